@@ -1,0 +1,202 @@
+// Command disclose builds a static website from budget-performance
+// disclosure data (TOML) and narratives (Markdown).
+//
+//	disclose build   validate everything, then write the site to public/
+//	disclose check   validate only; exit 1 on any error
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+
+	"github.com/disclose-portal/disclose/generator/diag"
+	"github.com/disclose-portal/disclose/generator/output"
+	"github.com/disclose-portal/disclose/generator/site"
+)
+
+// Exit codes.
+const (
+	exitOK      = 0
+	exitContent = 1 // the content has errors
+	exitUsage   = 2 // the command line is wrong, or the system failed
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+const usage = `disclose turns budget-performance disclosure data into a static website.
+
+Usage:
+  disclose build [flags]   validate the content, then write the site to public/
+  disclose check [flags]   validate only; exit status 1 on any error
+  disclose help            show this help
+
+Run "disclose <command> -h" for the flags of a command.
+`
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	switch cmd, rest := args[0], args[1:]; cmd {
+	case "build":
+		return build(ctx, rest, stdout, stderr)
+	case "check":
+		return check(ctx, rest, stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	default:
+		fmt.Fprintf(stderr, "disclose: unknown command %q\n\n%s", cmd, usage)
+		return exitUsage
+	}
+}
+
+// common are the flags every command shares.
+type common struct {
+	source  string
+	baseURL string
+	strict  bool
+}
+
+func (c *common) register(fs *flag.FlagSet) {
+	fs.StringVar(&c.source, "source", ".", "the site's folder, holding content/ (and optionally static/, themes/)")
+	fs.StringVar(&c.source, "s", ".", "shorthand for --source")
+	fs.StringVar(&c.baseURL, "baseURL", "", "the URL the site will be hosted at (overrides base_url in site.toml)")
+	fs.BoolVar(&c.strict, "strict", false, "treat warnings as errors")
+}
+
+func newFlags(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("disclose "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}
+
+func build(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	var c common
+	fs := newFlags("build", stderr)
+	c.register(fs)
+	dest := fs.String("destination", "", "where to write the site (default <source>/public)")
+	fs.StringVar(dest, "d", "", "shorthand for --destination")
+	quiet := fs.Bool("quiet", false, "print only problems")
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "disclose build: unexpected argument %q\n", fs.Arg(0))
+		return exitUsage
+	}
+	if *dest == "" {
+		*dest = filepath.Join(c.source, "public")
+	}
+	res, code := runBuild(ctx, c, true, stderr)
+	if res == nil || !res.OK() {
+		if res != nil {
+			fmt.Fprintf(stderr, "build failed: %s; %s was left as it was\n", counts(res.Diags), *dest)
+		}
+		return code
+	}
+	if err := output.Write(ctx, *dest, res.Files); err != nil {
+		if errors.Is(err, context.Canceled) {
+			fmt.Fprintf(stderr, "build interrupted; %s was left as it was\n", *dest)
+		} else {
+			fmt.Fprintf(stderr, "disclose build: %v; %s was left as it was\n", err, *dest)
+		}
+		return exitUsage
+	}
+	if !*quiet {
+		bureaus := len(res.Site.Bureaus)
+		fmt.Fprintf(stdout, "built %s, %s, %s (%d files) in %s; %s → %s\n",
+			plural(bureaus, "bureau"), plural(res.Reports, "report"), plural(res.Pages, "page"),
+			res.Files.Len(), res.Duration.Round(100_000), plural(res.Diags.Warnings(), "warning"), *dest)
+	}
+	return exitOK
+}
+
+func check(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	var c common
+	fs := newFlags("check", stderr)
+	c.register(fs)
+	format := fs.String("format", "text", "output format: text or json")
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	if *format != "text" && *format != "json" {
+		fmt.Fprintf(stderr, "disclose check: --format must be text or json, not %q\n", *format)
+		return exitUsage
+	}
+	if *format == "json" {
+		res, err := site.Build(ctx, site.Options{Source: os.DirFS(c.source), BaseURL: c.baseURL, Strict: c.strict})
+		if err != nil {
+			fmt.Fprintf(stderr, "disclose check: %v\n", err)
+			return exitUsage
+		}
+		if err := res.Diags.WriteJSON(stdout); err != nil {
+			return exitUsage
+		}
+		if !res.OK() {
+			return exitContent
+		}
+		return exitOK
+	}
+	res, code := runBuild(ctx, c, false, stderr)
+	if res == nil {
+		return code
+	}
+	if !res.OK() {
+		fmt.Fprintf(stderr, "check failed: %s\n", counts(res.Diags))
+		return exitContent
+	}
+	fmt.Fprintf(stdout, "checked %s, %s: no errors, %s\n", plural(len(res.Site.Bureaus), "bureau"), plural(res.Reports, "report"), plural(res.Diags.Warnings(), "warning"))
+	return exitOK
+}
+
+// runBuild runs the build stages and prints the problems found.
+func runBuild(ctx context.Context, c common, render bool, stderr io.Writer) (*site.Result, int) {
+	res, err := site.Build(ctx, site.Options{Source: os.DirFS(c.source), BaseURL: c.baseURL, Strict: c.strict, Render: render})
+	if err != nil {
+		fmt.Fprintf(stderr, "disclose: %v\n", err)
+		return nil, exitUsage
+	}
+	relativize(res.Diags, c.source)
+	res.Diags.Write(stderr)
+	if !res.OK() {
+		return res, exitContent
+	}
+	return res, exitOK
+}
+
+// relativize prefixes problem paths with the source folder, so that they
+// can be clicked from where the command was run.
+func relativize(l diag.List, source string) {
+	if source == "." || source == "" {
+		return
+	}
+	for i := range l {
+		l[i].File = filepath.ToSlash(filepath.Join(source, l[i].File))
+	}
+}
+
+func counts(l diag.List) string {
+	return plural(l.Errors(), "error") + ", " + plural(l.Warnings(), "warning")
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, strings.TrimSuffix(word, "s"))
+}

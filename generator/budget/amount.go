@@ -1,0 +1,171 @@
+// Package budget is the domain of a performance disclosure: sites,
+// bureaus, yearly reports, projects and their indicators, metrics, and
+// money held exactly as integer 分. It also holds the pure calculations
+// (rates, scores, year-on-year growth). It does no I/O.
+package budget
+
+import (
+	"fmt"
+	"math/big"
+	"strconv"
+	"strings"
+)
+
+// Amount is money in 分 (0.01 元). Sums of Amounts are exact.
+type Amount int64
+
+// Unit is a money unit used in files and on pages.
+type Unit struct {
+	Name string // 元, 千元, 万元, 亿元
+	Fen  int64  // 分 in one unit
+	exp  int    // Fen = 10^exp
+}
+
+// Units lists the accepted money units.
+var Units = []Unit{
+	{Name: "元", Fen: 100, exp: 2},
+	{Name: "千元", Fen: 100_000, exp: 5},
+	{Name: "万元", Fen: 1_000_000, exp: 6},
+	{Name: "亿元", Fen: 10_000_000_000, exp: 10},
+}
+
+// DefaultUnit is 万元, the unit of almost every published report.
+var DefaultUnit = Units[2]
+
+// UnitNames lists the unit names, for hints.
+func UnitNames() []string {
+	var names []string
+	for _, u := range Units {
+		names = append(names, u.Name)
+	}
+	return names
+}
+
+// LookupUnit finds a unit by name.
+func LookupUnit(name string) (Unit, bool) {
+	for _, u := range Units {
+		if u.Name == name {
+			return u, true
+		}
+	}
+	return Unit{}, false
+}
+
+// ParseAmount reads a decimal as written in a file ("2753.15", "-3",
+// "1e3" is refused) in unit u, exactly.
+func ParseAmount(text string, u Unit) (Amount, error) {
+	s := strings.ReplaceAll(strings.TrimSpace(text), "_", "")
+	neg := false
+	if strings.HasPrefix(s, "-") || strings.HasPrefix(s, "+") {
+		neg = s[0] == '-'
+		s = s[1:]
+	}
+	intPart, frac, hasDot := strings.Cut(s, ".")
+	if intPart == "" || !allDigits(intPart) || (hasDot && (frac == "" || !allDigits(frac))) {
+		return 0, fmt.Errorf("%q is not a plain decimal number", text)
+	}
+	frac = strings.TrimRight(frac, "0")
+	if len(frac) > u.exp {
+		return 0, fmt.Errorf("%s %s is finer than 1 分 (at most %d decimals in %s)", text, u.Name, u.exp, u.Name)
+	}
+	digits := intPart + frac + strings.Repeat("0", u.exp-len(frac))
+	digits = strings.TrimLeft(digits, "0")
+	if digits == "" {
+		return 0, nil
+	}
+	v, err := strconv.ParseInt(digits, 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("%s %s is too large", text, u.Name)
+	}
+	if neg {
+		v = -v
+	}
+	return Amount(v), nil
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return len(s) > 0
+}
+
+// Decimal renders the amount in unit u with at least two decimals and as
+// many more as needed to stay exact, without grouping: "2753.15".
+func (a Amount) Decimal(u Unit) string {
+	return a.format(u, false)
+}
+
+// Format renders the amount in unit u in Chinese convention, grouped by
+// thousands: "2,753.15". Values are never rounded: 1234.5678 万元 stays so.
+func (a Amount) Format(u Unit) string {
+	return a.format(u, true)
+}
+
+// FormatUnit is Format followed by the unit: "2,753.15 万元".
+func (a Amount) FormatUnit(u Unit) string {
+	return a.Format(u) + " " + u.Name
+}
+
+// Yuan renders the amount in 元 for open data: "27531500.00".
+func (a Amount) Yuan() string { return a.Decimal(Units[0]) }
+
+func (a Amount) format(u Unit, group bool) string {
+	v := int64(a)
+	sign := ""
+	if v < 0 {
+		sign = "-"
+		v = -v
+	}
+	digits := strconv.FormatInt(v, 10)
+	if len(digits) <= u.exp {
+		digits = strings.Repeat("0", u.exp-len(digits)+1) + digits
+	}
+	intPart, frac := digits[:len(digits)-u.exp], digits[len(digits)-u.exp:]
+	// Keep two decimals (one 分 in 元), more only where the value needs them.
+	keep := len(strings.TrimRight(frac, "0"))
+	if keep < 2 {
+		keep = 2
+	}
+	if keep > len(frac) {
+		frac += strings.Repeat("0", keep-len(frac))
+	}
+	frac = frac[:keep]
+	if group {
+		intPart = Group(intPart)
+	}
+	return sign + intPart + "." + frac
+}
+
+// Group inserts thousands separators into a string of digits.
+func Group(digits string) string {
+	if len(digits) <= 3 {
+		return digits
+	}
+	var b strings.Builder
+	head := len(digits) % 3
+	if head > 0 {
+		b.WriteString(digits[:head])
+	}
+	for i := head; i < len(digits); i += 3 {
+		if b.Len() > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(digits[i : i+3])
+	}
+	return b.String()
+}
+
+// Rat returns the amount as an exact rational number of units u.
+func (a Amount) Rat(u Unit) *big.Rat { return big.NewRat(int64(a), u.Fen) }
+
+// Sum adds amounts exactly.
+func Sum(as ...Amount) Amount {
+	var t Amount
+	for _, a := range as {
+		t += a
+	}
+	return t
+}

@@ -1,0 +1,261 @@
+package budget
+
+import "math/big"
+
+// Met tells whether an indicator reached its target.
+type Met int
+
+// Outcomes of an indicator.
+const (
+	MetUnknown Met = iota // qualitative, or a number is missing
+	MetYes
+	MetNo
+)
+
+// Label is the Chinese word for the outcome.
+func (m Met) Label() string {
+	switch m {
+	case MetYes:
+		return "达成"
+	case MetNo:
+		return "未达成"
+	}
+	return "—"
+}
+
+// Achievement levels of qualitative indicators.
+var Achievements = []string{"达成", "部分达成", "未达成"}
+
+// Met judges the actual against the target by the indicator's direction.
+func (in *Indicator) Met() Met {
+	if in.Direction == Qualitative {
+		switch in.achievement() {
+		case "达成":
+			return MetYes
+		case "未达成", "部分达成":
+			return MetNo
+		}
+		return MetUnknown
+	}
+	t, a := in.Target.Num, in.Actual.Num
+	if t == nil || a == nil {
+		return MetUnknown
+	}
+	c := a.Cmp(t)
+	ok := false
+	switch in.Direction {
+	case Positive:
+		ok = c > 0 || c == 0 && in.Target.Op != OpGT
+	case Reverse:
+		ok = c < 0 || c == 0 && in.Target.Op != OpLT
+	case Equal:
+		ok = c == 0
+	}
+	if ok {
+		return MetYes
+	}
+	return MetNo
+}
+
+// achievement is the qualitative level: as given, or read from an actual
+// that repeats the target or says 完成/达成.
+func (in *Indicator) achievement() string {
+	if in.Achieved != "" {
+		return in.Achieved
+	}
+	if in.Actual.Raw != "" && in.Actual.Raw == in.Target.Raw {
+		return "达成"
+	}
+	switch in.Actual.Raw {
+	case "达成", "完成", "已完成", "达到", "是", "全部完成", "达到预期", "符合要求", "已达成":
+		return "达成"
+	case "部分达成", "部分完成", "基本完成", "基本达成":
+		return "部分达成"
+	case "未达成", "未完成", "否":
+		return "未达成"
+	}
+	return ""
+}
+
+// Completion is actual / target for numeric rows (434.5% for 2607 of 600).
+func (in *Indicator) Completion() (Ratio, bool) {
+	return ratOf(in.Actual.Num, in.Target.Num)
+}
+
+// Band returns the share of the weight (in percent, lower and upper bound)
+// a published score must lie in for a qualitative row, or ok=false when
+// the row's achievement is not known.
+func (in *Indicator) Band(s Scoring) (lo, hi int, ok bool) {
+	switch in.achievement() {
+	case "达成":
+		return s.QualitativeBands[0], 100, true
+	case "部分达成":
+		return s.QualitativeBands[1], s.QualitativeBands[0], true
+	case "未达成":
+		return 0, s.QualitativeBands[1], true
+	}
+	return 0, 0, false
+}
+
+// ComputedScore scores the row by the standard rules, or returns nil when
+// the rules cannot score it (no weight, a qualitative row, a missing number).
+func (in *Indicator) ComputedScore(s Scoring) *Points {
+	if in.Weight == nil || in.Direction == Qualitative {
+		return nil
+	}
+	t, a := in.Target.Num, in.Actual.Num
+	if t == nil || a == nil {
+		return nil
+	}
+	w := in.Weight.Rat()
+	full := func() *Points { p := *in.Weight; return &p }
+	if in.Met() == MetYes {
+		return full()
+	}
+	var share *big.Rat
+	switch in.Direction {
+	case Positive:
+		if t.Sign() <= 0 {
+			return full()
+		}
+		share = new(big.Rat).Quo(a, t)
+	case Reverse:
+		if a.Sign() <= 0 || t.Sign() <= 0 {
+			share = new(big.Rat)
+			break
+		}
+		if s.ReverseRule == "linear" {
+			// 1 − (actual − target)/target, reaching 0 at twice the target.
+			share = new(big.Rat).Sub(big.NewRat(2, 1), new(big.Rat).Quo(a, t))
+		} else {
+			share = new(big.Rat).Quo(t, a)
+		}
+	case Equal:
+		if t.Sign() == 0 || a.Sign() < 0 {
+			share = new(big.Rat)
+			break
+		}
+		lo, hi := a, t
+		if lo.Cmp(hi) > 0 {
+			lo, hi = hi, lo
+		}
+		share = new(big.Rat).Quo(lo, hi)
+	}
+	if share.Sign() < 0 {
+		share.SetInt64(0)
+	}
+	if share.Cmp(big.NewRat(1, 1)) > 0 {
+		share.SetInt64(1)
+	}
+	p := PointsFromRat(new(big.Rat).Mul(w, share))
+	return &p
+}
+
+// ComputedExecutionScore is 分值 × min(执行率, 100%), two decimals.
+func (p *Project) ComputedExecutionScore() Points {
+	rate := p.ExecutionRate()
+	share := big.NewRat(1, 1)
+	if !rate.Defined() {
+		share = new(big.Rat)
+	} else if rate.Rat().Cmp(share) < 0 {
+		share = rate.Rat()
+	}
+	return PointsFromRat(new(big.Rat).Mul(p.ExecutionWeight.Rat(), share))
+}
+
+// ComputedScore is the 总分 by the standard rules: the computed execution
+// score plus each row's computed score. Rows the rules cannot score
+// (qualitative ones) count with their published score; when such a row
+// has none, there is no computed total.
+func (p *Project) ComputedScore(s Scoring) *Points {
+	if len(p.Indicators) == 0 {
+		return nil
+	}
+	total := p.ComputedExecutionScore()
+	for _, in := range p.Indicators {
+		c := in.ComputedScore(s)
+		if c == nil {
+			c = in.Score
+		}
+		if c == nil {
+			return nil
+		}
+		total += *c
+	}
+	return &total
+}
+
+// PublishedSum is the sum of the published 得分 (execution and rows), and
+// whether every row had one.
+func (p *Project) PublishedSum() (Points, bool) {
+	if p.ExecutionScore == nil {
+		return 0, false
+	}
+	sum := *p.ExecutionScore
+	for _, in := range p.Indicators {
+		if in.Score == nil {
+			return 0, false
+		}
+		sum += *in.Score
+	}
+	return sum, true
+}
+
+// WeightSum is the execution weight plus the rows' weights.
+func (p *Project) WeightSum() Points {
+	sum := p.ExecutionWeight
+	for _, in := range p.Indicators {
+		if in.Weight != nil {
+			sum += *in.Weight
+		}
+	}
+	return sum
+}
+
+// Grade is the grade of a score: 优 ≥ 90, 良 ≥ 80, 中 ≥ 60, else 差.
+func Grade(score Points) string {
+	switch {
+	case score >= 9000:
+		return "优"
+	case score >= 8000:
+		return "良"
+	case score >= 6000:
+		return "中"
+	}
+	return "差"
+}
+
+// Grades lists the valid grades.
+var Grades = []string{"优", "良", "中", "差"}
+
+// ComputedYoY is the growth of the metric over the same metric last year
+// (or its `previous` value), in percent, when both are numbers.
+func (m *Metric) ComputedYoY(prev *Metric) (*big.Rat, bool) {
+	var p *big.Rat
+	switch {
+	case prev != nil && prev.Value.Num != nil:
+		p = prev.Value.Num
+	case m.Previous.Num != nil:
+		p = m.Previous.Num
+	}
+	if p == nil || p.Sign() == 0 || m.Value.Num == nil {
+		return nil, false
+	}
+	g := new(big.Rat).Quo(new(big.Rat).Sub(m.Value.Num, p), p)
+	return g.Mul(g, big.NewRat(100, 1)), true
+}
+
+// PreviousMetric finds the same metric in the bureau's report of the year
+// before.
+func (r *Report) PreviousMetric(id string) *Metric {
+	prev := r.Previous()
+	if prev == nil {
+		return nil
+	}
+	for _, m := range prev.Metrics {
+		if m.ID == id {
+			return m
+		}
+	}
+	return nil
+}

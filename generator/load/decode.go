@@ -1,0 +1,498 @@
+package load
+
+import (
+	"errors"
+	"fmt"
+	"math/big"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/disclose-portal/disclose/generator/budget"
+	"github.com/disclose-portal/disclose/generator/diag"
+	"github.com/disclose-portal/disclose/generator/tomlpos"
+)
+
+// file is one TOML document being decoded: its parsed values, the index of
+// where each key stands, and the problems found so far.
+type file struct {
+	name  string
+	index *tomlpos.Index
+	diags *diag.List
+}
+
+// parseTOML parses src; a syntax error is reported with the parser's
+// position and nil is returned.
+func parseTOML(name string, src []byte, diags *diag.List) (*table, *file) {
+	var m map[string]any
+	_, err := toml.Decode(string(src), &m)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			pos := diag.Pos{Line: pe.Position.Line}
+			if pe.Position.Line > 0 {
+				pos.Col = runeCol(src, pe.Position.Start)
+			}
+			d := diags.Errorf(name, pos, "TOML syntax: %s", pe.Message)
+			d.Hint = syntaxHint(pe)
+		} else {
+			diags.Errorf(name, diag.Pos{}, "TOML: %v", err)
+		}
+		return nil, nil
+	}
+	f := &file{name: name, index: tomlpos.Scan(src), diags: diags}
+	return &table{f: f, m: m, used: map[string]bool{}}, f
+}
+
+func syntaxHint(pe toml.ParseError) string {
+	if pe.Usage == "" {
+		return ""
+	}
+	// The library's usage notes are long paragraphs; keep the first line.
+	first, _, _ := strings.Cut(strings.TrimSpace(pe.Usage), "\n")
+	return strings.TrimSpace(first)
+}
+
+// runeCol converts a byte offset into a 1-based rune column on its line.
+func runeCol(src []byte, off int) int {
+	if off > len(src) {
+		off = len(src)
+	}
+	if off < 0 {
+		off = 0
+	}
+	start := strings.LastIndexByte(string(src[:off]), '\n') + 1
+	return len([]rune(string(src[start:off]))) + 1
+}
+
+// table is one TOML table being decoded. Every accessor marks its key as
+// known; done reports the keys nobody asked for as unknown.
+type table struct {
+	f    *file
+	path []string
+	m    map[string]any
+	used map[string]bool
+}
+
+func (t *table) sub(key string) []string {
+	return append(append([]string{}, t.path...), key)
+}
+
+// pos is the position of a key of the table (of the table itself with no
+// key), falling back to the nearest enclosing entry that is known.
+func (t *table) pos(keys ...string) diag.Pos {
+	p := append(append([]string{}, t.path...), keys...)
+	for n := len(p); n >= 0; n-- {
+		if e, ok := t.f.index.Lookup(p[:n]...); ok {
+			return diag.Pos{Line: e.Key.Line, Col: e.Key.Col}
+		}
+	}
+	return diag.Pos{}
+}
+
+// valuePos is where the value of key starts.
+func (t *table) valuePos(key string) diag.Pos {
+	if e, ok := t.f.index.Lookup(t.sub(key)...); ok {
+		return diag.Pos{Line: e.Value.Line, Col: e.Value.Col}
+	}
+	return t.pos(key)
+}
+
+// origin describes the table for checks made later.
+func (t *table) origin() budget.Origin {
+	path := t.path
+	return budget.Origin{File: t.f.name, At: func(keys ...string) diag.Pos {
+		return (&table{f: t.f, path: path}).pos(keys...)
+	}}
+}
+
+func (t *table) errorf(key string, format string, args ...any) *diag.Diagnostic {
+	return t.f.diags.Errorf(t.f.name, t.valuePos(key), format, args...)
+}
+
+func (t *table) get(key string) (any, bool) {
+	t.used[key] = true
+	v, ok := t.m[key]
+	return v, ok
+}
+
+func (t *table) missing(key, what string) {
+	d := t.f.diags.Errorf(t.f.name, t.pos(), "missing required key %q (%s)", key, what)
+	if len(t.path) > 0 {
+		d.Message += " in " + describe(t.path)
+	}
+}
+
+// describe names a table path for messages: projects[2].indicators[1].
+func describe(path []string) string {
+	var b strings.Builder
+	for _, p := range path {
+		if _, err := strconv.Atoi(p); err == nil {
+			n, _ := strconv.Atoi(p)
+			fmt.Fprintf(&b, "[%d]", n+1)
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(p)
+	}
+	return b.String()
+}
+
+func typeName(v any) string {
+	switch v.(type) {
+	case string:
+		return "a string"
+	case int64:
+		return "an integer"
+	case float64:
+		return "a decimal number"
+	case bool:
+		return "a boolean"
+	case []any, []map[string]any:
+		return "an array"
+	case map[string]any:
+		return "a table"
+	case time.Time:
+		return "a date"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+func (t *table) wrongType(key string, v any, want string) *diag.Diagnostic {
+	return t.errorf(key, "%q must be %s, not %s", key, want, typeName(v))
+}
+
+// str reads a string key.
+func (t *table) str(key string, required bool, what string) string {
+	v, ok := t.get(key)
+	if !ok {
+		if required {
+			t.missing(key, what)
+		}
+		return ""
+	}
+	s, ok := v.(string)
+	if !ok {
+		t.wrongType(key, v, "a string ("+what+")")
+		return ""
+	}
+	if required && strings.TrimSpace(s) == "" {
+		t.errorf(key, "%q must not be empty (%s)", key, what)
+	}
+	return s
+}
+
+// choice reads a string key that must be one of options.
+func (t *table) choice(key, what string, options []string) string {
+	s := t.str(key, false, what)
+	if s == "" {
+		return ""
+	}
+	for _, o := range options {
+		if s == o {
+			return s
+		}
+	}
+	d := t.errorf(key, "%q is not a valid %s: %q", key, what, s)
+	d.Hint = "use one of " + quoteList(options)
+	if sug := diag.Suggest(s, options); sug != "" {
+		d.Hint = fmt.Sprintf("did you mean %q? (%s)", sug, d.Hint)
+	}
+	return ""
+}
+
+func quoteList(xs []string) string {
+	q := make([]string, len(xs))
+	for i, x := range xs {
+		q[i] = strconv.Quote(x)
+	}
+	return strings.Join(q, ", ")
+}
+
+// count reads a non-negative integer.
+func (t *table) count(key, what string) (int, bool) {
+	v, ok := t.get(key)
+	if !ok {
+		return 0, false
+	}
+	n, ok := v.(int64)
+	if !ok {
+		t.wrongType(key, v, "a whole number ("+what+")")
+		return 0, false
+	}
+	if n < 0 {
+		t.errorf(key, "%q must not be negative", key)
+		return 0, false
+	}
+	if n > 1<<31 {
+		t.errorf(key, "%q is too large", key)
+		return 0, false
+	}
+	return int(n), true
+}
+
+// raw returns the literal text of a number as written in the file, so that
+// decimals stay exact (the parser hands them over as float64).
+func (t *table) raw(key string, v any) string {
+	if e, ok := t.f.index.Lookup(t.sub(key)...); ok && e.Raw != "" {
+		if _, err := strconv.ParseFloat(strings.ReplaceAll(e.Raw, "_", ""), 64); err == nil {
+			return e.Raw
+		}
+	}
+	switch n := v.(type) {
+	case int64:
+		return strconv.FormatInt(n, 10)
+	case float64:
+		return strconv.FormatFloat(n, 'f', -1, 64)
+	}
+	return ""
+}
+
+// amount reads money in unit u. Negative amounts and values finer than
+// 1 分 are errors.
+func (t *table) amount(key string, u budget.Unit, required bool, what string) (budget.Amount, bool) {
+	v, ok := t.get(key)
+	if !ok {
+		if required {
+			t.missing(key, what)
+		}
+		return 0, false
+	}
+	switch v.(type) {
+	case int64, float64:
+	case string:
+		d := t.wrongType(key, v, "a number ("+what+", in "+u.Name+")")
+		d.Hint = "write amounts as plain numbers without quotes, unit or thousands separators: " + key + " = 2753.15"
+		return 0, false
+	default:
+		t.wrongType(key, v, "a number ("+what+", in "+u.Name+")")
+		return 0, false
+	}
+	a, err := budget.ParseAmount(t.raw(key, v), u)
+	if err != nil {
+		t.errorf(key, "%q: %v", key, err)
+		return 0, false
+	}
+	if a < 0 {
+		t.errorf(key, "%q must not be negative", key)
+		return 0, false
+	}
+	return a, true
+}
+
+// points reads a score or weight with at most two decimals, 0 to 100.
+func (t *table) points(key, what string) *budget.Points {
+	v, ok := t.get(key)
+	if !ok {
+		return nil
+	}
+	switch v.(type) {
+	case int64, float64:
+	default:
+		t.wrongType(key, v, "a number ("+what+")")
+		return nil
+	}
+	r, ok := new(big.Rat).SetString(strings.ReplaceAll(t.raw(key, v), "_", ""))
+	if !ok {
+		t.errorf(key, "%q is not a number", key)
+		return nil
+	}
+	hundred := new(big.Rat).Mul(r, big.NewRat(100, 1))
+	if !hundred.IsInt() {
+		t.errorf(key, "%q has more than two decimals", key)
+		return nil
+	}
+	if r.Sign() < 0 || r.Cmp(big.NewRat(100, 1)) > 0 {
+		t.errorf(key, "%q must lie between 0 and 100, not %s", key, r.FloatString(2))
+		return nil
+	}
+	p := budget.PointsFromRat(r)
+	return &p
+}
+
+// value reads an indicator or metric value: a number or printed text.
+func (t *table) value(key, what string) budget.Value {
+	v, ok := t.get(key)
+	if !ok {
+		return budget.Value{}
+	}
+	switch x := v.(type) {
+	case int64, float64:
+		raw := t.raw(key, v)
+		r, ok := new(big.Rat).SetString(strings.ReplaceAll(raw, "_", ""))
+		if !ok {
+			t.errorf(key, "%q is not a number", key)
+			return budget.Value{}
+		}
+		return budget.Value{Raw: raw, Num: r}
+	case string:
+		if strings.TrimSpace(x) == "" {
+			t.errorf(key, "%q must not be empty (%s)", key, what)
+			return budget.Value{}
+		}
+		return budget.ParseValue(x)
+	}
+	t.wrongType(key, v, "a number or a string ("+what+")")
+	return budget.Value{}
+}
+
+// percent reads a number of percent, such as yoy = 12.99.
+func (t *table) percent(key, what string) *big.Rat {
+	v, ok := t.get(key)
+	if !ok {
+		return nil
+	}
+	switch v.(type) {
+	case int64, float64:
+	case string:
+		d := t.wrongType(key, v, "a number ("+what+")")
+		d.Hint = "write the percentage as a number: 12.99 for +12.99%"
+		return nil
+	default:
+		t.wrongType(key, v, "a number ("+what+")")
+		return nil
+	}
+	r, ok := new(big.Rat).SetString(strings.ReplaceAll(t.raw(key, v), "_", ""))
+	if !ok {
+		t.errorf(key, "%q is not a number", key)
+		return nil
+	}
+	return r
+}
+
+// date reads a TOML local date.
+func (t *table) date(key, what string) budget.Date {
+	v, ok := t.get(key)
+	if !ok {
+		return budget.Date{}
+	}
+	tm, ok := v.(time.Time)
+	if !ok {
+		d := t.wrongType(key, v, "a date ("+what+")")
+		d.Hint = "write a TOML date without quotes: " + key + " = 2024-04-30"
+		return budget.Date{}
+	}
+	return budget.Date{Year: tm.Year(), Month: int(tm.Month()), Day: tm.Day()}
+}
+
+// strings reads an array of strings.
+func (t *table) strings(key, what string) []string {
+	v, ok := t.get(key)
+	if !ok {
+		return nil
+	}
+	arr, ok := v.([]any)
+	if !ok {
+		t.wrongType(key, v, "an array of strings ("+what+")")
+		return nil
+	}
+	out := make([]string, 0, len(arr))
+	for i, e := range arr {
+		s, ok := e.(string)
+		if !ok {
+			p := t.pos(key, strconv.Itoa(i))
+			t.f.diags.Errorf(t.f.name, p, "%q[%d] must be a string, not %s", key, i+1, typeName(e))
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// table reads a sub-table, or returns nil when absent.
+func (t *table) table(key, what string) *table {
+	v, ok := t.get(key)
+	if !ok {
+		return nil
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		d := t.wrongType(key, v, "a table ("+what+")")
+		d.Hint = fmt.Sprintf("start it with a line [%s]", strings.Join(t.sub(key), "."))
+		return nil
+	}
+	return &table{f: t.f, path: t.sub(key), m: m, used: map[string]bool{}}
+}
+
+// tables reads an array of tables, [[key]].
+func (t *table) tables(key, what string) []*table {
+	v, ok := t.get(key)
+	if !ok {
+		return nil
+	}
+	var maps []map[string]any
+	switch x := v.(type) {
+	case []map[string]any:
+		maps = x
+	case []any:
+		for i, e := range x {
+			m, ok := e.(map[string]any)
+			if !ok {
+				t.f.diags.Errorf(t.f.name, t.pos(key, strconv.Itoa(i)), "%q[%d] must be a table (%s), not %s", key, i+1, what, typeName(e))
+				continue
+			}
+			maps = append(maps, m)
+		}
+	default:
+		d := t.wrongType(key, v, "an array of tables ("+what+")")
+		d.Hint = fmt.Sprintf("write each entry under its own [[%s]] line", strings.Join(t.sub(key), "."))
+		return nil
+	}
+	out := make([]*table, len(maps))
+	for i, m := range maps {
+		out[i] = &table{f: t.f, path: append(t.sub(key), strconv.Itoa(i)), m: m, used: map[string]bool{}}
+	}
+	return out
+}
+
+// counts reads a table of name = whole number, in the file's order.
+func (t *table) counts(key, what string) []budget.Count {
+	sub := t.table(key, what)
+	if sub == nil {
+		return nil
+	}
+	keys := make([]string, 0, len(sub.m))
+	for k := range sub.m {
+		keys = append(keys, k)
+	}
+	t.f.index.Ordered(sub.path, keys)
+	var out []budget.Count
+	for _, k := range keys {
+		n, ok := sub.count(k, what)
+		if ok {
+			out = append(out, budget.Count{Name: k, Count: n})
+		}
+	}
+	return out
+}
+
+// done reports every key of the table that no accessor asked for.
+func (t *table) done() {
+	var known, unknown []string
+	for k := range t.used {
+		known = append(known, k)
+	}
+	for k := range t.m {
+		if !t.used[k] {
+			unknown = append(unknown, k)
+		}
+	}
+	sort.Strings(known)
+	sort.Strings(unknown)
+	for _, k := range unknown {
+		d := t.f.diags.Errorf(t.f.name, t.pos(k), "unknown key %q", k)
+		if len(t.path) > 0 {
+			d.Message += " in " + describe(t.path)
+		}
+		if s := diag.Suggest(k, known); s != "" {
+			d.Hint = fmt.Sprintf("did you mean %q?", s)
+		} else {
+			d.Hint = "known keys here: " + strings.Join(known, ", ")
+		}
+	}
+}

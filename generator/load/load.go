@@ -1,0 +1,509 @@
+// Package load reads a content tree (through io/fs) into the budget model,
+// reporting every problem of every file with its position. It checks what
+// one file alone can tell (types, required keys, unknown keys, slugs,
+// units); cross-field and cross-file checks belong to package validate.
+package load
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/disclose-portal/disclose/generator/budget"
+	"github.com/disclose-portal/disclose/generator/diag"
+)
+
+// ContentDir is the folder of the source tree that holds the content.
+const ContentDir = "content"
+
+// Reserved slugs would collide with the site's own folders.
+var Reserved = []string{"assets", "data"}
+
+var (
+	slugRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+	yearRE = regexp.MustCompile(`^[0-9]{4}$`)
+)
+
+// ValidSlug reports whether s is a valid slug.
+func ValidSlug(s string) bool { return len(s) <= 64 && slugRE.MatchString(s) }
+
+// Site reads content/ from fsys (the source root) into a model.
+func Site(fsys fs.FS) (*budget.Site, diag.List) {
+	var diags diag.List
+	site := &budget.Site{}
+	cfgPath := path.Join(ContentDir, "site.toml")
+	src, err := fs.ReadFile(fsys, cfgPath)
+	if err != nil {
+		d := diags.Errorf(cfgPath, diag.Pos{}, "cannot read the site configuration: %v", unwrapPathErr(err))
+		d.Hint = "run the command in a folder that holds content/site.toml, or point --source at one; `disclose new site DIR` creates one"
+		return site, diags
+	}
+	site.Config = Config(cfgPath, src, &diags)
+
+	entries, err := fs.ReadDir(fsys, ContentDir)
+	if err != nil {
+		diags.Errorf(ContentDir, diag.Pos{}, "cannot list the content folder: %v", unwrapPathErr(err))
+		return site, diags
+	}
+	for _, e := range entries {
+		name := e.Name()
+		p := path.Join(ContentDir, name)
+		switch {
+		case ignored(name) || name == "site.toml":
+		case e.Type()&fs.ModeSymlink != 0:
+			diags.Errorf(p, diag.Pos{}, "symbolic links are not followed in content/")
+		case !e.IsDir():
+			d := diags.Warnf(p, diag.Pos{}, "unexpected file in content/ (ignored)")
+			d.Hint = "content/ holds site.toml and one folder per bureau"
+		default:
+			if b := loadBureau(fsys, name, site.Config.Unit, &diags); b != nil {
+				site.Bureaus = append(site.Bureaus, b)
+			}
+		}
+	}
+	sort.Slice(site.Bureaus, func(i, j int) bool { return site.Bureaus[i].Slug < site.Bureaus[j].Slug })
+	return site, diags
+}
+
+// ignored reports files that editors and systems leave behind.
+func ignored(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") || strings.HasPrefix(name, "#") ||
+		strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, ".tmp") ||
+		name == "Thumbs.db" || name == "desktop.ini"
+}
+
+func unwrapPathErr(err error) error {
+	if pe, ok := err.(*fs.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+// Config decodes site.toml, applying every default.
+func Config(name string, src []byte, diags *diag.List) budget.Config {
+	cfg := budget.Config{Language: "zh-CN", Theme: "default", Unit: budget.DefaultUnit, Scoring: budget.DefaultScoring()}
+	t, _ := parseTOML(name, src, diags)
+	if t == nil {
+		return cfg
+	}
+	cfg.Origin = t.origin()
+	cfg.Title = t.str("title", true, "the portal's title")
+	cfg.BaseURL = t.str("base_url", false, "where the site will be hosted")
+	if cfg.BaseURL != "" && !strings.HasPrefix(cfg.BaseURL, "https://") && !strings.HasPrefix(cfg.BaseURL, "http://") {
+		d := t.errorf("base_url", "%q must be an absolute http(s) URL", "base_url")
+		d.Hint = `for example base_url = "https://www.example.gov.cn/jixiao/"`
+	}
+	if s := t.str("language", false, "language tag"); s != "" {
+		cfg.Language = s
+	}
+	if s := t.str("theme", false, "theme name"); s != "" {
+		if !ValidSlug(s) {
+			t.errorf("theme", "%q must be a folder name of letters, digits and dashes", "theme")
+		} else {
+			cfg.Theme = s
+		}
+	}
+	if u, ok := unit(t); ok {
+		cfg.Unit = u
+	}
+	if p := t.table("publisher", "who publishes the data"); p != nil {
+		cfg.Publisher = budget.Publisher{
+			Name:    p.str("name", false, "publisher's name"),
+			Contact: p.str("contact", false, "contact"),
+			License: p.str("license", false, "license of the open data"),
+		}
+		p.done()
+	}
+	if s := t.table("scoring", "scoring rules"); s != nil {
+		if w := s.points("execution_weight", "weight of the execution row"); w != nil {
+			cfg.Scoring.ExecutionWeight = *w
+		}
+		if r := s.choice("reverse_rule", "rule for reverse indicators", []string{"ratio", "linear"}); r != "" {
+			cfg.Scoring.ReverseRule = r
+		}
+		if v, ok := s.get("qualitative_bands"); ok {
+			bands, ok := v.([]any)
+			var lo, hi int64
+			if ok && len(bands) == 2 {
+				hi, _ = bands[0].(int64)
+				lo, _ = bands[1].(int64)
+			}
+			if !ok || len(bands) != 2 || hi <= lo || lo <= 0 || hi >= 100 {
+				d := s.errorf("qualitative_bands", "%q must be two whole percentages, high then low, between 0 and 100", "qualitative_bands")
+				d.Hint = "qualitative_bands = [80, 60]"
+			} else {
+				cfg.Scoring.QualitativeBands = [2]int{int(hi), int(lo)}
+			}
+		}
+		s.done()
+	}
+	t.done()
+	return cfg
+}
+
+func unit(t *table) (budget.Unit, bool) {
+	s := t.str("unit", false, "money unit")
+	if s == "" {
+		return budget.Unit{}, false
+	}
+	u, ok := budget.LookupUnit(s)
+	if !ok {
+		d := t.errorf("unit", "unknown money unit %q", s)
+		d.Hint = "use one of " + quoteList(budget.UnitNames())
+	}
+	return u, ok
+}
+
+// loadBureau reads one bureau folder.
+func loadBureau(fsys fs.FS, slug string, siteUnit budget.Unit, diags *diag.List) *budget.Bureau {
+	dir := path.Join(ContentDir, slug)
+	switch {
+	case !ValidSlug(slug):
+		d := diags.Errorf(dir, diag.Pos{}, "bureau folder name %q is not a valid slug", slug)
+		d.Hint = "use lower-case letters a-z, digits and dashes, starting with a letter or digit, at most 64 characters (e.g. hengyang-scjgj)"
+		return nil
+	case yearRE.MatchString(slug) || strings.Trim(slug, "0123456789") == "":
+		d := diags.Errorf(dir, diag.Pos{}, "bureau folder name %q is only digits", slug)
+		d.Hint = "it would collide with the pages of a year; add letters, e.g. bureau-" + slug
+		return nil
+	}
+	for _, r := range Reserved {
+		if slug == r {
+			diags.Errorf(dir, diag.Pos{}, "bureau folder name %q is reserved for the site's own files", slug)
+			return nil
+		}
+	}
+	b := &budget.Bureau{Slug: slug}
+	bPath := path.Join(dir, "bureau.toml")
+	src, err := fs.ReadFile(fsys, bPath)
+	if err != nil {
+		d := diags.Errorf(bPath, diag.Pos{}, "cannot read the bureau file: %v", unwrapPathErr(err))
+		d.Hint = "every bureau folder needs a bureau.toml with at least name = \"…\""
+		return nil
+	}
+	if t, _ := parseTOML(bPath, src, diags); t != nil {
+		b.Origin = t.origin()
+		b.Name = t.str("name", true, "the bureau's full name")
+		b.ShortName = t.str("short_name", false, "short name")
+		b.Region = t.str("region", false, "region")
+		b.RegionCode = t.str("region_code", false, "administrative division code")
+		if b.RegionCode != "" && (len(b.RegionCode) != 6 || strings.Trim(b.RegionCode, "0123456789") != "") {
+			d := t.errorf("region_code", "%q must be a six-digit administrative division code", "region_code")
+			d.Hint = `region_code = "430400"`
+		}
+		b.Level = t.str("level", false, "administrative level")
+		b.Website = t.str("website", false, "official website")
+		b.Functions = t.strings("functions", "the bureau's duties")
+		t.done()
+	}
+
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		diags.Errorf(dir, diag.Pos{}, "cannot list: %v", unwrapPathErr(err))
+		return b
+	}
+	have := map[string]fs.DirEntry{}
+	for _, e := range entries {
+		have[e.Name()] = e
+	}
+	for _, e := range entries {
+		name := e.Name()
+		p := path.Join(dir, name)
+		stem, ext := strings.TrimSuffix(name, path.Ext(name)), path.Ext(name)
+		switch {
+		case ignored(name) || name == "bureau.toml":
+		case e.Type()&fs.ModeSymlink != 0:
+			diags.Errorf(p, diag.Pos{}, "symbolic links are not followed in content/")
+		case e.IsDir() && yearRE.MatchString(name):
+			if have[name+".toml"] == nil {
+				diags.Errorf(p, diag.Pos{}, "attachments folder without %s.toml", name)
+			}
+		case !e.IsDir() && ext == ".toml" && yearRE.MatchString(stem):
+			year, _ := strconv.Atoi(stem)
+			r := loadReport(fsys, b, year, siteUnit, diags)
+			if r == nil {
+				continue
+			}
+			if have[stem+".md"] != nil {
+				r.NarrativeFile = path.Join(dir, stem+".md")
+				md, err := fs.ReadFile(fsys, r.NarrativeFile)
+				if err != nil {
+					diags.Errorf(r.NarrativeFile, diag.Pos{}, "cannot read: %v", unwrapPathErr(err))
+				}
+				r.Narrative = md
+			}
+			if e := have[stem]; e != nil && e.IsDir() {
+				r.Attachments = attachments(fsys, path.Join(dir, stem), diags)
+			}
+			b.Reports = append(b.Reports, r)
+		case !e.IsDir() && ext == ".md" && yearRE.MatchString(stem):
+			if have[stem+".toml"] == nil {
+				d := diags.Errorf(p, diag.Pos{}, "narrative without its data file %s.toml", stem)
+				d.Hint = "a report needs at least a data file with title = \"…\""
+			}
+		default:
+			d := diags.Warnf(p, diag.Pos{}, "unexpected file in a bureau folder (ignored)")
+			d.Hint = "a bureau folder holds bureau.toml, <year>.toml, <year>.md and <year>/ for attachments"
+		}
+	}
+	sort.Slice(b.Reports, func(i, j int) bool { return b.Reports[i].Year < b.Reports[j].Year })
+	return b
+}
+
+// attachments lists the files under dir (relative to it), refusing links.
+func attachments(fsys fs.FS, dir string, diags *diag.List) []string {
+	var files []string
+	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			diags.Errorf(p, diag.Pos{}, "cannot read: %v", unwrapPathErr(err))
+			return nil
+		}
+		if p != dir && ignored(d.Name()) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			diags.Errorf(p, diag.Pos{}, "symbolic links are not copied: they could point outside content/")
+			return nil
+		}
+		if !d.IsDir() {
+			files = append(files, strings.TrimPrefix(p, dir+"/"))
+		}
+		return nil
+	})
+	if err != nil {
+		diags.Errorf(dir, diag.Pos{}, "cannot read: %v", err)
+	}
+	sort.Strings(files)
+	return files
+}
+
+// loadReport decodes <year>.toml.
+func loadReport(fsys fs.FS, b *budget.Bureau, year int, siteUnit budget.Unit, diags *diag.List) *budget.Report {
+	name := path.Join(ContentDir, b.Slug, fmt.Sprintf("%04d.toml", year))
+	src, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		diags.Errorf(name, diag.Pos{}, "cannot read: %v", unwrapPathErr(err))
+		return nil
+	}
+	t, _ := parseTOML(name, src, diags)
+	if t == nil {
+		return nil
+	}
+	r := &budget.Report{Origin: t.origin(), Bureau: b, Year: year, Unit: siteUnit}
+	r.Title = t.str("title", true, "the report's title, e.g. 2023年项目支出绩效自评报告")
+	if v, ok := t.get("year"); ok {
+		if n, ok := v.(int64); !ok {
+			t.wrongType("year", v, "a whole number")
+		} else if int(n) != year {
+			d := t.errorf("year", "year %d does not match the file name %04d.toml", n, year)
+			d.Hint = fmt.Sprintf("rename the file to %d.toml, or set year = %d", n, year)
+		}
+	}
+	r.Kind = t.str("kind", false, "kind of disclosure")
+	if r.Kind == "" {
+		r.Kind = "项目支出绩效自评"
+	}
+	r.Published = t.date("published", "date of publication")
+	r.Approved = t.date("approved", "date the budget was approved")
+	if u, ok := unit(t); ok {
+		r.Unit = u
+	}
+	r.Source = t.str("source", false, "path of the original document under "+strconv.Itoa(year)+"/")
+	r.SourceURL = t.str("source_url", false, "where the original was published")
+	if r.SourceURL != "" && !strings.HasPrefix(r.SourceURL, "https://") && !strings.HasPrefix(r.SourceURL, "http://") {
+		t.errorf("source_url", "%q must be an http(s) URL", "source_url")
+	}
+	if s := t.table("staff", "人员情况"); s != nil {
+		r.Staff = staff(s)
+	}
+	if f := t.table("funds", "资金结构"); f != nil {
+		r.Funds = funds(f, r.Unit)
+	}
+	ids := map[string]bool{}
+	for _, pt := range t.tables("projects", "纳入绩效评价的项目") {
+		p := project(pt, r.Unit)
+		if p.ID != "" && ids[p.ID] {
+			pt.errorf("id", "project id %q is used twice in this file", p.ID)
+		}
+		ids[p.ID] = true
+		r.Projects = append(r.Projects, p)
+	}
+	mids := map[string]bool{}
+	for _, mt := range t.tables("metrics", "headline indicators") {
+		m := metric(mt)
+		if m.ID != "" && mids[m.ID] {
+			mt.errorf("id", "metric id %q is used twice in this file", m.ID)
+		}
+		mids[m.ID] = true
+		r.Metrics = append(r.Metrics, m)
+	}
+	t.done()
+	return r
+}
+
+func slug(t *table, key, what string) string {
+	s := t.str(key, true, what)
+	if s != "" && !ValidSlug(s) {
+		d := t.errorf(key, "%q is not a valid slug: %q", key, s)
+		d.Hint = "use lower-case letters a-z, digits and dashes, e.g. " + suggestSlug(s)
+	}
+	return s
+}
+
+func suggestSlug(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+			b.WriteRune(r)
+		case r == ' ' || r == '_' || r == '-' || r == '.':
+			if b.Len() > 0 && !strings.HasSuffix(b.String(), "-") {
+				b.WriteByte('-')
+			}
+		}
+	}
+	out := strings.Trim(b.String(), "-")
+	if out == "" {
+		return "project-1"
+	}
+	return out
+}
+
+func staff(t *table) *budget.Staff {
+	s := &budget.Staff{Origin: t.origin()}
+	s.Authorized, s.HasAuthorized = t.count("authorized", "编制数")
+	s.Actual, s.HasActual = t.count("actual", "年末实有在职人数")
+	s.Retired, s.HasRetired = t.count("retired", "离退休人数")
+	s.ActualByType = t.counts("actual_by_type", "在职人员分类")
+	s.RetiredByType = t.counts("retired_by_type", "离退休人员分类")
+	t.done()
+	return s
+}
+
+func funds(t *table, u budget.Unit) *budget.Funds {
+	f := &budget.Funds{Origin: t.origin()}
+	f.Total, f.HasTotal = t.amount("total", u, false, "项目支出总额")
+	for _, st := range t.tables("sources", "资金来源") {
+		src := &budget.FundSource{Origin: st.origin()}
+		src.Name = st.str("name", true, "资金来源名称")
+		src.Amount, _ = st.amount("amount", u, true, "金额")
+		for _, it := range st.tables("items", "明细") {
+			item := &budget.FundItem{Origin: it.origin()}
+			item.Name = it.str("name", true, "明细名称")
+			item.Amount, _ = it.amount("amount", u, true, "金额")
+			item.ProjectID = it.str("project", false, "id of the evaluated project this item funds")
+			it.done()
+			src.Items = append(src.Items, item)
+		}
+		st.done()
+		f.Sources = append(f.Sources, src)
+	}
+	t.done()
+	return f
+}
+
+func project(t *table, u budget.Unit) *budget.Project {
+	p := &budget.Project{Origin: t.origin()}
+	p.ID = slug(t, "id", "a short id, unique in the file")
+	p.Name = t.str("name", true, "项目名称")
+	p.Department = t.str("department", false, "主管部门")
+	p.Implementer = t.str("implementer", false, "实施单位")
+	p.Code = t.str("code", false, "项目编码")
+	p.Initial, _ = t.amount("initial", u, true, "年初预算数")
+	var ok bool
+	if p.Adjusted, ok = t.amount("adjusted", u, false, "全年预算数"); !ok {
+		p.Adjusted = p.Initial
+	}
+	if p.Received, ok = t.amount("received", u, false, "实际到位资金"); !ok {
+		p.Received = p.Adjusted
+	}
+	p.Executed, _ = t.amount("executed", u, true, "全年执行数")
+	for _, ft := range t.tables("funds", "年度资金总额的分项") {
+		pf := budget.ProjectFund{Origin: ft.origin()}
+		pf.Source = ft.str("source", true, "资金性质, e.g. 当年财政拨款")
+		pf.Initial, _ = ft.amount("initial", u, false, "年初预算数")
+		pf.Adjusted, ok = ft.amount("adjusted", u, false, "全年预算数")
+		if !ok {
+			pf.Adjusted = pf.Initial
+		}
+		pf.Executed, _ = ft.amount("executed", u, false, "全年执行数")
+		ft.done()
+		p.Funds = append(p.Funds, pf)
+	}
+	p.Goal = t.str("goal", false, "年度总体目标")
+	p.Outcome = t.str("outcome", false, "实际完成情况")
+	p.Deviation = t.str("deviation", false, "偏差原因分析及改进措施")
+	p.ExecutionWeight = -1 // marks "not given": the site's default applies
+	if w := t.points("execution_weight", "分值 of the execution row"); w != nil {
+		p.ExecutionWeight = *w
+	}
+	p.ExecutionScore = t.points("execution_score", "得分 of the execution row")
+	p.Score = t.points("score", "总分")
+	p.Grade = t.choice("grade", "grade", budget.Grades)
+	for _, it := range t.tables("indicators", "绩效指标") {
+		p.Indicators = append(p.Indicators, indicator(it))
+	}
+	t.done()
+	return p
+}
+
+var level1Names = []string{"产出指标", "效益指标", "满意度指标", "成本指标"}
+
+func indicator(t *table) *budget.Indicator {
+	in := &budget.Indicator{Origin: t.origin()}
+	in.Level1 = t.str("level1", false, "一级指标")
+	if in.Level1 != "" && !contains(level1Names, in.Level1) {
+		d := t.errorf("level1", "%q is not a 一级指标: %q", "level1", in.Level1)
+		d.Hint = "use one of " + quoteList(level1Names)
+	}
+	in.Level2 = t.str("level2", false, "二级指标")
+	in.Name = t.str("name", true, "三级指标")
+	in.Target = t.value("target", "年度指标值")
+	in.Actual = t.value("actual", "实际完成值")
+	in.Unit = t.str("unit", false, "unit of bare numbers")
+	if d := t.choice("direction", "direction", budget.Directions); d != "" {
+		in.Direction, in.DirectionGiven = budget.Direction(d), true
+	} else {
+		in.Direction = budget.InferDirection(in.Target)
+	}
+	in.Achieved = t.choice("achieved", "achievement level", budget.Achievements)
+	in.Weight = t.points("weight", "分值")
+	in.Score = t.points("score", "得分")
+	in.Deviation = t.str("deviation", false, "偏差原因分析及改进措施")
+	t.done()
+	return in
+}
+
+func metric(t *table) *budget.Metric {
+	m := &budget.Metric{Origin: t.origin()}
+	m.ID = slug(t, "id", "a short id, the same in every year")
+	m.Name = t.str("name", true, "指标名称")
+	m.Value = t.value("value", "value")
+	if _, ok := t.m["value"]; !ok {
+		t.missing("value", "the value")
+	}
+	m.Unit = t.str("unit", false, "unit")
+	m.YoY = t.percent("yoy", "同比增长, in percent")
+	m.Previous = t.value("previous", "last year's value")
+	m.Target = t.value("target", "target")
+	m.Group = t.str("group", false, "group or theme")
+	m.Note = t.str("note", false, "short qualifier")
+	t.done()
+	return m
+}
+
+func contains(xs []string, s string) bool {
+	for _, x := range xs {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

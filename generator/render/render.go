@@ -1,0 +1,299 @@
+package render
+
+import (
+	"bytes"
+	"html/template"
+	"io/fs"
+	"net/url"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/disclose-portal/disclose/generator/budget"
+	"github.com/disclose-portal/disclose/generator/diag"
+	"github.com/disclose-portal/disclose/generator/markdown"
+	"github.com/disclose-portal/disclose/generator/output"
+)
+
+// Renderer renders sites with one theme.
+type Renderer struct {
+	theme *Theme
+	md    *markdown.Renderer
+}
+
+// New returns a renderer for a parsed theme.
+func New(th *Theme) *Renderer { return &Renderer{theme: th, md: markdown.New()} }
+
+// Paths of a site's pages, relative to the site root.
+
+// BureauPath is the page of a bureau.
+func BureauPath(b *budget.Bureau) string { return b.Slug + "/index.html" }
+
+// ReportPath is the page of a report.
+func ReportPath(r *budget.Report) string {
+	return r.Bureau.Slug + "/" + strconv.Itoa(r.Year) + "/index.html"
+}
+
+// YearPath is the page of a year.
+func YearPath(year int) string { return strconv.Itoa(year) + "/index.html" }
+
+func rootOf(p string) string { return strings.Repeat("../", strings.Count(p, "/")) }
+
+// Site renders every page of a site into files. src is the source tree
+// (attachments and static files are copied from it); diags are the
+// problems found so far, shown on the pages they concern.
+func (r *Renderer) Site(site *budget.Site, src fs.FS, diags diag.List, files *output.FileSet) diag.List {
+	var problems diag.List
+	sv := &SiteView{Config: site.Config, Unit: site.Config.Unit, Bureaus: site.Bureaus}
+	years := map[int][]*budget.Report{}
+	var all []*budget.Report
+	for _, b := range site.Bureaus {
+		for _, rep := range b.Reports {
+			years[rep.Year] = append(years[rep.Year], rep)
+			all = append(all, rep)
+		}
+	}
+	for y := range years {
+		sv.Years = append(sv.Years, y)
+	}
+	sort.Sort(sort.Reverse(sort.IntSlice(sv.Years)))
+
+	warnings := map[string][]diag.Diagnostic{}
+	for _, d := range diags {
+		warnings[d.File] = append(warnings[d.File], d)
+	}
+
+	for _, p := range r.theme.AssetFiles() {
+		files.Add(p, r.theme.files[p])
+	}
+	r.page(files, &problems, &Page{Kind: "home", Title: site.Config.Title, Path: "index.html", Site: sv, Home: homeView(site, sv, all)})
+	for _, b := range site.Bureaus {
+		r.page(files, &problems, &Page{Kind: "bureau", Title: b.Name, Path: BureauPath(b), Site: sv, Bureau: bureauView(b),
+			Breadcrumbs: []Link{{"首页", "../index.html"}}})
+		for _, rep := range b.Reports {
+			rv := newReportView(rep, site.Config.Scoring)
+			html, err := r.md.Convert(rep.Narrative)
+			if err != nil {
+				problems.Errorf(rep.NarrativeFile, diag.Pos{}, "cannot render the narrative: %v", err)
+			}
+			rv.Narrative = template.HTML(html)
+			rv.Warnings = append(append(rv.Warnings, warnings[rep.File]...), warnings[rep.NarrativeFile]...)
+			dir := path.Join(contentDir, b.Slug, strconv.Itoa(rep.Year))
+			for _, a := range rep.Attachments {
+				out := path.Join(b.Slug, strconv.Itoa(rep.Year), a)
+				files.Copy(out, src, path.Join(dir, a))
+				rv.Files = append(rv.Files, Link{Label: a, URL: escapePath(a)})
+			}
+			if rep.Source != "" {
+				rv.SourceLink = escapePath(strings.TrimPrefix(rep.Source, strconv.Itoa(rep.Year)+"/"))
+			}
+			r.page(files, &problems, &Page{Kind: "report", Title: rep.Bureau.Name + " " + rep.Title, Path: ReportPath(rep), Site: sv, Report: rv,
+				Breadcrumbs: []Link{{"首页", "../../index.html"}, {b.DisplayName(), "../index.html"}}})
+		}
+	}
+	for _, y := range sv.Years {
+		r.page(files, &problems, &Page{Kind: "year", Title: strconv.Itoa(y) + "年 各部门绩效自评", Path: YearPath(y), Site: sv, Year: yearView(y, years[y]),
+			Breadcrumbs: []Link{{"首页", "../index.html"}}})
+	}
+	r.page(files, &problems, &Page{Kind: "404", Title: "页面未找到", Path: "404.html", Site: sv, Root: notFoundRoot(site.Config.BaseURL)})
+	copyStatic(src, files, &problems)
+	return problems
+}
+
+// contentDir is where attachments are read from (load.ContentDir).
+const contentDir = "content"
+
+func escapePath(p string) string {
+	parts := strings.Split(p, "/")
+	for i, s := range parts {
+		parts[i] = url.PathEscape(s)
+	}
+	return strings.Join(parts, "/")
+}
+
+// notFoundRoot: the 404 page is served at any depth, so its links are
+// absolute from the base URL's path; "/" when none is configured.
+func notFoundRoot(base string) string {
+	u, err := url.Parse(base)
+	if err != nil || base == "" {
+		return "/"
+	}
+	p := u.Path
+	if !strings.HasSuffix(p, "/") {
+		p += "/"
+	}
+	return p
+}
+
+func (r *Renderer) page(files *output.FileSet, problems *diag.List, p *Page) {
+	if p.Root == "" && p.Kind != "404" {
+		p.Root = rootOf(p.Path)
+	}
+	var buf bytes.Buffer
+	if err := r.theme.pages[p.Kind].ExecuteTemplate(&buf, "base.html", p); err != nil {
+		problems.Errorf("themes", diag.Pos{}, "rendering %s: %v", p.Path, err)
+		return
+	}
+	files.Add(p.Path, buf.Bytes())
+}
+
+func copyStatic(src fs.FS, files *output.FileSet, problems *diag.List) {
+	err := fs.WalkDir(src, "static", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			problems.Errorf(p, diag.Pos{}, "symbolic links are not copied: they could point outside the site")
+			return nil
+		}
+		if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+			return nil
+		}
+		out := strings.TrimPrefix(p, "static/")
+		if files.Has(out) {
+			d := problems.Errorf(p, diag.Pos{}, "static file would overwrite the generated %s", out)
+			d.Hint = "rename or move it"
+			return nil
+		}
+		files.Copy(out, src, p)
+		return nil
+	})
+	if err != nil && !isNotExist(err) {
+		problems.Errorf("static", diag.Pos{}, "cannot read: %v", err)
+	}
+}
+
+func homeView(site *budget.Site, sv *SiteView, all []*budget.Report) *HomeView {
+	h := &HomeView{Reports: len(all)}
+	byYear := map[int]*YearRow{}
+	for _, r := range all {
+		row := byYear[r.Year]
+		if row == nil {
+			row = &YearRow{Year: r.Year}
+			byYear[r.Year] = row
+		}
+		row.Reports++
+		row.Funds += fundsTotal(r)
+		t := r.Totals()
+		row.Totals.Initial += t.Initial
+		row.Totals.Adjusted += t.Adjusted
+		row.Totals.Received += t.Received
+		row.Totals.Executed += t.Executed
+	}
+	for _, y := range sv.Years {
+		h.YearRows = append(h.YearRows, *byYear[y])
+	}
+	if len(sv.Years) > 0 {
+		h.LatestYear = sv.Years[0]
+		var latest []*budget.Report
+		for _, r := range all {
+			if r.Year == h.LatestYear {
+				latest = append(latest, r)
+			}
+		}
+		h.Sources = sourceTotals(latest)
+	}
+	for _, b := range site.Bureaus {
+		card := BureauCard{Bureau: b}
+		if n := len(b.Reports); n > 0 {
+			card.Latest = b.Reports[n-1]
+			if len(card.Latest.Projects) > 0 {
+				h.Execution = append(h.Execution, BureauRate{Bureau: b, Report: card.Latest, Totals: card.Latest.Totals()})
+			}
+		}
+		h.BureauCards = append(h.BureauCards, card)
+	}
+	byRate(h.Execution)
+	newest := append([]*budget.Report{}, all...)
+	sort.SliceStable(newest, func(i, j int) bool {
+		a, b := newest[i], newest[j]
+		if a.Published != b.Published {
+			return a.Published.String() > b.Published.String()
+		}
+		if a.Year != b.Year {
+			return a.Year > b.Year
+		}
+		return a.Bureau.Slug < b.Bureau.Slug
+	})
+	if len(newest) > 10 {
+		newest = newest[:10]
+	}
+	h.Newest = newest
+	return h
+}
+
+func bureauView(b *budget.Bureau) *BureauView {
+	v := &BureauView{Bureau: b}
+	seen := map[string]bool{}
+	for _, r := range b.Reports {
+		if r.Staff != nil {
+			v.Staff, v.StaffIn = r.Staff, r.Year
+		}
+		if r.Funds != nil {
+			for _, s := range r.Funds.Sources {
+				if !seen[s.Name] {
+					seen[s.Name] = true
+					v.Sources = append(v.Sources, s.Name)
+				}
+			}
+		}
+	}
+	series := map[string]*MetricSeries{}
+	var order []string
+	for i := len(b.Reports) - 1; i >= 0; i-- { // newest first
+		r := b.Reports[i]
+		row := BureauYear{Report: r, Totals: r.Totals(), Funds: r.Funds}
+		for _, name := range v.Sources {
+			var amt budget.Amount
+			has := false
+			if r.Funds != nil {
+				for _, s := range r.Funds.Sources {
+					if s.Name == name {
+						amt += s.Amount
+						has = true
+					}
+				}
+			}
+			row.BySrc = append(row.BySrc, amt)
+			row.HasSrc = append(row.HasSrc, has)
+		}
+		v.Rows = append(v.Rows, row)
+	}
+	for _, r := range b.Reports {
+		for _, m := range r.Metrics {
+			if series[m.ID] == nil {
+				series[m.ID] = &MetricSeries{ID: m.ID, Name: m.Name}
+				order = append(order, m.ID)
+			}
+		}
+	}
+	for _, id := range order {
+		s := series[id]
+		for _, r := range b.Reports {
+			pt := MetricPoint{Year: r.Year}
+			for _, m := range r.Metrics {
+				if m.ID == id {
+					pt.Metric = newMetricView(r, m)
+				}
+			}
+			s.Points = append(s.Points, pt)
+		}
+		v.Metrics = append(v.Metrics, *s)
+	}
+	return v
+}
+
+func yearView(year int, reports []*budget.Report) *YearView {
+	v := &YearView{Year: year, Sources: sourceTotals(reports)}
+	for _, r := range reports {
+		t := r.Totals()
+		v.Rows = append(v.Rows, BureauRate{Bureau: r.Bureau, Report: r, Totals: t})
+		v.Totals.Initial += t.Initial
+		v.Totals.Adjusted += t.Adjusted
+		v.Totals.Received += t.Received
+		v.Totals.Executed += t.Executed
+		v.Funds += fundsTotal(r)
+	}
+	return v
+}

@@ -1,0 +1,337 @@
+package render
+
+import (
+	"html/template"
+	"math/big"
+	"sort"
+	"strconv"
+
+	"github.com/disclose-portal/disclose/generator/budget"
+	"github.com/disclose-portal/disclose/generator/diag"
+)
+
+// Page is what every template receives.
+type Page struct {
+	Kind  string // home, bureau, report, year, 404
+	Title string
+	// Root is the relative path from this page to the site root ("",
+	// "../", "../../"), so that links work from a sub-path and from disk.
+	Root        string
+	Path        string // output path of this page
+	Site        *SiteView
+	Breadcrumbs []Link
+	Home        *HomeView
+	Bureau      *BureauView
+	Report      *ReportView
+	Year        *YearView
+}
+
+// Link is a labelled relative URL.
+type Link struct{ Label, URL string }
+
+// SiteView is what every page knows of the site.
+type SiteView struct {
+	Config  budget.Config
+	Unit    budget.Unit
+	Bureaus []*budget.Bureau
+	Years   []int
+}
+
+// HomeView is the portal at a glance.
+type HomeView struct {
+	Reports     int
+	YearRows    []YearRow     // spending by year, newest first
+	Sources     []SourceTotal // fund sources over all reports of the newest year
+	LatestYear  int
+	Execution   []BureauRate // newest report of each bureau, sorted by rate
+	Newest      []*budget.Report
+	BureauCards []BureauCard
+}
+
+// YearRow sums one year over every bureau.
+type YearRow struct {
+	Year    int
+	Reports int
+	Funds   budget.Amount
+	Totals  budget.Totals
+}
+
+// SourceTotal is one fund source summed over reports.
+type SourceTotal struct {
+	Name   string
+	Amount budget.Amount
+	Share  budget.Ratio
+}
+
+// BureauRate is a bureau's execution in one report.
+type BureauRate struct {
+	Bureau *budget.Bureau
+	Report *budget.Report
+	Totals budget.Totals
+}
+
+// BureauCard sums up a bureau for the home page.
+type BureauCard struct {
+	Bureau *budget.Bureau
+	Latest *budget.Report
+}
+
+// BureauView is a bureau's page.
+type BureauView struct {
+	*budget.Bureau
+	Staff   *budget.Staff // from the newest report that has it
+	StaffIn int
+	Rows    []BureauYear
+	Sources []string // every fund source name over the years, in first-seen order
+	Metrics []MetricSeries
+}
+
+// BureauYear is one year's key figures of a bureau.
+type BureauYear struct {
+	Report *budget.Report
+	Totals budget.Totals
+	Funds  *budget.Funds
+	BySrc  []budget.Amount // aligned with BureauView.Sources; -1 when absent
+	HasSrc []bool
+}
+
+// MetricSeries is one metric across the bureau's years.
+type MetricSeries struct {
+	ID     string
+	Name   string
+	Points []MetricPoint // aligned with the bureau's reports
+}
+
+// MetricPoint is a metric in one year, or empty.
+type MetricPoint struct {
+	Year   int
+	Metric *MetricView
+}
+
+// YearView compares every bureau in one year.
+type YearView struct {
+	Year    int
+	Rows    []BureauRate
+	Totals  budget.Totals
+	Funds   budget.Amount
+	Sources []SourceTotal
+}
+
+// ReportView is a report's page.
+type ReportView struct {
+	*budget.Report
+	Totals     budget.Totals
+	Projects   []*ProjectView
+	Metrics    []*MetricView
+	Groups     []MetricGroup
+	Narrative  template.HTML
+	SourceLink string // relative link to the original document
+	Files      []Link // attachments
+	Warnings   []diag.Diagnostic
+	Scoring    budget.Scoring
+	Years      []Link // the bureau's other reports
+}
+
+// MetricGroup is the metrics of one group, in file order.
+type MetricGroup struct {
+	Name    string
+	Metrics []*MetricView
+}
+
+// MetricView is a metric with its derived growth and completion.
+type MetricView struct {
+	*budget.Metric
+	Display    string
+	YoY        *big.Rat // published, or computed when not published
+	YoYText    string
+	YoYDir     string // up, down, flat, or empty
+	Computed   bool   // YoY was computed from last year's value
+	Completion string // value / target, when both are numbers
+	Previous   string // last year's value, shown
+}
+
+// ProjectView is one project's card.
+type ProjectView struct {
+	*budget.Project
+	ExecScore     budget.Points  // computed execution 得分
+	ExecDiffers   bool           // published execution 得分 differs from computed
+	Computed      *budget.Points // computed 总分
+	ScoreDiffers  bool
+	ComputedGrade string
+	Indicators    []*IndicatorView
+	Levels        []LevelScore
+	Anchor        string
+}
+
+// LevelScore is the published score of one 一级指标 against its weight.
+type LevelScore struct {
+	Level         string
+	Weight, Score budget.Points
+	HasScore      bool
+}
+
+// IndicatorView is one indicator row with its checks.
+type IndicatorView struct {
+	*budget.Indicator
+	TargetText, ActualText string
+	Met                    budget.Met
+	Computed               *budget.Points
+	Differs                bool
+	Completion             string
+}
+
+func newMetricView(r *budget.Report, m *budget.Metric) *MetricView {
+	v := &MetricView{Metric: m, Display: FormatValue(m.Value, m.Unit)}
+	prev := r.PreviousMetric(m.ID)
+	switch {
+	case m.YoY != nil:
+		v.YoY = m.YoY
+	default:
+		if g, ok := m.ComputedYoY(prev); ok {
+			v.YoY, v.Computed = g, true
+		}
+	}
+	if v.YoY != nil {
+		v.YoYText = signedPercent(v.YoY)
+		switch v.YoY.Sign() {
+		case 1:
+			v.YoYDir = "up"
+		case -1:
+			v.YoYDir = "down"
+		default:
+			v.YoYDir = "flat"
+		}
+	}
+	if c, ok := m.Completion(); ok {
+		v.Completion = c.Percent()
+	}
+	switch {
+	case prev != nil:
+		v.Previous = FormatValue(prev.Value, prev.Unit)
+	case !m.Previous.IsZero():
+		v.Previous = FormatValue(m.Previous, m.Unit)
+	}
+	return v
+}
+
+func newProjectView(p *budget.Project, s budget.Scoring) *ProjectView {
+	v := &ProjectView{Project: p, ExecScore: p.ComputedExecutionScore(), Anchor: "project-" + p.ID}
+	if p.ExecutionScore != nil && *p.ExecutionScore != v.ExecScore {
+		v.ExecDiffers = true
+	}
+	v.Computed = p.ComputedScore(s)
+	if v.Computed != nil {
+		v.ComputedGrade = budget.Grade(*v.Computed)
+		v.ScoreDiffers = p.Score == nil || *p.Score != *v.Computed
+	}
+	levels := map[string]*LevelScore{}
+	var order []string
+	for _, in := range p.Indicators {
+		iv := &IndicatorView{Indicator: in, TargetText: FormatValue(in.Target, in.Unit), ActualText: FormatValue(in.Actual, in.Unit), Met: in.Met()}
+		iv.Computed = in.ComputedScore(s)
+		iv.Differs = iv.Computed != nil && in.Score != nil && *iv.Computed != *in.Score
+		if c, ok := in.Completion(); ok {
+			iv.Completion = c.Percent()
+		}
+		v.Indicators = append(v.Indicators, iv)
+		name := in.Level1
+		if name == "" {
+			name = "其他指标"
+		}
+		ls := levels[name]
+		if ls == nil {
+			ls = &LevelScore{Level: name, HasScore: true}
+			levels[name] = ls
+			order = append(order, name)
+		}
+		if in.Weight != nil {
+			ls.Weight += *in.Weight
+		}
+		if in.Score != nil {
+			ls.Score += *in.Score
+		} else {
+			ls.HasScore = false
+		}
+	}
+	for _, name := range order {
+		v.Levels = append(v.Levels, *levels[name])
+	}
+	return v
+}
+
+func newReportView(r *budget.Report, s budget.Scoring) *ReportView {
+	v := &ReportView{Report: r, Totals: r.Totals(), Scoring: s}
+	for _, p := range r.Projects {
+		v.Projects = append(v.Projects, newProjectView(p, s))
+	}
+	groups := map[string]int{}
+	for _, m := range r.Metrics {
+		mv := newMetricView(r, m)
+		v.Metrics = append(v.Metrics, mv)
+		i, ok := groups[m.Group]
+		if !ok {
+			i = len(v.Groups)
+			groups[m.Group] = i
+			v.Groups = append(v.Groups, MetricGroup{Name: m.Group})
+		}
+		v.Groups[i].Metrics = append(v.Groups[i].Metrics, mv)
+	}
+	for _, other := range r.Bureau.Reports {
+		if other != r {
+			v.Years = append(v.Years, Link{Label: strconv.Itoa(other.Year), URL: "../" + strconv.Itoa(other.Year) + "/index.html"})
+		}
+	}
+	return v
+}
+
+// sourceTotals sums fund sources by name over reports, largest first.
+func sourceTotals(reports []*budget.Report) []SourceTotal {
+	sums := map[string]budget.Amount{}
+	var order []string
+	var total budget.Amount
+	for _, r := range reports {
+		if r.Funds == nil {
+			continue
+		}
+		for _, s := range r.Funds.Sources {
+			if _, ok := sums[s.Name]; !ok {
+				order = append(order, s.Name)
+			}
+			sums[s.Name] += s.Amount
+			total += s.Amount
+		}
+	}
+	out := make([]SourceTotal, 0, len(order))
+	for _, n := range order {
+		out = append(out, SourceTotal{Name: n, Amount: sums[n], Share: budget.Ratio{Num: int64(sums[n]), Den: int64(total)}})
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Amount > out[j].Amount })
+	return out
+}
+
+// fundsTotal is a report's total project spending: funds.total, else the
+// sum of its sources.
+func fundsTotal(r *budget.Report) budget.Amount {
+	if r.Funds == nil {
+		return 0
+	}
+	if r.Funds.HasTotal {
+		return r.Funds.Total
+	}
+	return r.Funds.SourcesSum()
+}
+
+// byRate sorts bureau rows by execution rate, lowest first (those need
+// attention), then by name.
+func byRate(rows []BureauRate) {
+	sort.SliceStable(rows, func(i, j int) bool {
+		a, b := rows[i].Totals.ExecutionRate(), rows[j].Totals.ExecutionRate()
+		if a.Defined() != b.Defined() {
+			return a.Defined()
+		}
+		if c := a.Rat().Cmp(b.Rat()); c != 0 {
+			return c < 0
+		}
+		return rows[i].Bureau.Slug < rows[j].Bureau.Slug
+	})
+}
