@@ -6,9 +6,11 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/disclose-portal/disclose/generator/budget"
 	"github.com/disclose-portal/disclose/generator/diag"
@@ -40,11 +42,89 @@ func YearPath(year int) string { return strconv.Itoa(year) + "/index.html" }
 
 func rootOf(p string) string { return strings.Repeat("../", strings.Count(p, "/")) }
 
+// Job is one page to render. Jobs are independent of each other, so they
+// run in parallel, and a rebuild can run only the jobs a change affects.
+type Job struct {
+	Path   string // output path
+	Kind   string // home, bureau, report, year, 404
+	Bureau string // the bureau's slug, for bureau and report pages
+	Year   int    // for report and year pages
+	page   func() (*Page, diag.List)
+}
+
+// Plan is everything a site renders to: page jobs and files copied as
+// they are (theme assets, attachments, static files).
+type Plan struct {
+	Jobs  []Job
+	Files *output.FileSet // assets, attachments and static files
+	// Problems found while planning (e.g. a static file that collides).
+	Problems diag.List
+}
+
 // Site renders every page of a site into files. src is the source tree
 // (attachments and static files are copied from it); diags are the
 // problems found so far, shown on the pages they concern.
 func (r *Renderer) Site(site *budget.Site, src fs.FS, diags diag.List, files *output.FileSet) diag.List {
+	plan := r.Plan(site, src, diags)
+	for _, p := range plan.Files.Paths() {
+		f, _ := plan.Files.Get(p)
+		if f.From != nil {
+			files.Copy(p, f.From, f.FromPath)
+		} else {
+			files.Add(p, f.Data)
+		}
+	}
+	return append(plan.Problems, r.Run(plan.Jobs, files)...)
+}
+
+// Run renders jobs on every core into files and returns their problems.
+func (r *Renderer) Run(jobs []Job, files *output.FileSet) diag.List {
+	workers := runtime.GOMAXPROCS(0)
+	if workers > len(jobs) {
+		workers = len(jobs)
+	}
+	results := make([]diag.List, len(jobs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf bytes.Buffer
+			for i := range next {
+				results[i] = r.render(jobs[i], &buf, files)
+			}
+		}()
+	}
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 	var problems diag.List
+	for _, l := range results {
+		problems = append(problems, l...)
+	}
+	return problems
+}
+
+func (r *Renderer) render(j Job, buf *bytes.Buffer, files *output.FileSet) diag.List {
+	p, problems := j.page()
+	if p.Root == "" && p.Kind != "404" {
+		p.Root = rootOf(p.Path)
+	}
+	buf.Reset()
+	if err := r.theme.pages[p.Kind].ExecuteTemplate(buf, "base.html", p); err != nil {
+		problems.Errorf("themes", diag.Pos{}, "rendering %s: %v", p.Path, err)
+		return problems
+	}
+	files.Add(p.Path, bytes.Clone(buf.Bytes()))
+	return problems
+}
+
+// Plan lists the jobs of a site and the files it copies.
+func (r *Renderer) Plan(site *budget.Site, src fs.FS, diags diag.List) *Plan {
+	plan := &Plan{Files: output.NewFileSet()}
 	sv := &SiteView{Config: site.Config, Unit: site.Config.Unit, Bureaus: site.Bureaus}
 	years := map[int][]*budget.Report{}
 	var all []*budget.Report
@@ -63,42 +143,68 @@ func (r *Renderer) Site(site *budget.Site, src fs.FS, diags diag.List, files *ou
 	for _, d := range diags {
 		warnings[d.File] = append(warnings[d.File], d)
 	}
-
 	for _, p := range r.theme.AssetFiles() {
-		files.Add(p, r.theme.files[p])
+		plan.Files.Add(p, r.theme.files[p])
 	}
-	r.page(files, &problems, &Page{Kind: "home", Title: site.Config.Title, Path: "index.html", Site: sv, Home: homeView(site, sv, all)})
+	add := func(j Job) { plan.Jobs = append(plan.Jobs, j) }
+	add(Job{Path: "index.html", Kind: "home", page: func() (*Page, diag.List) {
+		return &Page{Kind: "home", Title: site.Config.Title, Path: "index.html", Site: sv, Home: homeView(site, sv, all)}, nil
+	}})
 	for _, b := range site.Bureaus {
-		r.page(files, &problems, &Page{Kind: "bureau", Title: b.Name, Path: BureauPath(b), Site: sv, Bureau: bureauView(b),
-			Breadcrumbs: []Link{{"首页", "../index.html"}}})
+		b := b
+		add(Job{Path: BureauPath(b), Kind: "bureau", Bureau: b.Slug, page: func() (*Page, diag.List) {
+			return &Page{Kind: "bureau", Title: b.Name, Path: BureauPath(b), Site: sv, Bureau: bureauView(b),
+				Breadcrumbs: []Link{{"首页", "../index.html"}}}, nil
+		}})
 		for _, rep := range b.Reports {
-			rv := newReportView(rep, site.Config.Scoring)
-			html, err := r.md.Convert(rep.Narrative)
-			if err != nil {
-				problems.Errorf(rep.NarrativeFile, diag.Pos{}, "cannot render the narrative: %v", err)
-			}
-			rv.Narrative = template.HTML(html)
-			rv.Warnings = append(append(rv.Warnings, warnings[rep.File]...), warnings[rep.NarrativeFile]...)
+			rep := rep
 			dir := path.Join(contentDir, b.Slug, strconv.Itoa(rep.Year))
 			for _, a := range rep.Attachments {
-				out := path.Join(b.Slug, strconv.Itoa(rep.Year), a)
-				files.Copy(out, src, path.Join(dir, a))
-				rv.Files = append(rv.Files, Link{Label: a, URL: escapePath(a)})
+				plan.Files.Copy(path.Join(b.Slug, strconv.Itoa(rep.Year), a), src, path.Join(dir, a))
 			}
-			if rep.Source != "" {
-				rv.SourceLink = escapePath(strings.TrimPrefix(rep.Source, strconv.Itoa(rep.Year)+"/"))
-			}
-			r.page(files, &problems, &Page{Kind: "report", Title: rep.Bureau.Name + " " + rep.Title, Path: ReportPath(rep), Site: sv, Report: rv,
-				Breadcrumbs: []Link{{"首页", "../../index.html"}, {b.DisplayName(), "../index.html"}}})
+			add(Job{Path: ReportPath(rep), Kind: "report", Bureau: b.Slug, Year: rep.Year, page: func() (*Page, diag.List) {
+				return r.reportPage(rep, sv, warnings)
+			}})
 		}
 	}
 	for _, y := range sv.Years {
-		r.page(files, &problems, &Page{Kind: "year", Title: strconv.Itoa(y) + "年 各部门绩效自评", Path: YearPath(y), Site: sv, Year: yearView(y, years[y]),
-			Breadcrumbs: []Link{{"首页", "../index.html"}}})
+		y := y
+		add(Job{Path: YearPath(y), Kind: "year", Year: y, page: func() (*Page, diag.List) {
+			return &Page{Kind: "year", Title: strconv.Itoa(y) + "年 各部门绩效自评", Path: YearPath(y), Site: sv, Year: yearView(y, years[y]),
+				Breadcrumbs: []Link{{"首页", "../index.html"}}}, nil
+		}})
 	}
-	r.page(files, &problems, &Page{Kind: "404", Title: "页面未找到", Path: "404.html", Site: sv, Root: notFoundRoot(site.Config.BaseURL)})
-	copyStatic(src, files, &problems)
-	return problems
+	add(Job{Path: "404.html", Kind: "404", page: func() (*Page, diag.List) {
+		return &Page{Kind: "404", Title: "页面未找到", Path: "404.html", Site: sv, Root: notFoundRoot(site.Config.BaseURL)}, nil
+	}})
+	copyStatic(src, plan.Files, &plan.Problems)
+	for _, j := range plan.Jobs {
+		if plan.Files.Has(j.Path) {
+			d := plan.Problems.Errorf("static/"+j.Path, diag.Pos{}, "static file would overwrite the generated %s", j.Path)
+			d.Hint = "rename or move it"
+		}
+	}
+	return plan
+}
+
+func (r *Renderer) reportPage(rep *budget.Report, sv *SiteView, warnings map[string][]diag.Diagnostic) (*Page, diag.List) {
+	var problems diag.List
+	b := rep.Bureau
+	rv := newReportView(rep, sv.Config.Scoring)
+	html, err := r.md.Convert(rep.Narrative)
+	if err != nil {
+		problems.Errorf(rep.NarrativeFile, diag.Pos{}, "cannot render the narrative: %v", err)
+	}
+	rv.Narrative = template.HTML(html)
+	rv.Warnings = append(append(rv.Warnings, warnings[rep.File]...), warnings[rep.NarrativeFile]...)
+	for _, a := range rep.Attachments {
+		rv.Files = append(rv.Files, Link{Label: a, URL: escapePath(a)})
+	}
+	if rep.Source != "" {
+		rv.SourceLink = escapePath(strings.TrimPrefix(rep.Source, strconv.Itoa(rep.Year)+"/"))
+	}
+	return &Page{Kind: "report", Title: b.Name + " " + rep.Title, Path: ReportPath(rep), Site: sv, Report: rv,
+		Breadcrumbs: []Link{{"首页", "../../index.html"}, {b.DisplayName(), "../index.html"}}}, problems
 }
 
 // contentDir is where attachments are read from (load.ContentDir).
@@ -126,18 +232,6 @@ func notFoundRoot(base string) string {
 	return p
 }
 
-func (r *Renderer) page(files *output.FileSet, problems *diag.List, p *Page) {
-	if p.Root == "" && p.Kind != "404" {
-		p.Root = rootOf(p.Path)
-	}
-	var buf bytes.Buffer
-	if err := r.theme.pages[p.Kind].ExecuteTemplate(&buf, "base.html", p); err != nil {
-		problems.Errorf("themes", diag.Pos{}, "rendering %s: %v", p.Path, err)
-		return
-	}
-	files.Add(p.Path, buf.Bytes())
-}
-
 func copyStatic(src fs.FS, files *output.FileSet, problems *diag.List) {
 	err := fs.WalkDir(src, "static", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -150,13 +244,7 @@ func copyStatic(src fs.FS, files *output.FileSet, problems *diag.List) {
 		if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
 			return nil
 		}
-		out := strings.TrimPrefix(p, "static/")
-		if files.Has(out) {
-			d := problems.Errorf(p, diag.Pos{}, "static file would overwrite the generated %s", out)
-			d.Hint = "rename or move it"
-			return nil
-		}
-		files.Copy(out, src, p)
+		files.Copy(strings.TrimPrefix(p, "static/"), src, p)
 		return nil
 	})
 	if err != nil && !isNotExist(err) {
