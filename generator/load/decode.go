@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 
@@ -32,10 +33,7 @@ func parseTOML(name string, src []byte, diags *diag.List) (*table, *file) {
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			pos := diag.Pos{Line: pe.Position.Line}
-			if pe.Position.Line > 0 {
-				pos.Col = runeCol(src, pe.Position.Start)
-			}
+			pos := offsetPos(src, pe.Position.Start)
 			d := diags.Errorf(name, pos, "TOML syntax: %s", pe.Message)
 			d.Hint = syntaxHint(pe)
 		} else {
@@ -56,16 +54,16 @@ func syntaxHint(pe toml.ParseError) string {
 	return strings.TrimSpace(first)
 }
 
-// runeCol converts a byte offset into a 1-based rune column on its line.
-func runeCol(src []byte, off int) int {
-	if off > len(src) {
-		off = len(src)
+// offsetPos converts a byte offset into a 1-based line and rune column,
+// clamped to the input (the parser may point one past the end).
+func offsetPos(src []byte, off int) diag.Pos {
+	off = max(0, min(off, len(src)))
+	if off == len(src) && off > 0 && src[off-1] == '\n' {
+		off-- // point at the last line's end, not at a line that is not there
 	}
-	if off < 0 {
-		off = 0
-	}
+	line := 1 + strings.Count(string(src[:off]), "\n")
 	start := strings.LastIndexByte(string(src[:off]), '\n') + 1
-	return len([]rune(string(src[start:off]))) + 1
+	return diag.Pos{Line: line, Col: utf8.RuneCount(src[start:off]) + 1}
 }
 
 // table is one TOML table being decoded. Every accessor marks its key as

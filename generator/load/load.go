@@ -185,6 +185,7 @@ func loadBureau(fsys fs.FS, slug string, siteUnit budget.Unit, diags *diag.List)
 		d.Hint = "every bureau folder needs a bureau.toml with at least name = \"…\""
 		return nil
 	}
+	b.Origin = budget.Origin{File: bPath}
 	if t, _ := parseTOML(bPath, src, diags); t != nil {
 		b.Origin = t.origin()
 		b.Name = t.str("name", true, "the bureau's full name")

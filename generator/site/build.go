@@ -54,7 +54,7 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 	if opt.BaseURL != "" {
 		s.Config.BaseURL = opt.BaseURL
 	}
-	diags = append(diags, validate.Site(s)...)
+	diags = append(diags, validate.Site(s, diags)...)
 	for _, b := range s.Bureaus {
 		res.Reports += len(b.Reports)
 	}

@@ -17,7 +17,10 @@ import (
 )
 
 // Site resolves defaults and links in place and returns the problems.
-func Site(s *budget.Site) diag.List {
+// found are the problems loading found: a file with errors gets no
+// warnings, since they would mostly echo its errors (a wrong amount also
+// makes its sum wrong).
+func Site(s *budget.Site, found diag.List) diag.List {
 	var l diag.List
 	for _, b := range s.Bureaus {
 		if len(b.Reports) == 0 {
@@ -28,7 +31,23 @@ func Site(s *budget.Site) diag.List {
 			report(&l, s.Config, r)
 		}
 	}
-	return l
+	return withoutWarningsIn(l, found)
+}
+
+func withoutWarningsIn(l, found diag.List) diag.List {
+	broken := map[string]bool{}
+	for _, d := range found {
+		if d.Severity == diag.Error {
+			broken[d.File] = true
+		}
+	}
+	out := l[:0]
+	for _, d := range l {
+		if d.Severity == diag.Error || !broken[d.File] {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 func report(l *diag.List, cfg budget.Config, r *budget.Report) {

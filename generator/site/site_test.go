@@ -1,0 +1,172 @@
+package site
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"golang.org/x/tools/txtar"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// TestSites runs testdata/sites/*.txtar. Each archive is a source tree
+// plus expectations:
+//
+//	-- want/diags --       every problem, one a line, as file:line:col: severity: message
+//	-- want/<path> --      lines that must each appear in output file <path>
+//	-- dontwant/<path> --  lines that must not appear in output file <path>
+func TestSites(t *testing.T) {
+	files, err := filepath.Glob("testdata/sites/*.txtar")
+	if err != nil || len(files) == 0 {
+		t.Fatal("no site tests found", err)
+	}
+	for _, file := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
+			ar, err := txtar.ParseFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			src := fstest.MapFS{}
+			want := map[string]string{}
+			for _, f := range ar.Files {
+				if strings.HasPrefix(f.Name, "want/") || strings.HasPrefix(f.Name, "dontwant/") {
+					want[f.Name] = string(f.Data)
+					continue
+				}
+				src[f.Name] = &fstest.MapFile{Data: f.Data}
+			}
+			res, err := Build(context.Background(), Options{Source: src, Render: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, d := range res.Diags {
+				got = append(got, d.String())
+			}
+			if w, ok := want["want/diags"]; ok {
+				if g := strings.Join(got, "\n"); g != strings.TrimSpace(w) {
+					t.Errorf("diagnostics:\n got:\n%s\nwant:\n%s", g, strings.TrimSpace(w))
+				}
+			} else if len(got) > 0 {
+				t.Errorf("unexpected diagnostics:\n%s", strings.Join(got, "\n"))
+			}
+			for name, lines := range want {
+				if name == "want/diags" {
+					continue
+				}
+				neg := strings.HasPrefix(name, "dontwant/")
+				p := strings.TrimPrefix(strings.TrimPrefix(name, "want/"), "dontwant/")
+				if res.Files == nil {
+					t.Errorf("%s: no output (the build failed)", p)
+					continue
+				}
+				data, err := res.Files.Bytes(p)
+				if err != nil {
+					t.Errorf("%s: %v", p, err)
+					continue
+				}
+				for _, line := range strings.Split(lines, "\n") {
+					line = strings.TrimSpace(line)
+					if line == "" {
+						continue
+					}
+					if has := bytes.Contains(data, []byte(line)); has == neg {
+						if neg {
+							t.Errorf("%s: unwanted %q found", p, line)
+						} else {
+							t.Errorf("%s: %q not found", p, line)
+						}
+					}
+				}
+			}
+		})
+	}
+}
+
+// exampleSource is the bundled example at the top of the repository.
+func exampleSource(t testing.TB) fs.FS {
+	t.Helper()
+	root, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return os.DirFS(root)
+}
+
+// buildExample builds the bundled example in memory; it must be clean.
+func buildExample(t testing.TB) *Result {
+	t.Helper()
+	res, err := Build(context.Background(), Options{Source: exampleSource(t), Render: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Diags) > 0 {
+		var b strings.Builder
+		res.Diags.Write(&b)
+		t.Fatalf("the example has problems:\n%s", b.String())
+	}
+	return res
+}
+
+// TestExampleDeterministic builds the example twice: same files, same bytes.
+func TestExampleDeterministic(t *testing.T) {
+	a, b := buildExample(t), buildExample(t)
+	pa, pb := a.Files.Paths(), b.Files.Paths()
+	if strings.Join(pa, "\n") != strings.Join(pb, "\n") {
+		t.Fatalf("file lists differ:\n%v\n%v", pa, pb)
+	}
+	for _, p := range pa {
+		da, _ := a.Files.Bytes(p)
+		db, _ := b.Files.Bytes(p)
+		if !bytes.Equal(da, db) {
+			t.Errorf("%s differs between two builds", p)
+		}
+	}
+}
+
+// TestExampleGolden compares the <main> of the example's pages with
+// golden files (go test -run Golden -update to refresh).
+func TestExampleGolden(t *testing.T) {
+	res := buildExample(t)
+	for _, p := range []string{"hengyang-scjgj/2023/index.html", "hengyang-scjgj/index.html", "index.html", "2023/index.html"} {
+		data, err := res.Files.Bytes(p)
+		if err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		got := mainRegion(data)
+		golden := filepath.Join("testdata", "golden", strings.ReplaceAll(p, "/", "_"))
+		if *update {
+			os.MkdirAll(filepath.Dir(golden), 0o755)
+			if err := os.WriteFile(golden, got, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatalf("%v (run go test -run Golden -update)", err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s differs from %s; run go test ./generator/site -run Golden -update and review the diff", p, golden)
+		}
+	}
+}
+
+// mainRegion keeps the <main> element, so that golden files do not change
+// with every edit of the header or footer.
+func mainRegion(page []byte) []byte {
+	s := string(page)
+	i := strings.Index(s, "<main")
+	j := strings.LastIndex(s, "</main>")
+	if i < 0 || j < i {
+		return page
+	}
+	return []byte(s[i : j+len("</main>")+1])
+}
