@@ -290,9 +290,21 @@ type Metric struct {
 	Unit     string
 	YoY      *big.Rat // published 同比, percent
 	Previous Value
+	Baseline Value // a value before a change that need not be last year's (由96个压减至48个)
 	Target   Value
 	Group    string
 	Note     string
+}
+
+// Change is the growth from the baseline to the value, in percent, when
+// both are numbers.
+func (m *Metric) Change() (*big.Rat, bool) {
+	b, v := m.Baseline.Num, m.Value.Num
+	if b == nil || v == nil || b.Sign() == 0 {
+		return nil, false
+	}
+	g := new(big.Rat).Quo(new(big.Rat).Sub(v, b), b)
+	return g.Mul(g, big.NewRat(100, 1)), true
 }
 
 // Completion is value / target, when both are numbers.

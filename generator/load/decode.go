@@ -61,6 +61,9 @@ func offsetPos(src []byte, off int) diag.Pos {
 	if off == len(src) && off > 0 && src[off-1] == '\n' {
 		off-- // point at the last line's end, not at a line that is not there
 	}
+	for off > 0 && off < len(src) && !utf8.RuneStart(src[off]) {
+		off-- // the lexer may point inside a multi-byte character
+	}
 	line := 1 + strings.Count(string(src[:off]), "\n")
 	start := strings.LastIndexByte(string(src[:off]), '\n') + 1
 	return diag.Pos{Line: line, Col: utf8.RuneCount(src[start:off]) + 1}
@@ -295,9 +298,8 @@ func (t *table) points(key, what string) *budget.Points {
 		t.wrongType(key, v, "a number ("+what+")")
 		return nil
 	}
-	r, ok := new(big.Rat).SetString(strings.ReplaceAll(t.raw(key, v), "_", ""))
+	r, ok := t.decimal(key, v)
 	if !ok {
-		t.errorf(key, "%q is not a number", key)
 		return nil
 	}
 	hundred := new(big.Rat).Mul(r, big.NewRat(100, 1))
@@ -321,13 +323,11 @@ func (t *table) value(key, what string) budget.Value {
 	}
 	switch x := v.(type) {
 	case int64, float64:
-		raw := t.raw(key, v)
-		r, ok := new(big.Rat).SetString(strings.ReplaceAll(raw, "_", ""))
+		r, ok := t.decimal(key, v)
 		if !ok {
-			t.errorf(key, "%q is not a number", key)
 			return budget.Value{}
 		}
-		return budget.Value{Raw: raw, Num: r}
+		return budget.Value{Raw: t.raw(key, v), Num: r}
 	case string:
 		if strings.TrimSpace(x) == "" {
 			t.errorf(key, "%q must not be empty (%s)", key, what)
@@ -337,6 +337,23 @@ func (t *table) value(key, what string) budget.Value {
 	}
 	t.wrongType(key, v, "a number or a string ("+what+")")
 	return budget.Value{}
+}
+
+// decimal reads a TOML number exactly, as the decimal written in the file.
+// Exponents are refused: they are never how a report prints a figure, and
+// 1e999999999 would make an exact value of a billion digits.
+func (t *table) decimal(key string, v any) (*big.Rat, bool) {
+	raw := strings.ReplaceAll(t.raw(key, v), "_", "")
+	if strings.ContainsAny(raw, "eEinf") {
+		d := t.errorf(key, "%q must be a plain decimal number, not %s", key, raw)
+		d.Hint = "write the digits out: 1500 rather than 1.5e3"
+		return nil, false
+	}
+	r, ok := new(big.Rat).SetString(raw)
+	if !ok {
+		t.errorf(key, "%q is not a number", key)
+	}
+	return r, ok
 }
 
 // percent reads a number of percent, such as yoy = 12.99.
@@ -355,9 +372,8 @@ func (t *table) percent(key, what string) *big.Rat {
 		t.wrongType(key, v, "a number ("+what+")")
 		return nil
 	}
-	r, ok := new(big.Rat).SetString(strings.ReplaceAll(t.raw(key, v), "_", ""))
+	r, ok := t.decimal(key, v)
 	if !ok {
-		t.errorf(key, "%q is not a number", key)
 		return nil
 	}
 	return r

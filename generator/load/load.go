@@ -493,6 +493,7 @@ func metric(t *table) *budget.Metric {
 	m.Unit = t.str("unit", false, "unit")
 	m.YoY = t.percent("yoy", "同比增长, in percent")
 	m.Previous = t.value("previous", "last year's value")
+	m.Baseline = t.value("baseline", "the value before a change, e.g. before a reform")
 	m.Target = t.value("target", "target")
 	m.Group = t.str("group", false, "group or theme")
 	m.Note = t.str("note", false, "short qualifier")

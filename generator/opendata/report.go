@@ -93,11 +93,11 @@ type ValueDoc struct {
 
 // StaffDoc is 人员情况.
 type StaffDoc struct {
-	Authorized    *int        `json:"authorized"`
-	Actual        *int        `json:"actual"`
-	Retired       *int        `json:"retired"`
-	ActualByType  []CountDoc  `json:"actual_by_type"`
-	RetiredByType []CountDoc  `json:"retired_by_type"`
+	Authorized    *int       `json:"authorized"`
+	Actual        *int       `json:"actual"`
+	Retired       *int       `json:"retired"`
+	ActualByType  []CountDoc `json:"actual_by_type"`
+	RetiredByType []CountDoc `json:"retired_by_type"`
 }
 
 // CountDoc is one row of a staff breakdown.
@@ -195,17 +195,19 @@ type IndicatorDoc struct {
 
 // MetricDoc is a headline indicator.
 type MetricDoc struct {
-	ID           string       `json:"id"`
-	Name         string       `json:"name"`
-	Group        string       `json:"group"`
-	Value        ValueDoc     `json:"value"`
-	Unit         string       `json:"unit"`
-	Previous     *ValueDoc    `json:"previous"`
-	PreviousFrom string       `json:"previous_from"` // "report" (last year's file), "field" or ""
-	Target       *ValueDoc    `json:"target"`
-	Completion   *Rate        `json:"completion"`
-	YoY          YoYDoc       `json:"yoy"`
-	Note         string       `json:"note"`
+	ID           string    `json:"id"`
+	Name         string    `json:"name"`
+	Group        string    `json:"group"`
+	Value        ValueDoc  `json:"value"`
+	Unit         string    `json:"unit"`
+	Previous     *ValueDoc `json:"previous"`
+	PreviousFrom string    `json:"previous_from"` // "report" (last year's file), "field" or ""
+	Baseline     *ValueDoc `json:"baseline"`
+	Change       *string   `json:"change_percent"` // baseline → value, percent
+	Target       *ValueDoc `json:"target"`
+	Completion   *Rate     `json:"completion"`
+	YoY          YoYDoc    `json:"yoy"`
+	Note         string    `json:"note"`
 }
 
 // YoYDoc is year-on-year growth in percent, as published and computed.
@@ -336,6 +338,13 @@ func metricDoc(r *budget.Report, m *budget.Metric) MetricDoc {
 	case !m.Previous.IsZero():
 		v := valueDoc(m.Previous)
 		md.Previous, md.PreviousFrom = &v, "field"
+	}
+	if !m.Baseline.IsZero() {
+		v := valueDoc(m.Baseline)
+		md.Baseline = &v
+		if c, ok := m.Change(); ok {
+			md.Change = strp(budget.FormatRat(c, 2))
+		}
 	}
 	if !m.Target.IsZero() {
 		v := valueDoc(m.Target)

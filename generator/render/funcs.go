@@ -6,6 +6,7 @@ import (
 	"math/big"
 
 	"github.com/disclose-portal/disclose/generator/budget"
+	"github.com/disclose-portal/disclose/generator/charts"
 )
 
 // funcs are the helpers templates format numbers with; all number
@@ -46,7 +47,11 @@ func funcs(th *Theme) template.FuncMap {
 			}
 			return m, nil
 		},
-		"int": func(n int) string { return budget.Group(fmt.Sprint(n)) },
+		"int":      func(n int) string { return budget.Group(fmt.Sprint(n)) },
+		"pageMeta": pageMeta,
+		// chartJSON puts a chart's option into its data block as it is:
+		// encoding/json already escaped <, > and & in it.
+		"chartJSON": func(c *charts.Chart) template.JS { return template.JS(c.Option) },
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 	"sync"
 
 	"github.com/disclose-portal/disclose/generator/budget"
+	"github.com/disclose-portal/disclose/generator/charts"
 	"github.com/disclose-portal/disclose/generator/diag"
 	"github.com/disclose-portal/disclose/generator/markdown"
 	"github.com/disclose-portal/disclose/generator/output"
@@ -119,7 +120,22 @@ func (r *Renderer) render(j Job, buf *bytes.Buffer, files *output.FileSet) diag.
 		return problems
 	}
 	files.Add(p.Path, bytes.Clone(buf.Bytes()))
+	for _, c := range p.Charts {
+		files.Add(path.Join(path.Dir(p.Path), c.CSVName()), c.CSV())
+	}
 	return problems
+}
+
+// withCharts attaches a page's charts; a chart that cannot be built is an
+// error of the file it comes from.
+func withCharts(p *Page, cs []*charts.Chart, err error, file string) (*Page, diag.List) {
+	var problems diag.List
+	if err != nil {
+		problems.Errorf(file, diag.Pos{}, "%v", err)
+		return p, problems
+	}
+	p.Charts = cs
+	return p, problems
 }
 
 // Plan lists the jobs of a site and the files it copies.
@@ -148,13 +164,28 @@ func (r *Renderer) Plan(site *budget.Site, src fs.FS, diags diag.List) *Plan {
 	}
 	add := func(j Job) { plan.Jobs = append(plan.Jobs, j) }
 	add(Job{Path: "index.html", Kind: "home", page: func() (*Page, diag.List) {
-		return &Page{Kind: "home", Title: site.Config.Title, Path: "index.html", Site: sv, Home: homeView(site, sv, all)}, nil
+		h := homeView(site, sv, all)
+		var latest, newest []*budget.Report
+		for _, rep := range all {
+			if rep.Year == h.LatestYear {
+				latest = append(latest, rep)
+			}
+		}
+		for _, row := range h.Execution {
+			newest = append(newest, row.Report)
+		}
+		cs, err := charts.Overview("fig-home-", strconv.Itoa(h.LatestYear)+"年", latest, newest, sv.Unit)
+		h.Charts = byName(cs)
+		return withCharts(&Page{Kind: "home", Title: site.Config.Title, Path: "index.html", Site: sv, Home: h}, cs, err, "content/site.toml")
 	}})
 	for _, b := range site.Bureaus {
 		b := b
 		add(Job{Path: BureauPath(b), Kind: "bureau", Bureau: b.Slug, page: func() (*Page, diag.List) {
-			return &Page{Kind: "bureau", Title: b.Name, Path: BureauPath(b), Site: sv, Bureau: bureauView(b),
-				Breadcrumbs: []Link{{"首页", "../index.html"}}}, nil
+			bv := bureauView(b)
+			cs, err := charts.Bureau(b, sv.Unit)
+			bv.Charts = byName(cs)
+			return withCharts(&Page{Kind: "bureau", Title: b.Name, Path: BureauPath(b), Site: sv, Bureau: bv,
+				Breadcrumbs: []Link{{"首页", "../index.html"}}}, cs, err, b.File)
 		}})
 		for _, rep := range b.Reports {
 			rep := rep
@@ -170,8 +201,11 @@ func (r *Renderer) Plan(site *budget.Site, src fs.FS, diags diag.List) *Plan {
 	for _, y := range sv.Years {
 		y := y
 		add(Job{Path: YearPath(y), Kind: "year", Year: y, page: func() (*Page, diag.List) {
-			return &Page{Kind: "year", Title: strconv.Itoa(y) + "年 各部门绩效自评", Path: YearPath(y), Site: sv, Year: yearView(y, years[y]),
-				Breadcrumbs: []Link{{"首页", "../index.html"}}}, nil
+			yv := yearView(y, years[y])
+			cs, err := charts.Overview("fig-"+strconv.Itoa(y)+"-", strconv.Itoa(y)+"年", years[y], years[y], sv.Unit)
+			yv.Charts = byName(cs)
+			return withCharts(&Page{Kind: "year", Title: strconv.Itoa(y) + "年 各部门绩效自评", Path: YearPath(y), Site: sv, Year: yv,
+				Breadcrumbs: []Link{{"首页", "../index.html"}}}, cs, err, "content/site.toml")
 		}})
 	}
 	add(Job{Path: "404.html", Kind: "404", page: func() (*Page, diag.List) {
@@ -203,8 +237,11 @@ func (r *Renderer) reportPage(rep *budget.Report, sv *SiteView, warnings map[str
 	if rep.Source != "" {
 		rv.SourceLink = escapePath(strings.TrimPrefix(rep.Source, strconv.Itoa(rep.Year)+"/"))
 	}
-	return &Page{Kind: "report", Title: b.Name + " " + rep.Title, Path: ReportPath(rep), Site: sv, Report: rv,
-		Breadcrumbs: []Link{{"首页", "../../index.html"}, {b.DisplayName(), "../index.html"}}}, problems
+	cs, err := charts.Report(rep)
+	rv.Charts = byName(cs)
+	p, more := withCharts(&Page{Kind: "report", Title: b.Name + " " + rep.Title, Path: ReportPath(rep), Site: sv, Report: rv,
+		Breadcrumbs: []Link{{"首页", "../../index.html"}, {b.DisplayName(), "../index.html"}}}, cs, err, rep.File)
+	return p, append(problems, more...)
 }
 
 // contentDir is where attachments are read from (load.ContentDir).

@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/disclose-portal/disclose/generator/budget"
+	"github.com/disclose-portal/disclose/generator/charts"
 	"github.com/disclose-portal/disclose/generator/diag"
 )
 
@@ -24,6 +25,9 @@ type Page struct {
 	Bureau      *BureauView
 	Report      *ReportView
 	Year        *YearView
+	// Charts are the page's figures; their CSV files are written beside
+	// the page, and the base template loads the chart scripts for them.
+	Charts []*charts.Chart
 }
 
 // Link is a labelled relative URL.
@@ -46,6 +50,7 @@ type HomeView struct {
 	Execution   []BureauRate // newest report of each bureau, sorted by rate
 	Newest      []*budget.Report
 	BureauCards []BureauCard
+	Charts      map[string]*charts.Chart // by name
 }
 
 // YearRow sums one year over every bureau.
@@ -84,6 +89,7 @@ type BureauView struct {
 	Rows    []BureauYear
 	Sources []string // every fund source name over the years, in first-seen order
 	Metrics []MetricSeries
+	Charts  map[string]*charts.Chart // by name
 }
 
 // BureauYear is one year's key figures of a bureau.
@@ -115,6 +121,7 @@ type YearView struct {
 	Totals  budget.Totals
 	Funds   budget.Amount
 	Sources []SourceTotal
+	Charts  map[string]*charts.Chart // by name
 }
 
 // ReportView is a report's page.
@@ -129,7 +136,8 @@ type ReportView struct {
 	Files      []Link // attachments
 	Warnings   []diag.Diagnostic
 	Scoring    budget.Scoring
-	Years      []Link // the bureau's other reports
+	Years      []Link                   // the bureau's other reports
+	Charts     map[string]*charts.Chart // by name
 }
 
 // MetricGroup is the metrics of one group, in file order.
@@ -148,6 +156,8 @@ type MetricView struct {
 	Computed   bool   // YoY was computed from last year's value
 	Completion string // value / target, when both are numbers
 	Previous   string // last year's value, shown
+	Baseline   string // the value before a change, shown
+	Change     string // growth from the baseline, "-50.00%"
 }
 
 // ProjectView is one project's card.
@@ -204,6 +214,12 @@ func newMetricView(r *budget.Report, m *budget.Metric) *MetricView {
 	}
 	if c, ok := m.Completion(); ok {
 		v.Completion = c.Percent()
+	}
+	if !m.Baseline.IsZero() {
+		v.Baseline = FormatValue(m.Baseline, m.Unit)
+		if c, ok := m.Change(); ok {
+			v.Change = signedPercent(c)
+		}
 	}
 	switch {
 	case prev != nil:
@@ -334,4 +350,13 @@ func byRate(rows []BureauRate) {
 		}
 		return rows[i].Bureau.Slug < rows[j].Bureau.Slug
 	})
+}
+
+// byName indexes a page's charts for its template.
+func byName(cs []*charts.Chart) map[string]*charts.Chart {
+	m := make(map[string]*charts.Chart, len(cs))
+	for _, c := range cs {
+		m[c.Name] = c
+	}
+	return m
 }

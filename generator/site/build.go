@@ -12,7 +12,9 @@ import (
 
 	"github.com/disclose-portal/disclose/generator/budget"
 	"github.com/disclose-portal/disclose/generator/diag"
+	"github.com/disclose-portal/disclose/generator/discover"
 	"github.com/disclose-portal/disclose/generator/load"
+	"github.com/disclose-portal/disclose/generator/opendata"
 	"github.com/disclose-portal/disclose/generator/output"
 	"github.com/disclose-portal/disclose/generator/render"
 	"github.com/disclose-portal/disclose/generator/validate"
@@ -40,6 +42,9 @@ type Result struct {
 	Reports  int
 	Pages    int
 	Duration time.Duration
+	// Notes are things to tell the person building that are not problems
+	// of the content, such as why no sitemap was written.
+	Notes []string
 }
 
 // OK reports whether the build found no errors.
@@ -71,6 +76,8 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 		} else {
 			files := output.NewFileSet()
 			diags = append(diags, render.New(th).Site(s, opt.Source, diags, files)...)
+			opendata.Write(s, diags, files)
+			res.Notes = discover.Write(s, files)
 			if diags.Errors() == 0 {
 				res.Files = files
 				for _, p := range files.Paths() {

@@ -196,13 +196,27 @@ type Batcher struct {
 	Theme string
 
 	pending     map[string]*entry
+	known       map[string]bool // paths that exist, as far as events tell
 	overflow    bool
 	first, last time.Time
 }
 
 type entry struct {
-	kind        Kind
-	first, last Op
+	kind    Kind
+	existed bool // before the batch
+	last    Op
+}
+
+// Seed tells the batcher which paths exist before any event, so that a
+// file replaced by renaming another over it (which only reports the
+// creation of its name) counts as changed rather than added.
+func (b *Batcher) Seed(paths []string) {
+	if b.known == nil {
+		b.known = map[string]bool{}
+	}
+	for _, p := range paths {
+		b.known[p] = true
+	}
 }
 
 // Add records an event at time now and reports whether it matters.
@@ -217,13 +231,17 @@ func (b *Batcher) Add(ev Event, now time.Time) bool {
 	if b.pending == nil {
 		b.pending = map[string]*entry{}
 	}
+	if b.known == nil {
+		b.known = map[string]bool{}
+	}
+	b.touch(now)
 	op := primary(ev.Op)
 	if e := b.pending[ev.Path]; e != nil {
 		e.last = op
 	} else {
-		b.pending[ev.Path] = &entry{kind: kind, first: op, last: op}
+		b.pending[ev.Path] = &entry{kind: kind, existed: b.known[ev.Path] || op != Create, last: op}
 	}
-	b.touch(now)
+	b.known[ev.Path] = op == Create || op == Write
 	return true
 }
 
@@ -262,7 +280,7 @@ func (b *Batcher) Due() (time.Time, bool) {
 func (b *Batcher) Take() Batch {
 	batch := Batch{Overflow: b.overflow}
 	for p, e := range b.pending {
-		before := e.first != Create // it existed unless the batch began by creating it
+		before := e.existed
 		after := e.last == Create || e.last == Write
 		var n Net
 		switch {
@@ -277,9 +295,13 @@ func (b *Batcher) Take() Batch {
 		}
 		batch.Changes = append(batch.Changes, Change{Path: p, Kind: e.kind, Net: n})
 	}
-	sort.Slice(batch.Changes, func(i, j int) bool { return batch.Changes[i].Path < batch.Changes[j].Path })
+	sortChanges(batch.Changes)
 	b.pending, b.overflow = nil, false
 	return batch
+}
+
+func sortChanges(cs []Change) {
+	sort.Slice(cs, func(i, j int) bool { return cs[i].Path < cs[j].Path })
 }
 
 // primary reduces an op with several bits (some systems send them together)

@@ -1,0 +1,196 @@
+// Browser check of a built disclose site: node e2e/check.mjs SITE_DIR
+//
+// Serves SITE_DIR on 127.0.0.1 at / and at the sub-path /portal/jixiao/,
+// with a strict Content-Security-Policy, and opens every HTML page in
+// headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core).
+// Fails on a console error, an uncaught exception, a CSP violation (also
+// while hovering charts for their tooltips), a request to any host but
+// 127.0.0.1, a failed request to the site, and a chart box without a drawn
+// <svg>. The report page is also opened from file:// and from the
+// sub-path. Screenshots (1280 and 390 px wide) go to e2e/artifacts/.
+import { chromium } from 'playwright-core';
+import http from 'node:http';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'";
+const SUBPATH = '/portal/jixiao/';
+const here = path.dirname(fileURLToPath(import.meta.url));
+const artifacts = path.join(here, 'artifacts');
+const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
+
+const root = process.argv[2];
+if (!root) {
+  console.error('usage: node check.mjs SITE_DIR');
+  process.exit(2);
+}
+const siteDir = path.resolve(root);
+
+const types = {
+  '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json', '.csv': 'text/csv; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png',
+  '.txt': 'text/plain; charset=utf-8', '.xml': 'application/xml', '.pdf': 'application/pdf',
+};
+
+// A tiny static server: the site at / and at SUBPATH, every response with
+// the CSP header, no directory listings.
+function serve() {
+  const server = http.createServer(async (req, res) => {
+    let p = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (p.startsWith(SUBPATH)) p = '/' + p.slice(SUBPATH.length);
+    if (p.endsWith('/')) p += 'index.html';
+    const file = path.join(siteDir, path.normalize(p));
+    res.setHeader('Content-Security-Policy', CSP);
+    if (!file.startsWith(siteDir + path.sep)) {
+      res.writeHead(403).end();
+      return;
+    }
+    try {
+      const data = await fs.readFile(file);
+      res.writeHead(200, { 'Content-Type': types[path.extname(file)] || 'application/octet-stream' });
+      res.end(data);
+    } catch {
+      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+    }
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+async function htmlPages(dir, rel = '') {
+  const out = [];
+  for (const e of await fs.readdir(path.join(dir, rel), { withFileTypes: true })) {
+    const r = rel ? rel + '/' + e.name : e.name;
+    if (e.isDirectory()) out.push(...await htmlPages(dir, r));
+    else if (e.name.endsWith('.html')) out.push(r);
+  }
+  return out.sort();
+}
+
+const failures = [];
+const fail = (where, msg) => failures.push(`${where}: ${msg}`);
+
+// open loads a page in a fresh context, watching everything that must not
+// happen, checks its charts and hovers them, and returns the page.
+async function open(browser, url, label, viewport, shots = '') {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: 'zh-CN' });
+  const page = await context.newPage();
+  const origin = new URL(url);
+  // Runs before the page's own scripts and outside its CSP.
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`);
+    });
+  });
+  page.on('console', (msg) => {
+    const t = msg.text();
+    // Chromium asks for /favicon.ico on its own; the site has none.
+    if (/favicon\.ico$/.test(msg.location()?.url || '')) return;
+    if (msg.type() === 'error' || /Content.Security.Policy/i.test(t)) fail(label, `console ${msg.type()}: ${t}`);
+  });
+  page.on('pageerror', (err) => fail(label, `uncaught: ${err.message}`));
+  page.on('request', (req) => {
+    const u = new URL(req.url());
+    if (u.protocol === 'data:' || u.protocol === 'blob:') return;
+    if (origin.protocol === 'file:' ? u.protocol !== 'file:' : u.hostname !== '127.0.0.1') {
+      fail(label, `request outside the site: ${req.url()}`);
+    }
+  });
+  page.on('requestfailed', (req) => fail(label, `request failed: ${req.url()} (${req.failure()?.errorText})`));
+  page.on('response', (res) => {
+    if (res.status() >= 400 && !res.url().endsWith('/favicon.ico')) fail(label, `HTTP ${res.status()} for ${res.url()}`);
+  });
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForTimeout(100);
+  const charts = await page.$$eval('.chart', (els) => els.map((el) => ({
+    id: el.getAttribute('data-chart-option'),
+    svg: !!el.querySelector('svg'),
+    visible: el.getBoundingClientRect().height > 0,
+    label: el.getAttribute('aria-label') || '',
+  })));
+  for (const c of charts) {
+    if (!c.svg) fail(label, `chart ${c.id} has no rendered <svg>`);
+    if (!c.visible) fail(label, `chart ${c.id} has no height`);
+    if (!c.label) fail(label, `chart ${c.id} has no aria-label`);
+  }
+  // Hover each chart's middle and a few points across it, for tooltips.
+  for (const el of await page.$$('.chart')) {
+    await el.scrollIntoViewIfNeeded();
+    const box = await el.boundingBox();
+    if (!box) continue;
+    for (const fx of [0.3, 0.5, 0.7]) {
+      await page.mouse.move(box.x + box.width * fx, box.y + box.height * 0.4);
+      await page.waitForTimeout(60);
+    }
+  }
+  await page.waitForTimeout(100);
+  await page.mouse.move(0, 0);
+  if (shots) {
+    // One picture per figure, to look at each chart closely.
+    for (const fig of await page.$$('figure.figure')) {
+      const id = await fig.$eval('.chart', (el) => el.getAttribute('data-chart-option')).catch(() => null);
+      if (id) await fig.screenshot({ path: path.join(artifacts, `${id}-${shots}.png`) });
+    }
+  }
+  return { page, context, charts: charts.length };
+}
+
+const slug = (rel) => rel.replace(/\/?index\.html$/, '').replace(/[\/.]/g, '-') || 'home';
+
+async function main() {
+  const t0 = Date.now();
+  const lap = (what) => process.env.E2E_VERBOSE && console.log(`${((Date.now() - t0) / 1000).toFixed(1)}s ${what}`);
+  await fs.mkdir(artifacts, { recursive: true });
+  const server = await serve();
+  const base = `http://127.0.0.1:${server.address().port}/`;
+  const browser = await chromium.launch({
+    executablePath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  lap('browser up');
+  let totalCharts = 0;
+  try {
+    const pages = await htmlPages(siteDir);
+    let report = '';
+    for (const rel of pages) {
+      const { page, context, charts } = await open(browser, base + rel, rel, { width: 1280, height: 900 }, 'desktop');
+      totalCharts += charts;
+      if (rel !== '404.html') await page.screenshot({ path: path.join(artifacts, `${slug(rel)}-desktop.png`), fullPage: true });
+      await context.close();
+      lap(rel);
+      if (/^[^/]+\/\d{4}\/index\.html$/.test(rel) && !report) report = rel;
+      if (rel !== '404.html') {
+        const phone = await open(browser, base + rel, rel + ' (phone)', { width: 390, height: 844 }, 'phone');
+        await phone.page.screenshot({ path: path.join(artifacts, `${slug(rel)}-phone.png`), fullPage: true });
+        await phone.context.close();
+      }
+    }
+    if (report) {
+      for (const [label, url] of [
+        [`${report} from a sub-path`, base.replace(/\/$/, SUBPATH) + report],
+        [`${report} from file://`, pathToFileURL(path.join(siteDir, report)).href],
+      ]) {
+        const { context, charts } = await open(browser, url, label, { width: 1280, height: 900 });
+        if (charts === 0) fail(label, 'no charts');
+        await context.close();
+      }
+    } else {
+      fail('site', 'no report page found');
+    }
+    console.log(`checked ${pages.length} pages, ${totalCharts} charts at 1280 px`);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  if (failures.length) {
+    console.error(`${failures.length} problem(s):\n` + failures.map((f) => '  ' + f).join('\n'));
+    process.exit(1);
+  }
+  console.log('ok: no console errors, no CSP violations, no outside requests; every chart drawn');
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

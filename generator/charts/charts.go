@@ -1,0 +1,181 @@
+// Package charts turns the model into chart figures: an ECharts option as
+// JSON (built with go-echarts as an option builder only), the same numbers
+// as a table, and that table as CSV. Every number is formatted here, in Go,
+// from exact amounts and ratios, so that a chart, its table and its CSV
+// agree to the 分; the option carries no JavaScript (no functions), so that
+// pages run under a strict Content-Security-Policy. It does no I/O.
+package charts
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"strings"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+)
+
+// Chart is one figure: its option, caption and data table.
+type Chart struct {
+	// Name identifies the chart within its page ("funds-sources",
+	// "indicators-<project>"); a narrative's chart block names it.
+	Name string
+	// ID is the element id of the option's data block, unique in the site
+	// and derived from the content path only ("fig-hengyang-scjgj-2023-funds-sources").
+	ID      string
+	Caption string
+	Unit    string // of the values, shown beside the caption
+	Size    string // CSS class giving the chart its height
+	Option  []byte // ECharts option, JSON
+	Table   Table
+}
+
+// CSVName is the file the table is offered as, beside the page.
+func (c *Chart) CSVName() string { return c.ID + ".csv" }
+
+// Table is the chart's numbers as an HTML table and a CSV file.
+type Table struct {
+	Head []Cell   // Head[0] heads the column of row headers
+	Rows [][]Cell // Rows[i][0] is the row's header
+	Foot []Cell   // a totals row, or nil
+}
+
+// Cell is one table cell.
+type Cell struct {
+	Text string // as shown: "1,898.13"
+	Raw  string // in the CSV, when it differs from Text: "1898.13"
+	Num  bool   // a number (right-aligned)
+}
+
+func text(s string) Cell         { return Cell{Text: s} }
+func num(shown, raw string) Cell { return Cell{Text: shown, Raw: raw, Num: true} }
+func (c Cell) csv() string       { return firstNonEmpty(c.Raw, c.Text) }
+func firstNonEmpty(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// Palette is Okabe and Ito's colour-blind-safe set, without its yellow
+// (too light on white and in print); decals tell series apart as well.
+var Palette = []string{"#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000"}
+
+// FontFamily is the site's CJK font stack (style.css --font): ECharts draws
+// text itself and would otherwise pick a font without Chinese glyphs.
+const FontFamily = `-apple-system, "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif`
+
+// Size classes, by how many rows a chart shows (style.css sizes them).
+func sizeFor(rows int) string {
+	switch {
+	case rows <= 3:
+		return "chart-sm"
+	case rows <= 6:
+		return "chart-md"
+	case rows <= 12:
+		return "chart-lg"
+	}
+	return "chart-xl"
+}
+
+// errFunc is returned when an option would carry a JavaScript function.
+var errFunc = errors.New("chart option contains a JavaScript function (go-echarts __f__ marker): pages must run without inline script")
+
+// spec is what a chart needs beyond go-echarts' structs: our own series
+// and dataset (exact decimals, no float32, no omitempty on zeros), tooltip
+// in rich-text mode (the HTML tooltip writes inline styles), axes with
+// label widths, and the aria description written from the data.
+type spec struct {
+	series      []map[string]any
+	dataset     map[string]any
+	xAxis       map[string]any
+	yAxis       map[string]any
+	grid        map[string]any
+	legend      bool
+	trigger     string // item or axis
+	description string
+}
+
+// visitor rewrites the option map go-echarts builds.
+type visitor struct {
+	charts.BaseConfigurationVisitor
+	s *spec
+}
+
+func (v visitor) VisitTooltipOpt(opts.Tooltip) any {
+	return map[string]any{
+		"show":       true,
+		"trigger":    v.s.trigger,
+		"renderMode": "richText",
+		"confine":    true,
+	}
+}
+
+func (v visitor) Visit(o map[string]any) {
+	o["series"] = v.s.series
+	if v.s.dataset != nil {
+		o["dataset"] = v.s.dataset
+	}
+	if v.s.xAxis != nil {
+		o["xAxis"] = v.s.xAxis
+		o["yAxis"] = v.s.yAxis
+	}
+	if v.s.grid != nil {
+		o["grid"] = v.s.grid
+	}
+	o["color"] = Palette
+	o["textStyle"] = map[string]any{"fontFamily": FontFamily}
+	if v.s.legend {
+		o["legend"] = map[string]any{"show": true, "bottom": 0, "type": "scroll"}
+	} else {
+		o["legend"] = map[string]any{"show": false}
+	}
+	// go-echarts always writes these, empty.
+	delete(o, "title")
+	delete(o, "toolbox")
+}
+
+// common are the options every chart sets through go-echarts' structs.
+func common(s *spec) []charts.GlobalOpts {
+	return []charts.GlobalOpts{
+		charts.WithAnimation(false), // for print and reduced motion
+		charts.WithAriaOpts(&opts.Aria{
+			Enabled: opts.Bool(true),
+			Label:   &opts.AriaLabel{Enabled: opts.Bool(true), Description: s.description},
+			Decal:   &opts.AriaDecal{Show: opts.Bool(true)},
+		}),
+	}
+}
+
+// builder is what build needs of a go-echarts chart.
+type builder interface {
+	Validate()
+	Accept(charts.ConfigurationVisitor)
+	JSON() map[string]any
+}
+
+// build finishes a go-echarts chart with the spec and returns its JSON.
+func build(c builder, s *spec) ([]byte, error) {
+	c.Validate()
+	c.Accept(visitor{s: s})
+	// HTML escaping stays on: the JSON sits in a <script> element, where
+	// a name such as "</script>" must remain text.
+	data, err := json.Marshal(c.JSON())
+	if err != nil {
+		return nil, err
+	}
+	if bytes.Contains(data, []byte("__f__")) {
+		return nil, errFunc
+	}
+	return data, nil
+}
+
+// literal makes text safe for an ECharts formatter string, where braces
+// start template variables and rich-text styles.
+func literal(s string) string {
+	return strings.NewReplacer("{", "｛", "}", "｝").Replace(s)
+}
+
+// joinList lists items with the Chinese enumeration comma.
+func joinList(items []string) string { return strings.Join(items, "；") }

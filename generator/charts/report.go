@@ -1,0 +1,394 @@
+package charts
+
+import (
+	"encoding/json"
+	"fmt"
+	"math/big"
+	"strconv"
+	"strings"
+
+	"github.com/disclose-portal/disclose/generator/budget"
+)
+
+// Report builds the charts of a report's page, in page order. A chart
+// without data is left out. The scoring rules are the site's.
+func Report(r *budget.Report) ([]*Chart, error) {
+	prefix := "fig-" + r.Bureau.Slug + "-" + strconv.Itoa(r.Year) + "-"
+	u := r.Unit
+	var out []*Chart
+	add := func(c *Chart, err error) error {
+		if err != nil {
+			return fmt.Errorf("%s: chart %s: %w", r.File, c.Name, err)
+		}
+		if c.Option != nil {
+			c.ID = prefix + c.Name
+			out = append(out, c)
+		}
+		return nil
+	}
+	steps := []func() (*Chart, error){
+		func() (*Chart, error) { return metricsYoY(r) },
+		func() (*Chart, error) { return fundSources(r, u) },
+		func() (*Chart, error) { return fundStructure(r, u) },
+		func() (*Chart, error) { return execution(r, u) },
+		func() (*Chart, error) { return executionRate(r) },
+	}
+	for _, p := range r.Projects {
+		p := p
+		steps = append(steps,
+			func() (*Chart, error) { return indicators(p) },
+			func() (*Chart, error) { return levelScores(p) },
+		)
+	}
+	for _, step := range steps {
+		if err := add(step()); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// fundsTotal is what the funds table calls 合计: funds.total, else the
+// sum of the sources.
+func fundsTotal(f *budget.Funds) budget.Amount {
+	if f.HasTotal {
+		return f.Total
+	}
+	return f.SourcesSum()
+}
+
+func fundSources(r *budget.Report, u budget.Unit) (*Chart, error) {
+	c := &Chart{Name: "funds-sources", Caption: strconv.Itoa(r.Year) + "年项目支出按资金来源", Unit: u.Name}
+	if r.Funds == nil || len(r.Funds.Sources) == 0 {
+		return c, nil
+	}
+	total := fundsTotal(r.Funds)
+	c.Table.Head = []Cell{text("资金来源"), num("金额（"+u.Name+"）", ""), num("占比", "")}
+	var slices []slice
+	var said []string
+	for _, s := range r.Funds.Sources {
+		share := s.Share(total).Percent()
+		slices = append(slices, slice{Name: s.Name, Amount: s.Amount, Text: s.Amount.FormatUnit(u) + "（" + share + "）"})
+		c.Table.Rows = append(c.Table.Rows, []Cell{text(s.Name), num(s.Amount.Format(u), s.Amount.Decimal(u)), num(share, "")})
+		said = append(said, s.Name+" "+s.Amount.FormatUnit(u)+"，占"+share)
+	}
+	c.Table.Foot = []Cell{text("合计"), num(total.Format(u), total.Decimal(u)), num("100.00%", "")}
+	c.Size = "chart-md"
+	var err error
+	c.Option, err = pieOption(slices, u, fmt.Sprintf("饼图：%s，合计 %s，共 %d 个来源。%s。", c.Caption, total.FormatUnit(u), len(slices), joinList(said)))
+	return c, err
+}
+
+func fundStructure(r *budget.Report, u budget.Unit) (*Chart, error) {
+	c := &Chart{Name: "funds-structure", Caption: strconv.Itoa(r.Year) + "年项目支出来源与明细", Unit: u.Name}
+	if r.Funds == nil {
+		return c, nil
+	}
+	items := 0
+	for _, s := range r.Funds.Sources {
+		items += len(s.Items)
+	}
+	if items == 0 { // the sources chart says it all
+		return c, nil
+	}
+	total := fundsTotal(r.Funds)
+	c.Table.Head = []Cell{text("资金来源"), text("明细"), num("金额（"+u.Name+"）", ""), num("占项目支出", "")}
+	var nodes []node
+	var said []string
+	for _, s := range r.Funds.Sources {
+		n := node{Name: s.Name, Amount: s.Amount, Label: s.Name + " " + s.Amount.FormatUnit(u),
+			Tooltip: s.Name + "：" + s.Amount.FormatUnit(u) + "（占项目支出 " + s.Share(total).Percent() + "）"}
+		if len(s.Items) == 0 {
+			c.Table.Rows = append(c.Table.Rows, []Cell{text(s.Name), text("—"), num(s.Amount.Format(u), s.Amount.Decimal(u)), num(s.Share(total).Percent(), "")})
+		}
+		largest := (*budget.FundItem)(nil)
+		for _, it := range s.Items {
+			share := budget.Ratio{Num: int64(it.Amount), Den: int64(total)}.Percent()
+			n.Children = append(n.Children, node{Name: it.Name, Amount: it.Amount, Label: it.Name + "\n" + it.Amount.FormatUnit(u),
+				Tooltip: s.Name + " · " + it.Name + "：" + it.Amount.FormatUnit(u) + "（占项目支出 " + share + "）"})
+			c.Table.Rows = append(c.Table.Rows, []Cell{text(s.Name), text(it.Name), num(it.Amount.Format(u), it.Amount.Decimal(u)), num(share, "")})
+			if largest == nil || it.Amount > largest.Amount {
+				largest = it
+			}
+		}
+		d := s.Name + " " + s.Amount.FormatUnit(u)
+		if largest != nil {
+			d += fmt.Sprintf("，含 %d 项明细，最大为%s %s", len(s.Items), largest.Name, largest.Amount.FormatUnit(u))
+		}
+		said = append(said, d)
+		nodes = append(nodes, n)
+	}
+	c.Table.Foot = []Cell{text("合计"), text(""), num(total.Format(u), total.Decimal(u)), num("100.00%", "")}
+	c.Size = "chart-lg"
+	var err error
+	c.Option, err = treemapOption(nodes, u, fmt.Sprintf("矩形树图：%s，合计 %s。%s。", c.Caption, total.FormatUnit(u), joinList(said)))
+	return c, err
+}
+
+func execution(r *budget.Report, u budget.Unit) (*Chart, error) {
+	c := &Chart{Name: "execution", Caption: "评价项目预算：年初预算 → 全年预算 → 执行数", Unit: u.Name}
+	if len(r.Projects) == 0 {
+		return c, nil
+	}
+	b := &bars{Horizontal: true, Unit: u.Name, Labels: true}
+	names := []string{"年初预算", "全年预算", "执行数"}
+	for _, n := range names {
+		b.Series = append(b.Series, series{Name: n})
+	}
+	c.Table.Head = []Cell{text("项目"), num("年初预算（"+u.Name+"）", ""), num("全年预算（"+u.Name+"）", ""), num("执行数（"+u.Name+"）", ""), num("执行率", "")}
+	var said []string
+	for _, p := range r.Projects {
+		b.Categories = append(b.Categories, p.Name)
+		for i, a := range []budget.Amount{p.Initial, p.Adjusted, p.Executed} {
+			b.Series[i].Values = append(b.Series[i].Values, money(a, u))
+			b.Series[i].Texts = append(b.Series[i].Texts, a.Format(u))
+		}
+		c.Table.Rows = append(c.Table.Rows, []Cell{text(p.Name), num(p.Initial.Format(u), p.Initial.Decimal(u)), num(p.Adjusted.Format(u), p.Adjusted.Decimal(u)), num(p.Executed.Format(u), p.Executed.Decimal(u)), num(p.ExecutionRate().Percent(), "")})
+		d := fmt.Sprintf("%s：年初 %s，全年 %s，执行 %s（%s）", p.Name, p.Initial.Format(u), p.Adjusted.Format(u), p.Executed.Format(u), p.ExecutionRate().Percent())
+		said = append(said, d)
+	}
+	t := r.Totals()
+	c.Table.Foot = []Cell{text("合计"), num(t.Initial.Format(u), t.Initial.Decimal(u)), num(t.Adjusted.Format(u), t.Adjusted.Decimal(u)), num(t.Executed.Format(u), t.Executed.Decimal(u)), num(t.ExecutionRate().Percent(), "")}
+	c.Size = sizeFor(len(r.Projects) * 3 / 2)
+	var err error
+	c.Option, err = b.option(fmt.Sprintf("条形图：%s，单位%s，%d 个项目。%s。合计全年预算 %s，执行 %s，执行率 %s。",
+		c.Caption, u.Name, len(r.Projects), joinList(said), t.Adjusted.FormatUnit(u), t.Executed.FormatUnit(u), t.ExecutionRate().Percent()))
+	return c, err
+}
+
+// ninety is the line execution rates are judged against.
+var ninety = &ref{Value: "90", Label: "90%"}
+
+func executionRate(r *budget.Report) (*Chart, error) {
+	c := &Chart{Name: "execution-rate", Caption: "评价项目执行率与到位率", Unit: "%"}
+	if len(r.Projects) == 0 {
+		return c, nil
+	}
+	b := &bars{Horizontal: true, Unit: "%", Labels: true, Ref: ninety, Series: []series{{Name: "执行率"}, {Name: "到位率"}}}
+	c.Table.Head = []Cell{text("项目"), num("执行率", ""), num("到位率", "")}
+	var below []string
+	addRow := func(name string, exec, recv budget.Ratio) {
+		b.Categories = append(b.Categories, name)
+		for i, x := range []budget.Ratio{exec, recv} {
+			b.Series[i].Values = append(b.Series[i].Values, percent(x))
+			b.Series[i].Texts = append(b.Series[i].Texts, x.Percent())
+		}
+		c.Table.Rows = append(c.Table.Rows, []Cell{text(name), num(exec.Percent(), ""), num(recv.Percent(), "")})
+		if exec.Below(90) {
+			below = append(below, name+" "+exec.Percent())
+		}
+	}
+	for _, p := range r.Projects {
+		addRow(p.Name, p.ExecutionRate(), p.ReceiptRate())
+	}
+	t := r.Totals()
+	addRow("合计", t.ExecutionRate(), t.ReceiptRate())
+	c.Size = sizeFor(len(b.Categories))
+	d := fmt.Sprintf("条形图：%s，虚线为 90%%。合计执行率 %s，到位率 %s。", c.Caption, t.ExecutionRate().Percent(), t.ReceiptRate().Percent())
+	if len(below) > 0 {
+		d += "低于 90% 的：" + joinList(below) + "。"
+	} else {
+		d += "全部不低于 90%。"
+	}
+	var err error
+	c.Option, err = b.option(d)
+	return c, err
+}
+
+// completionCap is where the completion axis ends: an over-achievement
+// such as 434.5% is drawn to the end and printed with its true value.
+const completionCap = 200
+
+func indicators(p *budget.Project) (*Chart, error) {
+	c := &Chart{Name: "indicators-" + p.ID, Caption: p.Name + "：绩效指标完成情况（实际值 ÷ 指标值）", Unit: "%"}
+	type row struct {
+		in *budget.Indicator
+		c  budget.Ratio
+	}
+	var rows []row
+	for _, in := range p.Indicators {
+		if in.Direction == budget.Qualitative {
+			continue
+		}
+		if ratio, ok := in.Completion(); ok {
+			rows = append(rows, row{in, ratio})
+		}
+	}
+	c.Table.Head = []Cell{text("三级指标"), text("方向"), text("年度指标值"), text("实际完成值"), num("实际 ÷ 指标", ""), text("完成")}
+	for _, in := range p.Indicators {
+		comp := "—"
+		if ratio, ok := in.Completion(); ok && in.Direction != budget.Qualitative {
+			comp = ratio.Percent()
+		}
+		met := in.Met().Label()
+		if in.Direction == budget.Qualitative && in.Achieved != "" {
+			met = in.Achieved
+		}
+		c.Table.Rows = append(c.Table.Rows, []Cell{text(in.Name), text(in.Direction.Label()), text(valueText(in.Target, in.Unit)), text(valueText(in.Actual, in.Unit)), num(comp, ""), text(met)})
+	}
+	if len(rows) == 0 {
+		return c, nil
+	}
+	// One series per direction, so that the legend and the decals tell a
+	// reverse indicator (lower is better) from a positive one. They share
+	// a stack, so each row's one bar sits centred on its row.
+	dirs := []budget.Direction{budget.Positive, budget.Reverse, budget.Equal}
+	names := map[budget.Direction]string{budget.Positive: "正向指标（越高越好）", budget.Reverse: "反向指标（越低越好）", budget.Equal: "等于目标"}
+	b := &bars{Horizontal: true, Unit: "%", Labels: true, Max: json.Number(strconv.Itoa(completionCap)), Ref: &ref{Value: "100", Label: "100%"}}
+	index := map[budget.Direction]int{}
+	for _, d := range dirs {
+		for _, rw := range rows {
+			if rw.in.Direction == d {
+				index[d] = len(b.Series)
+				b.Series = append(b.Series, series{Name: names[d], Stack: "completion"})
+				break
+			}
+		}
+	}
+	var said, over []string
+	capRat := big.NewRat(completionCap, 100)
+	for _, rw := range rows {
+		b.Categories = append(b.Categories, rw.in.Name)
+		for i := range b.Series {
+			b.Series[i].Values = append(b.Series[i].Values, nil)
+			b.Series[i].Texts = append(b.Series[i].Texts, "")
+		}
+		i := index[rw.in.Direction]
+		j := len(b.Categories) - 1
+		v, t := percent(rw.c), rw.c.Percent()
+		if rw.c.Rat().Cmp(capRat) > 0 {
+			v, t = json.Number(strconv.Itoa(completionCap)), t+" ▶"
+			over = append(over, rw.in.Name+" "+rw.c.Percent())
+		}
+		b.Series[i].Values[j] = v
+		b.Series[i].Texts[j] = t + "（" + rw.in.Met().Label() + "）"
+		said = append(said, fmt.Sprintf("%s（%s）%s", rw.in.Name, rw.in.Direction.Label(), rw.c.Percent()))
+	}
+	c.Size = sizeFor(len(rows))
+	d := fmt.Sprintf("条形图：%s，%d 项定量指标，虚线为 100%%，刻度止于 %d%%。%s。", c.Caption, len(rows), completionCap, joinList(said))
+	if len(over) > 0 {
+		d += "超出刻度的：" + joinList(over) + "。"
+	}
+	if q := len(p.Indicators) - len(rows); q > 0 {
+		d += fmt.Sprintf("另有 %d 项定性或无数值的指标，见数据表。", q)
+	}
+	var err error
+	c.Option, err = b.option(d)
+	return c, err
+}
+
+func levelScores(p *budget.Project) (*Chart, error) {
+	c := &Chart{Name: "scores-" + p.ID, Caption: p.Name + "：一级指标得分与分值", Unit: "分"}
+	type level struct {
+		name          string
+		weight, score budget.Points
+		hasScore      bool
+	}
+	var levels []*level
+	byName := map[string]*level{}
+	for _, in := range p.Indicators {
+		name := in.Level1
+		if name == "" {
+			name = "其他指标"
+		}
+		l := byName[name]
+		if l == nil {
+			l = &level{name: name, hasScore: true}
+			byName[name] = l
+			levels = append(levels, l)
+		}
+		if in.Weight != nil {
+			l.weight += *in.Weight
+		}
+		if in.Score != nil {
+			l.score += *in.Score
+		} else {
+			l.hasScore = false
+		}
+	}
+	scored := false
+	for _, l := range levels {
+		scored = scored || l.hasScore
+	}
+	if !scored {
+		return c, nil
+	}
+	b := &bars{Horizontal: true, Unit: "分", Labels: true, Series: []series{{Name: "分值"}, {Name: "得分"}}}
+	c.Table.Head = []Cell{text("一级指标"), num("分值", ""), num("得分", "")}
+	var said []string
+	for _, l := range levels {
+		b.Categories = append(b.Categories, l.name)
+		b.Series[0].Values = append(b.Series[0].Values, json.Number(budget.FormatRat(l.weight.Rat(), 2)))
+		b.Series[0].Texts = append(b.Series[0].Texts, l.weight.String())
+		score, scoreText := any(nil), "—"
+		if l.hasScore {
+			score, scoreText = json.Number(budget.FormatRat(l.score.Rat(), 2)), l.score.String()
+		}
+		b.Series[1].Values = append(b.Series[1].Values, score)
+		b.Series[1].Texts = append(b.Series[1].Texts, scoreText)
+		c.Table.Rows = append(c.Table.Rows, []Cell{text(l.name), num(l.weight.String(), ""), num(scoreText, "")})
+		said = append(said, fmt.Sprintf("%s 得分 %s（分值 %s）", l.name, scoreText, l.weight.String()))
+	}
+	if p.Score != nil {
+		c.Table.Foot = []Cell{text("总分"), text(""), num(p.Score.String(), "")}
+	}
+	c.Size = sizeFor(len(levels) * 2)
+	var err error
+	c.Option, err = b.option(fmt.Sprintf("条形图：%s（按公布的得分）。%s。", c.Caption, joinList(said)))
+	return c, err
+}
+
+func metricsYoY(r *budget.Report) (*Chart, error) {
+	c := &Chart{Name: "metrics-yoy", Caption: "主要绩效指标同比增长", Unit: "%"}
+	b := &bars{Horizontal: true, Unit: "%", Labels: true, Series: []series{{Name: "同比增长"}}}
+	c.Table.Head = []Cell{text("指标"), num(strconv.Itoa(r.Year)+"年", ""), num("同比", ""), text("来源")}
+	var said []string
+	for _, m := range r.Metrics {
+		g, computed := m.YoY, false
+		if g == nil {
+			if x, ok := m.ComputedYoY(r.PreviousMetric(m.ID)); ok {
+				g, computed = x, true
+			}
+		}
+		if g == nil {
+			continue
+		}
+		t := signed(g)
+		src := "报告公布"
+		if computed {
+			src = "由上年数值计算"
+		}
+		b.Categories = append(b.Categories, m.Name)
+		b.Series[0].Values = append(b.Series[0].Values, json.Number(budget.FormatRat(g, 2)))
+		b.Series[0].Texts = append(b.Series[0].Texts, t)
+		c.Table.Rows = append(c.Table.Rows, []Cell{text(m.Name), num(valueText(m.Value, m.Unit), ""), num(t, budget.FormatRat(g, 2)), text(src)})
+		said = append(said, m.Name+" "+t)
+	}
+	if len(b.Categories) == 0 {
+		return c, nil
+	}
+	c.Size = sizeFor(len(b.Categories))
+	var err error
+	c.Option, err = b.option(fmt.Sprintf("条形图：%s，%d 项。%s。", c.Caption, len(b.Categories), joinList(said)))
+	return c, err
+}
+
+// signed renders a growth in percent with its sign: "+12.99%".
+func signed(x *big.Rat) string {
+	s := budget.FormatRat(x, 2)
+	if x.Sign() > 0 {
+		s = "+" + s
+	}
+	return s + "%"
+}
+
+// valueText shows a value as printed, with the unit after a bare number.
+func valueText(v budget.Value, unit string) string {
+	switch {
+	case v.IsZero():
+		return "—"
+	case v.Num != nil && v.Op == budget.OpNone && v.Suffix == "" && !strings.ContainsAny(v.Raw, "余约多"):
+		return v.Raw + unit
+	}
+	return v.Raw
+}

@@ -1,0 +1,234 @@
+package charts
+
+import (
+	"encoding/json"
+	"math/big"
+	"strconv"
+
+	"github.com/disclose-portal/disclose/generator/budget"
+	"github.com/go-echarts/go-echarts/v2/charts"
+)
+
+// The shapes every chart is drawn in. Values go into an ECharts dataset
+// as exact decimals (json.Number from the model's integers), each beside
+// its text as the page shows it; labels and tooltips show the text, so
+// the browser never formats a number.
+
+// money is an amount as an exact JSON number in unit u.
+func money(a budget.Amount, u budget.Unit) json.Number { return json.Number(a.Decimal(u)) }
+
+// percent is a ratio as an exact JSON number of percent with two
+// decimals, or nil (an empty point) when it is undefined.
+func percent(r budget.Ratio) any {
+	if !r.Defined() {
+		return nil
+	}
+	return json.Number(budget.FormatRat(new(big.Rat).Mul(r.Rat(), big.NewRat(100, 1)), 2))
+}
+
+// series is one named row of values with their shown texts.
+type series struct {
+	Name   string
+	Values []any // json.Number, or nil for no value
+	Texts  []string
+	Stack  string
+}
+
+// ref is a reference line across the value axis, e.g. 执行率 90%.
+type ref struct {
+	Value json.Number
+	Label string
+}
+
+// bars describes a bar chart over categories.
+type bars struct {
+	Categories []string
+	Series     []series
+	Unit       string      // name of the value axis
+	Horizontal bool        // categories down the side: long Chinese names stay readable
+	Max        json.Number // fixed end of the value axis, or ""
+	Ref        *ref
+	Labels     bool // print each bar's text beside it
+	Line       bool // draw lines (a trend) instead of bars
+}
+
+// dataset lays categories and series out as ECharts dataset rows:
+// c, v0, t0, v1, t1, … (category, then each series' value and text).
+func (b *bars) dataset() map[string]any {
+	dims := []any{map[string]any{"name": "c", "type": "ordinal"}}
+	for i := range b.Series {
+		n := strconv.Itoa(i)
+		dims = append(dims, map[string]any{"name": "v" + n, "type": "number"}, map[string]any{"name": "t" + n, "type": "ordinal"})
+	}
+	rows := make([]any, 0, len(b.Categories))
+	for j, c := range b.Categories {
+		row := []any{c}
+		for _, s := range b.Series {
+			row = append(row, s.Values[j], s.Texts[j])
+		}
+		rows = append(rows, row)
+	}
+	return map[string]any{"dimensions": dims, "source": rows}
+}
+
+func (b *bars) option(description string) ([]byte, error) {
+	s := &spec{dataset: b.dataset(), legend: len(b.Series) > 1, trigger: "axis", description: description}
+	catAxis := map[string]any{"type": "category", "axisLabel": map[string]any{"width": 150, "overflow": "truncate", "interval": 0}, "axisTick": map[string]any{"alignWithLabel": true}}
+	valAxis := map[string]any{"type": "value", "name": b.Unit}
+	if b.Max != "" {
+		valAxis["max"] = b.Max
+		valAxis["min"] = 0
+	}
+	cat, val := "x", "y"
+	if b.Horizontal {
+		cat, val = "y", "x"
+		catAxis["inverse"] = true // first category on top, as in the table
+		valAxis["nameLocation"] = "end"
+		valAxis["nameGap"] = 8
+		valAxis["nameTextStyle"] = map[string]any{"align": "right", "verticalAlign": "top", "padding": []int{24, 0, 0, 0}}
+	} else {
+		catAxis["axisLabel"] = map[string]any{"interval": 0, "width": 90, "overflow": "break"}
+	}
+	for i, se := range b.Series {
+		n := strconv.Itoa(i)
+		kind := "bar"
+		if b.Line {
+			kind = "line"
+		}
+		m := map[string]any{
+			"type":   kind,
+			"name":   se.Name,
+			"encode": map[string]any{cat: "c", val: "v" + n, "tooltip": []string{"t" + n}},
+			"label": map[string]any{
+				"show":      b.Labels,
+				"formatter": "{@t" + n + "}",
+				"position":  map[bool]string{true: "right", false: "top"}[b.Horizontal],
+			},
+		}
+		if b.Line {
+			m["symbolSize"] = 8
+			m["connectNulls"] = false
+		} else {
+			m["barMaxWidth"] = 28
+		}
+		if se.Stack != "" {
+			m["stack"] = se.Stack
+		}
+		if i == 0 && b.Ref != nil {
+			m["markLine"] = map[string]any{
+				"silent":    true,
+				"symbol":    "none",
+				"label":     map[string]any{"formatter": literal(b.Ref.Label), "position": "end"},
+				"lineStyle": map[string]any{"type": "dashed", "color": "#a4161a", "width": 1.5},
+				"data":      []any{map[string]any{val + "Axis": b.Ref.Value}},
+			}
+		}
+		s.series = append(s.series, m)
+	}
+	if cat == "x" {
+		s.xAxis, s.yAxis = catAxis, valAxis
+	} else {
+		s.xAxis, s.yAxis = valAxis, catAxis
+	}
+	s.grid = map[string]any{"left": 8, "right": 56, "top": 28, "bottom": map[bool]int{true: 36, false: 8}[s.legend], "containLabel": true}
+	if b.Line {
+		c := charts.NewLine()
+		c.SetGlobalOptions(common(s)...)
+		return build(c, s)
+	}
+	c := charts.NewBar()
+	c.SetGlobalOptions(common(s)...)
+	return build(c, s)
+}
+
+// slice is one part of a whole, for a pie.
+type slice struct {
+	Name   string
+	Amount budget.Amount
+	Text   string
+}
+
+func pieOption(slices []slice, u budget.Unit, description string) ([]byte, error) {
+	rows := make([]any, 0, len(slices))
+	for _, sl := range slices {
+		rows = append(rows, []any{sl.Name, money(sl.Amount, u), sl.Text})
+	}
+	s := &spec{
+		dataset: map[string]any{
+			"dimensions": []any{map[string]any{"name": "c", "type": "ordinal"}, map[string]any{"name": "v", "type": "number"}, map[string]any{"name": "t", "type": "ordinal"}},
+			"source":     rows,
+		},
+		legend:      true,
+		trigger:     "item",
+		description: description,
+		series: []map[string]any{{
+			"type":   "pie",
+			"radius": []string{"30%", "60%"},
+			"center": []string{"50%", "45%"},
+			"encode": map[string]any{"itemName": "c", "value": "v", "tooltip": []string{"t"}},
+			"label":  map[string]any{"formatter": "{b}\n{@t}", "lineHeight": 18},
+			"itemStyle": map[string]any{
+				"borderColor": "#fff",
+				"borderWidth": 2,
+			},
+		}},
+	}
+	c := charts.NewPie()
+	c.SetGlobalOptions(common(s)...)
+	return build(c, s)
+}
+
+// node is one rectangle of a treemap.
+type node struct {
+	Name     string
+	Amount   budget.Amount
+	Label    string // printed inside
+	Tooltip  string
+	Children []node
+}
+
+func (n node) json(u budget.Unit) map[string]any {
+	m := map[string]any{
+		"name":    n.Name,
+		"value":   money(n.Amount, u),
+		"label":   map[string]any{"formatter": literal(n.Label)},
+		"tooltip": map[string]any{"formatter": literal(n.Tooltip)},
+	}
+	if len(n.Children) > 0 {
+		m["upperLabel"] = map[string]any{"formatter": literal(n.Label)}
+		var cs []any
+		for _, c := range n.Children {
+			cs = append(cs, c.json(u))
+		}
+		m["children"] = cs
+	}
+	return m
+}
+
+func treemapOption(nodes []node, u budget.Unit, description string) ([]byte, error) {
+	var data []any
+	for _, n := range nodes {
+		data = append(data, n.json(u))
+	}
+	s := &spec{
+		trigger:     "item",
+		description: description,
+		series: []map[string]any{{
+			"type":       "treemap",
+			"roam":       false,
+			"nodeClick":  false,
+			"breadcrumb": map[string]any{"show": false},
+			"top":        0, "left": 0, "right": 0, "bottom": 0,
+			"label":      map[string]any{"show": true, "overflow": "break", "lineHeight": 16},
+			"upperLabel": map[string]any{"show": true, "height": 24, "color": "#fff", "fontWeight": "bold"},
+			"levels": []any{
+				map[string]any{"itemStyle": map[string]any{"borderColor": "#fff", "borderWidth": 0, "gapWidth": 3}},
+				map[string]any{"colorSaturation": []float64{0.35, 0.6}, "itemStyle": map[string]any{"borderColorSaturation": 0.7, "gapWidth": 1, "borderWidth": 2}},
+			},
+			"data": data,
+		}},
+	}
+	c := charts.NewTreeMap()
+	c.SetGlobalOptions(common(s)...)
+	return build(c, s)
+}

@@ -1,0 +1,255 @@
+package discover
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"net/url"
+	"reflect"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/disclose-portal/disclose/generator/budget"
+	"github.com/disclose-portal/disclose/generator/load"
+	"github.com/disclose-portal/disclose/generator/output"
+	"golang.org/x/tools/txtar"
+)
+
+// fixture loads testdata/site.txtar (two bureaus, three reports, two of
+// them with publication dates), optionally with another base_url.
+func fixture(t *testing.T, baseURL string) *budget.Site {
+	t.Helper()
+	ar, err := txtar.ParseFile("testdata/site.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := fstest.MapFS{}
+	for _, f := range ar.Files {
+		src[f.Name] = &fstest.MapFile{Data: f.Data}
+	}
+	s, diags := load.Site(src)
+	if diags.Errors() > 0 {
+		t.Fatalf("fixture: %v", diags)
+	}
+	s.Config.BaseURL = baseURL
+	return s
+}
+
+// pages is what the renderer would have written.
+func pages(s *budget.Site) *output.FileSet {
+	fs := output.NewFileSet()
+	fs.Add("index.html", nil)
+	fs.Add("404.html", nil)
+	fs.Add("assets/style.css", nil)
+	for _, b := range s.Bureaus {
+		fs.Add(b.Slug+"/index.html", nil)
+		for _, r := range b.Reports {
+			fs.Add(reportPage(r), nil)
+		}
+	}
+	return fs
+}
+
+type sitemap struct {
+	XMLName xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+	URLs    []struct {
+		Loc     string `xml:"loc"`
+		LastMod string `xml:"lastmod"`
+	} `xml:"url"`
+}
+
+func TestSitemap(t *testing.T) {
+	s := fixture(t, "https://example.cn/jx")
+	files := pages(s)
+	notes := Write(s, files)
+	if len(notes) > 0 {
+		t.Errorf("notes with a base URL: %v", notes)
+	}
+	data, err := files.Bytes(SitemapPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sm sitemap
+	if err := xml.Unmarshal(data, &sm); err != nil {
+		t.Fatalf("sitemap.xml does not parse: %v\n%s", err, data)
+	}
+	var locs []string
+	for _, u := range sm.URLs {
+		locs = append(locs, u.Loc+" "+u.LastMod)
+	}
+	want := []string{
+		"https://example.cn/jx/a/2022/ 2023-05-10",
+		"https://example.cn/jx/a/2023/ 2024-06-30",
+		"https://example.cn/jx/a/ ",
+		"https://example.cn/jx/b/2023/ ",
+		"https://example.cn/jx/b/ ",
+		"https://example.cn/jx/ ",
+	}
+	if !reflect.DeepEqual(locs, want) {
+		t.Errorf("sitemap:\n%s\nwant:\n%s", strings.Join(locs, "\n"), strings.Join(want, "\n"))
+	}
+	robots, _ := files.Bytes(RobotsPath)
+	if !bytes.Contains(robots, []byte("Sitemap: https://example.cn/jx/sitemap.xml\n")) {
+		t.Errorf("robots.txt:\n%s", robots)
+	}
+}
+
+func TestNoBaseURL(t *testing.T) {
+	s := fixture(t, "")
+	files := pages(s)
+	notes := Write(s, files)
+	if files.Has(SitemapPath) {
+		t.Error("a sitemap was written without a base URL")
+	}
+	if len(notes) != 1 || !strings.Contains(notes[0], "base_url") {
+		t.Errorf("notes: %v", notes)
+	}
+	robots, _ := files.Bytes(RobotsPath)
+	if bytes.Contains(robots, []byte("Sitemap")) {
+		t.Errorf("robots.txt points at a missing sitemap:\n%s", robots)
+	}
+	s.Config.BaseURL = "jixiao.example.cn"
+	if notes := Write(s, pages(s)); len(notes) != 1 || !strings.Contains(notes[0], "not an absolute") {
+		t.Errorf("notes for a relative base_url: %v", notes)
+	}
+}
+
+type feed struct {
+	XMLName xml.Name `xml:"http://www.w3.org/2005/Atom feed"`
+	Title   string   `xml:"title"`
+	ID      string   `xml:"id"`
+	Updated string   `xml:"updated"`
+	Entries []struct {
+		Title     string `xml:"title"`
+		ID        string `xml:"id"`
+		Updated   string `xml:"updated"`
+		Published string `xml:"published"`
+		Link      struct {
+			Href string `xml:"href,attr"`
+		} `xml:"link"`
+		Summary string `xml:"summary"`
+	} `xml:"entry"`
+}
+
+func parseFeed(t *testing.T, data []byte) feed {
+	t.Helper()
+	var f feed
+	if err := xml.Unmarshal(data, &f); err != nil {
+		t.Fatalf("feed.xml does not parse: %v\n%s", err, data)
+	}
+	return f
+}
+
+func TestFeed(t *testing.T) {
+	f := parseFeed(t, Feed(mustBase(t, "https://example.cn/jx/"), fixture(t, "")))
+	var got []string
+	for _, e := range f.Entries {
+		got = append(got, e.Link.Href+" "+e.Published+" "+e.Updated)
+		if e.ID != e.Link.Href {
+			t.Errorf("entry id %s, link %s", e.ID, e.Link.Href)
+		}
+	}
+	// Newest publication first; the report without a date last, dated
+	// 1 January of the following year.
+	want := []string{
+		"https://example.cn/jx/a/2023/ 2024-06-30T00:00:00+08:00 2024-06-30T00:00:00+08:00",
+		"https://example.cn/jx/a/2022/ 2023-05-10T00:00:00+08:00 2023-05-10T00:00:00+08:00",
+		"https://example.cn/jx/b/2023/  2024-01-01T00:00:00+08:00",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("entries:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if f.Updated != "2024-06-30T00:00:00+08:00" || f.ID != "https://example.cn/jx/" {
+		t.Errorf("feed updated %s id %s", f.Updated, f.ID)
+	}
+	if !strings.Contains(f.Entries[1].Summary, "执行率 90.01%") {
+		t.Errorf("summary %q", f.Entries[1].Summary)
+	}
+
+	// Without a base URL: relative links and stable, distinct URN ids.
+	rel := parseFeed(t, Feed(nil, fixture(t, "")))
+	again := parseFeed(t, Feed(nil, fixture(t, "")))
+	seen := map[string]bool{}
+	for i, e := range rel.Entries {
+		if !strings.HasPrefix(e.ID, "urn:uuid:") || seen[e.ID] || e.ID != again.Entries[i].ID {
+			t.Errorf("entry id %q", e.ID)
+		}
+		seen[e.ID] = true
+		if strings.Contains(e.Link.Href, "://") {
+			t.Errorf("absolute link without a base URL: %s", e.Link.Href)
+		}
+	}
+}
+
+func mustBase(t *testing.T, s string) *url.URL {
+	t.Helper()
+	u, err := BaseURL(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
+func TestTerms(t *testing.T) {
+	for in, want := range map[string][]string{
+		"市场监管":        {"市场", "场监", "监管"},
+		"食品安全 2023年":  {"食品", "品安", "安全", "2023", "年"},
+		"GDP增长12.99%": {"gdp", "增长", "12", "99"},
+		"（科技）知识产权":    {"科技", "知识", "识产", "产权"},
+		"":            nil,
+	} {
+		if got := Terms(in); !reflect.DeepEqual(got, want) {
+			t.Errorf("Terms(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestSearchIndex decodes the index file as search.js would and looks
+// up a few queries.
+func TestSearchIndex(t *testing.T) {
+	js := SearchIndex(fixture(t, "")).JS()
+	start, end := bytes.Index(js, []byte("window.discloseSearchIndex(")), bytes.LastIndex(js, []byte(");"))
+	if start < 0 || end < 0 {
+		t.Fatalf("not a call of discloseSearchIndex:\n%s", js)
+	}
+	var w struct {
+		Docs  [][4]string
+		Terms map[string][]int
+	}
+	if err := json.Unmarshal(js[start+len("window.discloseSearchIndex("):end], &w); err != nil {
+		t.Fatal(err)
+	}
+	lookup := func(q string) []string {
+		var hits map[int]bool
+		for _, term := range Terms(q) {
+			next := map[int]bool{}
+			d := 0
+			for _, delta := range w.Terms[term] {
+				d += delta
+				if hits == nil || hits[d] {
+					next[d] = true
+				}
+			}
+			hits = next
+		}
+		var out []string
+		for i, doc := range w.Docs {
+			if hits[i] {
+				out = append(out, doc[0]+" "+doc[1]+" "+doc[2])
+			}
+		}
+		return out
+	}
+	for q, want := range map[string][]string{
+		"乙县另一局":  {"部门 乙县另一局 b/index.html", "报告 乙县另一局 2023年自评报告 b/2023/index.html"},
+		"办结时限":   {"指标 办结时限 a/2023/index.html#project-p2"},
+		"商事制度改革": {"正文 一、概况 a/2023/index.html#narrative-title"},
+		"经营主体":   {"主要指标 经营主体 a/2022/index.html#metrics-title", "主要指标 经营主体 a/2023/index.html#metrics-title"},
+		"不存在的词":  nil,
+	} {
+		if got := lookup(q); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s:\n got %q\nwant %q", q, got, want)
+		}
+	}
+}

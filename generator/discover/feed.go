@@ -1,0 +1,143 @@
+package discover
+
+import (
+	"bytes"
+	"crypto/sha1"
+	"encoding/xml"
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/disclose-portal/disclose/generator/budget"
+)
+
+type atomFeed struct {
+	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	Lang    string      `xml:"xml:lang,attr,omitempty"`
+	Title   string      `xml:"title"`
+	ID      string      `xml:"id"`
+	Updated string      `xml:"updated"`
+	Links   []atomLink  `xml:"link"`
+	Author  atomPerson  `xml:"author"`
+	Entries []atomEntry `xml:"entry"`
+}
+
+type atomLink struct {
+	Rel  string `xml:"rel,attr,omitempty"`
+	Type string `xml:"type,attr,omitempty"`
+	Href string `xml:"href,attr"`
+}
+
+type atomPerson struct {
+	Name string `xml:"name"`
+}
+
+type atomEntry struct {
+	Title     string     `xml:"title"`
+	ID        string     `xml:"id"`
+	Updated   string     `xml:"updated"`
+	Published string     `xml:"published,omitempty"`
+	Links     []atomLink `xml:"link"`
+	Author    atomPerson `xml:"author"`
+	Summary   string     `xml:"summary"`
+}
+
+// Feed is an Atom feed of every disclosure, newest publication first.
+//
+// Atom requires an updated time on every entry. A report's is its
+// publication date (midnight, China time); a report with no published
+// date uses its approval date, else 1 January of the year after the one
+// it reports on, the earliest day it can have been published. Without a
+// base URL the links are relative to the feed (Atom resolves them against
+// the feed's own address) and ids are name-based UUID URNs.
+func Feed(base *url.URL, site *budget.Site) []byte {
+	reports := reportsByDate(site)
+	f := atomFeed{Lang: site.Config.Language, Title: site.Config.Title, Author: atomPerson{Name: site.Config.Title}}
+	if site.Config.Publisher.Name != "" {
+		f.Author.Name = site.Config.Publisher.Name
+	}
+	if base != nil {
+		f.ID = base.String()
+		f.Links = []atomLink{{Rel: "self", Type: "application/atom+xml", Href: base.String() + FeedPath}, {Rel: "alternate", Type: "text/html", Href: base.String()}}
+	} else {
+		f.ID = uuidURN("site:" + site.Config.Title)
+		f.Links = []atomLink{{Rel: "alternate", Type: "text/html", Href: "./"}}
+	}
+	for _, r := range reports {
+		e := atomEntry{
+			Title:   r.Bureau.Name + " " + r.Title,
+			Updated: updated(r),
+			Links:   []atomLink{{Rel: "alternate", Type: "text/html", Href: PageURL(base, reportPage(r))}},
+			Author:  atomPerson{Name: r.Bureau.Name},
+			Summary: Summary(r),
+		}
+		if base != nil {
+			e.ID = PageURL(base, reportPage(r))
+		} else {
+			e.ID = uuidURN("report:" + r.Bureau.Slug + "/" + strconv.Itoa(r.Year))
+		}
+		if !r.Published.IsZero() {
+			e.Published = stamp(r.Published)
+		}
+		if e.Updated > f.Updated {
+			f.Updated = e.Updated
+		}
+		f.Entries = append(f.Entries, e)
+	}
+	if f.Updated == "" {
+		f.Updated = "1970-01-01T00:00:00Z" // no reports yet
+	}
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	enc := xml.NewEncoder(&buf)
+	enc.Indent("", "  ")
+	if err := enc.Encode(f); err != nil {
+		panic(err) // plain structs of strings
+	}
+	buf.WriteString("\n")
+	return buf.Bytes()
+}
+
+func updated(r *budget.Report) string {
+	switch {
+	case !r.Published.IsZero():
+		return stamp(r.Published)
+	case !r.Approved.IsZero():
+		return stamp(r.Approved)
+	}
+	return stamp(budget.Date{Year: r.Year + 1, Month: 1, Day: 1})
+}
+
+func stamp(d budget.Date) string { return d.String() + "T00:00:00+08:00" }
+
+// Summary is one line about a report, for the feed and for page
+// descriptions: 项目支出 2,753.15 万元；评价项目 4 个，执行率 100.00%。
+func Summary(r *budget.Report) string {
+	title := r.Title
+	if !strings.Contains(title, strconv.Itoa(r.Year)) {
+		title = strconv.Itoa(r.Year) + "年 " + title
+	}
+	s := r.Bureau.Name + "《" + title + "》。"
+	if r.Funds != nil {
+		total := r.Funds.SourcesSum()
+		if r.Funds.HasTotal {
+			total = r.Funds.Total
+		}
+		s += "项目支出 " + total.FormatUnit(r.Unit) + "；"
+	}
+	if n := len(r.Projects); n > 0 {
+		t := r.Totals()
+		s += fmt.Sprintf("纳入绩效评价项目 %d 个，全年预算 %s，执行率 %s。", n, t.Adjusted.FormatUnit(r.Unit), t.ExecutionRate().Percent())
+	}
+	return s
+}
+
+// uuidURN is a name-based (version 5 style, SHA-1) UUID URN: stable for
+// the same name, so feed readers do not see old entries as new.
+func uuidURN(name string) string {
+	h := sha1.Sum([]byte("disclose:" + name))
+	h[6] = h[6]&0x0f | 0x50
+	h[8] = h[8]&0x3f | 0x80
+	return fmt.Sprintf("urn:uuid:%x-%x-%x-%x-%x", h[0:4], h[4:6], h[6:8], h[8:10], h[10:16])
+}

@@ -1,0 +1,100 @@
+package load
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/disclose-portal/disclose/generator/budget"
+)
+
+func site(year string) fstest.MapFS {
+	return fstest.MapFS{
+		"content/site.toml":     {Data: []byte("title = \"门户\"\n")},
+		"content/b/bureau.toml": {Data: []byte("name = \"某局\"\n")},
+		"content/b/2023.toml":   {Data: []byte(year)},
+	}
+}
+
+func TestReportExact(t *testing.T) {
+	s, diags := Site(site(`title = "t"
+unit = "元"
+[funds]
+total = 0.1
+[[funds.sources]]
+name = "甲"
+amount = 0.1
+[[projects]]
+id = "p"
+name = "项目"
+initial = 99999999999.99
+executed = 1
+[[metrics]]
+id = "m"
+name = "m"
+value = 0.30
+`))
+	if len(diags) > 0 {
+		t.Fatalf("unexpected problems: %v", diags)
+	}
+	r := s.Bureaus[0].Reports[0]
+	if r.Funds.Total != 10 {
+		t.Errorf("0.1 元 = %d 分; want 10 (float64 would say 0.1000000000000000055…)", r.Funds.Total)
+	}
+	if p := r.Projects[0]; p.Initial != 9999999999999 || p.Adjusted != p.Initial || p.Received != p.Initial {
+		t.Errorf("initial %d adjusted %d received %d", p.Initial, p.Adjusted, p.Received)
+	}
+	if v := r.Metrics[0].Value; v.Raw != "0.30" {
+		t.Errorf("metric raw = %q; want the literal 0.30", v.Raw)
+	}
+	if r.Unit != budget.Units[0] {
+		t.Errorf("unit = %v", r.Unit)
+	}
+}
+
+func TestUnknownKeyHint(t *testing.T) {
+	_, diags := Site(site("title = \"t\"\n[[projects]]\nid = \"p\"\nname = \"n\"\ninitial = 1\nexcuted = 1\n"))
+	var found bool
+	for _, d := range diags {
+		if strings.Contains(d.Message, `unknown key "excuted"`) {
+			found = true
+			if d.Line != 6 || d.Col != 1 || d.Hint != `did you mean "executed"?` {
+				t.Errorf("got %s hint %q", d, d.Hint)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no unknown-key error in %v", diags)
+	}
+}
+
+// FuzzReport: the loader never panics on any year file, and every position
+// it reports lies inside that file.
+func FuzzReport(f *testing.F) {
+	f.Add("title = \"t\"\n[funds]\ntotal = 1.5\n[[funds.sources]]\nname = \"a\"\namount = 1.5\n")
+	f.Add("[[projects]]\nid = \"p\"\nname = \"n\"\ninitial = 1\nexecuted = 2\n[[projects.indicators]]\nname = \"i\"\ntarget = \"≥98%\"\nactual = 97\nweight = 10\nscore = 9.5\n")
+	f.Add("[staff]\nactual_by_type = { a = 1 }\n[[metrics]]\nid = \"m\"\nvalue = \"40余起\"\nyoy = 1e400\n")
+	f.Add("title = 1\nyear = 2023\npublished = 2024-04-30T10:00:00Z\n[x\n")
+	f.Fuzz(func(t *testing.T, src string) {
+		_, diags := Site(site(src))
+		lines := strings.Split(src, "\n")
+		for _, d := range diags {
+			if d.File != "content/b/2023.toml" || d.Line == 0 {
+				continue
+			}
+			if d.Line > len(lines) {
+				t.Fatalf("%s: line outside the %d lines of the input", d, len(lines))
+			}
+			if n := len([]rune(lines[d.Line-1])); d.Col < 1 || d.Col > n+1 {
+				t.Fatalf("%s: column outside line %d (%d characters)", d, d.Line, n)
+			}
+		}
+	})
+}
+
+func TestExponentRefused(t *testing.T) {
+	_, diags := Site(site("title = \"t\"\n[[metrics]]\nid = \"m\"\nname = \"m\"\nvalue = 1.5e300\n"))
+	if len(diags) != 1 || !strings.Contains(diags[0].Message, "plain decimal") || diags[0].Line != 5 {
+		t.Errorf("got %v; want one error about the exponent on line 5", diags)
+	}
+}

@@ -1,0 +1,67 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"strconv"
+
+	"github.com/disclose-portal/disclose/generator/discover"
+	"github.com/disclose-portal/disclose/generator/opendata"
+)
+
+// Meta is what a page says about itself in its <head> (description,
+// canonical address, Open Graph, JSON-LD) and the dates of a report's
+// "about this data" box.
+type Meta struct {
+	Description string
+	Canonical   string // absolute; empty without a base URL
+	OGType      string
+	JSONLD      template.JS // schema.org Dataset on report pages
+	Days        int         // from approval to publication
+	HasDays     bool
+	Late        bool // Days above the legal limit
+}
+
+// PublishLimitDays is the legal limit from approval to publication
+// (《预算法》第十四条: within twenty days).
+const PublishLimitDays = 20
+
+// pageMeta is the "pageMeta" template function.
+func pageMeta(p *Page) Meta {
+	base, _ := discover.BaseURL(p.Site.Config.BaseURL)
+	m := Meta{OGType: "website"}
+	if base != nil && p.Kind != "404" {
+		m.Canonical = discover.PageURL(base, p.Path)
+	}
+	cfg := p.Site.Config
+	switch p.Kind {
+	case "home":
+		reports := 0
+		if p.Home != nil {
+			reports = p.Home.Reports
+		}
+		m.Description = fmt.Sprintf("%s：%d 个部门的 %d 份项目支出绩效自评报告，数字可核对、可下载。", cfg.Title, len(p.Site.Bureaus), reports)
+	case "bureau":
+		if b := p.Bureau; b != nil {
+			m.Description = b.Name + "历年项目支出绩效自评报告"
+			if n := len(b.Reports); n > 0 {
+				m.Description += fmt.Sprintf("（%d–%d年，共 %d 份）", b.Reports[0].Year, b.Reports[n-1].Year, n)
+			}
+			m.Description += "：资金、执行率、绩效指标和原文，数据可下载。"
+		}
+	case "year":
+		if y := p.Year; y != nil {
+			m.Description = fmt.Sprintf("%s年各部门项目支出绩效自评：%d 份报告的预算、执行率和资金来源对比。", strconv.Itoa(y.Year), len(y.Rows))
+		}
+	case "report":
+		if p.Report != nil {
+			r := p.Report.Report
+			m.OGType = "article"
+			m.Description = discover.Summary(r)
+			m.JSONLD = template.JS(discover.DatasetLD(base, cfg, r))
+			m.Days, m.HasDays = opendata.DaysToPublish(r)
+			m.Late = m.HasDays && m.Days > PublishLimitDays
+		}
+	}
+	return m
+}

@@ -1,0 +1,416 @@
+// Package serve serves a built site from memory for `disclose serve`:
+// the same bytes `build` writes, plus a self-hosted reload script and a
+// problems overlay in HTML pages, and a server-sent events endpoint that
+// tells each open page when it changed. After a failed build it keeps
+// serving the last good site.
+package serve
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"mime"
+	"net/http"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/disclose-portal/disclose/generator/diag"
+	"github.com/disclose-portal/disclose/generator/output"
+)
+
+//go:embed assets
+var assets embed.FS
+
+// Internal is the URL folder of the server's own files and events; it is
+// not part of the site.
+const Internal = "/_disclose/"
+
+// CSP is the policy every response carries: the one the built site must
+// work under on a real server.
+const CSP = "default-src 'self'"
+
+// Options configure a Server.
+type Options struct {
+	// Prefix is the URL path the site is served at ("/" by default; the
+	// path of --baseURL, so that sub-path hosting is previewed as is).
+	Prefix string
+}
+
+// Server is an http.Handler over the current site. Update installs each
+// build's outcome; Run must be running for the event stream.
+type Server struct {
+	prefix string
+	boot   string // tells this process's tokens from a previous one's
+	hub    *hub
+
+	mu sync.RWMutex
+	st state
+}
+
+// state is what one build left, with what the server remembers of the
+// previous ones.
+type state struct {
+	files    *output.FileSet   // last good site; nil before the first one
+	sums     map[string][]byte // output path → content key, for the diff
+	errors   diag.List         // of the latest build when it failed
+	warnings diag.List         // of the latest build
+	gen      uint64            // counts the updates
+	pageGen  map[string]uint64 // output path → update that last changed it
+	allGen   uint64            // update that last changed every page (overlay, warnings, assets)
+}
+
+// New returns a server with no site yet: it answers every page with the
+// overlay until the first Update.
+func New(opt Options) *Server {
+	prefix := opt.Prefix
+	if prefix == "" || !strings.HasPrefix(prefix, "/") {
+		prefix = "/" + prefix
+	}
+	if !strings.HasSuffix(prefix, "/") {
+		prefix += "/"
+	}
+	return &Server{
+		prefix: prefix,
+		boot:   strconv.FormatInt(time.Now().UnixNano(), 36),
+		hub:    newHub(),
+		st:     state{pageGen: map[string]uint64{}, sums: map[string][]byte{}},
+	}
+}
+
+// Prefix is the URL path the site is served at.
+func (s *Server) Prefix() string { return s.prefix }
+
+// Outcome is what an Update did.
+type Outcome struct {
+	// Changed lists the output paths whose content changed, were added or
+	// were removed (sorted); empty when the build failed.
+	Changed []string
+	// Pages counts the HTML pages among Changed.
+	Pages int
+	// Reloaded counts the browsers told to reload.
+	Reloaded int
+}
+
+// Update installs a build's outcome: files is the new site, or nil when
+// the build failed, in which case the last good site stays and every page
+// shows the errors among diags. Browsers showing a page that changed (or
+// every page, when the overlay or the warnings changed) reload.
+func (s *Server) Update(files *output.FileSet, diags diag.List) Outcome {
+	var errs, warns diag.List
+	for _, d := range diags {
+		if d.Severity == diag.Error {
+			errs = append(errs, d)
+		} else {
+			warns = append(warns, d)
+		}
+	}
+	var out Outcome
+	s.mu.Lock()
+	st := &s.st
+	st.gen++
+	all := !sameDiags(st.errors, errs) || !sameDiags(st.warnings, warns)
+	if files == nil && len(errs) == 0 {
+		errs = diag.List{{Severity: diag.Error, Message: "the build made no site"}}
+	}
+	st.errors, st.warnings = errs, warns
+	if files != nil {
+		sums := contentKeys(files)
+		for p, sum := range sums {
+			if old, ok := st.sums[p]; !ok || !bytes.Equal(old, sum) {
+				out.Changed = append(out.Changed, p)
+			}
+		}
+		for p := range st.sums {
+			if _, ok := sums[p]; !ok {
+				out.Changed = append(out.Changed, p)
+			}
+		}
+		for _, p := range out.Changed {
+			if path.Ext(p) == ".html" {
+				out.Pages++
+				st.pageGen[p] = st.gen
+			} else {
+				// A page may show an image or link a file that changed: the
+				// server cannot tell which, so every page reloads.
+				all = true
+			}
+		}
+		st.files, st.sums = files, sums
+	}
+	if all {
+		st.allGen = st.gen
+	}
+	gen := st.gen
+	s.mu.Unlock()
+	slices.Sort(out.Changed)
+	changed := map[string]bool{}
+	for _, p := range out.Changed {
+		changed[p] = true
+	}
+	out.Reloaded = s.hub.notify(func(page string) bool { return all || changed[page] }, gen)
+	return out
+}
+
+// contentKeys gives each file a key that changes with its content: a
+// hash of the bytes a build made, the size and time of a copied file
+// (attachments can be large; hashing them on every edit would be slow).
+func contentKeys(files *output.FileSet) map[string][]byte {
+	keys := make(map[string][]byte, files.Len())
+	for _, p := range files.Paths() {
+		f, _ := files.Get(p)
+		if f.From != nil {
+			info, err := fs.Stat(f.From, f.FromPath)
+			if err != nil {
+				keys[p] = []byte("missing")
+				continue
+			}
+			keys[p] = fmt.Appendf(nil, "copy %s %d %d", f.FromPath, info.Size(), info.ModTime().UnixNano())
+			continue
+		}
+		sum := sha256.Sum256(f.Data)
+		keys[p] = sum[:]
+	}
+	return keys
+}
+
+func sameDiags(a, b diag.List) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// token names the version of a page that a browser shows: it changes
+// whenever the page or the overlay does.
+func (s *Server) token(page string) string {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.tokenLocked(page)
+}
+
+func (s *Server) tokenLocked(page string) string {
+	return s.boot + "." + strconv.FormatUint(max(s.st.pageGen[page], s.st.allGen), 10)
+}
+
+// ServeHTTP serves the site, the server's own files and the events.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("Content-Security-Policy", CSP)
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Cache-Control", "no-store") // a preview must never show a stale page
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		h.Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	p := r.URL.Path
+	if strings.HasPrefix(p, Internal) {
+		s.serveInternal(w, r, strings.TrimPrefix(p, Internal))
+		return
+	}
+	if !strings.HasPrefix(p, s.prefix) {
+		if p == "/" || p+"/" == s.prefix {
+			http.Redirect(w, r, s.prefix, http.StatusFound)
+			return
+		}
+		s.serveMissing(w, r, "")
+		return
+	}
+	rel := strings.TrimPrefix(path.Clean("/"+strings.TrimPrefix(p, s.prefix)), "/")
+	if strings.HasSuffix(p, "/") {
+		rel = path.Join(rel, "index.html")
+	}
+	s.mu.RLock()
+	files := s.st.files
+	s.mu.RUnlock()
+	if files == nil {
+		s.servePage(w, r, rel, nil, http.StatusServiceUnavailable)
+		return
+	}
+	if rel != "index.html" && !strings.HasSuffix(p, "/") && !files.Has(rel) && files.Has(rel+"/index.html") {
+		// Pages link relatively: a folder must end in a slash.
+		target := p + "/"
+		if r.URL.RawQuery != "" {
+			target += "?" + r.URL.RawQuery
+		}
+		http.Redirect(w, r, target, http.StatusMovedPermanently)
+		return
+	}
+	data, err := files.Bytes(rel)
+	if err != nil {
+		s.serveMissing(w, r, rel)
+		return
+	}
+	if path.Ext(rel) == ".html" {
+		s.servePage(w, r, rel, data, http.StatusOK)
+		return
+	}
+	h.Set("Content-Type", contentType(rel))
+	http.ServeContent(w, r, path.Base(rel), time.Time{}, bytes.NewReader(data))
+}
+
+// serveMissing answers 404 with the site's 404.html; rel is the page that
+// browsers showing it wait for.
+func (s *Server) serveMissing(w http.ResponseWriter, r *http.Request, rel string) {
+	s.mu.RLock()
+	files := s.st.files
+	s.mu.RUnlock()
+	var data []byte
+	if files != nil {
+		data, _ = files.Bytes("404.html")
+	}
+	if data == nil {
+		data = []byte("<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>404</title></head><body><p>页面未找到</p></body></html>\n")
+	}
+	s.servePage(w, r, rel, data, http.StatusNotFound)
+}
+
+// servePage writes an HTML page with the reload script and, when the last
+// build failed, the problems overlay. data nil is a page the server has
+// nothing for yet (no good build so far).
+func (s *Server) servePage(w http.ResponseWriter, r *http.Request, rel string, data []byte, status int) {
+	s.mu.RLock()
+	tok := s.tokenLocked(rel)
+	errs, warns := s.st.errors, s.st.warnings
+	s.mu.RUnlock()
+	if data == nil {
+		data = []byte("<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>disclose serve</title></head><body><p>还没有成功构建的网站。</p></body></html>\n")
+	}
+	var head, body bytes.Buffer
+	fmt.Fprintf(&head, `<link rel="stylesheet" href="%sserve.css"><script src="%sreload.js" data-events="%sevents" data-page="%s" data-token="%s" defer></script>`,
+		Internal, Internal, Internal, template.HTMLEscapeString(rel), template.HTMLEscapeString(tok))
+	if err := overlayTmpl.Execute(&body, overlayView{Errors: formatEach(errs), Warnings: formatEach(warns)}); err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	page := Inject(data, head.Bytes(), body.Bytes())
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Content-Length", strconv.Itoa(len(page)))
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		w.Write(page)
+	}
+}
+
+// Inject puts head before </head> and body right after the <body> tag of
+// an HTML page (at the start and the end when they are missing).
+func Inject(page, head, body []byte) []byte {
+	out := make([]byte, 0, len(page)+len(head)+len(body))
+	lower := bytes.ToLower(page)
+	hi := bytes.Index(lower, []byte("</head>"))
+	bi := bytes.Index(lower, []byte("<body"))
+	be := -1
+	if bi >= 0 {
+		if e := bytes.IndexByte(page[bi:], '>'); e >= 0 {
+			be = bi + e + 1
+		}
+	}
+	switch {
+	case hi >= 0 && be > hi:
+		out = append(out, page[:hi]...)
+		out = append(out, head...)
+		out = append(out, page[hi:be]...)
+		out = append(out, body...)
+		out = append(out, page[be:]...)
+	case hi >= 0:
+		out = append(out, page[:hi]...)
+		out = append(out, head...)
+		out = append(out, page[hi:]...)
+		out = append(out, body...)
+	default:
+		out = append(out, head...)
+		out = append(out, body...)
+		out = append(out, page...)
+	}
+	return out
+}
+
+// formatEach writes each problem with the one formatter of package diag,
+// as `check` prints it.
+func formatEach(l diag.List) []string {
+	var out []string
+	for _, d := range l {
+		var b strings.Builder
+		diag.List{d}.Write(&b)
+		out = append(out, strings.TrimRight(b.String(), "\n"))
+	}
+	return out
+}
+
+type overlayView struct {
+	Errors, Warnings []string
+}
+
+var overlayTmpl = template.Must(template.New("overlay").Parse(`
+{{- if .Errors -}}
+<div class="disclose-overlay" role="alertdialog" aria-modal="true" aria-labelledby="disclose-overlay-title">
+<div class="disclose-overlay-box">
+<button type="button" class="disclose-overlay-close">关闭</button>
+<h2 id="disclose-overlay-title">构建失败：{{len .Errors}} 个错误</h2>
+<p>下面显示的是上一次成功构建的网站。修正文件并保存后，本页会自动刷新。</p>
+{{range .Errors}}<pre class="disclose-problem">{{.}}</pre>
+{{end}}</div>
+</div>
+{{- end -}}
+{{- if .Warnings -}}
+<details class="disclose-warnings">
+<summary>{{len .Warnings}} 个警告</summary>
+{{range .Warnings}}<pre class="disclose-problem">{{.}}</pre>
+{{end}}</details>
+{{- end -}}
+`))
+
+func (s *Server) serveInternal(w http.ResponseWriter, r *http.Request, name string) {
+	switch name {
+	case "events":
+		s.serveEvents(w, r)
+	case "reload.js", "serve.css":
+		data, err := assets.ReadFile("assets/" + name)
+		if err != nil {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", contentType(name))
+		http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(data))
+	default:
+		http.NotFound(w, r)
+	}
+}
+
+// contentType is the media type of a file by its extension; text types
+// are UTF-8, as the generator writes them.
+func contentType(name string) string {
+	switch path.Ext(name) {
+	case ".html":
+		return "text/html; charset=utf-8"
+	case ".css":
+		return "text/css; charset=utf-8"
+	case ".js":
+		return "text/javascript; charset=utf-8"
+	case ".json":
+		return "application/json"
+	case ".csv":
+		return "text/csv; charset=utf-8"
+	case ".txt", "":
+		return "text/plain; charset=utf-8"
+	case ".svg":
+		return "image/svg+xml"
+	}
+	if t := mime.TypeByExtension(path.Ext(name)); t != "" {
+		return t
+	}
+	return "application/octet-stream"
+}

@@ -1,0 +1,130 @@
+package site_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+
+	"github.com/disclose-portal/disclose/generator/load"
+	"github.com/disclose-portal/disclose/generator/output"
+	"github.com/disclose-portal/disclose/generator/render"
+	"github.com/disclose-portal/disclose/generator/site"
+	"github.com/disclose-portal/disclose/generator/synth"
+	"github.com/disclose-portal/disclose/generator/validate"
+	"github.com/disclose-portal/disclose/themes"
+)
+
+// Benchmarks of each stage and of the whole build on synthetic content
+// (package synth), at a few sizes. Run them with
+//
+//	go test ./generator/site -run '^$' -bench . -benchmem
+//
+// scripts/bench.sh measures the real binary at portal scale.
+
+// benchSizes are bureaus × 5 years: 100 and 1,000 reports.
+var benchSizes = []int{20, 200}
+
+// synthDir writes synthetic content of the given size once per benchmark.
+func synthDir(b *testing.B, bureaus int) string {
+	b.Helper()
+	dir := b.TempDir()
+	if err := synth.WriteDir(dir, synth.Options{Bureaus: bureaus, Years: 5, Seed: 1}, runtime.GOMAXPROCS(0)); err != nil {
+		b.Fatal(err)
+	}
+	return dir
+}
+
+func name(bureaus int) string { return fmt.Sprintf("reports=%d", bureaus*5) }
+
+func BenchmarkLoad(b *testing.B) {
+	for _, n := range benchSizes {
+		src := os.DirFS(synthDir(b, n))
+		b.Run(name(n), func(b *testing.B) {
+			for b.Loop() {
+				if _, diags := load.Site(src); diags.Errors() > 0 {
+					b.Fatal(diags.Errors(), "errors")
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkValidate(b *testing.B) {
+	for _, n := range benchSizes {
+		src := os.DirFS(synthDir(b, n))
+		b.Run(name(n), func(b *testing.B) {
+			for b.Loop() {
+				b.StopTimer()
+				s, found := load.Site(src) // validate resolves links in place: a fresh model each time
+				b.StartTimer()
+				if diags := validate.Site(s, found); diags.Errors() > 0 {
+					b.Fatal(diags.Errors(), "errors")
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkRender(b *testing.B) {
+	th, err := render.LoadTheme(themes.Default())
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, n := range benchSizes {
+		src := os.DirFS(synthDir(b, n))
+		s, diags := load.Site(src)
+		diags = append(diags, validate.Site(s, diags)...)
+		b.Run(name(n), func(b *testing.B) {
+			r := render.New(th)
+			for b.Loop() {
+				files := output.NewFileSet()
+				if problems := r.Site(s, src, diags, files); problems.Errors() > 0 {
+					b.Fatal(problems.Errors(), "errors")
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkBuild is what `disclose build` does: every stage, then the
+// atomic write of public/ (into a folder that already holds the previous
+// build, as on a portal rebuilt on every change).
+func BenchmarkBuild(b *testing.B) {
+	for _, n := range benchSizes {
+		dir := synthDir(b, n)
+		src := os.DirFS(dir)
+		dest := filepath.Join(b.TempDir(), "public")
+		b.Run(name(n), func(b *testing.B) {
+			pages := 0
+			for b.Loop() {
+				res, err := site.Build(context.Background(), site.Options{Source: src, Render: true})
+				if err != nil || !res.OK() {
+					b.Fatal(err, res.Diags.Errors())
+				}
+				if err := output.Write(context.Background(), dest, res.Files); err != nil {
+					b.Fatal(err)
+				}
+				pages = res.Pages
+			}
+			b.ReportMetric(float64(pages)*float64(b.N)/b.Elapsed().Seconds(), "pages/s")
+		})
+	}
+}
+
+// BenchmarkCheck is `disclose check`: load and validate.
+func BenchmarkCheck(b *testing.B) {
+	for _, n := range benchSizes {
+		src := os.DirFS(synthDir(b, n))
+		b.Run(name(n), func(b *testing.B) {
+			for b.Loop() {
+				res, err := site.Build(context.Background(), site.Options{Source: src})
+				if err != nil || !res.OK() {
+					b.Fatal(err, res.Diags.Errors())
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,114 @@
+package tomlpos
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/BurntSushi/toml"
+)
+
+const doc = `# 注释
+title = "2023年项目支出绩效自评报告" # trailing
+published = 2024-04-30
+[staff]
+  actual = 318
+  [staff.actual_by_type]
+  "行政编制" = 269
+  '事业编制' = 49
+[funds]
+total = 2753.15
+[[funds.sources]]
+name = "中央专项"
+amount = 275.22
+[[funds.sources]]
+name = "市级"
+amount = 1_898.13
+  [[funds.sources.items]]
+  name = "纪检"
+  amount = 7
+  [[funds.sources.items]]
+  name = """多行
+名称"""
+  amount = 27
+[[projects]]
+id = "a"
+[[projects.indicators]]
+name = "x"
+[[projects]]
+id = "b"
+tags = ["甲", "乙",
+  "丙"]
+inline = { k = 1, nested.deep = "v" }
+[[projects.indicators]]
+name = "y"
+target = "≥98%"
+`
+
+func TestScan(t *testing.T) {
+	if _, err := toml.Decode(doc, new(map[string]any)); err != nil {
+		t.Fatalf("test document is not valid TOML: %v", err)
+	}
+	ix := Scan([]byte(doc))
+	for _, c := range []struct {
+		path      string
+		line, col int
+		raw       string
+	}{
+		{"title", 2, 1, `"2023年项目支出绩效自评报告"`},
+		{"published", 3, 1, "2024-04-30"},
+		{"staff", 4, 1, ""},
+		{"staff/actual", 5, 3, "318"},
+		{"staff/actual_by_type/行政编制", 7, 3, "269"},
+		{"staff/actual_by_type/事业编制", 8, 3, "49"},
+		{"funds/total", 10, 1, "2753.15"},
+		{"funds/sources/0", 11, 1, ""},
+		{"funds/sources/0/amount", 13, 1, "275.22"},
+		{"funds/sources/1/amount", 16, 1, "1_898.13"},
+		{"funds/sources/1/items/0/name", 18, 3, `"纪检"`},
+		{"funds/sources/1/items/1/amount", 23, 3, "27"},
+		{"projects/0/id", 25, 1, `"a"`},
+		{"projects/0/indicators/0/name", 27, 1, `"x"`},
+		{"projects/1/id", 29, 1, `"b"`},
+		{"projects/1/tags/2", 31, 3, `"丙"`},
+		{"projects/1/inline/k", 32, 12, "1"},
+		{"projects/1/inline/nested/deep", 32, 19, `"v"`},
+		{"projects/1/indicators/0/target", 35, 1, `"≥98%"`},
+	} {
+		e, ok := ix.Lookup(strings.Split(c.path, "/")...)
+		if !ok {
+			t.Errorf("%s: not found", c.path)
+			continue
+		}
+		if e.Key.Line != c.line || e.Key.Col != c.col || e.Raw != c.raw {
+			t.Errorf("%s: at %d:%d raw %q; want %d:%d raw %q", c.path, e.Key.Line, e.Key.Col, e.Raw, c.line, c.col, c.raw)
+		}
+	}
+	keys := []string{"事业编制", "行政编制"}
+	ix.Ordered([]string{"staff", "actual_by_type"}, keys)
+	if keys[0] != "行政编制" {
+		t.Errorf("Ordered = %v; want the file's order", keys)
+	}
+}
+
+// FuzzScan: the scanner never panics, and every position it reports lies
+// inside the input.
+func FuzzScan(f *testing.F) {
+	f.Add(doc)
+	f.Add("a = [1, [2, {b = '''x'''}]]\n[[c.d]]\n[c.d.e]\n")
+	f.Add(`x = "unterminated`)
+	f.Add("[[a]]\n[[a.b]]\n[a]\n[[a]]")
+	f.Fuzz(func(t *testing.T, src string) {
+		ix := Scan([]byte(src))
+		lines := strings.Split(src, "\n")
+		for k, e := range ix.entries {
+			for _, p := range []Pos{e.Key, e.Value} {
+				if p.Line < 1 || p.Line > len(lines) {
+					t.Fatalf("%q: line %d outside 1..%d", k, p.Line, len(lines))
+				}
+				if n := len([]rune(lines[p.Line-1])); p.Col < 1 || p.Col > n+1 {
+					t.Fatalf("%q: col %d outside 1..%d on line %d", k, p.Col, n+1, p.Line)
+				}
+			}
+		}
+	})
+}
