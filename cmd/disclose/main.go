@@ -41,6 +41,7 @@ const usage = `disclose turns budget-performance disclosure data into a static w
 Usage:
   disclose build [flags]   validate the content, then write the site to public/
   disclose check [flags]   validate only; exit status 1 on any error
+  disclose new site|bureau|year …   scaffold from commented templates
   disclose help            show this help
 
 Run "disclose <command> -h" for the flags of a command.
@@ -56,6 +57,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return build(ctx, rest, stdout, stderr)
 	case "check":
 		return check(ctx, rest, stdout, stderr)
+	case "new":
+		return newCmd(rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
@@ -116,6 +119,9 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "disclose build: %v; %s was left as it was\n", err, *dest)
 		}
 		return exitUsage
+	}
+	for _, n := range res.Notes {
+		fmt.Fprintf(stderr, "note: %s\n", n)
 	}
 	if !*quiet {
 		bureaus := len(res.Site.Bureaus)
