@@ -150,6 +150,7 @@ func check(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "disclose check: %v\n", err)
 			return exitUsage
 		}
+		relativize(res.Diags, c.source)
 		if err := res.Diags.WriteJSON(stdout); err != nil {
 			return exitUsage
 		}

@@ -92,6 +92,7 @@ type spec struct {
 	xAxis       map[string]any
 	yAxis       map[string]any
 	grid        map[string]any
+	media       []any // ECharts media queries: options for narrow screens
 	legend      bool
 	trigger     string // item or axis
 	description string
@@ -123,6 +124,9 @@ func (v visitor) Visit(o map[string]any) {
 	}
 	if v.s.grid != nil {
 		o["grid"] = v.s.grid
+	}
+	if v.s.media != nil {
+		o["media"] = v.s.media
 	}
 	o["color"] = Palette
 	o["textStyle"] = map[string]any{"fontFamily": FontFamily}

@@ -315,13 +315,13 @@ func overallSources(label string, reps []*budget.Report, u budget.Unit) (*Chart,
 	var said []string
 	for _, n := range order {
 		share := budget.Ratio{Num: int64(sums[n]), Den: int64(total)}.Percent()
-		slices = append(slices, slice{Name: n, Amount: sums[n], Text: sums[n].FormatUnit(u) + "（" + share + "）"})
+		slices = append(slices, slice{Name: n, Amount: sums[n]})
 		c.Table.Rows = append(c.Table.Rows, []Cell{text(n), num(sums[n].Format(u), sums[n].Decimal(u)), num(share, "")})
 		said = append(said, n+" "+sums[n].FormatUnit(u)+"，占"+share)
 	}
 	c.Table.Foot = []Cell{text("合计"), num(total.Format(u), total.Decimal(u)), num("100.00%", "")}
 	c.Size = "chart-md"
 	var err error
-	c.Option, err = pieOption(slices, u, fmt.Sprintf("饼图：%s，合计 %s。%s。", c.Caption, total.FormatUnit(u), joinList(said)))
+	c.Option, err = pieOption(slices, total, u, fmt.Sprintf("饼图：%s，合计 %s。%s。", c.Caption, total.FormatUnit(u), joinList(said)))
 	return c, err
 }

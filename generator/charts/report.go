@@ -68,14 +68,14 @@ func fundSources(r *budget.Report, u budget.Unit) (*Chart, error) {
 	var said []string
 	for _, s := range r.Funds.Sources {
 		share := s.Share(total).Percent()
-		slices = append(slices, slice{Name: s.Name, Amount: s.Amount, Text: s.Amount.FormatUnit(u) + "（" + share + "）"})
+		slices = append(slices, slice{Name: s.Name, Amount: s.Amount})
 		c.Table.Rows = append(c.Table.Rows, []Cell{text(s.Name), num(s.Amount.Format(u), s.Amount.Decimal(u)), num(share, "")})
 		said = append(said, s.Name+" "+s.Amount.FormatUnit(u)+"，占"+share)
 	}
 	c.Table.Foot = []Cell{text("合计"), num(total.Format(u), total.Decimal(u)), num("100.00%", "")}
 	c.Size = "chart-md"
 	var err error
-	c.Option, err = pieOption(slices, u, fmt.Sprintf("饼图：%s，合计 %s，共 %d 个来源。%s。", c.Caption, total.FormatUnit(u), len(slices), joinList(said)))
+	c.Option, err = pieOption(slices, total, u, fmt.Sprintf("饼图：%s，合计 %s，共 %d 个来源。%s。", c.Caption, total.FormatUnit(u), len(slices), joinList(said)))
 	return c, err
 }
 

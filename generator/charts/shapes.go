@@ -73,8 +73,8 @@ func (b *bars) dataset() map[string]any {
 
 func (b *bars) option(description string) ([]byte, error) {
 	s := &spec{dataset: b.dataset(), legend: len(b.Series) > 1, trigger: "axis", description: description}
-	catAxis := map[string]any{"type": "category", "axisLabel": map[string]any{"width": 150, "overflow": "truncate", "interval": 0}, "axisTick": map[string]any{"alignWithLabel": true}}
-	valAxis := map[string]any{"type": "value", "name": b.Unit}
+	catAxis := map[string]any{"type": "category", "axisLabel": map[string]any{"width": 150, "overflow": "break", "interval": 0, "lineHeight": 15}, "axisTick": map[string]any{"alignWithLabel": true}}
+	valAxis := map[string]any{"type": "value", "axisLabel": map[string]any{"hideOverlap": true}}
 	if b.Max != "" {
 		valAxis["max"] = b.Max
 		valAxis["min"] = 0
@@ -83,12 +83,16 @@ func (b *bars) option(description string) ([]byte, error) {
 	if b.Horizontal {
 		cat, val = "y", "x"
 		catAxis["inverse"] = true // first category on top, as in the table
-		valAxis["nameLocation"] = "end"
-		valAxis["nameGap"] = 8
-		valAxis["nameTextStyle"] = map[string]any{"align": "right", "verticalAlign": "top", "padding": []int{24, 0, 0, 0}}
 	} else {
 		catAxis["axisLabel"] = map[string]any{"interval": 0, "width": 90, "overflow": "break"}
+		valAxis["name"] = b.Unit // the caption names it too; a bar chart's side has room
 	}
+	// On a phone, narrower names leave room for the bars, and fewer ticks
+	// keep the numbers apart.
+	s.media = []any{map[string]any{
+		"query":  map[string]any{"maxWidth": 520},
+		"option": map[string]any{cat + "Axis": map[string]any{"axisLabel": map[string]any{"width": 84}}, val + "Axis": map[string]any{"splitNumber": 3}},
+	}}
 	for i, se := range b.Series {
 		n := strconv.Itoa(i)
 		kind := "bar"
@@ -118,7 +122,7 @@ func (b *bars) option(description string) ([]byte, error) {
 			m["markLine"] = map[string]any{
 				"silent":    true,
 				"symbol":    "none",
-				"label":     map[string]any{"formatter": literal(b.Ref.Label), "position": "end"},
+				"label":     map[string]any{"formatter": literal(b.Ref.Label), "position": map[bool]string{true: "start", false: "end"}[b.Horizontal]},
 				"lineStyle": map[string]any{"type": "dashed", "color": "#a4161a", "width": 1.5},
 				"data":      []any{map[string]any{val + "Axis": b.Ref.Value}},
 			}
@@ -145,18 +149,21 @@ func (b *bars) option(description string) ([]byte, error) {
 type slice struct {
 	Name   string
 	Amount budget.Amount
-	Text   string
 }
 
-func pieOption(slices []slice, u budget.Unit, description string) ([]byte, error) {
+func pieOption(slices []slice, total budget.Amount, u budget.Unit, description string) ([]byte, error) {
 	rows := make([]any, 0, len(slices))
 	for _, sl := range slices {
-		rows = append(rows, []any{sl.Name, money(sl.Amount, u), sl.Text})
+		share := budget.Ratio{Num: int64(sl.Amount), Den: int64(total)}.Percent()
+		rows = append(rows, []any{sl.Name, money(sl.Amount, u), sl.Amount.FormatUnit(u) + "（" + share + "）", sl.Amount.FormatUnit(u), share})
 	}
 	s := &spec{
 		dataset: map[string]any{
-			"dimensions": []any{map[string]any{"name": "c", "type": "ordinal"}, map[string]any{"name": "v", "type": "number"}, map[string]any{"name": "t", "type": "ordinal"}},
-			"source":     rows,
+			"dimensions": []any{
+				map[string]any{"name": "c", "type": "ordinal"}, map[string]any{"name": "v", "type": "number"},
+				map[string]any{"name": "t", "type": "ordinal"}, map[string]any{"name": "a", "type": "ordinal"}, map[string]any{"name": "s", "type": "ordinal"},
+			},
+			"source": rows,
 		},
 		legend:      true,
 		trigger:     "item",
@@ -166,11 +173,15 @@ func pieOption(slices []slice, u budget.Unit, description string) ([]byte, error
 			"radius": []string{"30%", "60%"},
 			"center": []string{"50%", "45%"},
 			"encode": map[string]any{"itemName": "c", "value": "v", "tooltip": []string{"t"}},
-			"label":  map[string]any{"formatter": "{b}\n{@t}", "lineHeight": 18},
+			"label":  map[string]any{"formatter": "{b} {@s}\n{@a}", "lineHeight": 18},
 			"itemStyle": map[string]any{
 				"borderColor": "#fff",
 				"borderWidth": 2,
 			},
+		}},
+		media: []any{map[string]any{
+			"query":  map[string]any{"maxWidth": 520},
+			"option": map[string]any{"series": []any{map[string]any{"radius": []string{"16%", "34%"}, "labelLine": map[string]any{"length": 8, "length2": 6}}}},
 		}},
 	}
 	c := charts.NewPie()
@@ -219,8 +230,9 @@ func treemapOption(nodes []node, u budget.Unit, description string) ([]byte, err
 			"nodeClick":  false,
 			"breadcrumb": map[string]any{"show": false},
 			"top":        0, "left": 0, "right": 0, "bottom": 0,
-			"label":      map[string]any{"show": true, "overflow": "break", "lineHeight": 16},
-			"upperLabel": map[string]any{"show": true, "height": 24, "color": "#fff", "fontWeight": "bold"},
+			// White text with a dark outline reads on every shade.
+			"label":      map[string]any{"show": true, "overflow": "break", "lineHeight": 16, "color": "#fff", "textBorderColor": "rgba(0,0,0,0.75)", "textBorderWidth": 2},
+			"upperLabel": map[string]any{"show": true, "height": 24, "color": "#fff", "fontWeight": "bold", "textBorderColor": "rgba(0,0,0,0.75)", "textBorderWidth": 2},
 			"levels": []any{
 				map[string]any{"itemStyle": map[string]any{"borderColor": "#fff", "borderWidth": 0, "gapWidth": 3}},
 				map[string]any{"colorSaturation": []float64{0.35, 0.6}, "itemStyle": map[string]any{"borderColorSaturation": 0.7, "gapWidth": 1, "borderWidth": 2}},

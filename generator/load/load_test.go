@@ -1,6 +1,8 @@
 package load
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -96,5 +98,51 @@ func TestExponentRefused(t *testing.T) {
 	_, diags := Site(site("title = \"t\"\n[[metrics]]\nid = \"m\"\nname = \"m\"\nvalue = 1.5e300\n"))
 	if len(diags) != 1 || !strings.Contains(diags[0].Message, "plain decimal") || diags[0].Line != 5 {
 		t.Errorf("got %v; want one error about the exponent on line 5", diags)
+	}
+}
+
+// Links could reach outside content/ (a password file, another bureau's
+// drafts): they are refused, not followed.
+func TestSymlinksRefused(t *testing.T) {
+	root := t.TempDir()
+	write := func(p, s string) {
+		t.Helper()
+		full := filepath.Join(root, p)
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("content/site.toml", "title = \"门户\"\n")
+	write("content/b/bureau.toml", "name = \"某局\"\n")
+	write("content/b/2023.toml", "title = \"t\"\n")
+	write("outside/secret.txt", "secret")
+	if err := os.Symlink(filepath.Join(root, "outside/secret.txt"), filepath.Join(root, "content/b/2023/secret.txt")); err != nil {
+		os.MkdirAll(filepath.Join(root, "content/b/2023"), 0o755)
+		if err := os.Symlink(filepath.Join(root, "outside/secret.txt"), filepath.Join(root, "content/b/2023/secret.txt")); err != nil {
+			t.Skip("no symlinks here:", err)
+		}
+	}
+	if err := os.Symlink(filepath.Join(root, "outside"), filepath.Join(root, "content/linked")); err != nil {
+		t.Fatal(err)
+	}
+	s, diags := Site(os.DirFS(root))
+	var msgs []string
+	for _, d := range diags {
+		msgs = append(msgs, d.String())
+	}
+	got := strings.Join(msgs, "\n")
+	for _, want := range []string{
+		"content/b/2023/secret.txt: error: symbolic links are not copied",
+		"content/linked: error: symbolic links are not followed",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q in:\n%s", want, got)
+		}
+	}
+	if a := s.Bureaus[0].Reports[0].Attachments; len(a) != 0 {
+		t.Errorf("attachments = %v; want none", a)
 	}
 }

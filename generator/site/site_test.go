@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -170,3 +171,43 @@ func mainRegion(page []byte) []byte {
 	}
 	return []byte(s[i : j+len("</main>")+1])
 }
+
+// TestExampleStrictOutput: pages run under a CSP of default-src 'self'
+// and request nothing outside the site: no inline script or style, no
+// style attributes, every src and stylesheet relative.
+func TestExampleStrictOutput(t *testing.T) {
+	res := buildExample(t)
+	for _, p := range res.Files.Paths() {
+		if !strings.HasSuffix(p, ".html") {
+			continue
+		}
+		data, _ := res.Files.Bytes(p)
+		page := string(data)
+		for _, m := range scriptTag.FindAllStringSubmatch(page, -1) {
+			attrs, body := m[1], m[2]
+			isData := strings.Contains(attrs, `type="application/json"`) || strings.Contains(attrs, `type="application/ld+json"`)
+			if !isData && (strings.TrimSpace(body) != "" || !strings.Contains(attrs, "src=")) {
+				t.Errorf("%s: inline script: %.80s", p, m[0])
+			}
+		}
+		if strings.Contains(page, "<style") || styleAttr.MatchString(page) {
+			t.Errorf("%s: inline style", p)
+		}
+		for _, m := range resourceURL.FindAllStringSubmatch(page, -1) {
+			// A canonical or alternate link names a URL; browsers do not fetch it.
+			if strings.Contains(m[0], `rel="canonical"`) || strings.Contains(m[0], `rel="alternate"`) {
+				continue
+			}
+			u := m[1]
+			if strings.HasPrefix(u, "//") || strings.Contains(u, "://") || (strings.HasPrefix(u, "/") && p != "404.html") {
+				t.Errorf("%s: resource outside the site's folder: %s", p, u)
+			}
+		}
+	}
+}
+
+var (
+	scriptTag   = regexp.MustCompile(`(?s)<script([^>]*)>(.*?)</script>`)
+	styleAttr   = regexp.MustCompile(`\sstyle=`)
+	resourceURL = regexp.MustCompile(`(?:\ssrc|<link[^>]*\shref)="([^"]*)"`)
+)
