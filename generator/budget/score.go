@@ -233,6 +233,8 @@ var Grades = []string{"优", "良", "中", "差"}
 func (m *Metric) ComputedYoY(prev *Metric) (*big.Rat, bool) {
 	var p *big.Rat
 	switch {
+	case prev != nil && prev.Unit != m.Unit:
+		return nil, false // 59.63 万户 against 528,000 户 is no growth rate
 	case prev != nil && prev.Value.Num != nil:
 		p = prev.Value.Num
 	case m.Previous.Num != nil:

@@ -46,6 +46,9 @@ func parseTOML(name string, src []byte, diags *diag.List) (*table, *file) {
 }
 
 func syntaxHint(pe toml.ParseError) string {
+	if strings.Contains(pe.Message, "invalid UTF-8") {
+		return "the file is not saved as UTF-8 (files from Chinese Windows are often GBK): save it again with encoding UTF-8, e.g. in Notepad 另存为 → 编码 UTF-8"
+	}
 	if pe.Usage == "" {
 		return ""
 	}

@@ -146,3 +146,13 @@ func TestSymlinksRefused(t *testing.T) {
 		t.Errorf("attachments = %v; want none", a)
 	}
 }
+
+func TestEncodingHints(t *testing.T) {
+	// A byte-order mark (Windows Notepad) is fine; GBK gets a hint.
+	fsys := site("title = \"\xb1\xa8\xb8\xe6\"\n")
+	fsys["content/b/bureau.toml"].Data = []byte("\xef\xbb\xbfname = \"某局\"\n")
+	_, diags := Site(fsys)
+	if len(diags) != 1 || diags[0].File != "content/b/2023.toml" || !strings.Contains(diags[0].Hint, "UTF-8") {
+		t.Errorf("got %v; want one error with an encoding hint for 2023.toml", diags)
+	}
+}

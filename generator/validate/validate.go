@@ -236,10 +236,16 @@ func achievementOf(in *budget.Indicator, cfg budget.Config) string {
 }
 
 func metric(l *diag.List, r *budget.Report, m *budget.Metric) {
+	prev := r.PreviousMetric(m.ID)
+	if prev != nil && prev.Unit != m.Unit && prev.Value.Num != nil && m.Value.Num != nil {
+		d := l.Warnf(m.File, m.Pos("unit"), "metric %q is in %q here but in %q last year, so the two years cannot be compared",
+			m.Name, m.Unit, prev.Unit)
+		d.Hint = "use the same unit for a metric id in every year"
+		return
+	}
 	if m.YoY == nil {
 		return
 	}
-	prev := r.PreviousMetric(m.ID)
 	if c, ok := m.ComputedYoY(prev); ok {
 		diff := new(big.Rat).Sub(c, m.YoY)
 		if diff.Abs(diff).Cmp(big.NewRat(1, 100)) > 0 {
