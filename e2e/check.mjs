@@ -1,13 +1,17 @@
-// Browser check of a built disclose site: node e2e/check.mjs SITE_DIR
+// Browser check of a built disclose site:
+//
+//	node e2e/check.mjs SITE_DIR [NAME] [--figures]
 //
 // Serves SITE_DIR on 127.0.0.1 at / and at the sub-path /portal/jixiao/,
 // with a strict Content-Security-Policy, and opens every HTML page in
 // headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core).
 // Fails on a console error, an uncaught exception, a CSP violation (also
 // while hovering charts for their tooltips), a request to any host but
-// 127.0.0.1, a failed request to the site, and a chart box without a drawn
-// <svg>. The report page is also opened from file:// and from the
-// sub-path. Screenshots (1280 and 390 px wide) go to e2e/artifacts/.
+// 127.0.0.1, a failed request to the site, a chart box without a drawn
+// <svg> or an aria-label, and a duplicate element id. The report page is
+// also opened from file:// and from the sub-path. Screenshots (1280 and
+// 390 px wide, of each page, and with --figures of each figure) go to
+// e2e/artifacts/NAME/ (NAME defaults to "site").
 import { chromium } from 'playwright-core';
 import http from 'node:http';
 import fs from 'node:fs/promises';
@@ -17,15 +21,17 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'";
 const SUBPATH = '/portal/jixiao/';
 const here = path.dirname(fileURLToPath(import.meta.url));
-const artifacts = path.join(here, 'artifacts');
 const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
 
-const root = process.argv[2];
+const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const figureShots = process.argv.includes('--figures');
+const root = args[0];
 if (!root) {
-  console.error('usage: node check.mjs SITE_DIR');
+  console.error('usage: node check.mjs SITE_DIR [NAME] [--figures]');
   process.exit(2);
 }
 const siteDir = path.resolve(root);
+const artifacts = path.join(here, 'artifacts', args[1] || 'site');
 
 const types = {
   '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
@@ -108,24 +114,29 @@ async function open(browser, url, label, viewport, shots = '') {
     visible: el.getBoundingClientRect().height > 0,
     label: el.getAttribute('aria-label') || '',
   })));
+  const dupes = await page.$$eval('[id]', (els) => {
+    const seen = new Set(), d = new Set();
+    for (const el of els) (seen.has(el.id) ? d : seen).add(el.id);
+    return [...d];
+  });
+  if (dupes.length) fail(label, `duplicate element ids: ${dupes.join(', ')}`);
   for (const c of charts) {
     if (!c.svg) fail(label, `chart ${c.id} has no rendered <svg>`);
     if (!c.visible) fail(label, `chart ${c.id} has no height`);
     if (!c.label) fail(label, `chart ${c.id} has no aria-label`);
   }
-  // Hover each chart's middle and a few points across it, for tooltips.
+  // Hover each chart, for its tooltip (drawn in rich-text mode: an HTML
+  // tooltip would write inline styles, which the CSP blocks).
   for (const el of await page.$$('.chart')) {
     await el.scrollIntoViewIfNeeded();
     const box = await el.boundingBox();
     if (!box) continue;
-    for (const fx of [0.3, 0.5, 0.7]) {
-      await page.mouse.move(box.x + box.width * fx, box.y + box.height * 0.4);
-      await page.waitForTimeout(60);
-    }
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.4);
+    await page.waitForTimeout(40);
   }
   await page.waitForTimeout(100);
   await page.mouse.move(0, 0);
-  if (shots) {
+  if (shots && figureShots) {
     // One picture per figure, to look at each chart closely.
     for (const fig of await page.$$('figure.figure')) {
       const id = await fig.$eval('.chart', (el) => el.getAttribute('data-chart-option')).catch(() => null);

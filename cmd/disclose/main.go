@@ -20,6 +20,7 @@ import (
 	"github.com/disclose-portal/disclose/generator/diag"
 	"github.com/disclose-portal/disclose/generator/output"
 	"github.com/disclose-portal/disclose/generator/site"
+	"github.com/disclose-portal/disclose/generator/stamp"
 )
 
 // Exit codes.
@@ -41,6 +42,7 @@ const usage = `disclose turns budget-performance disclosure data into a static w
 Usage:
   disclose build [flags]   validate the content, then write the site to public/
   disclose check [flags]   validate only; exit status 1 on any error
+  disclose serve [flags]   build in memory, serve on 127.0.0.1:1313, rebuild and reload on every change
   disclose new site|bureau|year …   scaffold from commented templates
   disclose help            show this help
 
@@ -55,6 +57,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	switch cmd, rest := args[0], args[1:]; cmd {
 	case "build":
 		return build(ctx, rest, stdout, stderr)
+	case "serve":
+		return serveCmd(ctx, rest, stdout, stderr)
 	case "check":
 		return check(ctx, rest, stdout, stderr)
 	case "new":
@@ -73,6 +77,7 @@ type common struct {
 	source  string
 	baseURL string
 	strict  bool
+	files   *output.FileSet // where build renders to; nil: in memory
 }
 
 func (c *common) register(fs *flag.FlagSet) {
@@ -95,6 +100,7 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	dest := fs.String("destination", "", "where to write the site (default <source>/public)")
 	fs.StringVar(dest, "d", "", "shorthand for --destination")
 	quiet := fs.Bool("quiet", false, "print only problems")
+	force := fs.Bool("force", false, "build even when nothing changed since the last build")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
@@ -105,8 +111,31 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if *dest == "" {
 		*dest = filepath.Join(c.source, "public")
 	}
+	// Nothing changed since the last build (see package stamp): the site
+	// on disk is already what this build would write.
+	absDest, _ := filepath.Abs(*dest)
+	fp, fpErr := stamp.Fingerprint(c.source, "destination="+absDest, "baseURL="+c.baseURL, fmt.Sprint("strict=", c.strict))
+	if rec, ok := stamp.UpToDate(*dest, fp); ok && fpErr == nil && !*force {
+		io.WriteString(stderr, rec.Stderr)
+		if !*quiet {
+			fmt.Fprintf(stdout, "nothing changed since the last build: %s\n", rec.Stdout)
+		}
+		return exitOK
+	}
+	stamp.Remove(*dest)
+	var printed strings.Builder // warnings and notes, shown again when the next build is skipped
+	stderr = io.MultiWriter(stderr, &printed)
+	// Pages go to disk as they are rendered, into a folder beside the
+	// destination that Write swaps in: a large site is never all in memory.
+	staged, err := output.Stage(*dest)
+	if err != nil {
+		fmt.Fprintf(stderr, "disclose build: %v\n", err)
+		return exitUsage
+	}
+	c.files = staged
 	res, code := runBuild(ctx, c, true, stderr)
 	if res == nil || !res.OK() {
+		staged.Discard()
 		if res != nil {
 			fmt.Fprintf(stderr, "build failed: %s; %s was left as it was\n", counts(res.Diags), *dest)
 		}
@@ -128,6 +157,12 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "built %s, %s, %s (%d files) in %s; %s → %s\n",
 			plural(bureaus, "bureau"), plural(res.Reports, "report"), plural(res.Pages, "page"),
 			res.Files.Len(), res.Duration.Round(100_000), plural(res.Diags.Warnings(), "warning"), *dest)
+	}
+	if fpErr == nil {
+		summary := fmt.Sprintf("%s, %s, %s (%d files); %s → %s",
+			plural(len(res.Site.Bureaus), "bureau"), plural(res.Reports, "report"), plural(res.Pages, "page"),
+			res.Files.Len(), plural(res.Diags.Warnings(), "warning"), *dest)
+		stamp.Save(*dest, stamp.Record{Fingerprint: fp, Stderr: printed.String(), Stdout: summary})
 	}
 	return exitOK
 }
@@ -173,7 +208,7 @@ func check(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 
 // runBuild runs the build stages and prints the problems found.
 func runBuild(ctx context.Context, c common, render bool, stderr io.Writer) (*site.Result, int) {
-	res, err := site.Build(ctx, site.Options{Source: os.DirFS(c.source), BaseURL: c.baseURL, Strict: c.strict, Render: render})
+	res, err := site.Build(ctx, site.Options{Source: os.DirFS(c.source), BaseURL: c.baseURL, Strict: c.strict, Render: render, Files: c.files})
 	if err != nil {
 		fmt.Fprintf(stderr, "disclose: %v\n", err)
 		return nil, exitUsage

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"context"
-	"os"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -12,7 +10,7 @@ import (
 // scripts, so that testscript drives the real CLI.
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"disclose": func() { os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr)) },
+		"disclose": main, // as installed: Ctrl-C (kill -INT) stops `serve` cleanly
 	})
 }
 

@@ -2,6 +2,7 @@ package budget
 
 import (
 	"math/big"
+	"strconv"
 	"strings"
 )
 
@@ -28,7 +29,42 @@ func (r Ratio) Percent() string {
 	if !r.Defined() {
 		return "—"
 	}
+	if s, ok := r.percentInt(); ok {
+		return s
+	}
 	return FormatRat(new(big.Rat).Mul(r.Rat(), big.NewRat(100, 1)), 2) + "%"
+}
+
+// percentInt is Percent in int64 arithmetic, the same digits without the
+// allocations of big.Rat (pages show thousands of rates); ok is false
+// where it could overflow.
+func (r Ratio) percentInt() (string, bool) {
+	const limit = 900_000_000_000_000 // |Num| × 10⁴ stays below 2⁶³
+	if r.Num <= -limit || r.Num >= limit || r.Den <= -limit || r.Den >= limit {
+		return "", false
+	}
+	a, d := r.Num, r.Den
+	neg := (a < 0) != (d < 0)
+	if a < 0 {
+		a = -a
+	}
+	if d < 0 {
+		d = -d
+	}
+	a *= 10_000
+	q, m := a/d, a%d
+	if 2*m >= d { // half away from zero
+		q++
+	}
+	s := strconv.FormatInt(q/100, 10) + "." + twoDigits(q%100) + "%"
+	if neg && q != 0 {
+		s = "-" + s
+	}
+	return s, true
+}
+
+func twoDigits(n int64) string {
+	return string([]byte{byte('0' + n/10), byte('0' + n%10)})
 }
 
 // Below reports whether the ratio is below p percent.
@@ -52,8 +88,23 @@ func FormatRat(x *big.Rat, n int) string {
 	return roundRat(x, n).FloatString(n)
 }
 
+// scales are the powers of ten roundRat divides by, made once; they are
+// only read.
+var scales = func() []*big.Int {
+	s := make([]*big.Int, 11)
+	for i := range s {
+		s[i] = new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(i)), nil)
+	}
+	return s
+}()
+
 func roundRat(x *big.Rat, n int) *big.Rat {
-	scale := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(n)), nil)
+	var scale *big.Int
+	if n >= 0 && n < len(scales) {
+		scale = scales[n]
+	} else {
+		scale = new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(n)), nil)
+	}
 	num := new(big.Int).Mul(x.Num(), scale)
 	den := x.Denom()
 	q, m := new(big.Int).QuoRem(num, den, new(big.Int))

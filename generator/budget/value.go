@@ -2,6 +2,7 @@ package budget
 
 import (
 	"math/big"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -23,8 +24,30 @@ func PointsFromRat(x *big.Rat) Points {
 // Rat returns the exact value.
 func (p Points) Rat() *big.Rat { return big.NewRat(int64(p), 100) }
 
-// String renders the points without trailing zeros: "9.5", "100".
-func (p Points) String() string { return TrimRat(p.Rat(), 2) }
+// String renders the points without trailing zeros: "9.5", "100". It is
+// TrimRat(p.Rat(), 2) in integer arithmetic: pages show thousands.
+func (p Points) String() string {
+	n := int64(p)
+	if n == -1<<63 {
+		return TrimRat(p.Rat(), 2)
+	}
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	s := strconv.FormatInt(n/100, 10)
+	switch f := n % 100; {
+	case f == 0:
+	case f%10 == 0:
+		s += "." + string(rune('0'+f/10))
+	default:
+		s += "." + twoDigits(f)
+	}
+	if neg {
+		s = "-" + s
+	}
+	return s
+}
 
 // Op is the comparison a printed target carries.
 type Op string

@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"strconv"
 	"strings"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
@@ -29,10 +30,25 @@ type Chart struct {
 	Size    string // CSS class giving the chart its height
 	Option  []byte // ECharts option, JSON
 	Table   Table
+	csv     string // the CSV file of the chart this copies
 }
 
 // CSVName is the file the table is offered as, beside the page.
-func (c *Chart) CSVName() string { return c.ID + ".csv" }
+func (c *Chart) CSVName() string {
+	if c.csv != "" {
+		return c.csv
+	}
+	return c.ID + ".csv"
+}
+
+// InText returns a copy of the chart for its n-th placement in the
+// narrative: element ids of its own, the same CSV file.
+func (c *Chart) InText(n int) *Chart {
+	cp := *c
+	cp.csv = c.CSVName()
+	cp.ID = c.ID + "-text-" + strconv.Itoa(n)
+	return &cp
+}
 
 // Table is the chart's numbers as an HTML table and a CSV file.
 type Table struct {

@@ -332,7 +332,7 @@ func levelScores(p *budget.Project) (*Chart, error) {
 	if p.Score != nil {
 		c.Table.Foot = []Cell{text("总分"), text(""), num(p.Score.String(), "")}
 	}
-	c.Size = sizeFor(len(levels) * 2)
+	c.Size = sizeFor(len(levels) + 1)
 	var err error
 	c.Option, err = b.option(fmt.Sprintf("条形图：%s（按公布的得分）。%s。", c.Caption, joinList(said)))
 	return c, err
@@ -388,7 +388,24 @@ func valueText(v budget.Value, unit string) string {
 	case v.IsZero():
 		return "—"
 	case v.Num != nil && v.Op == budget.OpNone && v.Suffix == "" && !strings.ContainsAny(v.Raw, "余约多"):
-		return v.Raw + unit
+		return groupDecimal(v.Raw) + unit
 	}
 	return v.Raw
+}
+
+// groupDecimal adds thousands separators to a plain decimal as written
+// (3775 → 3,775; 59.63 stays); anything else is returned as it is.
+func groupDecimal(s string) string {
+	sign := ""
+	if strings.HasPrefix(s, "-") {
+		sign, s = "-", s[1:]
+	}
+	intPart, frac, dot := strings.Cut(s, ".")
+	if intPart == "" || strings.Trim(intPart, "0123456789") != "" {
+		return sign + s
+	}
+	if dot {
+		frac = "." + frac
+	}
+	return sign + budget.Group(intPart) + frac
 }

@@ -19,7 +19,6 @@ const (
 	SitemapPath = "sitemap.xml"
 	RobotsPath  = "robots.txt"
 	FeedPath    = "feed.xml"
-	IndexPath   = "search-index.js"
 )
 
 // Write adds sitemap.xml (only when the site has a base URL: a sitemap
@@ -36,9 +35,13 @@ func Write(site *budget.Site, files *output.FileSet) (notes []string) {
 	} else if err == nil {
 		notes = append(notes, "no sitemap.xml: set base_url in content/site.toml (or --baseURL) to the address the site is published at; sitemaps list absolute URLs")
 	}
-	files.Add(RobotsPath, Robots(base))
+	if !files.Has(RobotsPath) { // a static/robots.txt of the site's own wins
+		files.Add(RobotsPath, Robots(base))
+	}
 	files.Add(FeedPath, Feed(base, site))
-	files.Add(IndexPath, SearchIndex(site).JS())
+	for p, data := range SearchIndex(site).Files() {
+		files.Add(p, data)
+	}
 	return notes
 }
 

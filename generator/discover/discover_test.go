@@ -6,6 +6,8 @@ import (
 	"encoding/xml"
 	"net/url"
 	"reflect"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -109,6 +111,12 @@ func TestNoBaseURL(t *testing.T) {
 	if bytes.Contains(robots, []byte("Sitemap")) {
 		t.Errorf("robots.txt points at a missing sitemap:\n%s", robots)
 	}
+	own := pages(s)
+	own.Add(RobotsPath, []byte("User-agent: *\nDisallow: /\n"))
+	Write(s, own)
+	if data, _ := own.Bytes(RobotsPath); string(data) != "User-agent: *\nDisallow: /\n" {
+		t.Errorf("the site's own robots.txt was replaced by:\n%s", data)
+	}
 	s.Config.BaseURL = "jixiao.example.cn"
 	if notes := Write(s, pages(s)); len(notes) != 1 || !strings.Contains(notes[0], "not an absolute") {
 		t.Errorf("notes for a relative base_url: %v", notes)
@@ -205,51 +213,124 @@ func TestTerms(t *testing.T) {
 	}
 }
 
-// TestSearchIndex decodes the index file as search.js would and looks
-// up a few queries.
-func TestSearchIndex(t *testing.T) {
-	js := SearchIndex(fixture(t, "")).JS()
-	start, end := bytes.Index(js, []byte("window.discloseSearchIndex(")), bytes.LastIndex(js, []byte(");"))
-	if start < 0 || end < 0 {
-		t.Fatalf("not a call of discloseSearchIndex:\n%s", js)
+// searchFiles decodes the index files as search.js would.
+type searchFiles struct {
+	meta   map[string]int
+	terms  []map[string][]int
+	chunks [][][4]string
+}
+
+func decodeSearch(t *testing.T, files map[string][]byte) *searchFiles {
+	t.Helper()
+	arg := func(p, fn string, withN bool) []byte {
+		data, ok := files[p]
+		if !ok {
+			t.Fatalf("no %s", p)
+		}
+		pre := "window.discloseSearch." + fn + "("
+		if !bytes.HasPrefix(data, []byte(pre)) || !bytes.HasSuffix(data, []byte(");\n")) {
+			t.Fatalf("%s is not a call of %s: %.80s", p, fn, data)
+		}
+		data = data[len(pre) : len(data)-3]
+		if withN {
+			data = data[bytes.IndexByte(data, ',')+1:]
+		}
+		return data
 	}
-	var w struct {
-		Docs  [][4]string
-		Terms map[string][]int
-	}
-	if err := json.Unmarshal(js[start+len("window.discloseSearchIndex("):end], &w); err != nil {
+	sf := &searchFiles{}
+	if err := json.Unmarshal(arg(SearchDir+"/index.js", "meta", false), &sf.meta); err != nil {
 		t.Fatal(err)
 	}
-	lookup := func(q string) []string {
-		var hits map[int]bool
-		for _, term := range Terms(q) {
-			next := map[int]bool{}
-			d := 0
-			for _, delta := range w.Terms[term] {
-				d += delta
-				if hits == nil || hits[d] {
-					next[d] = true
-				}
-			}
-			hits = next
+	for i := 0; i < sf.meta["shards"]; i++ {
+		var m map[string][]int
+		if err := json.Unmarshal(arg(SearchDir+"/t-"+strconv.Itoa(i)+".js", "terms", true), &m); err != nil {
+			t.Fatal(err)
 		}
-		var out []string
-		for i, doc := range w.Docs {
-			if hits[i] {
-				out = append(out, doc[0]+" "+doc[1]+" "+doc[2])
-			}
-		}
-		return out
+		sf.terms = append(sf.terms, m)
 	}
+	for c := 0; c*sf.meta["chunk"] < sf.meta["docs"]; c++ {
+		var d [][4]string
+		if err := json.Unmarshal(arg(SearchDir+"/d-"+strconv.Itoa(c)+".js", "docs", true), &d); err != nil {
+			t.Fatal(err)
+		}
+		sf.chunks = append(sf.chunks, d)
+	}
+	if len(files) != 1+len(sf.terms)+len(sf.chunks) {
+		t.Errorf("%d files, %d expected", len(files), 1+len(sf.terms)+len(sf.chunks))
+	}
+	return sf
+}
+
+func (sf *searchFiles) lookup(q string) []string {
+	var hits []int
+	for i, term := range Terms(q) {
+		var list []int
+		d := 0
+		for _, delta := range sf.terms[Shard(term, sf.meta["shards"])][term] {
+			d += delta
+			list = append(list, d)
+		}
+		if i == 0 {
+			hits = list
+			continue
+		}
+		var keep []int
+		for _, h := range hits {
+			if slices.Contains(list, h) {
+				keep = append(keep, h)
+			}
+		}
+		hits = keep
+	}
+	var out []string
+	for _, h := range hits {
+		doc := sf.chunks[h/sf.meta["chunk"]][h%sf.meta["chunk"]]
+		out = append(out, doc[0]+" "+doc[1]+" "+doc[2])
+	}
+	return out
+}
+
+// TestSearchIndex decodes the index files as search.js would and looks
+// up a few queries.
+func TestSearchIndex(t *testing.T) {
+	sf := decodeSearch(t, SearchIndex(fixture(t, "")).Files())
 	for q, want := range map[string][]string{
 		"乙县另一局":  {"部门 乙县另一局 b/index.html", "报告 乙县另一局 2023年自评报告 b/2023/index.html"},
-		"办结时限":   {"指标 办结时限 a/2023/index.html#project-p2"},
+		"办结时限":   {"项目 办结 a/2023/index.html#project-p2"},
+		"群众满意":   {"项目 项目\"一\" a/2022/index.html#project-p1"},
 		"商事制度改革": {"正文 一、概况 a/2023/index.html#narrative-title"},
-		"经营主体":   {"主要指标 经营主体 a/2022/index.html#metrics-title", "主要指标 经营主体 a/2023/index.html#metrics-title"},
+		"经营主体":   {"报告 甲市某某局 2022年项目支出绩效自评报告 a/2022/index.html", "报告 甲市某某局 2023年项目支出绩效自评报告 a/2023/index.html"},
 		"不存在的词":  nil,
 	} {
-		if got := lookup(q); !reflect.DeepEqual(got, want) {
+		if got := sf.lookup(q); !reflect.DeepEqual(got, want) {
 			t.Errorf("%s:\n got %q\nwant %q", q, got, want)
 		}
+	}
+}
+
+// TestSearchShards splits a larger index: every term is in the shard its
+// hash names, and every document in its chunk.
+func TestSearchShards(t *testing.T) {
+	ix := newIndex()
+	for i := 0; i < 2005; i++ {
+		ix.add(Doc{Kind: "项目", Title: "项目" + strconv.Itoa(i), URL: "x.html"}, "预算执行绩效评价第"+strconv.Itoa(i%7)+"组")
+	}
+	// Enough postings for several shards.
+	for i := 0; i < postingsPerShard/len(ix.Docs)+1; i++ {
+		ps := new([]int)
+		for j := range ix.Docs {
+			*ps = append(*ps, j)
+		}
+		ix.postings["t"+strconv.Itoa(i)] = ps
+	}
+	sf := decodeSearch(t, ix.Files())
+	if sf.meta["shards"] < 2 || len(sf.chunks) != (2005+DocChunk-1)/DocChunk {
+		t.Fatalf("%d shards, %d chunks", sf.meta["shards"], len(sf.chunks))
+	}
+	if got := sf.lookup("项目2004"); !reflect.DeepEqual(got, []string{"项目 项目2004 x.html"}) {
+		t.Errorf("项目2004: %q", got)
+	}
+	if got := len(sf.lookup("3组")); got != 286 {
+		t.Errorf("3组: %d hits", got)
 	}
 }

@@ -46,8 +46,12 @@ func DatasetLD(base *url.URL, cfg budget.Config, r *budget.Report) []byte {
 	if cfg.Publisher.Name != "" {
 		d["publisher"] = obj{"@type": "Organization", "name": cfg.Publisher.Name}
 	}
-	if cfg.Publisher.License != "" {
-		d["license"] = cfg.Publisher.License
+	if l := cfg.Publisher.License; l != "" {
+		if u := opendata.LicenseURL(l); u != "" {
+			d["license"] = u
+		} else {
+			d["license"] = l
+		}
 	}
 	if !r.Published.IsZero() {
 		d["datePublished"] = r.Published.String()

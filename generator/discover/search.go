@@ -3,18 +3,18 @@ package discover
 import (
 	"bytes"
 	"encoding/json"
-	"sort"
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/disclose-portal/disclose/generator/budget"
 )
 
-// Index is the site's search index: documents (a bureau, a report, a
-// project, an indicator row, a metric, a section of a narrative) and, for
-// every term, the documents that contain it.
+// Index is the site's search index: documents (a bureau, a report with
+// its headline metrics, a project with its indicator rows, a section of a
+// narrative) and, for every term, the documents that contain it.
 //
 // Chinese is written without spaces between words, so terms are
 // overlapping character bigrams of Han text ("市场监管" → 市场 场监 监管),
@@ -22,14 +22,19 @@ import (
 // lower-case words. A query is cut the same way and a document matches
 // when it holds every term of the query; phrases therefore match wherever
 // their characters stand together in the text, without a dictionary.
+//
+// Indicator rows and metrics are searched through their project and
+// report: one document per row would multiply the index (a report has
+// about a hundred rows) for results that point at the same card.
 type Index struct {
-	Docs  []Doc
-	Terms map[string][]int // term → sorted document numbers
+	Docs     []Doc
+	postings map[string]*[]int // term → document numbers, ascending
+	buf      []byte
 }
 
 // Doc is one search result.
 type Doc struct {
-	Kind    string // 部门, 报告, 项目, 指标, 主要指标, 正文
+	Kind    string // 部门, 报告, 项目, 正文
 	Title   string
 	URL     string // relative to the site root
 	Context string // a short line shown under the title
@@ -38,34 +43,29 @@ type Doc struct {
 // contextRunes caps the line shown under a result.
 const contextRunes = 60
 
+func newIndex() *Index { return &Index{postings: map[string]*[]int{}} }
+
 // SearchIndex indexes every bureau, report, project, indicator, metric and
 // narrative section of the site.
 func SearchIndex(site *budget.Site) *Index {
-	ix := &Index{Terms: map[string][]int{}}
+	ix := newIndex()
 	for _, b := range site.Bureaus {
 		ix.add(Doc{Kind: "部门", Title: b.Name, URL: b.Slug + "/index.html", Context: join(" · ", b.Region, b.Level)},
 			b.Name, b.ShortName, b.Region, b.Level, strings.Join(b.Functions, "\n"))
 		for _, r := range b.Reports {
 			page := b.Slug + "/" + strconv.Itoa(r.Year) + "/index.html"
 			where := b.DisplayName() + " · " + strconv.Itoa(r.Year) + "年"
-			ix.add(Doc{Kind: "报告", Title: b.Name + " " + r.Title, URL: page, Context: clip(Summary(r))},
-				b.Name, b.ShortName, r.Title, r.Kind, strconv.Itoa(r.Year))
-			for _, p := range r.Projects {
-				anchor := page + "#project-" + p.ID
-				ix.add(Doc{Kind: "项目", Title: p.Name, URL: anchor, Context: where},
-					p.Name, p.Code, p.Department, p.Implementer, p.Goal, p.Outcome, p.Deviation)
-				for _, in := range p.Indicators {
-					ctx := where + " · " + p.Name
-					if in.Target.Raw != "" || in.Actual.Raw != "" {
-						ctx = where + " · 目标 " + in.Target.Raw + "，完成 " + in.Actual.Raw
-					}
-					ix.add(Doc{Kind: "指标", Title: in.Name, URL: anchor, Context: clip(ctx)},
-						in.Level1, in.Level2, in.Name, in.Target.Raw, in.Actual.Raw, in.Deviation, p.Name)
-				}
-			}
+			texts := []string{b.Name, b.ShortName, r.Title, r.Kind, strconv.Itoa(r.Year)}
 			for _, m := range r.Metrics {
-				ix.add(Doc{Kind: "主要指标", Title: m.Name, URL: page + "#metrics-title", Context: clip(where + " · " + m.Value.Raw + m.Unit)},
-					m.Name, m.Group, m.Note, m.Value.Raw)
+				texts = append(texts, m.Name, m.Group, m.Note, m.Value.Raw)
+			}
+			ix.add(Doc{Kind: "报告", Title: b.Name + " " + r.Title, URL: page, Context: clip(Summary(r))}, texts...)
+			for _, p := range r.Projects {
+				texts := []string{p.Name, p.Code, p.Department, p.Implementer, p.Goal, p.Outcome, p.Deviation}
+				for _, in := range p.Indicators {
+					texts = append(texts, in.Level1, in.Level2, in.Name, in.Target.Raw, in.Actual.Raw, in.Deviation)
+				}
+				ix.add(Doc{Kind: "项目", Title: p.Name, URL: page + "#project-" + p.ID, Context: where}, texts...)
 			}
 			for _, s := range sections(string(r.Narrative)) {
 				title := s.heading
@@ -83,14 +83,18 @@ func SearchIndex(site *budget.Site) *Index {
 func (ix *Index) add(d Doc, texts ...string) {
 	n := len(ix.Docs)
 	ix.Docs = append(ix.Docs, d)
-	seen := map[string]bool{}
 	for _, t := range append(texts, d.Title) {
-		for _, term := range Terms(t) {
-			if !seen[term] {
-				seen[term] = true
-				ix.Terms[term] = append(ix.Terms[term], n)
+		ix.buf = eachTerm(t, ix.buf, func(term []byte) {
+			ps := ix.postings[string(term)] // the lookup does not allocate
+			if ps == nil {
+				ps = new([]int)
+				ix.postings[string(term)] = ps
 			}
-		}
+			if l := len(*ps); l > 0 && (*ps)[l-1] == n {
+				return // already listed: documents are added in order
+			}
+			*ps = append(*ps, n)
+		})
 	}
 }
 
@@ -98,34 +102,53 @@ func (ix *Index) add(d Doc, texts ...string) {
 // to queries; the two must agree.
 func Terms(text string) []string {
 	var out []string
-	var han []rune
-	var word strings.Builder
-	flushHan := func() {
-		switch len(han) {
-		case 0:
-		case 1:
-			out = append(out, string(han))
-		default:
-			for i := 0; i+1 < len(han); i++ {
-				out = append(out, string(han[i:i+2]))
-			}
-		}
-		han = han[:0]
-	}
+	eachTerm(text, nil, func(t []byte) { out = append(out, string(t)) })
+	return out
+}
+
+// eachTerm calls fn with every term of text in a buffer it reuses (and
+// returns, for the next call): an index is built from millions of terms,
+// most of them already in it.
+func eachTerm(text string, buf []byte, fn func([]byte)) []byte {
+	var prev rune   // the Han character before, or 0
+	alone := false  // prev has had no Han neighbour
+	inWord := false // buf holds a word being read
 	flushWord := func() {
-		if word.Len() > 0 {
-			out = append(out, word.String())
-			word.Reset()
+		if inWord {
+			fn(buf)
+			buf, inWord = buf[:0], false
 		}
 	}
-	for _, c := range strings.ToLower(text) {
+	flushHan := func() {
+		if prev != 0 && alone {
+			buf = utf8.AppendRune(buf[:0], prev)
+			fn(buf)
+			buf = buf[:0]
+		}
+		prev, alone = 0, false
+	}
+	for _, c := range text {
 		switch {
-		case unicode.Is(unicode.Han, c):
+		case c >= 0x2E80 && unicode.Is(unicode.Han, c):
 			flushWord()
-			han = append(han, c)
-		case c < utf8.RuneSelf && (c >= 'a' && c <= 'z' || c >= '0' && c <= '9'):
+			if prev != 0 {
+				buf = utf8.AppendRune(utf8.AppendRune(buf[:0], prev), c)
+				fn(buf)
+				buf = buf[:0]
+				alone = false
+			} else {
+				alone = true
+			}
+			prev = c
+		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 'A' && c <= 'Z':
 			flushHan()
-			word.WriteRune(c)
+			if !inWord {
+				buf, inWord = buf[:0], true
+			}
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			buf = append(buf, byte(c))
 		default:
 			flushHan()
 			flushWord()
@@ -133,38 +156,82 @@ func Terms(text string) []string {
 	}
 	flushHan()
 	flushWord()
-	return out
+	return buf
 }
 
-// JS renders the index as a script that hands it to search.js: a page
-// opened from disk (file://) may not fetch JSON, but it may load a script
-// from its own folder. Posting lists are delta-encoded to keep the file
-// small; keys are sorted, so the bytes are stable.
-func (ix *Index) JS() []byte {
-	type wire struct {
-		V     int              `json:"v"`
-		Docs  [][4]string      `json:"docs"`
-		Terms map[string][]int `json:"terms"`
+// Layout of the index files. The index is split so that a query loads
+// only what it needs: search/index.js says how many shards there are;
+// a term's posting list is in search/t-<shard>.js, the shard chosen by a
+// hash of the term; documents are in search/d-<chunk>.js, DocChunk per
+// file, loaded for the results shown. Every file is a script calling
+// window.discloseSearch: a page opened from disk (file://) may not fetch
+// JSON, but it may load a script from its own folder.
+const (
+	SearchDir = "search"
+	DocChunk  = 500
+	// postingsPerShard sets the number of term shards: about this many
+	// postings (a few hundred kB) in each.
+	postingsPerShard = 60_000
+)
+
+// Files renders the index as the files described above. Posting lists
+// are delta-encoded; keys are sorted, so the bytes are stable.
+func (ix *Index) Files() map[string][]byte {
+	total := 0
+	for _, ps := range ix.postings {
+		total += len(*ps)
 	}
-	w := wire{V: 1, Docs: make([][4]string, len(ix.Docs)), Terms: make(map[string][]int, len(ix.Terms))}
-	for i, d := range ix.Docs {
-		w.Docs[i] = [4]string{d.Kind, d.Title, d.URL, d.Context}
+	shards := 1 + total/postingsPerShard
+	chunks := (len(ix.Docs) + DocChunk - 1) / DocChunk
+	out := map[string][]byte{}
+	out[SearchDir+"/index.js"] = call("meta", -1, map[string]int{"v": 2, "shards": shards, "chunk": DocChunk, "docs": len(ix.Docs)})
+	parts := make([]map[string][]int, shards)
+	for i := range parts {
+		parts[i] = map[string][]int{}
 	}
-	for t, ps := range ix.Terms {
-		sort.Ints(ps)
-		deltas := make([]int, len(ps))
+	for t, ps := range ix.postings {
+		deltas := make([]int, len(*ps))
 		prev := 0
-		for i, p := range ps {
+		for i, p := range *ps {
 			deltas[i] = p - prev
 			prev = p
 		}
-		w.Terms[t] = deltas
+		parts[Shard(t, shards)][t] = deltas
 	}
+	for i, p := range parts {
+		out[SearchDir+"/t-"+strconv.Itoa(i)+".js"] = call("terms", i, p)
+	}
+	for c := 0; c < chunks; c++ {
+		end := min((c+1)*DocChunk, len(ix.Docs))
+		docs := make([][4]string, 0, end-c*DocChunk)
+		for _, d := range ix.Docs[c*DocChunk : end] {
+			docs = append(docs, [4]string{d.Kind, d.Title, d.URL, d.Context})
+		}
+		out[SearchDir+"/d-"+strconv.Itoa(c)+".js"] = call("docs", c, docs)
+	}
+	return out
+}
+
+// Shard picks a term's shard: FNV-1a over the term's UTF-16 code units
+// (what JavaScript strings are made of), so search.js computes the same.
+func Shard(term string, shards int) int {
+	h := uint32(2166136261)
+	for _, u := range utf16.Encode([]rune(term)) {
+		h ^= uint32(u)
+		h *= 16777619
+	}
+	return int(h % uint32(shards))
+}
+
+// call renders window.discloseSearch.<fn>(n, data); n < 0 is left out.
+func call(fn string, n int, data any) []byte {
 	var buf bytes.Buffer
-	buf.WriteString("/* search index of this site, made by disclose; loaded by search.js */\n")
-	buf.WriteString("window.discloseSearchIndex(")
-	enc := json.NewEncoder(&buf)
-	if err := enc.Encode(w); err != nil { // json.Encoder escapes <, > and &
+	buf.WriteString("window.discloseSearch." + fn + "(")
+	if n >= 0 {
+		buf.WriteString(strconv.Itoa(n) + ",")
+	}
+	enc := json.NewEncoder(&buf) // escapes <, > and &, and U+2028/2029
+	if err := enc.Encode(data); err != nil {
 		panic(err)
 	}
 	buf.Truncate(buf.Len() - 1) // the encoder's newline

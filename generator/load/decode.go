@@ -3,10 +3,12 @@ package load
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"math/big"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -23,6 +25,32 @@ type file struct {
 	name  string
 	index *tomlpos.Index
 	diags *diag.List
+
+	// Once a file is decoded, release drops its index, the bulk of the
+	// memory a loaded file holds (a portal holds tens of thousands of
+	// files); idx makes it again from the file in the rare case a later
+	// check asks for a position.
+	fsys fs.FS
+	once sync.Once
+}
+
+// release drops the index after decoding; fsys is where the file is read
+// again should a position be needed.
+func (f *file) release(fsys fs.FS) {
+	f.fsys = fsys
+	f.index = nil
+}
+
+func (f *file) idx() *tomlpos.Index {
+	if f.fsys == nil {
+		return f.index
+	}
+	f.once.Do(func() {
+		if src, err := fs.ReadFile(f.fsys, f.name); err == nil {
+			f.index = tomlpos.Scan(src)
+		}
+	})
+	return f.index
 }
 
 // parseTOML parses src; a syntax error is reported with the parser's
@@ -90,7 +118,7 @@ func (t *table) sub(key string) []string {
 func (t *table) pos(keys ...string) diag.Pos {
 	p := append(append([]string{}, t.path...), keys...)
 	for n := len(p); n >= 0; n-- {
-		if e, ok := t.f.index.Lookup(p[:n]...); ok {
+		if e, ok := t.f.idx().Lookup(p[:n]...); ok {
 			return diag.Pos{Line: e.Key.Line, Col: e.Key.Col}
 		}
 	}
@@ -99,7 +127,7 @@ func (t *table) pos(keys ...string) diag.Pos {
 
 // valuePos is where the value of key starts.
 func (t *table) valuePos(key string) diag.Pos {
-	if e, ok := t.f.index.Lookup(t.sub(key)...); ok {
+	if e, ok := t.f.idx().Lookup(t.sub(key)...); ok {
 		return diag.Pos{Line: e.Value.Line, Col: e.Value.Col}
 	}
 	return t.pos(key)
@@ -107,9 +135,11 @@ func (t *table) valuePos(key string) diag.Pos {
 
 // origin describes the table for checks made later.
 func (t *table) origin() budget.Origin {
-	path := t.path
-	return budget.Origin{File: t.f.name, At: func(keys ...string) diag.Pos {
-		return (&table{f: t.f, path: path}).pos(keys...)
+	// Capture the file and the path, not t: t holds the decoded values,
+	// which must not live as long as the model.
+	f, path := t.f, t.path
+	return budget.Origin{File: f.name, At: func(keys ...string) diag.Pos {
+		return (&table{f: f, path: path}).pos(keys...)
 	}}
 }
 
@@ -188,7 +218,9 @@ func (t *table) str(key string, required bool, what string) string {
 	if required && strings.TrimSpace(s) == "" {
 		t.errorf(key, "%q must not be empty (%s)", key, what)
 	}
-	return s
+	// The parser hands out pieces of the whole file: a copy lets the
+	// file's text be freed once it is decoded.
+	return strings.Clone(s)
 }
 
 // choice reads a string key that must be one of options.
@@ -243,7 +275,7 @@ func (t *table) count(key, what string) (int, bool) {
 // raw returns the literal text of a number as written in the file, so that
 // decimals stay exact (the parser hands them over as float64).
 func (t *table) raw(key string, v any) string {
-	if e, ok := t.f.index.Lookup(t.sub(key)...); ok && e.Raw != "" {
+	if e, ok := t.f.idx().Lookup(t.sub(key)...); ok && e.Raw != "" {
 		if _, err := strconv.ParseFloat(strings.ReplaceAll(e.Raw, "_", ""), 64); err == nil {
 			return e.Raw
 		}
@@ -301,6 +333,9 @@ func (t *table) points(key, what string) *budget.Points {
 		t.wrongType(key, v, "a number ("+what+")")
 		return nil
 	}
+	if p, ok := plainPoints(t.raw(key, v)); ok {
+		return &p
+	}
 	r, ok := t.decimal(key, v)
 	if !ok {
 		return nil
@@ -316,6 +351,31 @@ func (t *table) points(key, what string) *budget.Points {
 	}
 	p := budget.PointsFromRat(r)
 	return &p
+}
+
+// plainPoints reads the common case of a score or weight, such as "9.54"
+// or "10": up to three digits and two decimals, 0 to 100, without the
+// big.Rat arithmetic (a report has hundreds). Anything else takes the
+// general path, which also reports the errors.
+func plainPoints(raw string) (budget.Points, bool) {
+	whole, frac, dot := strings.Cut(raw, ".")
+	if len(whole) == 0 || len(whole) > 3 || dot && (len(frac) == 0 || len(frac) > 2) {
+		return 0, false
+	}
+	var n int64
+	for _, c := range []byte(whole + frac) {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int64(c-'0')
+	}
+	for range 2 - len(frac) {
+		n *= 10
+	}
+	if n > 10000 {
+		return 0, false
+	}
+	return budget.Points(n), true
 }
 
 // value reads an indicator or metric value: a number or printed text.
@@ -477,7 +537,7 @@ func (t *table) counts(key, what string) []budget.Count {
 	for k := range sub.m {
 		keys = append(keys, k)
 	}
-	t.f.index.Ordered(sub.path, keys)
+	t.f.idx().Ordered(sub.path, keys)
 	var out []budget.Count
 	for _, k := range keys {
 		n, ok := sub.count(k, what)

@@ -9,9 +9,12 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/disclose-portal/disclose/generator/budget"
 	"github.com/disclose-portal/disclose/generator/diag"
@@ -49,24 +52,54 @@ func Site(fsys fs.FS) (*budget.Site, diag.List) {
 		diags.Errorf(ContentDir, diag.Pos{}, "cannot list the content folder: %v", unwrapPathErr(err))
 		return site, diags
 	}
-	for _, e := range entries {
+	// Bureaus are read in parallel, each into its own slot, and the slots
+	// are joined in folder order: the result and the order of problems are
+	// those of a serial read.
+	found := make([]diag.List, len(entries))
+	bureaus := make([]*budget.Bureau, len(entries))
+	var folders []int
+	for i, e := range entries {
 		name := e.Name()
 		p := path.Join(ContentDir, name)
 		switch {
 		case ignored(name) || name == "site.toml":
 		case e.Type()&fs.ModeSymlink != 0:
-			diags.Errorf(p, diag.Pos{}, "symbolic links are not followed in content/")
+			found[i].Errorf(p, diag.Pos{}, "symbolic links are not followed in content/")
 		case !e.IsDir():
-			d := diags.Warnf(p, diag.Pos{}, "unexpected file in content/ (ignored)")
+			d := found[i].Warnf(p, diag.Pos{}, "unexpected file in content/ (ignored)")
 			d.Hint = "content/ holds site.toml and one folder per bureau"
 		default:
-			if b := loadBureau(fsys, name, site.Config.Unit, &diags); b != nil {
-				site.Bureaus = append(site.Bureaus, b)
-			}
+			folders = append(folders, i)
+		}
+	}
+	parallel(len(folders), func(k int) {
+		i := folders[k]
+		bureaus[i] = loadBureau(fsys, entries[i].Name(), site.Config.Unit, &found[i])
+	})
+	for i := range entries {
+		diags = append(diags, found[i]...)
+		if bureaus[i] != nil {
+			site.Bureaus = append(site.Bureaus, bureaus[i])
 		}
 	}
 	sort.Slice(site.Bureaus, func(i, j int) bool { return site.Bureaus[i].Slug < site.Bureaus[j].Slug })
 	return site, diags
+}
+
+// parallel calls f(0) … f(n-1) on every core, at most GOMAXPROCS at a
+// time, and returns when all have returned.
+func parallel(n int, f func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				f(i)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // ignored reports files that editors and systems leave behind.
@@ -200,6 +233,7 @@ func loadBureau(fsys fs.FS, slug string, siteUnit budget.Unit, diags *diag.List)
 		b.Website = t.str("website", false, "official website")
 		b.Functions = t.strings("functions", "the bureau's duties")
 		t.done()
+		t.f.release(fsys)
 	}
 
 	entries, err := fs.ReadDir(fsys, dir)
@@ -346,6 +380,7 @@ func loadReport(fsys fs.FS, b *budget.Bureau, year int, siteUnit budget.Unit, di
 		r.Metrics = append(r.Metrics, m)
 	}
 	t.done()
+	t.f.release(fsys)
 	return r
 }
 

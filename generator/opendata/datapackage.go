@@ -31,6 +31,7 @@ type DataPackage struct {
 // License names an Open Definition license.
 type License struct {
 	Name  string `json:"name,omitempty"`
+	Path  string `json:"path,omitempty"`
 	Title string `json:"title,omitempty"`
 }
 
@@ -130,9 +131,9 @@ func NewDataPackage(cfg budget.Config, tables []*Table, years []int) *DataPackag
 	switch l := cfg.Publisher.License; {
 	case l == "":
 	case licenseName(l):
-		dp.Licenses = []License{{Name: l}}
+		dp.Licenses = []License{{Name: l, Path: LicenseURL(l)}}
 	default:
-		dp.Licenses = []License{{Title: l}}
+		dp.Licenses = []License{{Title: l, Path: LicenseURL(l)}}
 	}
 	if cfg.Publisher.Name != "" {
 		dp.Contributors = []Person{{Title: cfg.Publisher.Name, Role: "publisher"}}

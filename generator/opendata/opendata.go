@@ -10,8 +10,10 @@ import (
 	"bytes"
 	_ "embed"
 	"encoding/json"
+	"runtime"
 	"sort"
 	"strconv"
+	"sync"
 
 	"github.com/disclose-portal/disclose/generator/budget"
 	"github.com/disclose-portal/disclose/generator/diag"
@@ -41,22 +43,28 @@ func Write(site *budget.Site, diags diag.List, files *output.FileSet) {
 	for _, d := range diags {
 		byFile[d.File] = append(byFile[d.File], d)
 	}
-	var docs []*ReportDoc
+	var reports []*budget.Report
 	yearSet := map[int]bool{}
 	for _, b := range site.Bureaus {
 		for _, r := range b.Reports {
-			checks := append(append(diag.List{}, byFile[r.File]...), byFile[r.NarrativeFile]...)
-			checks.Sort()
-			d := NewReportDoc(r, site.Config, checks)
-			docs = append(docs, d)
+			reports = append(reports, r)
 			yearSet[r.Year] = true
-			dir := ReportDir(r)
-			files.Add(dir+"/report.json", MarshalJSON(d))
-			for _, t := range ReportTables(d) {
-				files.Add(dir+"/"+t.Name+".csv", t.CSV())
-			}
 		}
 	}
+	// Reports are independent: build and encode them on every core.
+	docs := make([]*ReportDoc, len(reports))
+	parallel(len(reports), func(i int) {
+		r := reports[i]
+		checks := append(append(diag.List{}, byFile[r.File]...), byFile[r.NarrativeFile]...)
+		checks.Sort()
+		d := NewReportDoc(r, site.Config, checks)
+		docs[i] = d
+		dir := ReportDir(r)
+		files.Add(dir+"/report.json", MarshalJSON(d, false))
+		for _, t := range ReportTables(d) {
+			files.Add(dir+"/"+t.Name+".csv", t.CSV())
+		}
+	})
 	var tables []*Table
 	for _, name := range TableNames {
 		t := SiteTable(name, docs)
@@ -68,17 +76,38 @@ func Write(site *budget.Site, diags diag.List, files *output.FileSet) {
 		years = append(years, y)
 	}
 	sort.Ints(years)
-	files.Add(PackagePath, MarshalJSON(NewDataPackage(site.Config, tables, years)))
+	files.Add(PackagePath, MarshalJSON(NewDataPackage(site.Config, tables, years), true))
 	files.Add(SchemaPath, ReportSchema)
 }
 
-// MarshalJSON renders v as indented JSON with a final newline. Characters
+// parallel runs job(0) … job(n-1) on every core.
+func parallel(n int, job func(i int)) {
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < min(runtime.GOMAXPROCS(0), n); w++ {
+		wg.Go(func() {
+			for i := range next {
+				job(i)
+			}
+		})
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+// MarshalJSON renders v as JSON with a final newline, indented or
+// compact (report.json: indenting made it 1.8 times larger). Characters
 // such as < and & stay as they are: the files are data, not HTML.
-func MarshalJSON(v any) []byte {
+func MarshalJSON(v any, indent bool) []byte {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
+	if indent {
+		enc.SetIndent("", "  ")
+	}
 	if err := enc.Encode(v); err != nil {
 		panic(err) // only plain structs, strings and json.Numbers are encoded
 	}

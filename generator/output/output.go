@@ -26,6 +26,7 @@ type File struct {
 type FileSet struct {
 	mu    sync.Mutex
 	files map[string]File
+	stage *stage // non-nil for a set streamed to disk (see Stage)
 }
 
 // NewFileSet returns an empty set.
@@ -38,6 +39,9 @@ func (s *FileSet) Add(p string, data []byte) { s.put(p, File{Data: data}) }
 func (s *FileSet) Copy(p string, fsys fs.FS, from string) { s.put(p, File{From: fsys, FromPath: from}) }
 
 func (s *FileSet) put(p string, f File) {
+	if s.stage != nil {
+		f = s.stage.write(p, f)
+	}
 	s.mu.Lock()
 	s.files[p] = f
 	s.mu.Unlock()

@@ -3,7 +3,6 @@ package output
 import (
 	"context"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -18,6 +17,9 @@ const (
 // beside dest; only when all are written is dest replaced by it. On error
 // or cancellation the new folder is removed and dest is untouched.
 func Write(ctx context.Context, dest string, s *FileSet) (err error) {
+	if s.stage != nil {
+		return s.stage.commit(ctx, dest)
+	}
 	dest = filepath.Clean(dest)
 	parent := filepath.Dir(dest)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
@@ -50,31 +52,11 @@ func Write(ctx context.Context, dest string, s *FileSet) (err error) {
 			}
 			made[dir] = true
 		}
-		if err := writeFile(target, f); err != nil {
+		if err := place(target, filepath.Join(dest, filepath.FromSlash(p)), f); err != nil {
 			return fmt.Errorf("writing %s: %w", p, err)
 		}
 	}
 	return swap(tmp, dest)
-}
-
-func writeFile(target string, f File) error {
-	if f.From == nil {
-		return os.WriteFile(target, f.Data, 0o644)
-	}
-	in, err := f.From.Open(f.FromPath)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return err
-	}
-	return out.Close()
 }
 
 // swap puts tmp in dest's place: dest moves aside, tmp moves in, the old

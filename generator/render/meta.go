@@ -19,7 +19,8 @@ type Meta struct {
 	JSONLD      template.JS // schema.org Dataset on report pages
 	Days        int         // from approval to publication
 	HasDays     bool
-	Late        bool // Days above the legal limit
+	Late        bool   // Days above the legal limit
+	LicenseURL  string // the text of the site's license, when known
 }
 
 // PublishLimitDays is the legal limit from approval to publication
@@ -29,7 +30,7 @@ const PublishLimitDays = 20
 // pageMeta is the "pageMeta" template function.
 func pageMeta(p *Page) Meta {
 	base, _ := discover.BaseURL(p.Site.Config.BaseURL)
-	m := Meta{OGType: "website"}
+	m := Meta{OGType: "website", LicenseURL: opendata.LicenseURL(p.Site.Config.Publisher.License)}
 	if base != nil && p.Kind != "404" {
 		m.Canonical = discover.PageURL(base, p.Path)
 	}

@@ -225,9 +225,18 @@ func (r *Renderer) reportPage(rep *budget.Report, sv *SiteView, warnings map[str
 	var problems diag.List
 	b := rep.Bureau
 	rv := newReportView(rep, sv.Config.Scoring)
-	html, err := r.md.Convert(rep.Narrative)
+	cs, chartErr := charts.Report(rep)
+	rv.Charts = byName(cs)
+	html, bad, err := r.md.ConvertCharts(rep.Narrative, r.placer(rv.Charts))
 	if err != nil {
 		problems.Errorf(rep.NarrativeFile, diag.Pos{}, "cannot render the narrative: %v", err)
+	}
+	for _, c := range bad {
+		d := problems.Errorf(rep.NarrativeFile, diag.Pos{Line: c.Line, Col: c.Col}, "chart block names no chart of this report: %q", c.Name)
+		if c.Name == "" {
+			d.Message = "chart block names no chart: write the chart's name inside it"
+		}
+		d.Hint = "charts of this report: " + strings.Join(chartNames(cs), ", ")
 	}
 	rv.Narrative = template.HTML(html)
 	rv.Warnings = append(append(rv.Warnings, warnings[rep.File]...), warnings[rep.NarrativeFile]...)
@@ -237,11 +246,39 @@ func (r *Renderer) reportPage(rep *budget.Report, sv *SiteView, warnings map[str
 	if rep.Source != "" {
 		rv.SourceLink = escapePath(strings.TrimPrefix(rep.Source, strconv.Itoa(rep.Year)+"/"))
 	}
-	cs, err := charts.Report(rep)
-	rv.Charts = byName(cs)
 	p, more := withCharts(&Page{Kind: "report", Title: b.Name + " " + rep.Title, Path: ReportPath(rep), Site: sv, Report: rv,
-		Breadcrumbs: []Link{{"首页", "../../index.html"}, {b.DisplayName(), "../index.html"}}}, cs, err, rep.File)
+		Breadcrumbs: []Link{{"首页", "../../index.html"}, {b.DisplayName(), "../index.html"}}}, cs, chartErr, rep.File)
 	return p, append(problems, more...)
+}
+
+// placer renders a narrative's chart block with the theme's figure
+// partial: a copy of the chart with its own element ids (the chart also
+// stands in its section), pointing at the same CSV file.
+func (r *Renderer) placer(byName map[string]*charts.Chart) markdown.Placer {
+	placed := 0
+	return func(name string) ([]byte, bool) {
+		c := byName[name]
+		if c == nil {
+			return nil, false
+		}
+		placed++
+		var buf bytes.Buffer
+		if err := r.theme.pages["report"].ExecuteTemplate(&buf, "figure", c.InText(placed)); err != nil {
+			return []byte("<!-- chart " + template.HTMLEscapeString(name) + ": " + template.HTMLEscapeString(err.Error()) + " -->"), true
+		}
+		return buf.Bytes(), true
+	}
+}
+
+func chartNames(cs []*charts.Chart) []string {
+	var names []string
+	for _, c := range cs {
+		names = append(names, c.Name)
+	}
+	if len(names) == 0 {
+		return []string{"（none）"}
+	}
+	return names
 }
 
 // contentDir is where attachments are read from (load.ContentDir).

@@ -283,7 +283,7 @@ func (s *Server) serveMissing(w http.ResponseWriter, r *http.Request, rel string
 func (s *Server) servePage(w http.ResponseWriter, r *http.Request, rel string, data []byte, status int) {
 	s.mu.RLock()
 	tok := s.tokenLocked(rel)
-	errs, warns := s.st.errors, s.st.warnings
+	errs, warns, hasSite := s.st.errors, s.st.warnings, s.st.files != nil
 	s.mu.RUnlock()
 	if data == nil {
 		data = []byte("<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>disclose serve</title></head><body><p>还没有成功构建的网站。</p></body></html>\n")
@@ -291,7 +291,7 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request, rel string, d
 	var head, body bytes.Buffer
 	fmt.Fprintf(&head, `<link rel="stylesheet" href="%sserve.css"><script src="%sreload.js" data-events="%sevents" data-page="%s" data-token="%s" defer></script>`,
 		Internal, Internal, Internal, template.HTMLEscapeString(rel), template.HTMLEscapeString(tok))
-	if err := overlayTmpl.Execute(&body, overlayView{Errors: formatEach(errs), Warnings: formatEach(warns)}); err != nil {
+	if err := overlayTmpl.Execute(&body, overlayView{Errors: formatEach(errs), Warnings: formatEach(warns), HasSite: hasSite}); err != nil {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
 	}
@@ -352,6 +352,7 @@ func formatEach(l diag.List) []string {
 
 type overlayView struct {
 	Errors, Warnings []string
+	HasSite          bool // a good build is shown under the overlay
 }
 
 var overlayTmpl = template.Must(template.New("overlay").Parse(`
@@ -360,7 +361,7 @@ var overlayTmpl = template.Must(template.New("overlay").Parse(`
 <div class="disclose-overlay-box">
 <button type="button" class="disclose-overlay-close">关闭</button>
 <h2 id="disclose-overlay-title">构建失败：{{len .Errors}} 个错误</h2>
-<p>下面显示的是上一次成功构建的网站。修正文件并保存后，本页会自动刷新。</p>
+<p>{{if .HasSite}}下面显示的是上一次成功构建的网站。{{end}}修正文件并保存后，本页会自动刷新。</p>
 {{range .Errors}}<pre class="disclose-problem">{{.}}</pre>
 {{end}}</div>
 </div>

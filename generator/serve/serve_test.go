@@ -253,14 +253,22 @@ func openEvents(t *testing.T, base, page, token string) *stream {
 		t.Fatalf("events Content-Type %q", ct)
 	}
 	st := &stream{lines: make(chan string, 100), body: res.Body}
+	stop := make(chan struct{})
 	go func() {
 		defer close(st.lines)
 		sc := bufio.NewScanner(res.Body)
 		for sc.Scan() {
-			st.lines <- sc.Text()
+			select {
+			case st.lines <- sc.Text():
+			case <-stop:
+				return
+			}
 		}
 	}()
-	t.Cleanup(func() { res.Body.Close() })
+	t.Cleanup(func() {
+		close(stop)
+		res.Body.Close()
+	})
 	st.wait(t, ": connected")
 	return st
 }
@@ -284,7 +292,8 @@ func (st *stream) wait(t *testing.T, want string) {
 	}
 }
 
-// quiet checks that no event arrives before the next marker update.
+// nextEvent returns the next event line, "closed" when the stream
+// ended, or "none" when nothing came within 5 s.
 func (st *stream) nextEvent(t *testing.T) string {
 	t.Helper()
 	deadline := time.After(5 * time.Second)
@@ -324,6 +333,7 @@ func TestEvents(t *testing.T) {
 	s.Update(site("v1"), nil)
 	ts := httptest.NewServer(s)
 	defer ts.Close()
+	defer cancel() // first: Close waits for the event streams to end
 
 	home := openEvents(t, ts.URL, "index.html", tokenOf(t, ts.URL, "/"))
 	report := openEvents(t, ts.URL, "demo/2023/index.html", tokenOf(t, ts.URL, "/demo/2023/"))
@@ -366,17 +376,21 @@ func TestEvents(t *testing.T) {
 	}
 	// A current one is not.
 	fresh := openEvents(t, ts.URL, "demo/index.html", tokenOf(t, ts.URL, "/demo/"))
-	s.Update(next, nil) // nothing changed
-	s.Update(site("v3"), nil)
+	if out := s.Update(next, nil); out.Reloaded != 0 || len(out.Changed) != 0 {
+		t.Errorf("a rebuild that changed nothing: %+v", out)
+	}
+	s.Update(nil, broken)
 	if ev := fresh.nextEvent(t); ev != "event: reload" {
-		t.Errorf("fresh page: %q", ev)
+		t.Errorf("fresh page after a failure: %q", ev)
 	}
 
 	// Shutting down closes every stream.
 	cancel()
 	<-done
-	if ev := home.nextEvent(t); ev != "closed" {
-		t.Errorf("after shutdown: %q", ev)
+	for ev := home.nextEvent(t); ev != "closed"; ev = home.nextEvent(t) {
+		if ev == "none" {
+			t.Fatal("stream still open after shutdown")
+		}
 	}
 }
 
@@ -386,11 +400,11 @@ func TestEventsFreshNoReload(t *testing.T) {
 	defer func() { heartbeat = old }()
 	s := New(Options{})
 	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
 	go s.Run(ctx)
 	s.Update(site("v1"), nil)
 	ts := httptest.NewServer(s)
 	defer ts.Close()
+	defer cancel() // first: Close waits for the event streams to end
 	st := openEvents(t, ts.URL, "demo/index.html", tokenOf(t, ts.URL, "/demo/"))
 	s.Update(site("v2"), nil) // changes index.html only
 	// Heartbeats come, a reload must not.

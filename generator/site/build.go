@@ -32,6 +32,10 @@ type Options struct {
 	Strict bool
 	// Render false stops after validation (for `check`).
 	Render bool
+	// Files, when set, receives the rendered files instead of a new set
+	// held in memory: `disclose build` passes a set staged on disk
+	// (output.Stage), so that a large site is never all in memory.
+	Files *output.FileSet
 }
 
 // Result is what a build made and found.
@@ -74,7 +78,10 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 		if err != nil {
 			diags.Errorf(path.Join("themes", s.Config.Theme), diag.Pos{}, "%v", err)
 		} else {
-			files := output.NewFileSet()
+			files := opt.Files
+			if files == nil {
+				files = output.NewFileSet()
+			}
 			diags = append(diags, render.New(th).Site(s, opt.Source, diags, files)...)
 			opendata.Write(s, diags, files)
 			res.Notes = discover.Write(s, files)

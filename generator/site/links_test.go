@@ -25,7 +25,10 @@ var (
 // href or src must name a file of the site (a folder link its
 // index.html), a fragment an id on the page it points to. Pages must not
 // load anything from elsewhere (src is never absolute).
-func checkLinks(errorf func(format string, args ...any), files *output.FileSet) (links int) {
+//
+// The 404 page links from the base URL's path (it is served at any
+// depth): basePath, "/" when the site has no base URL.
+func checkLinks(errorf func(format string, args ...any), files *output.FileSet, basePath string) (links int) {
 	ids := map[string]map[string]bool{}
 	idsOf := func(p string) map[string]bool {
 		if m, ok := ids[p]; ok {
@@ -65,11 +68,11 @@ func checkLinks(errorf func(format string, args ...any), files *output.FileSet) 
 				if strings.HasPrefix(p, "/") {
 					// Only the 404 page, served at any depth, links from
 					// the root (the base URL's path).
-					if page != "404.html" {
+					if page != "404.html" || !strings.HasPrefix(p, basePath) {
 						errorf("%s: %s=%q is not relative", page, attr, raw)
 						continue
 					}
-					base, p = ".", strings.TrimPrefix(p, "/")
+					base, p = ".", strings.TrimPrefix(p, basePath)
 				}
 				target = path.Join(base, p)
 				if strings.HasSuffix(p, "/") || target == "." {
@@ -95,7 +98,7 @@ func checkLinks(errorf func(format string, args ...any), files *output.FileSet) 
 // TestLinksExample checks every link of the bundled example.
 func TestLinksExample(t *testing.T) {
 	res := buildExample(t)
-	if n := checkLinks(t.Errorf, res.Files); n < 50 {
+	if n := checkLinks(t.Errorf, res.Files, basePath(res)); n < 50 {
 		t.Errorf("only %d links checked: is the pattern still finding them?", n)
 	}
 }
@@ -119,7 +122,7 @@ func TestLinksSites(t *testing.T) {
 		if res.Files == nil {
 			continue // a site test of errors
 		}
-		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) { checkLinks(t.Errorf, res.Files) })
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) { checkLinks(t.Errorf, res.Files, basePath(res)) })
 	}
 }
 
@@ -129,7 +132,7 @@ func TestLinkCheckerFails(t *testing.T) {
 	files.Add("index.html", []byte(`<a href="a/">a</a><a href="#top">top</a><img src="https://cdn.example.com/x.png"><a href="b.csv">b</a>`))
 	files.Add("a/index.html", []byte(`<a href="../index.html#nowhere">home</a>`))
 	var failures []string
-	checkLinks(func(format string, args ...any) { failures = append(failures, fmt.Sprintf(format, args...)) }, files)
+	checkLinks(func(format string, args ...any) { failures = append(failures, fmt.Sprintf(format, args...)) }, files, "/")
 	want := []string{"no id \"top\"", "loads from outside", "no file b.csv", "no id \"nowhere\""}
 	for _, w := range want {
 		found := false
@@ -142,4 +145,13 @@ func TestLinkCheckerFails(t *testing.T) {
 			t.Errorf("the checker missed %q; it reported %q", w, failures)
 		}
 	}
+}
+
+// basePath is the path of the site's base URL, "/" without one.
+func basePath(res *Result) string {
+	u, err := url.Parse(res.Site.Config.BaseURL)
+	if err != nil || u.Path == "" {
+		return "/"
+	}
+	return strings.TrimSuffix(u.Path, "/") + "/"
 }

@@ -171,18 +171,37 @@ func (b Batch) Kinds() Kind {
 // Empty reports whether nothing needs rebuilding.
 func (b Batch) Empty() bool { return len(b.Changes) == 0 && !b.Overflow }
 
-// String is a short summary for the terminal: the path when one changed,
-// otherwise a count.
+// String is a short summary for the terminal: up to three changes by
+// path (a folder added or removed stands for what is in it), otherwise a
+// count.
 func (b Batch) String() string {
-	switch {
-	case b.Overflow:
+	if b.Overflow {
 		return "many files changed (events were lost)"
-	case len(b.Changes) == 0:
-		return "nothing changed"
-	case len(b.Changes) == 1:
-		return b.Changes[0].Path + " " + b.Changes[0].Net.String()
 	}
-	return fmt.Sprintf("%d files changed (%s), first %s", len(b.Changes), b.Kinds(), b.Changes[0].Path)
+	var shown []string
+	net := map[string]Net{}
+	for _, c := range b.Changes {
+		net[c.Path] = c.Net
+	}
+	for _, c := range b.Changes {
+		covered := false
+		for dir := path.Dir(c.Path); dir != "." && dir != "/"; dir = path.Dir(dir) {
+			if n, ok := net[dir]; ok && n == c.Net && n != Modified {
+				covered = true
+				break
+			}
+		}
+		if !covered {
+			shown = append(shown, c.Path+" "+c.Net.String())
+		}
+	}
+	switch {
+	case len(shown) == 0:
+		return "nothing changed"
+	case len(shown) <= 3:
+		return strings.Join(shown, ", ")
+	}
+	return fmt.Sprintf("%d files changed (%s): %s, …", len(b.Changes), b.Kinds(), strings.Join(shown[:2], ", "))
 }
 
 // Batcher gathers events into a batch and tells when the batch is due:

@@ -197,7 +197,20 @@ func TestBatchString(t *testing.T) {
 		want string
 	}{
 		{Batch{Changes: []Change{{Path: f, Kind: Content, Net: Modified}}}, f + " changed"},
-		{Batch{Changes: []Change{{Path: "content/a", Kind: Content, Net: Added}, {Path: "static/x", Kind: Static, Net: Removed}}}, "2 files changed (content+static), first content/a"},
+		{Batch{Changes: []Change{{Path: "content/a", Kind: Content, Net: Added}, {Path: "static/x", Kind: Static, Net: Removed}}}, "content/a added, static/x removed"},
+		{Batch{Changes: []Change{
+			{Path: "content/b", Kind: Content, Net: Removed},
+			{Path: "content/b/2023.toml", Kind: Content, Net: Removed},
+			{Path: "content/b/bureau.toml", Kind: Content, Net: Removed},
+			{Path: "content/c/2023.toml", Kind: Content, Net: Modified},
+		}}, "content/b removed, content/c/2023.toml changed"},
+		{Batch{Changes: []Change{
+			{Path: "content/a.md", Kind: Content, Net: Modified},
+			{Path: "content/b.md", Kind: Content, Net: Modified},
+			{Path: "content/c.md", Kind: Content, Net: Modified},
+			{Path: "themes/default/x", Kind: Theme, Net: Added},
+		}}, "4 files changed (content+theme): content/a.md changed, content/b.md changed, …"},
+		{Batch{}, "nothing changed"},
 		{Batch{Overflow: true}, "many files changed (events were lost)"},
 	} {
 		if got := tt.b.String(); got != tt.want {

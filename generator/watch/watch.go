@@ -244,17 +244,26 @@ func (w *Watcher) notify(ctx context.Context, in chan<- Event, overflow chan<- s
 				continue
 			}
 			rel = filepath.ToSlash(rel)
+			evs := []Event{{Path: rel, Op: fromFsnotify(ev.Op)}}
 			if ev.Has(fsnotify.Create) && w.wanted(rel) {
 				if fi, err := os.Lstat(ev.Name); err == nil && fi.IsDir() {
-					if err := w.addTree(ev.Name, nil); err != nil {
+					// Files made in the folder before its watch was added
+					// (cp -r, mkdir then save) are reported from the walk.
+					var found []string
+					if err := w.addTree(ev.Name, &found); err != nil {
 						w.opt.Log(err.Error())
+					}
+					for _, f := range found {
+						evs = append(evs, Event{Path: f, Op: Create})
 					}
 				}
 			}
-			select {
-			case in <- Event{Path: rel, Op: fromFsnotify(ev.Op)}:
-			case <-ctx.Done():
-				return
+			for _, e := range evs {
+				select {
+				case in <- e:
+				case <-ctx.Done():
+					return
+				}
 			}
 		case err, ok := <-w.fsw.Errors:
 			if !ok {

@@ -1,52 +1,60 @@
-// Offline search for a disclose site. The index (search-index.js, made at
-// build time) is loaded on first use by adding a script element: pages
-// opened from disk may not fetch JSON, but they may load a script from
-// their own folder, and Content-Security-Policy 'self' allows it.
-// Terms are cut as in generator/discover/search.go: overlapping bigrams of
-// Han characters, a lone Han character as itself, lower-case Latin words
-// and digit runs. A document matches when it holds every term of a query.
+// Offline search for a disclose site. The index is made at build time by
+// generator/discover (search.go) and split into small scripts under
+// search/: index.js says how many shards there are, t-<n>.js hold the
+// posting lists of the terms whose hash falls in shard n, d-<n>.js the
+// documents. A query loads only the shards of its terms and the documents
+// it shows, each by adding a script element: pages opened from disk may
+// not fetch JSON, but they may load a script from their own folder, and
+// Content-Security-Policy 'self' allows it.
+// Terms are cut as in search.go: overlapping bigrams of Han characters, a
+// lone Han character as itself, lower-case Latin words and digit runs. A
+// document matches when it holds every term of a query.
 (function () {
   'use strict';
   var form = document.querySelector('form.site-search');
-  if (!form || !('addEventListener' in form)) return;
+  if (!form || !window.Promise) return;
   var input = form.querySelector('input[type="search"]');
   var out = document.getElementById('site-search-results');
   var root = form.getAttribute('data-root') || '';
-  var index = null;
-  var loading = false;
+  var meta = form.getAttribute('data-index');
+  var dir = meta.slice(0, meta.lastIndexOf('/') + 1);
   var han = /\p{Script=Han}/u;
   var word = /[a-z0-9]/;
   var MAX = 30;
+  var info = null;
+  var shards = {};
+  var chunks = {};
+  var scripts = {};
 
-  window.discloseSearchIndex = function (data) {
-    var terms = Object.create(null);
-    var keys = Object.keys(data.terms);
-    keys.forEach(function (k) {
-      var d = data.terms[k], list = new Array(d.length), prev = 0;
-      for (var i = 0; i < d.length; i++) { prev += d[i]; list[i] = prev; }
-      terms[k] = list;
-    });
-    index = { docs: data.docs, terms: terms, keys: keys };
-    if (input.value.trim()) run(input.value);
+  window.discloseSearch = {
+    meta: function (m) { info = m; },
+    terms: function (n, t) { shards[n] = t; },
+    docs: function (n, d) { chunks[n] = d; }
   };
 
-  function load() {
-    if (loading) return;
-    loading = true;
-    var s = document.createElement('script');
-    s.src = form.getAttribute('data-index');
-    s.onerror = function () { show('无法加载搜索索引。'); };
-    document.head.appendChild(s);
+  // load runs a script of the index once; its call has stored the data
+  // by the time onload fires.
+  function load(src) {
+    if (!scripts[src]) {
+      scripts[src] = new Promise(function (resolve, reject) {
+        var s = document.createElement('script');
+        s.src = dir + src;
+        s.onload = resolve;
+        s.onerror = function () { delete scripts[src]; reject(new Error(src)); };
+        document.head.appendChild(s);
+      });
+    }
+    return scripts[src];
   }
 
   function cut(text) {
-    var out = [], run = [], w = '';
+    var res = [], run = [], w = '';
     function flushHan() {
-      if (run.length === 1) out.push(run[0]);
-      for (var i = 0; i + 1 < run.length; i++) out.push(run[i] + run[i + 1]);
+      if (run.length === 1) res.push(run[0]);
+      for (var i = 0; i + 1 < run.length; i++) res.push(run[i] + run[i + 1]);
       run = [];
     }
-    function flushWord() { if (w) { out.push(w); w = ''; } }
+    function flushWord() { if (w) { res.push(w); w = ''; } }
     Array.from(text.toLowerCase()).forEach(function (c) {
       if (han.test(c)) { flushWord(); run.push(c); }
       else if (c.length === 1 && word.test(c)) { flushHan(); w += c; }
@@ -54,64 +62,75 @@
     });
     flushHan();
     flushWord();
-    return out;
+    return res;
   }
 
-  // postings of one query term. A Han bigram must be a term; a lone Han
-  // character matches every term holding it, and a Latin word or number
-  // every term it begins ("20" finds 2023).
+  // shard is FNV-1a over UTF-16 code units, as Shard in search.go.
+  function shard(t) {
+    var h = 2166136261;
+    for (var i = 0; i < t.length; i++) {
+      h ^= t.charCodeAt(i);
+      h = Math.imul(h, 16777619) >>> 0;
+    }
+    return h % info.shards;
+  }
+
   function postings(t) {
-    var isHan = han.test(t.charAt(0));
-    if (isHan && t.length > 1) return index.terms[t] || [];
-    var set = Object.create(null);
-    index.keys.forEach(function (k) {
-      if (isHan ? k.indexOf(t) >= 0 : k.lastIndexOf(t, 0) === 0) {
-        index.terms[k].forEach(function (d) { set[d] = true; });
-      }
-    });
-    return Object.keys(set).map(Number).sort(function (a, b) { return a - b; });
+    var d = shards[shard(t)][t] || [], list = new Array(d.length), prev = 0;
+    for (var i = 0; i < d.length; i++) { prev += d[i]; list[i] = prev; }
+    return list;
   }
 
   function search(q) {
-    var ts = cut(q), seen = Object.create(null), result = null;
-    ts = ts.filter(function (t) { if (seen[t]) return false; seen[t] = true; return true; });
-    if (!ts.length) return [];
-    ts.forEach(function (t) {
-      var p = postings(t);
-      if (result === null) { result = p; return; }
-      var keep = Object.create(null);
-      p.forEach(function (d) { keep[d] = true; });
-      result = result.filter(function (d) { return keep[d]; });
+    var seen = {};
+    var ts = cut(q).filter(function (t) { if (seen[t]) return false; seen[t] = true; return true; });
+    // A lone Han character is not a term of the index unless it stood
+    // alone in the text; with other terms beside it, it adds nothing.
+    var longer = ts.filter(function (t) { return !(t.length === 1 && han.test(t)); });
+    if (longer.length) ts = longer;
+    if (!ts.length) return Promise.resolve(null);
+    return load('index.js').then(function () {
+      return Promise.all(ts.map(function (t) { return load('t-' + shard(t) + '.js'); }));
+    }).then(function () {
+      var result = null;
+      ts.forEach(function (t) {
+        var p = postings(t);
+        if (result === null) { result = p; return; }
+        var keep = {};
+        p.forEach(function (d) { keep[d] = true; });
+        result = result.filter(function (d) { return keep[d]; });
+      });
+      var shown = result.slice(0, MAX);
+      var need = {};
+      shown.forEach(function (d) { need[Math.floor(d / info.chunk)] = true; });
+      return Promise.all(Object.keys(need).map(function (c) { return load('d-' + c + '.js'); })).then(function () {
+        return { total: result.length, docs: shown.map(function (d) { return chunks[Math.floor(d / info.chunk)][d % info.chunk]; }) };
+      });
     });
-    var needle = q.trim().toLowerCase();
-    return result.map(function (d) {
-      var doc = index.docs[d];
-      return { doc: doc, n: d, title: doc[1].toLowerCase().indexOf(needle) >= 0 ? 0 : 1 };
-    }).sort(function (a, b) { return a.title - b.title || a.n - b.n; });
   }
 
-  function show(message, hits) {
+  function show(message, docs) {
     while (out.firstChild) out.removeChild(out.firstChild);
     var p = document.createElement('p');
     p.className = 'search-count';
     p.textContent = message;
     out.appendChild(p);
-    if (!hits || !hits.length) return;
+    if (!docs || !docs.length) return;
     var ol = document.createElement('ol');
-    hits.slice(0, MAX).forEach(function (h) {
+    docs.forEach(function (doc) {
       var li = document.createElement('li');
       var kind = document.createElement('span');
       kind.className = 'search-kind';
-      kind.textContent = h.doc[0];
+      kind.textContent = doc[0];
       var a = document.createElement('a');
-      a.href = root + h.doc[2];
-      a.textContent = h.doc[1];
+      a.href = root + doc[2];
+      a.textContent = doc[1];
       li.appendChild(kind);
       li.appendChild(a);
-      if (h.doc[3]) {
+      if (doc[3]) {
         var c = document.createElement('span');
         c.className = 'search-context';
-        c.textContent = h.doc[3];
+        c.textContent = doc[3];
         li.appendChild(c);
       }
       ol.appendChild(li);
@@ -119,20 +138,30 @@
     out.appendChild(ol);
   }
 
+  var asked = 0;
   function run(q) {
-    if (!q.trim()) { show(''); out.hidden = true; return; }
+    var n = ++asked;
+    q = q.trim();
+    if (!q) { show(''); out.hidden = true; return; }
     out.hidden = false;
-    if (!index) { show('正在加载搜索索引…'); load(); return; }
-    var hits = search(q);
-    show(hits.length ? '找到 ' + hits.length + ' 条' + (hits.length > MAX ? '，显示前 ' + MAX + ' 条' : '') : '没有找到“' + q.trim() + '”', hits);
+    if (!info) show('正在加载搜索索引…');
+    search(q).then(function (r) {
+      if (n !== asked) return; // a newer query is under way
+      if (r === null) { show('请输入至少两个汉字，或一个词、一个数字'); return; }
+      if (!r.total && Array.from(q).length === 1 && han.test(q)) { show('请输入至少两个汉字'); return; }
+      var msg = r.total ? '找到 ' + r.total + ' 条' + (r.total > MAX ? '，显示前 ' + MAX + ' 条' : '') : '没有找到“' + q + '”';
+      show(msg, r.docs);
+    }, function () {
+      if (n === asked) show('无法加载搜索索引。');
+    });
   }
 
   var timer = 0;
   form.hidden = false;
-  input.addEventListener('focus', load);
+  input.addEventListener('focus', function () { load('index.js').catch(function () {}); });
   input.addEventListener('input', function () {
     clearTimeout(timer);
-    timer = setTimeout(function () { run(input.value); }, 120);
+    timer = setTimeout(function () { run(input.value); }, 150);
   });
   input.addEventListener('keydown', function (e) {
     if (e.key === 'Escape') { input.value = ''; run(''); }

@@ -1,0 +1,203 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"strconv"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/disclose-portal/disclose/generator/serve"
+	"github.com/disclose-portal/disclose/generator/site"
+	"github.com/disclose-portal/disclose/generator/watch"
+)
+
+// pollInterval is how often --poll looks at the files.
+const pollInterval = 300 * time.Millisecond
+
+// serveCmd builds the site in memory, serves it, and rebuilds and reloads
+// the open pages whenever the source changes, until ctx is done.
+func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	var c common
+	fs := newFlags("serve", stderr)
+	c.register(fs)
+	bind := fs.String("bind", "127.0.0.1", "the interface to listen on")
+	port := fs.Int("port", 1313, "the port to listen on (0: any free port)")
+	fs.IntVar(port, "p", 1313, "shorthand for --port")
+	poll := fs.Bool("poll", false, "watch by polling the files' times (for network drives and some containers)")
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "disclose serve: unexpected argument %q\n", fs.Arg(0))
+		return exitUsage
+	}
+	prefix := "/"
+	if c.baseURL != "" {
+		u, err := url.Parse(c.baseURL)
+		if err != nil || u.Scheme == "" {
+			fmt.Fprintf(stderr, "disclose serve: --baseURL must be an absolute URL, not %q\n", c.baseURL)
+			return exitUsage
+		}
+		prefix = u.Path
+	}
+
+	ln, err := net.Listen("tcp", net.JoinHostPort(*bind, strconv.Itoa(*port)))
+	if err != nil {
+		if errors.Is(err, syscall.EADDRINUSE) {
+			fmt.Fprintf(stderr, "disclose serve: port %d on %s is already in use (another disclose serve?)\n"+
+				"  use another one, e.g. --port %d, or --port 0 for any free port\n", *port, *bind, *port+1)
+		} else {
+			fmt.Fprintf(stderr, "disclose serve: %v\n", err)
+		}
+		return exitUsage
+	}
+	defer ln.Close()
+	host := *bind
+	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
+		host = "127.0.0.1"
+	}
+	origin := "http://" + net.JoinHostPort(host, strconv.Itoa(ln.Addr().(*net.TCPAddr).Port))
+	if c.baseURL == "" {
+		// Links that must be absolute (the 404 page's) point here.
+		c.baseURL = origin + "/"
+	}
+
+	srv := serve.New(serve.Options{Prefix: prefix})
+	wopt := watch.Options{Root: c.source, Theme: "default", Log: func(s string) { fmt.Fprintln(stderr, s) }}
+	if *poll {
+		wopt.Poll = pollInterval
+	}
+	w, err := watch.New(wopt)
+	var limit *watch.LimitError
+	if errors.As(err, &limit) {
+		fmt.Fprintf(stderr, "disclose serve: cannot watch the files: %v\nwatching by polling instead\n", err)
+		wopt.Poll = pollInterval
+		w, err = watch.New(wopt)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "disclose serve: cannot watch %s: %v\n", c.source, err)
+		return exitUsage
+	}
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() { defer wg.Done(); srv.Run(ctx) }()
+	go func() {
+		defer wg.Done()
+		if err := w.Run(ctx); err != nil {
+			fmt.Fprintf(stderr, "disclose serve: %v\n", err)
+		}
+	}()
+
+	lv := &live{c: c, srv: srv, w: w, stdout: stdout, stderr: stderr}
+	if !lv.rebuild(ctx, watch.Batch{}) {
+		cancel()
+		wg.Wait()
+		return exitUsage
+	}
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	served := make(chan error, 1)
+	go func() { served <- hs.Serve(ln) }()
+	how := "watching for changes"
+	if w.Polling() {
+		how = "polling for changes"
+	}
+	fmt.Fprintf(stdout, "serving %s at %s%s (%s; Ctrl-C to stop)\n", c.source, origin, srv.Prefix(), how)
+
+	code := exitOK
+loop:
+	for {
+		select {
+		case <-ctx.Done():
+			break loop
+		case err := <-served:
+			fmt.Fprintf(stderr, "disclose serve: %v\n", err)
+			code = exitUsage
+			break loop
+		case b := <-w.Batches():
+			if !lv.rebuild(ctx, b) {
+				break loop
+			}
+		}
+	}
+	// The hub closes the event streams when ctx is done; then Shutdown
+	// has only short requests to wait for.
+	cancel()
+	wg.Wait()
+	sctx, scancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer scancel()
+	if err := hs.Shutdown(sctx); err != nil {
+		hs.Close()
+	}
+	fmt.Fprintln(stdout, "stopped")
+	return code
+}
+
+// live is the state of the serve loop: what the last build found.
+type live struct {
+	c              common
+	srv            *serve.Server
+	w              *watch.Watcher
+	stdout, stderr io.Writer
+	failed         bool // the last build failed
+	served         bool // a build has succeeded
+}
+
+// rebuild builds the site for a batch of changes (the empty batch is the
+// first build), hands it to the server and prints one line. It returns
+// false when the build could not run at all (ctx done).
+func (lv *live) rebuild(ctx context.Context, b watch.Batch) bool {
+	start := time.Now()
+	res, err := site.Build(ctx, site.Options{Source: os.DirFS(lv.c.source), BaseURL: lv.c.baseURL, Strict: lv.c.strict, Render: true})
+	if err != nil {
+		if ctx.Err() == nil {
+			fmt.Fprintf(lv.stderr, "disclose serve: %v\n", err)
+		}
+		return false
+	}
+	if res.Site != nil && res.Site.Config.Theme != "" {
+		lv.w.SetTheme(res.Site.Config.Theme)
+	}
+	relativize(res.Diags, lv.c.source)
+	out := lv.srv.Update(res.Files, res.Diags)
+	took := time.Since(start)
+
+	what := b.String()
+	if b.Empty() {
+		what = "first build"
+	}
+	stamp := time.Now().Format("15:04:05")
+	if !res.OK() {
+		res.Diags.Write(lv.stderr)
+		keep := "the last good site stays, with the problems on every page"
+		if !lv.served {
+			keep = "every page shows the problems until they are fixed"
+		}
+		fmt.Fprintf(lv.stdout, "%s %s → build failed: %s; %s\n", stamp, what, counts(res.Diags), keep)
+		lv.failed = true
+		return true
+	}
+	lv.served = true
+	fixed := ""
+	if lv.failed {
+		fixed = "fixed; "
+		lv.failed = false
+	}
+	if w := res.Diags.Warnings(); w > 0 && b.Empty() {
+		res.Diags.Write(lv.stderr)
+	}
+	fmt.Fprintf(lv.stdout, "%s %s → %s%s rendered, %d changed, %s reloaded, %s in %s\n",
+		stamp, what, fixed, plural(res.Pages, "page"), out.Pages, plural(out.Reloaded, "browser"),
+		plural(res.Diags.Warnings(), "warning"), took.Round(100*time.Microsecond))
+	return true
+}

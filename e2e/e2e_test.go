@@ -1,0 +1,69 @@
+// Package e2e checks the built example site in a real browser: it builds
+// content/ with the generator and runs check.mjs (headless Chromium under
+// a strict Content-Security-Policy). Without Chromium or e2e/node_modules
+// the test is skipped, except in CI (CI set), where it fails instead.
+package e2e
+
+import (
+	"context"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+
+	"github.com/disclose-portal/disclose/generator/output"
+	"github.com/disclose-portal/disclose/generator/site"
+	"github.com/disclose-portal/disclose/generator/synth"
+)
+
+const chromium = "/usr/bin/chromium"
+
+func TestBrowser(t *testing.T) {
+	need := func(what, fix string) {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("%s is missing (%s); CI must run the browser test", what, fix)
+		}
+		t.Skipf("browser test skipped: %s is missing (%s)", what, fix)
+	}
+	if _, err := os.Stat(chromium); err != nil {
+		need(chromium, "apt-get install -y chromium fonts-noto-cjk")
+	}
+	node, err := exec.LookPath("node")
+	if err != nil {
+		need("node", "apt-get install -y nodejs npm")
+	}
+	if _, err := os.Stat(filepath.Join("node_modules", "playwright-core")); err != nil {
+		need("e2e/node_modules", "run npm ci in e2e/")
+	}
+
+	// The bundled example, with a picture of every figure to look at.
+	t.Run("example", func(t *testing.T) { check(t, node, os.DirFS(".."), "example", "--figures") })
+	// The example publishes no indicators, no scores and one year only:
+	// synthetic content draws the indicator, score and trend charts.
+	t.Run("synthetic", func(t *testing.T) {
+		check(t, node, synth.MapFS(synth.Options{Bureaus: 2, Years: 2, LastYear: 2024, Seed: 1}), "synthetic")
+	})
+}
+
+// check builds a source tree into a temporary folder and runs check.mjs
+// on it; screenshots go to e2e/artifacts/<name>/.
+func check(t *testing.T, node string, src fs.FS, name string, flags ...string) {
+	res, err := site.Build(context.Background(), site.Options{Source: src, Render: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.OK() {
+		t.Fatalf("%s does not build:\n%v", name, res.Diags)
+	}
+	dir := filepath.Join(t.TempDir(), "public")
+	if err := output.Write(context.Background(), dir, res.Files); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(node, append([]string{"check.mjs", dir, name}, flags...)...)
+	out, err := cmd.CombinedOutput()
+	t.Logf("node check.mjs (%s):\n%s", name, out)
+	if err != nil {
+		t.Fatalf("browser check of %s failed: %v", name, err)
+	}
+}

@@ -1,0 +1,95 @@
+package e2e
+
+import (
+	"bufio"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"testing"
+	"time"
+)
+
+// TestServeReload runs the real `disclose serve` on a copy of the example
+// and checks in Chromium that an open page reloads after an edit, shows
+// the overlay on a broken file and recovers when it is fixed (serve.mjs).
+func TestServeReload(t *testing.T) {
+	node := serveNeeds(t)
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "disclose")
+	if out, err := exec.Command("go", "build", "-o", bin, "../cmd/disclose").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	src := filepath.Join(dir, "site")
+	if err := os.CopyFS(filepath.Join(src, "content"), os.DirFS("../content")); err != nil {
+		t.Fatal(err)
+	}
+	srv := exec.Command(bin, "serve", "--port", "0", "--source", src)
+	stdout, err := srv.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.Stderr = os.Stderr
+	if err := srv.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		srv.Process.Signal(os.Interrupt)
+		done := make(chan error, 1)
+		go func() { done <- srv.Wait() }()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("serve did not stop cleanly: %v", err)
+			}
+		case <-time.After(10 * time.Second):
+			srv.Process.Kill()
+			t.Error("serve did not stop within 10s of Ctrl-C")
+		}
+	}()
+	urls := make(chan string, 1)
+	go func() {
+		re := regexp.MustCompile(`at (http://\S+/) \(`)
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			t.Log(sc.Text())
+			if m := re.FindStringSubmatch(sc.Text()); m != nil {
+				urls <- m[1]
+			}
+		}
+	}()
+	var base string
+	select {
+	case base = <-urls:
+	case <-time.After(60 * time.Second):
+		t.Fatal("serve printed no URL within 60s")
+	}
+	out, err := exec.Command(node, "serve.mjs", base, "hengyang-scjgj/2023/index.html", src).CombinedOutput()
+	t.Logf("node serve.mjs:\n%s", out)
+	if err != nil {
+		t.Fatalf("browser check of serve failed: %v", err)
+	}
+}
+
+// serveNeeds skips the test without Chromium, node or playwright-core,
+// except in CI (CI set), where it fails instead; it returns node's path.
+func serveNeeds(t *testing.T) string {
+	t.Helper()
+	need := func(what, fix string) {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("%s is missing (%s); CI must run the browser test", what, fix)
+		}
+		t.Skipf("browser test skipped: %s is missing (%s)", what, fix)
+	}
+	if _, err := os.Stat(chromium); err != nil {
+		need(chromium, "apt-get install -y chromium fonts-noto-cjk")
+	}
+	node, err := exec.LookPath("node")
+	if err != nil {
+		need("node", "apt-get install -y nodejs npm")
+	}
+	if _, err := os.Stat(filepath.Join("node_modules", "playwright-core")); err != nil {
+		need("e2e/node_modules", "run npm ci in e2e/")
+	}
+	return node
+}

@@ -1,0 +1,54 @@
+package discover
+
+import (
+	"flag"
+	"strings"
+	"testing"
+
+	"github.com/disclose-portal/disclose/generator/load"
+	"github.com/disclose-portal/disclose/generator/synth"
+)
+
+var benchReports = flag.Int("bench-reports", 1000, "reports in the synthetic site of BenchmarkSearchIndex (10 years per bureau)")
+
+// BenchmarkSearchIndex builds the search index of a synthetic site and
+// reports its size: all files per report, the largest term shard (what
+// the heaviest query term loads) and the documents file.
+//
+//	go test ./generator/discover -run - -bench SearchIndex -benchtime 1x -bench-reports 10000
+func BenchmarkSearchIndex(b *testing.B) {
+	s, diags := load.Site(synth.MapFS(synth.Options{Bureaus: max(1, *benchReports/10), Years: 10, Seed: 1}))
+	if diags.Errors() > 0 {
+		b.Fatal(diags)
+	}
+	reports := 0
+	for _, bu := range s.Bureaus {
+		reports += len(bu.Reports)
+	}
+	b.ResetTimer()
+	var files map[string][]byte
+	var docs int
+	for i := 0; i < b.N; i++ {
+		ix := SearchIndex(s)
+		docs = len(ix.Docs)
+		files = ix.Files()
+	}
+	b.StopTimer()
+	total, maxShard, maxDocs, shards := 0, 0, 0, 0
+	for p, data := range files {
+		total += len(data)
+		switch {
+		case strings.HasPrefix(p, SearchDir+"/t-"):
+			shards++
+			maxShard = max(maxShard, len(data))
+		case strings.HasPrefix(p, SearchDir+"/d-"):
+			maxDocs = max(maxDocs, len(data))
+		}
+	}
+	b.ReportMetric(float64(reports), "reports")
+	b.ReportMetric(float64(docs), "docs")
+	b.ReportMetric(float64(total)/float64(reports), "B/report")
+	b.ReportMetric(float64(shards), "shards")
+	b.ReportMetric(float64(maxShard), "max-shard-B")
+	b.ReportMetric(float64(maxDocs), "max-docs-file-B")
+}

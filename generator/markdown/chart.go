@@ -1,0 +1,125 @@
+package markdown
+
+import (
+	"bytes"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// A narrative places one of its report's charts with a fenced block whose
+// info string is `chart`, naming the chart inside (or after the word):
+//
+//	```chart
+//	funds-sources
+//	```
+//
+// The block is replaced by the chart's figure; a name the report has no
+// chart for is an error at the name's position.
+
+// Placer returns the HTML of the report's chart of a name, or false when
+// there is none.
+type Placer func(name string) ([]byte, bool)
+
+// ChartError is a chart block that names no chart of the report.
+type ChartError struct {
+	Line, Col int    // of the name (of the fence when no name is given)
+	Name      string // "" when the block names nothing
+}
+
+// ConvertCharts renders Markdown like Convert, placing charts through
+// place; bad chart blocks are returned, in order, and render as nothing.
+func (r *Renderer) ConvertCharts(src []byte, place Placer) ([]byte, []ChartError, error) {
+	doc := r.md.Parser().Parse(text.NewReader(src))
+	var blocks []*ast.FencedCodeBlock
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if fc, ok := n.(*ast.FencedCodeBlock); ok && entering && fc.Info != nil {
+			if f := strings.Fields(string(fc.Info.Segment.Value(src))); len(f) > 0 && f[0] == "chart" {
+				blocks = append(blocks, fc)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	var bad []ChartError
+	for _, fc := range blocks {
+		name, at := chartName(fc, src)
+		html, ok := []byte(nil), false
+		if name != "" {
+			html, ok = place(name)
+		}
+		if !ok {
+			line, col := position(src, at)
+			bad = append(bad, ChartError{Line: line, Col: col, Name: name})
+		}
+		fc.Parent().ReplaceChild(fc.Parent(), fc, &chartNode{html: html})
+	}
+	var buf bytes.Buffer
+	if err := r.md.Renderer().Render(&buf, src, doc); err != nil {
+		return nil, nil, err
+	}
+	return buf.Bytes(), bad, nil
+}
+
+// chartName reads the name after `chart` on the fence line, else the
+// block's first non-empty line, with its byte offset.
+func chartName(fc *ast.FencedCodeBlock, src []byte) (string, int) {
+	info := fc.Info.Segment
+	line := string(info.Value(src))
+	if rest := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(line), "chart")); rest != "" {
+		return rest, info.Start + strings.Index(line, rest)
+	}
+	lines := fc.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		v := string(seg.Value(src))
+		if name := strings.TrimSpace(v); name != "" {
+			return name, seg.Start + strings.Index(v, name)
+		}
+	}
+	return "", info.Start
+}
+
+// position turns a byte offset into a 1-based line and column (in
+// characters, as editors count them).
+func position(src []byte, off int) (int, int) {
+	if off > len(src) {
+		off = len(src)
+	}
+	before := src[:off]
+	line := bytes.Count(before, []byte("\n")) + 1
+	start := bytes.LastIndexByte(before, '\n') + 1
+	return line, utf8.RuneCount(before[start:]) + 1
+}
+
+// chartNode is a placed chart: HTML made by the theme, not by the editor.
+type chartNode struct {
+	ast.BaseBlock
+	html []byte
+}
+
+var kindChart = ast.NewNodeKind("Chart")
+
+func (n *chartNode) Kind() ast.NodeKind { return kindChart }
+
+func (n *chartNode) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+
+// chartExtension renders chart nodes.
+type chartExtension struct{}
+
+func (chartExtension) Extend(m goldmark.Markdown) {
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(chartExtension{}, 100)))
+}
+
+func (chartExtension) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(kindChart, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			w.Write(n.(*chartNode).html)
+		}
+		return ast.WalkSkipChildren, nil
+	})
+}

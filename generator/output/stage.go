@@ -1,0 +1,159 @@
+package output
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sync"
+)
+
+// A staged set streams its files to disk as they are added, into a new
+// folder beside the destination, instead of holding them in memory: a
+// portal of thousands of reports makes gigabytes of pages. Write then
+// only swaps the folder in, so the atomic guarantee is the same as for a
+// set held in memory. Files whose content equals the destination's
+// current file are hard-linked from it, keeping their modification
+// times, so that a rebuild changes only what changed.
+type stage struct {
+	dir  string // the new folder
+	dest string // the current site, compared against
+	fsys fs.FS  // dir, to read staged files back
+
+	mu   sync.Mutex
+	err  error
+	made sync.Map // folders already created
+}
+
+// Stage returns an empty set that writes each file as it is added into a
+// new folder beside dest. Write(ctx, dest, set) puts it in dest's place;
+// Discard removes it when the build fails.
+func Stage(dest string) (*FileSet, error) {
+	dest = filepath.Clean(dest)
+	parent := filepath.Dir(dest)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
+	}
+	removeStale(parent, filepath.Base(dest))
+	tmp, err := os.MkdirTemp(parent, newPrefix+filepath.Base(dest)+"-")
+	if err != nil {
+		return nil, fmt.Errorf("cannot create a folder beside %s: %w", dest, err)
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		os.RemoveAll(tmp)
+		return nil, err
+	}
+	s := NewFileSet()
+	s.stage = &stage{dir: tmp, dest: dest, fsys: os.DirFS(tmp)}
+	return s, nil
+}
+
+// Discard removes the folder of a staged set; it does nothing for a set
+// held in memory.
+func (s *FileSet) Discard() {
+	if s.stage != nil {
+		os.RemoveAll(s.stage.dir)
+	}
+}
+
+// write puts f on disk at p and returns the file that now stands for it.
+func (st *stage) write(p string, f File) File {
+	target := filepath.Join(st.dir, filepath.FromSlash(p))
+	dir := filepath.Dir(target)
+	if _, ok := st.made.Load(dir); !ok {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			st.fail(err)
+			return File{From: st.fsys, FromPath: p}
+		}
+		st.made.Store(dir, true)
+	}
+	os.Remove(target) // a path added twice: the last one wins
+	if err := place(target, filepath.Join(st.dest, filepath.FromSlash(p)), f); err != nil {
+		st.fail(fmt.Errorf("writing %s: %w", p, err))
+	}
+	return File{From: st.fsys, FromPath: p}
+}
+
+func (st *stage) fail(err error) {
+	st.mu.Lock()
+	if st.err == nil {
+		st.err = err
+	}
+	st.mu.Unlock()
+}
+
+// commit swaps the staged folder in for dest.
+func (st *stage) commit(ctx context.Context, dest string) (err error) {
+	defer func() {
+		if err != nil {
+			os.RemoveAll(st.dir)
+		}
+	}()
+	if filepath.Clean(dest) != st.dest {
+		return fmt.Errorf("the set was staged for %s, not %s", st.dest, dest)
+	}
+	st.mu.Lock()
+	err = st.err
+	st.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return swap(st.dir, dest)
+}
+
+// place writes f at target. When old (the same path in the current site)
+// already holds the same bytes, it is hard-linked instead, or, where links
+// are not possible, copied with its modification time: an unchanged file
+// keeps its timestamp, and its pages are not dirtied again.
+func place(target, old string, f File) error {
+	data := f.Data
+	if f.From != nil {
+		info, err := os.Stat(old)
+		if err == nil && info.Mode().IsRegular() {
+			if st, err := fs.Stat(f.From, f.FromPath); err == nil && st.Size() == info.Size() {
+				if data, err = fs.ReadFile(f.From, f.FromPath); err != nil {
+					return err
+				}
+			}
+		}
+		if data == nil {
+			return copyFile(target, f)
+		}
+	}
+	if info, err := os.Stat(old); err == nil && info.Mode().IsRegular() && info.Size() == int64(len(data)) {
+		if prev, err := os.ReadFile(old); err == nil && bytes.Equal(prev, data) {
+			if os.Link(old, target) == nil {
+				return nil
+			}
+			if err := os.WriteFile(target, data, 0o644); err != nil {
+				return err
+			}
+			return os.Chtimes(target, info.ModTime(), info.ModTime())
+		}
+	}
+	return os.WriteFile(target, data, 0o644)
+}
+
+// copyFile streams a file from a source tree.
+func copyFile(target string, f File) error {
+	in, err := f.From.Open(f.FromPath)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}

@@ -1,0 +1,110 @@
+package output
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"testing/fstest"
+	"time"
+)
+
+func TestStagedWrite(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	src := fstest.MapFS{"a.pdf": {Data: []byte("attachment")}}
+	build := func(index string) *FileSet {
+		s, err := Stage(dest)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Add("index.html", []byte(index))
+		s.Add("same/page.html", []byte("unchanged"))
+		s.Copy("files/a.pdf", src, "a.pdf")
+		return s
+	}
+	first := build("one")
+	if got, _ := first.Bytes("index.html"); string(got) != "one" {
+		t.Fatalf("staged file reads back as %q", got)
+	}
+	if _, err := os.Stat(dest); !os.IsNotExist(err) {
+		t.Fatal("staging touched the destination before Write")
+	}
+	if err := Write(context.Background(), dest, first); err != nil {
+		t.Fatal(err)
+	}
+	// Age every file, then rebuild with one page changed.
+	old := time.Date(2020, 1, 2, 3, 4, 5, 0, time.UTC)
+	for _, p := range []string{"index.html", "same/page.html", "files/a.pdf"} {
+		if err := os.Chtimes(filepath.Join(dest, p), old, old); err != nil {
+			t.Fatal(err)
+		}
+	}
+	second := build("two")
+	second.Add("new.html", []byte("new"))
+	if err := Write(context.Background(), dest, second); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"index.html": "two", "same/page.html": "unchanged", "files/a.pdf": "attachment", "new.html": "new"}
+	got := readAll(t, dest)
+	if len(got) != len(want) {
+		t.Fatalf("got files %v, want %v", got, want)
+	}
+	for p, w := range want {
+		if got[p] != w {
+			t.Errorf("%s = %q, want %q", p, got[p], w)
+		}
+	}
+	for p, unchanged := range map[string]bool{"index.html": false, "same/page.html": true, "files/a.pdf": true} {
+		info, err := os.Stat(filepath.Join(dest, p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if kept := info.ModTime().Equal(old); kept != unchanged {
+			t.Errorf("%s: modification time kept = %v, want %v", p, kept, unchanged)
+		}
+	}
+	assertNoLeftovers(t, dest)
+}
+
+func TestStagedFailureLeavesDest(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	ok := NewFileSet()
+	ok.Add("index.html", []byte("good"))
+	if err := Write(context.Background(), dest, ok); err != nil {
+		t.Fatal(err)
+	}
+	// A failed build discards its staged set.
+	s, err := Stage(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Add("index.html", []byte("half"))
+	s.Discard()
+	// An interrupted one never swaps.
+	s, err = Stage(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Add("index.html", []byte("cancelled"))
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := Write(ctx, dest, s); err == nil {
+		t.Fatal("Write of a cancelled build succeeded")
+	}
+	if got := readAll(t, dest); len(got) != 1 || got["index.html"] != "good" {
+		t.Fatalf("destination changed: %v", got)
+	}
+	assertNoLeftovers(t, dest)
+}
+
+func assertNoLeftovers(t *testing.T, dest string) {
+	t.Helper()
+	entries, _ := os.ReadDir(filepath.Dir(dest))
+	if len(entries) != 1 {
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		t.Errorf("folders left beside %s: %v", dest, names)
+	}
+}
