@@ -8,10 +8,11 @@
 // Fails on a console error, an uncaught exception, a CSP violation (also
 // while hovering charts for their tooltips), a request to any host but
 // 127.0.0.1, a failed request to the site, a chart box without a drawn
-// <svg> or an aria-label, and a duplicate element id. The report page is
-// also opened from file:// and from the sub-path. Screenshots (1280 and
-// 390 px wide, of each page, and with --figures of each figure) go to
-// e2e/artifacts/NAME/ (NAME defaults to "site").
+// <svg> or an aria-label, a duplicate element id, and a page wider than
+// the window. The report page is also opened from file:// and from the
+// sub-path. Screenshots (1280 and 390 px wide, of each page, and with
+// --figures of each figure) go to e2e/artifacts/NAME/ (NAME defaults to
+// "site").
 import { chromium } from 'playwright-core';
 import http from 'node:http';
 import fs from 'node:fs/promises';
@@ -114,6 +115,9 @@ async function open(browser, url, label, viewport, shots = '') {
     visible: el.getBoundingClientRect().height > 0,
     label: el.getAttribute('aria-label') || '',
   })));
+  // Wide tables scroll in their own box; the page itself must fit.
+  const width = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  if (width[0] > width[1] + 1) fail(label, `page is ${width[0]} px wide in a ${width[1]} px window`);
   const dupes = await page.$$eval('[id]', (els) => {
     const seen = new Set(), d = new Set();
     for (const el of els) (seen.has(el.id) ? d : seen).add(el.id);

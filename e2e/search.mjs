@@ -76,6 +76,7 @@ for (const [label, url] of [
   if (!r.links.some(l => l.startsWith('（科技）知识产权保护、自主及奖励 ') && l.endsWith('#project-intellectual-property'))) {
     fail(`${label}: 知识产权 did not find the project: ${r.count} ${r.links}`);
   }
+  if (!(r.links[0] || '').startsWith('（科技）知识产权保护')) fail(`${label}: 知识产权: a title match is not first: ${r.links}`);
   r = await query(page, '打击传销');
   if (!r.links.some(l => l.startsWith('市打击传销办打击传销工作经费 '))) fail(`${label}: 打击传销: ${r.links}`);
   r = await query(page, '不存在的词语');

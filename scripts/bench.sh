@@ -7,6 +7,9 @@
 #   scripts/bench.sh                 1k, 5k and 10k reports
 #   scripts/bench.sh -20k            and 20k reports
 #   scripts/bench.sh -sizes "1000"   only these sizes (reports; bureaus × 5 years)
+#   scripts/bench.sh -touch          also a build after one report was touched
+#                                    (everything is rendered again; unchanged
+#                                    files are linked from the previous build)
 #
 # Content is generated once into $BENCH_DIR (default /tmp/disclose-bench)
 # and reused by later runs; delete the folder to start afresh.
@@ -14,11 +17,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 sizes="1000 5000 10000"
+steps="build rebuild check"
 while [ $# -gt 0 ]; do
 	case "$1" in
 	-20k) sizes="$sizes 20000" ;;
 	-sizes) sizes="$2"; shift ;;
-	*) echo "usage: $0 [-20k] [-sizes \"1000 5000\"]" >&2; exit 2 ;;
+	-touch) steps="build rebuild touched check" ;;
+	*) echo "usage: $0 [-20k] [-touch] [-sizes \"1000 5000\"]" >&2; exit 2 ;;
 	esac
 	shift
 done
@@ -60,21 +65,26 @@ for n in $sizes; do
 		rm -rf "$dir"
 		"$work/bin/disclose-synth" -bureaus $((n / 5)) -years 5 -seed 1 -out "$dir" >/dev/null
 	fi
-	rm -rf "$dir/public"
+	rm -rf "$dir/public" "$dir"/.disclose-stamp-*
 	pages=0
-	for step in build rebuild check; do
+	for step in $steps; do
 		case $step in
-		build | rebuild)
+		build | rebuild | touched)
+			if [ $step = touched ]; then
+				touch "$dir/content/$(ls "$dir/content" | sed -n 2p)/bureau.toml"
+			fi
 			measure "$work/bin/disclose" build --source "$dir"
 			pages=$(sed -n 's/.* \([0-9][0-9]*\) pages.*/\1/p' <<<"$out")
 			shown=$pages
 			;;
 		check)
 			measure "$work/bin/disclose" check --source "$dir"
-			shown="—"
+			shown="-"
 			;;
 		esac
-		rate=$(awk -v p="$pages" -v w="$wall" -v s="$step" 'BEGIN { if (s == "check" || w == 0) print "—"; else printf "%.0f", p / w }')
+		# A rebuild with nothing changed renders nothing: no rate.
+		rate=$(awk -v p="$pages" -v w="$wall" -v s="$step" 'BEGIN { if (s == "check" || s == "rebuild" || w == 0) print "-"; else printf "%.0f", p / w }')
+		[ $step = check ] && shown="-"
 		printf '| %7s | %-12s | %8s | %8s | %8s | %10s | %9s |\n' "$n" "$step" "$wall" "$cpu" "$shown" "$rate" "$rss"
 	done
 done

@@ -10,10 +10,13 @@ import (
 	"net/url"
 	"os"
 	"strconv"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
 
+	"github.com/disclose-portal/disclose/generator/output"
+	"github.com/disclose-portal/disclose/generator/render"
 	"github.com/disclose-portal/disclose/generator/serve"
 	"github.com/disclose-portal/disclose/generator/site"
 	"github.com/disclose-portal/disclose/generator/watch"
@@ -149,8 +152,35 @@ type live struct {
 	srv            *serve.Server
 	w              *watch.Watcher
 	stdout, stderr io.Writer
-	failed         bool // the last build failed
-	served         bool // a build has succeeded
+	failed         bool            // the last build failed
+	served         bool            // a build has succeeded
+	prev           *output.FileSet // the last good site
+	since          watch.Batch     // the changes since prev was built
+}
+
+// affected tells which pages a batch of changes can alter, or nil for
+// every page. A change under content/<bureau>/ alters that bureau's pages
+// and the pages that show every bureau (home, years, and any kind of page
+// added later); site.toml, the theme and static files alter any page.
+func affected(b watch.Batch) func(render.Job) bool {
+	if b.Empty() || b.Kinds() != watch.Content {
+		return nil
+	}
+	bureaus := map[string]bool{}
+	for _, c := range b.Changes {
+		parts := strings.SplitN(c.Path, "/", 3) // content/<bureau>/...
+		if len(parts) < 2 {
+			return nil
+		}
+		bureaus[parts[1]] = true
+	}
+	return func(j render.Job) bool {
+		switch j.Kind {
+		case "bureau", "report":
+			return bureaus[j.Bureau]
+		}
+		return true
+	}
 }
 
 // rebuild builds the site for a batch of changes (the empty batch is the
@@ -158,7 +188,14 @@ type live struct {
 // false when the build could not run at all (ctx done).
 func (lv *live) rebuild(ctx context.Context, b watch.Batch) bool {
 	start := time.Now()
-	res, err := site.Build(ctx, site.Options{Source: os.DirFS(lv.c.source), BaseURL: lv.c.baseURL, Strict: lv.c.strict, Render: true})
+	// Everything that changed since the last good build decides what
+	// renders again: edits made while the site was broken count too.
+	lv.since = watch.Merge(lv.since, b)
+	opt := site.Options{Source: os.DirFS(lv.c.source), BaseURL: lv.c.baseURL, Strict: lv.c.strict, Render: true}
+	if lv.prev != nil {
+		opt.Previous, opt.Affected = lv.prev, affected(lv.since)
+	}
+	res, err := site.Build(ctx, opt)
 	if err != nil {
 		if ctx.Err() == nil {
 			fmt.Fprintf(lv.stderr, "disclose serve: %v\n", err)
@@ -188,6 +225,7 @@ func (lv *live) rebuild(ctx context.Context, b watch.Batch) bool {
 		return true
 	}
 	lv.served = true
+	lv.prev, lv.since = res.Files, watch.Batch{}
 	fixed := ""
 	if lv.failed {
 		fixed = "fixed; "
@@ -197,7 +235,7 @@ func (lv *live) rebuild(ctx context.Context, b watch.Batch) bool {
 		res.Diags.Write(lv.stderr)
 	}
 	fmt.Fprintf(lv.stdout, "%s %s → %s%s rendered, %d changed, %s reloaded, %s in %s\n",
-		stamp, what, fixed, plural(res.Pages, "page"), out.Pages, plural(out.Reloaded, "browser"),
+		stamp, what, fixed, plural(res.Rendered, "page"), out.Pages, plural(out.Reloaded, "browser"),
 		plural(res.Diags.Warnings(), "warning"), took.Round(100*time.Microsecond))
 	return true
 }

@@ -50,6 +50,18 @@ func (c *Chart) InText(n int) *Chart {
 	return &cp
 }
 
+// Names lists the charts' names, for hints ("（none）" when there are none).
+func Names(cs []*Chart) []string {
+	var names []string
+	for _, c := range cs {
+		names = append(names, c.Name)
+	}
+	if len(names) == 0 {
+		return []string{"（none）"}
+	}
+	return names
+}
+
 // Table is the chart's numbers as an HTML table and a CSV file.
 type Table struct {
 	Head []Cell   // Head[0] heads the column of row headers

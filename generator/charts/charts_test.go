@@ -122,8 +122,9 @@ func TestReportCharts(t *testing.T) {
 		`"name":"市级","tooltip":{"formatter":"市级：1,898.13 万元（占项目支出 68.94%）"},"upperLabel":{"formatter":"市级 1,898.13 万元"},"value":1898.13`,
 		`"name":"其他","tooltip":{"formatter":"市级 · 其他：1,164.63 万元（占项目支出 42.30%）"},"value":1164.63`)
 	contains(t, m["execution"],
-		`["（科技）知识产权保护、自主及奖励",500.00,"500.00",733.50,"733.50",650.10,"650.10"]`,
-		`"encode":{"tooltip":["t2"],"x":"v2","y":"c"}`)
+		`["（科技）知识产权保护、自主及奖励",500.00,"500.00","500.00 万元",733.50,"733.50","733.50 万元",650.10,"650.10","650.10 万元"]`,
+		// Labels without the unit, tooltips with it.
+		`"encode":{"tooltip":["p2"],"x":"v2","y":"c"},"label":{"formatter":"{@t2}"`)
 	// 执行率 against the 90% line; 88.63% is flagged in the description.
 	contains(t, m["execution-rate"],
 		`["（科技）知识产权保护、自主及奖励",88.63,"88.63%",100.00,"100.00%"]`,
@@ -255,7 +256,7 @@ func TestOverviewSorted(t *testing.T) {
 	m := byNameT(t, cs)
 	// Lowest rate first.
 	contains(t, m["bureau-execution"], `"source":[["市场监管局",89.03,"89.03%"],["甲局",100.00,"100.00%"]]`)
-	contains(t, m["bureau-spending"], `"source":[["市场监管局",2753.15,"2,753.15"]]`)
+	contains(t, m["bureau-spending"], `"source":[["市场监管局",2753.15,"2,753.15","2,753.15 万元"]]`)
 	if m["sources"].ID != "fig-2023-sources" {
 		t.Errorf("id %q", m["sources"].ID)
 	}
@@ -309,6 +310,17 @@ func TestGroupDecimal(t *testing.T) {
 	for in, want := range map[string]string{"3775": "3,775", "59.63": "59.63", "-1234567.5": "-1,234,567.5", "全省第二": "全省第二", "12": "12"} {
 		if got := groupDecimal(in); got != want {
 			t.Errorf("groupDecimal(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func BenchmarkReport(b *testing.B) {
+	t := &testing.T{}
+	r := example(t)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Report(r); err != nil {
+			b.Fatal(err)
 		}
 	}
 }

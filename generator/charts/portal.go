@@ -232,6 +232,7 @@ func bureauSpending(label string, reps []*budget.Report, u budget.Unit) (*Chart,
 		bs.Categories = append(bs.Categories, r.Bureau.DisplayName())
 		bs.Series[0].Values = append(bs.Series[0].Values, money(t, u))
 		bs.Series[0].Texts = append(bs.Series[0].Texts, t.Format(u))
+		bs.Series[0].Tips = append(bs.Series[0].Tips, t.FormatUnit(u))
 		c.Table.Rows = append(c.Table.Rows, []Cell{text(r.Bureau.DisplayName()), num(t.Format(u), t.Decimal(u))})
 		said = append(said, r.Bureau.DisplayName()+" "+t.FormatUnit(u))
 	}

@@ -142,6 +142,7 @@ func execution(r *budget.Report, u budget.Unit) (*Chart, error) {
 		for i, a := range []budget.Amount{p.Initial, p.Adjusted, p.Executed} {
 			b.Series[i].Values = append(b.Series[i].Values, money(a, u))
 			b.Series[i].Texts = append(b.Series[i].Texts, a.Format(u))
+			b.Series[i].Tips = append(b.Series[i].Tips, a.FormatUnit(u))
 		}
 		c.Table.Rows = append(c.Table.Rows, []Cell{text(p.Name), num(p.Initial.Format(u), p.Initial.Decimal(u)), num(p.Adjusted.Format(u), p.Adjusted.Decimal(u)), num(p.Executed.Format(u), p.Executed.Decimal(u)), num(p.ExecutionRate().Percent(), "")})
 		d := fmt.Sprintf("%s：年初 %s，全年 %s，执行 %s（%s）", p.Name, p.Initial.Format(u), p.Adjusted.Format(u), p.Executed.Format(u), p.ExecutionRate().Percent())

@@ -31,6 +31,7 @@ type series struct {
 	Name   string
 	Values []any // json.Number, or nil for no value
 	Texts  []string
+	Tips   []string // tooltip texts (with the unit), when they differ from Texts
 	Stack  string
 }
 
@@ -59,12 +60,18 @@ func (b *bars) dataset() map[string]any {
 	for i := range b.Series {
 		n := strconv.Itoa(i)
 		dims = append(dims, map[string]any{"name": "v" + n, "type": "number"}, map[string]any{"name": "t" + n, "type": "ordinal"})
+		if b.Series[i].Tips != nil {
+			dims = append(dims, map[string]any{"name": "p" + n, "type": "ordinal"})
+		}
 	}
 	rows := make([]any, 0, len(b.Categories))
 	for j, c := range b.Categories {
 		row := []any{c}
 		for _, s := range b.Series {
 			row = append(row, s.Values[j], s.Texts[j])
+			if s.Tips != nil {
+				row = append(row, s.Tips[j])
+			}
 		}
 		rows = append(rows, row)
 	}
@@ -96,13 +103,17 @@ func (b *bars) option(description string) ([]byte, error) {
 	for i, se := range b.Series {
 		n := strconv.Itoa(i)
 		kind := "bar"
+		tip := "t"
+		if se.Tips != nil {
+			tip = "p"
+		}
 		if b.Line {
 			kind = "line"
 		}
 		m := map[string]any{
 			"type":   kind,
 			"name":   se.Name,
-			"encode": map[string]any{cat: "c", val: "v" + n, "tooltip": []string{"t" + n}},
+			"encode": map[string]any{cat: "c", val: "v" + n, "tooltip": []string{tip + n}},
 			"label": map[string]any{
 				"show":      b.Labels,
 				"formatter": "{@t" + n + "}",

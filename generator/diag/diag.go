@@ -4,6 +4,7 @@
 package diag
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -177,7 +178,7 @@ func (l List) AttachSources(files map[string][]byte) {
 // LineText returns line n (1-based) of text without its newline.
 func LineText(text []byte, n int) string {
 	for line := 1; len(text) > 0; line++ {
-		end := strings.IndexByte(string(text), '\n')
+		end := bytes.IndexByte(text, '\n') // not string(text): that copies the rest of the file for every line
 		cur := text
 		if end >= 0 {
 			cur = text[:end]

@@ -308,6 +308,29 @@ func TestSearchIndex(t *testing.T) {
 	}
 }
 
+// TestSearchTitles: title terms are listed apart, in their term's shard.
+func TestSearchTitles(t *testing.T) {
+	sf := decodeSearch(t, SearchIndex(fixture(t, "")).Files())
+	title := func(q string) []string {
+		var out []string
+		for _, term := range Terms(q) {
+			d := 0
+			for _, delta := range sf.terms[Shard(term, sf.meta["shards"])][string(TitleMark)+term] {
+				d += delta
+				doc := sf.chunks[d/sf.meta["chunk"]][d%sf.meta["chunk"]]
+				out = append(out, doc[1])
+			}
+		}
+		return out
+	}
+	if got := title("办结"); !reflect.DeepEqual(got, []string{"办结"}) {
+		t.Errorf("title 办结: %q", got)
+	}
+	if got := title("某某"); !reflect.DeepEqual(got, []string{"甲市某某局", "甲市某某局 2022年项目支出绩效自评报告", "甲市某某局 2023年项目支出绩效自评报告"}) {
+		t.Errorf("title 某某: %q", got)
+	}
+}
+
 // TestSearchShards splits a larger index: every term is in the shard its
 // hash names, and every document in its chunk.
 func TestSearchShards(t *testing.T) {

@@ -3,8 +3,11 @@ package discover
 import (
 	"bytes"
 	"encoding/json"
+	"runtime"
+	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -83,20 +86,31 @@ func SearchIndex(site *budget.Site) *Index {
 func (ix *Index) add(d Doc, texts ...string) {
 	n := len(ix.Docs)
 	ix.Docs = append(ix.Docs, d)
-	for _, t := range append(texts, d.Title) {
-		ix.buf = eachTerm(t, ix.buf, func(term []byte) {
-			ps := ix.postings[string(term)] // the lookup does not allocate
-			if ps == nil {
-				ps = new([]int)
-				ix.postings[string(term)] = ps
-			}
-			if l := len(*ps); l > 0 && (*ps)[l-1] == n {
-				return // already listed: documents are added in order
-			}
-			*ps = append(*ps, n)
-		})
+	list := func(term []byte) {
+		ps := ix.postings[string(term)] // the lookup does not allocate
+		if ps == nil {
+			ps = new([]int)
+			ix.postings[string(term)] = ps
+		}
+		if l := len(*ps); l > 0 && (*ps)[l-1] == n {
+			return // already listed: documents are added in order
+		}
+		*ps = append(*ps, n)
 	}
+	for _, t := range append(texts, d.Title) {
+		ix.buf = eachTerm(t, ix.buf, list)
+	}
+	// The title's terms are listed again under TitleMark+term, so that
+	// results whose title holds the query can be shown first.
+	var title []byte
+	ix.buf = eachTerm(d.Title, ix.buf, func(term []byte) {
+		title = append(append(title[:0], TitleMark), term...)
+		list(title)
+	})
 }
+
+// TitleMark prefixes the terms of titles; no term starts with it.
+const TitleMark = '^'
 
 // Terms cuts text into index terms (see Index). search.js does the same
 // to queries; the two must agree.
@@ -185,35 +199,89 @@ func (ix *Index) Files() map[string][]byte {
 	chunks := (len(ix.Docs) + DocChunk - 1) / DocChunk
 	out := map[string][]byte{}
 	out[SearchDir+"/index.js"] = call("meta", -1, map[string]int{"v": 2, "shards": shards, "chunk": DocChunk, "docs": len(ix.Docs)})
-	parts := make([]map[string][]int, shards)
-	for i := range parts {
-		parts[i] = map[string][]int{}
+	parts := make([][]string, shards) // terms of each shard
+	for t := range ix.postings {
+		s := Shard(strings.TrimPrefix(t, string(TitleMark)), shards)
+		parts[s] = append(parts[s], t)
 	}
-	for t, ps := range ix.postings {
-		deltas := make([]int, len(*ps))
-		prev := 0
-		for i, p := range *ps {
-			deltas[i] = p - prev
-			prev = p
+	files := make([][]byte, shards+chunks)
+	parallel(shards+chunks, func(i int) {
+		if i < shards {
+			files[i] = ix.shardFile(i, parts[i])
+			return
 		}
-		parts[Shard(t, shards)][t] = deltas
-	}
-	for i, p := range parts {
-		out[SearchDir+"/t-"+strconv.Itoa(i)+".js"] = call("terms", i, p)
-	}
-	for c := 0; c < chunks; c++ {
+		c := i - shards
 		end := min((c+1)*DocChunk, len(ix.Docs))
 		docs := make([][4]string, 0, end-c*DocChunk)
 		for _, d := range ix.Docs[c*DocChunk : end] {
 			docs = append(docs, [4]string{d.Kind, d.Title, d.URL, d.Context})
 		}
-		out[SearchDir+"/d-"+strconv.Itoa(c)+".js"] = call("docs", c, docs)
+		files[i] = call("docs", c, docs)
+	})
+	for i, f := range files {
+		if i < shards {
+			out[SearchDir+"/t-"+strconv.Itoa(i)+".js"] = f
+		} else {
+			out[SearchDir+"/d-"+strconv.Itoa(i-shards)+".js"] = f
+		}
 	}
 	return out
 }
 
+// shardFile writes the posting lists of a shard's terms, sorted, as
+// call("terms", …) would, without reflection: the lists of a large site
+// hold tens of millions of numbers.
+func (ix *Index) shardFile(n int, terms []string) []byte {
+	sort.Strings(terms)
+	size := 64
+	for _, t := range terms {
+		size += len(t) + 8 + 4*len(*ix.postings[t])
+	}
+	b := make([]byte, 0, size)
+	b = append(b, "window.discloseSearch.terms("...)
+	b = strconv.AppendInt(b, int64(n), 10)
+	b = append(b, ",{"...)
+	for i, t := range terms {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		key, _ := json.Marshal(t) // terms need no escaping, but stay safe
+		b = append(b, key...)
+		b = append(b, ":["...)
+		prev := 0
+		for j, p := range *ix.postings[t] {
+			if j > 0 {
+				b = append(b, ',')
+			}
+			b = strconv.AppendInt(b, int64(p-prev), 10)
+			prev = p
+		}
+		b = append(b, ']')
+	}
+	return append(b, "});\n"...)
+}
+
+// parallel runs job(0) … job(n-1) on every core.
+func parallel(n int, job func(i int)) {
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < min(runtime.GOMAXPROCS(0), n); w++ {
+		wg.Go(func() {
+			for i := range next {
+				job(i)
+			}
+		})
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
 // Shard picks a term's shard: FNV-1a over the term's UTF-16 code units
 // (what JavaScript strings are made of), so search.js computes the same.
+// A title term (TitleMark+term) is in the shard of its term.
 func Shard(term string, shards int) int {
 	h := uint32(2166136261)
 	for _, u := range utf16.Encode([]rune(term)) {

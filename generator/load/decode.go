@@ -8,7 +8,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -31,7 +30,6 @@ type file struct {
 	// files); idx makes it again from the file in the rare case a later
 	// check asks for a position.
 	fsys fs.FS
-	once sync.Once
 }
 
 // release drops the index after decoding; fsys is where the file is read
@@ -41,16 +39,18 @@ func (f *file) release(fsys fs.FS) {
 	f.index = nil
 }
 
+// idx is the file's index: while decoding, the one made with it; after
+// release, a new one each time (not kept, so that the model stays small;
+// positions are asked for only by the few checks that find a problem).
 func (f *file) idx() *tomlpos.Index {
 	if f.fsys == nil {
 		return f.index
 	}
-	f.once.Do(func() {
-		if src, err := fs.ReadFile(f.fsys, f.name); err == nil {
-			f.index = tomlpos.Scan(src)
-		}
-	})
-	return f.index
+	src, err := fs.ReadFile(f.fsys, f.name)
+	if err != nil {
+		return nil
+	}
+	return tomlpos.Scan(src)
 }
 
 // parseTOML parses src; a syntax error is reported with the parser's
@@ -117,8 +117,9 @@ func (t *table) sub(key string) []string {
 // key), falling back to the nearest enclosing entry that is known.
 func (t *table) pos(keys ...string) diag.Pos {
 	p := append(append([]string{}, t.path...), keys...)
+	ix := t.f.idx()
 	for n := len(p); n >= 0; n-- {
-		if e, ok := t.f.idx().Lookup(p[:n]...); ok {
+		if e, ok := ix.Lookup(p[:n]...); ok {
 			return diag.Pos{Line: e.Key.Line, Col: e.Key.Col}
 		}
 	}
@@ -396,7 +397,7 @@ func (t *table) value(key, what string) budget.Value {
 			t.errorf(key, "%q must not be empty (%s)", key, what)
 			return budget.Value{}
 		}
-		return budget.ParseValue(x)
+		return budget.ParseValue(strings.Clone(x))
 	}
 	t.wrongType(key, v, "a number or a string ("+what+")")
 	return budget.Value{}
@@ -476,7 +477,7 @@ func (t *table) strings(key, what string) []string {
 			t.f.diags.Errorf(t.f.name, p, "%q[%d] must be a string, not %s", key, i+1, typeName(e))
 			continue
 		}
-		out = append(out, s)
+		out = append(out, strings.Clone(s))
 	}
 	return out
 }
@@ -542,7 +543,7 @@ func (t *table) counts(key, what string) []budget.Count {
 	for _, k := range keys {
 		n, ok := sub.count(k, what)
 		if ok {
-			out = append(out, budget.Count{Name: k, Count: n})
+			out = append(out, budget.Count{Name: strings.Clone(k), Count: n})
 		}
 	}
 	return out

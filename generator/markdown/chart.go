@@ -2,11 +2,13 @@ package markdown
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
@@ -32,10 +34,22 @@ type ChartError struct {
 	Name      string // "" when the block names nothing
 }
 
+func (e ChartError) Error() string {
+	if e.Name == "" {
+		return "chart block names no chart: write the chart's name inside it"
+	}
+	return fmt.Sprintf("chart block names no chart of this report: %q", e.Name)
+}
+
+// HasChartBlock tells cheaply whether src may hold a chart block.
+func HasChartBlock(src []byte) bool { return bytes.Contains(src, []byte("chart")) }
+
 // ConvertCharts renders Markdown like Convert, placing charts through
 // place; bad chart blocks are returned, in order, and render as nothing.
 func (r *Renderer) ConvertCharts(src []byte, place Placer) ([]byte, []ChartError, error) {
-	doc := r.md.Parser().Parse(text.NewReader(src))
+	// The same parser context as Convert, for the same heading ids.
+	ctx := parser.NewContext(parser.WithIDs(&ids{seen: map[string]bool{}}))
+	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	var blocks []*ast.FencedCodeBlock
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if fc, ok := n.(*ast.FencedCodeBlock); ok && entering && fc.Info != nil {

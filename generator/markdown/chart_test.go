@@ -27,6 +27,10 @@ func TestChartBlocks(t *testing.T) {
 	if strings.Contains(out, "不存在") || strings.Contains(out, "language-chart") {
 		t.Errorf("a chart block was rendered as code:\n%s", out)
 	}
+	// Chinese heading ids, as Convert makes them.
+	if !strings.Contains(out, `<h2 id="概况">概况</h2>`) {
+		t.Errorf("heading id differs from Convert's:\n%s", out)
+	}
 	if placed["funds-sources"] != 1 || placed["execution"] != 1 {
 		t.Errorf("placed %v", placed)
 	}
@@ -39,4 +43,24 @@ func TestChartBlocks(t *testing.T) {
 			t.Errorf("error %d: %+v, want %+v", i, bad[i], want[i])
 		}
 	}
+}
+
+// FuzzChartBlocks: any narrative renders without panicking, and every
+// reported chart block lies inside it.
+func FuzzChartBlocks(f *testing.F) {
+	f.Add("```chart\nfunds\n```\n")
+	f.Add("- item\n\n  ```chart x\n  ```\n> ```chart\n> y\n")
+	f.Add("~~~chart\n\n\n~~~")
+	f.Fuzz(func(t *testing.T, src string) {
+		_, bad, err := New().ConvertCharts([]byte(src), func(name string) ([]byte, bool) { return nil, name == "funds" })
+		if err != nil {
+			return
+		}
+		lines := strings.Split(src, "\n")
+		for _, e := range bad {
+			if e.Line < 1 || e.Line > len(lines) || e.Col < 1 || e.Col > len([]rune(lines[e.Line-1]))+1 {
+				t.Errorf("position %d:%d outside the input %q", e.Line, e.Col, src)
+			}
+		}
+	})
 }

@@ -51,25 +51,39 @@ func Write(site *budget.Site, diags diag.List, files *output.FileSet) {
 			yearSet[r.Year] = true
 		}
 	}
-	// Reports are independent: build and encode them on every core.
-	docs := make([]*ReportDoc, len(reports))
+	// Reports are independent: build and encode them on every core. Of
+	// each report only its rows of the site-wide tables are kept, already
+	// encoded: keeping the documents would hold a whole portal of reports
+	// in memory at once. CSV encodes row by row, so the joined rows are
+	// the bytes of encoding the whole table.
+	heads := make([][]byte, len(TableNames))
+	for k, name := range TableNames {
+		heads[k] = SiteTable(name, nil).CSV()
+	}
+	rows := make([][][]byte, len(TableNames)) // table → report → encoded rows
+	for k := range rows {
+		rows[k] = make([][]byte, len(reports))
+	}
 	parallel(len(reports), func(i int) {
 		r := reports[i]
 		checks := append(append(diag.List{}, byFile[r.File]...), byFile[r.NarrativeFile]...)
 		checks.Sort()
 		d := NewReportDoc(r, site.Config, checks)
-		docs[i] = d
 		dir := ReportDir(r)
 		files.Add(dir+"/report.json", MarshalJSON(d, false))
 		for _, t := range ReportTables(d) {
 			files.Add(dir+"/"+t.Name+".csv", t.CSV())
 		}
+		for k, name := range TableNames {
+			rows[k][i] = bytes.TrimPrefix(SiteTable(name, []*ReportDoc{d}).CSV(), heads[k])
+		}
 	})
 	var tables []*Table
-	for _, name := range TableNames {
-		t := SiteTable(name, docs)
+	for k, name := range TableNames {
+		t := SiteTable(name, nil)
 		tables = append(tables, t)
-		files.Add(DataDir+"/"+name+".csv", t.CSV())
+		files.Add(DataDir+"/"+name+".csv", bytes.Join(append([][]byte{heads[k]}, rows[k]...), nil))
+		rows[k] = nil
 	}
 	var years []int
 	for y := range yearSet {

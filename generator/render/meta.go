@@ -1,9 +1,11 @@
 package render
 
 import (
+	"cmp"
 	"fmt"
 	"html/template"
 	"strconv"
+	"strings"
 
 	"github.com/disclose-portal/disclose/generator/discover"
 	"github.com/disclose-portal/disclose/generator/opendata"
@@ -21,6 +23,7 @@ type Meta struct {
 	HasDays     bool
 	Late        bool   // Days above the legal limit
 	LicenseURL  string // the text of the site's license, when known
+	Locale      string // for og:locale: zh_CN
 }
 
 // PublishLimitDays is the legal limit from approval to publication
@@ -30,7 +33,8 @@ const PublishLimitDays = 20
 // pageMeta is the "pageMeta" template function.
 func pageMeta(p *Page) Meta {
 	base, _ := discover.BaseURL(p.Site.Config.BaseURL)
-	m := Meta{OGType: "website", LicenseURL: opendata.LicenseURL(p.Site.Config.Publisher.License)}
+	m := Meta{OGType: "website", LicenseURL: opendata.LicenseURL(p.Site.Config.Publisher.License),
+		Locale: strings.ReplaceAll(cmp.Or(p.Site.Config.Language, "zh-CN"), "-", "_")}
 	if base != nil && p.Kind != "404" {
 		m.Canonical = discover.PageURL(base, p.Path)
 	}

@@ -231,12 +231,9 @@ func (r *Renderer) reportPage(rep *budget.Report, sv *SiteView, warnings map[str
 	if err != nil {
 		problems.Errorf(rep.NarrativeFile, diag.Pos{}, "cannot render the narrative: %v", err)
 	}
-	for _, c := range bad {
-		d := problems.Errorf(rep.NarrativeFile, diag.Pos{Line: c.Line, Col: c.Col}, "chart block names no chart of this report: %q", c.Name)
-		if c.Name == "" {
-			d.Message = "chart block names no chart: write the chart's name inside it"
-		}
-		d.Hint = "charts of this report: " + strings.Join(chartNames(cs), ", ")
+	for _, c := range bad { // validate reports these first; kept for renders without it
+		d := problems.Errorf(rep.NarrativeFile, diag.Pos{Line: c.Line, Col: c.Col}, "%v", c)
+		d.Hint = "charts of this report: " + strings.Join(charts.Names(cs), ", ")
 	}
 	rv.Narrative = template.HTML(html)
 	rv.Warnings = append(append(rv.Warnings, warnings[rep.File]...), warnings[rep.NarrativeFile]...)
@@ -268,17 +265,6 @@ func (r *Renderer) placer(byName map[string]*charts.Chart) markdown.Placer {
 		}
 		return buf.Bytes(), true
 	}
-}
-
-func chartNames(cs []*charts.Chart) []string {
-	var names []string
-	for _, c := range cs {
-		names = append(names, c.Name)
-	}
-	if len(names) == 0 {
-		return []string{"（none）"}
-	}
-	return names
 }
 
 // contentDir is where attachments are read from (load.ContentDir).

@@ -71,10 +71,11 @@ func LoadTheme(fsys fs.FS) (*Theme, error) {
 }
 
 // keepName tells which assets keep their names: license texts, which
-// must stay findable beside the files they cover.
+// must stay findable beside the files they cover, and a vendored
+// library's VERSION record.
 func keepName(logical string) bool {
 	base := path.Base(logical)
-	return strings.HasPrefix(base, "LICENSE") || strings.HasPrefix(base, "NOTICE")
+	return strings.HasPrefix(base, "LICENSE") || strings.HasPrefix(base, "NOTICE") || base == "VERSION"
 }
 
 func isNotExist(err error) bool {

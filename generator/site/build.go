@@ -36,6 +36,11 @@ type Options struct {
 	// held in memory: `disclose build` passes a set staged on disk
 	// (output.Stage), so that a large site is never all in memory.
 	Files *output.FileSet
+	// Previous and Affected, when both set, render only the page jobs
+	// that Affected selects and take the other pages from Previous, a
+	// build of the same site (serve's rebuilds; see render.Partial).
+	Previous *output.FileSet
+	Affected func(render.Job) bool
 }
 
 // Result is what a build made and found.
@@ -45,6 +50,7 @@ type Result struct {
 	Diags    diag.List       // sorted, with source lines attached
 	Reports  int
 	Pages    int
+	Rendered int // pages rendered: Pages, or fewer with Options.Affected
 	Duration time.Duration
 	// Notes are things to tell the person building that are not problems
 	// of the content, such as why no sitemap was written.
@@ -82,7 +88,14 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 			if files == nil {
 				files = output.NewFileSet()
 			}
-			diags = append(diags, render.New(th).Site(s, opt.Source, diags, files)...)
+			if opt.Previous != nil && opt.Affected != nil {
+				problems, n := render.New(th).Partial(s, opt.Source, diags, files, opt.Previous, opt.Affected)
+				diags = append(diags, problems...)
+				res.Rendered = n
+			} else {
+				diags = append(diags, render.New(th).Site(s, opt.Source, diags, files)...)
+				res.Rendered = -1 // every page, counted below
+			}
 			opendata.Write(s, diags, files)
 			res.Notes = discover.Write(s, files)
 			if diags.Errors() == 0 {
@@ -91,6 +104,9 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 					if path.Ext(p) == ".html" {
 						res.Pages++
 					}
+				}
+				if res.Rendered < 0 {
+					res.Rendered = res.Pages
 				}
 			}
 		}

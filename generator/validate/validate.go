@@ -31,6 +31,11 @@ func Site(s *budget.Site, found diag.List) diag.List {
 			report(&l, s.Config, r)
 		}
 	}
+	for _, b := range s.Bureaus {
+		for _, r := range b.Reports {
+			chartBlocks(&l, r)
+		}
+	}
 	return withoutWarningsIn(l, found)
 }
 

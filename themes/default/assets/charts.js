@@ -32,11 +32,15 @@
     chart.setOption(option);
     drawn.push(chart);
   });
+  function resizeAll() {
+    drawn.forEach(function (chart) { chart.resize(); });
+  }
   var pending = 0;
   window.addEventListener('resize', function () {
     window.cancelAnimationFrame(pending);
-    pending = window.requestAnimationFrame(function () {
-      drawn.forEach(function (chart) { chart.resize(); });
-    });
+    pending = window.requestAnimationFrame(resizeAll);
   });
+  // The printed page is narrower than the screen: fit the charts to it.
+  window.addEventListener('beforeprint', resizeAll);
+  window.addEventListener('afterprint', resizeAll);
 })();

@@ -75,8 +75,10 @@
     return h % info.shards;
   }
 
-  function postings(t) {
-    var d = shards[shard(t)][t] || [], list = new Array(d.length), prev = 0;
+  // postings of a term, or with title set of the term in titles ('^'
+  // + term, in the same shard: see TitleMark in search.go).
+  function postings(t, title) {
+    var d = shards[shard(t)][title ? '^' + t : t] || [], list = new Array(d.length), prev = 0;
     for (var i = 0; i < d.length; i++) { prev += d[i]; list[i] = prev; }
     return list;
   }
@@ -92,14 +94,21 @@
     return load('index.js').then(function () {
       return Promise.all(ts.map(function (t) { return load('t-' + shard(t) + '.js'); }));
     }).then(function () {
-      var result = null;
-      ts.forEach(function (t) {
-        var p = postings(t);
-        if (result === null) { result = p; return; }
-        var keep = {};
-        p.forEach(function (d) { keep[d] = true; });
-        result = result.filter(function (d) { return keep[d]; });
-      });
+      function all(title) {
+        var result = null;
+        ts.forEach(function (t) {
+          var p = postings(t, title);
+          if (result === null) { result = p; return; }
+          var keep = {};
+          p.forEach(function (d) { keep[d] = true; });
+          result = result.filter(function (d) { return keep[d]; });
+        });
+        return result;
+      }
+      // Documents whose title holds every term come first.
+      var result = all(false), inTitle = {};
+      all(true).forEach(function (d) { inTitle[d] = true; });
+      result = result.filter(function (d) { return inTitle[d]; }).concat(result.filter(function (d) { return !inTitle[d]; }));
       var shown = result.slice(0, MAX);
       var need = {};
       shown.forEach(function (d) { need[Math.floor(d / info.chunk)] = true; });
