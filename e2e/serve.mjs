@@ -46,8 +46,10 @@ try {
     if (r.status() >= 400 && new URL(r.url()).pathname !== '/favicon.ico') problems.push(`${r.status()} ${r.url()}`);
   });
   tab.on('pageerror', (e) => problems.push(`uncaught: ${e.message}`));
+  // Counted when a new document commits, before it has loaded: the check
+  // below can see the new text before the load event under a slow machine.
   let loads = 0;
-  tab.on('load', () => { loads++; });
+  tab.on('framenavigated', (f) => { if (f === tab.mainFrame()) loads++; });
   await tab.goto(base + page);
   await tab.waitForFunction(() => document.querySelector('script[src$="reload.js"]') !== null, null, { timeout });
   // Give the event stream a moment to connect before the first edit.

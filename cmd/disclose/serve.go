@@ -15,6 +15,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/disclose-portal/disclose/generator/load"
 	"github.com/disclose-portal/disclose/generator/output"
 	"github.com/disclose-portal/disclose/generator/render"
 	"github.com/disclose-portal/disclose/generator/serve"
@@ -102,7 +103,7 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 	}()
 
-	lv := &live{c: c, srv: srv, w: w, stdout: stdout, stderr: stderr}
+	lv := &live{c: c, srv: srv, w: w, stdout: stdout, stderr: stderr, cache: load.NewCache()}
 	if !lv.rebuild(ctx, watch.Batch{}) {
 		cancel()
 		wg.Wait()
@@ -156,6 +157,28 @@ type live struct {
 	served         bool            // a build has succeeded
 	prev           *output.FileSet // the last good site
 	since          watch.Batch     // the changes since prev was built
+	cache          *load.Cache     // the bureaus read by the last build
+}
+
+// staleBureaus tells which bureau folders a batch changed since the last
+// build (which read every folder it did not take from the cache), or nil
+// for all of them: site.toml sets the unit every file is read with.
+func staleBureaus(b watch.Batch) func(slug string) bool {
+	if b.Overflow || b.Kinds()&watch.Config != 0 {
+		return nil
+	}
+	changed := map[string]bool{}
+	for _, c := range b.Changes {
+		if c.Kind != watch.Content {
+			continue
+		}
+		parts := strings.SplitN(c.Path, "/", 3) // content/<bureau>/...
+		if len(parts) < 2 {
+			return nil
+		}
+		changed[parts[1]] = true
+	}
+	return func(slug string) bool { return changed[slug] }
 }
 
 // affected tells which pages a batch of changes can alter, or nil for
@@ -191,7 +214,8 @@ func (lv *live) rebuild(ctx context.Context, b watch.Batch) bool {
 	// Everything that changed since the last good build decides what
 	// renders again: edits made while the site was broken count too.
 	lv.since = watch.Merge(lv.since, b)
-	opt := site.Options{Source: os.DirFS(lv.c.source), BaseURL: lv.c.baseURL, Strict: lv.c.strict, Render: true}
+	opt := site.Options{Source: os.DirFS(lv.c.source), BaseURL: lv.c.baseURL, Strict: lv.c.strict, Render: true,
+		Cache: lv.cache, Stale: staleBureaus(b)}
 	if lv.prev != nil {
 		opt.Previous, opt.Affected = lv.prev, affected(lv.since)
 	}

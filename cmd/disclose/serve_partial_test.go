@@ -8,12 +8,14 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/disclose-portal/disclose/generator/load"
 	"github.com/disclose-portal/disclose/generator/site"
 	"github.com/disclose-portal/disclose/generator/watch"
 )
 
-// TestPartialRebuild: serve's rebuild of what a change affects gives the
-// same bytes as a full build, and renders fewer pages.
+// TestPartialRebuild: serve's rebuild of what a change affects (reading
+// only the changed bureaus, rendering only the pages they show on) gives
+// the same bytes as a full build, and renders fewer pages.
 func TestPartialRebuild(t *testing.T) {
 	dir := t.TempDir()
 	report := func(title string, executed int) string {
@@ -52,7 +54,8 @@ func TestPartialRebuild(t *testing.T) {
 		}
 		return res
 	}
-	prev := build(site.Options{})
+	cache := load.NewCache()
+	prev := build(site.Options{Cache: cache})
 
 	for _, step := range []struct {
 		name     string
@@ -77,7 +80,8 @@ func TestPartialRebuild(t *testing.T) {
 			5},
 	} {
 		step.edit()
-		partial := build(site.Options{Previous: prev.Files, Affected: affected(watch.Batch{Changes: step.changes})})
+		batch := watch.Batch{Changes: step.changes}
+		partial := build(site.Options{Previous: prev.Files, Affected: affected(batch), Cache: cache, Stale: staleBureaus(batch)})
 		full := build(site.Options{})
 		if partial.Rendered != step.rendered || full.Rendered != full.Pages {
 			t.Errorf("%s: rendered %d pages (full: %d of %d), want %d", step.name, partial.Rendered, full.Rendered, full.Pages, step.rendered)

@@ -34,8 +34,9 @@ var (
 // ValidSlug reports whether s is a valid slug.
 func ValidSlug(s string) bool { return len(s) <= 64 && slugRE.MatchString(s) }
 
-// Site reads content/ from fsys (the source root) into a model.
-func Site(fsys fs.FS) (*budget.Site, diag.List) {
+// siteWith is Site, taking the bureaus that did not change from c when
+// c is not nil (see cache.go).
+func siteWith(fsys fs.FS, c *cacheCall) (*budget.Site, diag.List) {
 	var diags diag.List
 	site := &budget.Site{}
 	cfgPath := path.Join(ContentDir, "site.toml")
@@ -74,7 +75,7 @@ func Site(fsys fs.FS) (*budget.Site, diag.List) {
 	}
 	parallel(len(folders), func(k int) {
 		i := folders[k]
-		bureaus[i] = loadBureau(fsys, entries[i].Name(), site.Config.Unit, &found[i])
+		bureaus[i] = c.bureau(fsys, entries[i].Name(), site.Config.Unit, &found[i])
 	})
 	for i := range entries {
 		diags = append(diags, found[i]...)

@@ -121,7 +121,7 @@ func (s *Server) Update(files *output.FileSet, diags diag.List) Outcome {
 	}
 	st.errors, st.warnings = errs, warns
 	if files != nil {
-		sums := contentKeys(files)
+		sums := contentKeys(files, st.files, st.sums)
 		for p, sum := range sums {
 			if old, ok := st.sums[p]; !ok || !bytes.Equal(old, sum) {
 				out.Changed = append(out.Changed, p)
@@ -161,7 +161,9 @@ func (s *Server) Update(files *output.FileSet, diags diag.List) Outcome {
 // contentKeys gives each file a key that changes with its content: a
 // hash of the bytes a build made, the size and time of a copied file
 // (attachments can be large; hashing them on every edit would be slow).
-func contentKeys(files *output.FileSet) map[string][]byte {
+// Bytes that a partial rebuild took over from the previous set (the same
+// memory) keep their previous key without being hashed again.
+func contentKeys(files, prev *output.FileSet, prevKeys map[string][]byte) map[string][]byte {
 	keys := make(map[string][]byte, files.Len())
 	for _, p := range files.Paths() {
 		f, _ := files.Get(p)
@@ -173,6 +175,12 @@ func contentKeys(files *output.FileSet) map[string][]byte {
 			}
 			keys[p] = fmt.Appendf(nil, "copy %s %d %d", f.FromPath, info.Size(), info.ModTime().UnixNano())
 			continue
+		}
+		if prev != nil && len(f.Data) > 0 {
+			if old, ok := prev.Get(p); ok && len(old.Data) == len(f.Data) && &old.Data[0] == &f.Data[0] && prevKeys[p] != nil {
+				keys[p] = prevKeys[p]
+				continue
+			}
 		}
 		sum := sha256.Sum256(f.Data)
 		keys[p] = sum[:]

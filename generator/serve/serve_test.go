@@ -235,6 +235,20 @@ func TestUpdateDiff(t *testing.T) {
 	if res := get(t, s, "GET", "/demo/2024/"); res.StatusCode != 404 {
 		t.Errorf("removed page still served: %d", res.StatusCode)
 	}
+
+	// A partial rebuild hands over the previous bytes themselves: they
+	// keep their key, and what is new is still seen.
+	cur := site("v2")
+	s.Update(cur, nil)
+	shared := output.NewFileSet()
+	for _, p := range cur.Paths() {
+		f, _ := cur.Get(p)
+		shared.Add(p, f.Data)
+	}
+	shared.Add("demo/index.html", html("测试局", "changed"))
+	if out := s.Update(shared, nil); strings.Join(out.Changed, " ") != "demo/index.html" {
+		t.Errorf("shared bytes: changed %v", out.Changed)
+	}
 }
 
 // stream is an open event stream, read line by line.

@@ -41,6 +41,10 @@ type Options struct {
 	// build of the same site (serve's rebuilds; see render.Partial).
 	Previous *output.FileSet
 	Affected func(render.Job) bool
+	// Cache, when set, keeps the bureaus read for the next build; Stale
+	// tells which bureau folders changed since the last one (nil: any).
+	Cache *load.Cache
+	Stale func(slug string) bool
 }
 
 // Result is what a build made and found.
@@ -64,7 +68,13 @@ func (r *Result) OK() bool { return r.Diags.Errors() == 0 }
 func Build(ctx context.Context, opt Options) (*Result, error) {
 	start := time.Now()
 	res := &Result{}
-	s, diags := load.Site(opt.Source)
+	var s *budget.Site
+	var diags diag.List
+	if opt.Cache != nil {
+		s, diags = opt.Cache.Site(opt.Source, opt.Stale)
+	} else {
+		s, diags = load.Site(opt.Source)
+	}
 	res.Site = s
 	if opt.BaseURL != "" {
 		s.Config.BaseURL = opt.BaseURL

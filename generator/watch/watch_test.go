@@ -40,6 +40,7 @@ func TestLoopOneFollowUp(t *testing.T) {
 		in <- Event{"content/a/2023.md", Write}
 		time.Sleep(10 * time.Millisecond)
 	}
+	time.Sleep(100 * time.Millisecond) // the build goes on; the last burst comes due
 	second := receive(t, out)
 	if len(second.Changes) != 6 {
 		t.Errorf("follow-up batch has %d changes, want all 6: %+v", len(second.Changes), second)
