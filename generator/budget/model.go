@@ -3,6 +3,7 @@ package budget
 import (
 	"fmt"
 	"math/big"
+	"sort"
 
 	"github.com/disclose-portal/disclose/generator/diag"
 )
@@ -321,4 +322,37 @@ func ratOf(a, b *big.Rat) (Ratio, bool) {
 		return Ratio{}, false
 	}
 	return Ratio{q.Num().Int64(), q.Denom().Int64()}, true
+}
+
+// SourceTotal is one fund source summed over several reports.
+type SourceTotal struct {
+	Name   string
+	Amount Amount
+	Share  Ratio // of the sum over all sources
+}
+
+// SourceTotals sums fund sources by name over reports, largest first
+// (equal amounts in the order first seen), and returns the grand total.
+func SourceTotals(reports []*Report) ([]SourceTotal, Amount) {
+	sums := map[string]Amount{}
+	var order []string
+	var total Amount
+	for _, r := range reports {
+		if r.Funds == nil {
+			continue
+		}
+		for _, s := range r.Funds.Sources {
+			if _, ok := sums[s.Name]; !ok {
+				order = append(order, s.Name)
+			}
+			sums[s.Name] += s.Amount
+			total += s.Amount
+		}
+	}
+	out := make([]SourceTotal, 0, len(order))
+	for _, n := range order {
+		out = append(out, SourceTotal{Name: n, Amount: sums[n], Share: Ratio{Num: int64(sums[n]), Den: int64(total)}})
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Amount > out[j].Amount })
+	return out, total
 }

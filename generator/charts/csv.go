@@ -1,29 +1,19 @@
 package charts
 
-import (
-	"bytes"
-	"encoding/csv"
-)
-
-// bom makes spreadsheet programs (Excel above all) read the file as UTF-8.
-const bom = "\ufeff"
+import "github.com/disclose-portal/disclose/generator/csvfile"
 
 // CSV is the chart's table as a CSV file: UTF-8 with a byte order mark,
 // CRLF line ends (RFC 4180), numbers as plain decimals without grouping.
 func (c *Chart) CSV() []byte {
-	var buf bytes.Buffer
-	buf.WriteString(bom)
-	w := csv.NewWriter(&buf)
-	w.UseCRLF = true
+	var records [][]string
 	for _, row := range c.Table.all() {
 		rec := make([]string, len(row))
 		for i, cell := range row {
 			rec[i] = cell.csv()
 		}
-		w.Write(rec) // writes to a bytes.Buffer cannot fail
+		records = append(records, rec)
 	}
-	w.Flush()
-	return buf.Bytes()
+	return csvfile.Encode(records)
 }
 
 func (t Table) all() [][]Cell {

@@ -292,33 +292,18 @@ func bureauRates(label string, reps []*budget.Report) (*Chart, error) {
 
 func overallSources(label string, reps []*budget.Report, u budget.Unit) (*Chart, error) {
 	c := &Chart{Name: "sources", Caption: label + "项目支出按资金来源合计", Unit: u.Name}
-	sums := map[string]budget.Amount{}
-	var order []string
-	var total budget.Amount
-	for _, r := range reps {
-		if r.Funds == nil {
-			continue
-		}
-		for _, s := range r.Funds.Sources {
-			if _, ok := sums[s.Name]; !ok {
-				order = append(order, s.Name)
-			}
-			sums[s.Name] += s.Amount
-			total += s.Amount
-		}
-	}
-	if len(order) == 0 {
+	totals, total := budget.SourceTotals(reps)
+	if len(totals) == 0 {
 		return c, nil
 	}
-	sort.SliceStable(order, func(i, j int) bool { return sums[order[i]] > sums[order[j]] })
 	c.Table.Head = []Cell{text("资金来源"), num("金额（"+u.Name+"）", ""), num("占比", "")}
 	var slices []slice
 	var said []string
-	for _, n := range order {
-		share := budget.Ratio{Num: int64(sums[n]), Den: int64(total)}.Percent()
-		slices = append(slices, slice{Name: n, Amount: sums[n]})
-		c.Table.Rows = append(c.Table.Rows, []Cell{text(n), num(sums[n].Format(u), sums[n].Decimal(u)), num(share, "")})
-		said = append(said, n+" "+sums[n].FormatUnit(u)+"，占"+share)
+	for _, st := range totals {
+		share := st.Share.Percent()
+		slices = append(slices, slice{Name: st.Name, Amount: st.Amount})
+		c.Table.Rows = append(c.Table.Rows, []Cell{text(st.Name), num(st.Amount.Format(u), st.Amount.Decimal(u)), num(share, "")})
+		said = append(said, st.Name+" "+st.Amount.FormatUnit(u)+"，占"+share)
 	}
 	c.Table.Foot = []Cell{text("合计"), num(total.Format(u), total.Decimal(u)), num("100.00%", "")}
 	c.Size = "chart-md"

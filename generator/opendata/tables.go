@@ -1,10 +1,10 @@
 package opendata
 
 import (
-	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"strconv"
+
+	"github.com/disclose-portal/disclose/generator/csvfile"
 )
 
 // Field is one column of a table, described for the Table Schema in
@@ -204,23 +204,14 @@ func SiteTable(name string, docs []*ReportDoc) *Table {
 	return t
 }
 
-// bom makes Excel read the file as UTF-8.
-const bom = "\uFEFF"
-
 // CSV renders a table: UTF-8 with a byte order mark, a header of field
 // names, RFC 4180 quoting and CRLF line ends.
 func (t *Table) CSV() []byte {
-	var buf bytes.Buffer
-	buf.WriteString(bom)
-	w := csv.NewWriter(&buf)
-	w.UseCRLF = true
 	header := make([]string, len(t.Fields))
 	for i, f := range t.Fields {
 		header[i] = f.Name
 	}
-	w.Write(header)
-	w.WriteAll(t.Rows) // writes to a bytes.Buffer cannot fail
-	return buf.Bytes()
+	return csvfile.Encode(append([][]string{header}, t.Rows...))
 }
 
 func ratePercent(r *Rate) string {

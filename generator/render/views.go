@@ -62,11 +62,7 @@ type YearRow struct {
 }
 
 // SourceTotal is one fund source summed over reports.
-type SourceTotal struct {
-	Name   string
-	Amount budget.Amount
-	Share  budget.Ratio
-}
+type SourceTotal = budget.SourceTotal
 
 // BureauRate is a bureau's execution in one report.
 type BureauRate struct {
@@ -302,27 +298,8 @@ func newReportView(r *budget.Report, s budget.Scoring) *ReportView {
 
 // sourceTotals sums fund sources by name over reports, largest first.
 func sourceTotals(reports []*budget.Report) []SourceTotal {
-	sums := map[string]budget.Amount{}
-	var order []string
-	var total budget.Amount
-	for _, r := range reports {
-		if r.Funds == nil {
-			continue
-		}
-		for _, s := range r.Funds.Sources {
-			if _, ok := sums[s.Name]; !ok {
-				order = append(order, s.Name)
-			}
-			sums[s.Name] += s.Amount
-			total += s.Amount
-		}
-	}
-	out := make([]SourceTotal, 0, len(order))
-	for _, n := range order {
-		out = append(out, SourceTotal{Name: n, Amount: sums[n], Share: budget.Ratio{Num: int64(sums[n]), Den: int64(total)}})
-	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Amount > out[j].Amount })
-	return out
+	totals, _ := budget.SourceTotals(reports)
+	return totals
 }
 
 // fundsTotal is a report's total project spending: funds.total, else the
