@@ -20,22 +20,7 @@ import (
 const chromium = "/usr/bin/chromium"
 
 func TestBrowser(t *testing.T) {
-	need := func(what, fix string) {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("%s is missing (%s); CI must run the browser test", what, fix)
-		}
-		t.Skipf("browser test skipped: %s is missing (%s)", what, fix)
-	}
-	if _, err := os.Stat(chromium); err != nil {
-		need(chromium, "apt-get install -y chromium fonts-noto-cjk")
-	}
-	node, err := exec.LookPath("node")
-	if err != nil {
-		need("node", "apt-get install -y nodejs npm")
-	}
-	if _, err := os.Stat(filepath.Join("node_modules", "playwright-core")); err != nil {
-		need("e2e/node_modules", "run npm ci in e2e/")
-	}
+	node := browserNeeds(t)
 
 	// The bundled example, with a picture of every figure to look at.
 	t.Run("example", func(t *testing.T) { check(t, node, os.DirFS(".."), "example", "--figures") })
@@ -66,4 +51,27 @@ func check(t *testing.T, node string, src fs.FS, name string, flags ...string) {
 	if err != nil {
 		t.Fatalf("browser check of %s failed: %v", name, err)
 	}
+}
+
+// browserNeeds skips the test without Chromium, node or playwright-core,
+// except in CI (CI set), where it fails instead; it returns node's path.
+func browserNeeds(t *testing.T) string {
+	t.Helper()
+	need := func(what, fix string) {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("%s is missing (%s); CI must run the browser test", what, fix)
+		}
+		t.Skipf("browser test skipped: %s is missing (%s)", what, fix)
+	}
+	if _, err := os.Stat(chromium); err != nil {
+		need(chromium, "apt-get install -y chromium fonts-noto-cjk")
+	}
+	node, err := exec.LookPath("node")
+	if err != nil {
+		need("node", "apt-get install -y nodejs npm")
+	}
+	if _, err := os.Stat(filepath.Join("node_modules", "playwright-core")); err != nil {
+		need("e2e/node_modules", "run npm ci in e2e/")
+	}
+	return node
 }

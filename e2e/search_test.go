@@ -14,22 +14,7 @@ import (
 // TestSearch builds the example and runs search.mjs: the header's search
 // box, opened from disk and over http under a strict CSP.
 func TestSearch(t *testing.T) {
-	need := func(what, fix string) {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("%s is missing (%s); CI must run the browser test", what, fix)
-		}
-		t.Skipf("browser test skipped: %s is missing (%s)", what, fix)
-	}
-	if _, err := os.Stat(chromium); err != nil {
-		need(chromium, "apt-get install -y chromium fonts-noto-cjk")
-	}
-	node, err := exec.LookPath("node")
-	if err != nil {
-		need("node", "apt-get install -y nodejs npm")
-	}
-	if _, err := os.Stat(filepath.Join("node_modules", "playwright-core")); err != nil {
-		need("e2e/node_modules", "run npm ci in e2e/")
-	}
+	node := browserNeeds(t)
 	res, err := site.Build(context.Background(), site.Options{Source: os.DirFS(".."), Render: true})
 	if err != nil {
 		t.Fatal(err)

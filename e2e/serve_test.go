@@ -14,7 +14,7 @@ import (
 // and checks in Chromium that an open page reloads after an edit, shows
 // the overlay on a broken file and recovers when it is fixed (serve.mjs).
 func TestServeReload(t *testing.T) {
-	node := serveNeeds(t)
+	node := browserNeeds(t)
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "disclose")
 	if out, err := exec.Command("go", "build", "-o", bin, "../cmd/disclose").CombinedOutput(); err != nil {
@@ -69,27 +69,4 @@ func TestServeReload(t *testing.T) {
 	if err != nil {
 		t.Fatalf("browser check of serve failed: %v", err)
 	}
-}
-
-// serveNeeds skips the test without Chromium, node or playwright-core,
-// except in CI (CI set), where it fails instead; it returns node's path.
-func serveNeeds(t *testing.T) string {
-	t.Helper()
-	need := func(what, fix string) {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("%s is missing (%s); CI must run the browser test", what, fix)
-		}
-		t.Skipf("browser test skipped: %s is missing (%s)", what, fix)
-	}
-	if _, err := os.Stat(chromium); err != nil {
-		need(chromium, "apt-get install -y chromium fonts-noto-cjk")
-	}
-	node, err := exec.LookPath("node")
-	if err != nil {
-		need("node", "apt-get install -y nodejs npm")
-	}
-	if _, err := os.Stat(filepath.Join("node_modules", "playwright-core")); err != nil {
-		need("e2e/node_modules", "run npm ci in e2e/")
-	}
-	return node
 }
