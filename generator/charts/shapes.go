@@ -229,8 +229,13 @@ func (n node) json(u budget.Unit) map[string]any {
 
 func treemapOption(nodes []node, u budget.Unit, description string) ([]byte, error) {
 	var data []any
-	for _, n := range nodes {
-		data = append(data, n.json(u))
+	for i, n := range nodes {
+		m := n.json(u)
+		// ECharts colours a treemap after sorting it by size; fixing each
+		// source's colour by its place in the file keeps it the same as
+		// in the share-by-source chart beside it.
+		m["itemStyle"] = map[string]any{"color": Palette[i%len(Palette)]}
+		data = append(data, m)
 	}
 	s := &spec{
 		trigger:     "item",
