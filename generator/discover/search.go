@@ -3,16 +3,15 @@ package discover
 import (
 	"bytes"
 	"encoding/json"
-	"runtime"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/disclose-portal/disclose/generator/budget"
+	"github.com/disclose-portal/disclose/generator/parallel"
 )
 
 // Index is the site's search index: documents (a bureau, a report with
@@ -205,7 +204,7 @@ func (ix *Index) Files() map[string][]byte {
 		parts[s] = append(parts[s], t)
 	}
 	files := make([][]byte, shards+chunks)
-	parallel(shards+chunks, func(i int) {
+	parallel.For(shards+chunks, func(i int) {
 		if i < shards {
 			files[i] = ix.shardFile(i, parts[i])
 			return
@@ -259,24 +258,6 @@ func (ix *Index) shardFile(n int, terms []string) []byte {
 		b = append(b, ']')
 	}
 	return append(b, "});\n"...)
-}
-
-// parallel runs job(0) … job(n-1) on every core.
-func parallel(n int, job func(i int)) {
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < min(runtime.GOMAXPROCS(0), n); w++ {
-		wg.Go(func() {
-			for i := range next {
-				job(i)
-			}
-		})
-	}
-	for i := 0; i < n; i++ {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }
 
 // Shard picks a term's shard: FNV-1a over the term's UTF-16 code units

@@ -9,15 +9,13 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
-	"runtime"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/disclose-portal/disclose/generator/budget"
 	"github.com/disclose-portal/disclose/generator/diag"
+	"github.com/disclose-portal/disclose/generator/parallel"
 )
 
 // ContentDir is the folder of the source tree that holds the content.
@@ -73,7 +71,7 @@ func siteWith(fsys fs.FS, c *cacheCall) (*budget.Site, diag.List) {
 			folders = append(folders, i)
 		}
 	}
-	parallel(len(folders), func(k int) {
+	parallel.For(len(folders), func(k int) {
 		i := folders[k]
 		bureaus[i] = c.bureau(fsys, entries[i].Name(), site.Config.Unit, &found[i])
 	})
@@ -85,22 +83,6 @@ func siteWith(fsys fs.FS, c *cacheCall) (*budget.Site, diag.List) {
 	}
 	sort.Slice(site.Bureaus, func(i, j int) bool { return site.Bureaus[i].Slug < site.Bureaus[j].Slug })
 	return site, diags
-}
-
-// parallel calls f(0) … f(n-1) on every core, at most GOMAXPROCS at a
-// time, and returns when all have returned.
-func parallel(n int, f func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
-				f(i)
-			}
-		})
-	}
-	wg.Wait()
 }
 
 // ignored reports files that editors and systems leave behind.

@@ -10,14 +10,13 @@ import (
 	"bytes"
 	_ "embed"
 	"encoding/json"
-	"runtime"
 	"sort"
 	"strconv"
-	"sync"
 
 	"github.com/disclose-portal/disclose/generator/budget"
 	"github.com/disclose-portal/disclose/generator/diag"
 	"github.com/disclose-portal/disclose/generator/output"
+	"github.com/disclose-portal/disclose/generator/parallel"
 )
 
 // ReportSchema is the JSON Schema of report.json (docs/report.schema.json
@@ -64,7 +63,7 @@ func Write(site *budget.Site, diags diag.List, files *output.FileSet) {
 	for k := range rows {
 		rows[k] = make([][]byte, len(reports))
 	}
-	parallel(len(reports), func(i int) {
+	parallel.For(len(reports), func(i int) {
 		r := reports[i]
 		checks := append(append(diag.List{}, byFile[r.File]...), byFile[r.NarrativeFile]...)
 		checks.Sort()
@@ -92,24 +91,6 @@ func Write(site *budget.Site, diags diag.List, files *output.FileSet) {
 	sort.Ints(years)
 	files.Add(PackagePath, MarshalJSON(NewDataPackage(site.Config, tables, years), true))
 	files.Add(SchemaPath, ReportSchema)
-}
-
-// parallel runs job(0) … job(n-1) on every core.
-func parallel(n int, job func(i int)) {
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < min(runtime.GOMAXPROCS(0), n); w++ {
-		wg.Go(func() {
-			for i := range next {
-				job(i)
-			}
-		})
-	}
-	for i := 0; i < n; i++ {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }
 
 // MarshalJSON renders v as JSON with a final newline, indented or

@@ -6,17 +6,16 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
-	"runtime"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/disclose-portal/disclose/generator/budget"
 	"github.com/disclose-portal/disclose/generator/charts"
 	"github.com/disclose-portal/disclose/generator/diag"
 	"github.com/disclose-portal/disclose/generator/markdown"
 	"github.com/disclose-portal/disclose/generator/output"
+	"github.com/disclose-portal/disclose/generator/parallel"
 )
 
 // Renderer renders sites with one theme.
@@ -80,28 +79,10 @@ func (r *Renderer) Site(site *budget.Site, src fs.FS, diags diag.List, files *ou
 
 // Run renders jobs on every core into files and returns their problems.
 func (r *Renderer) Run(jobs []Job, files *output.FileSet) diag.List {
-	workers := runtime.GOMAXPROCS(0)
-	if workers > len(jobs) {
-		workers = len(jobs)
-	}
 	results := make([]diag.List, len(jobs))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var buf bytes.Buffer
-			for i := range next {
-				results[i] = r.render(jobs[i], &buf, files)
-			}
-		}()
-	}
-	for i := range jobs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	parallel.For(len(jobs), func(i int) {
+		results[i] = r.render(jobs[i], files)
+	})
 	var problems diag.List
 	for _, l := range results {
 		problems = append(problems, l...)
@@ -109,17 +90,17 @@ func (r *Renderer) Run(jobs []Job, files *output.FileSet) diag.List {
 	return problems
 }
 
-func (r *Renderer) render(j Job, buf *bytes.Buffer, files *output.FileSet) diag.List {
+func (r *Renderer) render(j Job, files *output.FileSet) diag.List {
 	p, problems := j.page()
 	if p.Root == "" && p.Kind != "404" {
 		p.Root = rootOf(p.Path)
 	}
-	buf.Reset()
-	if err := r.theme.pages[p.Kind].ExecuteTemplate(buf, "base.html", p); err != nil {
+	var buf bytes.Buffer
+	if err := r.theme.pages[p.Kind].ExecuteTemplate(&buf, "base.html", p); err != nil {
 		problems.Errorf("themes", diag.Pos{}, "rendering %s: %v", p.Path, err)
 		return problems
 	}
-	files.Add(p.Path, bytes.Clone(buf.Bytes()))
+	files.Add(p.Path, buf.Bytes())
 	for _, c := range p.Charts {
 		files.Add(path.Join(path.Dir(p.Path), c.CSVName()), c.CSV())
 	}
