@@ -103,11 +103,15 @@ func offsetPos(src []byte, off int) diag.Pos {
 // table is one TOML table being decoded. Every accessor marks its key as
 // known; done reports the keys nobody asked for as unknown.
 type table struct {
-	f    *file
-	path []string
-	m    map[string]any
-	used map[string]bool
+	f      *file
+	path   []string
+	m      map[string]any
+	used   map[string]bool
+	missed []missedKey // required keys not found, reported by done
 }
+
+// missedKey is a required key that is absent, and what it means.
+type missedKey struct{ key, what string }
 
 func (t *table) sub(key string) []string {
 	return append(append([]string{}, t.path...), key)
@@ -154,11 +158,11 @@ func (t *table) get(key string) (any, bool) {
 	return v, ok
 }
 
+// missing notes a required key that is absent. It is reported by done,
+// which knows whether a misspelt key stands in its place: one typo
+// ("excuted") should give one error, not also "missing executed".
 func (t *table) missing(key, what string) {
-	d := t.f.diags.Errorf(t.f.name, t.pos(), "missing required key %q (%s)", key, what)
-	if len(t.path) > 0 {
-		d.Message += " in " + describe(t.path)
-	}
+	t.missed = append(t.missed, missedKey{key, what})
 }
 
 // describe names a table path for messages: projects[2].indicators[1].
@@ -562,6 +566,7 @@ func (t *table) done() {
 	}
 	sort.Strings(known)
 	sort.Strings(unknown)
+	misspelt := map[string]bool{}
 	for _, k := range unknown {
 		d := t.f.diags.Errorf(t.f.name, t.pos(k), "unknown key %q", k)
 		if len(t.path) > 0 {
@@ -569,8 +574,18 @@ func (t *table) done() {
 		}
 		if s := diag.Suggest(k, known); s != "" {
 			d.Hint = fmt.Sprintf("did you mean %q?", s)
+			misspelt[s] = true
 		} else {
 			d.Hint = "known keys here: " + strings.Join(known, ", ")
+		}
+	}
+	for _, m := range t.missed {
+		if misspelt[m.key] {
+			continue
+		}
+		d := t.f.diags.Errorf(t.f.name, t.pos(), "missing required key %q (%s)", m.key, m.what)
+		if len(t.path) > 0 {
+			d.Message += " in " + describe(t.path)
 		}
 	}
 }
