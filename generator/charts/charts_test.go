@@ -132,13 +132,15 @@ func TestReportCharts(t *testing.T) {
 		`"data":[{"xAxis":90}]`,
 		`低于 90% 的：（科技）知识产权保护、自主及奖励 88.63%；合计 89.03%。`)
 	// 434.5% is drawn to the end of a 200% scale and printed as it is;
-	// the reverse indicator is its own series.
+	// the reverse indicator is its own series, and the qualitative one
+	// too, drawn as its published 得分 ÷ 分值.
 	contains(t, m["indicators-reform"],
-		`["个转企",200,"434.50% ▶（达成）",null,""]`,
-		`["办理时限",null,"",66.67,"66.67%（达成）"]`,
-		`["群众满意度",90.00,"90.00%（未达成）",null,""]`,
-		`"name":"正向指标（越高越好）"`, `"name":"反向指标（越低越好）"`,
-		`"max":200`, `超出刻度的：个转企 434.50%。另有 1 项定性或无数值的指标，见数据表。`)
+		`["个转企",200,"434.50% ▶（达成）",null,"",null,""]`,
+		`["办理时限",null,"",66.67,"66.67%（达成）",null,""]`,
+		`["群众满意度",90.00,"90.00%（未达成）",null,"",null,""]`,
+		`["营商环境",null,"",null,"",100.00,"100.00%（得分 30 / 30）"]`,
+		`"name":"正向指标（越高越好）"`, `"name":"反向指标（越低越好）"`, `"name":"定性指标（得分 ÷ 分值）"`,
+		`"max":200`, `营商环境（定性）得分率 100.00%。超出刻度的：个转企 434.50%。"`)
 	contains(t, m["scores-reform"],
 		`["产出指标",30.00,"30",30.00,"30"]`, `["满意度指标",10.00,"10",9.00,"9"]`)
 	// Published YoY and YoY computed from `previous`; text metrics left out.

@@ -201,17 +201,14 @@ func executionRate(r *budget.Report) (*Chart, error) {
 const completionCap = 200
 
 func indicators(p *budget.Project) (*Chart, error) {
-	c := &Chart{Name: "indicators-" + p.ID, Caption: p.Name + "：绩效指标完成情况（实际值 ÷ 指标值）", Unit: "%"}
+	c := &Chart{Name: "indicators-" + p.ID, Caption: p.Name + "：绩效指标完成情况（实际值 ÷ 指标值；定性指标为得分 ÷ 分值）", Unit: "%"}
 	type row struct {
 		in *budget.Indicator
 		c  budget.Ratio
 	}
 	var rows []row
 	for _, in := range p.Indicators {
-		if in.Direction == budget.Qualitative {
-			continue
-		}
-		if ratio, ok := in.Completion(); ok {
+		if ratio, ok := rowShare(in); ok {
 			rows = append(rows, row{in, ratio})
 		}
 	}
@@ -233,8 +230,8 @@ func indicators(p *budget.Project) (*Chart, error) {
 	// One series per direction, so that the legend and the decals tell a
 	// reverse indicator (lower is better) from a positive one. They share
 	// a stack, so each row's one bar sits centred on its row.
-	dirs := []budget.Direction{budget.Positive, budget.Reverse, budget.Equal}
-	names := map[budget.Direction]string{budget.Positive: "正向指标（越高越好）", budget.Reverse: "反向指标（越低越好）", budget.Equal: "等于目标"}
+	dirs := []budget.Direction{budget.Positive, budget.Reverse, budget.Equal, budget.Qualitative}
+	names := map[budget.Direction]string{budget.Positive: "正向指标（越高越好）", budget.Reverse: "反向指标（越低越好）", budget.Equal: "等于目标", budget.Qualitative: "定性指标（得分 ÷ 分值）"}
 	b := &bars{Horizontal: true, Unit: "%", Labels: true, Max: json.Number(strconv.Itoa(completionCap)), Ref: &ref{Value: "100", Label: "100%"}}
 	index := map[budget.Direction]int{}
 	for _, d := range dirs {
@@ -262,20 +259,39 @@ func indicators(p *budget.Project) (*Chart, error) {
 			over = append(over, rw.in.Name+" "+rw.c.Percent())
 		}
 		b.Series[i].Values[j] = v
+		if rw.in.Direction == budget.Qualitative {
+			b.Series[i].Texts[j] = fmt.Sprintf("%s（得分 %s / %s）", t, rw.in.Score, rw.in.Weight)
+			said = append(said, fmt.Sprintf("%s（定性）得分率 %s", rw.in.Name, rw.c.Percent()))
+			continue
+		}
 		b.Series[i].Texts[j] = t + "（" + rw.in.Met().Label() + "）"
 		said = append(said, fmt.Sprintf("%s（%s）%s", rw.in.Name, rw.in.Direction.Label(), rw.c.Percent()))
 	}
 	c.Size = sizeFor(len(rows))
-	d := fmt.Sprintf("条形图：%s，%d 项定量指标，虚线为 100%%，刻度止于 %d%%。%s。", c.Caption, len(rows), completionCap, joinList(said))
+	d := fmt.Sprintf("条形图：%s，%d 项指标，虚线为 100%%，刻度止于 %d%%。%s。", c.Caption, len(rows), completionCap, joinList(said))
 	if len(over) > 0 {
 		d += "超出刻度的：" + joinList(over) + "。"
 	}
 	if q := len(p.Indicators) - len(rows); q > 0 {
-		d += fmt.Sprintf("另有 %d 项定性或无数值的指标，见数据表。", q)
+		d += fmt.Sprintf("另有 %d 项指标无数值可比，见数据表。", q)
 	}
 	var err error
 	c.Option, err = b.option(d)
 	return c, err
+}
+
+// rowShare is what an indicator's bar shows: actual ÷ target for a
+// measured row; for a qualitative row, which has no number to divide,
+// the published 得分 ÷ 分值, so that it is drawn apart, from fields that
+// were published, and never from a guessed number.
+func rowShare(in *budget.Indicator) (budget.Ratio, bool) {
+	if in.Direction != budget.Qualitative {
+		return in.Completion()
+	}
+	if in.Score == nil || in.Weight == nil || *in.Weight == 0 {
+		return budget.Ratio{}, false
+	}
+	return budget.Ratio{Num: int64(*in.Score), Den: int64(*in.Weight)}, true
 }
 
 func levelScores(p *budget.Project) (*Chart, error) {
