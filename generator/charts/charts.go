@@ -211,3 +211,36 @@ func literal(s string) string {
 
 // joinList lists items with the Chinese enumeration comma.
 func joinList(items []string) string { return strings.Join(items, "；") }
+
+// sourceLevels give fund sources their colours by government level, so
+// that 中央, 省级 and 市级 money has the same colour in every chart of every
+// page and every site, whatever the order or size of the sources.
+var sourceLevels = []string{"中央", "省", "市", "县"}
+
+// sourceColors picks a colour for each fund source name: by the level its
+// name names, else the next colour no other source of the chart has.
+func sourceColors(names []string) []string {
+	colors := make([]string, len(names))
+	used := map[int]bool{}
+	for i, n := range names {
+		for level, word := range sourceLevels {
+			if strings.Contains(n, word) && !used[level] {
+				colors[i], used[level] = Palette[level], true
+				break
+			}
+		}
+	}
+	next := len(sourceLevels)
+	for i := range names {
+		if colors[i] != "" {
+			continue
+		}
+		for tries := 0; used[next%len(Palette)] && tries < len(Palette); tries++ {
+			next++
+		}
+		colors[i] = Palette[next%len(Palette)]
+		used[next%len(Palette)] = true
+		next++
+	}
+	return colors
+}

@@ -326,3 +326,17 @@ func BenchmarkReport(b *testing.B) {
 		}
 	}
 }
+
+// A fund source has one colour on every page, by the level it names.
+func TestSourceColors(t *testing.T) {
+	for _, c := range []struct{ names, want []string }{
+		{[]string{"中央专项", "省级专项", "市级"}, []string{Palette[0], Palette[1], Palette[2]}},
+		{[]string{"市级", "中央专项", "省级专项"}, []string{Palette[2], Palette[0], Palette[1]}},
+		{[]string{"其他资金", "市级", "市本级追加"}, []string{Palette[4], Palette[2], Palette[5]}},
+	} {
+		got := sourceColors(c.names)
+		if strings.Join(got, " ") != strings.Join(c.want, " ") {
+			t.Errorf("sourceColors(%v) = %v; want %v", c.names, got, c.want)
+		}
+	}
+}

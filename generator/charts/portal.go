@@ -63,8 +63,9 @@ func bureauSources(b *budget.Bureau, u budget.Unit) (*Chart, error) {
 	}
 	bs := &bars{Unit: u.Name}
 	c.Table.Head = []Cell{text("年度")}
-	for _, n := range names {
-		bs.Series = append(bs.Series, series{Name: n, Stack: "sources"})
+	colors := sourceColors(names)
+	for i, n := range names {
+		bs.Series = append(bs.Series, series{Name: n, Stack: "sources", Color: colors[i]})
 		c.Table.Head = append(c.Table.Head, num(n+"（"+u.Name+"）", ""))
 	}
 	c.Table.Head = append(c.Table.Head, num("合计（"+u.Name+"）", ""))

@@ -33,6 +33,7 @@ type series struct {
 	Texts  []string
 	Tips   []string // tooltip texts (with the unit), when they differ from Texts
 	Stack  string
+	Color  string // fixed colour, for series that stand for a fund source
 }
 
 // ref is a reference line across the value axis, e.g. 执行率 90%.
@@ -129,6 +130,9 @@ func (b *bars) option(description string) ([]byte, error) {
 		if se.Stack != "" {
 			m["stack"] = se.Stack
 		}
+		if se.Color != "" {
+			m["itemStyle"] = map[string]any{"color": se.Color}
+		}
 		if i == 0 && b.Ref != nil {
 			m["markLine"] = map[string]any{
 				"silent":    true,
@@ -164,7 +168,9 @@ type slice struct {
 
 func pieOption(slices []slice, total budget.Amount, u budget.Unit, description string) ([]byte, error) {
 	rows := make([]any, 0, len(slices))
+	names := make([]string, 0, len(slices))
 	for _, sl := range slices {
+		names = append(names, sl.Name)
 		share := budget.Ratio{Num: int64(sl.Amount), Den: int64(total)}.Percent()
 		rows = append(rows, []any{sl.Name, money(sl.Amount, u), sl.Amount.FormatUnit(u) + "（" + share + "）", sl.Amount.FormatUnit(u), share})
 	}
@@ -185,6 +191,7 @@ func pieOption(slices []slice, total budget.Amount, u budget.Unit, description s
 			"center": []string{"50%", "45%"},
 			"encode": map[string]any{"itemName": "c", "value": "v", "tooltip": []string{"t"}},
 			"label":  map[string]any{"formatter": "{b} {@s}\n{@a}", "lineHeight": 18},
+			"color":  sourceColors(names),
 			"itemStyle": map[string]any{
 				"borderColor": "#fff",
 				"borderWidth": 2,
@@ -229,12 +236,17 @@ func (n node) json(u budget.Unit) map[string]any {
 
 func treemapOption(nodes []node, u budget.Unit, description string) ([]byte, error) {
 	var data []any
+	var names []string
+	for _, n := range nodes {
+		names = append(names, n.Name)
+	}
+	colors := sourceColors(names)
 	for i, n := range nodes {
 		m := n.json(u)
-		// ECharts colours a treemap after sorting it by size; fixing each
-		// source's colour by its place in the file keeps it the same as
-		// in the share-by-source chart beside it.
-		m["itemStyle"] = map[string]any{"color": Palette[i%len(Palette)]}
+		// ECharts colours a treemap after sorting it by size; a fixed
+		// colour keeps each source's colour the same as in every other
+		// chart of fund sources.
+		m["itemStyle"] = map[string]any{"color": colors[i]}
 		data = append(data, m)
 	}
 	s := &spec{
