@@ -20,15 +20,10 @@ func funcs(th *Theme) template.FuncMap {
 			}
 			return p, nil
 		},
-		"money":  func(a budget.Amount, u budget.Unit) string { return a.Format(u) },
-		"moneyU": func(a budget.Amount, u budget.Unit) string { return a.FormatUnit(u) },
-		"pct":    func(r budget.Ratio) string { return r.Percent() },
-		"points": func(p *budget.Points) string {
-			if p == nil {
-				return "—"
-			}
-			return p.String()
-		},
+		"money":     func(a budget.Amount, u budget.Unit) string { return a.Format(u) },
+		"moneyU":    func(a budget.Amount, u budget.Unit) string { return a.FormatUnit(u) },
+		"pct":       func(r budget.Ratio) string { return r.Percent() },
+		"points":    pointsText,
 		"pts":       func(p budget.Points) string { return p.String() },
 		"value":     FormatValue,
 		"signed":    signedPercent,
@@ -122,4 +117,12 @@ func rateClass(r budget.Ratio) string {
 		return "rate-ok"
 	}
 	return "rate-full"
+}
+
+// pointsText shows a score or weight, "—" when there is none.
+func pointsText(p *budget.Points) string {
+	if p == nil {
+		return "—"
+	}
+	return p.String()
 }

@@ -176,14 +176,19 @@ type LevelScore struct {
 	HasScore      bool
 }
 
-// IndicatorView is one indicator row with its checks.
+// IndicatorView is one indicator row with its checks, formatted in Go,
+// so that the template only prints strings: every number on the row is
+// formatted in one place.
 type IndicatorView struct {
-	*budget.Indicator
-	TargetText, ActualText string
-	Met                    budget.Met
-	Computed               *budget.Points
-	Differs                bool
-	Completion             string
+	Level1, Level2, Name, Deviation string
+	TargetText, ActualText          string
+	Met                             budget.Met // for the row's class
+	MetLabel                        string
+	DirectionLabel                  string // empty for a positive row, the usual case
+	Weight, Score                   string // as published, "—" when absent
+	Computed                        string // by the standard rules
+	Differs                         bool   // the computed score differs from the published one
+	Completion                      string // actual ÷ target
 }
 
 func newMetricView(r *budget.Report, m *budget.Metric) *MetricView {
@@ -239,9 +244,19 @@ func newProjectView(p *budget.Project, s budget.Scoring) *ProjectView {
 	levels := map[string]*LevelScore{}
 	var order []string
 	for _, in := range p.Indicators {
-		iv := &IndicatorView{Indicator: in, TargetText: FormatValue(in.Target, in.Unit), ActualText: FormatValue(in.Actual, in.Unit), Met: in.Met()}
-		iv.Computed = in.ComputedScore(s)
-		iv.Differs = iv.Computed != nil && in.Score != nil && *iv.Computed != *in.Score
+		met := in.Met()
+		iv := &IndicatorView{
+			Level1: in.Level1, Level2: in.Level2, Name: in.Name, Deviation: in.Deviation,
+			TargetText: FormatValue(in.Target, in.Unit), ActualText: FormatValue(in.Actual, in.Unit),
+			Met: met, MetLabel: met.Label(),
+			Weight: pointsText(in.Weight), Score: pointsText(in.Score),
+		}
+		if in.Direction != budget.Positive {
+			iv.DirectionLabel = in.Direction.Label()
+		}
+		computed := in.ComputedScore(s)
+		iv.Computed = pointsText(computed)
+		iv.Differs = computed != nil && in.Score != nil && *computed != *in.Score
 		if c, ok := in.Completion(); ok {
 			iv.Completion = c.Percent()
 		}
