@@ -223,3 +223,26 @@ func TestMetricGrowth(t *testing.T) {
 		t.Errorf("completion = %v", c)
 	}
 }
+
+func TestLevelScores(t *testing.T) {
+	p := &Project{Indicators: []*Indicator{
+		{Level1: "产出指标", Weight: pts(2000), Score: pts(1800)},
+		{Level1: "效益指标", Weight: pts(3000), Score: pts(3000)},
+		{Level1: "产出指标", Weight: pts(3000), Score: pts(2950)},
+		{Weight: pts(1000)},
+	}}
+	got := p.LevelScores()
+	want := []LevelScore{
+		{Level: "产出指标", Weight: 5000, Score: 4750, HasScore: true},
+		{Level: "效益指标", Weight: 3000, Score: 3000, HasScore: true},
+		{Level: "其他指标", Weight: 1000, HasScore: false},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %v", got)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("level %d = %+v; want %+v", i, got[i], want[i])
+		}
+	}
+}

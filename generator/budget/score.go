@@ -261,3 +261,38 @@ func (r *Report) PreviousMetric(id string) *Metric {
 	}
 	return nil
 }
+
+// LevelScore is the published score of one 一级指标 against its weight.
+type LevelScore struct {
+	Level         string
+	Weight, Score Points
+	HasScore      bool // every row of the level has a published 得分
+}
+
+// LevelScores sums weights and published scores by 一级指标, in the order
+// the levels first appear; rows without a level count as 其他指标.
+func (p *Project) LevelScores() []LevelScore {
+	var out []LevelScore
+	index := map[string]int{}
+	for _, in := range p.Indicators {
+		name := in.Level1
+		if name == "" {
+			name = "其他指标"
+		}
+		i, ok := index[name]
+		if !ok {
+			i = len(out)
+			index[name] = i
+			out = append(out, LevelScore{Level: name, HasScore: true})
+		}
+		if in.Weight != nil {
+			out[i].Weight += *in.Weight
+		}
+		if in.Score != nil {
+			out[i].Score += *in.Score
+		} else {
+			out[i].HasScore = false
+		}
+	}
+	return out
+}

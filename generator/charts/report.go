@@ -296,36 +296,10 @@ func rowShare(in *budget.Indicator) (budget.Ratio, bool) {
 
 func levelScores(p *budget.Project) (*Chart, error) {
 	c := &Chart{Name: "scores-" + p.ID, Caption: p.Name + "：一级指标得分与分值", Unit: "分"}
-	type level struct {
-		name          string
-		weight, score budget.Points
-		hasScore      bool
-	}
-	var levels []*level
-	byName := map[string]*level{}
-	for _, in := range p.Indicators {
-		name := in.Level1
-		if name == "" {
-			name = "其他指标"
-		}
-		l := byName[name]
-		if l == nil {
-			l = &level{name: name, hasScore: true}
-			byName[name] = l
-			levels = append(levels, l)
-		}
-		if in.Weight != nil {
-			l.weight += *in.Weight
-		}
-		if in.Score != nil {
-			l.score += *in.Score
-		} else {
-			l.hasScore = false
-		}
-	}
+	levels := p.LevelScores()
 	scored := false
 	for _, l := range levels {
-		scored = scored || l.hasScore
+		scored = scored || l.HasScore
 	}
 	if !scored {
 		return c, nil
@@ -334,17 +308,17 @@ func levelScores(p *budget.Project) (*Chart, error) {
 	c.Table.Head = []Cell{text("一级指标"), num("分值", ""), num("得分", "")}
 	var said []string
 	for _, l := range levels {
-		b.Categories = append(b.Categories, l.name)
-		b.Series[0].Values = append(b.Series[0].Values, json.Number(budget.FormatRat(l.weight.Rat(), 2)))
-		b.Series[0].Texts = append(b.Series[0].Texts, l.weight.String())
+		b.Categories = append(b.Categories, l.Level)
+		b.Series[0].Values = append(b.Series[0].Values, json.Number(budget.FormatRat(l.Weight.Rat(), 2)))
+		b.Series[0].Texts = append(b.Series[0].Texts, l.Weight.String())
 		score, scoreText := any(nil), "—"
-		if l.hasScore {
-			score, scoreText = json.Number(budget.FormatRat(l.score.Rat(), 2)), l.score.String()
+		if l.HasScore {
+			score, scoreText = json.Number(budget.FormatRat(l.Score.Rat(), 2)), l.Score.String()
 		}
 		b.Series[1].Values = append(b.Series[1].Values, score)
 		b.Series[1].Texts = append(b.Series[1].Texts, scoreText)
-		c.Table.Rows = append(c.Table.Rows, []Cell{text(l.name), num(l.weight.String(), ""), num(scoreText, "")})
-		said = append(said, fmt.Sprintf("%s 得分 %s（分值 %s）", l.name, scoreText, l.weight.String()))
+		c.Table.Rows = append(c.Table.Rows, []Cell{text(l.Level), num(l.Weight.String(), ""), num(scoreText, "")})
+		said = append(said, fmt.Sprintf("%s 得分 %s（分值 %s）", l.Level, scoreText, l.Weight.String()))
 	}
 	if p.Score != nil {
 		c.Table.Foot = []Cell{text("总分"), text(""), num(p.Score.String(), "")}

@@ -21,14 +21,7 @@ import (
 // problems and the number of pages rendered.
 func (r *Renderer) Partial(site *budget.Site, src fs.FS, diags diag.List, files, prev *output.FileSet, affected func(Job) bool) (diag.List, int) {
 	plan := r.Plan(site, src, diags)
-	for _, p := range plan.Files.Paths() {
-		f, _ := plan.Files.Get(p)
-		if f.From != nil {
-			files.Copy(p, f.From, f.FromPath)
-		} else {
-			files.Add(p, f.Data)
-		}
-	}
+	plan.copyFiles(files)
 	byDir := map[string][]string{}
 	for _, p := range prev.Paths() {
 		d := path.Dir(p)

@@ -66,6 +66,13 @@ type Plan struct {
 // problems found so far, shown on the pages they concern.
 func (r *Renderer) Site(site *budget.Site, src fs.FS, diags diag.List, files *output.FileSet) diag.List {
 	plan := r.Plan(site, src, diags)
+	plan.copyFiles(files)
+	return append(plan.Problems, r.Run(plan.Jobs, files)...)
+}
+
+// copyFiles puts the plan's files (assets, attachments, static files)
+// into files.
+func (plan *Plan) copyFiles(files *output.FileSet) {
 	for _, p := range plan.Files.Paths() {
 		f, _ := plan.Files.Get(p)
 		if f.From != nil {
@@ -74,7 +81,6 @@ func (r *Renderer) Site(site *budget.Site, src fs.FS, diags diag.List, files *ou
 			files.Add(p, f.Data)
 		}
 	}
-	return append(plan.Problems, r.Run(plan.Jobs, files)...)
 }
 
 // Run renders jobs on every core into files and returns their problems.

@@ -170,11 +170,7 @@ type ProjectView struct {
 }
 
 // LevelScore is the published score of one 一级指标 against its weight.
-type LevelScore struct {
-	Level         string
-	Weight, Score budget.Points
-	HasScore      bool
-}
+type LevelScore = budget.LevelScore
 
 // IndicatorView is one indicator row with its checks, formatted in Go,
 // so that the template only prints strings: every number on the row is
@@ -241,8 +237,6 @@ func newProjectView(p *budget.Project, s budget.Scoring) *ProjectView {
 		v.ComputedGrade = budget.Grade(*v.Computed)
 		v.ScoreDiffers = p.Score == nil || *p.Score != *v.Computed
 	}
-	levels := map[string]*LevelScore{}
-	var order []string
 	for _, in := range p.Indicators {
 		met := in.Met()
 		iv := &IndicatorView{
@@ -261,28 +255,8 @@ func newProjectView(p *budget.Project, s budget.Scoring) *ProjectView {
 			iv.Completion = c.Percent()
 		}
 		v.Indicators = append(v.Indicators, iv)
-		name := in.Level1
-		if name == "" {
-			name = "其他指标"
-		}
-		ls := levels[name]
-		if ls == nil {
-			ls = &LevelScore{Level: name, HasScore: true}
-			levels[name] = ls
-			order = append(order, name)
-		}
-		if in.Weight != nil {
-			ls.Weight += *in.Weight
-		}
-		if in.Score != nil {
-			ls.Score += *in.Score
-		} else {
-			ls.HasScore = false
-		}
 	}
-	for _, name := range order {
-		v.Levels = append(v.Levels, *levels[name])
-	}
+	v.Levels = p.LevelScores()
 	return v
 }
 
