@@ -15,7 +15,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/disclose-portal/disclose/generator/load"
 	"github.com/disclose-portal/disclose/generator/output"
 	"github.com/disclose-portal/disclose/generator/render"
 	"github.com/disclose-portal/disclose/generator/serve"
@@ -103,7 +102,7 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 	}()
 
-	lv := &live{c: c, srv: srv, w: w, stdout: stdout, stderr: stderr, cache: load.NewCache()}
+	lv := &live{c: c, srv: srv, w: w, stdout: stdout, stderr: stderr, cache: site.NewCache()}
 	if !lv.rebuild(ctx, watch.Batch{}) {
 		cancel()
 		wg.Wait()
@@ -157,7 +156,7 @@ type live struct {
 	served         bool            // a build has succeeded
 	prev           *output.FileSet // the last good site
 	since          watch.Batch     // the changes since prev was built
-	cache          *load.Cache     // the bureaus read by the last build
+	cache          *site.Cache     // what the last build worked out per bureau
 }
 
 // staleBureaus tells which bureau folders a batch changed since the last
@@ -206,6 +205,16 @@ func affected(b watch.Batch) func(render.Job) bool {
 	}
 }
 
+// later tells which pages a rebuild may leave until a browser asks for
+// them: the pages that show every bureau (home, years), which grow with
+// the site, unless a browser shows one now. The pages of the bureau being
+// edited are rendered at once, for the browsers of the editor.
+func later(open map[string]bool) func(render.Job) bool {
+	return func(j render.Job) bool {
+		return (j.Kind == "home" || j.Kind == "year") && !open[j.Path]
+	}
+}
+
 // rebuild builds the site for a batch of changes (the empty batch is the
 // first build), hands it to the server and prints one line. It returns
 // false when the build could not run at all (ctx done).
@@ -215,9 +224,10 @@ func (lv *live) rebuild(ctx context.Context, b watch.Batch) bool {
 	// renders again: edits made while the site was broken count too.
 	lv.since = watch.Merge(lv.since, b)
 	opt := site.Options{Source: os.DirFS(lv.c.source), BaseURL: lv.c.baseURL, Strict: lv.c.strict, Render: true,
-		Cache: lv.cache, Stale: staleBureaus(b)}
+		Cache: lv.cache, Stale: staleBureaus(b), Defer: true}
 	if lv.prev != nil {
 		opt.Previous, opt.Affected = lv.prev, affected(lv.since)
+		opt.Later = later(lv.srv.OpenPages())
 	}
 	res, err := site.Build(ctx, opt)
 	if err != nil {
@@ -230,7 +240,7 @@ func (lv *live) rebuild(ctx context.Context, b watch.Batch) bool {
 		lv.w.SetTheme(res.Site.Config.Theme)
 	}
 	relativize(res.Diags, lv.c.source)
-	out := lv.srv.Update(res.Files, res.Diags)
+	out := lv.srv.Install(res.Files, serve.Later{Pages: res.Later, Make: res.Finish}, res.Diags)
 	took := time.Since(start)
 
 	what := b.String()
@@ -258,8 +268,12 @@ func (lv *live) rebuild(ctx context.Context, b watch.Batch) bool {
 	if w := res.Diags.Warnings(); w > 0 && b.Empty() {
 		res.Diags.Write(lv.stderr)
 	}
-	fmt.Fprintf(lv.stdout, "%s %s → %s%s rendered, %d changed, %s reloaded, %s in %s\n",
-		stamp, what, fixed, plural(res.Rendered, "page"), out.Pages, plural(out.Reloaded, "browser"),
+	rendered := plural(res.Rendered, "page") + " rendered"
+	if len(res.Later) > 0 {
+		rendered += fmt.Sprintf(" (%d more when opened)", len(res.Later))
+	}
+	fmt.Fprintf(lv.stdout, "%s %s → %s%s, %d changed, %s reloaded, %s in %s\n",
+		stamp, what, fixed, rendered, out.Pages, plural(out.Reloaded, "browser"),
 		plural(res.Diags.Warnings(), "warning"), took.Round(100*time.Microsecond))
 	return true
 }

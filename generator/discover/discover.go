@@ -23,24 +23,25 @@ const (
 
 // Write adds sitemap.xml (only when the site has a base URL: a sitemap
 // must list absolute URLs), robots.txt, feed.xml and the search index to
-// files, which must already hold the rendered pages. It returns notes for
-// the person running the build, such as why there is no sitemap.
-func Write(site *budget.Site, files *output.FileSet) (notes []string) {
+// into; files must hold the rendered pages (it may be into itself). It
+// returns notes for the person running the build, such as why there is
+// no sitemap.
+func Write(site *budget.Site, files, into *output.FileSet) (notes []string) {
 	base, err := BaseURL(site.Config.BaseURL)
 	if err != nil {
 		notes = append(notes, "no sitemap.xml: "+err.Error())
 	}
 	if base != nil {
-		files.Add(SitemapPath, Sitemap(base, site, files.Paths()))
+		into.Add(SitemapPath, Sitemap(base, site, files.Paths()))
 	} else if err == nil {
 		notes = append(notes, "no sitemap.xml: set base_url in content/site.toml (or --baseURL) to the address the site is published at; sitemaps list absolute URLs")
 	}
 	if !files.Has(RobotsPath) { // a static/robots.txt of the site's own wins
-		files.Add(RobotsPath, Robots(base))
+		into.Add(RobotsPath, Robots(base))
 	}
-	files.Add(FeedPath, Feed(base, site))
+	into.Add(FeedPath, Feed(base, site))
 	for p, data := range SearchIndex(site).Files() {
-		files.Add(p, data)
+		into.Add(p, data)
 	}
 	return notes
 }

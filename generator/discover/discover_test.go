@@ -64,7 +64,7 @@ type sitemap struct {
 func TestSitemap(t *testing.T) {
 	s := fixture(t, "https://example.cn/jx")
 	files := pages(s)
-	notes := Write(s, files)
+	notes := Write(s, files, files)
 	if len(notes) > 0 {
 		t.Errorf("notes with a base URL: %v", notes)
 	}
@@ -100,7 +100,7 @@ func TestSitemap(t *testing.T) {
 func TestNoBaseURL(t *testing.T) {
 	s := fixture(t, "")
 	files := pages(s)
-	notes := Write(s, files)
+	notes := Write(s, files, files)
 	if files.Has(SitemapPath) {
 		t.Error("a sitemap was written without a base URL")
 	}
@@ -113,12 +113,12 @@ func TestNoBaseURL(t *testing.T) {
 	}
 	own := pages(s)
 	own.Add(RobotsPath, []byte("User-agent: *\nDisallow: /\n"))
-	Write(s, own)
+	Write(s, own, own)
 	if data, _ := own.Bytes(RobotsPath); string(data) != "User-agent: *\nDisallow: /\n" {
 		t.Errorf("the site's own robots.txt was replaced by:\n%s", data)
 	}
 	s.Config.BaseURL = "jixiao.example.cn"
-	if notes := Write(s, pages(s)); len(notes) != 1 || !strings.Contains(notes[0], "not an absolute") {
+	if notes := Write(s, pages(s), output.NewFileSet()); len(notes) != 1 || !strings.Contains(notes[0], "not an absolute") {
 		t.Errorf("notes for a relative base_url: %v", notes)
 	}
 }

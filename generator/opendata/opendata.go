@@ -10,8 +10,11 @@ import (
 	"bytes"
 	_ "embed"
 	"encoding/json"
+	"reflect"
+	"slices"
 	"sort"
 	"strconv"
+	"sync"
 
 	"github.com/disclose-portal/disclose/generator/budget"
 	"github.com/disclose-portal/disclose/generator/diag"
@@ -38,51 +41,142 @@ func ReportDir(r *budget.Report) string { return r.Bureau.Slug + "/" + strconv.I
 // Write adds every open-data file of the site to files. diags are the
 // problems found by the checks, listed in each report's "checks".
 func Write(site *budget.Site, diags diag.List, files *output.FileSet) {
+	WriteTables(site, WriteReports(site, diags, files, nil), files)
+}
+
+// Rows are the reports' rows of the site-wide tables, already encoded:
+// table (in TableNames order) → report (in site order) → CSV rows.
+// Keeping the documents instead would hold a whole portal of reports in
+// memory at once. CSV encodes row by row, so the joined rows are the
+// bytes of encoding the whole table.
+type Rows [][][]byte
+
+// Cache keeps each report's files and rows for the next build of the
+// same source (serve's rebuilds): a report is the same object when its
+// bureau was not read again (load.Cache), and its files depend only on
+// it, the site's configuration and its checks.
+type Cache struct {
+	mu      sync.Mutex
+	cfg     budget.Config
+	reports map[*budget.Report]*reportData
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache { return &Cache{reports: map[*budget.Report]*reportData{}} }
+
+// reportData is what one report contributes.
+type reportData struct {
+	checks diag.List
+	files  []namedFile
+	rows   [][]byte // one per table
+}
+
+type namedFile struct {
+	path string
+	data []byte
+}
+
+// WriteReports adds each report's report.json and CSV tables to files
+// and returns the reports' rows of the site-wide tables. cache, when not
+// nil, gives the files of reports that did not change since its last use.
+func WriteReports(site *budget.Site, diags diag.List, files *output.FileSet, cache *Cache) Rows {
 	byFile := map[string][]diag.Diagnostic{}
 	for _, d := range diags {
 		byFile[d.File] = append(byFile[d.File], d)
 	}
 	var reports []*budget.Report
-	yearSet := map[int]bool{}
 	for _, b := range site.Bureaus {
-		for _, r := range b.Reports {
-			reports = append(reports, r)
-			yearSet[r.Year] = true
+		reports = append(reports, b.Reports...)
+	}
+	var old map[*budget.Report]*reportData
+	if cache != nil {
+		cache.mu.Lock()
+		if sameConfig(cache.cfg, site.Config) {
+			old = cache.reports
 		}
+		cache.mu.Unlock()
 	}
-	// Reports are independent: build and encode them on every core. Of
-	// each report only its rows of the site-wide tables are kept, already
-	// encoded: keeping the documents would hold a whole portal of reports
-	// in memory at once. CSV encodes row by row, so the joined rows are
-	// the bytes of encoding the whole table.
-	heads := make([][]byte, len(TableNames))
-	for k, name := range TableNames {
-		heads[k] = SiteTable(name, nil).CSV()
-	}
-	rows := make([][][]byte, len(TableNames)) // table → report → encoded rows
-	for k := range rows {
-		rows[k] = make([][]byte, len(reports))
-	}
+	made := make([]*reportData, len(reports))
+	// Reports are independent: build and encode them on every core.
 	parallel.For(len(reports), func(i int) {
 		r := reports[i]
 		checks := append(append(diag.List{}, byFile[r.File]...), byFile[r.NarrativeFile]...)
 		checks.Sort()
-		d := NewReportDoc(r, site.Config, checks)
-		dir := ReportDir(r)
-		files.Add(dir+"/report.json", MarshalJSON(d, false))
-		for _, t := range ReportTables(d) {
-			files.Add(dir+"/"+t.Name+".csv", t.CSV())
+		rd := old[r]
+		if rd == nil || !slices.Equal(rd.checks, checks) {
+			rd = newReportData(r, site.Config, checks)
 		}
-		for k, name := range TableNames {
-			rows[k][i] = bytes.TrimPrefix(SiteTable(name, []*ReportDoc{d}).CSV(), heads[k])
+		for _, f := range rd.files {
+			if !files.Holds(f.path, f.data) { // a rebuild's set may have them from the last build
+				files.Add(f.path, f.data)
+			}
 		}
+		made[i] = rd
 	})
+	rows := make(Rows, len(TableNames))
+	for k := range rows {
+		rows[k] = make([][]byte, len(reports))
+		for i, rd := range made {
+			rows[k][i] = rd.rows[k]
+		}
+	}
+	if cache != nil {
+		kept := make(map[*budget.Report]*reportData, len(reports))
+		for i, r := range reports {
+			kept[r] = made[i]
+		}
+		cache.mu.Lock()
+		cache.cfg, cache.reports = site.Config, kept
+		cache.mu.Unlock()
+	}
+	return rows
+}
+
+// sameConfig compares configurations by their values, not by where in
+// site.toml they were read.
+func sameConfig(a, b budget.Config) bool {
+	a.Origin, b.Origin = budget.Origin{}, budget.Origin{}
+	return reflect.DeepEqual(a, b)
+}
+
+// tableHeads are the encoded header lines of the site-wide tables.
+var tableHeads = sync.OnceValue(func() [][]byte {
+	heads := make([][]byte, len(TableNames))
+	for k, name := range TableNames {
+		heads[k] = SiteTable(name, nil).CSV()
+	}
+	return heads
+})
+
+func newReportData(r *budget.Report, cfg budget.Config, checks diag.List) *reportData {
+	d := NewReportDoc(r, cfg, checks)
+	dir := ReportDir(r)
+	rd := &reportData{checks: checks}
+	rd.files = append(rd.files, namedFile{dir + "/report.json", MarshalJSON(d, false)})
+	for _, t := range ReportTables(d) {
+		rd.files = append(rd.files, namedFile{dir + "/" + t.Name + ".csv", t.CSV()})
+	}
+	heads := tableHeads()
+	for k, name := range TableNames {
+		rd.rows = append(rd.rows, bytes.TrimPrefix(SiteTable(name, []*ReportDoc{d}).CSV(), heads[k]))
+	}
+	return rd
+}
+
+// WriteTables adds the site-wide tables, joined from rows, the data
+// package that describes them and the schema of report.json to files.
+func WriteTables(site *budget.Site, rows Rows, files *output.FileSet) {
+	yearSet := map[int]bool{}
+	for _, b := range site.Bureaus {
+		for _, r := range b.Reports {
+			yearSet[r.Year] = true
+		}
+	}
+	heads := tableHeads()
 	var tables []*Table
 	for k, name := range TableNames {
-		t := SiteTable(name, nil)
-		tables = append(tables, t)
+		tables = append(tables, SiteTable(name, nil))
 		files.Add(DataDir+"/"+name+".csv", bytes.Join(append([][]byte{heads[k]}, rows[k]...), nil))
-		rows[k] = nil
 	}
 	var years []int
 	for y := range yearSet {

@@ -6,7 +6,9 @@ package output
 
 import (
 	"io/fs"
+	"maps"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -27,6 +29,15 @@ type FileSet struct {
 	mu    sync.Mutex
 	files map[string]File
 	stage *stage // non-nil for a set streamed to disk (see Stage)
+
+	// For sets that a rebuild changes (Clone): the files each page job
+	// made, the files added by Complete, and, since the clone, what was
+	// added or removed.
+	pages    int // files whose name ends in .html
+	groups   map[string][]string
+	complete []string
+	from     *FileSet
+	touched  map[string]bool
 }
 
 // NewFileSet returns an empty set.
@@ -43,7 +54,177 @@ func (s *FileSet) put(p string, f File) {
 		f = s.stage.write(p, f)
 	}
 	s.mu.Lock()
+	s.set(p, f)
+	s.mu.Unlock()
+}
+
+// set stores f at p; s.mu is held.
+func (s *FileSet) set(p string, f File) {
+	old, had := s.files[p]
+	if s.touched != nil && !sameBytes(old, f) {
+		s.touched[p] = true
+	}
+	if !had && isPage(p) {
+		s.pages++
+	}
 	s.files[p] = f
+}
+
+// del removes p; s.mu is held.
+func (s *FileSet) del(p string) {
+	if _, ok := s.files[p]; !ok {
+		return
+	}
+	delete(s.files, p)
+	if s.touched != nil {
+		s.touched[p] = true
+	}
+	if isPage(p) {
+		s.pages--
+	}
+}
+
+func isPage(p string) bool { return strings.HasSuffix(p, ".html") }
+
+// Holds reports whether the file at p is data itself (the same bytes in
+// memory): putting it again would change nothing.
+func (s *FileSet) Holds(p string, data []byte) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return sameBytes(s.files[p], File{Data: data})
+}
+
+// Pages is the number of files whose name ends in .html.
+func (s *FileSet) Pages() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.pages
+}
+
+// sameBytes reports whether two made files share their bytes: a rebuild
+// that puts back what it kept does not touch the file.
+func sameBytes(a, b File) bool {
+	return a.From == nil && b.From == nil && len(a.Data) == len(b.Data) && len(a.Data) > 0 && &a.Data[0] == &b.Data[0]
+}
+
+// Remove takes p out of the set (sets held in memory only).
+func (s *FileSet) Remove(p string) {
+	s.mu.Lock()
+	s.del(p)
+	s.mu.Unlock()
+}
+
+// Clone returns a copy of a set held in memory, for a rebuild to change:
+// the files' bytes are shared, not copied, and the files added by
+// Complete are left out (a rebuild makes its own). The copy remembers
+// what is added to it or removed from it (Touched).
+func (s *FileSet) Clone() *FileSet {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := &FileSet{files: maps.Clone(s.files), pages: s.pages, groups: maps.Clone(s.groups), from: s, touched: map[string]bool{}}
+	for _, p := range s.complete {
+		c.del(p)
+	}
+	if c.groups == nil {
+		c.groups = map[string][]string{}
+	}
+	return c
+}
+
+// Touched returns the set a clone was made from and the paths added to
+// or removed from it since; nil for a set that is no clone.
+func (s *FileSet) Touched() (from *FileSet, paths []string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.from == nil {
+		return nil, nil
+	}
+	for p := range s.touched {
+		paths = append(paths, p)
+	}
+	return s.from, paths
+}
+
+// SetGroup records the files that one producer (a page job, by its
+// page's path) made, so that a rebuild can remove them before making
+// them again.
+func (s *FileSet) SetGroup(key string, paths []string) {
+	s.mu.Lock()
+	if s.groups == nil {
+		s.groups = map[string][]string{}
+	}
+	s.groups[key] = paths
+	s.mu.Unlock()
+}
+
+// RemoveGroup removes the files of a group, and the group.
+func (s *FileSet) RemoveGroup(key string) {
+	for _, p := range s.Group(key) {
+		s.Remove(p)
+	}
+	s.mu.Lock()
+	delete(s.groups, key)
+	s.mu.Unlock()
+}
+
+// Groups returns the keys given to SetGroup, sorted.
+func (s *FileSet) Groups() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	keys := slices.Collect(maps.Keys(s.groups))
+	slices.Sort(keys)
+	return keys
+}
+
+// RemoveUnder removes every file under the folders dirs (each ending in
+// a slash) except those keep selects, and their groups.
+func (s *FileSet) RemoveUnder(dirs []string, keep func(p string) bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	under := func(p string) bool {
+		for _, d := range dirs {
+			if strings.HasPrefix(p, d) {
+				return true
+			}
+		}
+		return false
+	}
+	for p := range s.files {
+		if under(p) && !keep(p) {
+			s.del(p)
+		}
+	}
+	for k := range s.groups {
+		if under(k) {
+			delete(s.groups, k)
+		}
+	}
+}
+
+// Group returns the files recorded by SetGroup.
+func (s *FileSet) Group(key string) []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.groups[key]
+}
+
+// Complete adds the files of more, remembering them as made from the
+// whole site: a Clone leaves them out.
+// They are added at once: a Clone made meanwhile has all of them or none.
+func (s *FileSet) Complete(more *FileSet) {
+	paths := more.Paths()
+	files := make([]File, len(paths))
+	for i, p := range paths {
+		files[i], _ = more.Get(p)
+		if s.stage != nil {
+			files[i] = s.stage.write(p, files[i])
+		}
+	}
+	s.mu.Lock()
+	for i, p := range paths {
+		s.set(p, files[i])
+	}
+	s.complete = append(s.complete, paths...)
 	s.mu.Unlock()
 }
 
@@ -73,6 +254,24 @@ func (s *FileSet) Paths() []string {
 	}
 	sort.Strings(ps)
 	return ps
+}
+
+// Each calls fn for every file of the set as it is at the call, in no
+// particular order (cheaper than Paths for large sets: no sorting).
+func (s *FileSet) Each(fn func(p string, f File)) {
+	type entry struct {
+		p string
+		f File
+	}
+	s.mu.Lock()
+	all := make([]entry, 0, len(s.files))
+	for p, f := range s.files {
+		all = append(all, entry{p, f})
+	}
+	s.mu.Unlock()
+	for _, e := range all {
+		fn(e.p, e.f)
+	}
 }
 
 // Len is the number of files.

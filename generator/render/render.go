@@ -107,9 +107,13 @@ func (r *Renderer) render(j Job, files *output.FileSet) diag.List {
 		return problems
 	}
 	files.Add(p.Path, buf.Bytes())
+	made := []string{p.Path}
 	for _, c := range p.Charts {
-		files.Add(path.Join(path.Dir(p.Path), c.CSVName()), c.CSV())
+		name := path.Join(path.Dir(p.Path), c.CSVName())
+		files.Add(name, c.CSV())
+		made = append(made, name)
 	}
+	files.SetGroup(j.Path, made)
 	return problems
 }
 

@@ -28,7 +28,7 @@ type hub struct {
 	notices chan notice
 	started chan struct{}
 	done    chan struct{}
-	count   chan chan int
+	pages   chan chan []string
 }
 
 type notice struct {
@@ -42,7 +42,7 @@ func newHub() *hub {
 		add:     make(chan *client),
 		remove:  make(chan *client),
 		notices: make(chan notice),
-		count:   make(chan chan int),
+		pages:   make(chan chan []string),
 		started: make(chan struct{}),
 		done:    make(chan struct{}),
 	}
@@ -69,8 +69,12 @@ func (h *hub) run(ctx context.Context) {
 			clients[c] = true
 		case c := <-h.remove:
 			delete(clients, c)
-		case reply := <-h.count:
-			reply <- len(clients)
+		case reply := <-h.pages:
+			var pages []string
+			for c := range clients {
+				pages = append(pages, c.page)
+			}
+			reply <- pages
 		case n := <-h.notices:
 			sent := 0
 			msg := strconv.FormatUint(n.gen, 10)
@@ -126,13 +130,25 @@ func (h *hub) notify(affected func(page string) bool, gen uint64) int {
 }
 
 // Clients counts the open event streams (for tests and the terminal).
-func (s *Server) Clients() int {
-	reply := make(chan int, 1)
+func (s *Server) Clients() int { return len(s.openPages()) }
+
+// OpenPages tells which pages browsers show now, by output path.
+func (s *Server) OpenPages() map[string]bool {
+	open := map[string]bool{}
+	for _, p := range s.openPages() {
+		open[p] = true
+	}
+	return open
+}
+
+// openPages lists the page of each client.
+func (s *Server) openPages() []string {
+	reply := make(chan []string, 1)
 	select {
-	case s.hub.count <- reply:
+	case s.hub.pages <- reply:
 		return <-reply
 	case <-s.hub.done:
-		return 0
+		return nil
 	}
 }
 

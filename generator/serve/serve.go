@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"mime"
 	"net/http"
 	"path"
@@ -58,6 +59,7 @@ type Server struct {
 // previous ones.
 type state struct {
 	files    *output.FileSet   // last good site; nil before the first one
+	later    Later             // what the build left for later
 	sums     map[string][]byte // output path → content key, for the diff
 	errors   diag.List         // of the latest build when it failed
 	warnings diag.List         // of the latest build
@@ -103,6 +105,25 @@ type Outcome struct {
 // shows the errors among diags. Browsers showing a page that changed (or
 // every page, when the overlay or the warnings changed) reload.
 func (s *Server) Update(files *output.FileSet, diags diag.List) Outcome {
+	return s.Install(files, Later{}, diags)
+}
+
+// Later is what a build left to be made when asked for (see
+// site.Options.Defer): files no open page shows (data tables, the search
+// index, index pages no browser has open).
+type Later struct {
+	// Pages are the pages left for later: they are not counted as changed
+	// (nobody looks at them), and are made when asked for.
+	Pages []string
+	// Make adds the file at name (and the files made with it), or all
+	// with name "", to the build's files, and returns the problems found
+	// in making them.
+	Make func(name string) diag.List
+}
+
+// Install is Update for a site some of whose files were left for later:
+// later.Make runs when a request asks for a file that is not there.
+func (s *Server) Install(files *output.FileSet, later Later, diags diag.List) Outcome {
 	var errs, warns diag.List
 	for _, d := range diags {
 		if d.Severity == diag.Error {
@@ -121,24 +142,47 @@ func (s *Server) Update(files *output.FileSet, diags diag.List) Outcome {
 	}
 	st.errors, st.warnings = errs, warns
 	if files != nil {
-		sums := contentKeys(files, st.files, st.sums)
-		for p, sum := range sums {
-			if old, ok := st.sums[p]; !ok || !bytes.Equal(old, sum) {
-				out.Changed = append(out.Changed, p)
+		st.later = later
+		var sums map[string][]byte
+		if from, touched := files.Touched(); from != nil && from == st.files {
+			// A clone of the site served: only what the rebuild touched
+			// can differ.
+			sums = maps.Clone(st.sums)
+			unknown := map[string]bool{}
+			for _, p := range later.Pages {
+				unknown[p] = true
 			}
-		}
-		for p := range st.sums {
-			if _, ok := sums[p]; !ok {
-				out.Changed = append(out.Changed, p)
+			for _, p := range touched {
+				if f, ok := files.Get(p); ok {
+					sums[p] = contentKey(f, p, from, st.sums)
+				} else {
+					delete(sums, p)
+				}
+				if old, now := st.sums[p], sums[p]; !bytes.Equal(old, now) && !unknown[p] {
+					out.Changed = append(out.Changed, p)
+				}
+			}
+		} else {
+			sums = contentKeys(files, st.files, st.sums)
+			for p, sum := range sums {
+				if old, ok := st.sums[p]; !ok || !bytes.Equal(old, sum) {
+					out.Changed = append(out.Changed, p)
+				}
+			}
+			for p := range st.sums {
+				if _, ok := sums[p]; !ok {
+					out.Changed = append(out.Changed, p)
+				}
 			}
 		}
 		for _, p := range out.Changed {
-			if path.Ext(p) == ".html" {
+			switch {
+			case path.Ext(p) == ".html":
 				out.Pages++
 				st.pageGen[p] = st.gen
-			} else {
-				// A page may show an image or link a file that changed: the
-				// server cannot tell which, so every page reloads.
+			case shownInPages(p):
+				// A page may show an image or run a script that changed:
+				// the server cannot tell which, so every page reloads.
 				all = true
 			}
 		}
@@ -158,6 +202,21 @@ func (s *Server) Update(files *output.FileSet, diags diag.List) Outcome {
 	return out
 }
 
+// shownInPages reports whether pages may show or run the file at p (a
+// style sheet, script, image, font): a change to it reloads every page.
+// Data files and documents that pages only link to do not, nor does the
+// search index, which a query loads afresh.
+func shownInPages(p string) bool {
+	if strings.HasPrefix(p, "search/") {
+		return false
+	}
+	switch path.Ext(p) {
+	case ".csv", ".json", ".xml", ".txt", ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".zip", ".ofd", ".wps":
+		return false
+	}
+	return true
+}
+
 // contentKeys gives each file a key that changes with its content: a
 // hash of the bytes a build made, the size and time of a copied file
 // (attachments can be large; hashing them on every edit would be slow).
@@ -165,27 +224,26 @@ func (s *Server) Update(files *output.FileSet, diags diag.List) Outcome {
 // memory) keep their previous key without being hashed again.
 func contentKeys(files, prev *output.FileSet, prevKeys map[string][]byte) map[string][]byte {
 	keys := make(map[string][]byte, files.Len())
-	for _, p := range files.Paths() {
-		f, _ := files.Get(p)
-		if f.From != nil {
-			info, err := fs.Stat(f.From, f.FromPath)
-			if err != nil {
-				keys[p] = []byte("missing")
-				continue
-			}
-			keys[p] = fmt.Appendf(nil, "copy %s %d %d", f.FromPath, info.Size(), info.ModTime().UnixNano())
-			continue
-		}
-		if prev != nil && len(f.Data) > 0 {
-			if old, ok := prev.Get(p); ok && len(old.Data) == len(f.Data) && &old.Data[0] == &f.Data[0] && prevKeys[p] != nil {
-				keys[p] = prevKeys[p]
-				continue
-			}
-		}
-		sum := sha256.Sum256(f.Data)
-		keys[p] = sum[:]
-	}
+	files.Each(func(p string, f output.File) { keys[p] = contentKey(f, p, prev, prevKeys) })
 	return keys
+}
+
+// contentKey is the key of one file of files (see contentKeys).
+func contentKey(f output.File, p string, prev *output.FileSet, prevKeys map[string][]byte) []byte {
+	if f.From != nil {
+		info, err := fs.Stat(f.From, f.FromPath)
+		if err != nil {
+			return []byte("missing")
+		}
+		return fmt.Appendf(nil, "copy %s %d %d", f.FromPath, info.Size(), info.ModTime().UnixNano())
+	}
+	if prev != nil && len(f.Data) > 0 && prevKeys[p] != nil {
+		if old, ok := prev.Get(p); ok && len(old.Data) == len(f.Data) && &old.Data[0] == &f.Data[0] {
+			return prevKeys[p]
+		}
+	}
+	sum := sha256.Sum256(f.Data)
+	return sum[:]
 }
 
 func sameDiags(a, b diag.List) bool {
@@ -241,11 +299,21 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		rel = path.Join(rel, "index.html")
 	}
 	s.mu.RLock()
-	files := s.st.files
+	files, finish := s.st.files, s.st.later.Make
 	s.mu.RUnlock()
 	if files == nil {
 		s.servePage(w, r, rel, nil, http.StatusServiceUnavailable)
 		return
+	}
+	if finish != nil && !files.Has(rel) {
+		problems := finish(rel)
+		if path.Ext(rel) == "" {
+			problems = append(problems, finish(rel+"/index.html")...)
+		}
+		if problems.Errors() > 0 {
+			http.Error(w, strings.Join(formatEach(problems), "\n"), http.StatusInternalServerError)
+			return
+		}
 	}
 	if rel != "index.html" && !strings.HasSuffix(p, "/") && !files.Has(rel) && files.Has(rel+"/index.html") {
 		// Pages link relatively: a folder must end in a slash.

@@ -486,3 +486,49 @@ func TestInject(t *testing.T) {
 		}
 	}
 }
+
+// TestInstallFinish: files left for later are made when a request asks
+// for one, once, and not for requests of pages that are there.
+func TestInstallFinish(t *testing.T) {
+	s := New(Options{})
+	files := site("v1")
+	made := 0
+	s.Install(files, Later{Make: func(name string) diag.List {
+		if name == "search/index.js" {
+			made++
+			files.Add(name, []byte("index"))
+		}
+		return nil
+	}}, nil)
+	if res := get(t, s, "GET", "/demo/2023/"); res.StatusCode != 200 || made != 0 {
+		t.Errorf("a page: %d, finished %d times", res.StatusCode, made)
+	}
+	if res := get(t, s, "GET", "/search/index.js"); res.StatusCode != 200 || body(t, res) != "index" {
+		t.Errorf("a file left for later: %d", res.StatusCode)
+	}
+	if made != 1 {
+		t.Errorf("finished %d times, want 1", made)
+	}
+}
+
+// TestDataChangeReloadsNoPage: a page that only links a data file need
+// not reload when the file changes; a style sheet is shown by every page.
+func TestDataChangeReloadsNoPage(t *testing.T) {
+	s := New(Options{})
+	s.Update(site("v1"), nil)
+	next := site("v1")
+	next.Add("data/all.csv", []byte("a,b\n1,3\n"))
+	next.Add("search/t-1.js", []byte("x"))
+	next.Add("demo/2023/report.json", []byte("{}"))
+	tok := s.token("demo/index.html")
+	s.Update(next, nil)
+	if s.token("demo/index.html") != tok {
+		t.Error("a changed data file reloads pages")
+	}
+	next = site("v1")
+	next.Add("assets/style.css", []byte("body{color:red}"))
+	s.Update(next, nil)
+	if s.token("demo/index.html") == tok {
+		t.Error("a changed style sheet does not reload pages")
+	}
+}

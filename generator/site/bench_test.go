@@ -1,6 +1,7 @@
 package site_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -129,6 +130,47 @@ func BenchmarkCheck(b *testing.B) {
 				if err != nil || !res.OK() {
 					b.Fatal(err, res.Diags.Errors())
 				}
+			}
+		})
+	}
+}
+
+// BenchmarkRebuild is serve's rebuild after an edit to one report's
+// narrative: the build that follows a change, in memory, from the last
+// good one (see docs/serve.md). Its cost should follow the change, not
+// the size of the site.
+func BenchmarkRebuild(b *testing.B) {
+	for _, n := range benchSizes {
+		dir := synthDir(b, n)
+		src := os.DirFS(dir)
+		cache := site.NewCache()
+		prev, err := site.Build(context.Background(), site.Options{Source: src, Render: true, Cache: cache, Defer: true})
+		if err != nil || !prev.OK() {
+			b.Fatal(err, prev.Diags.Errors())
+		}
+		slug := prev.Site.Bureaus[0].Slug
+		file := filepath.Join(dir, "content", slug, "2023.md")
+		original, err := os.ReadFile(file)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(name(n), func(b *testing.B) {
+			i := 0
+			for b.Loop() {
+				i++
+				b.StopTimer()
+				if err := os.WriteFile(file, fmt.Appendf(bytes.Clone(original), "\n编辑 %d。\n", i), 0o644); err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+				res, err := site.Build(context.Background(), site.Options{Source: src, Render: true, Cache: cache, Defer: true,
+					Previous: prev.Files, Stale: func(s string) bool { return s == slug },
+					Affected: func(j render.Job) bool { return j.Bureau == "" || j.Bureau == slug },
+					Later:    func(j render.Job) bool { return j.Kind == "home" || j.Kind == "year" }})
+				if err != nil || !res.OK() {
+					b.Fatal(err, res.Diags.Errors())
+				}
+				prev = res
 			}
 		})
 	}

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/disclose-portal/disclose/generator/budget"
@@ -39,12 +41,85 @@ type Options struct {
 	// Previous and Affected, when both set, render only the page jobs
 	// that Affected selects and take the other pages from Previous, a
 	// build of the same site (serve's rebuilds; see render.Partial).
+	// The files start as a Clone of Previous. Later, with Defer, selects
+	// affected page jobs that may wait until their page is asked for.
 	Previous *output.FileSet
 	Affected func(render.Job) bool
-	// Cache, when set, keeps the bureaus read for the next build; Stale
-	// tells which bureau folders changed since the last one (nil: any).
-	Cache *load.Cache
+	Later    func(render.Job) bool
+	// Cache, when set, keeps what this build works out per bureau and
+	// report for the next one; Stale tells which bureau folders changed
+	// since the last one (nil: any).
+	Cache *Cache
 	Stale func(slug string) bool
+	// Defer leaves the files made from the whole site at once (the
+	// site-wide data tables, the search index, sitemap and feed) to
+	// Result.Finish: serve makes them only when a browser asks for one,
+	// which keeps an edit's rebuild of a large portal short.
+	Defer bool
+}
+
+// Cache keeps what builds of one source worked out, for the next build:
+// the bureaus read (load.Cache), their problems, and the open-data files
+// of their reports. A bureau read again is a new object, so everything
+// kept for the old one is dropped with it.
+type Cache struct {
+	load    *load.Cache
+	data    *opendata.Cache
+	mu      sync.Mutex
+	checked map[*budget.Bureau]diag.List
+	lines   map[lineKey]string // source lines the last build's problems showed
+}
+
+type lineKey struct {
+	file string
+	line int
+}
+
+// attachSources attaches the source lines of problems, taking those of
+// files that did not change from the last build instead of reading the
+// files again (a large portal has a warning in a file of most bureaus).
+func (c *Cache) attachSources(src fs.FS, diags diag.List, stale func(slug string) bool) {
+	if stale != nil {
+		for i := range diags {
+			d := &diags[i]
+			parts := strings.SplitN(d.File, "/", 3) // content/<bureau>/<file>
+			if d.Source == "" && d.Line > 0 && len(parts) == 3 && !stale(parts[1]) {
+				d.Source = c.lines[lineKey{d.File, d.Line}]
+			}
+		}
+	}
+	attachSources(src, diags)
+	c.lines = map[lineKey]string{}
+	for _, d := range diags {
+		if d.Source != "" {
+			c.lines[lineKey{d.File, d.Line}] = d.Source
+		}
+	}
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache {
+	return &Cache{load: load.NewCache(), data: opendata.NewCache(), checked: map[*budget.Bureau]diag.List{}}
+}
+
+// validate checks the bureaus it has not checked before.
+func (c *Cache) validate(s *budget.Site, found diag.List) diag.List {
+	var l diag.List
+	kept := make(map[*budget.Bureau]diag.List, len(s.Bureaus))
+	for _, b := range s.Bureaus {
+		c.mu.Lock()
+		checked, ok := c.checked[b]
+		c.mu.Unlock()
+		if !ok {
+			checked = validate.Bureau(s.Config, b)
+		}
+		kept[b] = checked
+		l = append(l, checked...)
+	}
+	c.mu.Lock()
+	c.checked = kept
+	c.mu.Unlock()
+	return validate.WithoutWarningsIn(l, found)
 }
 
 // Result is what a build made and found.
@@ -56,6 +131,14 @@ type Result struct {
 	Pages    int
 	Rendered int // pages rendered: Pages, or fewer with Options.Affected
 	Duration time.Duration
+	// Finish, after a build with Options.Defer, adds what was left for
+	// later to Files: the page at name and the files beside it when it is
+	// a page left for later, else everything. It may be called many times
+	// and at once; each part is made once. It returns the problems of the
+	// pages it rendered.
+	Finish func(name string) diag.List
+	// Later lists the pages left for later.
+	Later []string
 	// Notes are things to tell the person building that are not problems
 	// of the content, such as why no sitemap was written.
 	Notes []string
@@ -70,8 +153,10 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 	res := &Result{}
 	var s *budget.Site
 	var diags diag.List
+	var data *opendata.Cache
 	if opt.Cache != nil {
-		s, diags = opt.Cache.Site(opt.Source, opt.Stale)
+		s, diags = opt.Cache.load.Site(opt.Source, opt.Stale)
+		data = opt.Cache.data
 	} else {
 		s, diags = load.Site(opt.Source)
 	}
@@ -79,7 +164,11 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 	if opt.BaseURL != "" {
 		s.Config.BaseURL = opt.BaseURL
 	}
-	diags = append(diags, validate.Site(s, diags)...)
+	if opt.Cache != nil {
+		diags = append(diags, opt.Cache.validate(s, diags)...)
+	} else {
+		diags = append(diags, validate.Site(s, diags)...)
+	}
 	for _, b := range s.Bureaus {
 		res.Reports += len(b.Reports)
 	}
@@ -95,26 +184,50 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 			diags.Errorf(path.Join("themes", s.Config.Theme), diag.Pos{}, "%v", err)
 		} else {
 			files := opt.Files
-			if files == nil {
+			partial := opt.Previous != nil && opt.Affected != nil
+			switch {
+			case partial:
+				files = opt.Previous.Clone()
+			case files == nil:
 				files = output.NewFileSet()
 			}
-			if opt.Previous != nil && opt.Affected != nil {
-				problems, n := render.New(th).Partial(s, opt.Source, diags, files, opt.Previous, opt.Affected)
+			pending := &render.Pending{}
+			if partial {
+				later := opt.Later
+				if !opt.Defer {
+					later = nil
+				}
+				problems, n, p := render.New(th).Partial(s, opt.Source, diags, files, opt.Previous, opt.Affected, later)
 				diags = append(diags, problems...)
-				res.Rendered = n
+				res.Rendered, res.Later, pending = n, p.Paths(), p
 			} else {
 				diags = append(diags, render.New(th).Site(s, opt.Source, diags, files)...)
 				res.Rendered = -1 // every page, counted below
 			}
-			opendata.Write(s, diags, files)
-			res.Notes = discover.Write(s, files)
+			rows := opendata.WriteReports(s, diags, files, data)
+			if opt.Defer {
+				whole := sync.OnceValue(func() diag.List {
+					problems := pending.Make("") // the sitemap lists every page
+					more := output.NewFileSet()
+					opendata.WriteTables(s, rows, more)
+					res.Notes = discover.Write(s, files, more)
+					files.Complete(more)
+					return problems
+				})
+				res.Finish = func(name string) diag.List {
+					problems := pending.Make(name)
+					if name == "" || siteWide(name) {
+						problems = append(problems, whole()...)
+					}
+					return problems
+				}
+			} else {
+				opendata.WriteTables(s, rows, files)
+				res.Notes = discover.Write(s, files, files)
+			}
 			if diags.Errors() == 0 {
 				res.Files = files
-				for _, p := range files.Paths() {
-					if path.Ext(p) == ".html" {
-						res.Pages++
-					}
-				}
+				res.Pages = files.Pages() + len(res.Later)
 				if res.Rendered < 0 {
 					res.Rendered = res.Pages
 				}
@@ -122,10 +235,21 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 		}
 	}
 	diags.Sort()
-	attachSources(opt.Source, diags)
+	if opt.Cache != nil {
+		opt.Cache.attachSources(opt.Source, diags, opt.Stale)
+	} else {
+		attachSources(opt.Source, diags)
+	}
 	res.Diags = diags
 	res.Duration = time.Since(start)
 	return res, nil
+}
+
+// siteWide reports whether name is among the files made from the whole
+// site (what Options.Defer defers besides pages).
+func siteWide(name string) bool {
+	return strings.HasPrefix(name, opendata.DataDir+"/") || strings.HasPrefix(name, discover.SearchDir+"/") ||
+		name == discover.FeedPath || name == discover.SitemapPath || name == discover.RobotsPath
 }
 
 // loadTheme finds the theme: themes/<name>/ in the source tree over the

@@ -23,23 +23,34 @@ import (
 func Site(s *budget.Site, found diag.List) diag.List {
 	var l diag.List
 	for _, b := range s.Bureaus {
-		if len(b.Reports) == 0 {
-			d := l.Warnf(b.File, diag.Pos{}, "bureau %q has no reports yet", b.Slug)
-			d.Hint = "add a <year>.toml beside bureau.toml"
-		}
-		for _, r := range b.Reports {
-			report(&l, s.Config, r)
-		}
+		l = append(l, Bureau(s.Config, b)...)
 	}
-	for _, b := range s.Bureaus {
-		for _, r := range b.Reports {
-			chartBlocks(&l, r)
-		}
-	}
-	return withoutWarningsIn(l, found)
+	return WithoutWarningsIn(l, found)
 }
 
-func withoutWarningsIn(l, found diag.List) diag.List {
+// Bureau resolves and checks one bureau with its reports. Every check
+// stays inside a bureau (a year is compared with the bureau's year
+// before), so a rebuild may keep the problems of the bureaus it did not
+// read again; found's filter (WithoutWarningsIn) is left to the caller.
+func Bureau(cfg budget.Config, b *budget.Bureau) diag.List {
+	var l diag.List
+	if len(b.Reports) == 0 {
+		d := l.Warnf(b.File, diag.Pos{}, "bureau %q has no reports yet", b.Slug)
+		d.Hint = "add a <year>.toml beside bureau.toml"
+	}
+	for _, r := range b.Reports {
+		report(&l, cfg, r)
+	}
+	// After every report: a chart of a report may draw on the year before.
+	for _, r := range b.Reports {
+		chartBlocks(&l, r)
+	}
+	return l
+}
+
+// WithoutWarningsIn drops the warnings of the files that have errors
+// among found.
+func WithoutWarningsIn(l, found diag.List) diag.List {
 	broken := map[string]bool{}
 	for _, d := range found {
 		if d.Severity == diag.Error {
