@@ -144,14 +144,14 @@ func (s *Server) Install(files *output.FileSet, later Later, diags diag.List) Ou
 	if files != nil {
 		st.later = later
 		var sums map[string][]byte
+		unknown := map[string]bool{} // left for later: not known to differ
+		for _, p := range later.Pages {
+			unknown[p] = true
+		}
 		if from, touched := files.Touched(); from != nil && from == st.files {
 			// A clone of the site served: only what the rebuild touched
 			// can differ.
 			sums = maps.Clone(st.sums)
-			unknown := map[string]bool{}
-			for _, p := range later.Pages {
-				unknown[p] = true
-			}
 			for _, p := range touched {
 				if f, ok := files.Get(p); ok {
 					sums[p] = contentKey(f, p, from, st.sums)
@@ -170,7 +170,7 @@ func (s *Server) Install(files *output.FileSet, later Later, diags diag.List) Ou
 				}
 			}
 			for p := range st.sums {
-				if _, ok := sums[p]; !ok {
+				if _, ok := sums[p]; !ok && !unknown[p] {
 					out.Changed = append(out.Changed, p)
 				}
 			}
@@ -188,13 +188,21 @@ func (s *Server) Install(files *output.FileSet, later Later, diags diag.List) Ou
 		}
 		st.files, st.sums = files, sums
 	}
+	changed := map[string]bool{}
+	if files != nil {
+		// A browser that opened a page left for later while the build ran
+		// shows it as it was: it reloads, though the page is not counted.
+		for _, p := range later.Pages {
+			st.pageGen[p] = st.gen
+			changed[p] = true
+		}
+	}
 	if all {
 		st.allGen = st.gen
 	}
 	gen := st.gen
 	s.mu.Unlock()
 	slices.Sort(out.Changed)
-	changed := map[string]bool{}
 	for _, p := range out.Changed {
 		changed[p] = true
 	}

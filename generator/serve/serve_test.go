@@ -509,6 +509,16 @@ func TestInstallFinish(t *testing.T) {
 	if made != 1 {
 		t.Errorf("finished %d times, want 1", made)
 	}
+
+	// A page left for later is not counted as changed, but a browser that
+	// opened it while the build ran is told to reload.
+	tok := s.token("index.html")
+	next := site("v1")
+	next.Remove("index.html")
+	out := s.Install(next, Later{Pages: []string{"index.html"}, Make: func(string) diag.List { return nil }}, nil)
+	if out.Pages != 0 || s.token("index.html") == tok {
+		t.Errorf("a page left for later: %+v, token %s → %s", out, tok, s.token("index.html"))
+	}
 }
 
 // TestDataChangeReloadsNoPage: a page that only links a data file need
