@@ -7,6 +7,8 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -153,14 +155,14 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "note: %s\n", n)
 	}
 	if !*quiet {
-		bureaus := len(res.Site.Bureaus)
+		bureaus := res.Bureaus
 		fmt.Fprintf(stdout, "built %s, %s, %s (%d files) in %s; %s → %s\n",
 			plural(bureaus, "bureau"), plural(res.Reports, "report"), plural(res.Pages, "page"),
 			res.Files.Len(), res.Duration.Round(100_000), plural(res.Diags.Warnings(), "warning"), *dest)
 	}
 	if fpErr == nil {
 		summary := fmt.Sprintf("%s, %s, %s (%d files); %s → %s",
-			plural(len(res.Site.Bureaus), "bureau"), plural(res.Reports, "report"), plural(res.Pages, "page"),
+			plural(res.Bureaus, "bureau"), plural(res.Reports, "report"), plural(res.Pages, "page"),
 			res.Files.Len(), plural(res.Diags.Warnings(), "warning"), *dest)
 		stamp.Save(*dest, stamp.Record{Fingerprint: fp, Stderr: printed.String(), Stdout: summary})
 	}
@@ -172,6 +174,7 @@ func check(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("check", stderr)
 	c.register(fs)
 	format := fs.String("format", "text", "output format: text or json")
+	noCache := fs.Bool("no-cache", false, "read every bureau, not only those that changed since the last check")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
@@ -179,13 +182,17 @@ func check(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "disclose check: --format must be text or json, not %q\n", *format)
 		return exitUsage
 	}
+	opt := site.CheckOptions{Source: os.DirFS(c.source), BaseURL: c.baseURL, Strict: c.strict}
+	if !*noCache {
+		opt.CacheFile, opt.Program = checkCacheFile(c.source), programID()
+	}
+	res, err := site.Check(ctx, opt)
+	if err != nil {
+		fmt.Fprintf(stderr, "disclose check: %v\n", err)
+		return exitUsage
+	}
+	relativize(res.Diags, c.source)
 	if *format == "json" {
-		res, err := site.Build(ctx, site.Options{Source: os.DirFS(c.source), BaseURL: c.baseURL, Strict: c.strict})
-		if err != nil {
-			fmt.Fprintf(stderr, "disclose check: %v\n", err)
-			return exitUsage
-		}
-		relativize(res.Diags, c.source)
 		if err := res.Diags.WriteJSON(stdout); err != nil {
 			return exitUsage
 		}
@@ -194,16 +201,43 @@ func check(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		return exitOK
 	}
-	res, code := runBuild(ctx, c, false, stderr)
-	if res == nil {
-		return code
-	}
+	res.Diags.Write(stderr)
 	if !res.OK() {
 		fmt.Fprintf(stderr, "check failed: %s\n", counts(res.Diags))
 		return exitContent
 	}
-	fmt.Fprintf(stdout, "checked %s, %s: no errors, %s\n", plural(len(res.Site.Bureaus), "bureau"), plural(res.Reports, "report"), plural(res.Diags.Warnings(), "warning"))
+	fmt.Fprintf(stdout, "checked %s, %s: no errors, %s\n", plural(res.Bureaus, "bureau"), plural(res.Reports, "report"), plural(res.Diags.Warnings(), "warning"))
 	return exitOK
+}
+
+// checkCacheFile is where check keeps what it found in each bureau of the
+// site at source: in the user's cache folder ($XDG_CACHE_HOME or
+// ~/.cache on Linux), one file per site folder; "" when there is none.
+func checkCacheFile(source string) string {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	abs, err := filepath.Abs(source)
+	if err != nil {
+		return ""
+	}
+	sum := sha256.Sum256([]byte(abs))
+	return filepath.Join(dir, "disclose", "check-"+hex.EncodeToString(sum[:8])+".json")
+}
+
+// programID names this build of the program: what check finds may change
+// with it.
+func programID() string {
+	exe, err := os.Executable()
+	if err != nil {
+		return ""
+	}
+	info, err := os.Stat(exe)
+	if err != nil {
+		return ""
+	}
+	return fmt.Sprintf("%s %d %d", exe, info.Size(), info.ModTime().UnixNano())
 }
 
 // runBuild runs the build stages and prints the problems found.

@@ -35,47 +35,21 @@ func ValidSlug(s string) bool { return len(s) <= 64 && slugRE.MatchString(s) }
 // siteWith is Site, taking the bureaus that did not change from c when
 // c is not nil (see cache.go).
 func siteWith(fsys fs.FS, c *cacheCall) (*budget.Site, diag.List) {
-	var diags diag.List
-	site := &budget.Site{}
-	cfgPath := path.Join(ContentDir, "site.toml")
-	src, err := fs.ReadFile(fsys, cfgPath)
-	if err != nil {
-		d := diags.Errorf(cfgPath, diag.Pos{}, "cannot read the site configuration: %v", unwrapPathErr(err))
-		d.Hint = "run the command in a folder that holds content/site.toml, or point --source at one; `disclose new site DIR` creates one"
-		return site, diags
-	}
-	site.Config = Config(cfgPath, src, &diags)
-
-	entries, err := fs.ReadDir(fsys, ContentDir)
-	if err != nil {
-		diags.Errorf(ContentDir, diag.Pos{}, "cannot list the content folder: %v", unwrapPathErr(err))
+	top := Top(fsys)
+	site := &budget.Site{Config: top.Config}
+	diags := top.Diags
+	if !top.OK {
 		return site, diags
 	}
 	// Bureaus are read in parallel, each into its own slot, and the slots
 	// are joined in folder order: the result and the order of problems are
 	// those of a serial read.
-	found := make([]diag.List, len(entries))
-	bureaus := make([]*budget.Bureau, len(entries))
-	var folders []int
-	for i, e := range entries {
-		name := e.Name()
-		p := path.Join(ContentDir, name)
-		switch {
-		case ignored(name) || name == "site.toml":
-		case e.Type()&fs.ModeSymlink != 0:
-			found[i].Errorf(p, diag.Pos{}, "symbolic links are not followed in content/")
-		case !e.IsDir():
-			d := found[i].Warnf(p, diag.Pos{}, "unexpected file in content/ (ignored)")
-			d.Hint = "content/ holds site.toml and one folder per bureau"
-		default:
-			folders = append(folders, i)
-		}
-	}
-	parallel.For(len(folders), func(k int) {
-		i := folders[k]
-		bureaus[i] = c.bureau(fsys, entries[i].Name(), site.Config.Unit, &found[i])
+	found := make([]diag.List, len(top.Folders))
+	bureaus := make([]*budget.Bureau, len(top.Folders))
+	parallel.For(len(top.Folders), func(i int) {
+		bureaus[i] = c.bureau(fsys, top.Folders[i], site.Config.Unit, &found[i])
 	})
-	for i := range entries {
+	for i := range top.Folders {
 		diags = append(diags, found[i]...)
 		if bureaus[i] != nil {
 			site.Bureaus = append(site.Bureaus, bureaus[i])
@@ -83,6 +57,58 @@ func siteWith(fsys fs.FS, c *cacheCall) (*budget.Site, diag.List) {
 	}
 	sort.Slice(site.Bureaus, func(i, j int) bool { return site.Bureaus[i].Slug < site.Bureaus[j].Slug })
 	return site, diags
+}
+
+// TopLevel is what content/ holds above the bureaus.
+type TopLevel struct {
+	Config  budget.Config
+	Folders []string  // the bureau folders, in name order
+	Diags   diag.List // of site.toml and of what else content/ holds
+	OK      bool      // site.toml was read and content/ listed
+}
+
+// Top reads content/site.toml and lists the bureau folders, without
+// reading them (Bureau does).
+func Top(fsys fs.FS) TopLevel {
+	var top TopLevel
+	cfgPath := path.Join(ContentDir, "site.toml")
+	src, err := fs.ReadFile(fsys, cfgPath)
+	if err != nil {
+		d := top.Diags.Errorf(cfgPath, diag.Pos{}, "cannot read the site configuration: %v", unwrapPathErr(err))
+		d.Hint = "run the command in a folder that holds content/site.toml, or point --source at one; `disclose new site DIR` creates one"
+		return top
+	}
+	top.Config = Config(cfgPath, src, &top.Diags)
+
+	entries, err := fs.ReadDir(fsys, ContentDir)
+	if err != nil {
+		top.Diags.Errorf(ContentDir, diag.Pos{}, "cannot list the content folder: %v", unwrapPathErr(err))
+		return top
+	}
+	top.OK = true
+	for _, e := range entries {
+		name := e.Name()
+		p := path.Join(ContentDir, name)
+		switch {
+		case ignored(name) || name == "site.toml":
+		case e.Type()&fs.ModeSymlink != 0:
+			top.Diags.Errorf(p, diag.Pos{}, "symbolic links are not followed in content/")
+		case !e.IsDir():
+			d := top.Diags.Warnf(p, diag.Pos{}, "unexpected file in content/ (ignored)")
+			d.Hint = "content/ holds site.toml and one folder per bureau"
+		default:
+			top.Folders = append(top.Folders, name)
+		}
+	}
+	return top
+}
+
+// Bureau reads one bureau folder (content/<slug>) with the site's unit;
+// nil when the folder is no bureau (its problems say why).
+func Bureau(fsys fs.FS, slug string, siteUnit budget.Unit) (*budget.Bureau, diag.List) {
+	var diags diag.List
+	b := loadBureau(fsys, slug, siteUnit, &diags)
+	return b, diags
 }
 
 // ignored reports files that editors and systems leave behind.

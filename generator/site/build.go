@@ -127,6 +127,7 @@ type Result struct {
 	Site     *budget.Site
 	Files    *output.FileSet // nil when not rendered or when errors were found
 	Diags    diag.List       // sorted, with source lines attached
+	Bureaus  int
 	Reports  int
 	Pages    int
 	Rendered int // pages rendered: Pages, or fewer with Options.Affected
@@ -169,6 +170,7 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 	} else {
 		diags = append(diags, validate.Site(s, diags)...)
 	}
+	res.Bureaus = len(s.Bureaus)
 	for _, b := range s.Bureaus {
 		res.Reports += len(b.Reports)
 	}

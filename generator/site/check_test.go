@@ -1,0 +1,87 @@
+package site
+
+import (
+	"context"
+	"io/fs"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"testing/fstest"
+	"time"
+)
+
+// countingFS counts the files opened under content/<bureau>/.
+type countingFS struct {
+	fstest.MapFS
+	opened atomic.Int64
+}
+
+func (c *countingFS) Open(name string) (fs.File, error) {
+	c.count(name)
+	return c.MapFS.Open(name)
+}
+
+func (c *countingFS) ReadFile(name string) ([]byte, error) {
+	c.count(name)
+	return c.MapFS.ReadFile(name)
+}
+
+func (c *countingFS) count(name string) {
+	if strings.HasSuffix(name, ".toml") && strings.Count(name, "/") == 2 {
+		c.opened.Add(1)
+	}
+}
+
+// TestCheckCache: a check that takes unchanged bureaus from its cache
+// finds exactly what a full check finds, reading only what changed.
+func TestCheckCache(t *testing.T) {
+	t0 := time.Date(2024, 4, 30, 9, 0, 0, 0, time.UTC)
+	file := func(text string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(text), ModTime: t0} }
+	report := func(executed string) string {
+		return "title = \"2023年报告\"\n[[projects]]\nid = \"p1\"\nname = \"项目一\"\ninitial = 100\nexecuted = " + executed + "\n"
+	}
+	src := &countingFS{MapFS: fstest.MapFS{
+		"content/site.toml":     file("title = \"测试门户\"\n"),
+		"content/a/bureau.toml": file("name = \"甲局\"\n"),
+		"content/a/2023.toml":   file(report("50")), // a warning: below 90%
+		"content/b/bureau.toml": file("name = \"乙局\"\n"),
+		"content/b/2023.toml":   file(report("100")),
+		"content/c/bureau.toml": file("name = \"丙局\"\nbad_key = 1\n"), // an error
+	}}
+	cacheFile := filepath.Join(t.TempDir(), "check.json")
+	opt := CheckOptions{Source: src, CacheFile: cacheFile, Program: "test"}
+	same := func(step string, wantOpened int64) {
+		t.Helper()
+		src.opened.Store(0)
+		got, err := Check(context.Background(), opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		opened := src.opened.Load()
+		want, err := Build(context.Background(), Options{Source: src.MapFS, Strict: opt.Strict})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got.Diags, want.Diags) || got.Reports != want.Reports || got.Bureaus != want.Bureaus {
+			t.Errorf("%s: check found %d bureaus, %d reports:\n%v\nthe full check %d, %d:\n%v", step, got.Bureaus, got.Reports, got.Diags, want.Bureaus, want.Reports, want.Diags)
+		}
+		if opened != wantOpened {
+			t.Errorf("%s: opened %d bureau files, want %d", step, opened, wantOpened)
+		}
+	}
+	// A bureau's files are read to load them, and a file with a problem
+	// again for its source line (and, for a warning, for its position).
+	same("cold", 8)
+	same("warm", 0)
+	src.MapFS["content/b/2023.toml"] = &fstest.MapFile{Data: []byte(report("80")), ModTime: t0.Add(time.Second)}
+	same("one file edited", 4)
+	delete(src.MapFS, "content/a/2023.toml")
+	delete(src.MapFS, "content/a/bureau.toml")
+	same("a bureau removed", 0)
+	src.MapFS["content/site.toml"] = &fstest.MapFile{Data: []byte("title = \"测试门户\"\nunit = \"元\"\n"), ModTime: t0.Add(time.Second)}
+	same("site.toml changed", 6)
+	opt.Strict = true
+	same("--strict", 6)
+}
