@@ -126,6 +126,20 @@ type Report struct {
 	Attachments []string
 }
 
+// DropDetail lets go of what only the report's own page, data files and
+// search entries show (indicator rows, metrics, the narrative, project
+// texts), keeping what the pages of the whole site read: title, dates,
+// funds and the projects' amounts. A build of a large site calls it once
+// a bureau's pages and files are made, so that memory does not grow with
+// the detail of every report.
+func (r *Report) DropDetail() {
+	r.Narrative, r.Metrics = nil, nil
+	for _, p := range r.Projects {
+		p.Indicators = nil
+		p.Goal, p.Outcome, p.Deviation = "", "", ""
+	}
+}
+
 // Previous returns the same bureau's report of the year before, or nil.
 func (r *Report) Previous() *Report { return r.Bureau.Report(r.Year - 1) }
 

@@ -27,6 +27,11 @@ const (
 // returns notes for the person running the build, such as why there is
 // no sitemap.
 func Write(site *budget.Site, files, into *output.FileSet) (notes []string) {
+	return WriteWith(site, SearchIndex(site), files, into)
+}
+
+// WriteWith is Write with the site's search index made already.
+func WriteWith(site *budget.Site, ix *Index, files, into *output.FileSet) (notes []string) {
 	base, err := BaseURL(site.Config.BaseURL)
 	if err != nil {
 		notes = append(notes, "no sitemap.xml: "+err.Error())
@@ -40,7 +45,7 @@ func Write(site *budget.Site, files, into *output.FileSet) (notes []string) {
 		into.Add(RobotsPath, Robots(base))
 	}
 	into.Add(FeedPath, Feed(base, site))
-	for p, data := range SearchIndex(site).Files() {
+	for p, data := range ix.Files() {
 		into.Add(p, data)
 	}
 	return notes

@@ -52,34 +52,61 @@ func newIndex() *Index { return &Index{postings: map[string]*[]int{}} }
 func SearchIndex(site *budget.Site) *Index {
 	ix := newIndex()
 	for _, b := range site.Bureaus {
-		ix.add(Doc{Kind: "部门", Title: b.Name, URL: b.Slug + "/index.html", Context: join(" · ", b.Region, b.Level)},
-			b.Name, b.ShortName, b.Region, b.Level, strings.Join(b.Functions, "\n"))
-		for _, r := range b.Reports {
-			page := b.Slug + "/" + strconv.Itoa(r.Year) + "/index.html"
-			where := b.DisplayName() + " · " + strconv.Itoa(r.Year) + "年"
-			texts := []string{b.Name, b.ShortName, r.Title, r.Kind, strconv.Itoa(r.Year)}
-			for _, m := range r.Metrics {
-				texts = append(texts, m.Name, m.Group, m.Note, m.Value.Raw)
-			}
-			ix.add(Doc{Kind: "报告", Title: b.Name + " " + r.Title, URL: page, Context: clip(Summary(r))}, texts...)
-			for _, p := range r.Projects {
-				texts := []string{p.Name, p.Code, p.Department, p.Implementer, p.Goal, p.Outcome, p.Deviation}
-				for _, in := range p.Indicators {
-					texts = append(texts, in.Level1, in.Level2, in.Name, in.Target.Raw, in.Actual.Raw, in.Deviation)
-				}
-				ix.add(Doc{Kind: "项目", Title: p.Name, URL: page + "#project-" + p.ID, Context: where}, texts...)
-			}
-			for _, s := range sections(string(r.Narrative)) {
-				title := s.heading
-				if title == "" {
-					title = r.Title
-				}
-				ix.add(Doc{Kind: "正文", Title: title, URL: page + "#narrative-title", Context: clip(where + " · " + s.text)},
-					s.heading, s.text)
-			}
-		}
+		ix.AddBureau(b)
 	}
 	return ix
+}
+
+// NewIndex returns an empty index.
+func NewIndex() *Index { return newIndex() }
+
+// AddBureau indexes a bureau with its reports, after what the index
+// holds: bureaus are added in the site's order.
+func (ix *Index) AddBureau(b *budget.Bureau) {
+	ix.add(Doc{Kind: "部门", Title: b.Name, URL: b.Slug + "/index.html", Context: join(" · ", b.Region, b.Level)},
+		b.Name, b.ShortName, b.Region, b.Level, strings.Join(b.Functions, "\n"))
+	for _, r := range b.Reports {
+		page := b.Slug + "/" + strconv.Itoa(r.Year) + "/index.html"
+		where := b.DisplayName() + " · " + strconv.Itoa(r.Year) + "年"
+		texts := []string{b.Name, b.ShortName, r.Title, r.Kind, strconv.Itoa(r.Year)}
+		for _, m := range r.Metrics {
+			texts = append(texts, m.Name, m.Group, m.Note, m.Value.Raw)
+		}
+		ix.add(Doc{Kind: "报告", Title: b.Name + " " + r.Title, URL: page, Context: clip(Summary(r))}, texts...)
+		for _, p := range r.Projects {
+			texts := []string{p.Name, p.Code, p.Department, p.Implementer, p.Goal, p.Outcome, p.Deviation}
+			for _, in := range p.Indicators {
+				texts = append(texts, in.Level1, in.Level2, in.Name, in.Target.Raw, in.Actual.Raw, in.Deviation)
+			}
+			ix.add(Doc{Kind: "项目", Title: p.Name, URL: page + "#project-" + p.ID, Context: where}, texts...)
+		}
+		for _, s := range sections(string(r.Narrative)) {
+			title := s.heading
+			if title == "" {
+				title = r.Title
+			}
+			ix.add(Doc{Kind: "正文", Title: title, URL: page + "#narrative-title", Context: clip(where + " · " + s.text)},
+				s.heading, s.text)
+		}
+	}
+}
+
+// Append adds the documents of other after those of ix, as if they had
+// been added to ix one by one: a large site is indexed a bureau at a
+// time on every core and joined in order.
+func (ix *Index) Append(other *Index) {
+	base := len(ix.Docs)
+	ix.Docs = append(ix.Docs, other.Docs...)
+	for t, ps := range other.postings {
+		mine := ix.postings[t]
+		if mine == nil {
+			mine = new([]int)
+			ix.postings[t] = mine
+		}
+		for _, n := range *ps {
+			*mine = append(*mine, base+n)
+		}
+	}
 }
 
 func (ix *Index) add(d Doc, texts ...string) {

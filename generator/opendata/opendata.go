@@ -80,18 +80,39 @@ type namedFile struct {
 // and returns the reports' rows of the site-wide tables. cache, when not
 // nil, gives the files of reports that did not change since its last use.
 func WriteReports(site *budget.Site, diags diag.List, files *output.FileSet, cache *Cache) Rows {
-	byFile := map[string][]diag.Diagnostic{}
-	for _, d := range diags {
-		byFile[d.File] = append(byFile[d.File], d)
-	}
 	var reports []*budget.Report
 	for _, b := range site.Bureaus {
 		reports = append(reports, b.Reports...)
 	}
+	return writeReports(reports, site.Config, diags, files, cache)
+}
+
+// WriteReportsOf is WriteReports for some reports of a site (a bureau's,
+// when a site is built a bureau at a time), without a cache.
+func WriteReportsOf(reports []*budget.Report, cfg budget.Config, diags diag.List, files *output.FileSet) Rows {
+	return writeReports(reports, cfg, diags, files, nil)
+}
+
+// Append adds the rows of more after those of rows.
+func (rows Rows) Append(more Rows) Rows {
+	if rows == nil {
+		rows = make(Rows, len(TableNames))
+	}
+	for k := range rows {
+		rows[k] = append(rows[k], more[k]...)
+	}
+	return rows
+}
+
+func writeReports(reports []*budget.Report, cfg budget.Config, diags diag.List, files *output.FileSet, cache *Cache) Rows {
+	byFile := map[string][]diag.Diagnostic{}
+	for _, d := range diags {
+		byFile[d.File] = append(byFile[d.File], d)
+	}
 	var old map[*budget.Report]*reportData
 	if cache != nil {
 		cache.mu.Lock()
-		if sameConfig(cache.cfg, site.Config) {
+		if sameConfig(cache.cfg, cfg) {
 			old = cache.reports
 		}
 		cache.mu.Unlock()
@@ -104,7 +125,7 @@ func WriteReports(site *budget.Site, diags diag.List, files *output.FileSet, cac
 		checks.Sort()
 		rd := old[r]
 		if rd == nil || !slices.Equal(rd.checks, checks) {
-			rd = newReportData(r, site.Config, checks)
+			rd = newReportData(r, cfg, checks)
 		}
 		for _, f := range rd.files {
 			if !files.Holds(f.path, f.data) { // a rebuild's set may have them from the last build
@@ -126,7 +147,7 @@ func WriteReports(site *budget.Site, diags diag.List, files *output.FileSet, cac
 			kept[r] = made[i]
 		}
 		cache.mu.Lock()
-		cache.cfg, cache.reports = site.Config, kept
+		cache.cfg, cache.reports = cfg, kept
 		cache.mu.Unlock()
 	}
 	return rows

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/disclose-portal/disclose/generator/budget"
 	"github.com/disclose-portal/disclose/generator/charts"
@@ -132,7 +133,95 @@ func withCharts(p *Page, cs []*charts.Chart, err error, file string) (*Page, dia
 // Plan lists the jobs of a site and the files it copies.
 func (r *Renderer) Plan(site *budget.Site, src fs.FS, diags diag.List) *Plan {
 	plan := &Plan{Files: output.NewFileSet()}
-	sv := &SiteView{Config: site.Config, Unit: site.Config.Unit, Bureaus: site.Bureaus}
+	sv := newSiteView(site)
+	for _, b := range site.Bureaus {
+		for _, rep := range b.Reports {
+			sv.Years = append(sv.Years, rep.Year)
+		}
+	}
+	sv.Years = yearsOf(sv.Years)
+	r.copyAssets(plan.Files)
+	warnings := byFile(diags)
+	jobs := r.siteJobs(site, sv)
+	plan.Jobs = append(plan.Jobs, jobs[0]) // home first, as the site reads
+	for _, b := range site.Bureaus {
+		plan.Jobs = append(plan.Jobs, r.bureauJobs(b, sv, warnings, src, plan.Files)...)
+	}
+	plan.Jobs = append(plan.Jobs, jobs[1:]...)
+	copyStatic(src, plan.Files, &plan.Problems)
+	plan.checkCollisions()
+	return plan
+}
+
+func newSiteView(site *budget.Site) *SiteView {
+	return &SiteView{Config: site.Config, Unit: site.Config.Unit, Bureaus: site.Bureaus}
+}
+
+// yearsOf returns the distinct years, newest first.
+func yearsOf(years []int) []int {
+	seen := map[int]bool{}
+	var out []int
+	for _, y := range years {
+		if !seen[y] {
+			seen[y] = true
+			out = append(out, y)
+		}
+	}
+	sort.Sort(sort.Reverse(sort.IntSlice(out)))
+	return out
+}
+
+// byFile groups problems by the file they are in.
+func byFile(diags diag.List) map[string][]diag.Diagnostic {
+	m := map[string][]diag.Diagnostic{}
+	for _, d := range diags {
+		m[d.File] = append(m[d.File], d)
+	}
+	return m
+}
+
+func (r *Renderer) copyAssets(files *output.FileSet) {
+	for _, p := range r.theme.AssetFiles() {
+		files.Add(p, r.theme.files[p])
+	}
+}
+
+// checkCollisions: a static file may not take a page's place.
+func (plan *Plan) checkCollisions() {
+	for _, j := range plan.Jobs {
+		if plan.Files.Has(j.Path) {
+			d := plan.Problems.Errorf("static/"+j.Path, diag.Pos{}, "static file would overwrite the generated %s", j.Path)
+			d.Hint = "rename or move it"
+		}
+	}
+}
+
+// bureauJobs are the jobs of a bureau's page and its reports' pages; the
+// reports' attachments go into files.
+func (r *Renderer) bureauJobs(b *budget.Bureau, sv *SiteView, warnings map[string][]diag.Diagnostic, src fs.FS, files *output.FileSet) []Job {
+	jobs := []Job{{Path: BureauPath(b), Kind: "bureau", Bureau: b.Slug, page: func() (*Page, diag.List) {
+		bv := bureauView(b)
+		cs, err := charts.Bureau(b, sv.Unit)
+		bv.Charts = byName(cs)
+		return withCharts(&Page{Kind: "bureau", Title: b.Name, Path: BureauPath(b), Site: sv, Bureau: bv,
+			Breadcrumbs: []Link{{"首页", "../index.html"}}}, cs, err, b.File)
+	}}}
+	for _, rep := range b.Reports {
+		dir := path.Join(contentDir, b.Slug, strconv.Itoa(rep.Year))
+		for _, a := range rep.Attachments {
+			files.Copy(path.Join(b.Slug, strconv.Itoa(rep.Year), a), src, path.Join(dir, a))
+		}
+		jobs = append(jobs, Job{Path: ReportPath(rep), Kind: "report", Bureau: b.Slug, Year: rep.Year, page: func() (*Page, diag.List) {
+			return r.reportPage(rep, sv, warnings)
+		}})
+	}
+	return jobs
+}
+
+// siteJobs are the jobs of the pages that show the whole site: home
+// first, then the years and the 404 page. They read of each report only
+// what DropDetail keeps.
+func (r *Renderer) siteJobs(site *budget.Site, sv *SiteView) []Job {
 	years := map[int][]*budget.Report{}
 	var all []*budget.Report
 	for _, b := range site.Bureaus {
@@ -141,20 +230,7 @@ func (r *Renderer) Plan(site *budget.Site, src fs.FS, diags diag.List) *Plan {
 			all = append(all, rep)
 		}
 	}
-	for y := range years {
-		sv.Years = append(sv.Years, y)
-	}
-	sort.Sort(sort.Reverse(sort.IntSlice(sv.Years)))
-
-	warnings := map[string][]diag.Diagnostic{}
-	for _, d := range diags {
-		warnings[d.File] = append(warnings[d.File], d)
-	}
-	for _, p := range r.theme.AssetFiles() {
-		plan.Files.Add(p, r.theme.files[p])
-	}
-	add := func(j Job) { plan.Jobs = append(plan.Jobs, j) }
-	add(Job{Path: "index.html", Kind: "home", page: func() (*Page, diag.List) {
+	jobs := []Job{{Path: "index.html", Kind: "home", page: func() (*Page, diag.List) {
 		h := homeView(site, sv, all)
 		var latest, newest []*budget.Report
 		for _, rep := range all {
@@ -168,30 +244,9 @@ func (r *Renderer) Plan(site *budget.Site, src fs.FS, diags diag.List) *Plan {
 		cs, err := charts.Overview("fig-home-", strconv.Itoa(h.LatestYear)+"年", latest, newest, sv.Unit)
 		h.Charts = byName(cs)
 		return withCharts(&Page{Kind: "home", Title: site.Config.Title, Path: "index.html", Site: sv, Home: h}, cs, err, "content/site.toml")
-	}})
-	for _, b := range site.Bureaus {
-		b := b
-		add(Job{Path: BureauPath(b), Kind: "bureau", Bureau: b.Slug, page: func() (*Page, diag.List) {
-			bv := bureauView(b)
-			cs, err := charts.Bureau(b, sv.Unit)
-			bv.Charts = byName(cs)
-			return withCharts(&Page{Kind: "bureau", Title: b.Name, Path: BureauPath(b), Site: sv, Bureau: bv,
-				Breadcrumbs: []Link{{"首页", "../index.html"}}}, cs, err, b.File)
-		}})
-		for _, rep := range b.Reports {
-			rep := rep
-			dir := path.Join(contentDir, b.Slug, strconv.Itoa(rep.Year))
-			for _, a := range rep.Attachments {
-				plan.Files.Copy(path.Join(b.Slug, strconv.Itoa(rep.Year), a), src, path.Join(dir, a))
-			}
-			add(Job{Path: ReportPath(rep), Kind: "report", Bureau: b.Slug, Year: rep.Year, page: func() (*Page, diag.List) {
-				return r.reportPage(rep, sv, warnings)
-			}})
-		}
-	}
+	}}}
 	for _, y := range sv.Years {
-		y := y
-		add(Job{Path: YearPath(y), Kind: "year", Year: y, page: func() (*Page, diag.List) {
+		jobs = append(jobs, Job{Path: YearPath(y), Kind: "year", Year: y, page: func() (*Page, diag.List) {
 			yv := yearView(y, years[y])
 			cs, err := charts.Overview("fig-"+strconv.Itoa(y)+"-", strconv.Itoa(y)+"年", years[y], years[y], sv.Unit)
 			yv.Charts = byName(cs)
@@ -199,17 +254,70 @@ func (r *Renderer) Plan(site *budget.Site, src fs.FS, diags diag.List) *Plan {
 				Breadcrumbs: []Link{{"首页", "../index.html"}}}, cs, err, "content/site.toml")
 		}})
 	}
-	add(Job{Path: "404.html", Kind: "404", page: func() (*Page, diag.List) {
+	jobs = append(jobs, Job{Path: "404.html", Kind: "404", page: func() (*Page, diag.List) {
 		return &Page{Kind: "404", Title: "页面未找到", Path: "404.html", Site: sv, Root: notFoundRoot(site.Config.BaseURL)}, nil
 	}})
-	copyStatic(src, plan.Files, &plan.Problems)
-	for _, j := range plan.Jobs {
-		if plan.Files.Has(j.Path) {
-			d := plan.Problems.Errorf("static/"+j.Path, diag.Pos{}, "static file would overwrite the generated %s", j.Path)
-			d.Hint = "rename or move it"
-		}
+	return jobs
+}
+
+// Stream renders a site a bureau at a time, for a build that reads a
+// bureau, renders its pages and lets go of its detail before the next
+// (see budget.Report.DropDetail): the pages that show the whole site
+// are rendered last, by Finish.
+type Stream struct {
+	r     *Renderer
+	sv    *SiteView
+	src   fs.FS
+	files *output.FileSet
+	plan  *Plan // the files copied, and the problems of planning
+	mu    sync.Mutex
+	paths []string // of the pages rendered
+}
+
+// NewStream starts rendering a site whose configuration and years (of
+// every report) are known before its bureaus are read.
+func (r *Renderer) NewStream(cfg budget.Config, years []int, src fs.FS, files *output.FileSet) *Stream {
+	st := &Stream{r: r, sv: &SiteView{Config: cfg, Unit: cfg.Unit, Years: yearsOf(years)}, src: src, files: files,
+		plan: &Plan{Files: output.NewFileSet()}}
+	r.copyAssets(st.plan.Files)
+	copyStatic(src, st.plan.Files, &st.plan.Problems)
+	return st
+}
+
+// Bureau renders a bureau's pages; diags are the bureau's problems. It
+// may run for several bureaus at once.
+func (st *Stream) Bureau(b *budget.Bureau, diags diag.List) diag.List {
+	attachments := output.NewFileSet()
+	jobs := st.r.bureauJobs(b, st.sv, byFile(diags), st.src, attachments)
+	var problems diag.List
+	for _, j := range jobs {
+		problems = append(problems, st.r.render(j, st.files)...)
 	}
-	return plan
+	(&Plan{Files: attachments}).copyFiles(st.files)
+	st.mu.Lock()
+	for _, j := range jobs {
+		st.paths = append(st.paths, j.Path)
+	}
+	st.mu.Unlock()
+	return problems
+}
+
+// Finish renders the pages of the whole site, once every bureau was
+// rendered and site.Bureaus holds them all, and copies the theme's
+// assets and the static files.
+func (st *Stream) Finish(site *budget.Site) diag.List {
+	st.sv.Bureaus = site.Bureaus
+	jobs := st.r.siteJobs(site, st.sv)
+	problems := st.r.Run(jobs, st.files)
+	for _, j := range jobs {
+		st.paths = append(st.paths, j.Path)
+	}
+	for _, p := range st.paths {
+		st.plan.Jobs = append(st.plan.Jobs, Job{Path: p})
+	}
+	st.plan.checkCollisions()
+	st.plan.copyFiles(st.files)
+	return append(st.plan.Problems, problems...)
 }
 
 func (r *Renderer) reportPage(rep *budget.Report, sv *SiteView, warnings map[string][]diag.Diagnostic) (*Page, diag.List) {

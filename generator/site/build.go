@@ -36,7 +36,8 @@ type Options struct {
 	Render bool
 	// Files, when set, receives the rendered files instead of a new set
 	// held in memory: `disclose build` passes a set staged on disk
-	// (output.Stage), so that a large site is never all in memory.
+	// (output.Stage), so that a large site is never all in memory. Such a
+	// build also goes a bureau at a time (see buildStreamed).
 	Files *output.FileSet
 	// Previous and Affected, when both set, render only the page jobs
 	// that Affected selects and take the other pages from Previous, a
@@ -151,6 +152,9 @@ func (r *Result) OK() bool { return r.Diags.Errors() == 0 }
 // Build loads, validates and (with Options.Render) renders a site.
 func Build(ctx context.Context, opt Options) (*Result, error) {
 	start := time.Now()
+	if opt.Files != nil && opt.Render && opt.Cache == nil && opt.Previous == nil && !opt.Defer {
+		return buildStreamed(ctx, opt, start)
+	}
 	res := &Result{}
 	var s *budget.Site
 	var diags diag.List

@@ -13,8 +13,10 @@ import (
 )
 
 // A build on one core, held in memory, and a build on several cores,
-// streamed to disk, give the same files byte for byte: parallel loading
-// and rendering change nothing but speed.
+// streamed to disk a bureau at a time (dropping each bureau's detail once
+// its pages are made: buildStreamed), give the same files and problems
+// byte for byte: parallel loading and rendering change nothing but speed
+// and memory.
 func TestParallelBuildIsSerialBuild(t *testing.T) {
 	src := synth.MapFS(synth.Options{Bureaus: 12, Years: 3, Seed: 3})
 

@@ -1,0 +1,159 @@
+package site
+
+import (
+	"context"
+	"io/fs"
+	"path"
+	"regexp"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/disclose-portal/disclose/generator/budget"
+	"github.com/disclose-portal/disclose/generator/diag"
+	"github.com/disclose-portal/disclose/generator/discover"
+	"github.com/disclose-portal/disclose/generator/load"
+	"github.com/disclose-portal/disclose/generator/opendata"
+	"github.com/disclose-portal/disclose/generator/parallel"
+	"github.com/disclose-portal/disclose/generator/render"
+	"github.com/disclose-portal/disclose/generator/validate"
+)
+
+// buildStreamed is Build for `disclose build` (Options.Files set, no
+// cache): the same files and problems, but a bureau at a time on every
+// core. A bureau is read, checked, its pages, data files and search
+// entries are made, and then its reports' detail is dropped
+// (budget.Report.DropDetail): what stays for the pages of the whole site,
+// rendered last, are titles, dates and amounts, so memory does not grow
+// with the detail of every report of a portal.
+func buildStreamed(ctx context.Context, opt Options, start time.Time) (*Result, error) {
+	res := &Result{}
+	top := load.Top(opt.Source)
+	cfg := top.Config
+	if opt.BaseURL != "" {
+		cfg.BaseURL = opt.BaseURL
+	}
+	s := &budget.Site{Config: cfg}
+	res.Site = s
+	diags := top.Diags
+	finish := func() (*Result, error) {
+		if opt.Strict {
+			diags.Promote()
+		}
+		diags.Sort()
+		attachSources(opt.Source, diags)
+		res.Diags = diags
+		res.Duration = time.Since(start)
+		return res, nil
+	}
+	if !top.OK {
+		return finish()
+	}
+	th, err := loadTheme(opt.Source, cfg.Theme)
+	if err != nil {
+		diags.Errorf(path.Join("themes", cfg.Theme), diag.Pos{}, "%v", err)
+		return finish()
+	}
+	files := opt.Files
+	st := render.New(th).NewStream(cfg, reportYears(opt.Source, top.Folders), opt.Source, files)
+
+	type done struct {
+		b     *budget.Bureau
+		diags diag.List
+		rows  opendata.Rows
+		index *discover.Index
+	}
+	results := make([]*done, len(top.Folders))
+	var (
+		mu     sync.Mutex
+		next   int
+		rows   opendata.Rows
+		index  = discover.NewIndex()
+		failed atomic.Bool // once a problem stops the build, pages are not made
+	)
+	parallel.For(len(top.Folders), func(i int) {
+		if ctx.Err() != nil {
+			return
+		}
+		b, found := load.Bureau(opt.Source, top.Folders[i], cfg.Unit)
+		d := &done{b: b, diags: found}
+		if b != nil {
+			d.diags = append(d.diags, validate.WithoutWarningsIn(validate.Bureau(cfg, b), found)...)
+			if stops(d.diags, opt.Strict) {
+				failed.Store(true)
+			}
+			if !failed.Load() {
+				d.diags = append(d.diags, st.Bureau(b, d.diags)...)
+				d.rows = opendata.WriteReportsOf(b.Reports, cfg, d.diags, files)
+				d.index = discover.NewIndex()
+				d.index.AddBureau(b)
+			}
+			for _, r := range b.Reports {
+				r.DropDetail()
+			}
+		} else if stops(found, opt.Strict) {
+			failed.Store(true)
+		}
+		// Join in folder order, as the bureaus come.
+		mu.Lock()
+		defer mu.Unlock()
+		results[i] = d
+		for ; next < len(results) && results[next] != nil; next++ {
+			r := results[next]
+			if r.index != nil {
+				rows = rows.Append(r.rows)
+				index.Append(r.index)
+			}
+			results[next] = &done{b: r.b, diags: r.diags}
+		}
+	})
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	for _, d := range results {
+		diags = append(diags, d.diags...)
+		if d.b != nil {
+			s.Bureaus = append(s.Bureaus, d.b)
+			res.Reports += len(d.b.Reports)
+		}
+	}
+	res.Bureaus = len(s.Bureaus)
+	if stops(diags, opt.Strict) || failed.Load() {
+		return finish()
+	}
+	diags = append(diags, st.Finish(s)...)
+	opendata.WriteTables(s, rows, files)
+	res.Notes = discover.WriteWith(s, index, files, files)
+	if !stops(diags, opt.Strict) {
+		res.Files = files
+		res.Pages = files.Pages()
+		res.Rendered = res.Pages
+	}
+	return finish()
+}
+
+// stops reports whether problems stop a build.
+func stops(l diag.List, strict bool) bool {
+	return l.Errors() > 0 || strict && l.Warnings() > 0
+}
+
+var reportFile = regexp.MustCompile(`^([0-9]{4})\.toml$`)
+
+// reportYears lists the years of the reports in the bureau folders, from
+// the names of their files: every page's navigation lists the years, so
+// they are needed before the first bureau is read. (A year file that
+// cannot be read is an error, and a build with errors makes no site.)
+func reportYears(fsys fs.FS, folders []string) []int {
+	var years []int
+	for _, f := range folders {
+		entries, _ := fs.ReadDir(fsys, path.Join(load.ContentDir, f))
+		for _, e := range entries {
+			if m := reportFile.FindStringSubmatch(e.Name()); m != nil && !e.IsDir() {
+				y, _ := strconv.Atoi(m[1])
+				years = append(years, y)
+			}
+		}
+	}
+	return years
+}
