@@ -340,9 +340,9 @@ func TestSearchShards(t *testing.T) {
 	}
 	// Enough postings for several shards.
 	for i := 0; i < postingsPerShard/len(ix.Docs)+1; i++ {
-		ps := new([]int)
+		ps := new([]int32)
 		for j := range ix.Docs {
-			*ps = append(*ps, j)
+			*ps = append(*ps, int32(j))
 		}
 		ix.postings["t"+strconv.Itoa(i)] = ps
 	}

@@ -30,7 +30,7 @@ import (
 // about a hundred rows) for results that point at the same card.
 type Index struct {
 	Docs     []Doc
-	postings map[string]*[]int // term → document numbers, ascending
+	postings map[string]*[]int32 // term → document numbers, ascending (int32: a portal's index holds tens of millions)
 	buf      []byte
 }
 
@@ -45,7 +45,7 @@ type Doc struct {
 // contextRunes caps the line shown under a result.
 const contextRunes = 60
 
-func newIndex() *Index { return &Index{postings: map[string]*[]int{}} }
+func newIndex() *Index { return &Index{postings: map[string]*[]int32{}} }
 
 // SearchIndex indexes every bureau, report, project, indicator, metric and
 // narrative section of the site.
@@ -95,12 +95,12 @@ func (ix *Index) AddBureau(b *budget.Bureau) {
 // been added to ix one by one: a large site is indexed a bureau at a
 // time on every core and joined in order.
 func (ix *Index) Append(other *Index) {
-	base := len(ix.Docs)
+	base := int32(len(ix.Docs))
 	ix.Docs = append(ix.Docs, other.Docs...)
 	for t, ps := range other.postings {
 		mine := ix.postings[t]
 		if mine == nil {
-			mine = new([]int)
+			mine = new([]int32)
 			ix.postings[t] = mine
 		}
 		for _, n := range *ps {
@@ -110,12 +110,12 @@ func (ix *Index) Append(other *Index) {
 }
 
 func (ix *Index) add(d Doc, texts ...string) {
-	n := len(ix.Docs)
+	n := int32(len(ix.Docs))
 	ix.Docs = append(ix.Docs, d)
 	list := func(term []byte) {
 		ps := ix.postings[string(term)] // the lookup does not allocate
 		if ps == nil {
-			ps = new([]int)
+			ps = new([]int32)
 			ix.postings[string(term)] = ps
 		}
 		if l := len(*ps); l > 0 && (*ps)[l-1] == n {
@@ -274,7 +274,7 @@ func (ix *Index) shardFile(n int, terms []string) []byte {
 		key, _ := json.Marshal(t) // terms need no escaping, but stay safe
 		b = append(b, key...)
 		b = append(b, ":["...)
-		prev := 0
+		prev := int32(0)
 		for j, p := range *ix.postings[t] {
 			if j > 0 {
 				b = append(b, ',')

@@ -7,9 +7,13 @@
 package opendata
 
 import (
+	"bufio"
 	"bytes"
 	_ "embed"
 	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"sort"
@@ -187,17 +191,93 @@ func newReportData(r *budget.Report, cfg budget.Config, checks diag.List) *repor
 // WriteTables adds the site-wide tables, joined from rows, the data
 // package that describes them and the schema of report.json to files.
 func WriteTables(site *budget.Site, rows Rows, files *output.FileSet) {
+	heads := tableHeads()
+	for k, name := range TableNames {
+		files.Add(DataDir+"/"+name+".csv", bytes.Join(append([][]byte{heads[k]}, rows[k]...), nil))
+	}
+	writePackage(site, files)
+}
+
+// TableFiles gathers the rows of the site-wide tables in temporary files
+// as a build makes them, for a build that must not hold every report's
+// rows in memory (hundreds of megabytes for a national portal).
+type TableFiles struct {
+	dir string
+	f   []*os.File
+	w   []*bufio.Writer
+	err error
+}
+
+// NewTableFiles starts the tables, each with its header line.
+func NewTableFiles() (*TableFiles, error) {
+	dir, err := os.MkdirTemp("", "disclose-tables-")
+	if err != nil {
+		return nil, err
+	}
+	t := &TableFiles{dir: dir}
+	for k, name := range TableNames {
+		f, err := os.Create(filepath.Join(dir, name+".csv"))
+		if err != nil {
+			t.Remove()
+			return nil, err
+		}
+		t.f = append(t.f, f)
+		t.w = append(t.w, bufio.NewWriterSize(f, 256<<10))
+		t.w[k].Write(tableHeads()[k])
+	}
+	return t, nil
+}
+
+// Append adds rows after those appended before.
+func (t *TableFiles) Append(rows Rows) {
+	for k := range rows {
+		for _, r := range rows[k] {
+			if _, err := t.w[k].Write(r); err != nil && t.err == nil {
+				t.err = err
+			}
+		}
+	}
+}
+
+// Write adds the tables, the data package and the schema to files, a set
+// staged on disk (it copies the tables at once; Remove may follow).
+func (t *TableFiles) Write(site *budget.Site, files *output.FileSet) error {
+	for k := range TableNames {
+		if err := t.w[k].Flush(); err != nil && t.err == nil {
+			t.err = err
+		}
+		if err := t.f[k].Close(); err != nil && t.err == nil {
+			t.err = err
+		}
+	}
+	if t.err != nil {
+		return t.err
+	}
+	if !files.Staged() {
+		return errors.New("site-wide tables gathered on disk need a set staged on disk")
+	}
+	for _, name := range TableNames {
+		files.Copy(DataDir+"/"+name+".csv", os.DirFS(t.dir), name+".csv")
+	}
+	writePackage(site, files)
+	return nil
+}
+
+// Remove deletes the temporary files.
+func (t *TableFiles) Remove() { os.RemoveAll(t.dir) }
+
+// writePackage adds the data package that describes the site-wide tables
+// and the schema of report.json to files.
+func writePackage(site *budget.Site, files *output.FileSet) {
 	yearSet := map[int]bool{}
 	for _, b := range site.Bureaus {
 		for _, r := range b.Reports {
 			yearSet[r.Year] = true
 		}
 	}
-	heads := tableHeads()
 	var tables []*Table
-	for k, name := range TableNames {
+	for _, name := range TableNames {
 		tables = append(tables, SiteTable(name, nil))
-		files.Add(DataDir+"/"+name+".csv", bytes.Join(append([][]byte{heads[k]}, rows[k]...), nil))
 	}
 	var years []int
 	for y := range yearSet {

@@ -2,6 +2,7 @@ package site
 
 import (
 	"context"
+	"fmt"
 	"io/fs"
 	"path"
 	"regexp"
@@ -57,6 +58,13 @@ func buildStreamed(ctx context.Context, opt Options, start time.Time) (*Result, 
 	}
 	files := opt.Files
 	st := render.New(th).NewStream(cfg, reportYears(opt.Source, top.Folders), opt.Source, files)
+	var tables *opendata.TableFiles // rows on disk, when the site goes to disk
+	if files.Staged() {
+		if tables, err = opendata.NewTableFiles(); err != nil {
+			return nil, err
+		}
+		defer tables.Remove()
+	}
 
 	type done struct {
 		b     *budget.Bureau
@@ -68,7 +76,7 @@ func buildStreamed(ctx context.Context, opt Options, start time.Time) (*Result, 
 	var (
 		mu     sync.Mutex
 		next   int
-		rows   opendata.Rows
+		rows   = make(opendata.Rows, len(opendata.TableNames))
 		index  = discover.NewIndex()
 		failed atomic.Bool // once a problem stops the build, pages are not made
 	)
@@ -102,7 +110,11 @@ func buildStreamed(ctx context.Context, opt Options, start time.Time) (*Result, 
 		for ; next < len(results) && results[next] != nil; next++ {
 			r := results[next]
 			if r.index != nil {
-				rows = rows.Append(r.rows)
+				if tables != nil {
+					tables.Append(r.rows)
+				} else {
+					rows = rows.Append(r.rows)
+				}
 				index.Append(r.index)
 			}
 			results[next] = &done{b: r.b, diags: r.diags}
@@ -123,7 +135,13 @@ func buildStreamed(ctx context.Context, opt Options, start time.Time) (*Result, 
 		return finish()
 	}
 	diags = append(diags, st.Finish(s)...)
-	opendata.WriteTables(s, rows, files)
+	if tables != nil {
+		if err := tables.Write(s, files); err != nil {
+			return nil, fmt.Errorf("writing the site-wide tables: %w", err)
+		}
+	} else {
+		opendata.WriteTables(s, rows, files)
+	}
 	res.Notes = discover.WriteWith(s, index, files, files)
 	if !stops(diags, opt.Strict) {
 		res.Files = files
