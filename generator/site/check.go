@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/disclose-portal/disclose/generator/budget"
 	"github.com/disclose-portal/disclose/generator/diag"
 	"github.com/disclose-portal/disclose/generator/load"
 	"github.com/disclose-portal/disclose/generator/parallel"
@@ -78,11 +79,10 @@ func Check(ctx context.Context, opt CheckOptions) (*Result, error) {
 			entries[i] = e
 			return
 		}
-		b, found := load.Bureau(opt.Source, slug, top.Config.Unit)
+		b, found := readBureau(opt.Source, slug, top.Config)
 		e := checkEntry{Key: key, Diags: found}
 		if b != nil {
 			e.Bureau, e.Reports = true, len(b.Reports)
-			e.Diags = append(e.Diags, validate.WithoutWarningsIn(validate.Bureau(top.Config, b), found)...)
 		}
 		attachSources(opt.Source, e.Diags)
 		entries[i], fresh[i] = e, true
@@ -111,6 +111,16 @@ func Check(ctx context.Context, opt CheckOptions) (*Result, error) {
 	res.Diags = diags
 	res.Duration = time.Since(start)
 	return res, nil
+}
+
+// readBureau reads and checks one bureau folder, returning the bureau
+// (nil when the folder is none) and its problems.
+func readBureau(src fs.FS, slug string, cfg budget.Config) (*budget.Bureau, diag.List) {
+	b, found := load.Bureau(src, slug, cfg.Unit)
+	if b == nil {
+		return nil, found
+	}
+	return b, append(found, validate.WithoutWarningsIn(validate.Bureau(cfg, b), found)...)
 }
 
 // checkKey fingerprints what every bureau's problems depend on besides

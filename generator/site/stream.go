@@ -18,7 +18,6 @@ import (
 	"github.com/disclose-portal/disclose/generator/opendata"
 	"github.com/disclose-portal/disclose/generator/parallel"
 	"github.com/disclose-portal/disclose/generator/render"
-	"github.com/disclose-portal/disclose/generator/validate"
 )
 
 // buildStreamed is Build for `disclose build` (Options.Files set, no
@@ -84,10 +83,9 @@ func buildStreamed(ctx context.Context, opt Options, start time.Time) (*Result, 
 		if ctx.Err() != nil {
 			return
 		}
-		b, found := load.Bureau(opt.Source, top.Folders[i], cfg.Unit)
+		b, found := readBureau(opt.Source, top.Folders[i], cfg)
 		d := &done{b: b, diags: found}
 		if b != nil {
-			d.diags = append(d.diags, validate.WithoutWarningsIn(validate.Bureau(cfg, b), found)...)
 			if stops(d.diags, opt.Strict) {
 				failed.Store(true)
 			}
