@@ -134,9 +134,17 @@ type Report struct {
 // the detail of every report.
 func (r *Report) DropDetail() {
 	r.Narrative, r.Metrics = nil, nil
+	r.Origin.At = nil // positions are for problems, all found by now
 	for _, p := range r.Projects {
 		p.Indicators = nil
 		p.Goal, p.Outcome, p.Deviation = "", "", ""
+		p.Origin.At = nil
+	}
+	if r.Funds != nil {
+		r.Funds.Origin.At = nil
+	}
+	if r.Staff != nil {
+		r.Staff.Origin.At = nil
 	}
 }
 

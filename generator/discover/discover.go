@@ -45,9 +45,7 @@ func WriteWith(site *budget.Site, ix *Index, files, into *output.FileSet) (notes
 		into.Add(RobotsPath, Robots(base))
 	}
 	into.Add(FeedPath, Feed(base, site))
-	for p, data := range ix.Files() {
-		into.Add(p, data)
-	}
+	ix.EachFile(into.Add)
 	return notes
 }
 

@@ -340,9 +340,9 @@ func TestSearchShards(t *testing.T) {
 	}
 	// Enough postings for several shards.
 	for i := 0; i < postingsPerShard/len(ix.Docs)+1; i++ {
-		ps := new([]int32)
+		ps := &postings{}
 		for j := range ix.Docs {
-			*ps = append(*ps, int32(j))
+			ps.add(j)
 		}
 		ix.postings["t"+strconv.Itoa(i)] = ps
 	}

@@ -2,10 +2,12 @@ package discover
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -30,7 +32,7 @@ import (
 // about a hundred rows) for results that point at the same card.
 type Index struct {
 	Docs     []Doc
-	postings map[string]*[]int32 // term → document numbers, ascending (int32: a portal's index holds tens of millions)
+	postings map[string]*postings // term → document numbers
 	buf      []byte
 }
 
@@ -45,7 +47,37 @@ type Doc struct {
 // contextRunes caps the line shown under a result.
 const contextRunes = 60
 
-func newIndex() *Index { return &Index{postings: map[string]*[]int32{}} }
+func newIndex() *Index { return &Index{postings: map[string]*postings{}} }
+
+// postings are the documents of a term, ascending, stored as the varint
+// gaps between them (the first from 0): most gaps take one byte, where a
+// number takes four or eight, and a national portal's index holds tens
+// of millions of them. The search files list the same gaps.
+type postings struct {
+	last int // the last document added
+	n    int // how many
+	gaps []byte
+}
+
+// add appends document d, larger than or equal to the last one; the same
+// document twice is listed once.
+func (ps *postings) add(d int) {
+	if ps.n > 0 && d == ps.last {
+		return
+	}
+	ps.gaps = binary.AppendUvarint(ps.gaps, uint64(d-ps.last))
+	ps.last = d
+	ps.n++
+}
+
+// each calls fn with every gap, in order.
+func (ps *postings) each(fn func(gap int)) {
+	for b := ps.gaps; len(b) > 0; {
+		g, k := binary.Uvarint(b)
+		fn(int(g))
+		b = b[k:]
+	}
+}
 
 // SearchIndex indexes every bureau, report, project, indicator, metric and
 // narrative section of the site.
@@ -95,33 +127,32 @@ func (ix *Index) AddBureau(b *budget.Bureau) {
 // been added to ix one by one: a large site is indexed a bureau at a
 // time on every core and joined in order.
 func (ix *Index) Append(other *Index) {
-	base := int32(len(ix.Docs))
+	base := len(ix.Docs)
 	ix.Docs = append(ix.Docs, other.Docs...)
 	for t, ps := range other.postings {
 		mine := ix.postings[t]
 		if mine == nil {
-			mine = new([]int32)
+			mine = &postings{}
 			ix.postings[t] = mine
 		}
-		for _, n := range *ps {
-			*mine = append(*mine, base+n)
-		}
+		d := base
+		ps.each(func(gap int) {
+			d += gap
+			mine.add(d)
+		})
 	}
 }
 
 func (ix *Index) add(d Doc, texts ...string) {
-	n := int32(len(ix.Docs))
+	n := len(ix.Docs)
 	ix.Docs = append(ix.Docs, d)
 	list := func(term []byte) {
 		ps := ix.postings[string(term)] // the lookup does not allocate
 		if ps == nil {
-			ps = new([]int32)
+			ps = &postings{}
 			ix.postings[string(term)] = ps
 		}
-		if l := len(*ps); l > 0 && (*ps)[l-1] == n {
-			return // already listed: documents are added in order
-		}
-		*ps = append(*ps, n)
+		ps.add(n) // documents are added in order: a repeat is dropped
 	}
 	for _, t := range append(texts, d.Title) {
 		ix.buf = eachTerm(t, ix.buf, list)
@@ -217,23 +248,35 @@ const (
 // Files renders the index as the files described above. Posting lists
 // are delta-encoded; keys are sorted, so the bytes are stable.
 func (ix *Index) Files() map[string][]byte {
+	out := map[string][]byte{}
+	var mu sync.Mutex
+	ix.EachFile(func(p string, data []byte) {
+		mu.Lock()
+		out[p] = data
+		mu.Unlock()
+	})
+	return out
+}
+
+// EachFile renders the index file by file, on every core, handing each
+// to emit as it is made (from several goroutines at once): a large site's
+// index is hundreds of megabytes, better not held whole.
+func (ix *Index) EachFile(emit func(p string, data []byte)) {
 	total := 0
 	for _, ps := range ix.postings {
-		total += len(*ps)
+		total += ps.n
 	}
 	shards := 1 + total/postingsPerShard
 	chunks := (len(ix.Docs) + DocChunk - 1) / DocChunk
-	out := map[string][]byte{}
-	out[SearchDir+"/index.js"] = call("meta", -1, map[string]int{"v": 2, "shards": shards, "chunk": DocChunk, "docs": len(ix.Docs)})
+	emit(SearchDir+"/index.js", call("meta", -1, map[string]int{"v": 2, "shards": shards, "chunk": DocChunk, "docs": len(ix.Docs)}))
 	parts := make([][]string, shards) // terms of each shard
 	for t := range ix.postings {
 		s := Shard(strings.TrimPrefix(t, string(TitleMark)), shards)
 		parts[s] = append(parts[s], t)
 	}
-	files := make([][]byte, shards+chunks)
 	parallel.For(shards+chunks, func(i int) {
 		if i < shards {
-			files[i] = ix.shardFile(i, parts[i])
+			emit(SearchDir+"/t-"+strconv.Itoa(i)+".js", ix.shardFile(i, parts[i]))
 			return
 		}
 		c := i - shards
@@ -242,16 +285,8 @@ func (ix *Index) Files() map[string][]byte {
 		for _, d := range ix.Docs[c*DocChunk : end] {
 			docs = append(docs, [4]string{d.Kind, d.Title, d.URL, d.Context})
 		}
-		files[i] = call("docs", c, docs)
+		emit(SearchDir+"/d-"+strconv.Itoa(c)+".js", call("docs", c, docs))
 	})
-	for i, f := range files {
-		if i < shards {
-			out[SearchDir+"/t-"+strconv.Itoa(i)+".js"] = f
-		} else {
-			out[SearchDir+"/d-"+strconv.Itoa(i-shards)+".js"] = f
-		}
-	}
-	return out
 }
 
 // shardFile writes the posting lists of a shard's terms, sorted, as
@@ -261,7 +296,7 @@ func (ix *Index) shardFile(n int, terms []string) []byte {
 	sort.Strings(terms)
 	size := 64
 	for _, t := range terms {
-		size += len(t) + 8 + 4*len(*ix.postings[t])
+		size += len(t) + 8 + 2*len(ix.postings[t].gaps)
 	}
 	b := make([]byte, 0, size)
 	b = append(b, "window.discloseSearch.terms("...)
@@ -274,14 +309,14 @@ func (ix *Index) shardFile(n int, terms []string) []byte {
 		key, _ := json.Marshal(t) // terms need no escaping, but stay safe
 		b = append(b, key...)
 		b = append(b, ":["...)
-		prev := int32(0)
-		for j, p := range *ix.postings[t] {
-			if j > 0 {
+		first := true
+		ix.postings[t].each(func(gap int) {
+			if !first {
 				b = append(b, ',')
 			}
-			b = strconv.AppendInt(b, int64(p-prev), 10)
-			prev = p
-		}
+			first = false
+			b = strconv.AppendInt(b, int64(gap), 10)
+		})
 		b = append(b, ']')
 	}
 	return append(b, "});\n"...)
