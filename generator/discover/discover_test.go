@@ -15,6 +15,7 @@ import (
 	"github.com/disclose-portal/disclose/generator/budget"
 	"github.com/disclose-portal/disclose/generator/load"
 	"github.com/disclose-portal/disclose/generator/output"
+	"github.com/disclose-portal/disclose/generator/synth"
 	"golang.org/x/tools/txtar"
 )
 
@@ -355,5 +356,37 @@ func TestSearchShards(t *testing.T) {
 	}
 	if got := len(sf.lookup("3组")); got != 286 {
 		t.Errorf("3组: %d hits", got)
+	}
+}
+
+// TestEmitFullChunks: writing out the full chunks of documents as
+// bureaus are added, and the rest at the end, gives the files of the
+// index made at once.
+func TestEmitFullChunks(t *testing.T) {
+	s, diags := load.Site(synth.MapFS(synth.Options{Bureaus: 30, Years: 3, Seed: 5}))
+	if diags.Errors() > 0 {
+		t.Fatal(diags)
+	}
+	want := SearchIndex(s).Files()
+	got := map[string][]byte{}
+	emit := func(p string, data []byte) { got[p] = data }
+	ix := NewIndex()
+	for _, b := range s.Bureaus {
+		part := NewIndex()
+		part.AddBureau(b)
+		ix.Append(part)
+		ix.EmitFullChunks(emit)
+	}
+	if ix.flushed == 0 {
+		t.Fatalf("%d documents: no full chunk of %d to write out early", ix.Len(), DocChunk)
+	}
+	ix.EachFile(emit)
+	if len(got) != len(want) {
+		t.Fatalf("%d files, want %d", len(got), len(want))
+	}
+	for p, data := range want {
+		if !bytes.Equal(got[p], data) {
+			t.Errorf("%s differs", p)
+		}
 	}
 }

@@ -31,7 +31,8 @@ import (
 // report: one document per row would multiply the index (a report has
 // about a hundred rows) for results that point at the same card.
 type Index struct {
-	Docs     []Doc
+	Docs     []Doc                // the documents not yet written out (see EmitFullChunks)
+	flushed  int                  // documents written out and dropped from Docs
 	postings map[string]*postings // term → document numbers
 	buf      []byte
 }
@@ -127,7 +128,7 @@ func (ix *Index) AddBureau(b *budget.Bureau) {
 // been added to ix one by one: a large site is indexed a bureau at a
 // time on every core and joined in order.
 func (ix *Index) Append(other *Index) {
-	base := len(ix.Docs)
+	base := ix.Len()
 	ix.Docs = append(ix.Docs, other.Docs...)
 	for t, ps := range other.postings {
 		mine := ix.postings[t]
@@ -144,7 +145,7 @@ func (ix *Index) Append(other *Index) {
 }
 
 func (ix *Index) add(d Doc, texts ...string) {
-	n := len(ix.Docs)
+	n := ix.Len()
 	ix.Docs = append(ix.Docs, d)
 	list := func(term []byte) {
 		ps := ix.postings[string(term)] // the lookup does not allocate
@@ -267,8 +268,9 @@ func (ix *Index) EachFile(emit func(p string, data []byte)) {
 		total += ps.n
 	}
 	shards := 1 + total/postingsPerShard
-	chunks := (len(ix.Docs) + DocChunk - 1) / DocChunk
-	emit(SearchDir+"/index.js", call("meta", -1, map[string]int{"v": 2, "shards": shards, "chunk": DocChunk, "docs": len(ix.Docs)}))
+	first := ix.flushed / DocChunk
+	chunks := (ix.Len()+DocChunk-1)/DocChunk - first
+	emit(SearchDir+"/index.js", call("meta", -1, map[string]int{"v": 2, "shards": shards, "chunk": DocChunk, "docs": ix.Len()}))
 	parts := make([][]string, shards) // terms of each shard
 	for t := range ix.postings {
 		s := Shard(strings.TrimPrefix(t, string(TitleMark)), shards)
@@ -281,12 +283,31 @@ func (ix *Index) EachFile(emit func(p string, data []byte)) {
 		}
 		c := i - shards
 		end := min((c+1)*DocChunk, len(ix.Docs))
-		docs := make([][4]string, 0, end-c*DocChunk)
-		for _, d := range ix.Docs[c*DocChunk : end] {
-			docs = append(docs, [4]string{d.Kind, d.Title, d.URL, d.Context})
-		}
-		emit(SearchDir+"/d-"+strconv.Itoa(c)+".js", call("docs", c, docs))
+		ix.emitChunk(first+c, ix.Docs[c*DocChunk:end], emit)
 	})
+}
+
+// Len is the number of documents indexed.
+func (ix *Index) Len() int { return ix.flushed + len(ix.Docs) }
+
+// EmitFullChunks writes out the document files that can no longer change
+// (every full chunk: documents are only added after the others) and
+// drops their documents, so that a large site's index does not hold
+// them all until EachFile.
+func (ix *Index) EmitFullChunks(emit func(p string, data []byte)) {
+	for len(ix.Docs) >= DocChunk {
+		ix.emitChunk(ix.flushed/DocChunk, ix.Docs[:DocChunk], emit)
+		ix.Docs = append([]Doc(nil), ix.Docs[DocChunk:]...)
+		ix.flushed += DocChunk
+	}
+}
+
+func (ix *Index) emitChunk(c int, chunk []Doc, emit func(p string, data []byte)) {
+	docs := make([][4]string, 0, len(chunk))
+	for _, d := range chunk {
+		docs = append(docs, [4]string{d.Kind, d.Title, d.URL, d.Context})
+	}
+	emit(SearchDir+"/d-"+strconv.Itoa(c)+".js", call("docs", c, docs))
 }
 
 // shardFile writes the posting lists of a shard's terms, sorted, as

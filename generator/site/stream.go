@@ -114,6 +114,7 @@ func buildStreamed(ctx context.Context, opt Options, start time.Time) (*Result, 
 					rows = rows.Append(r.rows)
 				}
 				index.Append(r.index)
+				index.EmitFullChunks(files.Add) // documents are not held to the end
 			}
 			results[next] = &done{b: r.b, diags: r.diags}
 		}
