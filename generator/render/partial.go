@@ -22,7 +22,7 @@ import (
 // folder. When the set of years changed, every page renders: each page's
 // navigation lists the years. It returns the problems and the number of
 // pages rendered. Its work grows with what changed, not with the site:
-// no step goes through every file.
+// only removing the folders of vanished pages goes through every file.
 //
 // Jobs that later selects (of those to run) are not run but returned:
 // serve renders an index page that no browser shows when it is asked
