@@ -135,7 +135,7 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	c.files = staged
-	res, code := runBuild(ctx, c, true, stderr)
+	res, code := runBuild(ctx, c, stderr)
 	if res == nil || !res.OK() {
 		staged.Discard()
 		if res != nil {
@@ -240,9 +240,9 @@ func programID() string {
 	return fmt.Sprintf("%s %d %d", exe, info.Size(), info.ModTime().UnixNano())
 }
 
-// runBuild runs the build stages and prints the problems found.
-func runBuild(ctx context.Context, c common, render bool, stderr io.Writer) (*site.Result, int) {
-	res, err := site.Build(ctx, site.Options{Source: os.DirFS(c.source), BaseURL: c.baseURL, Strict: c.strict, Render: render, Files: c.files})
+// runBuild builds the site into c.files and prints the problems found.
+func runBuild(ctx context.Context, c common, stderr io.Writer) (*site.Result, int) {
+	res, err := site.Build(ctx, site.Options{Source: os.DirFS(c.source), BaseURL: c.baseURL, Strict: c.strict, Render: true, Files: c.files})
 	if err != nil {
 		fmt.Fprintf(stderr, "disclose: %v\n", err)
 		return nil, exitUsage

@@ -179,6 +179,23 @@ type Totals struct{ Initial, Adjusted, Received, Executed Amount }
 // ExecutionRate is executed / adjusted.
 func (t Totals) ExecutionRate() Ratio { return Ratio{int64(t.Executed), int64(t.Adjusted)} }
 
+// CompareExecution orders totals as lists of bureaus show them: by
+// execution rate, lowest first (those need attention), undefined rates
+// last. It returns -1, 0 or +1; callers break ties (by bureau).
+func CompareExecution(a, b Totals) int {
+	x, y := a.ExecutionRate(), b.ExecutionRate()
+	switch {
+	case x.Defined() != y.Defined():
+		if x.Defined() {
+			return -1
+		}
+		return 1
+	case !x.Defined():
+		return 0
+	}
+	return x.Rat().Cmp(y.Rat())
+}
+
 // ReceiptRate is received / adjusted (到位率).
 func (t Totals) ReceiptRate() Ratio { return Ratio{int64(t.Received), int64(t.Adjusted)} }
 

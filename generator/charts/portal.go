@@ -264,12 +264,8 @@ func bureauRates(label string, reps []*budget.Report) (*Chart, error) {
 	}
 	// Lowest first: those need attention. Undefined rates last.
 	sort.SliceStable(rows, func(i, j int) bool {
-		a, b := rows[i].t.ExecutionRate(), rows[j].t.ExecutionRate()
-		if a.Defined() != b.Defined() {
-			return a.Defined()
-		}
-		if x := a.Rat().Cmp(b.Rat()); x != 0 {
-			return x < 0
+		if c := budget.CompareExecution(rows[i].t, rows[j].t); c != 0 {
+			return c < 0
 		}
 		return rows[i].r.Bureau.Slug < rows[j].r.Bureau.Slug
 	})

@@ -132,9 +132,7 @@ func writeReports(reports []*budget.Report, cfg budget.Config, diags diag.List, 
 			rd = newReportData(r, cfg, checks)
 		}
 		for _, f := range rd.files {
-			if !files.Holds(f.path, f.data) { // a rebuild's set may have them from the last build
-				files.Add(f.path, f.data)
-			}
+			files.Add(f.path, f.data) // the same bytes again do not count as a change (FileSet.Touched)
 		}
 		made[i] = rd
 	})

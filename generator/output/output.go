@@ -86,14 +86,6 @@ func (s *FileSet) del(p string) {
 
 func isPage(p string) bool { return strings.HasSuffix(p, ".html") }
 
-// Holds reports whether the file at p is data itself (the same bytes in
-// memory): putting it again would change nothing.
-func (s *FileSet) Holds(p string, data []byte) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return sameBytes(s.files[p], File{Data: data})
-}
-
 // Pages is the number of files whose name ends in .html.
 func (s *FileSet) Pages() int {
 	s.mu.Lock()

@@ -307,11 +307,7 @@ func fundsTotal(r *budget.Report) budget.Amount {
 // attention), then by name.
 func byRate(rows []BureauRate) {
 	sort.SliceStable(rows, func(i, j int) bool {
-		a, b := rows[i].Totals.ExecutionRate(), rows[j].Totals.ExecutionRate()
-		if a.Defined() != b.Defined() {
-			return a.Defined()
-		}
-		if c := a.Rat().Cmp(b.Rat()); c != 0 {
+		if c := budget.CompareExecution(rows[i].Totals, rows[j].Totals); c != 0 {
 			return c < 0
 		}
 		return rows[i].Bureau.Slug < rows[j].Bureau.Slug

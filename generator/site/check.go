@@ -16,6 +16,7 @@ import (
 	"github.com/disclose-portal/disclose/generator/diag"
 	"github.com/disclose-portal/disclose/generator/load"
 	"github.com/disclose-portal/disclose/generator/parallel"
+	"github.com/disclose-portal/disclose/generator/stamp"
 	"github.com/disclose-portal/disclose/generator/validate"
 )
 
@@ -141,22 +142,12 @@ func checkKey(opt CheckOptions, top load.TopLevel) string {
 }
 
 // folderKey fingerprints the files under dir by path, size and
-// modification time.
+// modification time; "" when it cannot be read (then it is read again,
+// and the load reports why).
 func folderKey(fsys fs.FS, dir string) string {
 	h := sha256.New()
-	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		info, err := d.Info()
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(h, "%q %v %d %d\n", p, info.Mode(), info.Size(), info.ModTime().UnixNano())
-		return nil
-	})
-	if err != nil {
-		return "" // read it again: the load reports why
+	if err := stamp.Tree(h, fsys, dir); err != nil {
+		return ""
 	}
 	return hex.EncodeToString(h.Sum(nil)[:16])
 }

@@ -18,11 +18,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
-	"strings"
 )
 
 // Inputs are the folders of the source tree a build reads.
@@ -65,31 +64,33 @@ func Fingerprint(source string, options ...string) (string, error) {
 	for _, o := range options {
 		fmt.Fprintf(h, "option %q\n", o)
 	}
+	src := os.DirFS(source)
 	for _, dir := range Inputs {
-		var lines []string
-		root := filepath.Join(source, dir)
-		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				if errors.Is(err, fs.ErrNotExist) && p == root {
-					return filepath.SkipDir
-				}
-				return err
-			}
-			info, err := d.Info()
-			if err != nil {
-				return err
-			}
-			rel, _ := filepath.Rel(source, p)
-			lines = append(lines, fmt.Sprintf("%q %v %d %d\n", filepath.ToSlash(rel), info.Mode(), info.Size(), info.ModTime().UnixNano()))
-			return nil
-		})
-		if err != nil {
+		if err := Tree(h, src, dir); err != nil {
 			return "", err
 		}
-		sort.Strings(lines) // WalkDir's order is lexical already; be explicit
-		h.Write([]byte(strings.Join(lines, "")))
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// Tree writes a line for every file and folder under dir in fsys (its
+// path, mode, size and modification time), in lexical order, to w: the
+// metadata a fingerprint is made of. A missing dir writes nothing.
+func Tree(w io.Writer, fsys fs.FS, dir string) error {
+	return fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && p == dir {
+				return fs.SkipDir
+			}
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		_, err = fmt.Fprintf(w, "%q %v %d %d\n", p, info.Mode(), info.Size(), info.ModTime().UnixNano())
+		return err
+	})
 }
 
 // UpToDate returns the record of the last build of dest when its

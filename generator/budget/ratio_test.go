@@ -1,0 +1,23 @@
+package budget
+
+import "testing"
+
+func TestCompareExecution(t *testing.T) {
+	rate := func(executed, adjusted Amount) Totals { return Totals{Executed: executed, Adjusted: adjusted} }
+	undefined := rate(5, 0)
+	for _, tt := range []struct {
+		a, b Totals
+		want int
+	}{
+		{rate(50, 100), rate(90, 100), -1},
+		{rate(90, 100), rate(50, 100), 1},
+		{rate(1, 3), rate(2, 6), 0},
+		{rate(200, 100), undefined, -1}, // undefined rates go last
+		{undefined, rate(0, 100), 1},
+		{undefined, rate(7, 0), 0},
+	} {
+		if got := CompareExecution(tt.a, tt.b); got != tt.want {
+			t.Errorf("CompareExecution(%v, %v) = %d, want %d", tt.a.ExecutionRate(), tt.b.ExecutionRate(), got, tt.want)
+		}
+	}
+}
