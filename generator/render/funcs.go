@@ -46,7 +46,11 @@ func funcs(th *Theme) template.FuncMap {
 		"pageMeta": pageMeta,
 		// chartJSON puts a chart's option into its data block as it is:
 		// encoding/json already escaped <, > and & in it.
-		"chartJSON": func(c *charts.Chart) template.JS { return template.JS(c.Option) },
+		"tableHead":     tableHead,
+		"tableRows":     tableRows,
+		"tableFoot":     tableFoot,
+		"indicatorRows": indicatorRows,
+		"chartJSON":     func(c *charts.Chart) template.JS { return template.JS(c.Option) },
 	}
 }
 

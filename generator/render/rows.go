@@ -1,0 +1,155 @@
+package render
+
+import (
+	"html/template"
+	"strconv"
+	"strings"
+
+	"github.com/disclose-portal/disclose/generator/charts"
+)
+
+// The rows of the long tables (every chart's data table, every project's
+// indicators) are written here in Go rather than by ranging in the
+// template: html/template makes a reflective call for every value it
+// prints and every escaper it applies, and these rows are most of the
+// values on a report page: writing them directly halved the time to
+// render a report. The markup around them (caption, head, classes of the
+// table) stays in the theme, which can also range over the same data
+// itself.
+
+// rowWriter builds HTML, escaping text as html/template does.
+type rowWriter struct{ strings.Builder }
+
+// text writes s escaped for element content or a quoted attribute value,
+// with the same replacements as html/template, so that a page reads the
+// same whichever of the two wrote a value.
+func (w *rowWriter) text(s string) {
+	last := 0
+	for i := 0; i < len(s); i++ {
+		var rep string
+		switch s[i] {
+		case 0:
+			rep = "\uFFFD"
+		case '"':
+			rep = "&#34;"
+		case '&':
+			rep = "&amp;"
+		case '\'':
+			rep = "&#39;"
+		case '+':
+			rep = "&#43;"
+		case '<':
+			rep = "&lt;"
+		case '>':
+			rep = "&gt;"
+		default:
+			continue
+		}
+		w.WriteString(s[last:i])
+		w.WriteString(rep)
+		last = i + 1
+	}
+	w.WriteString(s[last:])
+}
+
+func (w *rowWriter) html() template.HTML { return template.HTML(w.String()) }
+
+// cells writes a table row's cells: the first is the row's header.
+func (w *rowWriter) cells(row []charts.Cell) {
+	for i, c := range row {
+		if i == 0 {
+			w.WriteString(`<th scope="row">`)
+			w.text(c.Text)
+			w.WriteString(`</th>`)
+			continue
+		}
+		w.WriteString(`<td`)
+		if c.Num {
+			w.WriteString(` class="num"`)
+		}
+		w.WriteByte('>')
+		w.text(c.Text)
+		w.WriteString(`</td>`)
+	}
+}
+
+// tableHead is a chart table's column headers: <th> cells.
+func tableHead(t charts.Table) template.HTML {
+	var w rowWriter
+	for _, c := range t.Head {
+		w.WriteString(`<th scope="col"`)
+		if c.Num {
+			w.WriteString(` class="num"`)
+		}
+		w.WriteByte('>')
+		w.text(c.Text)
+		w.WriteString(`</th>`)
+	}
+	return w.html()
+}
+
+// tableRows is a chart table's body: one <tr> per row.
+func tableRows(t charts.Table) template.HTML {
+	var w rowWriter
+	for _, row := range t.Rows {
+		w.WriteString(`<tr>`)
+		w.cells(row)
+		w.WriteString(`</tr>`)
+	}
+	return w.html()
+}
+
+// tableFoot is the cells of a chart table's totals row.
+func tableFoot(t charts.Table) template.HTML {
+	var w rowWriter
+	w.cells(t.Foot)
+	return w.html()
+}
+
+// indicatorRows is a project's indicators as table rows: the levels, the
+// indicator (the row's header), target and actual, whether it was met,
+// weight, the published score with the computed one beside it when they
+// differ, and the deviation note.
+func indicatorRows(rows []*IndicatorView) template.HTML {
+	var w rowWriter
+	for _, in := range rows {
+		w.WriteString(`<tr class="met-`)
+		w.WriteString(strconv.Itoa(int(in.Met)))
+		w.WriteString(`"><td>`)
+		w.text(in.Level1)
+		w.WriteString(`</td><td>`)
+		w.text(in.Level2)
+		w.WriteString(`</td><th scope="row">`)
+		w.text(in.Name)
+		w.WriteString(`</th><td>`)
+		w.text(in.TargetText)
+		w.WriteString(`</td><td>`)
+		w.text(in.ActualText)
+		if in.Completion != "" {
+			w.WriteString(` <span class="completion">（`)
+			w.text(in.Completion)
+			w.WriteString(`）</span>`)
+		}
+		w.WriteString(`</td><td><span class="met">`)
+		w.text(in.MetLabel)
+		w.WriteString(`</span>`)
+		if in.DirectionLabel != "" {
+			w.WriteString(` <span class="direction">`)
+			w.text(in.DirectionLabel)
+			w.WriteString(`</span>`)
+		}
+		w.WriteString(`</td><td class="num">`)
+		w.text(in.Weight)
+		w.WriteString(`</td><td class="num">`)
+		w.text(in.Score)
+		if in.Differs {
+			w.WriteString(` <span class="computed" title="按标准规则计算">计算 `)
+			w.text(in.Computed)
+			w.WriteString(`</span>`)
+		}
+		w.WriteString(`</td><td>`)
+		w.text(in.Deviation)
+		w.WriteString("</td></tr>\n")
+	}
+	return w.html()
+}

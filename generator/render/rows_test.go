@@ -1,0 +1,88 @@
+package render
+
+import (
+	"html/template"
+	"strings"
+	"testing"
+
+	"github.com/disclose-portal/disclose/generator/budget"
+	"github.com/disclose-portal/disclose/generator/charts"
+)
+
+// viaTemplate is what html/template prints for s as element content.
+func viaTemplate(t testing.TB, s string) string {
+	var b strings.Builder
+	tmpl := template.Must(template.New("").Parse(`<td>{{.}}</td>`))
+	if err := tmpl.Execute(&b, s); err != nil {
+		t.Fatal(err)
+	}
+	return strings.TrimSuffix(strings.TrimPrefix(b.String(), "<td>"), "</td>")
+}
+
+func viaWriter(s string) string {
+	var w rowWriter
+	w.text(s)
+	return w.String()
+}
+
+// Rows written in Go must read exactly as if the template had printed
+// them: same escapes, so nothing a template would neutralise gets through.
+func TestRowTextEscapesLikeHTMLTemplate(t *testing.T) {
+	for _, s := range []string{"", "执行率 98%", "<script>alert(1)</script>", `a"b'c&d`, "1+1", "x\x00y", "≥98%", "</td><td>"} {
+		if got, want := viaWriter(s), viaTemplate(t, s); got != want {
+			t.Errorf("text(%q) = %q, html/template gives %q", s, got, want)
+		}
+	}
+}
+
+func FuzzRowText(f *testing.F) {
+	for _, s := range []string{"<b>", "a+b&c", "'\"", "\x00", "中文"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := viaWriter(s), viaTemplate(t, s); got != want {
+			t.Errorf("text(%q) = %q, html/template gives %q", s, got, want)
+		}
+	})
+}
+
+func TestIndicatorRows(t *testing.T) {
+	rows := []*IndicatorView{
+		{Level1: "产出指标", Level2: "数量指标", Name: "检查<户数>", TargetText: "≥600户", ActualText: "640户",
+			Met: budget.MetYes, MetLabel: "达成", Weight: "10", Score: "9", Computed: "10", Differs: true, Completion: "106.67%"},
+		{Level1: "效益指标", Level2: "社会效益", Name: "投诉处理时长", TargetText: "≤30天", ActualText: "35天",
+			Met: budget.MetNo, MetLabel: "未达成", DirectionLabel: "越低越好", Weight: "10", Score: "8", Computed: "8", Deviation: "人手不足"},
+	}
+	got := string(indicatorRows(rows))
+	for _, want := range []string{
+		`<tr class="met-1"><td>产出指标</td><td>数量指标</td><th scope="row">检查&lt;户数&gt;</th><td>≥600户</td><td>640户 <span class="completion">（106.67%）</span></td>`,
+		`<td class="num">9 <span class="computed" title="按标准规则计算">计算 10</span></td>`,
+		`<tr class="met-2">`,
+		`<span class="met">未达成</span> <span class="direction">越低越好</span>`,
+		`<td class="num">8</td><td>人手不足</td></tr>`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("rows lack %s\nin %s", want, got)
+		}
+	}
+	if strings.Count(got, "<tr") != 2 || strings.Count(got, "computed") != 1 {
+		t.Errorf("want two rows and one computed score, got %s", got)
+	}
+}
+
+func TestChartTableRows(t *testing.T) {
+	tab := charts.Table{
+		Head: []charts.Cell{{Text: "来源"}, {Text: "金额", Num: true}},
+		Rows: [][]charts.Cell{{{Text: "中央<资金>"}, {Text: "1,898.13", Num: true}}, {{Text: "省级"}, {Text: "12.00", Num: true}}},
+		Foot: []charts.Cell{{Text: "合计"}, {Text: "1,910.13", Num: true}},
+	}
+	if got, want := string(tableHead(tab)), `<th scope="col">来源</th><th scope="col" class="num">金额</th>`; got != want {
+		t.Errorf("head = %s, want %s", got, want)
+	}
+	if got, want := string(tableRows(tab)), `<tr><th scope="row">中央&lt;资金&gt;</th><td class="num">1,898.13</td></tr><tr><th scope="row">省级</th><td class="num">12.00</td></tr>`; got != want {
+		t.Errorf("rows = %s, want %s", got, want)
+	}
+	if got, want := string(tableFoot(tab)), `<th scope="row">合计</th><td class="num">1,910.13</td>`; got != want {
+		t.Errorf("foot = %s, want %s", got, want)
+	}
+}
