@@ -29,10 +29,20 @@ type Entry struct {
 // Index maps key paths to entries. A path is the list of keys from the
 // document root, with array elements as decimal indexes:
 // ["projects", "0", "indicators", "2", "target"].
+//
+// It keeps byte offsets and turns them into lines and columns only when
+// an entry is looked up: a loader asks for the raw text of a few values
+// and the position of the rare key that has a problem, so working out
+// every position while scanning was most of the scanner's time.
 type Index struct {
-	entries map[string]Entry
-	order   map[string]int // first byte offset, for ordering keys of a table
+	src        string
+	lineStarts []int // byte offset of each line's start
+	entries    map[string]span
 }
+
+// span is where one entry stands: byte offsets of its key, of its value,
+// and of the end of a scalar's text (0 when there is no scalar text).
+type span struct{ key, val, end int }
 
 // Join builds the map key for a path.
 func Join(path ...string) string { return strings.Join(path, "\x1f") }
@@ -42,8 +52,26 @@ func (ix *Index) Lookup(path ...string) (Entry, bool) {
 	if ix == nil {
 		return Entry{}, false
 	}
-	e, ok := ix.entries[Join(path...)]
-	return e, ok
+	sp, ok := ix.entries[Join(path...)]
+	if !ok {
+		return Entry{}, false
+	}
+	return ix.entry(sp), true
+}
+
+func (ix *Index) entry(sp span) Entry {
+	e := Entry{Key: ix.pos(sp.key), Value: ix.pos(sp.val)}
+	if sp.end > sp.val {
+		e.Raw = ix.src[sp.val:sp.end]
+	}
+	return e
+}
+
+func (ix *Index) pos(off int) Pos {
+	off = min(off, len(ix.src))
+	line := sort.Search(len(ix.lineStarts), func(i int) bool { return ix.lineStarts[i] > off })
+	start := ix.lineStarts[line-1]
+	return Pos{Line: line, Col: utf8.RuneCountInString(ix.src[start:off]) + 1}
 }
 
 // Ordered sorts keys (children of path) by where they appear in the
@@ -53,11 +81,11 @@ func (ix *Index) Ordered(path []string, keys []string) {
 		if ix == nil {
 			return 0
 		}
-		o, ok := ix.order[Join(append(append([]string{}, path...), k)...)]
+		sp, ok := ix.entries[Join(append(append([]string{}, path...), k)...)]
 		if !ok {
 			return 1 << 30
 		}
-		return o
+		return sp.key
 	}
 	sort.SliceStable(keys, func(i, j int) bool {
 		oi, oj := off(keys[i]), off(keys[j])
@@ -70,33 +98,24 @@ func (ix *Index) Ordered(path []string, keys []string) {
 
 // Scan indexes a TOML document.
 func Scan(src []byte) *Index {
-	s := &scanner{src: src, ix: &Index{entries: map[string]Entry{}, order: map[string]int{}}, arrays: map[string]int{}}
-	s.lineStarts = []int{0}
-	for i, c := range src {
-		if c == '\n' {
-			s.lineStarts = append(s.lineStarts, i+1)
+	text := string(src) // one copy; raw values are slices of it
+	ix := &Index{src: text, entries: make(map[string]span, 64), lineStarts: make([]int, 1, 1+strings.Count(text, "\n"))}
+	for i := 0; i < len(text); i++ {
+		if text[i] == '\n' {
+			ix.lineStarts = append(ix.lineStarts, i+1)
 		}
 	}
+	s := &scanner{src: src, ix: ix, arrays: map[string]int{}}
 	s.document()
 	return s.ix
 }
 
 type scanner struct {
-	src        []byte
-	i          int
-	lineStarts []int
-	ix         *Index
-	arrays     map[string]int // resolved path of an array of tables → elements seen
-	table      []string       // current table path, resolved
-}
-
-func (s *scanner) pos(off int) Pos {
-	if off > len(s.src) {
-		off = len(s.src)
-	}
-	line := sort.Search(len(s.lineStarts), func(i int) bool { return s.lineStarts[i] > off })
-	start := s.lineStarts[line-1]
-	return Pos{Line: line, Col: utf8.RuneCount(s.src[start:off]) + 1}
+	src    []byte
+	i      int
+	ix     *Index
+	arrays map[string]int // resolved path of an array of tables → elements seen
+	table  []string       // current table path, resolved
 }
 
 func (s *scanner) record(path []string, keyOff, valOff, valEnd int) {
@@ -104,12 +123,11 @@ func (s *scanner) record(path []string, keyOff, valOff, valEnd int) {
 	if _, dup := s.ix.entries[k]; dup {
 		return
 	}
-	e := Entry{Key: s.pos(keyOff), Value: s.pos(valOff)}
+	sp := span{key: keyOff, val: valOff}
 	if valEnd > valOff && valEnd <= len(s.src) {
-		e.Raw = string(s.src[valOff:valEnd])
+		sp.end = valEnd
 	}
-	s.ix.entries[k] = e
-	s.ix.order[k] = keyOff
+	s.ix.entries[k] = sp
 }
 
 func (s *scanner) eof() bool { return s.i >= len(s.src) }

@@ -100,7 +100,8 @@ func FuzzScan(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src string) {
 		ix := Scan([]byte(src))
 		lines := strings.Split(src, "\n")
-		for k, e := range ix.entries {
+		for k, sp := range ix.entries {
+			e := ix.entry(sp)
 			for _, p := range []Pos{e.Key, e.Value} {
 				if p.Line < 1 || p.Line > len(lines) {
 					t.Fatalf("%q: line %d outside 1..%d", k, p.Line, len(lines))
