@@ -205,9 +205,9 @@ func build(c builder, s *spec) ([]byte, error) {
 
 // literal makes text safe for an ECharts formatter string, where braces
 // start template variables and rich-text styles.
-func literal(s string) string {
-	return strings.NewReplacer("{", "｛", "}", "｝").Replace(s)
-}
+func literal(s string) string { return braces.Replace(s) }
+
+var braces = strings.NewReplacer("{", "｛", "}", "｝")
 
 // joinList lists items with the Chinese enumeration comma.
 func joinList(items []string) string { return strings.Join(items, "；") }

@@ -373,6 +373,9 @@ func call(fn string, n int, data any) []byte {
 
 type section struct{ heading, text string }
 
+// markup is the inline Markdown a search text leaves out.
+var markup = strings.NewReplacer("**", "", "__", "", "`", "", "|", " ")
+
 // sections splits Markdown at its headings and strips the markup that
 // would only add noise to the index.
 func sections(md string) []section {
@@ -394,7 +397,7 @@ func sections(md string) []section {
 			continue
 		}
 		t = strings.TrimLeft(t, ">-*+ ")
-		t = strings.NewReplacer("**", "", "__", "", "`", "", "|", " ").Replace(t)
+		t = markup.Replace(t)
 		body = append(body, t)
 	}
 	flush()

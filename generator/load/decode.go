@@ -278,11 +278,13 @@ func (t *table) count(key, what string) (int, bool) {
 }
 
 // raw returns the literal text of a number as written in the file, so that
-// decimals stay exact (the parser hands them over as float64).
+// decimals stay exact (the parser hands them over as float64). The text is
+// copied: the index's raw values are slices of the whole file, which the
+// model must not keep alive.
 func (t *table) raw(key string, v any) string {
 	if e, ok := t.f.idx().Lookup(t.sub(key)...); ok && e.Raw != "" {
 		if _, err := strconv.ParseFloat(strings.ReplaceAll(e.Raw, "_", ""), 64); err == nil {
-			return e.Raw
+			return strings.Clone(e.Raw)
 		}
 	}
 	switch n := v.(type) {

@@ -23,7 +23,7 @@ type Pos struct{ Line, Col int }
 type Entry struct {
 	Key   Pos    // where the key (or table header) starts
 	Value Pos    // where the value starts; equal to Key for table headers
-	Raw   string // the value's text as written (scalars only)
+	Raw   string // the value's text as written (scalars only), a slice of the source: copy it to keep it
 }
 
 // Index maps key paths to entries. A path is the list of keys from the
@@ -105,13 +105,13 @@ func Scan(src []byte) *Index {
 			ix.lineStarts = append(ix.lineStarts, i+1)
 		}
 	}
-	s := &scanner{src: src, ix: ix, arrays: map[string]int{}}
+	s := &scanner{src: text, ix: ix, arrays: map[string]int{}}
 	s.document()
 	return s.ix
 }
 
 type scanner struct {
-	src    []byte
+	src    string // keys and raw values are slices of it, not copies
 	i      int
 	ix     *Index
 	arrays map[string]int // resolved path of an array of tables → elements seen
@@ -234,7 +234,7 @@ func (s *scanner) key() []string {
 		case c == '"' || c == '\'':
 			start := s.i
 			end := s.stringEnd()
-			raw := string(s.src[start:end])
+			raw := s.src[start:end]
 			s.i = end
 			if c == '"' {
 				if u, err := strconv.Unquote(raw); err == nil {
@@ -251,7 +251,7 @@ func (s *scanner) key() []string {
 			for !s.eof() && isBare(s.src[s.i]) {
 				s.i++
 			}
-			parts = append(parts, string(s.src[start:s.i]))
+			parts = append(parts, s.src[start:s.i])
 		default:
 			return parts
 		}
