@@ -12,6 +12,9 @@
 #   scripts/bench.sh -touch          also a build after one report was touched
 #                                    (everything is rendered again; unchanged
 #                                    files are linked from the previous build)
+#   scripts/bench.sh -out /dev/shm/x write the sites there (e.g. to memory, to
+#                                    tell the program's time from the disk's;
+#                                    it must hold all sizes, 0.44 GB per 1k)
 #
 # Content is generated once into $BENCH_DIR (default /tmp/disclose-bench)
 # and reused by later runs; delete the folder to start afresh.
@@ -20,12 +23,14 @@ cd "$(dirname "$0")/.."
 
 sizes="1000 5000 10000"
 steps="build rebuild check check-cached"
+out=""
 while [ $# -gt 0 ]; do
 	case "$1" in
 	-20k) sizes="$sizes 20000" ;;
 	-sizes) sizes="$2"; shift ;;
 	-touch) steps="build rebuild touched check check-cached" ;;
-	*) echo "usage: $0 [-20k] [-touch] [-sizes \"1000 5000\"]" >&2; exit 2 ;;
+	-out) out="$2"; shift ;;
+	*) echo "usage: $0 [-20k] [-touch] [-sizes \"1000 5000\"] [-out DIR]" >&2; exit 2 ;;
 	esac
 	shift
 done
@@ -67,7 +72,15 @@ for n in $sizes; do
 		rm -rf "$dir"
 		"$work/bin/disclose-synth" -bureaus $((n / 5)) -years 5 -seed 1 -out "$dir" >/dev/null
 	fi
-	rm -rf "$dir/public" "$dir"/.disclose-stamp-*
+	dest=${out:-$dir}/public-r$n
+	# The previous site is moved aside, not deleted, and removed when
+	# the script ends: a filesystem may be slow to reuse the inodes of
+	# files deleted a moment ago (ext4 without a journal skips them for
+	# minutes), which would be measured as part of the first build.
+	trash=${out:-$work}/trash
+	mkdir -p "$trash"
+	if [ -e "$dest" ]; then mv "$dest" "$trash/$(date +%s%N)"; fi
+	rm -f "${out:-$dir}/.disclose-stamp-public-r$n.json"
 	pages=0
 	for step in $steps; do
 		case $step in
@@ -75,7 +88,7 @@ for n in $sizes; do
 			if [ $step = touched ]; then
 				touch "$dir/content/$(ls "$dir/content" | sed -n 2p)/bureau.toml"
 			fi
-			measure "$work/bin/disclose" build --source "$dir"
+			measure "$work/bin/disclose" build --source "$dir" --destination "$dest"
 			pages=$(sed -n 's/.* \([0-9][0-9]*\) pages.*/\1/p' <<<"$out")
 			shown=$pages
 			;;
@@ -95,3 +108,4 @@ for n in $sizes; do
 		printf '| %7s | %-12s | %8s | %8s | %8s | %10s | %9s |\n' "$n" "$step" "$wall" "$cpu" "$shown" "$rate" "$rss"
 	done
 done
+rm -rf "${out:-$work}/trash"
