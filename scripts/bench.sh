@@ -23,13 +23,13 @@ cd "$(dirname "$0")/.."
 
 sizes="1000 5000 10000"
 steps="build rebuild check check-cached"
-out=""
+outdir=""
 while [ $# -gt 0 ]; do
 	case "$1" in
 	-20k) sizes="$sizes 20000" ;;
 	-sizes) sizes="$2"; shift ;;
 	-touch) steps="build rebuild touched check check-cached" ;;
-	-out) out="$2"; shift ;;
+	-out) outdir="$2"; shift ;;
 	*) echo "usage: $0 [-20k] [-touch] [-sizes \"1000 5000\"] [-out DIR]" >&2; exit 2 ;;
 	esac
 	shift
@@ -72,15 +72,15 @@ for n in $sizes; do
 		rm -rf "$dir"
 		"$work/bin/disclose-synth" -bureaus $((n / 5)) -years 5 -seed 1 -out "$dir" >/dev/null
 	fi
-	dest=${out:-$dir}/public-r$n
+	dest=${outdir:-$dir}/public-r$n
 	# The previous site is moved aside, not deleted, and removed when
 	# the script ends: a filesystem may be slow to reuse the inodes of
 	# files deleted a moment ago (ext4 without a journal skips them for
 	# minutes), which would be measured as part of the first build.
-	trash=${out:-$work}/trash
+	trash=${outdir:-$work}/trash
 	mkdir -p "$trash"
 	if [ -e "$dest" ]; then mv "$dest" "$trash/$(date +%s%N)"; fi
-	rm -f "${out:-$dir}/.disclose-stamp-public-r$n.json"
+	rm -f "${outdir:-$dir}/.disclose-stamp-public-r$n.json"
 	pages=0
 	for step in $steps; do
 		case $step in
@@ -108,4 +108,4 @@ for n in $sizes; do
 		printf '| %7s | %-12s | %8s | %8s | %8s | %10s | %9s |\n' "$n" "$step" "$wall" "$cpu" "$shown" "$rate" "$rss"
 	done
 done
-rm -rf "${out:-$work}/trash"
+rm -rf "${outdir:-$work}/trash"

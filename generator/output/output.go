@@ -51,7 +51,7 @@ func (s *FileSet) Copy(p string, fsys fs.FS, from string) { s.put(p, File{From: 
 
 func (s *FileSet) put(p string, f File) {
 	if s.stage != nil {
-		f = s.stage.write(p, f)
+		f = s.stage.write(p, f, s.Has(p))
 	}
 	s.mu.Lock()
 	s.set(p, f)
@@ -139,8 +139,13 @@ func (s *FileSet) Touched() (from *FileSet, paths []string) {
 
 // SetGroup records the files that one producer (a page job, by its
 // page's path) made, so that a rebuild can remove them before making
-// them again.
+// them again. A set staged on disk is built once and never rebuilt, so
+// it keeps no groups: at portal scale they were hundreds of thousands of
+// paths held to the end for nothing.
 func (s *FileSet) SetGroup(key string, paths []string) {
+	if s.stage != nil {
+		return
+	}
 	s.mu.Lock()
 	if s.groups == nil {
 		s.groups = map[string][]string{}
@@ -209,7 +214,7 @@ func (s *FileSet) Complete(more *FileSet) {
 	for i, p := range paths {
 		files[i], _ = more.Get(p)
 		if s.stage != nil {
-			files[i] = s.stage.write(p, files[i])
+			files[i] = s.stage.write(p, files[i], s.Has(p))
 		}
 	}
 	s.mu.Lock()

@@ -63,8 +63,9 @@ func (s *FileSet) Discard() {
 	}
 }
 
-// write puts f on disk at p and returns the file that now stands for it.
-func (st *stage) write(p string, f File) File {
+// write puts f on disk at p and returns the file that now stands for it;
+// again says p was written before (the last write wins).
+func (st *stage) write(p string, f File, again bool) File {
 	target := filepath.Join(st.dir, filepath.FromSlash(p))
 	dir := filepath.Dir(target)
 	if _, ok := st.made.Load(dir); !ok {
@@ -74,7 +75,9 @@ func (st *stage) write(p string, f File) File {
 		}
 		st.made.Store(dir, true)
 	}
-	os.Remove(target) // a path added twice: the last one wins
+	if again {
+		os.Remove(target)
+	}
 	if err := place(target, filepath.Join(st.dest, filepath.FromSlash(p)), f); err != nil {
 		st.fail(fmt.Errorf("writing %s: %w", p, err))
 	}
