@@ -3,6 +3,8 @@ package main
 import (
 	"os"
 	"runtime/debug"
+	"runtime/metrics"
+	"time"
 )
 
 // buildMemoryLimit is the heap size past which a build collects garbage
@@ -17,12 +19,47 @@ const buildMemoryLimit = 448 << 20
 // quarter as often, and the soft memory limit makes it work harder only
 // when a large site brings the heap near the budget. GOGC or GOMEMLIMIT
 // in the environment win, as usual for Go programs. Not for serve, which
-// keeps a whole site in memory for as long as it runs.
-func tuneGCForBuild() {
+// keeps a whole site in memory for as long as it runs. The returned
+// function ends the tuning's watch.
+func tuneGCForBuild() (stop func()) {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(400)
 	}
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(buildMemoryLimit)
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return func() {}
+	}
+	debug.SetMemoryLimit(buildMemoryLimit)
+	done := make(chan struct{})
+	go followLiveHeap(done)
+	return func() { close(done) }
+}
+
+// followLiveHeap raises the memory limit when what a build must keep (the
+// live heap: the file list, search postings, the thinned reports, all
+// growing with the site) comes near it. A limit at or below the live heap
+// makes the collector run back to back: at 20,000 reports that took the
+// build from twice the CPU of 10,000 to nearly four times. Past the
+// budget, the limit stays 1.75 times the live heap, so cost grows with
+// the site in a straight line and memory with it.
+func followLiveHeap(done <-chan struct{}) {
+	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	limit := int64(buildMemoryLimit)
+	tick := time.NewTicker(100 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		select {
+		case <-done:
+			return
+		case <-tick.C:
+		}
+		metrics.Read(sample)
+		if sample[0].Value.Kind() != metrics.KindUint64 {
+			return
+		}
+		live := int64(sample[0].Value.Uint64())
+		if want := live * 7 / 4; want > limit {
+			limit = want
+			debug.SetMemoryLimit(limit)
+		}
 	}
 }

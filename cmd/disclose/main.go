@@ -125,7 +125,7 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 	stamp.Remove(*dest)
-	tuneGCForBuild()
+	defer tuneGCForBuild()()
 	var printed strings.Builder // warnings and notes, shown again when the next build is skipped
 	stderr = io.MultiWriter(stderr, &printed)
 	// Pages go to disk as they are rendered, into a folder beside the

@@ -139,9 +139,18 @@ func (r *Report) DropDetail() {
 		p.Indicators = nil
 		p.Goal, p.Outcome, p.Deviation = "", "", ""
 		p.Origin.At = nil
+		for i := range p.Funds {
+			p.Funds[i].Origin.At = nil
+		}
 	}
 	if r.Funds != nil {
 		r.Funds.Origin.At = nil
+		for _, src := range r.Funds.Sources {
+			src.Origin.At = nil
+			for _, it := range src.Items {
+				it.Origin.At = nil
+			}
+		}
 	}
 	if r.Staff != nil {
 		r.Staff.Origin.At = nil
