@@ -51,7 +51,7 @@ func (s *FileSet) Copy(p string, fsys fs.FS, from string) { s.put(p, File{From: 
 
 func (s *FileSet) put(p string, f File) {
 	if s.stage != nil {
-		f = s.stage.write(p, f, s.Has(p))
+		f = s.stage.write(p, f)
 	}
 	s.mu.Lock()
 	s.set(p, f)
@@ -214,7 +214,7 @@ func (s *FileSet) Complete(more *FileSet) {
 	for i, p := range paths {
 		files[i], _ = more.Get(p)
 		if s.stage != nil {
-			files[i] = s.stage.write(p, files[i], s.Has(p))
+			files[i] = s.stage.write(p, files[i])
 		}
 	}
 	s.mu.Lock()

@@ -3,6 +3,7 @@ package output
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -63,9 +64,8 @@ func (s *FileSet) Discard() {
 	}
 }
 
-// write puts f on disk at p and returns the file that now stands for it;
-// again says p was written before (the last write wins).
-func (st *stage) write(p string, f File, again bool) File {
+// write puts f on disk at p and returns the file that now stands for it.
+func (st *stage) write(p string, f File) File {
 	target := filepath.Join(st.dir, filepath.FromSlash(p))
 	dir := filepath.Dir(target)
 	if _, ok := st.made.Load(dir); !ok {
@@ -74,9 +74,6 @@ func (st *stage) write(p string, f File, again bool) File {
 			return File{From: st.fsys, FromPath: p}
 		}
 		st.made.Store(dir, true)
-	}
-	if again {
-		os.Remove(target)
 	}
 	if err := place(target, filepath.Join(st.dest, filepath.FromSlash(p)), f); err != nil {
 		st.fail(fmt.Errorf("writing %s: %w", p, err))
@@ -117,8 +114,22 @@ func (st *stage) commit(ctx context.Context, dest string) (err error) {
 // place writes f at target. When old (the same path in the current site)
 // already holds the same bytes, it is hard-linked instead, or, where links
 // are not possible, copied with its modification time: an unchanged file
-// keeps its timestamp, and its pages are not dirtied again.
+// keeps its timestamp, and its pages are not dirtied again. A path added
+// twice is replaced: the last one wins.
 func place(target, old string, f File) error {
+	err := placeNew(target, old, f)
+	if errors.Is(err, fs.ErrExist) {
+		os.Remove(target)
+		err = placeNew(target, old, f)
+	}
+	return err
+}
+
+// placeNew is place for a target that must not exist yet. Files are
+// created exclusively: writing through an existing name could write into
+// a file hard-linked from the current site, which a build must leave as
+// it was.
+func placeNew(target, old string, f File) error {
 	info, err := os.Stat(old)
 	unchanged := err == nil && info.Mode().IsRegular()
 	if f.From != nil {
@@ -131,19 +142,33 @@ func place(target, old string, f File) error {
 		}
 	}
 	if unchanged {
-		if os.Link(old, target) == nil {
-			return nil
+		err := os.Link(old, target)
+		if err == nil || errors.Is(err, fs.ErrExist) {
+			return err
 		}
 	}
 	if f.From != nil {
 		err = copyFile(target, f)
 	} else {
-		err = os.WriteFile(target, f.Data, 0o644)
+		err = writeNew(target, f.Data)
 	}
 	if err == nil && unchanged {
 		err = os.Chtimes(target, info.ModTime(), info.ModTime())
 	}
 	return err
+}
+
+// writeNew writes data to a file that must not exist yet.
+func writeNew(target string, data []byte) error {
+	out, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := out.Write(data); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
 }
 
 // sameAsFile reports whether the file at old, of the given size, holds
@@ -183,7 +208,7 @@ func copyFile(target string, f File) error {
 		return err
 	}
 	defer in.Close()
-	out, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	out, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return err
 	}

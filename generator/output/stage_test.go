@@ -108,3 +108,33 @@ func assertNoLeftovers(t *testing.T, dest string) {
 		t.Errorf("folders left beside %s: %v", dest, names)
 	}
 }
+
+// A path added twice to a staged set ends with the last bytes, and the
+// current site is not touched on the way, even when the first add was
+// linked from it (writing through that link would change the live site).
+func TestStagedPathAddedTwice(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	first, err := Stage(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first.Add("page.html", []byte("live"))
+	if err := Write(context.Background(), dest, first); err != nil {
+		t.Fatal(err)
+	}
+	second, err := Stage(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	second.Add("page.html", []byte("live")) // the same bytes: linked
+	second.Add("page.html", []byte("new"))  // then replaced
+	if got, _ := os.ReadFile(filepath.Join(dest, "page.html")); string(got) != "live" {
+		t.Fatalf("the live site changed during the build: %q", got)
+	}
+	if err := Write(context.Background(), dest, second); err != nil {
+		t.Fatal(err)
+	}
+	if got := readAll(t, dest)["page.html"]; got != "new" {
+		t.Errorf("page.html = %q, want the last bytes added", got)
+	}
+}
