@@ -125,7 +125,7 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 	stamp.Remove(*dest)
-	defer tuneGCForBuild()()
+	defer tuneGC()()
 	var printed strings.Builder // warnings and notes, shown again when the next build is skipped
 	stderr = io.MultiWriter(stderr, &printed)
 	// Pages go to disk as they are rendered, into a folder beside the
@@ -187,6 +187,7 @@ func check(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if !*noCache {
 		opt.CacheFile, opt.Program = checkCacheFile(c.source), programID()
 	}
+	defer tuneGC()()
 	res, err := site.Check(ctx, opt)
 	if err != nil {
 		fmt.Fprintf(stderr, "disclose check: %v\n", err)
