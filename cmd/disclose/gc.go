@@ -21,18 +21,29 @@ const memoryLimit = 448 << 20
 // it work harder only when a large site brings the heap near the budget.
 // GOGC or GOMEMLIMIT in the environment win, as usual for Go programs.
 // Not for serve, which keeps a whole site in memory for as long as it
-// runs. The returned function ends the tuning's watch.
-func tuneGC() (stop func()) {
+// runs. The returned function puts the collector back as it was (the
+// tests run several commands in one process).
+func tuneGC() (restore func()) {
+	restorePercent := func() {}
 	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(400)
+		old := debug.SetGCPercent(400)
+		restorePercent = func() { debug.SetGCPercent(old) }
 	}
 	if os.Getenv("GOMEMLIMIT") != "" {
-		return func() {}
+		return restorePercent
 	}
-	debug.SetMemoryLimit(memoryLimit)
-	done := make(chan struct{})
-	go followLiveHeap(done)
-	return func() { close(done) }
+	oldLimit := debug.SetMemoryLimit(memoryLimit)
+	done, stopped := make(chan struct{}), make(chan struct{})
+	go func() {
+		followLiveHeap(done)
+		close(stopped)
+	}()
+	return func() {
+		close(done)
+		<-stopped // the limit is not raised after it is put back
+		restorePercent()
+		debug.SetMemoryLimit(oldLimit)
+	}
 }
 
 // followLiveHeap raises the memory limit when what a build must keep (the

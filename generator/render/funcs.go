@@ -44,13 +44,14 @@ func funcs(th *Theme) template.FuncMap {
 		},
 		"int":      func(n int) string { return budget.Group(fmt.Sprint(n)) },
 		"pageMeta": pageMeta,
-		// chartJSON puts a chart's option into its data block as it is:
-		// encoding/json already escaped <, > and & in it.
+		// Rows of the long tables, written in Go (rows.go).
 		"tableHead":     tableHead,
 		"tableRows":     tableRows,
 		"tableFoot":     tableFoot,
 		"indicatorRows": indicatorRows,
-		"chartJSON":     func(c *charts.Chart) template.JS { return template.JS(c.Option) },
+		// chartJSON puts a chart's option into its data block as it is:
+		// encoding/json already escaped <, > and & in it.
+		"chartJSON": func(c *charts.Chart) template.JS { return template.JS(c.Option) },
 	}
 }
 

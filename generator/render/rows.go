@@ -12,8 +12,8 @@ import (
 // indicators) are written here in Go rather than by ranging in the
 // template: html/template makes a reflective call for every value it
 // prints and every escaper it applies, and these rows are most of the
-// values on a report page: writing them directly halved the time to
-// render a report. The markup around them (caption, head, classes of the
+// values on a report page: writing them directly halved the time spent
+// in templates. The markup around them (caption, head, classes of the
 // table) stays in the theme, which can also range over the same data
 // itself.
 
