@@ -10,10 +10,7 @@ import (
 func TestTuneGCRestores(t *testing.T) {
 	t.Setenv("GOGC", "")
 	t.Setenv("GOMEMLIMIT", "")
-	percent := debug.SetGCPercent(150)
-	defer debug.SetGCPercent(percent)
-	limit := debug.SetMemoryLimit(1 << 40)
-	defer debug.SetMemoryLimit(limit)
+	setGC(t, 150, 1<<40)
 
 	restore := tuneGC()
 	if got := debug.SetGCPercent(400); got != 400 {
@@ -35,10 +32,7 @@ func TestTuneGCRestores(t *testing.T) {
 func TestTuneGCLeavesEnvironmentSettings(t *testing.T) {
 	t.Setenv("GOGC", "150")
 	t.Setenv("GOMEMLIMIT", "1TiB")
-	percent := debug.SetGCPercent(150)
-	defer debug.SetGCPercent(percent)
-	limit := debug.SetMemoryLimit(1 << 40)
-	defer debug.SetMemoryLimit(limit)
+	setGC(t, 150, 1<<40) // what the runtime read from the environment
 
 	restore := tuneGC()
 	defer restore()
@@ -48,4 +42,14 @@ func TestTuneGCLeavesEnvironmentSettings(t *testing.T) {
 	if got := debug.SetMemoryLimit(-1); got != 1<<40 {
 		t.Errorf("memory limit = %d, want the environment's", got)
 	}
+}
+
+// setGC sets the collector for a test, as the environment would, and
+// puts the test process's own settings back when the test ends.
+func setGC(t *testing.T, percent int, limit int64) {
+	oldPercent, oldLimit := debug.SetGCPercent(percent), debug.SetMemoryLimit(limit)
+	t.Cleanup(func() {
+		debug.SetGCPercent(oldPercent)
+		debug.SetMemoryLimit(oldLimit)
+	})
 }
