@@ -14,7 +14,7 @@
 #                                    files are linked from the previous build)
 #   scripts/bench.sh -out /dev/shm/x write the sites there (e.g. to memory, to
 #                                    tell the program's time from the disk's;
-#                                    it must hold all sizes, ~0.35 GB per 1k)
+#                                    it must hold all sizes, ~0.4 GB per 1k)
 #
 # Content is generated once into $BENCH_DIR (default /tmp/disclose-bench)
 # and reused by later runs; delete the folder to start afresh.
