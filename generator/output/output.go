@@ -29,11 +29,11 @@ type FileSet struct {
 	mu    sync.Mutex
 	files map[string]File
 	stage *stage // non-nil for a set streamed to disk (see Stage)
+	pages int    // files whose name ends in .html
 
 	// For sets that a rebuild changes (Clone): the files each page job
 	// made, the files added by Complete, and, since the clone, what was
 	// added or removed.
-	pages    int // files whose name ends in .html
 	groups   map[string][]string
 	complete []string
 	from     *FileSet

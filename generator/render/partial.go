@@ -29,7 +29,7 @@ import (
 // for, not on every edit.
 func (r *Renderer) Partial(site *budget.Site, src fs.FS, diags diag.List, files, prev *output.FileSet, affected, later func(Job) bool) (diag.List, int, *Pending) {
 	plan := r.Plan(site, src, diags)
-	plan.copyFiles(files)
+	copyAll(plan.Files, files)
 	now := map[string]bool{}
 	for _, j := range plan.Jobs {
 		now[j.Path] = true

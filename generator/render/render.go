@@ -67,15 +67,15 @@ type Plan struct {
 // problems found so far, shown on the pages they concern.
 func (r *Renderer) Site(site *budget.Site, src fs.FS, diags diag.List, files *output.FileSet) diag.List {
 	plan := r.Plan(site, src, diags)
-	plan.copyFiles(files)
+	copyAll(plan.Files, files)
 	return append(plan.Problems, r.Run(plan.Jobs, files)...)
 }
 
-// copyFiles puts the plan's files (assets, attachments, static files)
-// into files.
-func (plan *Plan) copyFiles(files *output.FileSet) {
-	for _, p := range plan.Files.Paths() {
-		f, _ := plan.Files.Get(p)
+// copyAll puts the files of from (a plan's assets, attachments and
+// static files) into files.
+func copyAll(from, files *output.FileSet) {
+	for _, p := range from.Paths() {
+		f, _ := from.Get(p)
 		if f.From != nil {
 			files.Copy(p, f.From, f.FromPath)
 		} else {
@@ -144,13 +144,14 @@ func withCharts(p *Page, cs []*charts.Chart, err error, file string) (*Page, dia
 // Plan lists the jobs of a site and the files it copies.
 func (r *Renderer) Plan(site *budget.Site, src fs.FS, diags diag.List) *Plan {
 	plan := &Plan{Files: output.NewFileSet()}
-	sv := newSiteView(site)
+	var years []int
 	for _, b := range site.Bureaus {
 		for _, rep := range b.Reports {
-			sv.Years = append(sv.Years, rep.Year)
+			years = append(years, rep.Year)
 		}
 	}
-	sv.Years = yearsOf(sv.Years)
+	sv := newSiteView(site.Config, years)
+	sv.Bureaus = site.Bureaus
 	r.copyAssets(plan.Files)
 	warnings := byFile(diags)
 	jobs := r.siteJobs(site, sv)
@@ -164,8 +165,10 @@ func (r *Renderer) Plan(site *budget.Site, src fs.FS, diags diag.List) *Plan {
 	return plan
 }
 
-func newSiteView(site *budget.Site) *SiteView {
-	return &SiteView{Config: site.Config, Unit: site.Config.Unit, Bureaus: site.Bureaus}
+// newSiteView is what every page knows of a site with the reports of
+// years (repeats allowed); its bureaus are set by the caller.
+func newSiteView(cfg budget.Config, years []int) *SiteView {
+	return &SiteView{Config: cfg, Unit: cfg.Unit, Years: yearsOf(years)}
 }
 
 // yearsOf returns the distinct years, newest first.
@@ -288,7 +291,7 @@ type Stream struct {
 // NewStream starts rendering a site whose configuration and years (of
 // every report) are known before its bureaus are read.
 func (r *Renderer) NewStream(cfg budget.Config, years []int, src fs.FS, files *output.FileSet) *Stream {
-	st := &Stream{r: r, sv: &SiteView{Config: cfg, Unit: cfg.Unit, Years: yearsOf(years)}, src: src, files: files,
+	st := &Stream{r: r, sv: newSiteView(cfg, years), src: src, files: files,
 		plan: &Plan{Files: output.NewFileSet()}}
 	r.copyAssets(st.plan.Files)
 	copyStatic(src, st.plan.Files, &st.plan.Problems)
@@ -304,7 +307,7 @@ func (st *Stream) Bureau(b *budget.Bureau, diags diag.List) diag.List {
 	for _, j := range jobs {
 		problems = append(problems, st.r.render(j, st.files)...)
 	}
-	(&Plan{Files: attachments}).copyFiles(st.files)
+	copyAll(attachments, st.files)
 	st.mu.Lock()
 	for _, j := range jobs {
 		st.paths = append(st.paths, j.Path)
@@ -327,7 +330,7 @@ func (st *Stream) Finish(site *budget.Site) diag.List {
 		st.plan.Jobs = append(st.plan.Jobs, Job{Path: p})
 	}
 	st.plan.checkCollisions()
-	st.plan.copyFiles(st.files)
+	copyAll(st.plan.Files, st.files)
 	return append(st.plan.Problems, problems...)
 }
 

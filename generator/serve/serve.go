@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"github.com/disclose-portal/disclose/generator/diag"
+	"github.com/disclose-portal/disclose/generator/discover"
 	"github.com/disclose-portal/disclose/generator/output"
 )
 
@@ -215,7 +216,7 @@ func (s *Server) Install(files *output.FileSet, later Later, diags diag.List) Ou
 // Data files and documents that pages only link to do not, nor does the
 // search index, which a query loads afresh.
 func shownInPages(p string) bool {
-	if strings.HasPrefix(p, "search/") {
+	if strings.HasPrefix(p, discover.SearchDir+"/") {
 		return false
 	}
 	switch path.Ext(p) {
