@@ -19,6 +19,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/disclose-portal/disclose/generator/buildcache"
 	"github.com/disclose-portal/disclose/generator/diag"
 	"github.com/disclose-portal/disclose/generator/output"
 	"github.com/disclose-portal/disclose/generator/site"
@@ -136,7 +137,13 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	c.files = staged
-	res, code := runBuild(ctx, c, stderr)
+	// Bureaus that did not change since the last build into dest are
+	// taken from it (package buildcache); --force builds every one.
+	cache := buildcache.Open(*dest)
+	if *force {
+		cache = buildcache.New(*dest)
+	}
+	res, code := runBuild(ctx, c, cache, stderr)
 	if res == nil || !res.OK() {
 		staged.Discard()
 		if res != nil {
@@ -152,13 +159,19 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		return exitUsage
 	}
+	if err := cache.Commit(); err != nil {
+		fmt.Fprintf(stderr, "note: the build cache was not saved (%v); the next build renders every bureau\n", err)
+	}
 	for _, n := range res.Notes {
 		fmt.Fprintf(stderr, "note: %s\n", n)
 	}
 	if !*quiet {
-		bureaus := res.Bureaus
+		bureaus := plural(res.Bureaus, "bureau")
+		if res.Kept > 0 {
+			bureaus += fmt.Sprintf(" (%d unchanged since the last build)", res.Kept)
+		}
 		fmt.Fprintf(stdout, "built %s, %s, %s (%d files) in %s; %s → %s\n",
-			plural(bureaus, "bureau"), plural(res.Reports, "report"), plural(res.Pages, "page"),
+			bureaus, plural(res.Reports, "report"), plural(res.Pages, "page"),
 			res.Files.Len(), res.Duration.Round(100_000), plural(res.Diags.Warnings(), "warning"), *dest)
 	}
 	if fpErr == nil {
@@ -243,8 +256,9 @@ func programID() string {
 }
 
 // runBuild builds the site into c.files and prints the problems found.
-func runBuild(ctx context.Context, c common, stderr io.Writer) (*site.Result, int) {
-	res, err := site.Build(ctx, site.Options{Source: os.DirFS(c.source), BaseURL: c.baseURL, Strict: c.strict, Render: true, Files: c.files})
+func runBuild(ctx context.Context, c common, cache *buildcache.Cache, stderr io.Writer) (*site.Result, int) {
+	res, err := site.Build(ctx, site.Options{Source: os.DirFS(c.source), BaseURL: c.baseURL, Strict: c.strict, Render: true, Files: c.files,
+		Reuse: cache, Program: programID()})
 	if err != nil {
 		fmt.Fprintf(stderr, "disclose: %v\n", err)
 		return nil, exitUsage

@@ -21,6 +21,24 @@ type Unit struct {
 	exp  int    // Fen = 10^exp
 }
 
+// GobEncode writes the unit's name: the rest follows from it (a build
+// keeps its thinned reports between builds, see package buildcache).
+func (u Unit) GobEncode() ([]byte, error) { return []byte(u.Name), nil }
+
+// GobDecode finds the unit by its name; no name is the zero Unit.
+func (u *Unit) GobDecode(b []byte) error {
+	if len(b) == 0 {
+		*u = Unit{}
+		return nil
+	}
+	v, ok := LookupUnit(string(b))
+	if !ok {
+		return fmt.Errorf("budget: unknown unit %q", b)
+	}
+	*u = v
+	return nil
+}
+
 // Units lists the accepted money units.
 var Units = []Unit{
 	{Name: "元", Fen: 100, exp: 2},

@@ -390,3 +390,56 @@ func TestEmitFullChunks(t *testing.T) {
 		}
 	}
 }
+
+// TestAppendEncoded: a bureau's part of the index, encoded and appended,
+// gives the same index as the part appended itself (a build takes an
+// unchanged bureau's part from its cache that way).
+func TestAppendEncoded(t *testing.T) {
+	s, diags := load.Site(synth.MapFS(synth.Options{Bureaus: 8, Years: 2, Seed: 7}))
+	if diags.Errors() > 0 {
+		t.Fatal(diags)
+	}
+	want, got := NewIndex(), NewIndex()
+	for i, b := range s.Bureaus {
+		part := NewIndex()
+		part.AddBureau(b)
+		want.Append(part)
+		if i%3 == 1 { // mixed, as in a build where some bureaus changed
+			got.Append(part)
+			continue
+		}
+		if err := got.AppendEncoded(part.Encode()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !reflect.DeepEqual(got.Docs, want.Docs) || !reflect.DeepEqual(got.postings, want.postings) {
+		t.Fatal("the index appended from encoded parts differs")
+	}
+	wf, gf := want.Files(), got.Files()
+	for p, data := range wf {
+		if !bytes.Equal(gf[p], data) {
+			t.Errorf("%s differs", p)
+		}
+	}
+	if err := got.AppendEncoded([]byte{3, 1}); err == nil {
+		t.Error("damaged data was appended")
+	}
+}
+
+// FuzzAppendEncoded: damaged data is refused, never a panic, and leaves
+// the index as it was.
+func FuzzAppendEncoded(f *testing.F) {
+	part := NewIndex()
+	part.add(Doc{Kind: "部门", Title: "某局", URL: "a/index.html"}, "市场监管")
+	part.add(Doc{Kind: "报告", Title: "报告", URL: "a/2023/index.html"}, "市场 2023")
+	f.Add(part.Encode())
+	f.Fuzz(func(t *testing.T, data []byte) {
+		ix := NewIndex()
+		ix.add(Doc{Kind: "部门", Title: "乙局"}, "监管")
+		docs, terms := len(ix.Docs), len(ix.postings)
+		if err := ix.AppendEncoded(data); err != nil && (len(ix.Docs) != docs || len(ix.postings) != terms) {
+			t.Fatal("a refused part changed the index")
+		}
+		ix.Files()
+	})
+}

@@ -81,6 +81,38 @@ func (st *stage) write(p string, f File) File {
 	return File{From: st.fsys, FromPath: p}
 }
 
+// Keep takes the files under dir in the destination into a set staged
+// for it as they are: hard links, or copies that keep their modification
+// times where links cannot be made. A build keeps so the files of a
+// bureau that did not change since the build that wrote them. When dir
+// cannot be read, Keep adds nothing and says why.
+func (s *FileSet) Keep(dir string) error {
+	st := s.stage
+	if st == nil {
+		return errors.New("output: only a set staged on disk can keep files of its destination")
+	}
+	var paths []string
+	root := filepath.Join(st.dest, filepath.FromSlash(dir))
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			return err
+		case d.Type().IsRegular():
+			paths = append(paths, dir+"/"+filepath.ToSlash(p[len(root)+1:]))
+		case !d.IsDir():
+			return fmt.Errorf("%s is not a regular file", p)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, p := range paths {
+		s.put(p, File{kept: true})
+	}
+	return nil
+}
+
 func (st *stage) fail(err error) {
 	st.mu.Lock()
 	if st.err == nil {
@@ -117,6 +149,9 @@ func (st *stage) commit(ctx context.Context, dest string) (err error) {
 // keeps its timestamp, and its pages are not dirtied again. A path added
 // twice is replaced: the last one wins.
 func place(target, old string, f File) error {
+	if f.kept {
+		return keep(target, old)
+	}
 	err := placeNew(target, old, f)
 	if errors.Is(err, fs.ErrExist) {
 		os.Remove(target)
@@ -156,6 +191,27 @@ func placeNew(target, old string, f File) error {
 		err = os.Chtimes(target, info.ModTime(), info.ModTime())
 	}
 	return err
+}
+
+// keep puts the file at old, in the current site, at target.
+func keep(target, old string) error {
+	err := os.Link(old, target)
+	if errors.Is(err, fs.ErrExist) {
+		os.Remove(target)
+		err = os.Link(old, target)
+	}
+	if err == nil {
+		return nil
+	}
+	info, serr := os.Stat(old)
+	if serr != nil {
+		return serr
+	}
+	os.Remove(target)
+	if err := copyFile(target, File{From: os.DirFS(filepath.Dir(old)), FromPath: filepath.Base(old)}); err != nil {
+		return err
+	}
+	return os.Chtimes(target, info.ModTime(), info.ModTime())
 }
 
 // writeNew writes data to a file that must not exist yet.

@@ -316,6 +316,17 @@ func (st *Stream) Bureau(b *budget.Bureau, diags diag.List) diag.List {
 	return problems
 }
 
+// Kept counts in the pages of a bureau that were not rendered but kept
+// from the last build (see package buildcache).
+func (st *Stream) Kept(b *budget.Bureau) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	st.paths = append(st.paths, BureauPath(b))
+	for _, rep := range b.Reports {
+		st.paths = append(st.paths, ReportPath(rep))
+	}
+}
+
 // Finish renders the pages of the whole site, once every bureau was
 // rendered and site.Bureaus holds them all, and copies the theme's
 // assets and the static files.

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/disclose-portal/disclose/generator/budget"
+	"github.com/disclose-portal/disclose/generator/buildcache"
 	"github.com/disclose-portal/disclose/generator/diag"
 	"github.com/disclose-portal/disclose/generator/discover"
 	"github.com/disclose-portal/disclose/generator/load"
@@ -52,6 +53,12 @@ type Options struct {
 	// since the last one (nil: any).
 	Cache *Cache
 	Stale func(slug string) bool
+	// Reuse, for a build with Files staged on disk, takes from the last
+	// build into the same destination the bureaus that did not change
+	// (package buildcache), and keeps this build's for the next; Program
+	// names this build of the program, as part of the cache's keys.
+	Reuse   *buildcache.Cache
+	Program string
 	// Defer leaves the files made from the whole site at once (the
 	// site-wide data tables, the search index, sitemap and feed) to
 	// Result.Finish: serve makes them only when a browser asks for one,
@@ -132,6 +139,7 @@ type Result struct {
 	Reports  int
 	Pages    int
 	Rendered int // pages rendered: Pages, or fewer with Options.Affected
+	Kept     int // bureaus taken from the last build (Options.Reuse)
 	Duration time.Duration
 	// Finish, after a build with Options.Defer, adds what was left for
 	// later to Files: the page at name and the files beside it when it is

@@ -128,15 +128,22 @@ func readBureau(src fs.FS, slug string, cfg budget.Config) (*budget.Bureau, diag
 // its folder: the program, the options and site.toml. "" when it cannot
 // be known (then nothing is taken from the cache).
 func checkKey(opt CheckOptions, top load.TopLevel) string {
-	if opt.Program == "" || !top.OK {
+	return siteKey(opt.Source, top, opt.Program, fmt.Sprintf("check %d %q %t", checkCacheVersion, opt.BaseURL, opt.Strict))
+}
+
+// siteKey fingerprints site.toml, the program and what the caller adds
+// (options, other files): what every bureau's part of a build or check
+// depends on besides its folder. "" when it cannot be known.
+func siteKey(src fs.FS, top load.TopLevel, program, more string) string {
+	if program == "" || !top.OK {
 		return ""
 	}
-	cfg, err := fs.ReadFile(opt.Source, path.Join(load.ContentDir, "site.toml"))
+	cfg, err := fs.ReadFile(src, path.Join(load.ContentDir, "site.toml"))
 	if err != nil {
 		return ""
 	}
 	h := sha256.New()
-	fmt.Fprintf(h, "%d %q %q %t\n", checkCacheVersion, opt.Program, opt.BaseURL, opt.Strict)
+	fmt.Fprintf(h, "%q\n%q\n", program, more)
 	h.Write(cfg)
 	return hex.EncodeToString(h.Sum(nil)[:16])
 }

@@ -6,18 +6,22 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/disclose-portal/disclose/generator/budget"
+	"github.com/disclose-portal/disclose/generator/buildcache"
 	"github.com/disclose-portal/disclose/generator/diag"
 	"github.com/disclose-portal/disclose/generator/discover"
 	"github.com/disclose-portal/disclose/generator/load"
 	"github.com/disclose-portal/disclose/generator/opendata"
 	"github.com/disclose-portal/disclose/generator/parallel"
 	"github.com/disclose-portal/disclose/generator/render"
+	"github.com/disclose-portal/disclose/generator/stamp"
 )
 
 // buildStreamed is Build for `disclose build` (Options.Files set, no
@@ -56,7 +60,8 @@ func buildStreamed(ctx context.Context, opt Options, start time.Time) (*Result, 
 		return finish()
 	}
 	files := opt.Files
-	st := render.New(th).NewStream(cfg, reportYears(opt.Source, top.Folders), opt.Source, files)
+	years := reportYears(opt.Source, top.Folders)
+	st := render.New(th).NewStream(cfg, years, opt.Source, files)
 	var tables *opendata.TableFiles // rows on disk, when the site goes to disk
 	if files.Staged() {
 		if tables, err = opendata.NewTableFiles(); err != nil {
@@ -64,42 +69,45 @@ func buildStreamed(ctx context.Context, opt Options, start time.Time) (*Result, 
 		}
 		defer tables.Remove()
 	}
-
-	type done struct {
-		b     *budget.Bureau
-		diags diag.List
-		rows  opendata.Rows
-		index *discover.Index
+	global := ""
+	if opt.Reuse != nil {
+		global = buildKey(opt, top, years)
 	}
+
 	results := make([]*done, len(top.Folders))
 	var (
-		mu     sync.Mutex
-		next   int
-		rows   = make(opendata.Rows, len(opendata.TableNames))
-		index  = discover.NewIndex()
-		failed atomic.Bool // once a problem stops the build, pages are not made
+		mu      sync.Mutex
+		next    int
+		rows    = make(opendata.Rows, len(opendata.TableNames))
+		index   = discover.NewIndex()
+		failed  atomic.Bool // once a problem stops the build, pages are not made
+		kept    atomic.Int64
+		joinErr error
 	)
 	parallel.For(len(top.Folders), func(i int) {
 		if ctx.Err() != nil {
 			return
 		}
-		b, found := readBureau(opt.Source, top.Folders[i], cfg)
-		d := &done{b: b, diags: found}
-		if b != nil {
-			if stops(d.diags, opt.Strict) {
-				failed.Store(true)
+		slug := top.Folders[i]
+		key := ""
+		if global != "" {
+			if folder := folderKey(opt.Source, path.Join(load.ContentDir, slug)); folder != "" {
+				key = global + folder
 			}
-			if !failed.Load() {
-				d.diags = append(d.diags, st.Bureau(b, d.diags)...)
-				d.rows = opendata.WriteReportsOf(b.Reports, cfg, d.diags, files)
-				d.index = discover.NewIndex()
-				d.index.AddBureau(b)
+		}
+		var d *done
+		if e, ok := opt.Reuse.Load(slug, key); ok && files.Keep(slug) == nil {
+			// Nothing the bureau's files depend on changed since the
+			// build that wrote them: they stay as they are.
+			st.Kept(e.Bureau)
+			d = &done{b: e.Bureau, diags: e.Diags, rows: e.Rows, search: e.Search}
+			kept.Add(1)
+		} else {
+			d = buildBureau(opt, slug, cfg, st, &failed)
+			if d.b != nil && d.index != nil {
+				attachSources(opt.Source, d.diags) // kept with the entry
+				opt.Reuse.Store(slug, key, &buildcache.Entry{Bureau: d.b, Diags: d.diags, Rows: d.rows, Search: d.index.Encode()})
 			}
-			for _, r := range b.Reports {
-				r.DropDetail()
-			}
-		} else if stops(found, opt.Strict) {
-			failed.Store(true)
 		}
 		// Join in folder order, as the bureaus come.
 		mu.Lock()
@@ -107,18 +115,25 @@ func buildStreamed(ctx context.Context, opt Options, start time.Time) (*Result, 
 		results[i] = d
 		for ; next < len(results) && results[next] != nil; next++ {
 			r := results[next]
-			if r.index != nil {
+			if r.index != nil || r.search != nil {
 				if tables != nil {
 					tables.Append(r.rows)
 				} else {
 					rows = rows.Append(r.rows)
 				}
-				index.Append(r.index)
+				if r.index != nil {
+					index.Append(r.index)
+				} else if err := index.AppendEncoded(r.search); err != nil && joinErr == nil {
+					joinErr = fmt.Errorf("the build cache of %s: %w (build with --force)", top.Folders[next], err)
+				}
 				index.EmitFullChunks(files.Add) // documents are not held to the end
 			}
 			results[next] = &done{b: r.b, diags: r.diags}
 		}
 	})
+	if joinErr != nil {
+		return nil, joinErr
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -129,7 +144,7 @@ func buildStreamed(ctx context.Context, opt Options, start time.Time) (*Result, 
 			res.Reports += len(d.b.Reports)
 		}
 	}
-	res.Bureaus = len(s.Bureaus)
+	res.Bureaus, res.Kept = len(s.Bureaus), int(kept.Load())
 	if stops(diags, opt.Strict) || failed.Load() {
 		return finish()
 	}
@@ -148,6 +163,64 @@ func buildStreamed(ctx context.Context, opt Options, start time.Time) (*Result, 
 		res.Rendered = res.Pages
 	}
 	return finish()
+}
+
+// buildBureau reads and checks a bureau folder and, unless a problem
+// stops the build, renders its pages, writes its data files and indexes
+// it for search; then it drops its reports' detail.
+func buildBureau(opt Options, slug string, cfg budget.Config, st *render.Stream, failed *atomic.Bool) *done {
+	b, found := readBureau(opt.Source, slug, cfg)
+	d := &done{b: b, diags: found}
+	if stops(found, opt.Strict) {
+		failed.Store(true)
+	}
+	if b == nil {
+		return d
+	}
+	if !failed.Load() {
+		d.diags = append(d.diags, st.Bureau(b, d.diags)...)
+		d.rows = opendata.WriteReportsOf(b.Reports, cfg, d.diags, opt.Files)
+		d.index = discover.NewIndex()
+		d.index.AddBureau(b)
+	}
+	for _, r := range b.Reports {
+		r.DropDetail()
+	}
+	return d
+}
+
+// done is what a bureau contributes to a streamed build.
+type done struct {
+	b      *budget.Bureau
+	diags  diag.List
+	rows   opendata.Rows
+	index  *discover.Index // the bureau's part of the search index, when its pages were made
+	search []byte          // or that part encoded, when they were kept from the last build
+}
+
+// buildKey fingerprints what every bureau's files and contribution to
+// the whole-site pages depend on besides its folder (see package
+// buildcache): site.toml, the program and options, the theme and static
+// files of the source, and the years every page's navigation lists.
+func buildKey(opt Options, top load.TopLevel, years []int) string {
+	var more strings.Builder
+	fmt.Fprintf(&more, "build %d %q %t %v\n", buildCacheVersion, opt.BaseURL, opt.Strict, yearSet(years))
+	for _, dir := range []string{"themes", "static"} {
+		if stamp.Tree(&more, opt.Source, dir) != nil {
+			return ""
+		}
+	}
+	return siteKey(opt.Source, top, opt.Program, more.String())
+}
+
+// buildCacheVersion changes when what a bureau's files depend on does.
+const buildCacheVersion = 1
+
+// yearSet sorts years and drops repeats.
+func yearSet(years []int) []int {
+	out := slices.Clone(years)
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // stops reports whether problems stop a build.

@@ -1,0 +1,249 @@
+// Package buildcache keeps, beside a site's destination folder, what each
+// bureau contributed to the last build: the bureau as the pages of the
+// whole site read it (budget.Report.DropDetail), its problems, its rows of
+// the site-wide tables and its part of the search index. With it,
+// `disclose build` after an edit reads and renders only the bureaus that
+// changed; an unchanged bureau's files are taken from the destination as
+// they are (hard links) and its contribution from here.
+//
+// An entry is filed under a key that the caller derives from everything
+// the bureau's output depends on (its files, site.toml, theme, program,
+// options). A manifest, written only after a build's folder was swapped
+// in, says which key each bureau folder of the destination was built
+// from, and holds the destination's modification time, like the build
+// stamp: a failed or interrupted build, or a destination changed since,
+// leaves nothing that a later build would take for what is on disk.
+package buildcache
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/gob"
+	"encoding/json"
+	"errors"
+	"hash/crc32"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/disclose-portal/disclose/generator/budget"
+	"github.com/disclose-portal/disclose/generator/diag"
+	"github.com/disclose-portal/disclose/generator/opendata"
+)
+
+// Entry is what one bureau contributed to a build.
+type Entry struct {
+	Bureau *budget.Bureau // thinned by DropDetail
+	Diags  diag.List      // with their source lines
+	Rows   opendata.Rows  // its reports' rows of the site-wide tables
+	Search []byte         // its part of the search index (discover.Index.Encode)
+}
+
+// version changes when the meaning of the files does.
+const version = 1
+
+type manifest struct {
+	Version     int               `json:"version"`
+	DestModTime int64             `json:"dest_mod_time"`
+	Bureaus     map[string]string `json:"bureaus"` // slug → key
+}
+
+// Cache is the cache of one destination folder, for one build.
+type Cache struct {
+	dir, dest string
+	built     map[string]string // slug → key the destination's files were built from
+
+	mu   sync.Mutex
+	next map[string]string // the same, for the build under way
+}
+
+// Dir is the cache folder of dest: beside it, like the build stamp, so
+// that it is never published.
+func Dir(dest string) string {
+	dest = filepath.Clean(dest)
+	return filepath.Join(filepath.Dir(dest), ".disclose-cache-"+filepath.Base(dest))
+}
+
+// New returns an empty cache for dest: every bureau is built, and kept
+// for the next build.
+func New(dest string) *Cache {
+	return &Cache{dir: Dir(dest), dest: filepath.Clean(dest), built: map[string]string{}, next: map[string]string{}}
+}
+
+// Open reads the cache of dest. A cache that is missing, of another
+// version or older than dest is empty (New).
+func Open(dest string) *Cache {
+	c := New(dest)
+	data, err := os.ReadFile(filepath.Join(c.dir, "manifest.json"))
+	var m manifest
+	if err != nil || json.Unmarshal(data, &m) != nil || m.Version != version {
+		return c
+	}
+	if info, err := os.Stat(c.dest); err != nil || !info.IsDir() || info.ModTime().UnixNano() != m.DestModTime {
+		return c
+	}
+	if m.Bureaus != nil {
+		c.built = m.Bureaus
+	}
+	return c
+}
+
+// Load and Store do nothing on a nil Cache.
+
+// Load returns what the bureau contributed to the build that wrote the
+// destination, when that build had the same key; false when the bureau
+// must be built. A loaded entry is kept for the next build (Commit).
+func (c *Cache) Load(slug, key string) (*Entry, bool) {
+	if c == nil || key == "" || c.built[slug] != key {
+		return nil, false
+	}
+	data, err := os.ReadFile(c.file(key))
+	if err != nil {
+		return nil, false
+	}
+	e, err := decode(data)
+	if err != nil {
+		return nil, false
+	}
+	c.mu.Lock()
+	c.next[slug] = key
+	c.mu.Unlock()
+	return e, true
+}
+
+// Store keeps what a bureau built under key contributed. A cache that
+// cannot be written only makes the next build slower.
+func (c *Cache) Store(slug, key string, e *Entry) {
+	if c == nil || key == "" {
+		return
+	}
+	data, err := encode(e)
+	if err != nil || os.MkdirAll(c.dir, 0o755) != nil {
+		return
+	}
+	if writeFile(c.file(key), data) == nil {
+		c.mu.Lock()
+		c.next[slug] = key
+		c.mu.Unlock()
+	}
+}
+
+// Commit records, once the build's folder is the destination, which key
+// each bureau's files there were built from, and deletes the entries no
+// bureau has any longer.
+func (c *Cache) Commit() error {
+	info, err := os.Stat(c.dest)
+	if err != nil {
+		return err
+	}
+	c.mu.Lock()
+	m := manifest{Version: version, DestModTime: info.ModTime().UnixNano(), Bureaus: c.next}
+	c.mu.Unlock()
+	data, err := json.Marshal(m)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(c.dir, 0o755); err != nil {
+		return err
+	}
+	if err := writeFile(filepath.Join(c.dir, "manifest.json"), data); err != nil {
+		return err
+	}
+	keep := map[string]bool{}
+	for _, k := range m.Bureaus {
+		keep[k+".gob"] = true
+	}
+	entries, _ := os.ReadDir(c.dir)
+	for _, e := range entries {
+		if n := e.Name(); strings.HasSuffix(n, ".gob") && !keep[n] {
+			os.Remove(filepath.Join(c.dir, n))
+		}
+	}
+	return nil
+}
+
+// Forget removes the manifest: the destination is about to change in a
+// way the cache does not follow.
+func Forget(dest string) { os.Remove(filepath.Join(Dir(dest), "manifest.json")) }
+
+func (c *Cache) file(key string) string { return filepath.Join(c.dir, key+".gob") }
+
+// writeFile writes through a temporary file, so that a reader never sees
+// half a file.
+func writeFile(name string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(name), ".tmp-*")
+	if err != nil {
+		return err
+	}
+	_, err = tmp.Write(data)
+	if err2 := tmp.Close(); err == nil {
+		err = err2
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), name)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+	}
+	return err
+}
+
+// encode writes an entry with gob. The model's back links (a report's
+// bureau, a fund item's project) are restored by decode; gob leaves out
+// the position callbacks, which DropDetail cleared.
+func encode(e *Entry) ([]byte, error) {
+	b := *e.Bureau
+	b.Reports = make([]*budget.Report, len(e.Bureau.Reports))
+	for i, r := range e.Bureau.Reports {
+		cp := *r
+		cp.Bureau = nil // gob cannot follow a cycle
+		b.Reports[i] = &cp
+	}
+	detached := *e
+	detached.Bureau = &b
+	var buf bytes.Buffer
+	buf.Write(make([]byte, 4)) // the checksum, below
+	if err := gob.NewEncoder(&buf).Encode(&detached); err != nil {
+		return nil, err
+	}
+	data := buf.Bytes()
+	binary.LittleEndian.PutUint32(data, crc32.Checksum(data[4:], castagnoli))
+	return data, nil
+}
+
+// castagnoli is the CRC of every entry: a damaged file is built again,
+// never taken for a bureau's part of the site.
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+var errDamaged = errors.New("buildcache: damaged entry")
+
+func decode(data []byte) (*Entry, error) {
+	if len(data) < 4 || binary.LittleEndian.Uint32(data) != crc32.Checksum(data[4:], castagnoli) {
+		return nil, errDamaged
+	}
+	var e Entry
+	if err := gob.NewDecoder(bytes.NewReader(data[4:])).Decode(&e); err != nil {
+		return nil, err
+	}
+	if e.Bureau == nil || len(e.Rows) != len(opendata.TableNames) {
+		return nil, errDamaged
+	}
+	for _, r := range e.Bureau.Reports {
+		if r == nil {
+			return nil, errDamaged
+		}
+		r.Bureau = e.Bureau
+		if r.Funds == nil {
+			continue
+		}
+		for _, src := range r.Funds.Sources {
+			for _, it := range src.Items {
+				if it != nil && it.Project != nil {
+					it.Project = r.Project(it.ProjectID) // one object, as validate linked it
+				}
+			}
+		}
+	}
+	return &e, nil
+}

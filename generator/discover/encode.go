@@ -1,0 +1,129 @@
+package discover
+
+import (
+	"encoding/binary"
+	"errors"
+	"math"
+)
+
+// Encode writes the index of a part of a site (a bureau's, before any of
+// its documents were written out) as bytes that AppendEncoded adds to
+// another index: a build keeps each bureau's part between builds, so
+// that a bureau that did not change is not indexed again. The layout is
+// private to this package: the number of documents, each document's
+// four strings, then every term with its count, last document and gaps.
+func (ix *Index) Encode() []byte {
+	size := 16
+	for _, d := range ix.Docs {
+		size += len(d.Kind) + len(d.Title) + len(d.URL) + len(d.Context) + 8
+	}
+	for t, ps := range ix.postings {
+		size += len(t) + len(ps.gaps) + 12
+	}
+	b := make([]byte, 0, size)
+	b = binary.AppendUvarint(b, uint64(len(ix.Docs)))
+	for _, d := range ix.Docs {
+		for _, s := range [4]string{d.Kind, d.Title, d.URL, d.Context} {
+			b = appendString(b, s)
+		}
+	}
+	b = binary.AppendUvarint(b, uint64(len(ix.postings)))
+	for t, ps := range ix.postings {
+		b = appendString(b, t)
+		b = binary.AppendUvarint(b, uint64(ps.n))
+		b = binary.AppendUvarint(b, uint64(ps.last))
+		b = binary.AppendUvarint(b, uint64(len(ps.gaps)))
+		b = append(b, ps.gaps...)
+	}
+	return b
+}
+
+func appendString(b []byte, s string) []byte {
+	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
+}
+
+var errEncoded = errors.New("discover: the encoded index is damaged")
+
+// AppendEncoded adds the documents of an index encoded by Encode after
+// those of ix, as Append would add the index itself. It adds nothing
+// when data is damaged.
+func (ix *Index) AppendEncoded(data []byte) error {
+	r := reader{b: data}
+	docs := make([]Doc, r.count())
+	for i := range docs {
+		docs[i] = Doc{Kind: r.str(), Title: r.str(), URL: r.str(), Context: r.str()}
+	}
+	base := ix.Len()
+	type part struct {
+		term    []byte
+		n, last int
+		gaps    []byte
+	}
+	parts := make([]part, r.count())
+	for i := range parts {
+		p := part{term: r.bytes(), n: r.int(), last: r.int()}
+		p.gaps = r.bytes()
+		if _, k := binary.Uvarint(p.gaps); k <= 0 || p.n == 0 || p.last >= len(docs) {
+			r.bad = true
+		}
+		parts[i] = p
+	}
+	if r.bad || len(r.b) > 0 {
+		return errEncoded
+	}
+	ix.Docs = append(ix.Docs, docs...)
+	for _, p := range parts {
+		mine := ix.postings[string(p.term)] // the lookup does not allocate
+		if mine == nil {
+			mine = &postings{}
+			ix.postings[string(p.term)] = mine
+		}
+		// Only the first gap changes: it now counts from mine's last
+		// document, and the part's documents from base.
+		first, k := binary.Uvarint(p.gaps)
+		mine.gaps = binary.AppendUvarint(mine.gaps, uint64(base+int(first)-mine.last))
+		mine.gaps = append(mine.gaps, p.gaps[k:]...)
+		mine.n += p.n
+		mine.last = base + p.last
+	}
+	return nil
+}
+
+// reader reads what Encode wrote; bad is set once data runs short.
+type reader struct {
+	b   []byte
+	bad bool
+}
+
+func (r *reader) int() int {
+	v, k := binary.Uvarint(r.b)
+	if k <= 0 || v > math.MaxInt32 {
+		r.bad, r.b = true, nil
+		return 0
+	}
+	r.b = r.b[k:]
+	return int(v)
+}
+
+// count reads a number of things that each take at least a byte.
+func (r *reader) count() int {
+	n := r.int()
+	if n > len(r.b) {
+		r.bad, r.b = true, nil
+		return 0
+	}
+	return n
+}
+
+func (r *reader) bytes() []byte {
+	n := r.int()
+	if n > len(r.b) {
+		r.bad, r.b = true, nil
+		return nil
+	}
+	v := r.b[:n:n]
+	r.b = r.b[n:]
+	return v
+}
+
+func (r *reader) str() string { return string(r.bytes()) }
