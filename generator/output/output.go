@@ -21,7 +21,6 @@ type File struct {
 	Data     []byte
 	From     fs.FS
 	FromPath string
-	kept     bool // the destination's file, kept as it is (FileSet.Keep)
 }
 
 // FileSet maps slash-separated output paths to files. It is safe for

@@ -3,12 +3,15 @@ package output
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"sync"
 )
 
@@ -26,7 +29,8 @@ type stage struct {
 
 	mu   sync.Mutex
 	err  error
-	made sync.Map // folders already created
+	kept []keptDir // moved in from dest by commit
+	made sync.Map  // folders already created
 }
 
 // Stage returns an empty set that writes each file as it is added into a
@@ -81,11 +85,13 @@ func (st *stage) write(p string, f File) File {
 	return File{From: st.fsys, FromPath: p}
 }
 
-// Keep takes the files under dir in the destination into a set staged
-// for it as they are: hard links, or copies that keep their modification
-// times where links cannot be made. A build keeps so the files of a
-// bureau that did not change since the build that wrote them. When dir
-// cannot be read, Keep adds nothing and says why.
+// Keep takes the folder dir of the destination into a set staged for
+// it as it is: a build keeps so the files of a bureau that did not
+// change since the build that wrote them. The folder is moved into the
+// new site when it is swapped in (see commit), which costs a rename
+// where linking every file and deleting it with the old site would cost
+// two system calls per file; until then the destination is untouched.
+// When dir cannot be read, Keep adds nothing and says why.
 func (s *FileSet) Keep(dir string) error {
 	st := s.stage
 	if st == nil {
@@ -107,10 +113,22 @@ func (s *FileSet) Keep(dir string) error {
 	if err != nil {
 		return err
 	}
+	st.mu.Lock()
+	st.kept = append(st.kept, keptDir{dir, paths})
+	st.mu.Unlock()
+	from := os.DirFS(st.dest) // the file is there before and after the swap
+	s.mu.Lock()
 	for _, p := range paths {
-		s.put(p, File{kept: true})
+		s.set(p, File{From: from, FromPath: p})
 	}
+	s.mu.Unlock()
 	return nil
+}
+
+// keptDir is a folder of the destination that a staged set keeps.
+type keptDir struct {
+	dir   string
+	files []string
 }
 
 func (st *stage) fail(err error) {
@@ -140,7 +158,81 @@ func (st *stage) commit(ctx context.Context, dest string) (err error) {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return swap(st.dir, dest)
+	moved, err := st.moveKept()
+	if err != nil {
+		return err
+	}
+	old, err := swapIn(st.dir, dest)
+	if err != nil {
+		st.moveBack(moved)
+		return err
+	}
+	os.Remove(journalPath(st.dest))
+	return removeOld(old)
+}
+
+// The journal lists the folders commit moves from the destination into
+// the staged site, so that a build killed before the swap has them put
+// back by the next one (removeStale).
+type journal struct {
+	Stage string   `json:"stage"` // the staged folder's name, beside dest
+	Dirs  []string `json:"dirs"`
+}
+
+func journalPath(dest string) string {
+	return filepath.Join(filepath.Dir(dest), ".disclose-moving-"+filepath.Base(dest)+".json")
+}
+
+// moveKept moves the kept folders of the destination into the staged
+// site and returns those moved. A folder the staged site holds already
+// (a static file was copied into it) gets its files linked instead. On
+// error everything is put back.
+func (st *stage) moveKept() (moved []string, err error) {
+	if len(st.kept) == 0 {
+		return nil, nil
+	}
+	slices.SortFunc(st.kept, func(a, b keptDir) int { return strings.Compare(a.dir, b.dir) })
+	j := journal{Stage: filepath.Base(st.dir)}
+	for _, k := range st.kept {
+		j.Dirs = append(j.Dirs, k.dir)
+	}
+	data, err := json.Marshal(j)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(journalPath(st.dest), data, 0o644); err != nil {
+		return nil, err
+	}
+	for _, k := range st.kept {
+		from, to := filepath.Join(st.dest, filepath.FromSlash(k.dir)), filepath.Join(st.dir, filepath.FromSlash(k.dir))
+		if os.Rename(from, to) == nil {
+			moved = append(moved, k.dir)
+			continue
+		}
+		for _, p := range k.files {
+			target := filepath.Join(st.dir, filepath.FromSlash(p))
+			if _, err := os.Lstat(target); err == nil {
+				continue // the staged file, added after Keep, wins
+			}
+			err := os.MkdirAll(filepath.Dir(target), 0o755)
+			if err == nil {
+				err = keep(target, filepath.Join(st.dest, filepath.FromSlash(p)))
+			}
+			if err != nil {
+				st.moveBack(moved)
+				return nil, fmt.Errorf("keeping %s: %w", p, err)
+			}
+		}
+	}
+	return moved, nil
+}
+
+// moveBack returns moved folders to the destination.
+func (st *stage) moveBack(moved []string) {
+	for _, d := range moved {
+		os.Rename(filepath.Join(st.dir, filepath.FromSlash(d)), filepath.Join(st.dest, filepath.FromSlash(d)))
+	}
+	os.Remove(journalPath(st.dest))
 }
 
 // place writes f at target. When old (the same path in the current site)
@@ -149,9 +241,6 @@ func (st *stage) commit(ctx context.Context, dest string) (err error) {
 // keeps its timestamp, and its pages are not dirtied again. A path added
 // twice is replaced: the last one wins.
 func place(target, old string, f File) error {
-	if f.kept {
-		return keep(target, old)
-	}
 	err := placeNew(target, old, f)
 	if errors.Is(err, fs.ErrExist) {
 		os.Remove(target)

@@ -4,6 +4,8 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"reflect"
+	"syscall"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -137,4 +139,101 @@ func TestStagedPathAddedTwice(t *testing.T) {
 	if got := readAll(t, dest)["page.html"]; got != "new" {
 		t.Errorf("page.html = %q, want the last bytes added", got)
 	}
+}
+
+// A kept folder of the destination is moved into the new site at the
+// swap, files and all (the same inodes), while the live site keeps it
+// until then; a file the build added into such a folder wins over the
+// kept one, and the others are linked.
+func TestKeep(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	first, err := Stage(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first.Add("a/index.html", []byte("a"))
+	first.Add("a/2023/index.html", []byte("a 2023"))
+	first.Add("b/index.html", []byte("b"))
+	first.Add("index.html", []byte("home"))
+	if err := Write(context.Background(), dest, first); err != nil {
+		t.Fatal(err)
+	}
+	ino := func(p string) uint64 {
+		t.Helper()
+		info, err := os.Stat(filepath.Join(dest, p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return info.Sys().(*syscall.Stat_t).Ino
+	}
+	aPage, bPage := ino("a/2023/index.html"), ino("b/index.html")
+
+	second, err := Stage(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, dir := range []string{"a", "b"} {
+		if err := second.Keep(dir); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := second.Keep("gone"); err == nil {
+		t.Error("a folder the destination does not have was kept")
+	}
+	second.Add("b/extra.txt", []byte("static")) // b is in the new site already
+	second.Add("index.html", []byte("home 2"))
+	if second.Len() != 5 || second.Pages() != 4 {
+		t.Errorf("%d files, %d pages", second.Len(), second.Pages())
+	}
+	if data, err := second.Bytes("a/2023/index.html"); err != nil || string(data) != "a 2023" {
+		t.Errorf("a kept file reads %q, %v", data, err)
+	}
+	if got := readAll(t, dest); got["a/index.html"] != "a" || got["index.html"] != "home" {
+		t.Fatalf("the live site changed before the swap: %v", got)
+	}
+	if err := Write(context.Background(), dest, second); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"a/index.html": "a", "a/2023/index.html": "a 2023", "b/index.html": "b", "b/extra.txt": "static", "index.html": "home 2"}
+	if got := readAll(t, dest); !reflect.DeepEqual(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+	if ino("a/2023/index.html") != aPage || ino("b/index.html") != bPage {
+		t.Error("a kept file was written again")
+	}
+	assertNoLeftovers(t, dest)
+}
+
+// A build killed after moving kept folders into its staged site, before
+// the swap, has them put back by the next build.
+func TestKeepInterrupted(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	first := NewFileSet()
+	first.Add("a/index.html", []byte("a"))
+	first.Add("index.html", []byte("home"))
+	if err := Write(context.Background(), dest, first); err != nil {
+		t.Fatal(err)
+	}
+	second, err := Stage(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := second.Keep("a"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := second.stage.moveKept(); err != nil { // then killed
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "a")); !os.IsNotExist(err) {
+		t.Fatal("the folder was not moved")
+	}
+	third, err := Stage(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	third.Discard()
+	if got := readAll(t, dest); len(got) != 2 || got["a/index.html"] != "a" {
+		t.Errorf("after the next build started: %v", got)
+	}
+	assertNoLeftovers(t, dest)
 }

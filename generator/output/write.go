@@ -2,6 +2,7 @@ package output
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -56,31 +57,43 @@ func Write(ctx context.Context, dest string, s *FileSet) (err error) {
 			return fmt.Errorf("writing %s: %w", p, err)
 		}
 	}
-	return swap(tmp, dest)
+	old, err := swapIn(tmp, dest)
+	if err != nil {
+		return err
+	}
+	return removeOld(old)
 }
 
-// swap puts tmp in dest's place: dest moves aside, tmp moves in, the old
-// one is removed.
-func swap(tmp, dest string) error {
+// swapIn puts tmp in dest's place: dest moves aside (to old, "" when
+// there was none) and tmp moves in. On error dest is as it was.
+func swapIn(tmp, dest string) (old string, err error) {
 	info, err := os.Lstat(dest)
 	switch {
 	case os.IsNotExist(err):
-		return os.Rename(tmp, dest)
+		return "", os.Rename(tmp, dest)
 	case err != nil:
-		return err
+		return "", err
 	case !info.IsDir():
-		return fmt.Errorf("%s exists and is not a folder", dest)
+		return "", fmt.Errorf("%s exists and is not a folder", dest)
 	}
-	old := filepath.Join(filepath.Dir(dest), oldPrefix+filepath.Base(dest)+"-"+filepath.Base(tmp)[len(newPrefix+filepath.Base(dest)+"-"):])
+	old = filepath.Join(filepath.Dir(dest), oldPrefix+filepath.Base(dest)+"-"+filepath.Base(tmp)[len(newPrefix+filepath.Base(dest)+"-"):])
 	if err := os.Rename(dest, old); err != nil {
-		return fmt.Errorf("cannot move the previous %s aside: %w", dest, err)
+		return "", fmt.Errorf("cannot move the previous %s aside: %w", dest, err)
 	}
 	if err := os.Rename(tmp, dest); err != nil {
 		// Put the previous site back.
 		if rerr := os.Rename(old, dest); rerr != nil {
-			return fmt.Errorf("cannot move the new site in (%v), and the previous one is kept at %s", err, old)
+			return "", fmt.Errorf("cannot move the new site in (%v), and the previous one is kept at %s", err, old)
 		}
-		return err
+		return "", err
+	}
+	return old, nil
+}
+
+// removeOld deletes the previous site once the new one is in place.
+func removeOld(old string) error {
+	if old == "" {
+		return nil
 	}
 	return os.RemoveAll(old)
 }
@@ -102,6 +115,21 @@ func removeStale(parent, base string) {
 			}
 		}
 		entries, _ = os.ReadDir(parent)
+	}
+	// A build killed after moving kept folders into its staged site and
+	// before swapping it in: the folders go back.
+	dest := filepath.Join(parent, base)
+	if data, err := os.ReadFile(journalPath(dest)); err == nil {
+		var j journal
+		if json.Unmarshal(data, &j) == nil && strings.HasPrefix(j.Stage, newPrefix+base+"-") && !strings.ContainsAny(j.Stage, `/\`) {
+			for _, d := range j.Dirs {
+				from, to := filepath.Join(parent, j.Stage, filepath.FromSlash(d)), filepath.Join(dest, filepath.FromSlash(d))
+				if _, err := os.Lstat(to); os.IsNotExist(err) && filepath.IsLocal(filepath.FromSlash(d)) {
+					os.Rename(from, to)
+				}
+			}
+		}
+		os.Remove(journalPath(dest))
 	}
 	for _, e := range entries {
 		n := e.Name()
