@@ -9,9 +9,9 @@
 #   scripts/bench.sh                 1k, 5k and 10k reports
 #   scripts/bench.sh -20k            and 20k reports
 #   scripts/bench.sh -sizes "1000"   only these sizes (reports; bureaus × 5 years)
-#   scripts/bench.sh -touch          also a build after one report was touched
-#                                    (everything is rendered again; unchanged
-#                                    files are linked from the previous build)
+#   scripts/bench.sh -touch          also a build after one bureau was touched
+#                                    (that bureau is rendered again, the others
+#                                    are kept from the last build)
 #   scripts/bench.sh -out /dev/shm/x write the sites there (e.g. to memory, to
 #                                    tell the program's time from the disk's;
 #                                    it must hold all sizes, ~0.4 GB per 1k)
@@ -102,8 +102,9 @@ for n in $sizes; do
 			shown="-"
 			;;
 		esac
-		# A rebuild with nothing changed renders nothing: no rate.
-		rate=$(awk -v p="$pages" -v w="$wall" -v s="$step" 'BEGIN { if (s ~ /^check/ || s == "rebuild" || w == 0) print "-"; else printf "%.0f", p / w }')
+		# A rebuild with nothing changed renders nothing, and one after a
+		# touch only a bureau and the whole-site pages: no rate.
+		rate=$(awk -v p="$pages" -v w="$wall" -v s="$step" 'BEGIN { if (s ~ /^check/ || s == "rebuild" || s == "touched" || w == 0) print "-"; else printf "%.0f", p / w }')
 		case $step in check*) shown="-" ;; esac
 		printf '| %7s | %-12s | %8s | %8s | %8s | %10s | %9s |\n' "$n" "$step" "$wall" "$cpu" "$shown" "$rate" "$rss"
 	done

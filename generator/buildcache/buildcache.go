@@ -156,7 +156,8 @@ func (c *Cache) Commit() error {
 	}
 	entries, _ := os.ReadDir(c.dir)
 	for _, e := range entries {
-		if n := e.Name(); strings.HasSuffix(n, ".gob") && !keep[n] {
+		// Entries of bureaus gone or changed, and files of a build killed while writing one.
+		if n := e.Name(); strings.HasSuffix(n, ".gob") && !keep[n] || strings.HasPrefix(n, ".tmp-") {
 			os.Remove(filepath.Join(c.dir, n))
 		}
 	}

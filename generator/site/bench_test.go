@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"testing"
 
+	"github.com/disclose-portal/disclose/generator/buildcache"
 	"github.com/disclose-portal/disclose/generator/load"
 	"github.com/disclose-portal/disclose/generator/output"
 	"github.com/disclose-portal/disclose/generator/render"
@@ -171,6 +172,56 @@ func BenchmarkRebuild(b *testing.B) {
 					b.Fatal(err, res.Diags.Errors())
 				}
 				prev = res
+			}
+		})
+	}
+}
+
+// BenchmarkBuildAfterEdit is `disclose build` after one report's
+// narrative was edited, with the build cache beside the destination
+// (package buildcache): one bureau is rendered, the others are kept.
+func BenchmarkBuildAfterEdit(b *testing.B) {
+	for _, n := range benchSizes {
+		dir := synthDir(b, n)
+		src := os.DirFS(dir)
+		dest := filepath.Join(b.TempDir(), "public")
+		build := func() {
+			cache := buildcache.Open(dest)
+			staged, err := output.Stage(dest)
+			if err != nil {
+				b.Fatal(err)
+			}
+			res, err := site.Build(context.Background(), site.Options{Source: src, Render: true, Files: staged, Reuse: cache, Program: "bench"})
+			if err != nil || !res.OK() {
+				b.Fatal(err, res.Diags.Errors())
+			}
+			if err := output.Write(context.Background(), dest, res.Files); err != nil {
+				b.Fatal(err)
+			}
+			if err := cache.Commit(); err != nil {
+				b.Fatal(err)
+			}
+		}
+		build()
+		entries, err := os.ReadDir(filepath.Join(dir, "content"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		file := filepath.Join(dir, "content", entries[len(entries)/2].Name(), "2023.md")
+		original, err := os.ReadFile(file)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(name(n), func(b *testing.B) {
+			i := 0
+			for b.Loop() {
+				i++
+				b.StopTimer()
+				if err := os.WriteFile(file, fmt.Appendf(bytes.Clone(original), "\n编辑 %d。\n", i), 0o644); err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+				build()
 			}
 		})
 	}
