@@ -103,7 +103,7 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	dest := fs.String("destination", "", "where to write the site (default <source>/public)")
 	fs.StringVar(dest, "d", "", "shorthand for --destination")
 	quiet := fs.Bool("quiet", false, "print only problems")
-	force := fs.Bool("force", false, "build even when nothing changed since the last build")
+	force := fs.Bool("force", false, "render every bureau again, even when nothing changed since the last build")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}

@@ -49,7 +49,8 @@ type manifest struct {
 	Bureaus     map[string]string `json:"bureaus"` // slug → key
 }
 
-// Cache is the cache of one destination folder, for one build.
+// Cache is the cache of one destination folder, for one build. Load and
+// Store on a nil Cache do nothing: a build without a cache.
 type Cache struct {
 	dir, dest string
 	built     map[string]string // slug → key the destination's files were built from
@@ -88,8 +89,6 @@ func Open(dest string) *Cache {
 	}
 	return c
 }
-
-// Load and Store do nothing on a nil Cache.
 
 // Load returns what the bureau contributed to the build that wrote the
 // destination, when that build had the same key; false when the bureau

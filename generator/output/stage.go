@@ -21,7 +21,8 @@ import (
 // only swaps the folder in, so the atomic guarantee is the same as for a
 // set held in memory. Files whose content equals the destination's
 // current file are hard-linked from it, keeping their modification
-// times, so that a rebuild changes only what changed.
+// times, so that a rebuild changes only what changed; folders kept whole
+// (Keep) are moved in from the destination when the set is swapped in.
 type stage struct {
 	dir  string // the new folder
 	dest string // the current site, compared against
@@ -86,8 +87,8 @@ func (st *stage) write(p string, f File) File {
 }
 
 // Keep takes the folder dir of the destination into a set staged for
-// it as it is: a build keeps so the files of a bureau that did not
-// change since the build that wrote them. The folder is moved into the
+// it as it is: the folders of the bureaus that did not change since the
+// build that wrote them. The folder is moved into the
 // new site when it is swapped in (see commit), which costs a rename
 // where linking every file and deleting it with the old site would cost
 // two system calls per file; until then the destination is untouched.

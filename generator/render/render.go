@@ -316,6 +316,9 @@ func (st *Stream) Bureau(b *budget.Bureau, diags diag.List) diag.List {
 	return problems
 }
 
+// Years are the years every page's navigation lists, newest first.
+func (st *Stream) Years() []int { return st.sv.Years }
+
 // Kept counts in the pages of a bureau that were not rendered but kept
 // from the last build (see package buildcache).
 func (st *Stream) Kept(b *budget.Bureau) {

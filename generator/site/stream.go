@@ -6,7 +6,6 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -60,8 +59,7 @@ func buildStreamed(ctx context.Context, opt Options, start time.Time) (*Result, 
 		return finish()
 	}
 	files := opt.Files
-	years := reportYears(opt.Source, top.Folders)
-	st := render.New(th).NewStream(cfg, years, opt.Source, files)
+	st := render.New(th).NewStream(cfg, reportYears(opt.Source, top.Folders), opt.Source, files)
 	var tables *opendata.TableFiles // rows on disk, when the site goes to disk
 	if files.Staged() {
 		if tables, err = opendata.NewTableFiles(); err != nil {
@@ -71,7 +69,7 @@ func buildStreamed(ctx context.Context, opt Options, start time.Time) (*Result, 
 	}
 	global := ""
 	if opt.Reuse != nil {
-		global = buildKey(opt, top, years)
+		global = buildKey(opt, top, st.Years())
 	}
 
 	results := make([]*done, len(top.Folders))
@@ -204,7 +202,7 @@ type done struct {
 // files of the source, and the years every page's navigation lists.
 func buildKey(opt Options, top load.TopLevel, years []int) string {
 	var more strings.Builder
-	fmt.Fprintf(&more, "build %d %q %t %v\n", buildCacheVersion, opt.BaseURL, opt.Strict, yearSet(years))
+	fmt.Fprintf(&more, "build %d %q %t %v\n", buildCacheVersion, opt.BaseURL, opt.Strict, years)
 	for _, dir := range []string{"themes", "static"} {
 		if stamp.Tree(&more, opt.Source, dir) != nil {
 			return ""
@@ -215,13 +213,6 @@ func buildKey(opt Options, top load.TopLevel, years []int) string {
 
 // buildCacheVersion changes when what a bureau's files depend on does.
 const buildCacheVersion = 1
-
-// yearSet sorts years and drops repeats.
-func yearSet(years []int) []int {
-	out := slices.Clone(years)
-	slices.Sort(out)
-	return slices.Compact(out)
-}
 
 // stops reports whether problems stop a build.
 func stops(l diag.List, strict bool) bool {
