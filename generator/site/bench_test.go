@@ -150,31 +150,38 @@ func BenchmarkRebuild(b *testing.B) {
 			b.Fatal(err, prev.Diags.Errors())
 		}
 		slug := prev.Site.Bureaus[0].Slug
-		file := filepath.Join(dir, "content", slug, "2023.md")
-		original, err := os.ReadFile(file)
-		if err != nil {
-			b.Fatal(err)
-		}
-		b.Run(name(n), func(b *testing.B) {
-			i := 0
-			for b.Loop() {
-				i++
-				b.StopTimer()
-				if err := os.WriteFile(file, fmt.Appendf(bytes.Clone(original), "\n编辑 %d。\n", i), 0o644); err != nil {
-					b.Fatal(err)
-				}
-				b.StartTimer()
-				res, err := site.Build(context.Background(), site.Options{Source: src, Render: true, Cache: cache, Defer: true,
-					Previous: prev.Files, Stale: func(s string) bool { return s == slug },
-					Affected: func(j render.Job) bool { return j.Bureau == "" || j.Bureau == slug },
-					Later:    func(j render.Job) bool { return j.Kind == "home" || j.Kind == "year" }})
-				if err != nil || !res.OK() {
-					b.Fatal(err, res.Diags.Errors())
-				}
-				prev = res
+		benchEdits(b, name(n), filepath.Join(dir, "content", slug, "2023.md"), func(b *testing.B) {
+			res, err := site.Build(context.Background(), site.Options{Source: src, Render: true, Cache: cache, Defer: true,
+				Previous: prev.Files, Stale: func(s string) bool { return s == slug },
+				Affected: func(j render.Job) bool { return j.Bureau == "" || j.Bureau == slug },
+				Later:    func(j render.Job) bool { return j.Kind == "home" || j.Kind == "year" }})
+			if err != nil || !res.OK() {
+				b.Fatal(err, res.Diags.Errors())
 			}
+			prev = res
 		})
 	}
+}
+
+// benchEdits times build after each of a series of edits to a file (the
+// edits themselves are not timed).
+func benchEdits(b *testing.B, name, file string, build func(b *testing.B)) {
+	original, err := os.ReadFile(file)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run(name, func(b *testing.B) {
+		i := 0
+		for b.Loop() {
+			i++
+			b.StopTimer()
+			if err := os.WriteFile(file, fmt.Appendf(bytes.Clone(original), "\n编辑 %d。\n", i), 0o644); err != nil {
+				b.Fatal(err)
+			}
+			b.StartTimer()
+			build(b)
+		}
+	})
 }
 
 // BenchmarkBuildAfterEdit is `disclose build` after one report's
@@ -185,7 +192,7 @@ func BenchmarkBuildAfterEdit(b *testing.B) {
 		dir := synthDir(b, n)
 		src := os.DirFS(dir)
 		dest := filepath.Join(b.TempDir(), "public")
-		build := func() {
+		build := func(b *testing.B) {
 			cache := buildcache.Open(dest)
 			staged, err := output.Stage(dest)
 			if err != nil {
@@ -202,27 +209,11 @@ func BenchmarkBuildAfterEdit(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
-		build()
+		build(b)
 		entries, err := os.ReadDir(filepath.Join(dir, "content"))
 		if err != nil {
 			b.Fatal(err)
 		}
-		file := filepath.Join(dir, "content", entries[len(entries)/2].Name(), "2023.md")
-		original, err := os.ReadFile(file)
-		if err != nil {
-			b.Fatal(err)
-		}
-		b.Run(name(n), func(b *testing.B) {
-			i := 0
-			for b.Loop() {
-				i++
-				b.StopTimer()
-				if err := os.WriteFile(file, fmt.Appendf(bytes.Clone(original), "\n编辑 %d。\n", i), 0o644); err != nil {
-					b.Fatal(err)
-				}
-				b.StartTimer()
-				build()
-			}
-		})
+		benchEdits(b, name(n), filepath.Join(dir, "content", entries[len(entries)/2].Name(), "2023.md"), build)
 	}
 }
