@@ -128,6 +128,7 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	stamp.Remove(*dest)
 	defer tuneGC()()
 	var printed strings.Builder // warnings and notes, shown again when the next build is skipped
+	direct := stderr            // for what must not be shown again
 	stderr = io.MultiWriter(stderr, &printed)
 	// Pages go to disk as they are rendered, into a folder beside the
 	// destination that Write swaps in: a large site is never all in memory.
@@ -160,7 +161,7 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	if err := cache.Commit(); err != nil {
-		fmt.Fprintf(stderr, "note: the build cache was not saved (%v); the next build renders every bureau\n", err)
+		fmt.Fprintf(direct, "note: the build cache was not saved (%v); the next build renders every bureau\n", err)
 	}
 	for _, n := range res.Notes {
 		fmt.Fprintf(stderr, "note: %s\n", n)

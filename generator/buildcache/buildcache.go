@@ -163,10 +163,6 @@ func (c *Cache) Commit() error {
 	return nil
 }
 
-// Forget removes the manifest: the destination is about to change in a
-// way the cache does not follow.
-func Forget(dest string) { os.Remove(filepath.Join(Dir(dest), "manifest.json")) }
-
 func (c *Cache) file(key string) string { return filepath.Join(c.dir, key+".gob") }
 
 // writeFile writes through a temporary file, so that a reader never sees

@@ -215,9 +215,10 @@ func (st *stage) moveKept() (moved []string, err error) {
 			if _, err := os.Lstat(target); err == nil {
 				continue // the staged file, added after Keep, wins
 			}
+			old := filepath.Join(st.dest, filepath.FromSlash(p))
 			err := os.MkdirAll(filepath.Dir(target), 0o755)
-			if err == nil {
-				err = keep(target, filepath.Join(st.dest, filepath.FromSlash(p)))
+			if err == nil { // the same bytes: place links it
+				err = place(target, old, File{From: os.DirFS(filepath.Dir(old)), FromPath: filepath.Base(old)})
 			}
 			if err != nil {
 				st.moveBack(moved)
@@ -281,27 +282,6 @@ func placeNew(target, old string, f File) error {
 		err = os.Chtimes(target, info.ModTime(), info.ModTime())
 	}
 	return err
-}
-
-// keep puts the file at old, in the current site, at target.
-func keep(target, old string) error {
-	err := os.Link(old, target)
-	if errors.Is(err, fs.ErrExist) {
-		os.Remove(target)
-		err = os.Link(old, target)
-	}
-	if err == nil {
-		return nil
-	}
-	info, serr := os.Stat(old)
-	if serr != nil {
-		return serr
-	}
-	os.Remove(target)
-	if err := copyFile(target, File{From: os.DirFS(filepath.Dir(old)), FromPath: filepath.Base(old)}); err != nil {
-		return err
-	}
-	return os.Chtimes(target, info.ModTime(), info.ModTime())
 }
 
 // writeNew writes data to a file that must not exist yet.

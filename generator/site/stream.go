@@ -102,7 +102,7 @@ func buildStreamed(ctx context.Context, opt Options, start time.Time) (*Result, 
 			kept.Add(1)
 		} else {
 			d = buildBureau(opt, slug, cfg, st, &failed)
-			if d.b != nil && d.index != nil {
+			if opt.Reuse != nil && key != "" && d.index != nil {
 				attachSources(opt.Source, d.diags) // kept with the entry
 				opt.Reuse.Store(slug, key, &buildcache.Entry{Bureau: d.b, Diags: d.diags, Rows: d.rows, Search: d.index.Encode()})
 			}
