@@ -178,12 +178,3 @@ func Group(digits string) string {
 
 // Rat returns the amount as an exact rational number of units u.
 func (a Amount) Rat(u Unit) *big.Rat { return big.NewRat(int64(a), u.Fen) }
-
-// Sum adds amounts exactly.
-func Sum(as ...Amount) Amount {
-	var t Amount
-	for _, a := range as {
-		t += a
-	}
-	return t
-}

@@ -150,7 +150,7 @@ func TestIndicatorScoring(t *testing.T) {
 		in := &Indicator{Target: ParseValue(c.target), Actual: ParseValue(c.actual), Weight: pts(c.weight)}
 		in.Direction = c.dir
 		if in.Direction == "" {
-			in.Direction = InferDirection(in.Target)
+			in.Direction, _ = InferDirection("", in.Target)
 		}
 		if got := in.Met(); got != c.met {
 			t.Errorf("%s: Met = %v; want %v", c.name, got, c.met)
@@ -163,12 +163,12 @@ func TestIndicatorScoring(t *testing.T) {
 }
 
 func TestProjectScore(t *testing.T) {
-	p := &Project{Adjusted: 1200, Executed: 1080, ExecutionWeight: 1000}
-	if got := p.ComputedExecutionScore(); got != 900 {
+	p := &Project{Form: DefaultForm, Adjusted: Amt(1200), Executed: Amt(1080), ExecutionWeight: pts(1000)}
+	if got := p.ComputedExecutionScore(); got == nil || *got != 900 {
 		t.Errorf("execution score = %v; want 9", got)
 	}
-	p.Executed = 1500 // over-execution does not earn more than the weight
-	if got := p.ComputedExecutionScore(); got != 1000 {
+	p.Executed = Amt(1500) // over-execution does not earn more than the weight
+	if got := p.ComputedExecutionScore(); got == nil || *got != 1000 {
 		t.Errorf("execution score = %v; want 10", got)
 	}
 	p.Indicators = []*Indicator{
@@ -177,9 +177,28 @@ func TestProjectScore(t *testing.T) {
 	if got := p.ComputedScore(DefaultScoring()); got == nil || *got != 5500 {
 		t.Errorf("total = %v; want 55", got)
 	}
-	p.Indicators = append(p.Indicators, &Indicator{Target: ParseValue("好"), Actual: ParseValue("较好"), Direction: Qualitative, Weight: pts(1000)})
+	// The weights must add up to 100 for a computed total: one more row
+	// makes them 110.
+	extra := &Indicator{Target: ParseValue("好"), Actual: ParseValue("较好"), Direction: Qualitative, Weight: pts(1000)}
+	p.Indicators = append(p.Indicators, extra)
+	if got := p.ComputedScore(DefaultScoring()); got != nil {
+		t.Errorf("weights adding up to 110 leave no computed total, got %v", got)
+	}
+	p.Indicators[0].Weight = pts(8000)
 	if got := p.ComputedScore(DefaultScoring()); got != nil {
 		t.Errorf("a qualitative row without a published score leaves no computed total, got %v", got)
+	}
+	extra.Score = pts(800) // a qualitative row counts with its published score
+	if got := p.ComputedScore(DefaultScoring()); got == nil || *got != 5800 {
+		t.Errorf("total = %v; want 58", got)
+	}
+	extra.Weight = nil
+	if got := p.ComputedScore(DefaultScoring()); got != nil {
+		t.Errorf("a row without a printed weight leaves no computed total, got %v", got)
+	}
+	p.ExecutionWeight = nil
+	if got := p.ComputedExecutionScore(); got != nil {
+		t.Errorf("execution score without a printed weight = %v; want none", got)
 	}
 	for score, grade := range map[Points]string{9000: "优", 8999: "良", 8000: "良", 6000: "中", 5999: "差"} {
 		if g := Grade(score); g != grade {

@@ -49,14 +49,31 @@ type Publisher struct {
 
 // Scoring holds the region's scoring rules.
 type Scoring struct {
-	ExecutionWeight  Points
+	// ExecutionWeight is the standard 分值 of the execution row for every
+	// form; 0 leaves each form's own (10, or 20 in the 20-point variant).
+	ExecutionWeight Points
+	// FormWeights set it per form id ([scoring.<form>] in site.toml).
+	FormWeights      map[string]Points
 	ReverseRule      string // "ratio" or "linear"
 	QualitativeBands [2]int // lower bounds in percent of weight: 达成, 部分达成
 }
 
 // DefaultScoring is the national rule set.
 func DefaultScoring() Scoring {
-	return Scoring{ExecutionWeight: 1000, ReverseRule: "ratio", QualitativeBands: [2]int{80, 60}}
+	return Scoring{ReverseRule: "ratio", QualitativeBands: [2]int{80, 60}}
+}
+
+// StandardExecutionWeight is the 分值 the region's rules give the
+// execution row of a form. It is a rule, not a published figure: checks
+// use it where a table did not print the 分值, pages never show it.
+func (s Scoring) StandardExecutionWeight(f *Form) Points {
+	if w, ok := s.FormWeights[f.ID]; ok {
+		return w
+	}
+	if s.ExecutionWeight > 0 && f.Scored {
+		return s.ExecutionWeight
+	}
+	return f.ExecutionWeight
 }
 
 // Bureau is one department and its reports.
@@ -117,6 +134,8 @@ type Report struct {
 	SourceURL string
 	Staff     *Staff
 	Funds     *Funds
+	Form      *Form // the form of its tables unless a table says otherwise
+	Declared  *Declared
 	Projects  []*Project
 	Metrics   []*Metric
 	// Narrative is the Markdown of <year>.md, and NarrativeFile its path.
@@ -155,6 +174,9 @@ func (r *Report) DropDetail() {
 	if r.Staff != nil {
 		r.Staff.Origin.At = nil
 	}
+	if r.Declared != nil {
+		r.Declared.Origin.At = nil
+	}
 }
 
 // Previous returns the same bureau's report of the year before, or nil.
@@ -170,46 +192,132 @@ func (r *Report) Project(id string) *Project {
 	return nil
 }
 
-// Totals sums the projects' budgets.
+// Totals sums the projects' amounts, each over the projects that
+// published it.
 func (r *Report) Totals() Totals {
 	var t Totals
 	for _, p := range r.Projects {
-		t.Initial += p.Initial
-		t.Adjusted += p.Adjusted
-		t.Received += p.Received
-		t.Executed += p.Executed
+		t.Initial.Add(p.Initial)
+		t.Adjusted.Add(p.Adjusted)
+		t.Received.Add(p.Received)
+		t.Executed.Add(p.Executed)
+		t.Base.Add(p.RateBase())
 	}
 	return t
 }
 
-// Totals are sums over projects.
-type Totals struct{ Initial, Adjusted, Received, Executed Amount }
+// Totals are sums over projects; each says how many projects it covers.
+type Totals struct {
+	Initial, Adjusted, Received, Executed Sum
+	Base                                  Sum // each project's 执行率 denominator
+}
 
-// ExecutionRate is executed / adjusted.
-func (t Totals) ExecutionRate() Ratio { return Ratio{int64(t.Executed), int64(t.Adjusted)} }
+// ExecutionRate is Σ executed / Σ base, where every project published
+// both.
+func (t Totals) ExecutionRate() (Ratio, bool) {
+	return rateOf(t.Executed.Known(), t.Base.Known())
+}
 
-// CompareExecution orders totals as lists of bureaus show them: by
-// execution rate, lowest first (those need attention), undefined rates
-// last. It returns -1, 0 or +1; callers break ties (by bureau).
-func CompareExecution(a, b Totals) int {
-	x, y := a.ExecutionRate(), b.ExecutionRate()
+// ReceiptRate is Σ received / Σ adjusted (到位率), where every project
+// published both.
+func (t Totals) ReceiptRate() (Ratio, bool) {
+	return rateOf(t.Received.Known(), t.Adjusted.Known())
+}
+
+// Balance is Σ received − Σ executed (结余), where every project published
+// both.
+func (t Totals) Balance() (Amount, bool) {
+	r, e, ok := Both(t.Received.Known(), t.Executed.Known())
+	return r - e, ok
+}
+
+// rateOf is num / den where both were published and den is not zero.
+func rateOf(num, den *Amount) (Ratio, bool) {
+	n, d, ok := Both(num, den)
+	if !ok || d == 0 {
+		return Ratio{}, false
+	}
+	return Ratio{int64(n), int64(d)}, true
+}
+
+// Stated are the figures a report gives for its evaluated projects as a
+// whole: its own 合计 where it printed one (the [totals] table), else
+// the sum over its projects where every project printed the figure.
+type Stated struct {
+	Projects                                    int
+	Initial, Adjusted, Received, Executed, Base *Amount
+	// Published tells, per figure, that the report printed it as a total.
+	InitialPublished, AdjustedPublished, ReceivedPublished, ExecutedPublished bool
+	ExecutionRate, ReceiptRate                                                *Percent // as printed
+	Balance                                                                   *Amount  // as printed
+}
+
+// Stated returns the report's figures for its evaluated projects.
+func (r *Report) Stated() Stated {
+	t := r.Totals()
+	s := Stated{Projects: len(r.Projects), Initial: t.Initial.Known(), Adjusted: t.Adjusted.Known(),
+		Received: t.Received.Known(), Executed: t.Executed.Known(), Base: t.Base.Known()}
+	if d := r.Declared; d != nil {
+		if d.Projects > 0 {
+			s.Projects = d.Projects
+		}
+		pick := func(dst **Amount, pub *bool, v *Amount) {
+			if v != nil {
+				*dst, *pub = v, true
+			}
+		}
+		pick(&s.Initial, &s.InitialPublished, d.Initial)
+		pick(&s.Adjusted, &s.AdjustedPublished, d.Adjusted)
+		pick(&s.Received, &s.ReceivedPublished, d.Received)
+		pick(&s.Executed, &s.ExecutedPublished, d.Executed)
+		if d.Adjusted != nil {
+			s.Base = d.Adjusted
+		}
+		s.ExecutionRate, s.ReceiptRate, s.Balance = d.ExecutionRate, d.ReceiptRate, d.Balance
+	}
+	return s
+}
+
+// ComputedExecutionRate is executed / base from the stated amounts.
+func (s Stated) ComputedExecutionRate() (Ratio, bool) { return rateOf(s.Executed, s.Base) }
+
+// ComputedReceiptRate is received / adjusted from the stated amounts.
+func (s Stated) ComputedReceiptRate() (Ratio, bool) { return rateOf(s.Received, s.Adjusted) }
+
+// ComputedBalance is received − executed from the stated amounts.
+func (s Stated) ComputedBalance() (Amount, bool) {
+	r, e, ok := Both(s.Received, s.Executed)
+	return r - e, ok
+}
+
+// Declared is a report's printed 合计 of its evaluated projects
+// ([totals]): every figure as printed, each may be absent.
+type Declared struct {
+	Origin
+	Projects                              int // how many projects the report says it evaluated
+	Initial, Adjusted, Received, Executed *Amount
+	Balance                               *Amount
+	ExecutionRate, ReceiptRate            *Percent
+}
+
+// CompareExecution orders reports' stated figures as lists of bureaus
+// show them: by execution rate, lowest first (those need attention),
+// rates that cannot be computed last. It returns -1, 0 or +1; callers
+// break ties (by bureau).
+func CompareExecution(a, b Stated) int {
+	x, okx := a.ComputedExecutionRate()
+	y, oky := b.ComputedExecutionRate()
 	switch {
-	case x.Defined() != y.Defined():
-		if x.Defined() {
+	case okx != oky:
+		if okx {
 			return -1
 		}
 		return 1
-	case !x.Defined():
+	case !okx:
 		return 0
 	}
 	return x.Rat().Cmp(y.Rat())
 }
-
-// ReceiptRate is received / adjusted (到位率).
-func (t Totals) ReceiptRate() Ratio { return Ratio{int64(t.Received), int64(t.Adjusted)} }
-
-// Balance is received − executed (结余).
-func (t Totals) Balance() Amount { return t.Received - t.Executed }
 
 // Staff is 人员情况.
 type Staff struct {
@@ -230,100 +338,168 @@ type Count struct {
 // Funds is 资金结构.
 type Funds struct {
 	Origin
-	Total    Amount
-	HasTotal bool
-	Sources  []*FundSource
+	Total   *Amount // as printed
+	Sources []*FundSource
 }
 
-// SourcesSum adds the sources.
-func (f *Funds) SourcesSum() Amount {
-	var s Amount
+// SourcesSum adds the sources that printed an amount.
+func (f *Funds) SourcesSum() Sum {
+	var s Sum
 	for _, src := range f.Sources {
-		s += src.Amount
+		s.Add(src.Amount)
 	}
 	return s
+}
+
+// Stated is the total the funds section gives: as printed, else the sum
+// of its sources where every source printed an amount; ok is false when
+// neither is known. computed tells that it is a sum.
+func (f *Funds) Stated() (total Amount, computed, ok bool) {
+	if f.Total != nil {
+		return *f.Total, false, true
+	}
+	if s := f.SourcesSum(); s.Complete() {
+		return s.Amount, true, true
+	}
+	return 0, false, false
 }
 
 // FundSource is one source of money, e.g. 中央专项.
 type FundSource struct {
 	Origin
 	Name   string
-	Amount Amount
+	Amount *Amount // as printed
 	Items  []*FundItem
 }
 
-// ItemsSum adds the items.
-func (s *FundSource) ItemsSum() Amount {
-	var t Amount
+// ItemsSum adds the items that printed an amount.
+func (s *FundSource) ItemsSum() Sum {
+	var t Sum
 	for _, it := range s.Items {
-		t += it.Amount
+		t.Add(it.Amount)
 	}
 	return t
 }
 
-// Share is the source's part of the total.
-func (s *FundSource) Share(total Amount) Ratio { return Ratio{int64(s.Amount), int64(total)} }
+// Share is the source's part of the total, where its amount was printed.
+func (s *FundSource) Share(total Amount) (Ratio, bool) { return rateOf(s.Amount, &total) }
 
 // FundItem is one line under a source.
 type FundItem struct {
 	Origin
 	Name      string
-	Amount    Amount
+	Amount    *Amount // as printed
 	ProjectID string
 	Project   *Project // resolved link, or nil
 }
 
-// Project is one 项目支出绩效自评表.
+// Project is one 自评表 (or, for a narrative report, the figures its
+// prose gives for one project or for the whole department). Every figure
+// is as published and may be absent.
 type Project struct {
 	Origin
-	ID          string
-	Name        string
-	Department  string
-	Implementer string
-	Code        string
-	Initial     Amount
-	Adjusted    Amount
-	Received    Amount
-	Executed    Amount
-	Funds       []ProjectFund
-	Goal        string
-	Outcome     string
-	Deviation   string // why execution fell short, and what is done about it
+	Form              *Form
+	ID                string
+	Name              string
+	Department        string // 主管部门 (地方主管部门 in a transfer-payment table)
+	CentralDepartment string // 中央主管部门
+	Implementer       string // 实施单位, 资金使用单位
+	Code              string
+	AsOf              Date // the date the figures stand at, where the report says (截至…)
+	Initial           *Amount
+	Adjusted          *Amount
+	Received          *Amount
+	Executed          *Amount
+	Income            *Amount // 收入, in a department-wide table
+	// ExecutionBase names the amount the form divides by for 执行率:
+	// "adjusted" (全年预算数(A), the usual) or "initial" where the form
+	// marks 年初预算数 as (A).
+	ExecutionBase string
+	ExecutionRate *Percent // 执行率 as printed
+	ReceiptRate   *Percent // 到位率 as printed
+	Balance       *Amount  // 结余 as printed
+	Funds         []ProjectFund
+	Goal          string
+	Outcome       string
+	Deviation     string // why execution fell short, and what is done about it
 
-	ExecutionWeight Points
-	ExecutionScore  *Points // as published
+	ExecutionWeight *Points // 分值 of the execution row, as printed
+	ExecutionScore  *Points // 得分 of the execution row, as printed
+	GoalWeight      *Points // 分值 of 年度目标完成情况, where the form scores it
+	GoalScore       *Points
 	Score           *Points // 总分 as published
 	Grade           string  // as published
 	Indicators      []*Indicator
 }
 
-// ProjectFund is one row under 年度资金总额.
+// ProjectFund is one row under 年度资金总额 (or 基本支出, 人员经费 … in a
+// department-wide table).
 type ProjectFund struct {
 	Origin
 	Source                      string
-	Initial, Adjusted, Executed Amount
+	Initial, Adjusted, Executed *Amount
+	ExecutionRate               *Percent // as printed
 }
 
-// ExecutionRate is 执行率 = executed / adjusted.
-func (p *Project) ExecutionRate() Ratio { return Ratio{int64(p.Executed), int64(p.Adjusted)} }
+// RateBase is the amount 执行率 divides by: the form's (A) column.
+func (p *Project) RateBase() *Amount {
+	if p.ExecutionBase == "initial" {
+		return p.Initial
+	}
+	return p.Adjusted
+}
 
-// ReceiptRate is 到位率 = received / adjusted.
-func (p *Project) ReceiptRate() Ratio { return Ratio{int64(p.Received), int64(p.Adjusted)} }
+// RateBaseLabel names the base column, for rules shown with a rate.
+func (p *Project) RateBaseLabel() string {
+	if p.ExecutionBase == "initial" {
+		return p.Form.Initial
+	}
+	return p.Form.Adjusted
+}
 
-// Balance is 结余 = received − executed.
-func (p *Project) Balance() Amount { return p.Received - p.Executed }
+// ComputedExecutionRate is 执行率 = executed / base, where both were
+// published.
+func (p *Project) ComputedExecutionRate() (Ratio, bool) { return rateOf(p.Executed, p.RateBase()) }
 
-// Adjustment is adjusted − initial (追加 when positive, 调减 when negative).
-func (p *Project) Adjustment() Amount { return p.Adjusted - p.Initial }
+// ComputedReceiptRate is 到位率 = received / adjusted, where both were
+// published.
+func (p *Project) ComputedReceiptRate() (Ratio, bool) { return rateOf(p.Received, p.Adjusted) }
+
+// ComputedBalance is 结余 = received − executed, where both were
+// published.
+func (p *Project) ComputedBalance() (Amount, bool) {
+	r, e, ok := Both(p.Received, p.Executed)
+	return r - e, ok
+}
+
+// Adjustment is adjusted − initial (追加 when positive, 调减 when
+// negative), where both were published.
+func (p *Project) Adjustment() (Amount, bool) {
+	a, i, ok := Both(p.Adjusted, p.Initial)
+	return a - i, ok
+}
+
+// ExecutionBelow reports whether the execution rate, as printed or else
+// as computed, is below pct percent; false when neither is known.
+func (p *Project) ExecutionBelow(pct int64) bool {
+	if p.ExecutionRate != nil {
+		return p.ExecutionRate.Value.Cmp(big.NewRat(pct, 1)) < 0
+	}
+	r, ok := p.ComputedExecutionRate()
+	return ok && r.Below(pct)
+}
 
 // Indicator is one 三级指标 row of the 自评表.
 type Indicator struct {
 	Origin
+	Group                string // 年度绩效目标 the row stands under, where the form groups rows
 	Level1, Level2, Name string
 	Target, Actual       Value
 	Unit                 string
+	Nature               string // 指标性质 as printed
 	Direction            Direction
-	DirectionGiven       bool
+	DirectionGiven       bool   // from nature or direction, not inferred
+	DirectionUnsure      bool   // inferred, and the target alone cannot tell
 	Achieved             string // 达成, 部分达成, 未达成; for qualitative rows
 	Weight               *Points
 	Score                *Points // as published
@@ -381,20 +557,24 @@ type SourceTotal struct {
 
 // SourceTotals sums fund sources by name over reports, largest first
 // (equal amounts in the order first seen), and returns the grand total.
-func SourceTotals(reports []*Report) ([]SourceTotal, Amount) {
+// Sources that printed no amount are left out and counted in missing.
+func SourceTotals(reports []*Report) (totals []SourceTotal, total Amount, missing int) {
 	sums := map[string]Amount{}
 	var order []string
-	var total Amount
 	for _, r := range reports {
 		if r.Funds == nil {
 			continue
 		}
 		for _, s := range r.Funds.Sources {
+			if s.Amount == nil {
+				missing++
+				continue
+			}
 			if _, ok := sums[s.Name]; !ok {
 				order = append(order, s.Name)
 			}
-			sums[s.Name] += s.Amount
-			total += s.Amount
+			sums[s.Name] += *s.Amount
+			total += *s.Amount
 		}
 	}
 	out := make([]SourceTotal, 0, len(order))
@@ -402,5 +582,5 @@ func SourceTotals(reports []*Report) ([]SourceTotal, Amount) {
 		out = append(out, SourceTotal{Name: n, Amount: sums[n], Share: Ratio{Num: int64(sums[n]), Den: int64(total)}})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Amount > out[j].Amount })
-	return out, total
+	return out, total, missing
 }

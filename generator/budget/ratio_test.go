@@ -3,10 +3,10 @@ package budget
 import "testing"
 
 func TestCompareExecution(t *testing.T) {
-	rate := func(executed, adjusted Amount) Totals { return Totals{Executed: executed, Adjusted: adjusted} }
+	rate := func(executed, base Amount) Stated { return Stated{Executed: Amt(executed), Base: Amt(base)} }
 	undefined := rate(5, 0)
 	for _, tt := range []struct {
-		a, b Totals
+		a, b Stated
 		want int
 	}{
 		{rate(50, 100), rate(90, 100), -1},
@@ -15,9 +15,12 @@ func TestCompareExecution(t *testing.T) {
 		{rate(200, 100), undefined, -1}, // undefined rates go last
 		{undefined, rate(0, 100), 1},
 		{undefined, rate(7, 0), 0},
+		{Stated{}, rate(7, 0), 0}, // amounts not printed: no rate either
 	} {
 		if got := CompareExecution(tt.a, tt.b); got != tt.want {
-			t.Errorf("CompareExecution(%v, %v) = %d, want %d", tt.a.ExecutionRate(), tt.b.ExecutionRate(), got, tt.want)
+			x, _ := tt.a.ComputedExecutionRate()
+			y, _ := tt.b.ComputedExecutionRate()
+			t.Errorf("CompareExecution(%v, %v) = %d, want %d", x, y, got, tt.want)
 		}
 	}
 }

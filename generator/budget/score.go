@@ -28,6 +28,9 @@ var Achievements = []string{"达成", "部分达成", "未达成"}
 
 // Met judges the actual against the target by the indicator's direction.
 func (in *Indicator) Met() Met {
+	if in.DirectionUnsure {
+		return MetUnknown // whether more is better is not known
+	}
 	if in.Direction == Qualitative {
 		switch in.achievement() {
 		case "达成":
@@ -151,27 +154,51 @@ func (in *Indicator) ComputedScore(s Scoring) *Points {
 	return &p
 }
 
-// ComputedExecutionScore is 分值 × min(执行率, 100%), two decimals.
-func (p *Project) ComputedExecutionScore() Points {
-	rate := p.ExecutionRate()
-	share := big.NewRat(1, 1)
-	if !rate.Defined() {
-		share = new(big.Rat)
-	} else if rate.Rat().Cmp(share) < 0 {
-		share = rate.Rat()
-	}
-	return PointsFromRat(new(big.Rat).Mul(p.ExecutionWeight.Rat(), share))
-}
-
-// ComputedScore is the 总分 by the standard rules: the computed execution
-// score plus each row's computed score. Rows the rules cannot score
-// (qualitative ones) count with their published score; when such a row
-// has none, there is no computed total.
-func (p *Project) ComputedScore(s Scoring) *Points {
-	if len(p.Indicators) == 0 {
+// ComputedExecutionScore is 分值 × min(执行率, 100%), two decimals, from
+// the printed 分值 and the 执行率 computed from the amounts (or, where the
+// amounts were not printed, the printed 执行率); nil where an input is
+// absent.
+func (p *Project) ComputedExecutionScore() *Points {
+	if p.ExecutionWeight == nil {
 		return nil
 	}
-	total := p.ComputedExecutionScore()
+	var rate *big.Rat
+	if r, ok := p.ComputedExecutionRate(); ok {
+		rate = r.Rat()
+	} else if p.ExecutionRate != nil {
+		rate = new(big.Rat).Quo(p.ExecutionRate.Value, big.NewRat(100, 1))
+	} else {
+		return nil
+	}
+	if rate.Cmp(big.NewRat(1, 1)) > 0 {
+		rate = big.NewRat(1, 1)
+	}
+	pts := PointsFromRat(new(big.Rat).Mul(p.ExecutionWeight.Rat(), rate))
+	return &pts
+}
+
+// ComputedScore is the 总分 by the standard rules, only from a complete
+// table: every row has its 分值, the 分值 add up to 100, and every row
+// can be scored (rows the rules cannot score, qualitative ones and a
+// scored 年度目标 row, count with their published 得分). nil otherwise.
+func (p *Project) ComputedScore(s Scoring) *Points {
+	if len(p.Indicators) == 0 || !p.Form.Scored {
+		return nil
+	}
+	if w, ok := p.WeightSum(s); !ok || w != 10000 {
+		return nil
+	}
+	exec := p.ComputedExecutionScore()
+	if exec == nil {
+		return nil
+	}
+	total := *exec
+	if p.GoalWeight != nil {
+		if p.GoalScore == nil {
+			return nil
+		}
+		total += *p.GoalScore
+	}
 	for _, in := range p.Indicators {
 		c := in.ComputedScore(s)
 		if c == nil {
@@ -185,13 +212,22 @@ func (p *Project) ComputedScore(s Scoring) *Points {
 	return &total
 }
 
-// PublishedSum is the sum of the published 得分 (execution and rows), and
-// whether every row had one.
+// PublishedSum is the sum of the published 得分 (execution, 年度目标 and
+// rows), and whether every row had one.
 func (p *Project) PublishedSum() (Points, bool) {
-	if p.ExecutionScore == nil {
-		return 0, false
+	var sum Points
+	if p.Form.Scored {
+		if p.ExecutionScore == nil {
+			return 0, false
+		}
+		sum += *p.ExecutionScore
 	}
-	sum := *p.ExecutionScore
+	if p.GoalWeight != nil {
+		if p.GoalScore == nil {
+			return 0, false
+		}
+		sum += *p.GoalScore
+	}
 	for _, in := range p.Indicators {
 		if in.Score == nil {
 			return 0, false
@@ -201,15 +237,28 @@ func (p *Project) PublishedSum() (Points, bool) {
 	return sum, true
 }
 
-// WeightSum is the execution weight plus the rows' weights.
-func (p *Project) WeightSum() Points {
-	sum := p.ExecutionWeight
-	for _, in := range p.Indicators {
-		if in.Weight != nil {
-			sum += *in.Weight
+// WeightSum is the execution 分值 plus the 年度目标 and rows' 分值, and
+// whether every row printed its 分值. The execution 分值 counts where the
+// form scores execution: as printed, else the rules' standard one.
+func (p *Project) WeightSum(s Scoring) (Points, bool) {
+	var sum Points
+	if p.Form.Scored {
+		if p.ExecutionWeight != nil {
+			sum += *p.ExecutionWeight
+		} else {
+			sum += s.StandardExecutionWeight(p.Form)
 		}
 	}
-	return sum
+	if p.GoalWeight != nil {
+		sum += *p.GoalWeight
+	}
+	for _, in := range p.Indicators {
+		if in.Weight == nil {
+			return 0, false
+		}
+		sum += *in.Weight
+	}
+	return sum, true
 }
 
 // Grade is the grade of a score: 优 ≥ 90, 良 ≥ 80, 中 ≥ 60, else 差.

@@ -12,13 +12,13 @@ import (
 	gecharts "github.com/go-echarts/go-echarts/v2/charts"
 )
 
-func amt(t *testing.T, s string) budget.Amount {
+func amt(t *testing.T, s string) *budget.Amount {
 	t.Helper()
 	a, err := budget.ParseAmount(s, budget.DefaultUnit)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return a
+	return &a
 }
 
 func pts(p budget.Points) *budget.Points { return &p }
@@ -30,7 +30,7 @@ func example(t *testing.T) *budget.Report {
 	r := &budget.Report{Bureau: b, Year: 2023, Unit: budget.DefaultUnit}
 	r.File = "content/hengyang-scjgj/2023.toml"
 	b.Reports = []*budget.Report{r}
-	r.Funds = &budget.Funds{Total: amt(t, "2753.15"), HasTotal: true, Sources: []*budget.FundSource{
+	r.Funds = &budget.Funds{Total: amt(t, "2753.15"), Sources: []*budget.FundSource{
 		{Name: "中央专项", Amount: amt(t, "275.22")},
 		{Name: "省级专项", Amount: amt(t, "579.8")},
 		{Name: "市级", Amount: amt(t, "1898.13"), Items: []*budget.FundItem{
@@ -42,14 +42,14 @@ func example(t *testing.T) *budget.Report {
 		return &budget.Indicator{Level1: level, Name: name, Target: budget.ParseValue(target), Actual: budget.ParseValue(actual), Direction: d, Weight: pts(w), Score: pts(s)}
 	}
 	r.Projects = []*budget.Project{
-		{ID: "reform", Name: "商事制度改革", Initial: amt(t, "27"), Adjusted: amt(t, "27"), Received: amt(t, "27"), Executed: amt(t, "27"),
+		{ID: "reform", Name: "商事制度改革", Form: budget.DefaultForm, ExecutionWeight: pts(1000), Initial: amt(t, "27"), Adjusted: amt(t, "27"), Received: amt(t, "27"), Executed: amt(t, "27"),
 			Indicators: []*budget.Indicator{
 				in("个转企", "600户", "2607户", budget.Positive, "产出指标", 2000, 2000),
 				in("办理时限", "≤3天", "2天", budget.Reverse, "产出指标", 1000, 1000),
 				in("群众满意度", "≥90%", "81%", budget.Positive, "满意度指标", 1000, 900),
 				{Level1: "效益指标", Name: "营商环境", Target: budget.ParseValue("明显改善"), Actual: budget.ParseValue("达成"), Direction: budget.Qualitative, Weight: pts(3000), Score: pts(3000)},
 			}},
-		{ID: "ip", Name: "（科技）知识产权保护、自主及奖励", Initial: amt(t, "500"), Adjusted: amt(t, "733.5"), Received: amt(t, "733.5"), Executed: amt(t, "650.1")},
+		{ID: "ip", Name: "（科技）知识产权保护、自主及奖励", Form: budget.DefaultForm, Initial: amt(t, "500"), Adjusted: amt(t, "733.5"), Received: amt(t, "733.5"), Executed: amt(t, "650.1")},
 	}
 	r.Metrics = []*budget.Metric{
 		{ID: "entities", Name: "实有经营主体", Value: budget.ParseValue("59.63"), Unit: "万户", YoY: big.NewRat(1299, 100)},
@@ -127,10 +127,11 @@ func TestReportCharts(t *testing.T) {
 		`"encode":{"tooltip":["p2"],"x":"v2","y":"c"},"label":{"formatter":"{@t2}"`)
 	// 执行率 against the 90% line; 88.63% is flagged in the description.
 	contains(t, m["execution-rate"],
-		`["（科技）知识产权保护、自主及奖励",88.63,"88.63%",100.00,"100.00%"]`,
-		`["合计",89.03,"89.03%",100.00,"100.00%"]`,
+		// Rates the report did not print are computed and marked so.
+		`["（科技）知识产权保护、自主及奖励",88.63,"88.63%（算）",100.00,"100.00%（算）"]`,
+		`["合计",89.03,"89.03%（算）",100.00,"100.00%（算）"]`,
 		`"data":[{"xAxis":90}]`,
-		`低于 90% 的：（科技）知识产权保护、自主及奖励 88.63%；合计 89.03%。`)
+		`低于 90% 的：（科技）知识产权保护、自主及奖励 88.63%（算）；合计 89.03%（算）。`)
 	// 434.5% is drawn to the end of a 200% scale and printed as it is;
 	// the reverse indicator is its own series, and the qualitative one
 	// too, drawn as its published 得分 ÷ 分值.
@@ -235,7 +236,7 @@ func TestBureauTrends(t *testing.T) {
 	}
 	contains(t, m["sources"], `["2023年",275.22,"275.22 万元",579.80,"579.80 万元",1898.13,"1,898.13 万元"]`,
 		`["2024年",null,"—",null,"—",2000.05,"2,000.05 万元"]`, `"stack":"sources"`)
-	contains(t, m["execution-trend"], `["2023年",89.03,"89.03%"]`, `["2024年",95.00,"95.00%"]`, `"type":"line"`)
+	contains(t, m["execution-trend"], `["2023年",89.03,"89.03%（算）"]`, `["2024年",95.00,"95.00%（算）"]`, `"type":"line"`)
 	// 2024 growth computed from 2023: (61.2 − 59.63) / 59.63.
 	if got := m["metric-entities"].Table.Rows[1][2].Text; got != "+2.63%" {
 		t.Errorf("computed growth %q", got)
@@ -257,7 +258,7 @@ func TestOverviewSorted(t *testing.T) {
 	}
 	m := byNameT(t, cs)
 	// Lowest rate first.
-	contains(t, m["bureau-execution"], `"source":[["市场监管局",89.03,"89.03%"],["甲局",100.00,"100.00%"]]`)
+	contains(t, m["bureau-execution"], `"source":[["市场监管局",89.03,"89.03%（算）"],["甲局",100.00,"100.00%（算）"]]`)
 	contains(t, m["bureau-spending"], `"source":[["市场监管局",2753.15,"2,753.15","2,753.15 万元"]]`)
 	if m["sources"].ID != "fig-2023-sources" {
 		t.Errorf("id %q", m["sources"].ID)

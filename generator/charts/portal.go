@@ -74,15 +74,14 @@ func bureauSources(b *budget.Bureau, u budget.Unit) (*Chart, error) {
 		bs.Categories = append(bs.Categories, year(r.Year))
 		row := []Cell{text(year(r.Year))}
 		for i, n := range names {
-			var amt budget.Amount
-			has := false
+			var sum budget.Sum
 			for _, s := range r.Funds.Sources {
 				if s.Name == n {
-					amt += s.Amount
-					has = true
+					sum.Add(s.Amount)
 				}
 			}
-			if has {
+			if sum.Complete() {
+				amt := sum.Amount
 				bs.Series[i].Values = append(bs.Series[i].Values, money(amt, u))
 				bs.Series[i].Texts = append(bs.Series[i].Texts, amt.FormatUnit(u))
 				row = append(row, num(amt.Format(u), amt.Decimal(u)))
@@ -92,10 +91,13 @@ func bureauSources(b *budget.Bureau, u budget.Unit) (*Chart, error) {
 				row = append(row, num("—", ""))
 			}
 		}
-		total := r.Funds.SourcesSum()
-		row = append(row, num(total.Format(u), total.Decimal(u)))
+		if total, ok := fundsTotal(r.Funds); ok {
+			row = append(row, num(total.Format(u), total.Decimal(u)))
+			said = append(said, year(r.Year)+" "+total.FormatUnit(u))
+		} else {
+			row = append(row, num(absentText, ""))
+		}
 		c.Table.Rows = append(c.Table.Rows, row)
-		said = append(said, year(r.Year)+" "+total.FormatUnit(u))
 	}
 	c.Size = "chart-md"
 	var err error
@@ -109,15 +111,16 @@ func bureauExecution(b *budget.Bureau) (*Chart, error) {
 	c.Table.Head = []Cell{text("年度"), num("执行率", ""), num("到位率", "")}
 	var said []string
 	for _, r := range b.Reports {
-		if len(r.Projects) == 0 {
+		s := r.Stated()
+		if len(r.Projects) == 0 || !hasRate(s) {
 			continue
 		}
-		t := r.Totals()
+		ev, et, _, rt := statedRates(s)
 		bs.Categories = append(bs.Categories, year(r.Year))
-		bs.Series[0].Values = append(bs.Series[0].Values, percent(t.ExecutionRate()))
-		bs.Series[0].Texts = append(bs.Series[0].Texts, t.ExecutionRate().Percent())
-		c.Table.Rows = append(c.Table.Rows, []Cell{text(year(r.Year)), num(t.ExecutionRate().Percent(), ""), num(t.ReceiptRate().Percent(), "")})
-		said = append(said, year(r.Year)+" "+t.ExecutionRate().Percent())
+		bs.Series[0].Values = append(bs.Series[0].Values, ev)
+		bs.Series[0].Texts = append(bs.Series[0].Texts, et)
+		c.Table.Rows = append(c.Table.Rows, []Cell{text(year(r.Year)), num(et, ""), num(rt, "")})
+		said = append(said, year(r.Year)+" "+et)
 	}
 	if len(bs.Categories) < 2 {
 		return c, nil
@@ -228,7 +231,10 @@ func bureauSpending(label string, reps []*budget.Report, u budget.Unit) (*Chart,
 		if r.Funds == nil {
 			continue
 		}
-		t := fundsTotal(r.Funds)
+		t, ok := fundsTotal(r.Funds)
+		if !ok {
+			continue
+		}
 		sum += t
 		bs.Categories = append(bs.Categories, r.Bureau.DisplayName())
 		bs.Series[0].Values = append(bs.Series[0].Values, money(t, u))
@@ -251,12 +257,12 @@ func bureauRates(label string, reps []*budget.Report) (*Chart, error) {
 	c := &Chart{Name: "bureau-execution", Caption: label + "各部门评价项目预算执行率（由低到高）", Unit: "%"}
 	type row struct {
 		r *budget.Report
-		t budget.Totals
+		t budget.Stated
 	}
 	var rows []row
 	for _, r := range reps {
-		if len(r.Projects) > 0 {
-			rows = append(rows, row{r, r.Totals()})
+		if s := r.Stated(); len(r.Projects) > 0 && hasRate(s) {
+			rows = append(rows, row{r, s})
 		}
 	}
 	if len(rows) == 0 {
@@ -274,12 +280,12 @@ func bureauRates(label string, reps []*budget.Report) (*Chart, error) {
 	var said []string
 	for _, rw := range rows {
 		name := rw.r.Bureau.DisplayName()
-		rate := rw.t.ExecutionRate()
+		ev, et, _, _ := statedRates(rw.t)
 		bs.Categories = append(bs.Categories, name)
-		bs.Series[0].Values = append(bs.Series[0].Values, percent(rate))
-		bs.Series[0].Texts = append(bs.Series[0].Texts, rate.Percent())
-		c.Table.Rows = append(c.Table.Rows, []Cell{text(name), text(year(rw.r.Year)), num(rate.Percent(), "")})
-		said = append(said, name+" "+rate.Percent())
+		bs.Series[0].Values = append(bs.Series[0].Values, ev)
+		bs.Series[0].Texts = append(bs.Series[0].Texts, et)
+		c.Table.Rows = append(c.Table.Rows, []Cell{text(name), text(year(rw.r.Year)), num(et, "")})
+		said = append(said, name+" "+et)
 	}
 	c.Size = sizeFor(len(rows))
 	var err error
@@ -289,7 +295,7 @@ func bureauRates(label string, reps []*budget.Report) (*Chart, error) {
 
 func overallSources(label string, reps []*budget.Report, u budget.Unit) (*Chart, error) {
 	c := &Chart{Name: "sources", Caption: label + "项目支出按资金来源合计", Unit: u.Name}
-	totals, total := budget.SourceTotals(reps)
+	totals, total, _ := budget.SourceTotals(reps)
 	if len(totals) == 0 {
 		return c, nil
 	}

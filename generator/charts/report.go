@@ -50,27 +50,30 @@ func Report(r *budget.Report) ([]*Chart, error) {
 
 // fundsTotal is what the funds table calls 合计: funds.total, else the
 // sum of the sources.
-func fundsTotal(f *budget.Funds) budget.Amount {
-	if f.HasTotal {
-		return f.Total
-	}
-	return f.SourcesSum()
+func fundsTotal(f *budget.Funds) (budget.Amount, bool) {
+	t, _, ok := f.Stated()
+	return t, ok
 }
 
 func fundSources(r *budget.Report, u budget.Unit) (*Chart, error) {
 	c := &Chart{Name: "funds-sources", Caption: strconv.Itoa(r.Year) + "年项目支出按资金来源", Unit: u.Name}
-	if r.Funds == nil || len(r.Funds.Sources) == 0 {
+	if r.Funds == nil || len(r.Funds.Sources) == 0 || !r.Funds.SourcesSum().Complete() {
+		return c, nil // a pie of some sources would misstate the shares
+	}
+	total, ok := fundsTotal(r.Funds)
+	if !ok || total == 0 {
 		return c, nil
 	}
-	total := fundsTotal(r.Funds)
 	c.Table.Head = []Cell{text("资金来源"), num("金额（"+u.Name+"）", ""), num("占比", "")}
 	var slices []slice
 	var said []string
 	for _, s := range r.Funds.Sources {
-		share := s.Share(total).Percent()
-		slices = append(slices, slice{Name: s.Name, Amount: s.Amount})
-		c.Table.Rows = append(c.Table.Rows, []Cell{text(s.Name), num(s.Amount.Format(u), s.Amount.Decimal(u)), num(share, "")})
-		said = append(said, s.Name+" "+s.Amount.FormatUnit(u)+"，占"+share)
+		r, _ := s.Share(total)
+		share := r.Percent()
+		a := *s.Amount
+		slices = append(slices, slice{Name: s.Name, Amount: a})
+		c.Table.Rows = append(c.Table.Rows, []Cell{text(s.Name), num(a.Format(u), a.Decimal(u)), num(share, "")})
+		said = append(said, s.Name+" "+a.FormatUnit(u)+"，占"+share)
 	}
 	c.Table.Foot = []Cell{text("合计"), num(total.Format(u), total.Decimal(u)), num("100.00%", "")}
 	c.Size = "chart-md"
@@ -87,31 +90,40 @@ func fundStructure(r *budget.Report, u budget.Unit) (*Chart, error) {
 	items := 0
 	for _, s := range r.Funds.Sources {
 		items += len(s.Items)
+		if s.Amount == nil || !s.ItemsSum().Complete() && len(s.Items) > 0 {
+			return c, nil // the areas of a treemap need every amount
+		}
 	}
 	if items == 0 { // the sources chart says it all
 		return c, nil
 	}
-	total := fundsTotal(r.Funds)
+	total, ok := fundsTotal(r.Funds)
+	if !ok || total == 0 {
+		return c, nil
+	}
 	c.Table.Head = []Cell{text("资金来源"), text("明细"), num("金额（"+u.Name+"）", ""), num("占项目支出", "")}
 	var nodes []node
 	var said []string
 	for _, s := range r.Funds.Sources {
-		n := node{Name: s.Name, Amount: s.Amount, Label: s.Name + " " + s.Amount.FormatUnit(u),
-			Tooltip: s.Name + "：" + s.Amount.FormatUnit(u) + "（占项目支出 " + s.Share(total).Percent() + "）"}
+		sa := *s.Amount
+		sr, _ := s.Share(total)
+		n := node{Name: s.Name, Amount: sa, Label: s.Name + " " + sa.FormatUnit(u),
+			Tooltip: s.Name + "：" + sa.FormatUnit(u) + "（占项目支出 " + sr.Percent() + "）"}
 		if len(s.Items) == 0 {
-			c.Table.Rows = append(c.Table.Rows, []Cell{text(s.Name), text("—"), num(s.Amount.Format(u), s.Amount.Decimal(u)), num(s.Share(total).Percent(), "")})
+			c.Table.Rows = append(c.Table.Rows, []Cell{text(s.Name), text("—"), num(sa.Format(u), sa.Decimal(u)), num(sr.Percent(), "")})
 		}
 		largest := (*budget.FundItem)(nil)
 		for _, it := range s.Items {
-			share := budget.Ratio{Num: int64(it.Amount), Den: int64(total)}.Percent()
-			n.Children = append(n.Children, node{Name: it.Name, Amount: it.Amount, Label: it.Name + "\n" + it.Amount.FormatUnit(u),
-				Tooltip: s.Name + " · " + it.Name + "：" + it.Amount.FormatUnit(u) + "（占项目支出 " + share + "）"})
-			c.Table.Rows = append(c.Table.Rows, []Cell{text(s.Name), text(it.Name), num(it.Amount.Format(u), it.Amount.Decimal(u)), num(share, "")})
-			if largest == nil || it.Amount > largest.Amount {
+			ia := *it.Amount
+			share := budget.Ratio{Num: int64(ia), Den: int64(total)}.Percent()
+			n.Children = append(n.Children, node{Name: it.Name, Amount: ia, Label: it.Name + "\n" + ia.FormatUnit(u),
+				Tooltip: s.Name + " · " + it.Name + "：" + ia.FormatUnit(u) + "（占项目支出 " + share + "）"})
+			c.Table.Rows = append(c.Table.Rows, []Cell{text(s.Name), text(it.Name), num(ia.Format(u), ia.Decimal(u)), num(share, "")})
+			if largest == nil || ia > *largest.Amount {
 				largest = it
 			}
 		}
-		d := s.Name + " " + s.Amount.FormatUnit(u)
+		d := s.Name + " " + sa.FormatUnit(u)
 		if largest != nil {
 			d += fmt.Sprintf("，含 %d 项明细，最大为%s %s", len(s.Items), largest.Name, largest.Amount.FormatUnit(u))
 		}
@@ -127,7 +139,13 @@ func fundStructure(r *budget.Report, u budget.Unit) (*Chart, error) {
 
 func execution(r *budget.Report, u budget.Unit) (*Chart, error) {
 	c := &Chart{Name: "execution", Caption: "评价项目预算：年初预算 → 全年预算 → 执行数", Unit: u.Name}
-	if len(r.Projects) == 0 {
+	drawn := 0
+	for _, p := range r.Projects {
+		if p.Initial != nil || p.Adjusted != nil || p.Executed != nil {
+			drawn++
+		}
+	}
+	if drawn == 0 {
 		return c, nil
 	}
 	b := &bars{Horizontal: true, Unit: u.Name, Labels: true}
@@ -139,21 +157,42 @@ func execution(r *budget.Report, u budget.Unit) (*Chart, error) {
 	var said []string
 	for _, p := range r.Projects {
 		b.Categories = append(b.Categories, p.Name)
-		for i, a := range []budget.Amount{p.Initial, p.Adjusted, p.Executed} {
-			b.Series[i].Values = append(b.Series[i].Values, money(a, u))
-			b.Series[i].Texts = append(b.Series[i].Texts, a.Format(u))
-			b.Series[i].Tips = append(b.Series[i].Tips, a.FormatUnit(u))
+		row := []Cell{text(p.Name)}
+		var texts []string
+		for i, a := range []*budget.Amount{p.Initial, p.Adjusted, p.Executed} {
+			v, t, cell := amountValue(a, u)
+			b.Series[i].Values = append(b.Series[i].Values, v)
+			b.Series[i].Texts = append(b.Series[i].Texts, t)
+			tip := absentText
+			if a != nil {
+				tip = a.FormatUnit(u)
+			}
+			b.Series[i].Tips = append(b.Series[i].Tips, tip)
+			row = append(row, cell)
+			texts = append(texts, t)
 		}
-		c.Table.Rows = append(c.Table.Rows, []Cell{text(p.Name), num(p.Initial.Format(u), p.Initial.Decimal(u)), num(p.Adjusted.Format(u), p.Adjusted.Decimal(u)), num(p.Executed.Format(u), p.Executed.Decimal(u)), num(p.ExecutionRate().Percent(), "")})
-		d := fmt.Sprintf("%s：年初 %s，全年 %s，执行 %s（%s）", p.Name, p.Initial.Format(u), p.Adjusted.Format(u), p.Executed.Format(u), p.ExecutionRate().Percent())
-		said = append(said, d)
+		_, rate, _, _ := projectRates(p)
+		c.Table.Rows = append(c.Table.Rows, append(row, num(rate, "")))
+		said = append(said, fmt.Sprintf("%s：年初 %s，全年 %s，执行 %s（%s）", p.Name, texts[0], texts[1], texts[2], rate))
 	}
-	t := r.Totals()
-	c.Table.Foot = []Cell{text("合计"), num(t.Initial.Format(u), t.Initial.Decimal(u)), num(t.Adjusted.Format(u), t.Adjusted.Decimal(u)), num(t.Executed.Format(u), t.Executed.Decimal(u)), num(t.ExecutionRate().Percent(), "")}
+	s := r.Stated()
+	foot := []Cell{text("合计")}
+	var ft []string
+	for i, a := range []*budget.Amount{s.Initial, s.Adjusted, s.Executed} {
+		_, t, cell := amountValue(a, u)
+		if a != nil && ![]bool{s.InitialPublished, s.AdjustedPublished, s.ExecutedPublished}[i] {
+			t += "（算）" // a sum over the projects, not a printed total
+			cell.Text = t
+		}
+		foot = append(foot, cell)
+		ft = append(ft, t)
+	}
+	_, rate, _, _ := statedRates(s)
+	c.Table.Foot = append(foot, num(rate, ""))
 	c.Size = sizeFor(len(r.Projects) * 3 / 2)
 	var err error
 	c.Option, err = b.option(fmt.Sprintf("条形图：%s，单位%s，%d 个项目。%s。合计全年预算 %s，执行 %s，执行率 %s。",
-		c.Caption, u.Name, len(r.Projects), joinList(said), t.Adjusted.FormatUnit(u), t.Executed.FormatUnit(u), t.ExecutionRate().Percent()))
+		c.Caption, u.Name, len(r.Projects), joinList(said), ft[1], ft[2], rate))
 	return c, err
 }
 
@@ -162,34 +201,36 @@ var ninety = &ref{Value: "90", Label: "90%"}
 
 func executionRate(r *budget.Report) (*Chart, error) {
 	c := &Chart{Name: "execution-rate", Caption: "评价项目执行率与到位率", Unit: "%"}
-	if len(r.Projects) == 0 {
+	s := r.Stated()
+	if len(r.Projects) == 0 || !hasRate(s) {
 		return c, nil
 	}
 	b := &bars{Horizontal: true, Unit: "%", Labels: true, Ref: ninety, Series: []series{{Name: "执行率"}, {Name: "到位率"}}}
 	c.Table.Head = []Cell{text("项目"), num("执行率", ""), num("到位率", "")}
 	var below []string
-	addRow := func(name string, exec, recv budget.Ratio) {
+	addRow := func(name string, ev any, et string, rv any, rt string, low bool) {
 		b.Categories = append(b.Categories, name)
-		for i, x := range []budget.Ratio{exec, recv} {
-			b.Series[i].Values = append(b.Series[i].Values, percent(x))
-			b.Series[i].Texts = append(b.Series[i].Texts, x.Percent())
-		}
-		c.Table.Rows = append(c.Table.Rows, []Cell{text(name), num(exec.Percent(), ""), num(recv.Percent(), "")})
-		if exec.Below(90) {
-			below = append(below, name+" "+exec.Percent())
+		b.Series[0].Values = append(b.Series[0].Values, ev)
+		b.Series[0].Texts = append(b.Series[0].Texts, et)
+		b.Series[1].Values = append(b.Series[1].Values, rv)
+		b.Series[1].Texts = append(b.Series[1].Texts, rt)
+		c.Table.Rows = append(c.Table.Rows, []Cell{text(name), num(et, ""), num(rt, "")})
+		if low {
+			below = append(below, name+" "+et)
 		}
 	}
 	for _, p := range r.Projects {
-		addRow(p.Name, p.ExecutionRate(), p.ReceiptRate())
+		ev, et, rv, rt := projectRates(p)
+		rr, ok := p.ComputedExecutionRate()
+		addRow(p.Name, ev, et, rv, rt, rateBelow(p.ExecutionRate, rr, ok, 90))
 	}
-	t := r.Totals()
-	addRow("合计", t.ExecutionRate(), t.ReceiptRate())
+	ev, et, rv, rt := statedRates(s)
+	rr, ok := s.ComputedExecutionRate()
+	addRow("合计", ev, et, rv, rt, rateBelow(s.ExecutionRate, rr, ok, 90))
 	c.Size = sizeFor(len(b.Categories))
-	d := fmt.Sprintf("条形图：%s，虚线为 90%%。合计执行率 %s，到位率 %s。", c.Caption, t.ExecutionRate().Percent(), t.ReceiptRate().Percent())
+	d := fmt.Sprintf("条形图：%s，虚线为 90%%。合计执行率 %s，到位率 %s。", c.Caption, et, rt)
 	if len(below) > 0 {
 		d += "低于 90% 的：" + joinList(below) + "。"
-	} else {
-		d += "全部不低于 90%。"
 	}
 	var err error
 	c.Option, err = b.option(d)

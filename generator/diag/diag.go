@@ -22,11 +22,18 @@ const (
 	Error Severity = iota
 	// Warning is reported but does not stop a build unless --strict.
 	Warning
+	// Note is a remark that never stops a build, even with --strict: a
+	// published figure that differs from the computed one only by
+	// rounding in its last printed digit.
+	Note
 )
 
 func (s Severity) String() string {
-	if s == Warning {
+	switch s {
+	case Warning:
 		return "warning"
+	case Note:
+		return "note"
 	}
 	return "error"
 }
@@ -45,6 +52,8 @@ func (s *Severity) UnmarshalJSON(data []byte) error {
 		*s = Error
 	case "warning":
 		*s = Warning
+	case "note":
+		*s = Note
 	default:
 		return fmt.Errorf("unknown severity %q", name)
 	}
@@ -67,6 +76,11 @@ type Diagnostic struct {
 	Hint    string `json:"hint,omitempty"`
 	// Source is the text of the line at Pos, for the excerpt.
 	Source string `json:"source,omitempty"`
+	// Public says the same for a citizen, in plain Chinese without key
+	// names or file syntax, where the problem is about published figures;
+	// the report's page shows it. Empty for problems only an editor needs
+	// to know (syntax, unknown keys, files).
+	Public string `json:"public,omitempty"`
 }
 
 // Location renders "file:line:col" (shorter when the position is unknown).
@@ -131,6 +145,12 @@ func (l *List) Errorf(file string, pos Pos, format string, args ...any) *Diagnos
 	return &(*l)[len(*l)-1]
 }
 
+// Notef appends a note at file:pos.
+func (l *List) Notef(file string, pos Pos, format string, args ...any) *Diagnostic {
+	*l = append(*l, Diagnostic{Severity: Note, File: file, Pos: pos, Message: fmt.Sprintf(format, args...)})
+	return &(*l)[len(*l)-1]
+}
+
 // Warnf appends a warning at file:pos.
 func (l *List) Warnf(file string, pos Pos, format string, args ...any) *Diagnostic {
 	*l = append(*l, Diagnostic{Severity: Warning, File: file, Pos: pos, Message: fmt.Sprintf(format, args...)})
@@ -142,6 +162,9 @@ func (l List) Errors() int { return l.count(Error) }
 
 // Warnings counts the warnings.
 func (l List) Warnings() int { return l.count(Warning) }
+
+// Notes counts the notes.
+func (l List) Notes() int { return l.count(Note) }
 
 func (l List) count(s Severity) int {
 	n := 0
@@ -171,10 +194,12 @@ func (l List) Sort() {
 	})
 }
 
-// Promote turns warnings into errors (for --strict).
+// Promote turns warnings into errors (for --strict); notes stay notes.
 func (l List) Promote() {
 	for i := range l {
-		l[i].Severity = Error
+		if l[i].Severity == Warning {
+			l[i].Severity = Error
+		}
 	}
 }
 
@@ -239,12 +264,13 @@ func (l List) Write(w io.Writer) {
 type Report struct {
 	Errors      int          `json:"errors"`
 	Warnings    int          `json:"warnings"`
+	Notes       int          `json:"notes"`
 	Diagnostics []Diagnostic `json:"diagnostics"`
 }
 
 // WriteJSON prints the problems as one JSON document.
 func (l List) WriteJSON(w io.Writer) error {
-	r := Report{Errors: l.Errors(), Warnings: l.Warnings(), Diagnostics: l}
+	r := Report{Errors: l.Errors(), Warnings: l.Warnings(), Notes: l.Notes(), Diagnostics: l}
 	if r.Diagnostics == nil {
 		r.Diagnostics = []Diagnostic{}
 	}

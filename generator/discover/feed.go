@@ -120,15 +120,23 @@ func Summary(r *budget.Report) string {
 	}
 	s := r.Bureau.Name + "《" + title + "》。"
 	if r.Funds != nil {
-		total := r.Funds.SourcesSum()
-		if r.Funds.HasTotal {
-			total = r.Funds.Total
+		if total, _, ok := r.Funds.Stated(); ok {
+			s += "项目支出 " + total.FormatUnit(r.Unit) + "；"
 		}
-		s += "项目支出 " + total.FormatUnit(r.Unit) + "；"
 	}
-	if n := len(r.Projects); n > 0 {
-		t := r.Totals()
-		s += fmt.Sprintf("纳入绩效评价项目 %d 个，全年预算 %s，执行率 %s。", n, t.Adjusted.FormatUnit(r.Unit), t.ExecutionRate().Percent())
+	// Only what the report published or what follows from it: a figure
+	// it left out is left out here too.
+	if st := r.Stated(); len(r.Projects) > 0 {
+		s += fmt.Sprintf("纳入绩效评价项目 %d 个", st.Projects)
+		if st.Adjusted != nil {
+			s += "，预算 " + st.Adjusted.FormatUnit(r.Unit)
+		}
+		if st.ExecutionRate != nil {
+			s += "，执行率 " + st.ExecutionRate.String()
+		} else if rate, ok := st.ComputedExecutionRate(); ok {
+			s += "，执行率 " + rate.Percent()
+		}
+		s += "。"
 	}
 	return s
 }

@@ -296,36 +296,60 @@ func (t *table) raw(key string, v any) string {
 	return ""
 }
 
-// amount reads money in unit u. Negative amounts and values finer than
-// 1 分 are errors.
-func (t *table) amount(key string, u budget.Unit, required bool, what string) (budget.Amount, bool) {
+// amount reads money in unit u; nil when the key is absent (the report
+// did not print the figure) or wrong. Negative amounts and values finer
+// than 1 分 are errors.
+func (t *table) amount(key string, u budget.Unit, what string) *budget.Amount {
 	v, ok := t.get(key)
 	if !ok {
-		if required {
-			t.missing(key, what)
-		}
-		return 0, false
+		return nil
 	}
 	switch v.(type) {
 	case int64, float64:
 	case string:
 		d := t.wrongType(key, v, "a number ("+what+", in "+u.Name+")")
-		d.Hint = "write amounts as plain numbers without quotes, unit or thousands separators: " + key + " = 2753.15"
-		return 0, false
+		d.Hint = "write amounts as plain numbers without quotes, unit or thousands separators: " + key + " = 2753.15; leave the key out where the report printed no figure"
+		return nil
 	default:
 		t.wrongType(key, v, "a number ("+what+", in "+u.Name+")")
-		return 0, false
+		return nil
 	}
 	a, err := budget.ParseAmount(t.raw(key, v), u)
 	if err != nil {
 		t.errorf(key, "%q: %v", key, err)
-		return 0, false
+		return nil
 	}
 	if a < 0 {
 		t.errorf(key, "%q must not be negative", key)
-		return 0, false
+		return nil
 	}
-	return a, true
+	return &a
+}
+
+// percentage reads a rate as printed: "95.47%" or a number of percent
+// (95.47); nil when absent or wrong.
+func (t *table) percentage(key, what string) *budget.Percent {
+	v, ok := t.get(key)
+	if !ok {
+		return nil
+	}
+	var raw string
+	switch x := v.(type) {
+	case int64, float64:
+		raw = t.raw(key, v)
+	case string:
+		raw = x
+	default:
+		t.wrongType(key, v, "a percentage ("+what+")")
+		return nil
+	}
+	p, err := budget.ParsePercent(strings.Clone(raw))
+	if err != nil {
+		d := t.errorf(key, "%q: %v", key, err)
+		d.Hint = key + ` = "95.47%" as the report prints it`
+		return nil
+	}
+	return &p
 }
 
 // points reads a score or weight with at most two decimals, 0 to 100.

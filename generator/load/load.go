@@ -164,6 +164,20 @@ func Config(name string, src []byte, diags *diag.List) budget.Config {
 		if w := s.points("execution_weight", "weight of the execution row"); w != nil {
 			cfg.Scoring.ExecutionWeight = *w
 		}
+		// [scoring.<form>] sets the rules of one form.
+		for _, f := range budget.Forms {
+			ft := s.table(f.ID, "scoring rules of the form "+f.ID)
+			if ft == nil {
+				continue
+			}
+			if w := ft.points("execution_weight", "weight of the execution row"); w != nil {
+				if cfg.Scoring.FormWeights == nil {
+					cfg.Scoring.FormWeights = map[string]budget.Points{}
+				}
+				cfg.Scoring.FormWeights[f.ID] = *w
+			}
+			ft.done()
+		}
 		if r := s.choice("reverse_rule", "rule for reverse indicators", []string{"ratio", "linear"}); r != "" {
 			cfg.Scoring.ReverseRule = r
 		}
@@ -370,15 +384,23 @@ func loadReport(fsys fs.FS, b *budget.Bureau, year int, siteUnit budget.Unit, di
 	if f := t.table("funds", "资金结构"); f != nil {
 		r.Funds = funds(f, r.Unit)
 	}
+	r.Form = budget.DefaultForm
+	if f := formOf(t); f != nil {
+		r.Form = f
+	}
+	if d := t.table("totals", "纳入评价项目的合计"); d != nil {
+		r.Declared = declared(d, r.Unit)
+	}
 	ids := map[string]bool{}
-	for _, pt := range t.tables("projects", "纳入绩效评价的项目") {
-		p := project(pt, r.Unit)
+	for _, pt := range t.tables("projects", "纳入绩效评价的项目（自评表）") {
+		p := project(pt, r.Unit, r.Form)
 		if p.ID != "" && ids[p.ID] {
 			pt.errorf("id", "project id %q is used twice in this file", p.ID)
 		}
 		ids[p.ID] = true
 		r.Projects = append(r.Projects, p)
 	}
+	linkFundItems(r, diags)
 	mids := map[string]bool{}
 	for _, mt := range t.tables("metrics", "headline indicators") {
 		m := metric(mt)
@@ -391,6 +413,35 @@ func loadReport(fsys fs.FS, b *budget.Bureau, year int, siteUnit budget.Unit, di
 	t.done()
 	t.f.release(fsys)
 	return r
+}
+
+// linkFundItems resolves each fund item's project link within the report,
+// so that later stages only read the model. A link to no project is an
+// error of the file.
+func linkFundItems(r *budget.Report, diags *diag.List) {
+	if r.Funds == nil {
+		return
+	}
+	var ids []string
+	for _, p := range r.Projects {
+		ids = append(ids, p.ID)
+	}
+	for _, src := range r.Funds.Sources {
+		for _, it := range src.Items {
+			if it.ProjectID == "" {
+				continue
+			}
+			if it.Project = r.Project(it.ProjectID); it.Project != nil {
+				continue
+			}
+			e := diags.Errorf(it.File, it.Pos("project"), "fund item %q links to project %q, which is not in this file", it.Name, it.ProjectID)
+			if s := diag.Suggest(it.ProjectID, ids); s != "" {
+				e.Hint = fmt.Sprintf("did you mean %q?", s)
+			} else if len(ids) > 0 {
+				e.Hint = "project ids here: " + strings.Join(ids, ", ")
+			}
+		}
+	}
 }
 
 func slug(t *table, key, what string) string {
@@ -434,15 +485,15 @@ func staff(t *table) *budget.Staff {
 
 func funds(t *table, u budget.Unit) *budget.Funds {
 	f := &budget.Funds{Origin: t.origin()}
-	f.Total, f.HasTotal = t.amount("total", u, false, "项目支出总额")
+	f.Total = t.amount("total", u, "项目支出总额")
 	for _, st := range t.tables("sources", "资金来源") {
 		src := &budget.FundSource{Origin: st.origin()}
 		src.Name = st.str("name", true, "资金来源名称")
-		src.Amount, _ = st.amount("amount", u, true, "金额")
+		src.Amount = st.amount("amount", u, "金额")
 		for _, it := range st.tables("items", "明细") {
 			item := &budget.FundItem{Origin: it.origin()}
 			item.Name = it.str("name", true, "明细名称")
-			item.Amount, _ = it.amount("amount", u, true, "金额")
+			item.Amount = it.amount("amount", u, "金额")
 			item.ProjectID = it.str("project", false, "id of the evaluated project this item funds")
 			it.done()
 			src.Items = append(src.Items, item)
@@ -454,72 +505,122 @@ func funds(t *table, u budget.Unit) *budget.Funds {
 	return f
 }
 
-func project(t *table, u budget.Unit) *budget.Project {
-	p := &budget.Project{Origin: t.origin()}
+// declared reads [totals], the report's printed 合计 of its evaluated
+// projects.
+func declared(t *table, u budget.Unit) *budget.Declared {
+	d := &budget.Declared{Origin: t.origin()}
+	if n, ok := t.count("projects", "纳入评价的项目个数"); ok {
+		d.Projects = n
+	}
+	d.Initial = t.amount("initial", u, "年初预算合计")
+	d.Adjusted = t.amount("adjusted", u, "全年预算合计")
+	d.Received = t.amount("received", u, "实际到位资金合计")
+	d.Executed = t.amount("executed", u, "执行数合计")
+	d.Balance = t.amount("balance", u, "结余")
+	d.ExecutionRate = t.percentage("execution_rate", "执行率")
+	d.ReceiptRate = t.percentage("receipt_rate", "到位率")
+	t.done()
+	return d
+}
+
+func project(t *table, u budget.Unit, form *budget.Form) *budget.Project {
+	p := &budget.Project{Origin: t.origin(), Form: form}
 	p.ID = slug(t, "id", "a short id, unique in the file")
 	p.Name = t.str("name", true, "项目名称")
+	if f := formOf(t); f != nil {
+		p.Form = f
+	}
 	p.Department = t.str("department", false, "主管部门")
+	p.CentralDepartment = t.str("central_department", false, "中央主管部门")
 	p.Implementer = t.str("implementer", false, "实施单位")
 	p.Code = t.str("code", false, "项目编码")
-	p.Initial, _ = t.amount("initial", u, true, "年初预算数")
-	var ok bool
-	if p.Adjusted, ok = t.amount("adjusted", u, false, "全年预算数"); !ok {
-		p.Adjusted = p.Initial
-	}
-	if p.Received, ok = t.amount("received", u, false, "实际到位资金"); !ok {
-		p.Received = p.Adjusted
-	}
-	p.Executed, _ = t.amount("executed", u, true, "全年执行数")
+	p.AsOf = t.date("as_of", "the date the figures stand at (截至)")
+	p.Initial = t.amount("initial", u, "年初预算数")
+	p.Adjusted = t.amount("adjusted", u, "全年预算数 / 调整后预算数 / 预算数")
+	p.Received = t.amount("received", u, "实际到位资金")
+	p.Executed = t.amount("executed", u, "全年执行数")
+	p.Income = t.amount("income", u, "收入")
+	p.ExecutionBase = t.choice("execution_base", "denominator of 执行率", []string{"adjusted", "initial"})
+	p.ExecutionRate = t.percentage("execution_rate", "执行率")
+	p.ReceiptRate = t.percentage("receipt_rate", "到位率")
+	p.Balance = t.amount("balance", u, "结余")
 	for _, ft := range t.tables("funds", "年度资金总额的分项") {
 		pf := budget.ProjectFund{Origin: ft.origin()}
 		pf.Source = ft.str("source", true, "资金性质, e.g. 当年财政拨款")
-		pf.Initial, _ = ft.amount("initial", u, false, "年初预算数")
-		pf.Adjusted, ok = ft.amount("adjusted", u, false, "全年预算数")
-		if !ok {
-			pf.Adjusted = pf.Initial
-		}
-		pf.Executed, _ = ft.amount("executed", u, false, "全年执行数")
+		pf.Initial = ft.amount("initial", u, "年初预算数")
+		pf.Adjusted = ft.amount("adjusted", u, "全年预算数")
+		pf.Executed = ft.amount("executed", u, "全年执行数")
+		pf.ExecutionRate = ft.percentage("execution_rate", "执行率")
 		ft.done()
 		p.Funds = append(p.Funds, pf)
 	}
 	p.Goal = t.str("goal", false, "年度总体目标")
 	p.Outcome = t.str("outcome", false, "实际完成情况")
 	p.Deviation = t.str("deviation", false, "偏差原因分析及改进措施")
-	p.ExecutionWeight = -1 // marks "not given": the site's default applies
-	if w := t.points("execution_weight", "分值 of the execution row"); w != nil {
-		p.ExecutionWeight = *w
-	}
+	p.ExecutionWeight = t.points("execution_weight", "分值 of the execution row")
 	p.ExecutionScore = t.points("execution_score", "得分 of the execution row")
+	p.GoalWeight = t.points("goal_weight", "分值 of 年度目标完成情况")
+	p.GoalScore = t.points("goal_score", "得分 of 年度目标完成情况")
 	p.Score = t.points("score", "总分")
 	p.Grade = t.choice("grade", "grade", budget.Grades)
 	for _, it := range t.tables("indicators", "绩效指标") {
-		p.Indicators = append(p.Indicators, indicator(it))
+		p.Indicators = append(p.Indicators, indicator(it, p.Form))
 	}
 	t.done()
 	return p
 }
 
-var level1Names = []string{"产出指标", "效益指标", "满意度指标", "成本指标"}
+// formOf reads the key form, the printed layout a table follows.
+func formOf(t *table) *budget.Form {
+	id := t.choice("form", "form", budget.FormIDs())
+	if id == "" {
+		return nil
+	}
+	f, _ := budget.LookupForm(id)
+	return f
+}
 
-func indicator(t *table) *budget.Indicator {
+func indicator(t *table, form *budget.Form) *budget.Indicator {
 	in := &budget.Indicator{Origin: t.origin()}
+	in.Group = t.str("group", false, "年度绩效目标, where the form groups indicators under 目标1, 目标2")
 	in.Level1 = t.str("level1", false, "一级指标")
-	if in.Level1 != "" && !contains(level1Names, in.Level1) {
-		d := t.errorf("level1", "%q is not a 一级指标: %q", "level1", in.Level1)
-		d.Hint = "use one of " + quoteList(level1Names)
+	if in.Level1 != "" && !form.HasLevel(in.Level1) {
+		d := t.errorf("level1", "%q is not a 一级指标 of the form %s: %q", "level1", form.ID, in.Level1)
+		d.Hint = "use one of " + quoteList(form.Levels)
 	}
 	in.Level2 = t.str("level2", false, "二级指标")
 	in.Name = t.str("name", true, "三级指标")
 	in.Target = t.value("target", "年度指标值")
 	in.Actual = t.value("actual", "实际完成值")
-	in.Unit = t.str("unit", false, "unit of bare numbers")
-	if d := t.choice("direction", "direction", budget.Directions); d != "" {
-		in.Direction, in.DirectionGiven = budget.Direction(d), true
-	} else {
-		in.Direction = budget.InferDirection(in.Target)
+	in.Unit = t.str("unit", false, "unit of bare numbers (度量单位)")
+	in.Nature = t.str("nature", false, "指标性质 as printed")
+	if in.Nature != "" {
+		if d, ok := budget.ParseNature(in.Nature); ok {
+			in.Direction, in.DirectionGiven = d, true
+		} else {
+			d := t.errorf("nature", "%q is not a 指标性质 that can be read: %q", "nature", in.Nature)
+			d.Hint = "write it as printed: 正向, 反向, 定性, ≥, ≤ or ="
+		}
+	}
+	if s := t.str("direction", false, "direction"); s != "" {
+		d, ok := budget.ParseNature(s)
+		switch {
+		case !ok:
+			d := t.errorf("direction", "%q is not a valid direction: %q", "direction", s)
+			d.Hint = "use one of " + quoteList(budget.Directions) + " (or 正向, 反向, 定性)"
+		case in.DirectionGiven && d != in.Direction:
+			t.errorf("direction", "%q says %s, but nature %q says %s", "direction", d.Label(), in.Nature, in.Direction.Label())
+		default:
+			in.Direction, in.DirectionGiven = d, true
+		}
+	}
+	if !in.DirectionGiven {
+		var sure bool
+		in.Direction, sure = budget.InferDirection(in.Name, in.Target)
+		in.DirectionUnsure = !sure
 	}
 	in.Achieved = t.choice("achieved", "achievement level", budget.Achievements)
-	in.Weight = t.points("weight", "分值")
+	in.Weight = t.points("weight", "分值 / 权重")
 	in.Score = t.points("score", "得分")
 	in.Deviation = t.str("deviation", false, "偏差原因分析及改进措施")
 	t.done()

@@ -40,11 +40,13 @@ value = 0.30
 		t.Fatalf("unexpected problems: %v", diags)
 	}
 	r := s.Bureaus[0].Reports[0]
-	if r.Funds.Total != 10 {
-		t.Errorf("0.1 元 = %d 分; want 10 (float64 would say 0.1000000000000000055…)", r.Funds.Total)
+	if *r.Funds.Total != 10 {
+		t.Errorf("0.1 元 = %d 分; want 10 (float64 would say 0.1000000000000000055…)", *r.Funds.Total)
 	}
-	if p := r.Projects[0]; p.Initial != 9999999999999 || p.Adjusted != p.Initial || p.Received != p.Initial {
-		t.Errorf("initial %d adjusted %d received %d", p.Initial, p.Adjusted, p.Received)
+	// Absence is not zero, and no figure stands in for another: adjusted
+	// and received were not given, so they are absent, not copies.
+	if p := r.Projects[0]; *p.Initial != 9999999999999 || p.Adjusted != nil || p.Received != nil {
+		t.Errorf("initial %d adjusted %v received %v", *p.Initial, p.Adjusted, p.Received)
 	}
 	if v := r.Metrics[0].Value; v.Raw != "0.30" {
 		t.Errorf("metric raw = %q; want the literal 0.30", v.Raw)

@@ -116,6 +116,12 @@ type Attribute struct {
 	LabelFor string `json:"labelfor,omitempty"`
 }
 
+// packageDescription tells readers of the tables that an empty cell is a
+// figure the report did not print, and which columns are computed.
+const packageDescription = "项目支出绩效自评报告中的资金结构、项目预算执行与评分、绩效指标和主要绩效指标，金额单位为元。" +
+	"空单元格表示报告未列出该数，不是 0；名为 *_computed 的列是本站根据报告所列数字计算的值，" +
+	"*_status 列说明同名数值是报告所列（published）还是计算所得（computed）。"
+
 // NewDataPackage describes the site-wide tables. years are the years the
 // site covers, sorted ascending.
 func NewDataPackage(cfg budget.Config, tables []*Table, years []int) *DataPackage {
@@ -123,7 +129,7 @@ func NewDataPackage(cfg budget.Config, tables []*Table, years []int) *DataPackag
 		Profile:     "tabular-data-package",
 		Name:        "budget-performance",
 		Title:       cfg.Title + " 项目支出绩效自评数据",
-		Description: "项目支出绩效自评报告中的资金结构、项目预算执行与评分、绩效指标和主要绩效指标，金额单位为元。",
+		Description: packageDescription,
 		Homepage:    cfg.BaseURL,
 		CountryCode: "CN",
 		Granularity: "aggregated",

@@ -65,33 +65,90 @@ func amountOf(t *testing.T, text string, u budget.Unit) budget.Amount {
 	return a
 }
 
-func checkMoney(t *testing.T, what string, m Money, want budget.Amount, u budget.Unit) {
+// checkMoney compares an amount in JSON with the model's: both absent,
+// or both present and equal.
+func checkMoney(t *testing.T, what string, m *Money, want *budget.Amount, u budget.Unit) {
 	t.Helper()
-	if got := amountOf(t, m.Yuan, budget.Units[0]); got != want {
-		t.Errorf("%s: yuan %s reads back as %d 分, want %d", what, m.Yuan, got, want)
+	if m == nil || want == nil {
+		if m != nil || want != nil {
+			t.Errorf("%s: %+v, want %v", what, m, want)
+		}
+		return
 	}
-	if got := amountOf(t, m.Value, u); got != want {
-		t.Errorf("%s: value %s %s reads back as %d 分, want %d", what, m.Value, u.Name, got, want)
+	if got := amountOf(t, m.Yuan, budget.Units[0]); got != *want {
+		t.Errorf("%s: yuan %s reads back as %d 分, want %d", what, m.Yuan, got, *want)
+	}
+	if got := amountOf(t, m.Value, u); got != *want {
+		t.Errorf("%s: value %s %s reads back as %d 分, want %d", what, m.Value, u.Name, got, *want)
 	}
 }
 
-func checkRate(t *testing.T, what string, r *Rate, want budget.Ratio) {
+// checkDerived compares a computed amount in JSON with the model's.
+func checkDerived(t *testing.T, what string, m *Money, want budget.Amount, ok bool, u budget.Unit) {
 	t.Helper()
-	if !want.Defined() {
+	if !ok {
+		checkMoney(t, what, m, nil, u)
+		return
+	}
+	checkMoney(t, what, m, &want, u)
+}
+
+func checkRate(t *testing.T, what string, r *Rate, want budget.Ratio, ok bool) {
+	t.Helper()
+	if !ok || !want.Defined() {
 		if r != nil {
-			t.Errorf("%s: undefined rate written as %+v", what, r)
+			t.Errorf("%s: unknown rate written as %+v", what, r)
 		}
 		return
 	}
 	if r == nil {
 		t.Fatalf("%s: rate missing", what)
 	}
-	x, ok := new(big.Rat).SetString(r.Fraction)
-	if !ok || x.Cmp(want.Rat()) != 0 {
+	x, good := new(big.Rat).SetString(r.Fraction)
+	if !good || x.Cmp(want.Rat()) != 0 {
 		t.Errorf("%s: fraction %s, want %s", what, r.Fraction, want.Rat().RatString())
 	}
 	if p := strings.TrimSuffix(want.Percent(), "%"); r.Percent != p {
 		t.Errorf("%s: percent %s, want %s", what, r.Percent, p)
+	}
+}
+
+// checkRateCheck compares a derivable rate in JSON with the model's
+// printed rate and the rate computed from its amounts.
+func checkRateCheck(t *testing.T, what string, rc RateCheck, published *budget.Percent, computed budget.Ratio, ok bool) {
+	t.Helper()
+	switch {
+	case published == nil && rc.Published != nil:
+		t.Errorf("%s: published %+v, the report printed none", what, rc.Published)
+	case published != nil && (rc.Published == nil || rc.Published.Raw != published.Raw || !sameRat(numberOf(&rc.Published.Percent), published.Value)):
+		t.Errorf("%s: published %+v, want %q", what, rc.Published, published.Raw)
+	}
+	checkRate(t, what+" computed", rc.Computed, computed, ok)
+	want := ""
+	if published != nil && ok {
+		want = agreementName(budget.CompareRate(*published, computed))
+	}
+	if str(rc.Agreement) != want {
+		t.Errorf("%s: agreement %v, want %q", what, str(rc.Agreement), want)
+	}
+}
+
+// checkTotal compares a total in JSON with the printed figure and the
+// sum over the parts.
+func checkTotal(t *testing.T, what string, got Total, published *budget.Amount, parts budget.Sum, u budget.Unit) {
+	t.Helper()
+	checkMoney(t, what+" published", got.Published, published, u)
+	checkMoney(t, what+" computed", got.Computed, parts.Known(), u)
+	value, status := published, statusPublished
+	if value == nil {
+		value, status = parts.Known(), statusComputed
+	}
+	if value == nil {
+		status = ""
+	}
+	checkMoney(t, what+" value", got.Value, value, u)
+	if str(got.Status) != status || got.Count != parts.Count || got.Of != parts.Of {
+		t.Errorf("%s: status %q, %d of %d; want %q, %d of %d", what, str(got.Status), got.Count, got.Of, status, parts.Count, parts.Of)
 	}
 }
 
@@ -157,7 +214,8 @@ func TestJSONRoundTrip(t *testing.T) {
 			t.Fatalf("funds: %v vs %v", d.Funds, r.Funds)
 		}
 		if r.Funds != nil {
-			checkMoney(t, "funds total", d.Funds.Total, FundsTotal(r.Funds), u)
+			checkTotal(t, "funds total", d.Funds.Total, r.Funds.Total, r.Funds.SourcesSum(), u)
+			whole, _, known := r.Funds.Stated()
 			if len(d.Funds.Sources) != len(r.Funds.Sources) {
 				t.Fatalf("sources: %d, want %d", len(d.Funds.Sources), len(r.Funds.Sources))
 			}
@@ -168,7 +226,13 @@ func TestJSONRoundTrip(t *testing.T) {
 					continue
 				}
 				checkMoney(t, "source "+src.Name, ds.Amount, src.Amount, u)
-				checkRate(t, "share "+src.Name, ds.Share, src.Share(FundsTotal(r.Funds)))
+				share, ok := src.Share(whole)
+				checkRate(t, "share "+src.Name, ds.Share, share, ok && known)
+				items := src.ItemsSum()
+				checkMoney(t, "items sum "+src.Name, ds.ItemsSum.Computed, items.Known(), u)
+				if ds.ItemsSum.Count != items.Count || ds.ItemsSum.Of != items.Of {
+					t.Errorf("items sum %s: %+v", src.Name, ds.ItemsSum)
+				}
 				for j, it := range src.Items {
 					checkMoney(t, "item "+it.Name, ds.Items[j].Amount, it.Amount, u)
 					if ds.Items[j].Name != it.Name || ds.Items[j].Project != it.ProjectID {
@@ -177,41 +241,85 @@ func TestJSONRoundTrip(t *testing.T) {
 				}
 			}
 		}
-		tot := r.Totals()
-		checkMoney(t, "totals adjusted", d.Totals.Adjusted, tot.Adjusted, u)
-		checkMoney(t, "totals executed", d.Totals.Executed, tot.Executed, u)
-		checkRate(t, "totals execution", d.Totals.ExecutionRate, tot.ExecutionRate())
+		if (d.Declared == nil) != (r.Declared == nil) {
+			t.Errorf("declared: %v vs %v", d.Declared, r.Declared)
+		}
+		st, tot := r.Stated(), r.Totals()
+		if d.Totals.Projects != st.Projects {
+			t.Errorf("totals projects %d, want %d", d.Totals.Projects, st.Projects)
+		}
+		pub := func(a *budget.Amount, published bool) *budget.Amount {
+			if published {
+				return a
+			}
+			return nil
+		}
+		checkTotal(t, "totals initial", d.Totals.Initial, pub(st.Initial, st.InitialPublished), tot.Initial, u)
+		checkTotal(t, "totals adjusted", d.Totals.Adjusted, pub(st.Adjusted, st.AdjustedPublished), tot.Adjusted, u)
+		checkTotal(t, "totals received", d.Totals.Received, pub(st.Received, st.ReceivedPublished), tot.Received, u)
+		checkTotal(t, "totals executed", d.Totals.Executed, pub(st.Executed, st.ExecutedPublished), tot.Executed, u)
+		checkMoney(t, "totals balance", d.Totals.Balance.Published, st.Balance, u)
+		b, ok := st.ComputedBalance()
+		checkDerived(t, "totals balance computed", d.Totals.Balance.Computed, b, ok, u)
+		er, ok := st.ComputedExecutionRate()
+		checkRateCheck(t, "totals execution", d.Totals.ExecutionRate, st.ExecutionRate, er, ok)
+		rr, ok := st.ComputedReceiptRate()
+		checkRateCheck(t, "totals receipt", d.Totals.ReceiptRate, st.ReceiptRate, rr, ok)
 		if len(d.Projects) != len(r.Projects) {
 			t.Fatalf("projects: %d, want %d", len(d.Projects), len(r.Projects))
 		}
 		for i, p := range r.Projects {
 			dp := d.Projects[i]
-			if dp.ID != p.ID || dp.Name != p.Name || dp.Deviation != p.Deviation {
-				t.Errorf("project %d: %q %q %q", i, dp.ID, dp.Name, dp.Deviation)
+			if dp.ID != p.ID || dp.Name != p.Name || dp.Deviation != p.Deviation || str(dp.Form) != p.Form.ID || str(dp.FormLabel) != p.Form.Label {
+				t.Errorf("project %d: %q %q %q %v", i, dp.ID, dp.Name, dp.Deviation, dp.Form)
+			}
+			if (dp.AsOf == nil) != p.AsOf.IsZero() || dp.AsOf != nil && *dp.AsOf != p.AsOf.String() {
+				t.Errorf("%s as_of %v, want %v", p.ID, dp.AsOf, p.AsOf)
 			}
 			checkMoney(t, p.ID+" initial", dp.Initial, p.Initial, u)
 			checkMoney(t, p.ID+" adjusted", dp.Adjusted, p.Adjusted, u)
 			checkMoney(t, p.ID+" received", dp.Received, p.Received, u)
 			checkMoney(t, p.ID+" executed", dp.Executed, p.Executed, u)
-			checkMoney(t, p.ID+" balance", dp.Balance, p.Balance(), u)
-			checkRate(t, p.ID+" execution rate", dp.ExecutionRate, p.ExecutionRate())
-			checkRate(t, p.ID+" receipt rate", dp.ReceiptRate, p.ReceiptRate())
-			if !samePoints(pointsOf(t, dp.Score.Published), p.Score) || !samePoints(pointsOf(t, dp.Score.Computed), p.ComputedScore(s.Config.Scoring)) {
+			checkMoney(t, p.ID+" income", dp.Income, p.Income, u)
+			checkMoney(t, p.ID+" balance", dp.Balance.Published, p.Balance, u)
+			b, ok := p.ComputedBalance()
+			checkDerived(t, p.ID+" balance computed", dp.Balance.Computed, b, ok, u)
+			a, ok := p.Adjustment()
+			checkDerived(t, p.ID+" adjustment", dp.Adjustment.Computed, a, ok, u)
+			if dp.Adjustment.Published != nil {
+				t.Errorf("%s: published adjustment %+v, no form prints one", p.ID, dp.Adjustment.Published)
+			}
+			er, ok := p.ComputedExecutionRate()
+			checkRateCheck(t, p.ID+" execution rate", dp.ExecutionRate, p.ExecutionRate, er, ok)
+			rr, ok := p.ComputedReceiptRate()
+			checkRateCheck(t, p.ID+" receipt rate", dp.ReceiptRate, p.ReceiptRate, rr, ok)
+			computed := p.ComputedScore(s.Config.Scoring)
+			if !samePoints(pointsOf(t, dp.Score.Published), p.Score) || !samePoints(pointsOf(t, dp.Score.Computed), computed) {
 				t.Errorf("%s score %v", p.ID, dp.Score)
 			}
-			exec := p.ComputedExecutionScore()
-			if !samePoints(pointsOf(t, dp.ExecutionScore.Published), p.ExecutionScore) || !samePoints(pointsOf(t, dp.ExecutionScore.Computed), &exec) {
+			if !samePoints(pointsOf(t, dp.ExecutionScore.Published), p.ExecutionScore) || !samePoints(pointsOf(t, dp.ExecutionScore.Computed), p.ComputedExecutionScore()) {
 				t.Errorf("%s execution score %v", p.ID, dp.ExecutionScore)
+			}
+			if !samePoints(pointsOf(t, dp.ExecutionWeight), p.ExecutionWeight) {
+				t.Errorf("%s execution weight %v, want %v", p.ID, dp.ExecutionWeight, p.ExecutionWeight)
+			}
+			wantGrade := ""
+			if computed != nil {
+				wantGrade = budget.Grade(*computed)
+			}
+			if str(dp.Grade.Published) != p.Grade || (dp.Grade.Published == nil) != (p.Grade == "") || str(dp.Grade.Computed) != wantGrade {
+				t.Errorf("%s grade %v %v", p.ID, dp.Grade.Published, dp.Grade.Computed)
 			}
 			if len(dp.Funds) != len(p.Funds) || len(dp.Indicators) != len(p.Indicators) {
 				t.Fatalf("%s: %d funds, %d indicators", p.ID, len(dp.Funds), len(dp.Indicators))
 			}
 			for j, f := range p.Funds {
 				checkMoney(t, p.ID+" fund "+f.Source, dp.Funds[j].Executed, f.Executed, u)
+				checkMoney(t, p.ID+" fund "+f.Source, dp.Funds[j].Adjusted, f.Adjusted, u)
 			}
 			for j, in := range p.Indicators {
 				di := dp.Indicators[j]
-				if di.Name != in.Name || di.Target.Raw != in.Target.Raw || di.Actual.Raw != in.Actual.Raw || di.Direction != string(in.Direction) || di.Deviation != in.Deviation {
+				if di.Name != in.Name || di.Group != in.Group || di.Nature != in.Nature || di.Target.Raw != in.Target.Raw || di.Actual.Raw != in.Actual.Raw || di.Direction != string(in.Direction) || di.Deviation != in.Deviation {
 					t.Errorf("indicator %+v, want %+v", di, in)
 				}
 				if !sameRat(numberOf(di.Target.Number), in.Target.Num) || !sameRat(numberOf(di.Actual.Number), in.Actual.Num) {
@@ -276,10 +384,45 @@ func col(t *testing.T, header []string, name string) int {
 	return -1
 }
 
+// checkCell compares an amount cell (元) with the model's: empty when
+// absent, never 0.
+func checkCell(t *testing.T, what, cell string, want *budget.Amount) {
+	t.Helper()
+	if want == nil {
+		if cell != "" {
+			t.Errorf("%s: %q, want an empty cell", what, cell)
+		}
+		return
+	}
+	if got := amountOf(t, cell, budget.Units[0]); got != *want {
+		t.Errorf("%s: %d 分, want %d", what, got, *want)
+	}
+}
+
+// checkRateCells compares a derivable rate's value, status and computed
+// cells with the model.
+func checkRateCells(t *testing.T, what string, h, row []string, name string, published *budget.Percent, computed budget.Ratio, ok bool) {
+	t.Helper()
+	wantComputed := ""
+	if ok && computed.Defined() {
+		wantComputed = strings.TrimSuffix(computed.Percent(), "%")
+	}
+	value, status := "", ""
+	switch {
+	case published != nil:
+		value, status = budget.FormatRat(published.Value, published.Decimals), "published"
+	case wantComputed != "":
+		value, status = wantComputed, "computed"
+	}
+	got := []string{row[col(t, h, name)], row[col(t, h, name+"_status")], row[col(t, h, name+"_computed")]}
+	if want := []string{value, status, wantComputed}; strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("%s: cells %q, want %q", what, got, want)
+	}
+}
+
 // TestCSVRoundTrip reads every table back and compares it with the model.
 func TestCSVRoundTrip(t *testing.T) {
 	s, files := built(t)
-	yuan := budget.Units[0]
 	var all []*budget.Report
 	for _, r := range reports(s) {
 		all = append(all, r)
@@ -294,17 +437,34 @@ func TestCSVRoundTrip(t *testing.T) {
 			if row[col(t, h, "project_id")] != p.ID || row[col(t, h, "project_name")] != p.Name || row[col(t, h, "deviation")] != p.Deviation {
 				t.Errorf("project row %v", row)
 			}
-			for name, want := range map[string]budget.Amount{"initial": p.Initial, "adjusted": p.Adjusted, "received": p.Received, "executed": p.Executed, "balance": p.Balance()} {
-				if got := amountOf(t, row[col(t, h, name)], yuan); got != want {
-					t.Errorf("%s %s: %d, want %d", p.ID, name, got, want)
+			for name, want := range map[string]*budget.Amount{"initial": p.Initial, "adjusted": p.Adjusted, "received": p.Received, "executed": p.Executed, "income": p.Income} {
+				checkCell(t, p.ID+" "+name, row[col(t, h, name)], want)
+			}
+			if row[col(t, h, "unit")] != "元" || row[col(t, h, "form")] != p.Form.ID {
+				t.Errorf("unit %q, form %q", row[col(t, h, "unit")], row[col(t, h, "form")])
+			}
+			b, ok := p.ComputedBalance()
+			var computed *budget.Amount
+			if ok {
+				computed = &b
+			}
+			checkCell(t, p.ID+" balance_computed", row[col(t, h, "balance_computed")], computed)
+			switch status := row[col(t, h, "balance_status")]; {
+			case p.Balance != nil:
+				checkCell(t, p.ID+" balance", row[col(t, h, "balance")], p.Balance)
+				if status != "published" {
+					t.Errorf("%s balance_status %q, want published", p.ID, status)
+				}
+			default:
+				checkCell(t, p.ID+" balance", row[col(t, h, "balance")], computed)
+				if want := map[bool]string{true: "computed", false: ""}[ok]; status != want {
+					t.Errorf("%s balance_status %q, want %q", p.ID, status, want)
 				}
 			}
-			if row[col(t, h, "unit")] != "元" {
-				t.Errorf("unit %q", row[col(t, h, "unit")])
-			}
-			if got, want := row[col(t, h, "execution_rate_percent")], strings.TrimSuffix(strings.ReplaceAll(p.ExecutionRate().Percent(), "—", ""), "%"); got != want {
-				t.Errorf("%s execution rate %q, want %q", p.ID, got, want)
-			}
+			er, ok := p.ComputedExecutionRate()
+			checkRateCells(t, p.ID+" execution rate", h, row, "execution_rate_percent", p.ExecutionRate, er, ok)
+			rr, ok := p.ComputedReceiptRate()
+			checkRateCells(t, p.ID+" receipt rate", h, row, "receipt_rate_percent", p.ReceiptRate, rr, ok)
 			if got := row[col(t, h, "score")]; p.Score != nil && got != p.Score.String() || p.Score == nil && got != "" {
 				t.Errorf("%s score %q", p.ID, got)
 			}
@@ -319,7 +479,7 @@ func TestCSVRoundTrip(t *testing.T) {
 				}
 				row := rows[n]
 				n++
-				if row[col(t, h, "project_id")] != p.ID || row[col(t, h, "indicator")] != in.Name || row[col(t, h, "target")] != in.Target.Raw || row[col(t, h, "actual")] != in.Actual.Raw || row[col(t, h, "deviation")] != in.Deviation {
+				if row[col(t, h, "project_id")] != p.ID || row[col(t, h, "indicator")] != in.Name || row[col(t, h, "group")] != in.Group || row[col(t, h, "nature")] != in.Nature || row[col(t, h, "target")] != in.Target.Raw || row[col(t, h, "actual")] != in.Actual.Raw || row[col(t, h, "deviation")] != in.Deviation {
 					t.Errorf("indicator row %v", row)
 				}
 				if got := row[col(t, h, "actual_number")]; in.Actual.Num != nil && !sameRat(numberOf(&got), in.Actual.Num) {
@@ -335,15 +495,13 @@ func TestCSVRoundTrip(t *testing.T) {
 		n = 0
 		if r.Funds != nil {
 			for _, src := range r.Funds.Sources {
-				check := func(kind, item string, a budget.Amount) {
+				check := func(kind, item string, a *budget.Amount) {
 					row := rows[n]
 					n++
 					if row[col(t, h, "row_type")] != kind || row[col(t, h, "source")] != src.Name || row[col(t, h, "item")] != item {
 						t.Errorf("funds row %v", row)
 					}
-					if got := amountOf(t, row[col(t, h, "amount")], yuan); got != a {
-						t.Errorf("funds %s/%s: %d, want %d", src.Name, item, got, a)
-					}
+					checkCell(t, "funds "+src.Name+"/"+item, row[col(t, h, "amount")], a)
 				}
 				check("source", "", src.Amount)
 				for _, it := range src.Items {

@@ -12,8 +12,10 @@ import (
 )
 
 // FormatVersion names the shape of report.json; it changes when a field
-// changes meaning or goes away (adding fields keeps it).
-const FormatVersion = "disclose-report/1"
+// changes meaning or goes away (adding fields keeps it). Version 2: a
+// figure the report did not print is null instead of 0, and every
+// derivable figure gives the published and the computed value apart.
+const FormatVersion = "disclose-report/2"
 
 // ReportDoc is report.json: the whole report with every derived value.
 // Field order is the order of the struct, so the bytes are stable.
@@ -24,6 +26,8 @@ type ReportDoc struct {
 	Year          int          `json:"year"`
 	Title         string       `json:"title"`
 	Kind          string       `json:"kind"`
+	Form          *string      `json:"form"`       // id of the form the report's tables follow
+	FormLabel     *string      `json:"form_label"` // its name
 	Published     *string      `json:"published"`
 	Approved      *string      `json:"approved"`
 	DaysToPublish *int         `json:"days_to_publish"`
@@ -34,6 +38,7 @@ type ReportDoc struct {
 	Publisher     string       `json:"publisher"`
 	Staff         *StaffDoc    `json:"staff"`
 	Funds         *FundsDoc    `json:"funds"`
+	Declared      *DeclaredDoc `json:"declared"`
 	Totals        TotalsDoc    `json:"totals"`
 	Projects      []ProjectDoc `json:"projects"`
 	Metrics       []MetricDoc  `json:"metrics"`
@@ -54,7 +59,9 @@ type BureauDoc struct {
 }
 
 // Money is an amount in 元 and in the report's unit, both exact decimal
-// strings (JSON numbers would lose 分 in some readers).
+// strings (JSON numbers would lose 分 in some readers). Fields hold
+// *Money: nil (null) is an amount the report did not print, which is not
+// the same as 0.
 type Money struct {
 	Yuan  string `json:"yuan"`
 	Value string `json:"value"`
@@ -69,6 +76,54 @@ type Rate struct {
 	Number   json.Number `json:"number"`
 }
 
+// PrintedRate is a rate as the report printed it: the text, and the
+// exact number of percent read from it ("95.47%" → "95.47").
+type PrintedRate struct {
+	Raw     string `json:"raw"`
+	Percent string `json:"percent"`
+}
+
+// Status values say where a figure comes from.
+const (
+	statusPublished = "published" // printed in the report
+	statusComputed  = "computed"  // derived by the generator from printed figures
+)
+
+// RateCheck is a derivable rate: as printed, as computed from the printed
+// amounts (only where all of them were printed), and how the two agree
+// (null unless both exist).
+type RateCheck struct {
+	Published *PrintedRate `json:"published"`
+	Computed  *Rate        `json:"computed"`
+	Agreement *string      `json:"agreement"` // agrees, rounding or differs
+}
+
+// MoneyCheck is a derivable amount (结余, 调整数): as printed and as
+// computed from the printed amounts; either may be null.
+type MoneyCheck struct {
+	Published *Money `json:"published"`
+	Computed  *Money `json:"computed"`
+}
+
+// Sum is a sum over parts (projects, sources, items) that may each lack
+// the figure: the sum only where every part printed it, and how many did.
+type Sum struct {
+	Computed *Money `json:"computed"`
+	Count    int    `json:"count"` // parts that printed the figure
+	Of       int    `json:"of"`    // parts in all
+}
+
+// Total is a figure for a whole that the report may print and that may
+// also be summed over its parts. Value is the printed one where there is
+// one, else the complete sum; Status says which ("published",
+// "computed", null when neither is known).
+type Total struct {
+	Value     *Money  `json:"value"`
+	Status    *string `json:"status"`
+	Published *Money  `json:"published"`
+	Sum
+}
+
 // Scored is a score as published and as computed by the standard rules;
 // either may be null.
 type Scored struct {
@@ -76,10 +131,11 @@ type Scored struct {
 	Computed  *json.Number `json:"computed"`
 }
 
-// Graded is a grade as published and as computed from the computed score.
+// Graded is a grade as published and as computed from the computed
+// score; either may be null.
 type Graded struct {
-	Published string `json:"published"`
-	Computed  string `json:"computed"`
+	Published *string `json:"published"`
+	Computed  *string `json:"computed"`
 }
 
 // ValueDoc is a printed value and what was read from it.
@@ -108,89 +164,115 @@ type CountDoc struct {
 
 // FundsDoc is 资金结构.
 type FundsDoc struct {
-	Total      Money       `json:"total"`
-	TotalGiven bool        `json:"total_given"`
-	SourcesSum Money       `json:"sources_sum"`
-	Sources    []SourceDoc `json:"sources"`
+	Total   Total       `json:"total"` // printed total, and the sum over the sources
+	Sources []SourceDoc `json:"sources"`
 }
 
 // SourceDoc is one source of money.
 type SourceDoc struct {
 	Name     string    `json:"name"`
-	Amount   Money     `json:"amount"`
-	Share    *Rate     `json:"share"`
-	ItemsSum Money     `json:"items_sum"`
+	Amount   *Money    `json:"amount"`
+	Share    *Rate     `json:"share"` // of the funds' total value
+	ItemsSum Sum       `json:"items_sum"`
 	Items    []ItemDoc `json:"items"`
 }
 
 // ItemDoc is one line under a source.
 type ItemDoc struct {
 	Name    string `json:"name"`
-	Amount  Money  `json:"amount"`
+	Amount  *Money `json:"amount"`
 	Project string `json:"project"`
 }
 
-// TotalsDoc sums the evaluated projects.
+// DeclaredDoc is the report's printed 合计 of its evaluated projects,
+// every figure as printed.
+type DeclaredDoc struct {
+	Projects      *int         `json:"projects"`
+	Initial       *Money       `json:"initial"`
+	Adjusted      *Money       `json:"adjusted"`
+	Received      *Money       `json:"received"`
+	Executed      *Money       `json:"executed"`
+	Balance       *Money       `json:"balance"`
+	ExecutionRate *PrintedRate `json:"execution_rate"`
+	ReceiptRate   *PrintedRate `json:"receipt_rate"`
+}
+
+// TotalsDoc is the report's figures for its evaluated projects as a
+// whole: each amount as printed in its 合计 and as summed over the
+// projects, the rates and the balance as printed and as computed.
 type TotalsDoc struct {
-	Initial       Money `json:"initial"`
-	Adjusted      Money `json:"adjusted"`
-	Received      Money `json:"received"`
-	Executed      Money `json:"executed"`
-	Balance       Money `json:"balance"`
-	ExecutionRate *Rate `json:"execution_rate"`
-	ReceiptRate   *Rate `json:"receipt_rate"`
+	Projects      int        `json:"projects"` // as the report says, else the projects listed
+	Initial       Total      `json:"initial"`
+	Adjusted      Total      `json:"adjusted"`
+	Received      Total      `json:"received"`
+	Executed      Total      `json:"executed"`
+	Balance       MoneyCheck `json:"balance"`
+	ExecutionRate RateCheck  `json:"execution_rate"`
+	ReceiptRate   RateCheck  `json:"receipt_rate"`
 }
 
 // ProjectDoc is one 项目支出绩效自评表.
 type ProjectDoc struct {
-	ID              string         `json:"id"`
-	Name            string         `json:"name"`
-	Department      string         `json:"department"`
-	Implementer     string         `json:"implementer"`
-	Code            string         `json:"code"`
-	Initial         Money          `json:"initial"`
-	Adjusted        Money          `json:"adjusted"`
-	Received        Money          `json:"received"`
-	Executed        Money          `json:"executed"`
-	Balance         Money          `json:"balance"`
-	Adjustment      Money          `json:"adjustment"`
-	ExecutionRate   *Rate          `json:"execution_rate"`
-	ReceiptRate     *Rate          `json:"receipt_rate"`
-	Funds           []ProjFundDoc  `json:"funds"`
-	Goal            string         `json:"goal"`
-	Outcome         string         `json:"outcome"`
-	Deviation       string         `json:"deviation"`
-	ExecutionWeight json.Number    `json:"execution_weight"`
-	ExecutionScore  Scored         `json:"execution_score"`
-	Score           Scored         `json:"score"`
-	Grade           Graded         `json:"grade"`
-	Indicators      []IndicatorDoc `json:"indicators"`
+	ID                string         `json:"id"`
+	Name              string         `json:"name"`
+	Form              *string        `json:"form"`
+	FormLabel         *string        `json:"form_label"`
+	Department        string         `json:"department"`
+	CentralDepartment string         `json:"central_department"`
+	Implementer       string         `json:"implementer"`
+	Code              string         `json:"code"`
+	AsOf              *string        `json:"as_of"`
+	Initial           *Money         `json:"initial"`
+	Adjusted          *Money         `json:"adjusted"`
+	Received          *Money         `json:"received"`
+	Executed          *Money         `json:"executed"`
+	Income            *Money         `json:"income"`
+	ExecutionBase     string         `json:"execution_base"` // the amount 执行率 divides by
+	Balance           MoneyCheck     `json:"balance"`
+	Adjustment        MoneyCheck     `json:"adjustment"`
+	ExecutionRate     RateCheck      `json:"execution_rate"`
+	ReceiptRate       RateCheck      `json:"receipt_rate"`
+	Funds             []ProjFundDoc  `json:"funds"`
+	Goal              string         `json:"goal"`
+	Outcome           string         `json:"outcome"`
+	Deviation         string         `json:"deviation"`
+	ExecutionWeight   *json.Number   `json:"execution_weight"`
+	ExecutionScore    Scored         `json:"execution_score"`
+	GoalWeight        *json.Number   `json:"goal_weight"`
+	GoalScore         *json.Number   `json:"goal_score"`
+	Score             Scored         `json:"score"`
+	Grade             Graded         `json:"grade"`
+	Indicators        []IndicatorDoc `json:"indicators"`
 }
 
 // ProjFundDoc is one row under 年度资金总额.
 type ProjFundDoc struct {
-	Source   string `json:"source"`
-	Initial  Money  `json:"initial"`
-	Adjusted Money  `json:"adjusted"`
-	Executed Money  `json:"executed"`
+	Source        string    `json:"source"`
+	Initial       *Money    `json:"initial"`
+	Adjusted      *Money    `json:"adjusted"`
+	Executed      *Money    `json:"executed"`
+	ExecutionRate RateCheck `json:"execution_rate"`
 }
 
 // IndicatorDoc is one 三级指标 row, raw and parsed.
 type IndicatorDoc struct {
-	Level1         string       `json:"level1"`
-	Level2         string       `json:"level2"`
-	Name           string       `json:"name"`
-	Target         ValueDoc     `json:"target"`
-	Actual         ValueDoc     `json:"actual"`
-	Unit           string       `json:"unit"`
-	Direction      string       `json:"direction"`
-	DirectionGiven bool         `json:"direction_given"`
-	Achieved       string       `json:"achieved"`
-	Met            *bool        `json:"met"`
-	Completion     *Rate        `json:"completion"`
-	Weight         *json.Number `json:"weight"`
-	Score          Scored       `json:"score"`
-	Deviation      string       `json:"deviation"`
+	Group           string       `json:"group"`
+	Level1          string       `json:"level1"`
+	Level2          string       `json:"level2"`
+	Name            string       `json:"name"`
+	Target          ValueDoc     `json:"target"`
+	Actual          ValueDoc     `json:"actual"`
+	Unit            string       `json:"unit"`
+	Nature          string       `json:"nature"`
+	Direction       string       `json:"direction"`
+	DirectionGiven  bool         `json:"direction_given"`
+	DirectionUnsure bool         `json:"direction_unsure"`
+	Achieved        string       `json:"achieved"`
+	Met             *bool        `json:"met"`
+	Completion      *Rate        `json:"completion"`
+	Weight          *json.Number `json:"weight"`
+	Score           Scored       `json:"score"`
+	Deviation       string       `json:"deviation"`
 }
 
 // MetricDoc is a headline indicator.
@@ -218,12 +300,13 @@ type YoYDoc struct {
 
 // CheckDoc is a problem the automatic checks found in the report's files.
 type CheckDoc struct {
-	Severity string `json:"severity"`
+	Severity string `json:"severity"` // error, warning or note
 	File     string `json:"file"`
 	Line     int    `json:"line"`
 	Col      int    `json:"col"`
 	Message  string `json:"message"`
 	Hint     string `json:"hint"`
+	Public   string `json:"public"` // the finding in plain Chinese, for citizens; "" when only editors need it
 }
 
 // NewReportDoc builds report.json's value. checks are the problems found
@@ -244,6 +327,7 @@ func NewReportDoc(r *budget.Report, cfg budget.Config, checks []diag.Diagnostic)
 		Attachments: append([]string{}, r.Attachments...),
 		Projects:    []ProjectDoc{}, Metrics: []MetricDoc{}, Checks: []CheckDoc{},
 	}
+	d.Form, d.FormLabel = formDoc(r.Form)
 	if n, ok := DaysToPublish(r); ok {
 		d.DaysToPublish = &n
 	}
@@ -261,21 +345,18 @@ func NewReportDoc(r *budget.Report, cfg budget.Config, checks []diag.Diagnostic)
 		d.Staff = sd
 	}
 	if f := r.Funds; f != nil {
-		total := FundsTotal(f)
-		fd := &FundsDoc{Total: money(total, u), TotalGiven: f.HasTotal, SourcesSum: money(f.SourcesSum(), u), Sources: []SourceDoc{}}
-		for _, s := range f.Sources {
-			sd := SourceDoc{Name: s.Name, Amount: money(s.Amount, u), Share: rate(s.Share(total)), ItemsSum: money(s.ItemsSum(), u), Items: []ItemDoc{}}
-			for _, it := range s.Items {
-				sd.Items = append(sd.Items, ItemDoc{Name: it.Name, Amount: money(it.Amount, u), Project: it.ProjectID})
-			}
-			fd.Sources = append(fd.Sources, sd)
-		}
-		d.Funds = fd
+		d.Funds = fundsDoc(f, u)
 	}
-	t := r.Totals()
-	d.Totals = TotalsDoc{Initial: money(t.Initial, u), Adjusted: money(t.Adjusted, u), Received: money(t.Received, u),
-		Executed: money(t.Executed, u), Balance: money(t.Balance(), u),
-		ExecutionRate: rate(t.ExecutionRate()), ReceiptRate: rate(t.ReceiptRate())}
+	if dc := r.Declared; dc != nil {
+		dd := &DeclaredDoc{Initial: money(dc.Initial, u), Adjusted: money(dc.Adjusted, u),
+			Received: money(dc.Received, u), Executed: money(dc.Executed, u), Balance: money(dc.Balance, u),
+			ExecutionRate: printedRate(dc.ExecutionRate), ReceiptRate: printedRate(dc.ReceiptRate)}
+		if dc.Projects > 0 { // 0 is how the model says the count was not printed
+			dd.Projects = intp(dc.Projects)
+		}
+		d.Declared = dd
+	}
+	d.Totals = totalsDoc(r, u)
 	for _, p := range r.Projects {
 		d.Projects = append(d.Projects, projectDoc(p, u, cfg.Scoring))
 	}
@@ -283,36 +364,106 @@ func NewReportDoc(r *budget.Report, cfg budget.Config, checks []diag.Diagnostic)
 		d.Metrics = append(d.Metrics, metricDoc(r, m))
 	}
 	for _, c := range checks {
-		d.Checks = append(d.Checks, CheckDoc{Severity: c.Severity.String(), File: c.File, Line: c.Line, Col: c.Col, Message: c.Message, Hint: c.Hint})
+		d.Checks = append(d.Checks, CheckDoc{Severity: c.Severity.String(), File: c.File, Line: c.Line, Col: c.Col,
+			Message: c.Message, Hint: c.Hint, Public: c.Public})
 	}
 	return d
 }
 
-func projectDoc(p *budget.Project, u budget.Unit, s budget.Scoring) ProjectDoc {
-	pd := ProjectDoc{ID: p.ID, Name: p.Name, Department: p.Department, Implementer: p.Implementer, Code: p.Code,
-		Initial: money(p.Initial, u), Adjusted: money(p.Adjusted, u), Received: money(p.Received, u),
-		Executed: money(p.Executed, u), Balance: money(p.Balance(), u), Adjustment: money(p.Adjustment(), u),
-		ExecutionRate: rate(p.ExecutionRate()), ReceiptRate: rate(p.ReceiptRate()),
-		Funds: []ProjFundDoc{}, Goal: p.Goal, Outcome: p.Outcome, Deviation: p.Deviation,
-		ExecutionWeight: json.Number(p.ExecutionWeight.String()),
-		Indicators:      []IndicatorDoc{},
+// fundsDoc is 资金结构: the printed total beside the sum of the sources,
+// each source beside the sum of its items.
+func fundsDoc(f *budget.Funds, u budget.Unit) *FundsDoc {
+	fd := &FundsDoc{Total: total(f.Total, f.SourcesSum(), u), Sources: []SourceDoc{}}
+	// Shares are of the total as printed, else of the complete sum.
+	whole, _, known := f.Stated()
+	for _, s := range f.Sources {
+		sd := SourceDoc{Name: s.Name, Amount: money(s.Amount, u), ItemsSum: sum(s.ItemsSum(), u), Items: []ItemDoc{}}
+		if known {
+			sd.Share = rateOK(s.Share(whole))
+		}
+		for _, it := range s.Items {
+			sd.Items = append(sd.Items, ItemDoc{Name: it.Name, Amount: money(it.Amount, u), Project: it.ProjectID})
+		}
+		fd.Sources = append(fd.Sources, sd)
 	}
-	exec := p.ComputedExecutionScore()
-	pd.ExecutionScore = Scored{Published: points(p.ExecutionScore), Computed: points(&exec)}
+	return fd
+}
+
+// totalsDoc gives the report's figures for its projects as a whole: its
+// printed 合计 where it has one, the sums over projects only where every
+// project printed the figure (a partial sum would pass for the whole).
+func totalsDoc(r *budget.Report, u budget.Unit) TotalsDoc {
+	st, t := r.Stated(), r.Totals()
+	printed := func(v *budget.Amount, published bool) *budget.Amount {
+		if published {
+			return v
+		}
+		return nil
+	}
+	td := TotalsDoc{Projects: st.Projects,
+		Initial:  total(printed(st.Initial, st.InitialPublished), t.Initial, u),
+		Adjusted: total(printed(st.Adjusted, st.AdjustedPublished), t.Adjusted, u),
+		Received: total(printed(st.Received, st.ReceivedPublished), t.Received, u),
+		Executed: total(printed(st.Executed, st.ExecutedPublished), t.Executed, u),
+		Balance:  MoneyCheck{Published: money(st.Balance, u)},
+	}
+	if b, ok := st.ComputedBalance(); ok {
+		td.Balance.Computed = money(&b, u)
+	}
+	td.ExecutionRate = rateCheck(st.ExecutionRate, st.ComputedExecutionRate)
+	td.ReceiptRate = rateCheck(st.ReceiptRate, st.ComputedReceiptRate)
+	return td
+}
+
+func projectDoc(p *budget.Project, u budget.Unit, s budget.Scoring) ProjectDoc {
+	pd := ProjectDoc{ID: p.ID, Name: p.Name, Department: p.Department, CentralDepartment: p.CentralDepartment,
+		Implementer: p.Implementer, Code: p.Code, AsOf: dateDoc(p.AsOf),
+		Initial: money(p.Initial, u), Adjusted: money(p.Adjusted, u), Received: money(p.Received, u),
+		Executed: money(p.Executed, u), Income: money(p.Income, u),
+		ExecutionBase: "adjusted",
+		Balance:       MoneyCheck{Published: money(p.Balance, u)},
+		ExecutionRate: rateCheck(p.ExecutionRate, p.ComputedExecutionRate),
+		ReceiptRate:   rateCheck(p.ReceiptRate, p.ComputedReceiptRate),
+		Funds:         []ProjFundDoc{}, Goal: p.Goal, Outcome: p.Outcome, Deviation: p.Deviation,
+		ExecutionWeight: points(p.ExecutionWeight), GoalWeight: points(p.GoalWeight), GoalScore: points(p.GoalScore),
+		Indicators: []IndicatorDoc{},
+	}
+	pd.Form, pd.FormLabel = formDoc(p.Form)
+	if p.ExecutionBase == "initial" {
+		pd.ExecutionBase = "initial"
+	}
+	if b, ok := p.ComputedBalance(); ok {
+		pd.Balance.Computed = money(&b, u)
+	}
+	// No form prints 调整数: it is only ever computed.
+	if a, ok := p.Adjustment(); ok {
+		pd.Adjustment.Computed = money(&a, u)
+	}
+	pd.ExecutionScore = Scored{Published: points(p.ExecutionScore), Computed: points(p.ComputedExecutionScore())}
 	computed := p.ComputedScore(s)
 	pd.Score = Scored{Published: points(p.Score), Computed: points(computed)}
-	pd.Grade.Published = p.Grade
+	if p.Grade != "" {
+		pd.Grade.Published = strp(p.Grade)
+	}
 	if computed != nil {
-		pd.Grade.Computed = budget.Grade(*computed)
+		pd.Grade.Computed = strp(budget.Grade(*computed))
 	}
 	for _, f := range p.Funds {
-		pd.Funds = append(pd.Funds, ProjFundDoc{Source: f.Source, Initial: money(f.Initial, u), Adjusted: money(f.Adjusted, u), Executed: money(f.Executed, u)})
+		// A fund row divides by the same column as its project's 执行率.
+		base := f.Adjusted
+		if p.ExecutionBase == "initial" {
+			base = f.Initial
+		}
+		pd.Funds = append(pd.Funds, ProjFundDoc{Source: f.Source, Initial: money(f.Initial, u),
+			Adjusted: money(f.Adjusted, u), Executed: money(f.Executed, u),
+			ExecutionRate: rateCheck(f.ExecutionRate, func() (budget.Ratio, bool) { return ratio(f.Executed, base) })})
 	}
 	for _, in := range p.Indicators {
-		id := IndicatorDoc{Level1: in.Level1, Level2: in.Level2, Name: in.Name,
-			Target: valueDoc(in.Target), Actual: valueDoc(in.Actual), Unit: in.Unit,
-			Direction: string(in.Direction), DirectionGiven: in.DirectionGiven, Achieved: in.Achieved,
-			Weight: points(in.Weight), Score: Scored{Published: points(in.Score), Computed: points(in.ComputedScore(s))},
+		id := IndicatorDoc{Group: in.Group, Level1: in.Level1, Level2: in.Level2, Name: in.Name,
+			Target: valueDoc(in.Target), Actual: valueDoc(in.Actual), Unit: in.Unit, Nature: in.Nature,
+			Direction: string(in.Direction), DirectionGiven: in.DirectionGiven, DirectionUnsure: in.DirectionUnsure,
+			Achieved: in.Achieved,
+			Weight:   points(in.Weight), Score: Scored{Published: points(in.Score), Computed: points(in.ComputedScore(s))},
 			Deviation: in.Deviation}
 		switch in.Met() {
 		case budget.MetYes:
@@ -362,15 +513,6 @@ func metricDoc(r *budget.Report, m *budget.Metric) MetricDoc {
 	return md
 }
 
-// FundsTotal is a report's total project spending: funds.total when given,
-// else the sum of its sources.
-func FundsTotal(f *budget.Funds) budget.Amount {
-	if f.HasTotal {
-		return f.Total
-	}
-	return f.SourcesSum()
-}
-
 // DaysToPublish counts the days from approval to publication, when both
 // dates are known.
 func DaysToPublish(r *budget.Report) (int, bool) {
@@ -382,7 +524,87 @@ func DaysToPublish(r *budget.Report) (int, bool) {
 	return int(p.Sub(a).Hours() / 24), true
 }
 
-func money(a budget.Amount, u budget.Unit) Money { return Money{Yuan: a.Yuan(), Value: a.Decimal(u)} }
+// money is an amount as JSON, null where it was not printed.
+func money(a *budget.Amount, u budget.Unit) *Money {
+	if a == nil {
+		return nil
+	}
+	return &Money{Yuan: a.Yuan(), Value: a.Decimal(u)}
+}
+
+// sum is a sum over parts; its amount only where every part printed one.
+func sum(s budget.Sum, u budget.Unit) Sum {
+	return Sum{Computed: money(s.Known(), u), Count: s.Count, Of: s.Of}
+}
+
+// total puts a printed total beside the sum over its parts.
+func total(published *budget.Amount, parts budget.Sum, u budget.Unit) Total {
+	t := Total{Published: money(published, u), Sum: sum(parts, u)}
+	switch {
+	case t.Published != nil:
+		t.Value, t.Status = t.Published, strp(statusPublished)
+	case t.Computed != nil:
+		t.Value, t.Status = t.Computed, strp(statusComputed)
+	}
+	return t
+}
+
+// ratio is num / den where both were printed and den is not zero.
+func ratio(num, den *budget.Amount) (budget.Ratio, bool) {
+	n, d, ok := budget.Both(num, den)
+	if !ok || d == 0 {
+		return budget.Ratio{}, false
+	}
+	return budget.Ratio{Num: int64(n), Den: int64(d)}, true
+}
+
+// rateCheck puts a printed rate beside the one computed from printed
+// amounts, and says how they agree at the printed precision.
+func rateCheck(published *budget.Percent, computed func() (budget.Ratio, bool)) RateCheck {
+	rc := RateCheck{Published: printedRate(published)}
+	c, ok := computed()
+	if !ok {
+		return rc
+	}
+	rc.Computed = rate(c)
+	if published != nil {
+		rc.Agreement = strp(agreementName(budget.CompareRate(*published, c)))
+	}
+	return rc
+}
+
+func agreementName(a budget.Agreement) string {
+	switch a {
+	case budget.Agrees:
+		return "agrees"
+	case budget.Rounding:
+		return "rounding"
+	}
+	return "differs"
+}
+
+func printedRate(p *budget.Percent) *PrintedRate {
+	if p == nil {
+		return nil
+	}
+	// At the printed precision: "95.50%" stays 95.50, as in the report.
+	return &PrintedRate{Raw: p.Raw, Percent: budget.FormatRat(p.Value, p.Decimals)}
+}
+
+// formDoc is a form's id and label, null where the model has no form.
+func formDoc(f *budget.Form) (id, label *string) {
+	if f == nil {
+		return nil, nil
+	}
+	return strp(f.ID), strp(f.Label)
+}
+
+func rateOK(r budget.Ratio, ok bool) *Rate {
+	if !ok {
+		return nil
+	}
+	return rate(r)
+}
 
 func rate(r budget.Ratio) *Rate {
 	if !r.Defined() {

@@ -108,6 +108,28 @@ func TestDataPackageValid(t *testing.T) {
 // site ships, and checks that the schema rejects a stray field.
 func TestReportJSONValid(t *testing.T) {
 	s := compile(t, "report.schema.json", ReportSchema)
+	// Reports that leave figures out, print a 合计, or have no projects.
+	for name, data := range sparseDocs(t) {
+		if err := validateJSON(s, data); err != nil {
+			t.Errorf("%s report.json:\n%v\n%s", name, err, data)
+		}
+	}
+	// An absent amount is null, not 0 and not some other shape.
+	sparse := string(sparseDocs(t)["sparse"])
+	for _, bad := range []struct{ from, to string }{
+		{`"received":null`, `"received":0`},
+		{`"received":null`, `"received":{"yuan":"","value":""}`},
+		{`"status":null`, `"status":"guessed"`},
+		{`"agreement":null`, `"agreement":"close"`},
+		{`"format":"disclose-report/2"`, `"format":"disclose-report/1"`},
+	} {
+		if !strings.Contains(sparse, bad.from) {
+			t.Fatalf("sparse report.json has no %s", bad.from)
+		}
+		if err := validateJSON(s, []byte(strings.Replace(sparse, bad.from, bad.to, 1))); err == nil {
+			t.Errorf("the schema accepted %s", bad.to)
+		}
+	}
 	site, files := built(t)
 	for _, r := range reports(site) {
 		data, err := files.Bytes(ReportDir(r) + "/report.json")

@@ -3,7 +3,9 @@ package opendata
 import (
 	"encoding/json"
 	"strconv"
+	"strings"
 
+	"github.com/disclose-portal/disclose/generator/budget"
 	"github.com/disclose-portal/disclose/generator/csvfile"
 )
 
@@ -32,83 +34,99 @@ const yuanUnit = "元"
 var (
 	reportFields = []Field{
 		{"bureau", "string", "部门代码", "the bureau's slug, as in the site's URLs"},
-		{"bureau_name", "string", "部门", ""},
-		{"year", "integer", "年度", ""},
+		{"bureau_name", "string", "部门", "published"},
+		{"year", "integer", "年度", "published"},
 	}
 	fundFields = []Field{
 		{"row_type", "string", "行类型", "source: a fund source's total; item: a line under it (sum only rows of one type)"},
-		{"source", "string", "资金来源", ""},
-		{"item", "string", "明细", "empty on source rows"},
+		{"source", "string", "资金来源", "published"},
+		{"item", "string", "明细", "published; empty on source rows"},
 		{"project_id", "string", "评价项目", "id of the evaluated project the item funds"},
-		{"amount", "number", "金额", "in unit"},
+		{"amount", "number", "金额", "published, in unit; empty where the report printed no amount"},
 		{"unit", "string", "单位", "always 元"},
 	}
+	// Amounts are as published, empty where the report did not print
+	// them. A derivable figure has three columns: the value (published
+	// where printed, else computed), *_status saying which, and
+	// *_computed, the generator's own figure from printed inputs.
 	projectFields = []Field{
-		{"project_id", "string", "项目代码", ""},
-		{"project_name", "string", "项目名称", ""},
-		{"department", "string", "主管部门", ""},
-		{"implementer", "string", "实施单位", ""},
-		{"code", "string", "项目编码", ""},
-		{"initial", "number", "年初预算数", "in unit"},
-		{"adjusted", "number", "全年预算数", "in unit"},
-		{"received", "number", "实际到位", "in unit"},
-		{"executed", "number", "全年执行数", "in unit"},
-		{"balance", "number", "结余", "received − executed, in unit"},
+		{"project_id", "string", "项目代码", "the project's id in the portal's files"},
+		{"project_name", "string", "项目名称", "published"},
+		{"form", "string", "表式", "id of the form the 自评表 follows: " + strings.Join(budget.FormIDs(), ", ")},
+		{"department", "string", "主管部门", "published"},
+		{"central_department", "string", "中央主管部门", "published, in transfer-payment tables"},
+		{"implementer", "string", "实施单位", "published"},
+		{"code", "string", "项目编码", "published"},
+		{"as_of", "date", "数据截至日期", "published: the date the figures stand at; empty when the report does not say"},
+		{"initial", "number", "年初预算数", "published, in unit; empty when not printed"},
+		{"adjusted", "number", "全年预算数", "published, in unit; empty when not printed"},
+		{"received", "number", "实际到位资金", "published, in unit; empty when not printed"},
+		{"executed", "number", "全年执行数", "published, in unit; empty when not printed"},
+		{"income", "number", "收入", "published, in unit (department-wide tables); empty when not printed"},
+		{"balance", "number", "结余", "published where printed, else derived (balance_computed); balance_status says which; in unit"},
+		{"balance_status", "string", "结余来源", "published, computed, or empty when neither is known"},
+		{"balance_computed", "number", "结余（计算）", "derived: received − executed, where both were printed; in unit"},
 		{"unit", "string", "单位", "always 元"},
-		{"execution_rate_percent", "number", "执行率（%）", "executed / adjusted × 100, two decimals; empty when adjusted is 0"},
-		{"receipt_rate_percent", "number", "到位率（%）", "received / adjusted × 100, two decimals; empty when adjusted is 0"},
-		{"execution_weight", "number", "执行率分值", ""},
-		{"execution_score", "number", "执行率得分", "as published"},
-		{"execution_score_computed", "number", "执行率得分（计算）", "weight × min(执行率, 100%)"},
-		{"score", "number", "总分", "as published"},
-		{"score_computed", "number", "总分（计算）", "by the standard scoring rules"},
-		{"grade", "string", "等级", "as published"},
-		{"grade_computed", "string", "等级（计算）", ""},
-		{"deviation", "string", "偏差说明", ""},
+		{"execution_rate_percent", "number", "执行率（%）", "published (the printed number of percent) where printed, else derived (execution_rate_percent_computed); execution_rate_percent_status says which"},
+		{"execution_rate_percent_status", "string", "执行率来源", "published, computed, or empty when neither is known"},
+		{"execution_rate_percent_computed", "number", "执行率（%，计算）", "derived: executed / adjusted × 100 (initial where the form divides by 年初预算数), two decimals, where both were printed and the base is not 0"},
+		{"receipt_rate_percent", "number", "到位率（%）", "published (the printed number of percent) where printed, else derived (receipt_rate_percent_computed); receipt_rate_percent_status says which"},
+		{"receipt_rate_percent_status", "string", "到位率来源", "published, computed, or empty when neither is known"},
+		{"receipt_rate_percent_computed", "number", "到位率（%，计算）", "derived: received / adjusted × 100, two decimals, where both were printed and adjusted is not 0"},
+		{"execution_weight", "number", "执行率分值", "published"},
+		{"execution_score", "number", "执行率得分", "published"},
+		{"execution_score_computed", "number", "执行率得分（计算）", "derived: weight × min(执行率, 100%)"},
+		{"score", "number", "总分", "published"},
+		{"score_computed", "number", "总分（计算）", "derived by the standard scoring rules, only from a complete table"},
+		{"grade", "string", "等级", "published"},
+		{"grade_computed", "string", "等级（计算）", "derived from score_computed"},
+		{"deviation", "string", "偏差说明", "published"},
 	}
 	indicatorFields = []Field{
-		{"project_id", "string", "项目代码", ""},
-		{"project_name", "string", "项目名称", ""},
+		{"project_id", "string", "项目代码", "the project's id in the portal's files"},
+		{"project_name", "string", "项目名称", "published"},
 		{"row", "integer", "序号", "1-based position in the project's 自评表"},
-		{"level1", "string", "一级指标", ""},
-		{"level2", "string", "二级指标", ""},
-		{"indicator", "string", "三级指标", ""},
-		{"target", "string", "年度指标值", "as printed"},
-		{"target_op", "string", "指标值比较符", "≥ > ≤ < = or empty"},
+		{"group", "string", "年度绩效目标", "published, where the form groups rows under 目标1, 目标2 …"},
+		{"level1", "string", "一级指标", "published"},
+		{"level2", "string", "二级指标", "published"},
+		{"indicator", "string", "三级指标", "published"},
+		{"target", "string", "年度指标值", "published, as printed"},
+		{"target_op", "string", "指标值比较符", "read from target: ≥ > ≤ < = or empty"},
 		{"target_number", "number", "指标值数值", "the number read from target, exact"},
 		{"target_suffix", "string", "指标值单位", "what follows the number"},
-		{"actual", "string", "实际完成值", "as printed"},
-		{"actual_op", "string", "完成值比较符", ""},
-		{"actual_number", "number", "完成值数值", ""},
+		{"actual", "string", "实际完成值", "published, as printed"},
+		{"actual_op", "string", "完成值比较符", "read from actual"},
+		{"actual_number", "number", "完成值数值", "the number read from actual, exact"},
 		{"actual_suffix", "string", "完成值单位", ""},
-		{"unit", "string", "计量单位", "unit of bare numbers"},
-		{"direction", "string", "指标方向", "positive, reverse, equal or qualitative"},
-		{"achieved", "string", "达成程度", "as given for qualitative rows"},
-		{"met", "boolean", "是否达成", "empty when unknown"},
-		{"completion_percent", "number", "完成率（%）", "actual / target × 100"},
-		{"weight", "number", "分值", ""},
-		{"score", "number", "得分", "as published"},
-		{"score_computed", "number", "得分（计算）", ""},
-		{"deviation", "string", "偏差原因分析及改进措施", ""},
+		{"unit", "string", "计量单位", "published: unit of bare numbers"},
+		{"nature", "string", "指标性质", "published, as printed"},
+		{"direction", "string", "指标方向", "positive, reverse, equal or qualitative: from nature where printed, else inferred"},
+		{"achieved", "string", "达成程度", "published, for qualitative rows"},
+		{"met", "boolean", "是否达成", "derived; empty when unknown"},
+		{"completion_percent", "number", "完成率（%）", "derived: actual / target × 100"},
+		{"weight", "number", "分值", "published"},
+		{"score", "number", "得分", "published"},
+		{"score_computed", "number", "得分（计算）", "derived by the standard scoring rules"},
+		{"deviation", "string", "偏差原因分析及改进措施", "published"},
 	}
 	metricFields = []Field{
-		{"metric_id", "string", "指标代码", ""},
-		{"metric", "string", "指标", ""},
+		{"metric_id", "string", "指标代码", "the metric's id in the portal's files, the same in every year"},
+		{"metric", "string", "指标", "published"},
 		{"group", "string", "分组", ""},
-		{"value", "string", "数值", "as printed"},
-		{"value_number", "number", "数值（数）", ""},
-		{"unit", "string", "单位", ""},
-		{"previous", "string", "上年", "last year's report, else the previous field"},
-		{"previous_number", "number", "上年（数）", ""},
-		{"baseline", "string", "基期", "a value before a change, not necessarily last year's"},
-		{"baseline_number", "number", "基期（数）", ""},
-		{"change_percent", "number", "变化（%）", "baseline → value, two decimals"},
-		{"yoy_percent", "number", "同比（%）", "as published"},
-		{"yoy_percent_computed", "number", "同比（%，计算）", "from previous, two decimals"},
-		{"target", "string", "目标", ""},
-		{"target_number", "number", "目标（数）", ""},
-		{"completion_percent", "number", "完成率（%）", "value / target × 100"},
-		{"note", "string", "说明", ""},
+		{"value", "string", "数值", "published, as printed"},
+		{"value_number", "number", "数值（数）", "the number read from value, exact"},
+		{"unit", "string", "单位", "published"},
+		{"previous", "string", "上年", "published: last year's report, else the previous value this report gives"},
+		{"previous_number", "number", "上年（数）", "the number read from previous"},
+		{"baseline", "string", "基期", "published: a value before a change, not necessarily last year's"},
+		{"baseline_number", "number", "基期（数）", "the number read from baseline"},
+		{"change_percent", "number", "变化（%）", "derived: baseline → value, two decimals"},
+		{"yoy_percent", "number", "同比（%）", "published"},
+		{"yoy_percent_computed", "number", "同比（%，计算）", "derived from previous, two decimals"},
+		{"target", "string", "目标", "published"},
+		{"target_number", "number", "目标（数）", "the number read from target"},
+		{"completion_percent", "number", "完成率（%）", "derived: value / target × 100"},
+		{"note", "string", "说明", "published"},
 	}
 )
 
@@ -146,18 +164,23 @@ func rowsOf(name string, d *ReportDoc) [][]string {
 			break
 		}
 		for _, s := range d.Funds.Sources {
-			rows = append(rows, []string{"source", s.Name, "", "", s.Amount.Yuan, yuanUnit})
+			rows = append(rows, []string{"source", s.Name, "", "", yuan(s.Amount), yuanUnit})
 			for _, it := range s.Items {
-				rows = append(rows, []string{"item", s.Name, it.Name, it.Project, it.Amount.Yuan, yuanUnit})
+				rows = append(rows, []string{"item", s.Name, it.Name, it.Project, yuan(it.Amount), yuanUnit})
 			}
 		}
 	case "projects":
 		for _, p := range d.Projects {
-			rows = append(rows, []string{p.ID, p.Name, p.Department, p.Implementer, p.Code,
-				p.Initial.Yuan, p.Adjusted.Yuan, p.Received.Yuan, p.Executed.Yuan, p.Balance.Yuan, yuanUnit,
-				ratePercent(p.ExecutionRate), ratePercent(p.ReceiptRate),
-				string(p.ExecutionWeight), num(p.ExecutionScore.Published), num(p.ExecutionScore.Computed),
-				num(p.Score.Published), num(p.Score.Computed), p.Grade.Published, p.Grade.Computed, p.Deviation})
+			balance, balanceStatus := moneyValue(p.Balance)
+			exec, execStatus := rateValue(p.ExecutionRate)
+			receipt, receiptStatus := rateValue(p.ReceiptRate)
+			rows = append(rows, []string{p.ID, p.Name, str(p.Form), p.Department, p.CentralDepartment, p.Implementer, p.Code, str(p.AsOf),
+				yuan(p.Initial), yuan(p.Adjusted), yuan(p.Received), yuan(p.Executed), yuan(p.Income),
+				balance, balanceStatus, yuan(p.Balance.Computed), yuanUnit,
+				exec, execStatus, ratePercent(p.ExecutionRate.Computed),
+				receipt, receiptStatus, ratePercent(p.ReceiptRate.Computed),
+				num(p.ExecutionWeight), num(p.ExecutionScore.Published), num(p.ExecutionScore.Computed),
+				num(p.Score.Published), num(p.Score.Computed), str(p.Grade.Published), str(p.Grade.Computed), p.Deviation})
 		}
 	case "indicators":
 		for _, p := range d.Projects {
@@ -166,10 +189,10 @@ func rowsOf(name string, d *ReportDoc) [][]string {
 				if in.Met != nil {
 					met = strconv.FormatBool(*in.Met)
 				}
-				rows = append(rows, []string{p.ID, p.Name, strconv.Itoa(i + 1), in.Level1, in.Level2, in.Name,
+				rows = append(rows, []string{p.ID, p.Name, strconv.Itoa(i + 1), in.Group, in.Level1, in.Level2, in.Name,
 					in.Target.Raw, in.Target.Op, str(in.Target.Number), in.Target.Suffix,
 					in.Actual.Raw, in.Actual.Op, str(in.Actual.Number), in.Actual.Suffix,
-					in.Unit, in.Direction, in.Achieved, met, ratePercent(in.Completion),
+					in.Unit, in.Nature, in.Direction, in.Achieved, met, ratePercent(in.Completion),
 					num(in.Weight), num(in.Score.Published), num(in.Score.Computed), in.Deviation})
 			}
 		}
@@ -212,6 +235,38 @@ func (t *Table) CSV() []byte {
 		header[i] = f.Name
 	}
 	return csvfile.Encode(append([][]string{header}, t.Rows...))
+}
+
+// yuan is an amount's cell: 元, empty where it was not printed.
+func yuan(m *Money) string {
+	if m == nil {
+		return ""
+	}
+	return m.Yuan
+}
+
+// moneyValue is a derivable amount's value and status cells: the
+// published amount where printed, else the computed one.
+func moneyValue(c MoneyCheck) (value, status string) {
+	switch {
+	case c.Published != nil:
+		return c.Published.Yuan, statusPublished
+	case c.Computed != nil:
+		return c.Computed.Yuan, statusComputed
+	}
+	return "", ""
+}
+
+// rateValue is a derivable rate's value and status cells, in percent:
+// the printed number where printed, else the computed one.
+func rateValue(c RateCheck) (value, status string) {
+	switch {
+	case c.Published != nil:
+		return c.Published.Percent, statusPublished
+	case c.Computed != nil:
+		return c.Computed.Percent, statusComputed
+	}
+	return "", ""
 }
 
 func ratePercent(r *Rate) string {

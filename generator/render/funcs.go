@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"math/big"
+	"strings"
 
 	"github.com/disclose-portal/disclose/generator/budget"
 	"github.com/disclose-portal/disclose/generator/charts"
@@ -49,6 +50,8 @@ func funcs(th *Theme) template.FuncMap {
 		"tableRows":     tableRows,
 		"tableFoot":     tableFoot,
 		"indicatorRows": indicatorRows,
+		"budgetTable":   budgetTable,
+		"fig":           fig,
 		// chartJSON puts a chart's option into its data block as it is:
 		// encoding/json already escaped <, > and & in it.
 		"chartJSON": func(c *charts.Chart) template.JS { return template.JS(c.Option) },
@@ -67,9 +70,10 @@ func FormatValue(v budget.Value, unit string) string {
 	return v.Raw
 }
 
-// numberText is the raw text of a bare number, or "" for printed text.
+// numberText is the raw text of a bare number, or "" for printed text
+// (无 reads as 0 but is text, and gets no unit after it).
 func numberText(v budget.Value) string {
-	if v.Num == nil {
+	if v.Num == nil || strings.Trim(v.Raw, "0123456789.-+") != "" {
 		return ""
 	}
 	return v.Raw

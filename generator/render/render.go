@@ -261,7 +261,7 @@ func (r *Renderer) siteJobs(site *budget.Site, sv *SiteView) []Job {
 	}}}
 	for _, y := range sv.Years {
 		jobs = append(jobs, Job{Path: YearPath(y), Kind: "year", Year: y, page: func() (*Page, diag.List) {
-			yv := yearView(y, years[y])
+			yv := yearView(y, years[y], sv.Unit)
 			cs, err := charts.Overview("fig-"+strconv.Itoa(y)+"-", strconv.Itoa(y)+"年", years[y], years[y], sv.Unit)
 			yv.Charts = byName(cs)
 			return withCharts(&Page{Kind: "year", Title: strconv.Itoa(y) + "年 各部门绩效自评", Path: YearPath(y), Site: sv, Year: yv,
@@ -363,7 +363,13 @@ func (r *Renderer) reportPage(rep *budget.Report, sv *SiteView, warnings map[str
 		d.Hint = "charts of this report: " + strings.Join(charts.Names(cs), ", ")
 	}
 	rv.Narrative = template.HTML(html)
-	rv.Warnings = append(append(rv.Warnings, warnings[rep.File]...), warnings[rep.NarrativeFile]...)
+	// The page's check section: what the checks found about the report's
+	// published figures, in the words written for citizens.
+	for _, d := range append(append([]diag.Diagnostic{}, warnings[rep.File]...), warnings[rep.NarrativeFile]...) {
+		if d.Public != "" {
+			rv.Warnings = append(rv.Warnings, d)
+		}
+	}
 	for _, a := range rep.Attachments {
 		rv.Files = append(rv.Files, Link{Label: a, URL: escapePath(a)})
 	}
@@ -441,23 +447,12 @@ func copyStatic(src fs.FS, files *output.FileSet, problems *diag.List) {
 
 func homeView(site *budget.Site, sv *SiteView, all []*budget.Report) *HomeView {
 	h := &HomeView{Reports: len(all)}
-	byYear := map[int]*YearRow{}
+	byYear := map[int][]*budget.Report{}
 	for _, r := range all {
-		row := byYear[r.Year]
-		if row == nil {
-			row = &YearRow{Year: r.Year}
-			byYear[r.Year] = row
-		}
-		row.Reports++
-		row.Funds += fundsTotal(r)
-		t := r.Totals()
-		row.Totals.Initial += t.Initial
-		row.Totals.Adjusted += t.Adjusted
-		row.Totals.Received += t.Received
-		row.Totals.Executed += t.Executed
+		byYear[r.Year] = append(byYear[r.Year], r)
 	}
 	for _, y := range sv.Years {
-		h.YearRows = append(h.YearRows, *byYear[y])
+		h.YearRows = append(h.YearRows, YearRow{Year: y, Reports: len(byYear[y]), Agg: aggregate(byYear[y], sv.Unit)})
 	}
 	if len(sv.Years) > 0 {
 		h.LatestYear = sv.Years[0]
@@ -474,7 +469,7 @@ func homeView(site *budget.Site, sv *SiteView, all []*budget.Report) *HomeView {
 		if n := len(b.Reports); n > 0 {
 			card.Latest = b.Reports[n-1]
 			if len(card.Latest.Projects) > 0 {
-				h.Execution = append(h.Execution, BureauRate{Bureau: b, Report: card.Latest, Totals: card.Latest.Totals()})
+				h.Execution = append(h.Execution, bureauRate(card.Latest))
 			}
 		}
 		h.BureauCards = append(h.BureauCards, card)
@@ -518,20 +513,17 @@ func bureauView(b *budget.Bureau) *BureauView {
 	var order []string
 	for i := len(b.Reports) - 1; i >= 0; i-- { // newest first
 		r := b.Reports[i]
-		row := BureauYear{Report: r, Totals: r.Totals(), Funds: r.Funds}
+		row := BureauYear{Report: r, Key: keyFigures(r)}
 		for _, name := range v.Sources {
-			var amt budget.Amount
-			has := false
+			var sum budget.Sum
 			if r.Funds != nil {
 				for _, s := range r.Funds.Sources {
 					if s.Name == name {
-						amt += s.Amount
-						has = true
+						sum.Add(s.Amount)
 					}
 				}
 			}
-			row.BySrc = append(row.BySrc, amt)
-			row.HasSrc = append(row.HasSrc, has)
+			row.BySrc = append(row.BySrc, publishedAmount(sum.Known(), r.Unit))
 		}
 		v.Rows = append(v.Rows, row)
 	}
@@ -559,16 +551,16 @@ func bureauView(b *budget.Bureau) *BureauView {
 	return v
 }
 
-func yearView(year int, reports []*budget.Report) *YearView {
+func yearView(year int, reports []*budget.Report, u budget.Unit) *YearView {
 	v := &YearView{Year: year, Sources: sourceTotals(reports)}
+	v.Agg = aggregate(reports, u)
 	for _, r := range reports {
-		t := r.Totals()
-		v.Rows = append(v.Rows, BureauRate{Bureau: r.Bureau, Report: r, Totals: t})
-		v.Totals.Initial += t.Initial
-		v.Totals.Adjusted += t.Adjusted
-		v.Totals.Received += t.Received
-		v.Totals.Executed += t.Executed
-		v.Funds += fundsTotal(r)
+		v.Rows = append(v.Rows, bureauRate(r))
 	}
 	return v
+}
+
+// bureauRate is a report's row in lists of bureaus.
+func bureauRate(r *budget.Report) BureauRate {
+	return BureauRate{Bureau: r.Bureau, Report: r, Stated: r.Stated(), Key: keyFigures(r)}
 }

@@ -112,7 +112,14 @@ func tableFoot(t charts.Table) template.HTML {
 // differ, and the deviation note.
 func indicatorRows(rows []*IndicatorView) template.HTML {
 	var w rowWriter
+	group := ""
 	for _, in := range rows {
+		if in.Group != group && in.Group != "" {
+			w.WriteString(`<tr class="group"><th scope="rowgroup" colspan="9">`)
+			w.text(in.Group)
+			w.WriteString("</th></tr>\n")
+		}
+		group = in.Group
 		w.WriteString(`<tr class="met-`)
 		w.WriteString(strconv.Itoa(int(in.Met)))
 		w.WriteString(`"><td>`)
@@ -139,17 +146,90 @@ func indicatorRows(rows []*IndicatorView) template.HTML {
 			w.WriteString(`</span>`)
 		}
 		w.WriteString(`</td><td class="num">`)
-		w.text(in.Weight)
+		w.figure(in.Weight)
 		w.WriteString(`</td><td class="num">`)
-		w.text(in.Score)
-		if in.Differs {
-			w.WriteString(` <span class="computed" title="按标准规则计算">计算 `)
-			w.text(in.Computed)
-			w.WriteString(`</span>`)
-		}
+		w.figure(in.Score)
 		w.WriteString(`</td><td>`)
 		w.text(in.Deviation)
 		w.WriteString("</td></tr>\n")
 	}
 	return w.html()
+}
+
+// budgetColumn is one column of a project's money table.
+type budgetColumn struct {
+	key, label string
+	num        bool
+}
+
+// budgetColumns are the columns a project's money table shows: those its
+// form prints, in the form's order, and any other the table printed.
+func budgetColumns(v *ProjectView) []budgetColumn {
+	f := v.Form
+	labels := map[string]string{"initial": f.Initial, "adjusted": f.Adjusted, "received": f.Received,
+		"executed": f.Executed, "income": f.Income, "weight": "分值", "rate": f.Rate, "score": "得分"}
+	present := map[string]bool{
+		"initial": !v.Initial.Absent(), "adjusted": !v.Adjusted.Absent(), "received": !v.Received.Absent(),
+		"executed": !v.Executed.Absent(), "income": !v.Income.Absent(), "weight": !v.ExecWeight.Absent(),
+		"rate": !v.Rate.Absent(), "score": !v.ExecScore.Absent(),
+	}
+	for _, row := range v.Funds {
+		present["initial"] = present["initial"] || !row.Initial.Absent()
+		present["adjusted"] = present["adjusted"] || !row.Adjusted.Absent()
+		present["executed"] = present["executed"] || !row.Executed.Absent()
+	}
+	shown := map[string]bool{}
+	for _, k := range f.Columns {
+		shown[k] = true
+	}
+	var cols []budgetColumn
+	for _, k := range []string{"income", "initial", "adjusted", "received", "executed", "weight", "rate", "score"} {
+		if (shown[k] || present[k]) && labels[k] != "" {
+			cols = append(cols, budgetColumn{key: k, label: labels[k], num: true})
+		}
+	}
+	return cols
+}
+
+// budgetTable is a project's money table: its head and its rows, with
+// the form's own column names.
+func budgetTable(v *ProjectView) template.HTML {
+	cols := budgetColumns(v)
+	var w rowWriter
+	w.WriteString(`<thead><tr><th scope="col">资金</th>`)
+	for _, c := range cols {
+		w.WriteString(`<th scope="col" class="num">`)
+		w.text(c.label)
+		w.WriteString(`</th>`)
+	}
+	w.WriteString("</tr></thead>\n<tbody>")
+	total := map[string]Figure{"initial": v.Initial, "adjusted": v.Adjusted, "received": v.Received,
+		"executed": v.Executed, "income": v.Income, "weight": v.ExecWeight, "rate": v.Rate, "score": v.ExecScore}
+	w.budgetRow("年度资金总额", "", cols, total)
+	for _, row := range v.Funds {
+		cells := map[string]Figure{"initial": row.Initial, "adjusted": row.Adjusted, "executed": row.Executed, "rate": row.Rate}
+		w.budgetRow(row.Source, "item", cols, cells)
+	}
+	w.WriteString("</tbody>")
+	return w.html()
+}
+
+// budgetRow writes one row; a column the row has no figure for is empty
+// (a fund row has no 分值), where the total row shows 未公开.
+func (w *rowWriter) budgetRow(name, class string, cols []budgetColumn, cells map[string]Figure) {
+	w.WriteString(`<tr`)
+	if class != "" {
+		w.WriteString(` class="` + class + `"`)
+	}
+	w.WriteString(`><th scope="row">`)
+	w.text(name)
+	w.WriteString(`</th>`)
+	for _, c := range cols {
+		w.WriteString(`<td class="num">`)
+		if f, ok := cells[c.key]; ok {
+			w.figure(f)
+		}
+		w.WriteString(`</td>`)
+	}
+	w.WriteString(`</tr>`)
 }

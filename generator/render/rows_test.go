@@ -49,14 +49,19 @@ func FuzzRowText(f *testing.F) {
 func TestIndicatorRows(t *testing.T) {
 	rows := []*IndicatorView{
 		{Level1: "产出指标", Level2: "数量指标", Name: "检查<户数>", TargetText: "≥600户", ActualText: "640户",
-			Met: budget.MetYes, MetLabel: "达成", Weight: "10", Score: "9", Computed: "10", Differs: true, Completion: "106.67%"},
+			Met: budget.MetYes, MetLabel: "达成", Weight: Figure{Text: "10"}, Score: Figure{Text: "9", Note: "按标准评分规则计算 10", Warn: true}, Completion: "106.67%"},
 		{Level1: "效益指标", Level2: "社会效益", Name: "投诉处理时长", TargetText: "≤30天", ActualText: "35天",
-			Met: budget.MetNo, MetLabel: "未达成", DirectionLabel: "越低越好", Weight: "10", Score: "8", Computed: "8", Deviation: "人手不足"},
+			Met: budget.MetNo, MetLabel: "未达成", DirectionLabel: "越低越好", Weight: Figure{Text: "10"}, Score: Figure{Text: "8"}, Deviation: "人手不足"},
+		{Group: "年度绩效目标2", Name: "未填", Weight: Figure{}, Score: Figure{Text: "2", Derived: true, Rule: "按标准评分规则"}},
 	}
 	got := string(indicatorRows(rows))
 	for _, want := range []string{
 		`<tr class="met-1"><td>产出指标</td><td>数量指标</td><th scope="row">检查&lt;户数&gt;</th><td>≥600户</td><td>640户 <span class="completion">（106.67%）</span></td>`,
-		`<td class="num">9 <span class="computed" title="按标准规则计算">计算 10</span></td>`,
+		`<td class="num">9 <span class="check-note check-warn">按标准评分规则计算 10</span></td>`,
+		// A group heading row, an absent weight and a computed score.
+		`<tr class="group"><th scope="rowgroup" colspan="9">年度绩效目标2</th></tr>`,
+		`<td class="num"><span class="absent">未公开</span></td>`,
+		`<td class="num">2 <abbr class="derived" tabindex="0" title="按公开数字计算：按标准评分规则">算</abbr></td>`,
 		`<tr class="met-2">`,
 		`<span class="met">未达成</span> <span class="direction">越低越好</span>`,
 		`<td class="num">8</td><td>人手不足</td></tr>`,
@@ -65,8 +70,8 @@ func TestIndicatorRows(t *testing.T) {
 			t.Errorf("rows lack %s\nin %s", want, got)
 		}
 	}
-	if strings.Count(got, "<tr") != 2 || strings.Count(got, "computed") != 1 {
-		t.Errorf("want two rows and one computed score, got %s", got)
+	if strings.Count(got, "<tr") != 4 || strings.Count(got, "check-note") != 1 {
+		t.Errorf("want four rows and one check note, got %s", got)
 	}
 }
 

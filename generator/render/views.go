@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"html/template"
 	"math/big"
 	"sort"
@@ -57,8 +58,7 @@ type HomeView struct {
 type YearRow struct {
 	Year    int
 	Reports int
-	Funds   budget.Amount
-	Totals  budget.Totals
+	Agg     Aggregate
 }
 
 // SourceTotal is one fund source summed over reports.
@@ -68,7 +68,8 @@ type SourceTotal = budget.SourceTotal
 type BureauRate struct {
 	Bureau *budget.Bureau
 	Report *budget.Report
-	Totals budget.Totals
+	Stated budget.Stated
+	Key    KeyFigures
 }
 
 // BureauCard sums up a bureau for the home page.
@@ -91,10 +92,8 @@ type BureauView struct {
 // BureauYear is one year's key figures of a bureau.
 type BureauYear struct {
 	Report *budget.Report
-	Totals budget.Totals
-	Funds  *budget.Funds
-	BySrc  []budget.Amount // aligned with BureauView.Sources; -1 when absent
-	HasSrc []bool
+	Key    KeyFigures
+	BySrc  []Figure // aligned with BureauView.Sources
 }
 
 // MetricSeries is one metric across the bureau's years.
@@ -114,8 +113,7 @@ type MetricPoint struct {
 type YearView struct {
 	Year    int
 	Rows    []BureauRate
-	Totals  budget.Totals
-	Funds   budget.Amount
+	Agg     Aggregate
 	Sources []SourceTotal
 	Charts  map[string]*charts.Chart // by name
 }
@@ -123,7 +121,8 @@ type YearView struct {
 // ReportView is a report's page.
 type ReportView struct {
 	*budget.Report
-	Totals     budget.Totals
+	Key        KeyFigures
+	FundRows   []FundsRow
 	Projects   []*ProjectView
 	Metrics    []*MetricView
 	Groups     []MetricGroup
@@ -156,17 +155,26 @@ type MetricView struct {
 	Change     string // growth from the baseline, "-50.00%"
 }
 
-// ProjectView is one project's card.
+// ProjectView is one project's card, every figure as the page shows it.
 type ProjectView struct {
 	*budget.Project
-	ExecScore     budget.Points  // computed execution 得分
-	ExecDiffers   bool           // published execution 得分 differs from computed
-	Computed      *budget.Points // computed 总分
-	ScoreDiffers  bool
-	ComputedGrade string
-	Indicators    []*IndicatorView
-	Levels        []LevelScore
-	Anchor        string
+	Anchor string
+	// Columns of the table's money row, named as the form names them.
+	Initial, Adjusted, Received, Executed, Income Figure
+	Rate, ReceiptRate, Balance, Adjustment        Figure
+	ExecWeight, ExecScore                         Figure
+	GoalWeight, GoalScore                         Figure
+	Funds                                         []FundRowView
+	Indicators                                    []*IndicatorView
+	Levels                                        []LevelScore
+	// HasReceived etc. tell which optional parts the card shows.
+	HasReceived, HasIncome bool
+}
+
+// FundRowView is one row under 年度资金总额.
+type FundRowView struct {
+	Source                            string
+	Initial, Adjusted, Executed, Rate Figure
 }
 
 // LevelScore is the published score of one 一级指标 against its weight.
@@ -176,15 +184,61 @@ type LevelScore = budget.LevelScore
 // so that the template only prints strings: every number on the row is
 // formatted in one place.
 type IndicatorView struct {
-	Level1, Level2, Name, Deviation string
-	TargetText, ActualText          string
-	Met                             budget.Met // for the row's class
-	MetLabel                        string
-	DirectionLabel                  string // empty for a positive row, the usual case
-	Weight, Score                   string // as published, "—" when absent
-	Computed                        string // by the standard rules
-	Differs                         bool   // the computed score differs from the published one
-	Completion                      string // actual ÷ target
+	Group, Level1, Level2, Name, Deviation string
+	TargetText, ActualText                 string
+	Met                                    budget.Met // for the row's class
+	MetLabel                               string
+	DirectionLabel                         string // empty for a positive row, the usual case
+	Weight, Score                          Figure
+	Completion                             string // actual ÷ target
+}
+
+// FundsRow is one row of the funds table: a source or an item under it.
+type FundsRow struct {
+	Source  bool
+	Name    string
+	Amount  Figure
+	Share   string // of the funds total, where both are known
+	Project *budget.Project
+}
+
+// fundRows lays out the funds section as its table shows it.
+func fundRows(r *budget.Report) []FundsRow {
+	if r.Funds == nil {
+		return nil
+	}
+	u := r.Unit
+	total, _, hasTotal := r.Funds.Stated()
+	share := func(a *budget.Amount) string {
+		if a == nil || !hasTotal || total == 0 {
+			return ""
+		}
+		return budget.Ratio{Num: int64(*a), Den: int64(total)}.Percent()
+	}
+	var rows []FundsRow
+	for _, s := range r.Funds.Sources {
+		rows = append(rows, FundsRow{Source: true, Name: s.Name, Amount: publishedAmount(s.Amount, u), Share: share(s.Amount)})
+		for _, it := range s.Items {
+			rows = append(rows, FundsRow{Name: it.Name, Amount: publishedAmount(it.Amount, u), Project: it.Project})
+		}
+	}
+	return rows
+}
+
+// KeyFigures are a report's figures for its evaluated projects as a
+// whole, as its page (and lists of reports) show them.
+type KeyFigures struct {
+	Funds                                 Figure // 项目支出 of the funds section
+	Projects                              int
+	Initial, Adjusted, Received, Executed Figure
+	Rate, ReceiptRate, Balance            Figure
+}
+
+// Aggregate sums reports' key figures: only figures that were published
+// or derived from published ones, each saying how many reports it covers.
+type Aggregate struct {
+	Funds, Adjusted, Executed Figure
+	Rate                      Figure
 }
 
 func newMetricView(r *budget.Report, m *budget.Metric) *MetricView {
@@ -227,30 +281,60 @@ func newMetricView(r *budget.Report, m *budget.Metric) *MetricView {
 	return v
 }
 
-func newProjectView(p *budget.Project, s budget.Scoring) *ProjectView {
-	v := &ProjectView{Project: p, ExecScore: p.ComputedExecutionScore(), Anchor: "project-" + p.ID}
-	if p.ExecutionScore != nil && *p.ExecutionScore != v.ExecScore {
-		v.ExecDiffers = true
+func newProjectView(p *budget.Project, s budget.Scoring, u budget.Unit) *ProjectView {
+	f := p.Form
+	v := &ProjectView{Project: p, Anchor: "project-" + p.ID}
+	v.Initial = publishedAmount(p.Initial, u)
+	v.Adjusted = publishedAmount(p.Adjusted, u)
+	v.Received = publishedAmount(p.Received, u)
+	v.Executed = publishedAmount(p.Executed, u)
+	v.Income = publishedAmount(p.Income, u)
+	v.HasReceived = p.Received != nil || p.ReceiptRate != nil
+	v.HasIncome = p.Income != nil
+	rate, ok := p.ComputedExecutionRate()
+	v.Rate = rateFigure(p.ExecutionRate, rate, ok, f.Executed+" ÷ "+p.RateBaseLabel())
+	receipt, ok := p.ComputedReceiptRate()
+	v.ReceiptRate = rateFigure(p.ReceiptRate, receipt, ok, "实际到位资金 ÷ "+f.Adjusted)
+	bal, ok := p.ComputedBalance()
+	v.Balance = amountFigure(p.Balance, bal, ok, u, "实际到位资金 − "+f.Executed)
+	adj, ok := p.Adjustment()
+	v.Adjustment = derivedAmount(adj, ok && adj != 0, u, f.Adjusted+" − "+f.Initial)
+	v.ExecWeight = pointsFigure(p.ExecutionWeight)
+	v.ExecScore = pointsFigure(p.ExecutionScore)
+	if comp := p.ComputedExecutionScore(); comp != nil {
+		if p.ExecutionScore == nil {
+			v.ExecScore = Figure{Text: comp.String(), Derived: true, Rule: "分值 × " + f.Rate + "（最高 100%）"}
+		} else {
+			v.ExecScore.Note, v.ExecScore.Warn = scoreNote(*p.ExecutionScore, *comp, "按“分值 × 执行率”计算")
+		}
 	}
-	v.Computed = p.ComputedScore(s)
-	if v.Computed != nil {
-		v.ComputedGrade = budget.Grade(*v.Computed)
-		v.ScoreDiffers = p.Score == nil || *p.Score != *v.Computed
+	v.GoalWeight = pointsFigure(p.GoalWeight)
+	v.GoalScore = pointsFigure(p.GoalScore)
+	for _, pf := range p.Funds {
+		row := FundRowView{Source: pf.Source, Initial: publishedAmount(pf.Initial, u),
+			Adjusted: publishedAmount(pf.Adjusted, u), Executed: publishedAmount(pf.Executed, u)}
+		e, a, ok := budget.Both(pf.Executed, pf.Adjusted)
+		row.Rate = rateFigure(pf.ExecutionRate, budget.Ratio{Num: int64(e), Den: int64(a)}, ok && a != 0, f.Executed+" ÷ "+f.Adjusted)
+		v.Funds = append(v.Funds, row)
 	}
 	for _, in := range p.Indicators {
 		met := in.Met()
 		iv := &IndicatorView{
-			Level1: in.Level1, Level2: in.Level2, Name: in.Name, Deviation: in.Deviation,
+			Group: in.Group, Level1: in.Level1, Level2: in.Level2, Name: in.Name, Deviation: in.Deviation,
 			TargetText: FormatValue(in.Target, in.Unit), ActualText: FormatValue(in.Actual, in.Unit),
 			Met: met, MetLabel: met.Label(),
-			Weight: pointsText(in.Weight), Score: pointsText(in.Score),
+			Weight: pointsFigure(in.Weight), Score: pointsFigure(in.Score),
 		}
 		if in.Direction != budget.Positive {
 			iv.DirectionLabel = in.Direction.Label()
 		}
-		computed := in.ComputedScore(s)
-		iv.Computed = pointsText(computed)
-		iv.Differs = computed != nil && in.Score != nil && *computed != *in.Score
+		if comp := in.ComputedScore(s); comp != nil {
+			if in.Score == nil {
+				iv.Score = Figure{Text: comp.String(), Derived: true, Rule: "按标准评分规则，由指标值、完成值和分值计算"}
+			} else if in.Weight == nil || *in.Score <= *in.Weight {
+				iv.Score.Note, iv.Score.Warn = scoreNote(*in.Score, *comp, "按标准评分规则计算")
+			}
+		}
 		if c, ok := in.Completion(); ok {
 			iv.Completion = c.Percent()
 		}
@@ -260,10 +344,69 @@ func newProjectView(p *budget.Project, s budget.Scoring) *ProjectView {
 	return v
 }
 
+// scoreNote is the check of a published score against the computed one,
+// in the words of package validate.
+func scoreNote(published, computed budget.Points, how string) (string, bool) {
+	switch budget.ComparePoints(published, printedDecimals(published), computed) {
+	case budget.Rounding:
+		return how + " " + computed.String() + "（尾数差异）", false
+	case budget.Differs:
+		return how + " " + computed.String(), true
+	}
+	return "", false
+}
+
+// printedDecimals is how many decimals a published score shows.
+func printedDecimals(p budget.Points) int {
+	switch {
+	case p%100 == 0:
+		return 0
+	case p%10 == 0:
+		return 1
+	}
+	return 2
+}
+
+// keyFigures are a report's figures for its evaluated projects.
+func keyFigures(r *budget.Report) KeyFigures {
+	u := r.Unit
+	s := r.Stated()
+	k := KeyFigures{Projects: s.Projects}
+	if r.Funds != nil {
+		if total, computed, ok := r.Funds.Stated(); ok {
+			k.Funds = Figure{Text: total.Format(u)}
+			if computed {
+				k.Funds.Derived, k.Funds.Rule = true, "各资金来源之和"
+			}
+		}
+	}
+	stated := func(a *budget.Amount, published bool, rule string) Figure {
+		if a == nil {
+			return Figure{}
+		}
+		f := Figure{Text: a.Format(u)}
+		if !published {
+			f.Derived, f.Rule = true, rule
+		}
+		return f
+	}
+	k.Initial = stated(s.Initial, s.InitialPublished, "各项目年初预算之和")
+	k.Adjusted = stated(s.Adjusted, s.AdjustedPublished, "各项目全年预算之和")
+	k.Received = stated(s.Received, s.ReceivedPublished, "各项目实际到位资金之和")
+	k.Executed = stated(s.Executed, s.ExecutedPublished, "各项目执行数之和")
+	rate, ok := s.ComputedExecutionRate()
+	k.Rate = rateFigure(s.ExecutionRate, rate, ok, "执行数合计 ÷ 预算合计")
+	receipt, ok := s.ComputedReceiptRate()
+	k.ReceiptRate = rateFigure(s.ReceiptRate, receipt, ok, "到位资金合计 ÷ 全年预算合计")
+	bal, ok := s.ComputedBalance()
+	k.Balance = amountFigure(s.Balance, bal, ok, u, "到位资金合计 − 执行数合计")
+	return k
+}
+
 func newReportView(r *budget.Report, s budget.Scoring) *ReportView {
-	v := &ReportView{Report: r, Totals: r.Totals(), Scoring: s}
+	v := &ReportView{Report: r, Key: keyFigures(r), FundRows: fundRows(r), Scoring: s}
 	for _, p := range r.Projects {
-		v.Projects = append(v.Projects, newProjectView(p, s))
+		v.Projects = append(v.Projects, newProjectView(p, s, r.Unit))
 	}
 	groups := map[string]int{}
 	for _, m := range r.Metrics {
@@ -287,27 +430,60 @@ func newReportView(r *budget.Report, s budget.Scoring) *ReportView {
 
 // sourceTotals sums fund sources by name over reports, largest first.
 func sourceTotals(reports []*budget.Report) []SourceTotal {
-	totals, _ := budget.SourceTotals(reports)
+	totals, _, _ := budget.SourceTotals(reports)
 	return totals
 }
 
-// fundsTotal is a report's total project spending: funds.total, else the
-// sum of its sources.
-func fundsTotal(r *budget.Report) budget.Amount {
-	if r.Funds == nil {
-		return 0
+// aggregate sums the key figures of reports: each figure over the reports
+// that published it (or could derive it), saying how many that is; the
+// execution rate over the reports that give both executed and budget.
+func aggregate(reports []*budget.Report, u budget.Unit) Aggregate {
+	if len(reports) == 1 {
+		// One report's figures are its own: as printed, or marked where
+		// they are computed.
+		k := keyFigures(reports[0])
+		return Aggregate{Funds: k.Funds, Adjusted: k.Adjusted, Executed: k.Executed, Rate: k.Rate}
 	}
-	if r.Funds.HasTotal {
-		return r.Funds.Total
+	var funds, adjusted, executed, rateNum, rateDen budget.Sum
+	for _, r := range reports {
+		var total *budget.Amount
+		if r.Funds != nil {
+			if t, _, ok := r.Funds.Stated(); ok {
+				total = budget.Amt(t)
+			}
+		}
+		funds.Add(total)
+		s := r.Stated()
+		adjusted.Add(s.Adjusted)
+		executed.Add(s.Executed)
+		if e, b, ok := budget.Both(s.Executed, s.Base); ok && b != 0 {
+			rateNum.Add(budget.Amt(e))
+			rateDen.Add(budget.Amt(b))
+		} else {
+			rateNum.Add(nil)
+		}
 	}
-	return r.Funds.SourcesSum()
+	a := Aggregate{Funds: sumFigure(funds, u, "份报告"), Adjusted: sumFigure(adjusted, u, "份报告"), Executed: sumFigure(executed, u, "份报告")}
+	for _, f := range []*Figure{&a.Funds, &a.Adjusted, &a.Executed} {
+		if !f.Absent() {
+			f.Derived, f.Rule = true, "各报告之和（只计公开了这个数字的报告）"
+		}
+	}
+	if rateNum.Count > 0 && rateDen.Amount != 0 {
+		r := budget.Ratio{Num: int64(rateNum.Amount), Den: int64(rateDen.Amount)}
+		a.Rate = Figure{Text: r.Percent(), Derived: true, Rule: "公开了执行数和预算的报告：执行数之和 ÷ 预算之和", Class: rateClass(r)}
+		if rateNum.Count < rateNum.Of {
+			a.Rate.Cover = fmt.Sprintf("%d 份报告中 %d 份可计算", rateNum.Of, rateNum.Count)
+		}
+	}
+	return a
 }
 
 // byRate sorts bureau rows by execution rate, lowest first (those need
 // attention), then by name.
 func byRate(rows []BureauRate) {
 	sort.SliceStable(rows, func(i, j int) bool {
-		if c := budget.CompareExecution(rows[i].Totals, rows[j].Totals); c != 0 {
+		if c := budget.CompareExecution(rows[i].Stated, rows[j].Stated); c != 0 {
 			return c < 0
 		}
 		return rows[i].Bureau.Slug < rows[j].Bureau.Slug

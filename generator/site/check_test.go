@@ -40,7 +40,7 @@ func TestCheckCache(t *testing.T) {
 	t0 := time.Date(2024, 4, 30, 9, 0, 0, 0, time.UTC)
 	file := func(text string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(text), ModTime: t0} }
 	report := func(executed string) string {
-		return "title = \"2023年报告\"\n[[projects]]\nid = \"p1\"\nname = \"项目一\"\ninitial = 100\nexecuted = " + executed + "\n"
+		return "title = \"2023年报告\"\n[[projects]]\nid = \"p1\"\nname = \"项目一\"\ninitial = 100\nadjusted = 100\nexecuted = " + executed + "\n"
 	}
 	src := &countingFS{MapFS: fstest.MapFS{
 		"content/site.toml":     file("title = \"测试门户\"\n"),

@@ -334,9 +334,7 @@ func (g *gen) project(t *bytes.Buffer, bi *bureauInfo, k int, used map[string]in
 		fmt.Fprintf(t, "code = \"%04d%06d\"\n", 4300+g.i%100, g.r.IntN(1_000_000))
 	}
 	fmt.Fprintf(t, "initial = %s\n", wan(p.initial))
-	if p.hasAdjusted {
-		fmt.Fprintf(t, "adjusted = %s\n", wan(p.adjusted))
-	}
+	fmt.Fprintf(t, "adjusted = %s\n", wan(p.adjusted)) // the form prints it, changed or not
 	if p.hasReceived {
 		fmt.Fprintf(t, "received = %s\n", wan(p.received))
 	}
@@ -376,8 +374,9 @@ func (g *gen) project(t *bytes.Buffer, bi *bureauInfo, k int, used map[string]in
 	rows = append(rows, g.indicators(benefitIndicators, nBen, 30)...)
 	rows = append(rows, g.indicators(satisfactionIndicators, nSat, 10)...)
 
-	bp := &budget.Project{Adjusted: budget.Amount(p.adjusted), Executed: budget.Amount(p.executed), ExecutionWeight: 1000}
-	exec := bp.ComputedExecutionScore()
+	weight := budget.Points(1000)
+	bp := &budget.Project{Form: budget.DefaultForm, Adjusted: budget.Amt(budget.Amount(p.adjusted)), Executed: budget.Amt(budget.Amount(p.executed)), ExecutionWeight: &weight}
+	exec := *bp.ComputedExecutionScore()
 	total := exec
 	for _, row := range rows {
 		total += row.score
@@ -490,7 +489,7 @@ func (g *gen) indicator(tpl indTpl, name string, w budget.Points) indRow {
 		target, actual = q(tText), q(aText)
 	}
 	in := &budget.Indicator{Target: budget.ParseValue(tText), Actual: budget.ParseValue(aText), Weight: &w}
-	in.Direction = budget.InferDirection(in.Target)
+	in.Direction, _ = budget.InferDirection("", in.Target)
 	var score budget.Points
 	if in.Direction == budget.Qualitative {
 		score = w

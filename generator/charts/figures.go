@@ -1,0 +1,71 @@
+package charts
+
+import (
+	"encoding/json"
+	"math/big"
+
+	"github.com/disclose-portal/disclose/generator/budget"
+)
+
+// A chart draws only figures a report printed or that were computed from
+// printed ones; an absent figure is no bar (and 未公开 in the table), a
+// computed one is marked （算） in the table and the description.
+
+// absentText is what a table cell says for a figure the report did not
+// print, as on the pages.
+const absentText = "未公开"
+
+// amountValue is an amount's bar value, its text and its table cell.
+func amountValue(a *budget.Amount, u budget.Unit) (any, string, Cell) {
+	if a == nil {
+		return nil, absentText, num(absentText, "")
+	}
+	return money(*a, u), a.Format(u), num(a.Format(u), a.Decimal(u))
+}
+
+// shownRate is a rate as pages show it: as printed, else as computed
+// from printed amounts (marked), else absent.
+func shownRate(published *budget.Percent, computed budget.Ratio, ok bool) (value any, text string) {
+	switch {
+	case published != nil:
+		return json.Number(published.Value.FloatString(max(published.Decimals, 0))), published.String()
+	case ok:
+		return percent(computed), computed.Percent() + "（算）"
+	}
+	return nil, absentText
+}
+
+// rateBelow reports whether a shown rate is below p percent.
+func rateBelow(published *budget.Percent, computed budget.Ratio, ok bool, p int64) bool {
+	switch {
+	case published != nil:
+		return published.Value.Cmp(big.NewRat(p, 1)) < 0
+	case ok:
+		return computed.Below(p)
+	}
+	return false
+}
+
+// projectRates are a project's execution and receipt rates as shown.
+func projectRates(p *budget.Project) (ev any, et string, rv any, rt string) {
+	r, ok := p.ComputedExecutionRate()
+	ev, et = shownRate(p.ExecutionRate, r, ok)
+	q, ok := p.ComputedReceiptRate()
+	rv, rt = shownRate(p.ReceiptRate, q, ok)
+	return
+}
+
+// statedRates are a report's execution and receipt rates as shown.
+func statedRates(s budget.Stated) (ev any, et string, rv any, rt string) {
+	r, ok := s.ComputedExecutionRate()
+	ev, et = shownRate(s.ExecutionRate, r, ok)
+	q, ok := s.ComputedReceiptRate()
+	rv, rt = shownRate(s.ReceiptRate, q, ok)
+	return
+}
+
+// hasRate reports whether a report shows an execution rate at all.
+func hasRate(s budget.Stated) bool {
+	_, ok := s.ComputedExecutionRate()
+	return ok || s.ExecutionRate != nil
+}
