@@ -103,7 +103,7 @@ func (in *Indicator) Band(s Scoring) (lo, hi int, ok bool) {
 // ComputedScore scores the row by the standard rules, or returns nil when
 // the rules cannot score it (no weight, a qualitative row, a missing number).
 func (in *Indicator) ComputedScore(s Scoring) *Points {
-	if in.Weight == nil || in.Direction == Qualitative {
+	if in.Weight == nil || in.Direction == Qualitative || in.DirectionUnsure {
 		return nil
 	}
 	t, a := in.Target.Num, in.Actual.Num

@@ -100,15 +100,15 @@ func percentClass(p *budget.Percent) string {
 	return "rate-full"
 }
 
-// sumFigure shows a total over reports or projects: the sum of the
-// figures printed, with what it covers where some were not.
-func sumFigure(s budget.Sum, u budget.Unit, what string) Figure {
+// sumFigure shows a total over reports: the sum of the figures printed,
+// with what it covers where some were not ("3 份报告中 2 份公开").
+func sumFigure(s budget.Sum, u budget.Unit) Figure {
 	if s.Count == 0 {
 		return Figure{}
 	}
 	f := Figure{Text: s.Amount.Format(u)}
 	if s.Count < s.Of {
-		f.Cover = fmt.Sprintf("%d %s中 %d %s公开", s.Of, what, s.Count, what)
+		f.Cover = fmt.Sprintf("%d 份报告中 %d 份公开", s.Of, s.Count)
 	}
 	return f
 }

@@ -462,7 +462,7 @@ func homeView(site *budget.Site, sv *SiteView, all []*budget.Report) *HomeView {
 				latest = append(latest, r)
 			}
 		}
-		h.Sources = sourceTotals(latest)
+		h.Sources, h.SourcesMissing = sourceTotals(latest)
 	}
 	for _, b := range site.Bureaus {
 		card := BureauCard{Bureau: b}
@@ -552,7 +552,8 @@ func bureauView(b *budget.Bureau) *BureauView {
 }
 
 func yearView(year int, reports []*budget.Report, u budget.Unit) *YearView {
-	v := &YearView{Year: year, Sources: sourceTotals(reports)}
+	v := &YearView{Year: year}
+	v.Sources, v.SourcesMissing = sourceTotals(reports)
 	v.Agg = aggregate(reports, u)
 	for _, r := range reports {
 		v.Rows = append(v.Rows, bureauRate(r))

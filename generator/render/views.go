@@ -44,14 +44,16 @@ type SiteView struct {
 
 // HomeView is the portal at a glance.
 type HomeView struct {
-	Reports     int
-	YearRows    []YearRow     // spending by year, newest first
-	Sources     []SourceTotal // fund sources over all reports of the newest year
-	LatestYear  int
-	Execution   []BureauRate // newest report of each bureau, sorted by rate
-	Newest      []*budget.Report
-	BureauCards []BureauCard
-	Charts      map[string]*charts.Chart // by name
+	Reports  int
+	YearRows []YearRow     // spending by year, newest first
+	Sources  []SourceTotal // fund sources over all reports of the newest year
+	// SourcesMissing counts sources left out of Sources: no amount printed.
+	SourcesMissing int
+	LatestYear     int
+	Execution      []BureauRate // newest report of each bureau, sorted by rate
+	Newest         []*budget.Report
+	BureauCards    []BureauCard
+	Charts         map[string]*charts.Chart // by name
 }
 
 // YearRow sums one year over every bureau.
@@ -115,7 +117,9 @@ type YearView struct {
 	Rows    []BureauRate
 	Agg     Aggregate
 	Sources []SourceTotal
-	Charts  map[string]*charts.Chart // by name
+	// SourcesMissing counts sources left out of Sources: no amount printed.
+	SourcesMissing int
+	Charts         map[string]*charts.Chart // by name
 }
 
 // ReportView is a report's page.
@@ -428,10 +432,11 @@ func newReportView(r *budget.Report, s budget.Scoring) *ReportView {
 	return v
 }
 
-// sourceTotals sums fund sources by name over reports, largest first.
-func sourceTotals(reports []*budget.Report) []SourceTotal {
-	totals, _, _ := budget.SourceTotals(reports)
-	return totals
+// sourceTotals sums fund sources by name over reports, largest first,
+// and counts the sources left out because no amount was printed.
+func sourceTotals(reports []*budget.Report) ([]SourceTotal, int) {
+	totals, _, missing := budget.SourceTotals(reports)
+	return totals, missing
 }
 
 // aggregate sums the key figures of reports: each figure over the reports
@@ -463,7 +468,7 @@ func aggregate(reports []*budget.Report, u budget.Unit) Aggregate {
 			rateNum.Add(nil)
 		}
 	}
-	a := Aggregate{Funds: sumFigure(funds, u, "份报告"), Adjusted: sumFigure(adjusted, u, "份报告"), Executed: sumFigure(executed, u, "份报告")}
+	a := Aggregate{Funds: sumFigure(funds, u), Adjusted: sumFigure(adjusted, u), Executed: sumFigure(executed, u)}
 	for _, f := range []*Figure{&a.Funds, &a.Adjusted, &a.Executed} {
 		if !f.Absent() {
 			f.Derived, f.Rule = true, "各报告之和（只计公开了这个数字的报告）"

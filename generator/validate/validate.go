@@ -190,7 +190,7 @@ func (c checker) funds(f *budget.Funds) {
 // rate checks a printed rate against the one computed from printed
 // amounts: equal at the printed precision says nothing, a difference in
 // the last printed digit is a note, more is a warning.
-func (c checker) rate(o budget.Origin, key string, published *budget.Percent, computed budget.Ratio, ok bool, subject, name, rule string) {
+func (c checker) rate(o budget.Origin, key string, published *budget.Percent, computed budget.Ratio, ok bool, subject, enSubject, name, rule string) {
 	if published == nil || !ok {
 		return
 	}
@@ -198,21 +198,21 @@ func (c checker) rate(o budget.Origin, key string, published *budget.Percent, co
 	switch budget.CompareRate(*published, computed) {
 	case budget.Rounding:
 		c.note(o, key, fmt.Sprintf("%s：原表%s %s，按%s计算为 %s（尾数差异）。", subject, name, published, rule, got),
-			"%s: published %s %s, computed from the amounts %s (rounding in the last digit)", subject, name, published, got)
+			"%s: published %s %s, computed from the amounts %s (rounding in the last digit)", enSubject, key, published, got)
 	case budget.Differs:
 		c.warn(o, key, fmt.Sprintf("%s：原表%s %s，按%s计算为 %s，两者不一致。", subject, name, published, rule, got),
-			"%s: published %s %s differs from %s computed from the amounts", subject, name, published, got)
+			"%s: published %s %s differs from %s computed from the amounts", enSubject, key, published, got)
 	}
 }
 
 // balance checks a printed 结余 against received − executed.
-func (c checker) balance(o budget.Origin, published *budget.Amount, computed budget.Amount, ok bool, subject string) {
+func (c checker) balance(o budget.Origin, published *budget.Amount, computed budget.Amount, ok bool, subject, enSubject string) {
 	if published == nil || !ok || *published == computed {
 		return
 	}
 	u := c.r.Unit
 	c.warn(o, "balance", fmt.Sprintf("%s：原表结余 %s，按到位资金减执行数计算为 %s。", subject, published.FormatUnit(u), computed.FormatUnit(u)),
-		"%s: published balance %s, but received − executed is %s", subject, published.FormatUnit(u), computed.FormatUnit(u))
+		"%s: published balance %s, but received − executed is %s", enSubject, published.FormatUnit(u), computed.FormatUnit(u))
 }
 
 func projectSubject(p *budget.Project) string { return "项目「" + p.Name + "」" }
@@ -230,11 +230,12 @@ func (c checker) project(p *budget.Project) {
 			"project %q received %s, more than its adjusted budget of %s", p.ID, r.FormatUnit(u), a.FormatUnit(u))
 	}
 	rate, rateOK := p.ComputedExecutionRate()
-	c.rate(p.Origin, "execution_rate", p.ExecutionRate, rate, rateOK, subject, f.Rate, "金额")
+	en := fmt.Sprintf("project %q", p.ID)
+	c.rate(p.Origin, "execution_rate", p.ExecutionRate, rate, rateOK, subject, en, f.Rate, "金额")
 	receipt, receiptOK := p.ComputedReceiptRate()
-	c.rate(p.Origin, "receipt_rate", p.ReceiptRate, receipt, receiptOK, subject, "到位率", "金额")
+	c.rate(p.Origin, "receipt_rate", p.ReceiptRate, receipt, receiptOK, subject, en, "到位率", "金额")
 	bal, balOK := p.ComputedBalance()
-	c.balance(p.Origin, p.Balance, bal, balOK, subject)
+	c.balance(p.Origin, p.Balance, bal, balOK, subject, en)
 	if p.ExecutionBelow(90) && p.Deviation == "" {
 		shown := ""
 		if p.ExecutionRate != nil {
@@ -253,7 +254,7 @@ func (c checker) project(p *budget.Project) {
 			adj.Add(pf.Adjusted)
 			exe.Add(pf.Executed)
 			if r, ok := rateOfRow(pf); ok {
-				c.rate(pf.Origin, "execution_rate", pf.ExecutionRate, r, true, subject+"「"+pf.Source+"」", f.Rate, "金额")
+				c.rate(pf.Origin, "execution_rate", pf.ExecutionRate, r, true, subject+"「"+pf.Source+"」", fmt.Sprintf("project %q, fund row %q", p.ID, pf.Source), f.Rate, "金额")
 			}
 		}
 		for _, row := range []struct {
@@ -442,11 +443,11 @@ func (c checker) declared(d *budget.Declared) {
 	}
 	s := c.r.Stated()
 	rate, ok := s.ComputedExecutionRate()
-	c.rate(d.Origin, "execution_rate", d.ExecutionRate, rate, ok, subject, "执行率", "金额")
+	c.rate(d.Origin, "execution_rate", d.ExecutionRate, rate, ok, subject, "[totals]", "执行率", "金额")
 	receipt, ok := s.ComputedReceiptRate()
-	c.rate(d.Origin, "receipt_rate", d.ReceiptRate, receipt, ok, subject, "到位率", "金额")
+	c.rate(d.Origin, "receipt_rate", d.ReceiptRate, receipt, ok, subject, "[totals]", "到位率", "金额")
 	bal, ok := s.ComputedBalance()
-	c.balance(d.Origin, d.Balance, bal, ok, subject)
+	c.balance(d.Origin, d.Balance, bal, ok, subject, "[totals]")
 }
 
 func (c checker) metric(m *budget.Metric) {
