@@ -75,21 +75,21 @@ const (
 )
 
 // CompareRate compares a published rate with the exact one computed from
-// published amounts, at the precision the report printed. A difference of
-// one unit in the last printed digit is rounding (a clerk truncated, or
-// rounded an intermediate figure); more is a real difference.
+// published amounts, at the precision the report printed: the same once
+// rounded agrees; a printed figure less than one unit of its last digit
+// from the exact value is rounding (a clerk truncated, or rounded an
+// intermediate figure: 95.47% for 95.4649%); anything further differs.
 func CompareRate(published Percent, computed Ratio) Agreement {
-	c := new(big.Rat).Mul(computed.Rat(), big.NewRat(100, 1))
-	c = roundRat(c, published.Decimals)
-	diff := new(big.Rat).Sub(c, published.Value)
-	if diff.Sign() == 0 {
+	exact := new(big.Rat).Mul(computed.Rat(), big.NewRat(100, 1))
+	if roundRat(exact, published.Decimals).Cmp(published.Value) == 0 {
 		return Agrees
 	}
 	unit := new(big.Rat).SetFrac64(1, 1)
 	for range published.Decimals {
 		unit.Quo(unit, big.NewRat(10, 1))
 	}
-	if diff.Abs(diff).Cmp(unit) <= 0 {
+	diff := new(big.Rat).Sub(exact, published.Value)
+	if diff.Abs(diff).Cmp(unit) < 0 {
 		return Rounding
 	}
 	return Differs
@@ -102,7 +102,9 @@ func RatioPercent(r Ratio, decimals int) string {
 }
 
 // ComparePoints compares a published score with a computed one at the
-// precision the report printed (a whole number, one or two decimals).
+// precision the table prints (a whole number, one or two decimals), as
+// CompareRate does: the same once rounded agrees, less than one unit of
+// the last printed digit apart is rounding, more differs.
 func ComparePoints(published Points, printedDecimals int, computed Points) Agreement {
 	step := Points(1)
 	switch printedDecimals {
@@ -111,18 +113,56 @@ func ComparePoints(published Points, printedDecimals int, computed Points) Agree
 	case 1:
 		step = 10
 	}
-	c := roundPoints(computed, step)
-	d := c - published
+	if roundPoints(computed, step) == published {
+		return Agrees
+	}
+	// computed is itself rounded to hundredths, so a difference of exactly
+	// one unit may be less in truth: it counts as rounding.
+	d := computed - published
 	if d < 0 {
 		d = -d
 	}
-	switch {
-	case d == 0:
-		return Agrees
-	case d <= step:
+	if d <= step {
 		return Rounding
 	}
 	return Differs
+}
+
+// PrintedDecimals is how many decimals a table prints its scores with:
+// the most any of them shows (a table printing 1.9 prints 1 as "1").
+func PrintedDecimals(scores ...*Points) int {
+	n := 0
+	for _, p := range scores {
+		if p == nil {
+			continue
+		}
+		switch {
+		case *p%100 == 0:
+		case *p%10 == 0:
+			n = max(n, 1)
+		default:
+			n = 2
+		}
+	}
+	return n
+}
+
+// ScoreDecimals is the precision of a project's printed scores.
+func (p *Project) ScoreDecimals() int {
+	scores := []*Points{p.ExecutionScore, p.GoalScore, p.Score}
+	for _, in := range p.Indicators {
+		scores = append(scores, in.Score)
+	}
+	return PrintedDecimals(scores...)
+}
+
+// ValueText shows a printed value with its unit where the file gave a
+// bare number and a unit apart (100 and % → 100%).
+func ValueText(v Value, unit string) string {
+	if v.Num != nil && v.Op == OpNone && v.Suffix == "" && unit != "" && strings.Trim(v.Raw, "0123456789.-+") == "" {
+		return v.Raw + unit
+	}
+	return v.Raw
 }
 
 // roundPoints rounds p to a multiple of step, half away from zero.

@@ -14,6 +14,7 @@ type Form struct {
 	// such column.
 	Initial, Adjusted, Received, Executed, Income string
 	Rate                                          string // 执行率
+	Weight                                        string // 分值, 权重
 	// Scored forms print 分值 and 得分 for the execution row.
 	Scored bool
 	// ExecutionWeight is the standard 分值 of the execution row, 0 where
@@ -35,28 +36,28 @@ var projectLevels = []string{"产出指标", "效益指标", "满意度指标", 
 // Forms lists the forms a table may follow.
 var Forms = []*Form{
 	{ID: "national", Label: "项目支出绩效自评表（财预〔2020〕10号附件1）",
-		Initial: "年初预算数", Adjusted: "全年预算数", Received: "实际到位资金", Executed: "全年执行数", Rate: "执行率",
+		Initial: "年初预算数", Adjusted: "全年预算数", Received: "实际到位资金", Executed: "全年执行数", Rate: "执行率", Weight: "分值",
 		Scored: true, ExecutionWeight: 1000, Levels: projectLevels,
 		Columns: []string{"initial", "adjusted", "executed", "weight", "rate", "score"}},
 	{ID: "execution20", Label: "项目支出绩效自评表（预算执行20分）",
-		Initial: "年初预算数", Adjusted: "预算数", Received: "实际到位资金", Executed: "执行数", Rate: "执行率",
+		Initial: "年初预算数", Adjusted: "预算数", Received: "实际到位资金", Executed: "执行数", Rate: "执行率", Weight: "分值",
 		Scored: true, ExecutionWeight: 2000, Levels: projectLevels,
 		Columns: []string{"adjusted", "executed", "rate", "score"}},
 	{ID: "sichuan", Label: "部门预算项目支出绩效自评表（四川）",
-		Initial: "年初预算", Adjusted: "调整后预算数", Received: "实际到位资金", Executed: "预算执行数", Rate: "预算执行率",
+		Initial: "年初预算", Adjusted: "调整后预算数", Received: "实际到位资金", Executed: "预算执行数", Rate: "预算执行率", Weight: "权重",
 		Scored: true, ExecutionWeight: 1000, Levels: projectLevels,
 		Columns: []string{"initial", "adjusted", "executed", "rate", "weight", "score"}},
 	{ID: "transfer", Label: "转移支付区域绩效目标自评表",
-		Initial: "年初预算数", Adjusted: "全年预算数", Received: "实际到位资金", Executed: "全年执行数", Rate: "预算执行率",
+		Initial: "年初预算数", Adjusted: "全年预算数", Received: "实际到位资金", Executed: "全年执行数", Rate: "预算执行率", Weight: "分值",
 		Levels: projectLevels, GoalRow: true,
 		Columns: []string{"adjusted", "executed", "rate"}},
 	{ID: "department", Label: "部门整体支出绩效自评表",
-		Initial: "年初预算数", Adjusted: "全年预算数", Executed: "全年执行数", Income: "收入", Rate: "执行率",
+		Initial: "年初预算数", Adjusted: "全年预算数", Executed: "全年执行数", Income: "收入", Rate: "执行率", Weight: "分值",
 		Scored: true, ExecutionWeight: 1000,
 		Levels:  []string{"投入", "过程", "产出", "效果", "产出指标", "效益指标", "满意度指标", "成本指标"},
 		Columns: []string{"initial", "executed", "weight", "score"}},
 	{ID: "narrative", Label: "文字报告（无自评表）",
-		Initial: "年初预算", Adjusted: "全年预算", Received: "实际到位资金", Executed: "执行数", Income: "收入", Rate: "执行率",
+		Initial: "年初预算", Adjusted: "全年预算", Received: "实际到位资金", Executed: "执行数", Income: "收入", Rate: "执行率", Weight: "分值",
 		Levels: projectLevels, Columns: []string{"adjusted", "executed", "rate"}},
 }
 

@@ -257,6 +257,11 @@ func (r *Report) Stated() Stated {
 	t := r.Totals()
 	s := Stated{Projects: len(r.Projects), Initial: t.Initial.Known(), Adjusted: t.Adjusted.Known(),
 		Received: t.Received.Known(), Executed: t.Executed.Known(), Base: t.Base.Known()}
+	if len(r.Projects) == 1 {
+		// The only table's printed rates are the report's own.
+		p := r.Projects[0]
+		s.ExecutionRate, s.ReceiptRate, s.Balance = p.ExecutionRate, p.ReceiptRate, p.Balance
+	}
 	if d := r.Declared; d != nil {
 		if d.Projects > 0 {
 			s.Projects = d.Projects
@@ -273,7 +278,17 @@ func (r *Report) Stated() Stated {
 		if d.Adjusted != nil {
 			s.Base = d.Adjusted
 		}
-		s.ExecutionRate, s.ReceiptRate, s.Balance = d.ExecutionRate, d.ReceiptRate, d.Balance
+		for _, f := range []struct {
+			dst **Percent
+			v   *Percent
+		}{{&s.ExecutionRate, d.ExecutionRate}, {&s.ReceiptRate, d.ReceiptRate}} {
+			if f.v != nil {
+				*f.dst = f.v
+			}
+		}
+		if d.Balance != nil {
+			s.Balance = d.Balance
+		}
 	}
 	return s
 }
@@ -439,6 +454,15 @@ type ProjectFund struct {
 	Source                      string
 	Initial, Adjusted, Executed *Amount
 	ExecutionRate               *Percent // as printed
+}
+
+// ComputedExecutionRate is the row's executed / base, where base is the
+// column the project's 执行率 divides by ("initial" or "adjusted").
+func (pf ProjectFund) ComputedExecutionRate(base string) (Ratio, bool) {
+	if base == "initial" {
+		return rateOf(pf.Executed, pf.Initial)
+	}
+	return rateOf(pf.Executed, pf.Adjusted)
 }
 
 // RateBase is the amount 执行率 divides by: the form's (A) column.

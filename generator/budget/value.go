@@ -124,6 +124,10 @@ func matchOp(s string) (op Op, text, rest string) {
 // accidents, no complaints) is met only by none.
 var noneTexts = map[string]bool{"无": true, "未发生": true}
 
+// IsNoneText reports whether a printed value is one of the words that read
+// as zero (无, 未发生).
+func IsNoneText(raw string) bool { return noneTexts[strings.TrimSpace(raw)] }
+
 // ParseValue reads a printed value. A number (from a TOML number) should
 // be passed as its literal text, so that it stays exact. Numbers may be
 // written in Chinese (百分之九十, 九成五, 不超过三次, 零事故; see cn.go).

@@ -619,6 +619,12 @@ func indicator(t *table, form *budget.Form) *budget.Indicator {
 		in.Direction, sure = budget.InferDirection(in.Name, in.Target)
 		in.DirectionUnsure = !sure
 	}
+	// 无 as an actual reads as zero only where the target counts what
+	// should not happen (0 起); elsewhere it says nothing was done or
+	// nothing applied, which is no measure of the target.
+	if in.Actual.Num != nil && in.Direction != budget.Reverse && budget.IsNoneText(in.Actual.Raw) {
+		in.Actual = budget.Value{Raw: in.Actual.Raw}
+	}
 	in.Achieved = t.choice("achieved", "achievement level", budget.Achievements)
 	in.Weight = t.points("weight", "分值 / 权重")
 	in.Score = t.points("score", "得分")

@@ -167,7 +167,7 @@ type budgetColumn struct {
 func budgetColumns(v *ProjectView) []budgetColumn {
 	f := v.Form
 	labels := map[string]string{"initial": f.Initial, "adjusted": f.Adjusted, "received": f.Received,
-		"executed": f.Executed, "income": f.Income, "weight": "分值", "rate": f.Rate, "score": "得分"}
+		"executed": f.Executed, "income": f.Income, "weight": f.Weight, "rate": f.Rate, "score": "得分"}
 	present := map[string]bool{
 		"initial": !v.Initial.Absent(), "adjusted": !v.Adjusted.Absent(), "received": !v.Received.Absent(),
 		"executed": !v.Executed.Absent(), "income": !v.Income.Absent(), "weight": !v.ExecWeight.Absent(),

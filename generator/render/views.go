@@ -303,22 +303,22 @@ func newProjectView(p *budget.Project, s budget.Scoring, u budget.Unit) *Project
 	v.Balance = amountFigure(p.Balance, bal, ok, u, "实际到位资金 − "+f.Executed)
 	adj, ok := p.Adjustment()
 	v.Adjustment = derivedAmount(adj, ok && adj != 0, u, f.Adjusted+" − "+f.Initial)
+	// Scores are shown as printed only: a 得分 is the evaluator's, and
+	// where the table left it blank the page says so. The rules' score
+	// is a check, shown beside a printed one that differs from it.
+	dec := p.ScoreDecimals()
 	v.ExecWeight = pointsFigure(p.ExecutionWeight)
 	v.ExecScore = pointsFigure(p.ExecutionScore)
-	if comp := p.ComputedExecutionScore(); comp != nil {
-		if p.ExecutionScore == nil {
-			v.ExecScore = Figure{Text: comp.String(), Derived: true, Rule: "分值 × " + f.Rate + "（最高 100%）"}
-		} else {
-			v.ExecScore.Note, v.ExecScore.Warn = scoreNote(*p.ExecutionScore, *comp, "按“分值 × 执行率”计算")
-		}
+	if comp := p.ComputedExecutionScore(); comp != nil && p.ExecutionScore != nil {
+		v.ExecScore.Note, v.ExecScore.Warn = scoreNote(*p.ExecutionScore, dec, *comp, "按“分值 × 执行率”计算")
 	}
 	v.GoalWeight = pointsFigure(p.GoalWeight)
 	v.GoalScore = pointsFigure(p.GoalScore)
 	for _, pf := range p.Funds {
 		row := FundRowView{Source: pf.Source, Initial: publishedAmount(pf.Initial, u),
 			Adjusted: publishedAmount(pf.Adjusted, u), Executed: publishedAmount(pf.Executed, u)}
-		e, a, ok := budget.Both(pf.Executed, pf.Adjusted)
-		row.Rate = rateFigure(pf.ExecutionRate, budget.Ratio{Num: int64(e), Den: int64(a)}, ok && a != 0, f.Executed+" ÷ "+f.Adjusted)
+		r, ok := pf.ComputedExecutionRate(p.ExecutionBase)
+		row.Rate = rateFigure(pf.ExecutionRate, r, ok, f.Executed+" ÷ "+p.RateBaseLabel())
 		v.Funds = append(v.Funds, row)
 	}
 	for _, in := range p.Indicators {
@@ -329,15 +329,11 @@ func newProjectView(p *budget.Project, s budget.Scoring, u budget.Unit) *Project
 			Met: met, MetLabel: met.Label(),
 			Weight: pointsFigure(in.Weight), Score: pointsFigure(in.Score),
 		}
-		if in.Direction != budget.Positive {
+		if in.Direction != budget.Positive && !in.Target.IsZero() {
 			iv.DirectionLabel = in.Direction.Label()
 		}
-		if comp := in.ComputedScore(s); comp != nil {
-			if in.Score == nil {
-				iv.Score = Figure{Text: comp.String(), Derived: true, Rule: "按标准评分规则，由指标值、完成值和分值计算"}
-			} else if in.Weight == nil || *in.Score <= *in.Weight {
-				iv.Score.Note, iv.Score.Warn = scoreNote(*in.Score, *comp, "按标准评分规则计算")
-			}
+		if comp := in.ComputedScore(s); comp != nil && in.Score != nil && (in.Weight == nil || *in.Score <= *in.Weight) {
+			iv.Score.Note, iv.Score.Warn = scoreNote(*in.Score, dec, *comp, "按标准评分规则计算")
 		}
 		if c, ok := in.Completion(); ok {
 			iv.Completion = c.Percent()
@@ -350,25 +346,14 @@ func newProjectView(p *budget.Project, s budget.Scoring, u budget.Unit) *Project
 
 // scoreNote is the check of a published score against the computed one,
 // in the words of package validate.
-func scoreNote(published, computed budget.Points, how string) (string, bool) {
-	switch budget.ComparePoints(published, printedDecimals(published), computed) {
+func scoreNote(published budget.Points, decimals int, computed budget.Points, how string) (string, bool) {
+	switch budget.ComparePoints(published, decimals, computed) {
 	case budget.Rounding:
 		return how + " " + computed.String() + "（尾数差异）", false
 	case budget.Differs:
 		return how + " " + computed.String(), true
 	}
 	return "", false
-}
-
-// printedDecimals is how many decimals a published score shows.
-func printedDecimals(p budget.Points) int {
-	switch {
-	case p%100 == 0:
-		return 0
-	case p%10 == 0:
-		return 1
-	}
-	return 2
 }
 
 // keyFigures are a report's figures for its evaluated projects.

@@ -253,7 +253,7 @@ func (c checker) project(p *budget.Project) {
 			ini.Add(pf.Initial)
 			adj.Add(pf.Adjusted)
 			exe.Add(pf.Executed)
-			if r, ok := rateOfRow(pf); ok {
+			if r, ok := rateOfRow(p, pf); ok {
 				c.rate(pf.Origin, "execution_rate", pf.ExecutionRate, r, true, subject+"「"+pf.Source+"」", fmt.Sprintf("project %q, fund row %q", p.ID, pf.Source), f.Rate, "金额")
 			}
 		}
@@ -274,24 +274,9 @@ func (c checker) project(p *budget.Project) {
 	}
 }
 
-// rateOfRow is a fund row's executed / adjusted, where both were printed.
-func rateOfRow(pf budget.ProjectFund) (budget.Ratio, bool) {
-	e, a, ok := budget.Both(pf.Executed, pf.Adjusted)
-	if !ok || a == 0 {
-		return budget.Ratio{}, false
-	}
-	return budget.Ratio{Num: int64(e), Den: int64(a)}, true
-}
-
-// printedDecimals is how many decimals a published score shows.
-func printedDecimals(p budget.Points) int {
-	switch {
-	case p%100 == 0:
-		return 0
-	case p%10 == 0:
-		return 1
-	}
-	return 2
+// rateOfRow is a fund row's executed / base, where both were printed.
+func rateOfRow(p *budget.Project, pf budget.ProjectFund) (budget.Ratio, bool) {
+	return pf.ComputedExecutionRate(p.ExecutionBase)
 }
 
 func (c checker) scores(p *budget.Project) {
@@ -302,7 +287,7 @@ func (c checker) scores(p *budget.Project) {
 			"project %q: execution 得分 %s is above its 分值 %s", p.ID, p.ExecutionScore, p.ExecutionWeight)
 	} else if p.ExecutionScore != nil {
 		if comp := p.ComputedExecutionScore(); comp != nil {
-			switch budget.ComparePoints(*p.ExecutionScore, printedDecimals(*p.ExecutionScore), *comp) {
+			switch budget.ComparePoints(*p.ExecutionScore, p.ScoreDecimals(), *comp) {
 			case budget.Rounding:
 				c.note(p.Origin, "execution_score", fmt.Sprintf("%s：原表预算执行得分 %s，按“分值 × 执行率”计算为 %s（尾数差异）。", subject, p.ExecutionScore, comp),
 					"project %q: published execution 得分 %s, computed %s (rounding)", p.ID, p.ExecutionScore, comp)
@@ -380,7 +365,7 @@ func (c checker) indicator(p *budget.Project, in *budget.Indicator) {
 	}
 	if in.Score != nil && (in.Weight == nil || *in.Score <= *in.Weight) {
 		if comp := in.ComputedScore(c.cfg.Scoring); comp != nil {
-			switch budget.ComparePoints(*in.Score, printedDecimals(*in.Score), *comp) {
+			switch budget.ComparePoints(*in.Score, p.ScoreDecimals(), *comp) {
 			case budget.Rounding:
 				c.note(in.Origin, "score", fmt.Sprintf("%s：原表得分 %s，按标准评分规则计算为 %s（尾数差异）。", subject, in.Score, comp),
 					"indicator %q: published 得分 %s, standard rules give %s (rounding)", in.Name, in.Score, comp)
@@ -394,12 +379,12 @@ func (c checker) indicator(p *budget.Project, in *budget.Indicator) {
 		return
 	}
 	if in.Met() == budget.MetNo && !in.Actual.IsZero() {
-		d := c.warn(in.Origin, "actual", fmt.Sprintf("%s：实际完成值 %s 未达到年度指标值 %s，报告未说明原因。", subject, in.Actual.Raw, in.Target.Raw),
+		d := c.warn(in.Origin, "actual", fmt.Sprintf("%s：实际完成值 %s 未达到年度指标值 %s，报告未说明原因。", subject, budget.ValueText(in.Actual, in.Unit), budget.ValueText(in.Target, in.Unit)),
 			"indicator %q: actual %s misses the target %s, and there is no deviation note", in.Name, in.Actual.Raw, in.Target.Raw)
 		d.Hint = `explain it: deviation = "…"`
 	}
 	if r, ok := in.Completion(); ok && in.Direction == budget.Positive && r.Above(130) {
-		d := c.warn(in.Origin, "actual", fmt.Sprintf("%s：实际完成值 %s 为年度指标值 %s 的 %s，超出较多，报告未说明原因。", subject, in.Actual.Raw, in.Target.Raw, r.Percent()),
+		d := c.warn(in.Origin, "actual", fmt.Sprintf("%s：实际完成值 %s 为年度指标值 %s 的 %s，超出较多，报告未说明原因。", subject, budget.ValueText(in.Actual, in.Unit), budget.ValueText(in.Target, in.Unit), r.Percent()),
 			"indicator %q: actual %s is %s of the target %s, and there is no deviation note", in.Name, in.Actual.Raw, r.Percent(), in.Target.Raw)
 		d.Hint = "a target exceeded by more than 30% was probably set too low: explain it in deviation = \"…\""
 	}
