@@ -77,10 +77,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 
 // common are the flags every command shares.
 type common struct {
-	source  string
-	baseURL string
-	strict  bool
-	files   *output.FileSet // where build renders to; nil: in memory
+	source   string
+	baseURL  string
+	strict   bool
+	cacheDir string
+	files    *output.FileSet // where build renders to; nil: in memory
 }
 
 func (c *common) register(fs *flag.FlagSet) {
@@ -88,6 +89,39 @@ func (c *common) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.source, "s", ".", "shorthand for --source")
 	fs.StringVar(&c.baseURL, "baseURL", "", "the URL the site will be hosted at (overrides base_url in site.toml)")
 	fs.BoolVar(&c.strict, "strict", false, "treat warnings as errors")
+	fs.StringVar(&c.cacheDir, "cache-dir", "", "the folder for this site's build and check caches (default: one per site in the user's cache folder, e.g. ~/.cache/disclose)")
+}
+
+// cacheFolder is where a command keeps its caches for the site: the
+// --cache-dir given, else a folder of the user's cache folder named after
+// what the cache is of (kind, and the absolute source and destination):
+// never beside or inside the published site. "" when there is none.
+func (c *common) cacheFolder(kind string, paths ...string) string {
+	if c.cacheDir != "" {
+		return filepath.Join(c.cacheDir, kind)
+	}
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	h := sha256.New()
+	for _, p := range append([]string{c.source}, paths...) {
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			return ""
+		}
+		fmt.Fprintf(h, "%q\n", abs)
+	}
+	return filepath.Join(dir, "disclose", kind+"-"+hex.EncodeToString(h.Sum(nil)[:8]))
+}
+
+// hasher fingerprints the site's files by content, with a stat cache kept
+// in dir ("" keeps none: every file is read).
+func hasher(dir string) *stamp.Hasher {
+	if dir == "" {
+		return stamp.NewHasher("")
+	}
+	return stamp.NewHasher(filepath.Join(dir, "stat.json"))
 }
 
 func newFlags(name string, stderr io.Writer) *flag.FlagSet {
@@ -114,18 +148,32 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if *dest == "" {
 		*dest = filepath.Join(c.source, "public")
 	}
-	// Nothing changed since the last build (see package stamp): the site
-	// on disk is already what this build would write.
+	// The caches of this site and destination live in the user's cache
+	// folder (or --cache-dir), never beside the published site; files an
+	// earlier version left beside it are removed.
+	removeOldCaches(*dest)
+	cacheDir := c.cacheFolder("build", *dest)
+	h := hasher(cacheDir)
+	defer h.Save()
+	// Nothing changed since the last build (see package stamp): the same
+	// inputs, byte for byte, and every file of the destination as that
+	// build left it, so the site on disk is already what this build would
+	// write.
 	absDest, _ := filepath.Abs(*dest)
-	fp, fpErr := stamp.Fingerprint(c.source, "destination="+absDest, "baseURL="+c.baseURL, fmt.Sprint("strict=", c.strict))
-	if rec, ok := stamp.UpToDate(*dest, fp); ok && fpErr == nil && !*force {
+	fp, fpErr := stamp.Fingerprint(h, c.source, "destination="+absDest, "baseURL="+c.baseURL, fmt.Sprint("strict=", c.strict))
+	if cacheDir == "" {
+		fpErr = errors.New("no cache folder")
+	}
+	if rec, ok := stamp.UpToDate(cacheDir, fp); ok && fpErr == nil && !*force && buildcache.Open(cacheDir, *dest).Intact() {
 		io.WriteString(stderr, rec.Stderr)
 		if !*quiet {
 			fmt.Fprintf(stdout, "nothing changed since the last build: %s\n", rec.Stdout)
 		}
 		return exitOK
 	}
-	stamp.Remove(*dest)
+	if cacheDir != "" {
+		stamp.Remove(cacheDir)
+	}
 	defer tuneGC()()
 	var printed strings.Builder // warnings and notes, shown again when the next build is skipped
 	direct := stderr            // for what must not be shown again
@@ -138,13 +186,18 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	c.files = staged
-	// Bureaus that did not change since the last build into dest are
-	// taken from it (package buildcache); --force builds every one.
-	cache := buildcache.Open(*dest)
-	if *force {
-		cache = buildcache.New(*dest)
+	// Bureaus that did not change since the last build into dest, and
+	// whose folders there are as it left them, are taken from it (package
+	// buildcache); --force builds every one.
+	var cache *buildcache.Cache
+	switch {
+	case cacheDir == "":
+	case *force:
+		cache = buildcache.New(cacheDir, *dest)
+	default:
+		cache = buildcache.Open(cacheDir, *dest)
 	}
-	res, code := runBuild(ctx, c, cache, stderr)
+	res, code := runBuild(ctx, c, cache, h, stderr)
 	if res == nil || !res.OK() {
 		staged.Discard()
 		if res != nil {
@@ -160,8 +213,11 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		return exitUsage
 	}
-	if err := cache.Commit(); err != nil {
-		fmt.Fprintf(direct, "note: the build cache was not saved (%v); the next build renders every bureau\n", err)
+	if cache != nil {
+		if _, err := cache.Commit(); err != nil {
+			fmt.Fprintf(direct, "note: the build cache was not saved (%v); the next build renders every bureau\n", err)
+			fpErr = err
+		}
 	}
 	for _, n := range res.Notes {
 		fmt.Fprintf(stderr, "note: %s\n", n)
@@ -179,7 +235,7 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		summary := fmt.Sprintf("%s, %s, %s (%d files); %s → %s",
 			plural(res.Bureaus, "bureau"), plural(res.Reports, "report"), plural(res.Pages, "page"),
 			res.Files.Len(), plural(res.Diags.Warnings(), "warning"), *dest)
-		stamp.Save(*dest, stamp.Record{Fingerprint: fp, Stderr: printed.String(), Stdout: summary})
+		stamp.Save(cacheDir, stamp.Record{Fingerprint: fp, Stderr: printed.String(), Stdout: summary})
 	}
 	return exitOK
 }
@@ -198,8 +254,11 @@ func check(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	opt := site.CheckOptions{Source: os.DirFS(c.source), BaseURL: c.baseURL, Strict: c.strict}
-	if !*noCache {
-		opt.CacheFile, opt.Program = checkCacheFile(c.source), programID()
+	if dir := c.cacheFolder("check"); !*noCache && dir != "" {
+		h := hasher(dir)
+		defer h.Save()
+		opt.CacheFile, opt.Hasher, opt.Root = filepath.Join(dir, "check.json"), h, absPath(c.source)
+		opt.Program, _ = h.Program()
 	}
 	defer tuneGC()()
 	res, err := site.Check(ctx, opt)
@@ -226,40 +285,30 @@ func check(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// checkCacheFile is where check keeps what it found in each bureau of the
-// site at source: in the user's cache folder ($XDG_CACHE_HOME or
-// ~/.cache on Linux), one file per site folder; "" when there is none.
-func checkCacheFile(source string) string {
-	dir, err := os.UserCacheDir()
+// absPath is p made absolute ("" when it cannot be).
+func absPath(p string) string {
+	abs, err := filepath.Abs(p)
 	if err != nil {
 		return ""
 	}
-	abs, err := filepath.Abs(source)
-	if err != nil {
-		return ""
-	}
-	sum := sha256.Sum256([]byte(abs))
-	return filepath.Join(dir, "disclose", "check-"+hex.EncodeToString(sum[:8])+".json")
+	return abs
 }
 
-// programID names this build of the program: what check finds may change
-// with it.
-func programID() string {
-	exe, err := os.Executable()
-	if err != nil {
-		return ""
-	}
-	info, err := os.Stat(exe)
-	if err != nil {
-		return ""
-	}
-	return fmt.Sprintf("%s %d %d", exe, info.Size(), info.ModTime().UnixNano())
+// removeOldCaches deletes what versions before the cache moved to the
+// user's cache folder kept beside the destination, where a web server
+// would have published it.
+func removeOldCaches(dest string) {
+	dest = filepath.Clean(dest)
+	parent, base := filepath.Dir(dest), filepath.Base(dest)
+	os.Remove(filepath.Join(parent, ".disclose-stamp-"+base+".json"))
+	os.RemoveAll(filepath.Join(parent, ".disclose-cache-"+base))
 }
 
 // runBuild builds the site into c.files and prints the problems found.
-func runBuild(ctx context.Context, c common, cache *buildcache.Cache, stderr io.Writer) (*site.Result, int) {
+func runBuild(ctx context.Context, c common, cache *buildcache.Cache, h *stamp.Hasher, stderr io.Writer) (*site.Result, int) {
+	prog, _ := h.Program()
 	res, err := site.Build(ctx, site.Options{Source: os.DirFS(c.source), BaseURL: c.baseURL, Strict: c.strict, Render: true, Files: c.files,
-		Reuse: cache, Program: programID()})
+		Reuse: cache, Program: prog, Hasher: h, Root: absPath(c.source)})
 	if err != nil {
 		fmt.Fprintf(stderr, "disclose: %v\n", err)
 		return nil, exitUsage

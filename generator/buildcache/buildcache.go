@@ -1,18 +1,21 @@
-// Package buildcache keeps, beside a site's destination folder, what each
-// bureau contributed to the last build: the bureau as the pages of the
-// whole site read it (budget.Report.DropDetail), its problems, its rows of
-// the site-wide tables and its part of the search index. With it,
+// Package buildcache keeps, in a build's cache folder (the user's cache
+// folder, or --cache-dir; never beside or inside the published site), what
+// each bureau contributed to the last build: the bureau as the pages of
+// the whole site read it (budget.Report.DropDetail), its problems, its
+// rows of the site-wide tables and its part of the search index. With it,
 // `disclose build` after an edit reads and renders only the bureaus that
-// changed; an unchanged bureau's files are taken from the destination as
-// they are (hard links) and its contribution from here.
+// changed; an unchanged bureau's folder is taken from the destination as
+// it is and its contribution from here.
 //
-// An entry is filed under a key that the caller derives from everything
-// the bureau's output depends on (its files, site.toml, theme, program,
-// options). A manifest, written only after a build's folder was swapped
-// in, says which key each bureau folder of the destination was built
-// from, and holds the destination's modification time, like the build
-// stamp: a failed or interrupted build, or a destination changed since,
-// leaves nothing that a later build would take for what is on disk.
+// An entry is filed under a key that the caller derives from the contents
+// of everything the bureau's output depends on (its files, site.toml,
+// theme, program, options; see package stamp). A manifest, written only
+// after a build's folder was swapped in, says which key each bureau folder
+// of the destination was built from, with a snapshot of every file the
+// build left there: a bureau whose folder was changed since (a page
+// deleted or edited on the server) is built again, and a failed or
+// interrupted build leaves nothing that a later build would take for
+// what is on disk.
 package buildcache
 
 import (
@@ -30,6 +33,7 @@ import (
 	"github.com/disclose-portal/disclose/generator/budget"
 	"github.com/disclose-portal/disclose/generator/diag"
 	"github.com/disclose-portal/disclose/generator/opendata"
+	"github.com/disclose-portal/disclose/generator/stamp"
 )
 
 // Entry is what one bureau contributed to a build.
@@ -41,60 +45,60 @@ type Entry struct {
 }
 
 // version changes when the meaning of the files does.
-const version = 1
+const version = 2
 
 type manifest struct {
-	Version     int               `json:"version"`
-	DestModTime int64             `json:"dest_mod_time"`
-	Bureaus     map[string]string `json:"bureaus"` // slug → key
+	Version int               `json:"version"`
+	Bureaus map[string]string `json:"bureaus"` // slug → key
 }
 
 // Cache is the cache of one destination folder, for one build. Load and
 // Store on a nil Cache do nothing: a build without a cache.
 type Cache struct {
-	dir, dest string
+	root      string // the build's cache folder: the snapshot of dest
+	dir, dest string // the entries and manifest; the destination
 	built     map[string]string // slug → key the destination's files were built from
+	snapshot  stamp.Snapshot    // the files the last build left in dest
 
 	mu   sync.Mutex
 	next map[string]string // the same, for the build under way
 }
 
-// Dir is the cache folder of dest: beside it, like the build stamp, so
-// that it is never published.
-func Dir(dest string) string {
-	dest = filepath.Clean(dest)
-	return filepath.Join(filepath.Dir(dest), ".disclose-cache-"+filepath.Base(dest))
+// New returns an empty cache in dir for the destination dest: every
+// bureau is built, and kept for the next build.
+func New(dir, dest string) *Cache {
+	return &Cache{root: dir, dir: filepath.Join(dir, "bureaus"), dest: filepath.Clean(dest), built: map[string]string{}, next: map[string]string{}}
 }
 
-// New returns an empty cache for dest: every bureau is built, and kept
-// for the next build.
-func New(dest string) *Cache {
-	return &Cache{dir: Dir(dest), dest: filepath.Clean(dest), built: map[string]string{}, next: map[string]string{}}
-}
-
-// Open reads the cache of dest. A cache that is missing, of another
-// version or older than dest is empty (New).
-func Open(dest string) *Cache {
-	c := New(dest)
+// Open reads the cache kept in dir for dest. A cache that is missing or
+// of another version is empty (New).
+func Open(dir, dest string) *Cache {
+	c := New(dir, dest)
 	data, err := os.ReadFile(filepath.Join(c.dir, "manifest.json"))
 	var m manifest
 	if err != nil || json.Unmarshal(data, &m) != nil || m.Version != version {
 		return c
 	}
-	if info, err := os.Stat(c.dest); err != nil || !info.IsDir() || info.ModTime().UnixNano() != m.DestModTime {
-		return c
-	}
 	if m.Bureaus != nil {
 		c.built = m.Bureaus
 	}
+	c.snapshot = stamp.LoadSnapshot(c.root)
 	return c
 }
 
+// Intact reports whether every file of the destination is as the last
+// build into it left it.
+func (c *Cache) Intact() bool { return c.snapshot.Intact(c.dest, "") }
+
 // Load returns what the bureau contributed to the build that wrote the
-// destination, when that build had the same key; false when the bureau
+// destination, when that build had the same key and the bureau's folder
+// in the destination is as that build left it; false when the bureau
 // must be built. A loaded entry is kept for the next build (Commit).
 func (c *Cache) Load(slug, key string) (*Entry, bool) {
 	if c == nil || key == "" || c.built[slug] != key {
+		return nil, false
+	}
+	if !c.snapshot.Intact(c.dest, slug+"/") {
 		return nil, false
 	}
 	data, err := os.ReadFile(c.file(key))
@@ -129,25 +133,31 @@ func (c *Cache) Store(slug, key string, e *Entry) {
 }
 
 // Commit records, once the build's folder is the destination, which key
-// each bureau's files there were built from, and deletes the entries no
-// bureau has any longer.
-func (c *Cache) Commit() error {
-	info, err := os.Stat(c.dest)
+// each bureau's files there were built from and what every file there is,
+// and deletes the entries no bureau has any longer. It returns the
+// snapshot of the destination.
+func (c *Cache) Commit() (stamp.Snapshot, error) {
+	snap, err := stamp.Take(c.dest)
 	if err != nil {
-		return err
+		return snap, err
+	}
+	if err := os.MkdirAll(c.dir, 0o755); err != nil {
+		return snap, err
+	}
+	// The snapshot first: a manifest is never read without the snapshot
+	// of the files it speaks of.
+	if err := stamp.SaveSnapshot(c.root, snap); err != nil {
+		return snap, err
 	}
 	c.mu.Lock()
-	m := manifest{Version: version, DestModTime: info.ModTime().UnixNano(), Bureaus: c.next}
+	m := manifest{Version: version, Bureaus: c.next}
 	c.mu.Unlock()
 	data, err := json.Marshal(m)
 	if err != nil {
-		return err
-	}
-	if err := os.MkdirAll(c.dir, 0o755); err != nil {
-		return err
+		return snap, err
 	}
 	if err := writeFile(filepath.Join(c.dir, "manifest.json"), data); err != nil {
-		return err
+		return snap, err
 	}
 	keep := map[string]bool{}
 	for _, k := range m.Bureaus {
@@ -160,7 +170,7 @@ func (c *Cache) Commit() error {
 			os.Remove(filepath.Join(c.dir, n))
 		}
 	}
-	return nil
+	return snap, nil
 }
 
 func (c *Cache) file(key string) string { return filepath.Join(c.dir, key+".gob") }

@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"reflect"
 	"testing"
-	"time"
 
 	"github.com/disclose-portal/disclose/generator/budget"
 	"github.com/disclose-portal/disclose/generator/load"
@@ -86,29 +85,39 @@ func TestRoundTrip(t *testing.T) {
 	}
 }
 
-// Entries are taken only for the destination the manifest describes and
-// under the key they were stored with.
+// Entries are taken only under the key they were stored with, once their
+// build was committed, and only while the bureau's folder in the
+// destination is as that build left it.
 func TestManifest(t *testing.T) {
 	dir := t.TempDir()
 	dest := filepath.Join(dir, "public")
-	if err := os.Mkdir(dest, 0o755); err != nil {
-		t.Fatal(err)
+	caches := t.TempDir()
+	for _, slug := range []string{"a", "b"} {
+		if err := os.MkdirAll(filepath.Join(dest, slug), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dest, slug, "index.html"), []byte(slug), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 	e := &Entry{Bureau: thinned(t), Rows: make(opendata.Rows, len(opendata.TableNames))}
 
-	c := Open(dest)
+	c := Open(caches, dest)
 	if _, ok := c.Load("a", "k1"); ok {
 		t.Fatal("an empty cache gave an entry")
 	}
 	c.Store("a", "k1", e)
 	c.Store("b", "k2", e)
-	if _, ok := Open(dest).Load("a", "k1"); ok {
+	if _, ok := Open(caches, dest).Load("a", "k1"); ok {
 		t.Fatal("an entry was taken before its build was committed")
 	}
-	if err := c.Commit(); err != nil {
+	if _, err := c.Commit(); err != nil {
 		t.Fatal(err)
 	}
-	c = Open(dest)
+	c = Open(caches, dest)
+	if !c.Intact() {
+		t.Fatal("the destination just committed is not intact")
+	}
 	if _, ok := c.Load("a", "k1"); !ok {
 		t.Fatal("a committed entry was not taken")
 	}
@@ -116,21 +125,29 @@ func TestManifest(t *testing.T) {
 		t.Fatal("an entry was taken under another key")
 	}
 	// The next build keeps a and drops b.
-	if err := c.Commit(); err != nil {
+	if _, err := c.Commit(); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(filepath.Join(Dir(dest), "k2.gob")); !os.IsNotExist(err) {
+	if _, err := os.Stat(filepath.Join(caches, "bureaus", "k2.gob")); !os.IsNotExist(err) {
 		t.Errorf("the entry of a bureau gone is still there: %v", err)
 	}
-	if _, ok := Open(dest).Load("a", "k1"); !ok {
+	if _, ok := Open(caches, dest).Load("a", "k1"); !ok {
 		t.Fatal("a kept entry was not taken")
 	}
-	// The destination changed since: nothing is taken.
-	later := time.Now().Add(time.Hour)
-	if err := os.Chtimes(dest, later, later); err != nil {
+	// A page of a's folder was deleted on the server: a is built again.
+	if err := os.Remove(filepath.Join(dest, "a", "index.html")); err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := Open(dest).Load("a", "k1"); ok {
-		t.Fatal("an entry was taken for a destination changed since")
+	c = Open(caches, dest)
+	if _, ok := c.Load("a", "k1"); ok {
+		t.Fatal("an entry was taken for a folder changed since its build")
+	}
+	if c.Intact() {
+		t.Fatal("a destination with a page deleted is intact")
+	}
+	// Nothing of the cache is in or beside the destination.
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Errorf("beside the destination: %v", entries)
 	}
 }

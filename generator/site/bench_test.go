@@ -12,6 +12,7 @@ import (
 	"github.com/disclose-portal/disclose/generator/buildcache"
 	"github.com/disclose-portal/disclose/generator/load"
 	"github.com/disclose-portal/disclose/generator/output"
+	"github.com/disclose-portal/disclose/generator/stamp"
 	"github.com/disclose-portal/disclose/generator/render"
 	"github.com/disclose-portal/disclose/generator/site"
 	"github.com/disclose-portal/disclose/generator/synth"
@@ -185,27 +186,31 @@ func benchEdits(b *testing.B, name, file string, build func(b *testing.B)) {
 }
 
 // BenchmarkBuildAfterEdit is `disclose build` after one report's
-// narrative was edited, with the build cache beside the destination
-// (package buildcache): one bureau is rendered, the others are kept.
+// narrative was edited, with the build cache and the stat cache of the
+// content fingerprints in a cache folder (packages buildcache, stamp):
+// one bureau is rendered, the others are kept.
 func BenchmarkBuildAfterEdit(b *testing.B) {
 	for _, n := range benchSizes {
 		dir := synthDir(b, n)
 		src := os.DirFS(dir)
 		dest := filepath.Join(b.TempDir(), "public")
+		cacheDir := b.TempDir()
 		build := func(b *testing.B) {
-			cache := buildcache.Open(dest)
+			cache := buildcache.Open(cacheDir, dest)
 			staged, err := output.Stage(dest)
 			if err != nil {
 				b.Fatal(err)
 			}
-			res, err := site.Build(context.Background(), site.Options{Source: src, Render: true, Files: staged, Reuse: cache, Program: "bench"})
+			h := stamp.NewHasher(filepath.Join(cacheDir, "stat.json"))
+			res, err := site.Build(context.Background(), site.Options{Source: src, Render: true, Files: staged, Reuse: cache, Program: "bench", Hasher: h, Root: dir})
 			if err != nil || !res.OK() {
 				b.Fatal(err, res.Diags.Errors())
 			}
+			h.Save()
 			if err := output.Write(context.Background(), dest, res.Files); err != nil {
 				b.Fatal(err)
 			}
-			if err := cache.Commit(); err != nil {
+			if _, err := cache.Commit(); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -20,6 +20,7 @@ import (
 	"github.com/disclose-portal/disclose/generator/opendata"
 	"github.com/disclose-portal/disclose/generator/output"
 	"github.com/disclose-portal/disclose/generator/render"
+	"github.com/disclose-portal/disclose/generator/stamp"
 	"github.com/disclose-portal/disclose/generator/validate"
 	"github.com/disclose-portal/disclose/themes"
 )
@@ -56,9 +57,14 @@ type Options struct {
 	// Reuse, for a build with Files staged on disk, takes from the last
 	// build into the same destination the bureaus that did not change
 	// (package buildcache), and keeps this build's for the next; Program
-	// names this build of the program, as part of the cache's keys.
+	// names this build of the program (its digest), as part of the
+	// cache's keys. Hasher fingerprints the source files by content for
+	// those keys, Root naming the source in its stat cache; nil reads
+	// every file.
 	Reuse   *buildcache.Cache
 	Program string
+	Hasher  *stamp.Hasher
+	Root    string
 	// Defer leaves the files made from the whole site at once (the
 	// site-wide data tables, the search index, sitemap and feed) to
 	// Result.Finish: serve makes them only when a browser asks for one,

@@ -27,12 +27,14 @@ type CheckOptions struct {
 	Strict  bool
 	// CacheFile, when set, is a file that keeps the problems each bureau
 	// folder had at the last check, with a fingerprint of the folder: the
-	// path, size and modification time of its files (like make, and like
-	// the build stamp), of site.toml, and of the program (Program). A
-	// bureau whose fingerprint is the same is not read again: a portal
-	// operator checks after every change, and most bureaus did not change.
+	// contents of its files (package stamp), of site.toml, and of the
+	// program (Program). A bureau whose fingerprint is the same is not
+	// read again: a portal operator checks after every change, and most
+	// bureaus did not change. Hasher and Root as in Options.
 	CacheFile string
 	Program   string
+	Hasher    *stamp.Hasher
+	Root      string
 }
 
 // checkCache is the content of a CheckOptions.CacheFile.
@@ -49,7 +51,7 @@ type checkEntry struct {
 }
 
 // checkCacheVersion changes when the cache's meaning does.
-const checkCacheVersion = 1
+const checkCacheVersion = 2
 
 // Check loads and checks a site like Build without Render, reading again
 // only the bureaus that changed since the cached check. The problems are
@@ -73,7 +75,7 @@ func Check(ctx context.Context, opt CheckOptions) (*Result, error) {
 		}
 		slug := top.Folders[i]
 		key := ""
-		if folder := folderKey(opt.Source, path.Join(load.ContentDir, slug)); global != "" && folder != "" {
+		if folder := folderKey(opt.Hasher, opt.Source, opt.Root, path.Join(load.ContentDir, slug)); global != "" && folder != "" {
 			key = global + folder
 		}
 		if e, ok := cache.Bureaus[slug]; ok && e.Key == key && key != "" {
@@ -148,12 +150,15 @@ func siteKey(src fs.FS, top load.TopLevel, program, more string) string {
 	return hex.EncodeToString(h.Sum(nil)[:16])
 }
 
-// folderKey fingerprints the files under dir by path, size and
-// modification time; "" when it cannot be read (then it is read again,
-// and the load reports why).
-func folderKey(fsys fs.FS, dir string) string {
+// folderKey fingerprints the files under dir by path and contents; ""
+// when it cannot be read (then it is read again, and the load reports
+// why). hasher nil reads every file.
+func folderKey(hasher *stamp.Hasher, fsys fs.FS, root, dir string) string {
+	if hasher == nil {
+		hasher = stamp.NewHasher("")
+	}
 	h := sha256.New()
-	if err := stamp.Tree(h, fsys, dir); err != nil {
+	if err := hasher.Tree(h, fsys, root, dir); err != nil {
 		return ""
 	}
 	return hex.EncodeToString(h.Sum(nil)[:16])

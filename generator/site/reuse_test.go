@@ -15,18 +15,30 @@ import (
 
 	"github.com/disclose-portal/disclose/generator/buildcache"
 	"github.com/disclose-portal/disclose/generator/output"
+	"github.com/disclose-portal/disclose/generator/stamp"
 	"github.com/disclose-portal/disclose/generator/synth"
 )
 
 // TestBuildCache: a build that takes unchanged bureaus from the last
 // build (their files kept, their part of the whole-site pages from the
 // cache) writes the site a full build writes, byte for byte, with the
-// same problems, and reads only the bureaus that changed.
+// same problems, and reads only the bureaus that changed. Changes are
+// seen by content: an edit that keeps the file's size and modification
+// time is rebuilt, and a published file deleted or altered in the
+// destination is written again.
 func TestBuildCache(t *testing.T) {
 	t0 := time.Date(2024, 4, 30, 9, 0, 0, 0, time.UTC)
 	src := &countingFS{MapFS: synth.MapFS(synth.Options{Bureaus: 7, Years: 2, Seed: 11})}
+	inodes := uint64(0)
+	// Files as the OS gives them to the stat cache: an inode and a change
+	// time, which every write changes whatever the mtime.
+	identify := func(f *fstest.MapFile, ctime time.Time) {
+		inodes++
+		f.Sys = &stamp.Identity{Inode: inodes, CTime: ctime.UnixNano()}
+	}
 	for _, f := range src.MapFS {
 		f.ModTime = t0
+		identify(f, t0)
 	}
 	var slugs []string
 	entries, _ := fs.ReadDir(src.MapFS, "content")
@@ -37,16 +49,20 @@ func TestBuildCache(t *testing.T) {
 	}
 	dir := t.TempDir()
 	dest := filepath.Join(dir, "public")
+	caches := t.TempDir() // the user's cache folder: not beside dest
+	cacheOf := func(dest string) string { return filepath.Join(caches, filepath.Base(dest)) }
 	build := func(dest string, cache *buildcache.Cache) *Result {
 		t.Helper()
 		files, err := output.Stage(dest)
 		if err != nil {
 			t.Fatal(err)
 		}
-		res, err := Build(context.Background(), Options{Source: src, Render: true, Files: files, Reuse: cache, Program: "test"})
+		h := stamp.NewHasher(filepath.Join(cacheOf(dest), "stat.json"))
+		res, err := Build(context.Background(), Options{Source: src, Render: true, Files: files, Reuse: cache, Program: "test", Hasher: h, Root: "/src"})
 		if err != nil {
 			t.Fatal(err)
 		}
+		h.Save()
 		if !res.OK() {
 			files.Discard()
 			return res
@@ -54,7 +70,7 @@ func TestBuildCache(t *testing.T) {
 		if err := output.Write(context.Background(), dest, res.Files); err != nil {
 			t.Fatal(err)
 		}
-		if err := cache.Commit(); err != nil {
+		if _, err := cache.Commit(); err != nil {
 			t.Fatal(err)
 		}
 		return res
@@ -63,14 +79,14 @@ func TestBuildCache(t *testing.T) {
 	same := func(name string, maxRead int64) {
 		t.Helper()
 		src.opened.Store(0)
-		got := build(dest, buildcache.Open(dest))
+		got := build(dest, buildcache.Open(cacheOf(dest), dest))
 		read := src.opened.Load()
 		if !got.OK() {
 			t.Fatalf("%s: %v", name, got.Diags)
 		}
 		step++
 		full := filepath.Join(dir, "full"+strings.Repeat("x", step))
-		want := build(full, buildcache.New(full))
+		want := build(full, buildcache.New(cacheOf(full), full))
 		if !reflect.DeepEqual(got.Diags, want.Diags) || got.Pages != want.Pages || got.Files.Len() != want.Files.Len() {
 			t.Fatalf("%s: %d pages, %d files, problems\n%v\nfull build: %d, %d,\n%v", name, got.Pages, got.Files.Len(), got.Diags, want.Pages, want.Files.Len(), want.Diags)
 		}
@@ -80,7 +96,9 @@ func TestBuildCache(t *testing.T) {
 		}
 	}
 	edit := func(name, text string) {
-		src.MapFS[name] = &fstest.MapFile{Data: []byte(text), ModTime: t0.Add(time.Duration(step+1) * time.Second)}
+		f := &fstest.MapFile{Data: []byte(text), ModTime: t0.Add(time.Duration(step+1) * time.Second)}
+		identify(f, f.ModTime)
+		src.MapFS[name] = f
 	}
 	// Each bureau has bureau.toml and two years: 3 TOML files, read once
 	// to load and again for the source lines of problems in them.
@@ -108,11 +126,47 @@ func TestBuildCache(t *testing.T) {
 
 	good := string(src.MapFS["content/"+slugs[4]+"/2024.toml"].Data)
 	edit("content/"+slugs[4]+"/2024.toml", good+"\nbad_key = 1\n")
-	if res := build(dest, buildcache.Open(dest)); res.OK() {
+	if res := build(dest, buildcache.Open(cacheOf(dest), dest)); res.OK() {
 		t.Fatal("a build with an error succeeded")
 	}
 	edit("content/"+slugs[4]+"/2024.toml", good+"\n")
 	same("after a failed build", bureau)
+
+	// A corrected figure of the same size, the file's mtime restored (as
+	// touch -r, cp -p, rsync -t and tar x do): its change time differs,
+	// and its bytes are read and seen.
+	name := "content/" + slugs[5] + "/2024.toml"
+	old := src.MapFS[name]
+	corrected := []byte(strings.Replace(string(old.Data), "executed = ", "executed = 1", 1))
+	corrected = corrected[:len(corrected)-1] // the same size
+	f := &fstest.MapFile{Data: corrected, ModTime: old.ModTime}
+	identify(f, t0.Add(time.Hour))
+	src.MapFS[name] = f
+	same("an edit of the same size with its mtime restored", bureau+1) // +1: read to hash it
+
+	// A page deleted, and one altered, in the published site: written
+	// again, their bureaus built again; the others kept.
+	if err := os.Remove(filepath.Join(dest, slugs[0], "index.html")); err != nil {
+		t.Fatal(err)
+	}
+	page := filepath.Join(dest, slugs[1], "2024", "index.html")
+	info, _ := os.Stat(page)
+	if err := os.WriteFile(page, []byte("defaced"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	os.Chtimes(page, info.ModTime(), info.ModTime())
+	same("a published page deleted and one altered", 2*bureau)
+	if _, err := os.Stat(filepath.Join(dest, slugs[0], "index.html")); err != nil {
+		t.Error("the deleted page was not written again")
+	}
+
+	// Nothing of the caches is beside or in the destination.
+	entries, _ = os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".disclose") {
+			t.Errorf("%s is beside the destination", e.Name())
+		}
+	}
 }
 
 // sameTree fails unless the folders hold the same files with the same bytes.

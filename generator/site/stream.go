@@ -89,7 +89,7 @@ func buildStreamed(ctx context.Context, opt Options, start time.Time) (*Result, 
 		slug := top.Folders[i]
 		key := ""
 		if global != "" {
-			if folder := folderKey(opt.Source, path.Join(load.ContentDir, slug)); folder != "" {
+			if folder := folderKey(opt.Hasher, opt.Source, opt.Root, path.Join(load.ContentDir, slug)); folder != "" {
 				key = global + folder
 			}
 		}
@@ -203,8 +203,12 @@ type done struct {
 func buildKey(opt Options, top load.TopLevel, years []int) string {
 	var more strings.Builder
 	fmt.Fprintf(&more, "build %d %q %t %v\n", buildCacheVersion, opt.BaseURL, opt.Strict, years)
+	hasher := opt.Hasher
+	if hasher == nil {
+		hasher = stamp.NewHasher("")
+	}
 	for _, dir := range []string{"themes", "static"} {
-		if stamp.Tree(&more, opt.Source, dir) != nil {
+		if hasher.Tree(&more, opt.Source, opt.Root, dir) != nil {
 			return ""
 		}
 	}
@@ -212,7 +216,7 @@ func buildKey(opt Options, top load.TopLevel, years []int) string {
 }
 
 // buildCacheVersion changes when what a bureau's files depend on does.
-const buildCacheVersion = 1
+const buildCacheVersion = 2
 
 // stops reports whether problems stop a build.
 func stops(l diag.List, strict bool) bool {

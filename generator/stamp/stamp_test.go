@@ -1,9 +1,11 @@
 package stamp
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
+	"testing/fstest"
 	"time"
 )
 
@@ -17,9 +19,9 @@ func write(t *testing.T, p, data string) {
 	}
 }
 
-func fingerprint(t *testing.T, src string, opts ...string) string {
+func fingerprint(t *testing.T, h *Hasher, src string, opts ...string) string {
 	t.Helper()
-	fp, err := Fingerprint(src, opts...)
+	fp, err := Fingerprint(h, src, opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -28,36 +30,45 @@ func fingerprint(t *testing.T, src string, opts ...string) string {
 
 func TestFingerprint(t *testing.T) {
 	src := t.TempDir()
+	h := NewHasher(filepath.Join(t.TempDir(), "stat.json"))
 	write(t, filepath.Join(src, "content/site.toml"), "title = \"x\"")
-	write(t, filepath.Join(src, "content/b/2023.toml"), "title = \"y\"")
-	base := fingerprint(t, src)
-	if fingerprint(t, src) != base {
+	write(t, filepath.Join(src, "content/b/2023.toml"), "executed = 27")
+	base := fingerprint(t, h, src)
+	if fingerprint(t, h, src) != base {
 		t.Fatal("the same tree gave two fingerprints")
 	}
 	// Output folders and other files beside the inputs do not count.
 	write(t, filepath.Join(src, "public/index.html"), "page")
-	if fingerprint(t, src) != base {
+	if fingerprint(t, h, src) != base {
 		t.Error("a file outside content/, static/ and themes/ changed the fingerprint")
 	}
-	if fingerprint(t, src, "baseURL=https://a/") == base {
+	if fingerprint(t, h, src, "baseURL=https://a/") == base {
 		t.Error("an option did not change the fingerprint")
+	}
+	// A touch that changes no byte changes nothing.
+	later := time.Now().Add(time.Hour)
+	os.Chtimes(filepath.Join(src, "content/b/2023.toml"), later, later)
+	if fingerprint(t, h, src) != base {
+		t.Error("a new modification time alone changed the fingerprint")
 	}
 	steps := []struct {
 		what string
 		do   func()
 	}{
-		{"an edit", func() {
-			later := time.Now().Add(time.Hour)
-			os.Chtimes(filepath.Join(src, "content/b/2023.toml"), later, later)
+		{"a corrected figure of the same size, its timestamp restored (touch -r)", func() {
+			p := filepath.Join(src, "content/b/2023.toml")
+			info, _ := os.Stat(p)
+			write(t, p, "executed = 72")
+			os.Chtimes(p, info.ModTime(), info.ModTime())
 		}},
 		{"a new static file", func() { write(t, filepath.Join(src, "static/robots.txt"), "") }},
 		{"a theme override", func() { write(t, filepath.Join(src, "themes/default/templates/base.html"), "") }},
 		{"a removed file", func() { os.Remove(filepath.Join(src, "content/b/2023.toml")) }},
 	}
-	prev := base
+	prev := fingerprint(t, h, src)
 	for _, s := range steps {
 		s.do()
-		fp := fingerprint(t, src)
+		fp := fingerprint(t, h, src)
 		if fp == prev {
 			t.Errorf("%s did not change the fingerprint", s.what)
 		}
@@ -65,34 +76,139 @@ func TestFingerprint(t *testing.T) {
 	}
 }
 
+// countingFS counts the files opened for reading.
+type countingFS struct {
+	fstest.MapFS
+	opened int
+}
+
+func (c *countingFS) Open(name string) (fs.File, error) {
+	f, err := c.MapFS.Open(name)
+	if err == nil {
+		if info, _ := f.Stat(); info != nil && !info.IsDir() {
+			c.opened++
+		}
+	}
+	return f, err
+}
+
+// TestStatCache: a file whose size, mtime, ctime and inode are as they
+// were is not read again; a change of any of them, or a timestamp too
+// close to the moment of hashing (racy), makes it read; a file system
+// without change times and inodes is always read.
+func TestStatCache(t *testing.T) {
+	old := time.Now().Add(-time.Hour)
+	file := func(data string, ino uint64, ctime time.Time) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte(data), ModTime: old, Sys: &Identity{Inode: ino, CTime: ctime.UnixNano()}}
+	}
+	fsys := &countingFS{MapFS: fstest.MapFS{"content/a.toml": file("executed = 27", 1, old)}}
+	cacheFile := filepath.Join(t.TempDir(), "stat.json")
+	digest := func() string {
+		t.Helper()
+		h := NewHasher(cacheFile)
+		d, err := h.Digest(fsys, "/site", "content/a.toml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := h.Save(); err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	first := digest()
+	fsys.opened = 0
+	if digest() != first || fsys.opened != 0 {
+		t.Fatalf("unchanged file: opened %d times", fsys.opened)
+	}
+	// Same size, same mtime, new bytes: the change time tells.
+	fsys.MapFS["content/a.toml"] = file("executed = 72", 1, old.Add(time.Minute))
+	if d := digest(); d == first || fsys.opened != 1 {
+		t.Fatalf("an edit with its mtime restored was not seen (opened %d)", fsys.opened)
+	}
+	// A change time within the racy window: read every time.
+	fsys.MapFS["content/a.toml"] = file("executed = 72", 1, time.Now())
+	fsys.opened = 0
+	digest()
+	digest()
+	if fsys.opened != 2 {
+		t.Errorf("a racily clean file was read %d times in two runs, want 2", fsys.opened)
+	}
+	// No identity (an in-memory file system): always read.
+	fsys.MapFS["content/a.toml"] = &fstest.MapFile{Data: []byte("x"), ModTime: old}
+	fsys.opened = 0
+	digest()
+	digest()
+	if fsys.opened != 2 {
+		t.Errorf("a file without inode and ctime was read %d times in two runs, want 2", fsys.opened)
+	}
+}
+
 func TestUpToDate(t *testing.T) {
 	dir := t.TempDir()
-	dest := filepath.Join(dir, "public")
-	if _, ok := UpToDate(dest, "fp"); ok {
+	if _, ok := UpToDate(dir, "fp"); ok {
 		t.Fatal("up to date before any build")
 	}
-	write(t, filepath.Join(dest, "index.html"), "page")
-	if err := Save(dest, Record{Fingerprint: "fp", Stderr: "warning\n", Stdout: "summary"}); err != nil {
+	if err := Save(dir, Record{Fingerprint: "fp", Stderr: "warning\n", Stdout: "summary"}); err != nil {
 		t.Fatal(err)
 	}
-	if filepath.Dir(Path(dest)) != dir {
-		t.Errorf("record kept at %s, not beside %s", Path(dest), dest)
-	}
-	r, ok := UpToDate(dest, "fp")
+	r, ok := UpToDate(dir, "fp")
 	if !ok || r.Stderr != "warning\n" || r.Stdout != "summary" {
 		t.Fatalf("UpToDate = %+v, %v", r, ok)
 	}
-	if _, ok := UpToDate(dest, "other"); ok {
+	if _, ok := UpToDate(dir, "other"); ok {
 		t.Error("up to date with another fingerprint")
 	}
-	// Someone adds a file to the destination.
-	time.Sleep(10 * time.Millisecond)
-	write(t, filepath.Join(dest, "extra.html"), "x")
-	if _, ok := UpToDate(dest, "fp"); ok {
-		t.Error("up to date after the destination changed")
-	}
-	Remove(dest)
-	if _, err := os.Stat(Path(dest)); !os.IsNotExist(err) {
+	Remove(dir)
+	if _, ok := UpToDate(dir, "fp"); ok {
 		t.Error("Remove left the record")
+	}
+}
+
+// TestSnapshot: a destination is intact only while every file is as the
+// build left it: a file deleted, added, or rewritten (even with the same
+// size and its mtime restored) is seen, in the whole site and in the one
+// folder it is in.
+func TestSnapshot(t *testing.T) {
+	dest := t.TempDir()
+	write(t, filepath.Join(dest, "index.html"), "home")
+	write(t, filepath.Join(dest, "a/2023/index.html"), "figure 27")
+	write(t, filepath.Join(dest, "b/index.html"), "b")
+	take := func() Snapshot {
+		s, err := Take(dest)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dir := t.TempDir()
+		if err := SaveSnapshot(dir, s); err != nil {
+			t.Fatal(err)
+		}
+		return LoadSnapshot(dir)
+	}
+	s := take()
+	if !s.Intact(dest, "") || !s.Intact(dest, "a/") {
+		t.Fatal("a destination just recorded is not intact")
+	}
+	if (Snapshot{}).Intact(dest, "") {
+		t.Error("an empty snapshot says a destination is intact")
+	}
+	p := filepath.Join(dest, "a/2023/index.html")
+	info, _ := os.Stat(p)
+	write(t, p, "figure 72")
+	os.Chtimes(p, info.ModTime(), info.ModTime())
+	if s.Intact(dest, "") || s.Intact(dest, "a/") {
+		t.Error("a page rewritten with its mtime restored was taken for the build's")
+	}
+	if !s.Intact(dest, "b/") {
+		t.Error("a folder nobody touched is not intact")
+	}
+	s = take()
+	os.Remove(p)
+	if s.Intact(dest, "") || s.Intact(dest, "a/") {
+		t.Error("a deleted page was not seen")
+	}
+	s = take()
+	write(t, filepath.Join(dest, "b/extra.html"), "x")
+	if s.Intact(dest, "") || s.Intact(dest, "b/") {
+		t.Error("an added file was not seen")
 	}
 }

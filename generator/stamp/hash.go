@@ -1,0 +1,211 @@
+package stamp
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+)
+
+// Hasher fingerprints files by their contents. To avoid reading files
+// that certainly did not change, it keeps a stat cache as git's index
+// does: a file's digest is taken again from the cache only when its size,
+// modification time, change time and inode are all as they were when it
+// was hashed. The change time (ctime) is what makes this safe: it cannot
+// be set back (touch -r, cp -p, rsync -t and tar x restore mtime, never
+// ctime), so the same edit with any timestamp is seen. Where a file system
+// gives no change time or inode (an in-memory fs.FS), every file is hashed.
+//
+// The racy-timestamp rule: a file whose mtime or ctime is within the
+// timestamp granularity of the moment it was hashed could change again
+// without either changing, so such a digest is not kept.
+type Hasher struct {
+	file string // where the stat cache is kept; "" keeps nothing
+
+	mu      sync.Mutex
+	entries map[string]statEntry // by key (root and path)
+	used    map[string]bool      // keys looked up in this run, kept by Save
+	dirty   bool
+}
+
+// statEntry is what a digest was taken with.
+type statEntry struct {
+	Size   int64  `json:"s"`
+	MTime  int64  `json:"m"`
+	CTime  int64  `json:"c"`
+	Inode  uint64 `json:"i"`
+	Digest string `json:"d"`
+}
+
+// statCacheVersion changes when the meaning of the cache file does.
+const statCacheVersion = 1
+
+type statFile struct {
+	Version int                  `json:"version"`
+	Entries map[string]statEntry `json:"entries"`
+}
+
+// racyWindow is how close to the moment of hashing a timestamp may be
+// before the digest is not trusted next time: coarser than any file
+// system's timestamps (FAT: 2 s).
+const racyWindow = 2 * time.Second
+
+// NewHasher returns a hasher whose stat cache is kept in file (read now,
+// written by Save); "" for none.
+func NewHasher(file string) *Hasher {
+	h := &Hasher{file: file, entries: map[string]statEntry{}, used: map[string]bool{}}
+	if file == "" {
+		return h
+	}
+	data, err := os.ReadFile(file)
+	var sf statFile
+	if err == nil && json.Unmarshal(data, &sf) == nil && sf.Version == statCacheVersion && sf.Entries != nil {
+		h.entries = sf.Entries
+	}
+	return h
+}
+
+// Identity is what a file system tells of a file besides its size and
+// mtime, for the stat cache: its inode and change time. Sys() of the OS's
+// file info gives it (see identity_*.go); an in-memory file system may
+// give an *Identity as Sys() to be cached like one on disk (tests do).
+type Identity struct {
+	Inode uint64
+	CTime int64 // ns
+}
+
+// Digest returns the SHA-256 of the file p in fsys, from the stat cache
+// when the file certainly did not change. root names fsys in the cache
+// (the absolute folder it is a view of), so that one cache serves several.
+func (h *Hasher) Digest(fsys fs.FS, root, p string) (string, error) {
+	info, err := fs.Stat(fsys, p)
+	if err != nil {
+		return "", err
+	}
+	return h.digest(root+"\x00"+p, info, func() (io.ReadCloser, error) { return fsys.Open(p) })
+}
+
+// DigestFile is Digest for a file named by its path on disk.
+func (h *Hasher) DigestFile(name string) (string, error) {
+	info, err := os.Stat(name)
+	if err != nil {
+		return "", err
+	}
+	return h.digest("file\x00"+name, info, func() (io.ReadCloser, error) { return os.Open(name) })
+}
+
+func (h *Hasher) digest(key string, info fs.FileInfo, open func() (io.ReadCloser, error)) (string, error) {
+	id, hasID := identityOf(info)
+	cur := statEntry{Size: info.Size(), MTime: info.ModTime().UnixNano(), CTime: id.CTime, Inode: id.Inode}
+	h.mu.Lock()
+	old, ok := h.entries[key]
+	h.used[key] = true
+	h.mu.Unlock()
+	if ok && hasID && old.Size == cur.Size && old.MTime == cur.MTime && old.CTime == cur.CTime && old.Inode == cur.Inode {
+		return old.Digest, nil
+	}
+	hashedAt := time.Now()
+	f, err := open()
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	s := sha256.New()
+	if _, err := io.Copy(s, f); err != nil {
+		return "", err
+	}
+	cur.Digest = hex.EncodeToString(s.Sum(nil))
+	racy := hashedAt.Sub(time.Unix(0, cur.MTime)) < racyWindow || hashedAt.Sub(time.Unix(0, cur.CTime)) < racyWindow
+	h.mu.Lock()
+	if hasID && !racy {
+		h.entries[key] = cur
+	} else {
+		delete(h.entries, key)
+	}
+	h.dirty = true
+	h.mu.Unlock()
+	return cur.Digest, nil
+}
+
+// Tree writes a line for every file and folder under dir in fsys (its
+// path, its kind and, for a file, the SHA-256 of its contents), in
+// lexical order, to w: what a fingerprint of the folder is made of. A
+// missing dir writes nothing. root names fsys in the stat cache.
+func (h *Hasher) Tree(w io.Writer, fsys fs.FS, root, dir string) error {
+	return fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && p == dir {
+				return fs.SkipDir
+			}
+			return err
+		}
+		switch {
+		case d.IsDir():
+			_, err = fmt.Fprintf(w, "%q dir\n", p)
+		case d.Type()&fs.ModeSymlink != 0:
+			_, err = fmt.Fprintf(w, "%q symlink\n", p) // never followed: the load refuses links
+		default:
+			var sum string
+			if sum, err = h.Digest(fsys, root, p); err == nil {
+				_, err = fmt.Fprintf(w, "%q %s\n", p, sum)
+			}
+		}
+		return err
+	})
+}
+
+// Save writes the stat cache, keeping the entries of the files this run
+// looked at (files gone are forgotten). A cache that cannot be written
+// only makes the next run read more.
+func (h *Hasher) Save() error {
+	if h.file == "" {
+		return nil
+	}
+	h.mu.Lock()
+	kept := make(map[string]statEntry, len(h.used))
+	for k := range h.used {
+		if e, ok := h.entries[k]; ok {
+			kept[k] = e
+		}
+	}
+	changed := h.dirty || len(kept) != len(h.entries)
+	h.mu.Unlock()
+	if !changed {
+		return nil
+	}
+	data, err := json.Marshal(statFile{Version: statCacheVersion, Entries: kept})
+	if err != nil {
+		return err
+	}
+	return writeAtomic(h.file, data)
+}
+
+// writeAtomic writes through a temporary file in the same folder, so
+// that a reader never sees half a file.
+func writeAtomic(name string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(name), ".tmp-*")
+	if err != nil {
+		return err
+	}
+	_, err = tmp.Write(data)
+	if err2 := tmp.Close(); err == nil {
+		err = err2
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), name)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+	}
+	return err
+}

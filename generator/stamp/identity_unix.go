@@ -1,0 +1,16 @@
+//go:build linux || darwin || freebsd || netbsd || openbsd || dragonfly
+
+package stamp
+
+import "io/fs"
+
+// identityOf is a file's inode and change time, where its file system
+// gives them.
+func identityOf(info fs.FileInfo) (Identity, bool) {
+	switch s := info.Sys().(type) {
+	case *Identity:
+		return *s, true
+	default:
+		return sysIdentity(s)
+	}
+}
