@@ -229,12 +229,12 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		fmt.Fprintf(stdout, "built %s, %s, %s (%d files) in %s; %s → %s\n",
 			bureaus, plural(res.Reports, "report"), plural(res.Pages, "page"),
-			res.Files.Len(), res.Duration.Round(100_000), plural(res.Diags.Warnings(), "warning"), *dest)
+			res.Files.Len(), res.Duration.Round(100_000), warningsAndNotes(res.Diags), *dest)
 	}
 	if fpErr == nil {
 		summary := fmt.Sprintf("%s, %s, %s (%d files); %s → %s",
 			plural(res.Bureaus, "bureau"), plural(res.Reports, "report"), plural(res.Pages, "page"),
-			res.Files.Len(), plural(res.Diags.Warnings(), "warning"), *dest)
+			res.Files.Len(), warningsAndNotes(res.Diags), *dest)
 		stamp.Save(cacheDir, stamp.Record{Fingerprint: fp, Stderr: printed.String(), Stdout: summary})
 	}
 	return exitOK
@@ -281,7 +281,7 @@ func check(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "check failed: %s\n", counts(res.Diags))
 		return exitContent
 	}
-	fmt.Fprintf(stdout, "checked %s, %s: no errors, %s\n", plural(res.Bureaus, "bureau"), plural(res.Reports, "report"), plural(res.Diags.Warnings(), "warning"))
+	fmt.Fprintf(stdout, "checked %s, %s: no errors, %s\n", plural(res.Bureaus, "bureau"), plural(res.Reports, "report"), warningsAndNotes(res.Diags))
 	return exitOK
 }
 
@@ -333,7 +333,18 @@ func relativize(l diag.List, source string) {
 }
 
 func counts(l diag.List) string {
-	return plural(l.Errors(), "error") + ", " + plural(l.Warnings(), "warning")
+	return plural(l.Errors(), "error") + ", " + warningsAndNotes(l)
+}
+
+// warningsAndNotes counts the warnings, and the notes where there are
+// any (a published figure that differs from the computed one only by
+// rounding: worth a look, never a stop).
+func warningsAndNotes(l diag.List) string {
+	s := plural(l.Warnings(), "warning")
+	if n := l.Notes(); n > 0 {
+		s += ", " + plural(n, "note")
+	}
+	return s
 }
 
 func plural(n int, word string) string {

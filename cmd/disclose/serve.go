@@ -274,6 +274,6 @@ func (lv *live) rebuild(ctx context.Context, b watch.Batch) bool {
 	}
 	fmt.Fprintf(lv.stdout, "%s %s → %s%s, %d changed, %s reloaded, %s in %s\n",
 		stamp, what, fixed, rendered, out.Pages, plural(out.Reloaded, "browser"),
-		plural(res.Diags.Warnings(), "warning"), took.Round(100*time.Microsecond))
+		warningsAndNotes(res.Diags), took.Round(100*time.Microsecond))
 	return true
 }

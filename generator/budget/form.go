@@ -52,7 +52,7 @@ var Forms = []*Form{
 		Levels: projectLevels, GoalRow: true,
 		Columns: []string{"adjusted", "executed", "rate"}},
 	{ID: "department", Label: "部门整体支出绩效自评表",
-		Initial: "年初预算数", Adjusted: "全年预算数", Executed: "全年执行数", Income: "收入", Rate: "执行率", Weight: "分值",
+		Initial: "年初预算数", Adjusted: "全年预算数", Received: "实际到位资金", Executed: "全年执行数", Income: "收入", Rate: "执行率", Weight: "分值",
 		Scored: true, ExecutionWeight: 1000,
 		Levels:  []string{"投入", "过程", "产出", "效果", "产出指标", "效益指标", "满意度指标", "成本指标"},
 		Columns: []string{"initial", "executed", "weight", "score"}},

@@ -49,8 +49,8 @@ type Publisher struct {
 
 // Scoring holds the region's scoring rules.
 type Scoring struct {
-	// ExecutionWeight is the standard 分值 of the execution row for every
-	// form; 0 leaves each form's own (10, or 20 in the 20-point variant).
+	// ExecutionWeight is the standard 分值 of the execution row for the
+	// forms that score it 10 by default; 0 leaves each form's own.
 	ExecutionWeight Points
 	// FormWeights set it per form id ([scoring.<form>] in site.toml).
 	FormWeights      map[string]Points
@@ -70,7 +70,10 @@ func (s Scoring) StandardExecutionWeight(f *Form) Points {
 	if w, ok := s.FormWeights[f.ID]; ok {
 		return w
 	}
-	if s.ExecutionWeight > 0 && f.Scored {
+	// [scoring] execution_weight is the region's rule for the forms whose
+	// standard it replaces (10 points); the 20-point variant keeps its 20
+	// unless [scoring.execution20] says otherwise.
+	if s.ExecutionWeight > 0 && f.Scored && f.ExecutionWeight == DefaultForm.ExecutionWeight {
 		return s.ExecutionWeight
 	}
 	return f.ExecutionWeight
@@ -198,7 +201,8 @@ func (r *Report) Totals() Totals {
 	var t Totals
 	for _, p := range r.Projects {
 		t.Initial.Add(p.Initial)
-		t.Adjusted.Add(p.Adjusted)
+		a, _ := p.AdjustedFigure()
+		t.Adjusted.Add(a)
 		t.Received.Add(p.Received)
 		t.Executed.Add(p.Executed)
 		t.Base.Add(p.RateBase())
@@ -257,6 +261,11 @@ func (r *Report) Stated() Stated {
 	t := r.Totals()
 	s := Stated{Projects: len(r.Projects), Initial: t.Initial.Known(), Adjusted: t.Adjusted.Known(),
 		Received: t.Received.Known(), Executed: t.Executed.Known(), Base: t.Base.Known()}
+	if d := r.Declared; d != nil && d.Projects > len(r.Projects) {
+		// The report evaluated more projects than it lists: a sum over
+		// those listed is no total.
+		s.Initial, s.Adjusted, s.Received, s.Executed, s.Base = nil, nil, nil, nil, nil
+	}
 	if len(r.Projects) == 1 {
 		// The only table's printed rates are the report's own.
 		p := r.Projects[0]
@@ -275,7 +284,7 @@ func (r *Report) Stated() Stated {
 		pick(&s.Adjusted, &s.AdjustedPublished, d.Adjusted)
 		pick(&s.Received, &s.ReceivedPublished, d.Received)
 		pick(&s.Executed, &s.ExecutedPublished, d.Executed)
-		if d.Adjusted != nil {
+		if d.Adjusted != nil && !r.anyInitialBase() {
 			s.Base = d.Adjusted
 		}
 		for _, f := range []struct {
@@ -291,6 +300,16 @@ func (r *Report) Stated() Stated {
 		}
 	}
 	return s
+}
+
+// anyInitialBase reports whether a project divides by 年初预算数.
+func (r *Report) anyInitialBase() bool {
+	for _, p := range r.Projects {
+		if p.ExecutionBase == "initial" {
+			return true
+		}
+	}
+	return false
 }
 
 // ComputedExecutionRate is executed / base from the stated amounts.
@@ -426,6 +445,9 @@ type Project struct {
 	Received          *Amount
 	Executed          *Amount
 	Income            *Amount // 收入, in a department-wide table
+	// Change is 预算调整数 as printed (追加 positive, 调减 negative), where a
+	// report gives the adjustment rather than the adjusted budget.
+	Change *Amount
 	// ExecutionBase names the amount the form divides by for 执行率:
 	// "adjusted" (全年预算数(A), the usual) or "initial" where the form
 	// marks 年初预算数 as (A).
@@ -465,12 +487,26 @@ func (pf ProjectFund) ComputedExecutionRate(base string) (Ratio, bool) {
 	return rateOf(pf.Executed, pf.Adjusted)
 }
 
+// AdjustedFigure is 全年预算数: as printed, or else derived as 年初预算数 +
+// 预算调整数 where both of those were printed (derived is then true); nil
+// where neither can be had.
+func (p *Project) AdjustedFigure() (a *Amount, derived bool) {
+	if p.Adjusted != nil {
+		return p.Adjusted, false
+	}
+	if i, c, ok := Both(p.Initial, p.Change); ok {
+		return Amt(i + c), true
+	}
+	return nil, false
+}
+
 // RateBase is the amount 执行率 divides by: the form's (A) column.
 func (p *Project) RateBase() *Amount {
 	if p.ExecutionBase == "initial" {
 		return p.Initial
 	}
-	return p.Adjusted
+	a, _ := p.AdjustedFigure()
+	return a
 }
 
 // RateBaseLabel names the base column, for rules shown with a rate.
@@ -487,7 +523,10 @@ func (p *Project) ComputedExecutionRate() (Ratio, bool) { return rateOf(p.Execut
 
 // ComputedReceiptRate is 到位率 = received / adjusted, where both were
 // published.
-func (p *Project) ComputedReceiptRate() (Ratio, bool) { return rateOf(p.Received, p.Adjusted) }
+func (p *Project) ComputedReceiptRate() (Ratio, bool) {
+	a, _ := p.AdjustedFigure()
+	return rateOf(p.Received, a)
+}
 
 // ComputedBalance is 结余 = received − executed, where both were
 // published.
@@ -541,8 +580,11 @@ type Metric struct {
 	Previous Value
 	Baseline Value // a value before a change that need not be last year's (由96个压减至48个)
 	Target   Value
-	Group    string
-	Note     string
+	// CompletionRate is 完成率 as printed (434.5% for 2607 of a target
+	// the report does not give).
+	CompletionRate *Percent
+	Group          string
+	Note           string
 }
 
 // Change is the growth from the baseline to the value, in percent, when

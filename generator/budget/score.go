@@ -182,17 +182,20 @@ func (p *Project) ComputedExecutionScore() *Points {
 // can be scored (rows the rules cannot score, qualitative ones and a
 // scored 年度目标 row, count with their published 得分). nil otherwise.
 func (p *Project) ComputedScore(s Scoring) *Points {
-	if len(p.Indicators) == 0 || !p.Form.Scored {
+	if len(p.Indicators) == 0 {
 		return nil
 	}
 	if w, ok := p.WeightSum(s); !ok || w != 10000 {
 		return nil
 	}
-	exec := p.ComputedExecutionScore()
-	if exec == nil {
-		return nil
+	var total Points
+	if p.Form.Scored { // forms without an execution row score only their rows
+		exec := p.ComputedExecutionScore()
+		if exec == nil {
+			return nil
+		}
+		total = *exec
 	}
-	total := *exec
 	if p.GoalWeight != nil {
 		if p.GoalScore == nil {
 			return nil

@@ -55,8 +55,8 @@ type manifest struct {
 // Cache is the cache of one destination folder, for one build. Load and
 // Store on a nil Cache do nothing: a build without a cache.
 type Cache struct {
-	root      string // the build's cache folder: the snapshot of dest
-	dir, dest string // the entries and manifest; the destination
+	root      string            // the build's cache folder: the snapshot of dest
+	dir, dest string            // the entries and manifest; the destination
 	built     map[string]string // slug → key the destination's files were built from
 	snapshot  stamp.Snapshot    // the files the last build left in dest
 
@@ -125,7 +125,7 @@ func (c *Cache) Store(slug, key string, e *Entry) {
 	if err != nil || os.MkdirAll(c.dir, 0o755) != nil {
 		return
 	}
-	if writeFile(c.file(key), data) == nil {
+	if stamp.WriteFile(c.file(key), data) == nil {
 		c.mu.Lock()
 		c.next[slug] = key
 		c.mu.Unlock()
@@ -156,7 +156,7 @@ func (c *Cache) Commit() (stamp.Snapshot, error) {
 	if err != nil {
 		return snap, err
 	}
-	if err := writeFile(filepath.Join(c.dir, "manifest.json"), data); err != nil {
+	if err := stamp.WriteFile(filepath.Join(c.dir, "manifest.json"), data); err != nil {
 		return snap, err
 	}
 	keep := map[string]bool{}
@@ -174,26 +174,6 @@ func (c *Cache) Commit() (stamp.Snapshot, error) {
 }
 
 func (c *Cache) file(key string) string { return filepath.Join(c.dir, key+".gob") }
-
-// writeFile writes through a temporary file, so that a reader never sees
-// half a file.
-func writeFile(name string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(name), ".tmp-*")
-	if err != nil {
-		return err
-	}
-	_, err = tmp.Write(data)
-	if err2 := tmp.Close(); err == nil {
-		err = err2
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), name)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-	}
-	return err
-}
 
 // encode writes an entry with gob. The model's back links (a report's
 // bureau, a fund item's project) are restored by decode; gob leaves out

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"math/big"
 	"sort"
 	"strconv"
@@ -281,19 +282,37 @@ func (t *table) count(key, what string) (int, bool) {
 // decimals stay exact (the parser hands them over as float64). The text is
 // copied: the index's raw values are slices of the whole file, which the
 // model must not keep alive.
-func (t *table) raw(key string, v any) string {
-	if e, ok := t.f.idx().Lookup(t.sub(key)...); ok && e.Raw != "" {
-		if _, err := strconv.ParseFloat(strings.ReplaceAll(e.Raw, "_", ""), 64); err == nil {
-			return strings.Clone(e.Raw)
-		}
+//
+// Without the text, an integer is still exact (0x1F is read so) but a
+// decimal is not: formatting the float64 could turn a written 0.1 into
+// another number unnoticed, so that is an error at the key, and false.
+func (t *table) raw(key string, v any) (string, bool) {
+	if e, ok := t.f.idx().Lookup(t.sub(key)...); ok && literalOf(e.Raw, v) {
+		return strings.Clone(e.Raw), true
 	}
+	if n, ok := v.(int64); ok {
+		return strconv.FormatInt(n, 10), true
+	}
+	d := t.errorf(key, "cannot read the exact number written for %q", key)
+	d.Hint = "write it as a plain decimal on its own line, " + key + " = 2753.15; if it is written so, this is a bug in the portal: please report it with the file"
+	return "", false
+}
+
+// literalOf reports whether raw is a decimal literal of the decoded
+// number v. The text is checked against the value, not only for being a
+// number: should the index ever give the text of another key, the figure
+// is refused rather than taken from the wrong place.
+func literalOf(raw string, v any) bool {
+	s := strings.ReplaceAll(raw, "_", "")
 	switch n := v.(type) {
 	case int64:
-		return strconv.FormatInt(n, 10)
+		i, err := strconv.ParseInt(s, 10, 64)
+		return err == nil && i == n
 	case float64:
-		return strconv.FormatFloat(n, 'f', -1, 64)
+		f, err := strconv.ParseFloat(s, 64)
+		return err == nil && (f == n || math.IsNaN(f) && math.IsNaN(n))
 	}
-	return ""
+	return false
 }
 
 // amount reads money in unit u; nil when the key is absent (the report
@@ -314,13 +333,41 @@ func (t *table) amount(key string, u budget.Unit, what string) *budget.Amount {
 		t.wrongType(key, v, "a number ("+what+", in "+u.Name+")")
 		return nil
 	}
-	a, err := budget.ParseAmount(t.raw(key, v), u)
+	raw, ok := t.raw(key, v)
+	if !ok {
+		return nil
+	}
+	a, err := budget.ParseAmount(raw, u)
 	if err != nil {
 		t.errorf(key, "%q: %v", key, err)
 		return nil
 	}
 	if a < 0 {
 		t.errorf(key, "%q must not be negative", key)
+		return nil
+	}
+	return &a
+}
+
+// signedAmount reads money that may be negative (an adjustment: 调减).
+func (t *table) signedAmount(key string, u budget.Unit, what string) *budget.Amount {
+	v, ok := t.get(key)
+	if !ok {
+		return nil
+	}
+	switch v.(type) {
+	case int64, float64:
+	default:
+		t.wrongType(key, v, "a number ("+what+", in "+u.Name+")")
+		return nil
+	}
+	raw, ok := t.raw(key, v)
+	if !ok {
+		return nil
+	}
+	a, err := budget.ParseAmount(raw, u)
+	if err != nil {
+		t.errorf(key, "%q: %v", key, err)
 		return nil
 	}
 	return &a
@@ -336,7 +383,9 @@ func (t *table) percentage(key, what string) *budget.Percent {
 	var raw string
 	switch x := v.(type) {
 	case int64, float64:
-		raw = t.raw(key, v)
+		if raw, ok = t.raw(key, v); !ok {
+			return nil
+		}
 	case string:
 		raw = x
 	default:
@@ -364,10 +413,14 @@ func (t *table) points(key, what string) *budget.Points {
 		t.wrongType(key, v, "a number ("+what+")")
 		return nil
 	}
-	if p, ok := plainPoints(t.raw(key, v)); ok {
+	raw, ok := t.raw(key, v)
+	if !ok {
+		return nil
+	}
+	if p, ok := plainPoints(raw); ok {
 		return &p
 	}
-	r, ok := t.decimal(key, v)
+	r, ok := t.decimal(key, raw)
 	if !ok {
 		return nil
 	}
@@ -417,11 +470,15 @@ func (t *table) value(key, what string) budget.Value {
 	}
 	switch x := v.(type) {
 	case int64, float64:
-		r, ok := t.decimal(key, v)
+		raw, ok := t.raw(key, v)
 		if !ok {
 			return budget.Value{}
 		}
-		return budget.Value{Raw: t.raw(key, v), Num: r}
+		r, ok := t.decimal(key, raw)
+		if !ok {
+			return budget.Value{}
+		}
+		return budget.Value{Raw: raw, Num: r}
 	case string:
 		if strings.TrimSpace(x) == "" {
 			t.errorf(key, "%q must not be empty (%s)", key, what)
@@ -433,11 +490,11 @@ func (t *table) value(key, what string) budget.Value {
 	return budget.Value{}
 }
 
-// decimal reads a TOML number exactly, as the decimal written in the file.
-// Exponents are refused: they are never how a report prints a figure, and
-// 1e999999999 would make an exact value of a billion digits.
-func (t *table) decimal(key string, v any) (*big.Rat, bool) {
-	raw := strings.ReplaceAll(t.raw(key, v), "_", "")
+// decimal reads a TOML number exactly from raw, its text as written in
+// the file. Exponents are refused: they are never how a report prints a
+// figure, and 1e999999999 would make an exact value of a billion digits.
+func (t *table) decimal(key string, raw string) (*big.Rat, bool) {
+	raw = strings.ReplaceAll(raw, "_", "")
 	if strings.ContainsAny(raw, "eEinf") {
 		d := t.errorf(key, "%q must be a plain decimal number, not %s", key, raw)
 		d.Hint = "write the digits out: 1500 rather than 1.5e3"
@@ -466,7 +523,11 @@ func (t *table) percent(key, what string) *big.Rat {
 		t.wrongType(key, v, "a number ("+what+")")
 		return nil
 	}
-	r, ok := t.decimal(key, v)
+	raw, ok := t.raw(key, v)
+	if !ok {
+		return nil
+	}
+	r, ok := t.decimal(key, raw)
 	if !ok {
 		return nil
 	}
@@ -533,10 +594,18 @@ func (t *table) tables(key, what string) []*table {
 	if !ok {
 		return nil
 	}
-	var maps []map[string]any
+	// Each table's path holds its index in the array as written, also
+	// when an element before it is not a table and is left out: that is
+	// how the index knows it.
+	var out []*table
+	add := func(i int, m map[string]any) {
+		out = append(out, &table{f: t.f, path: append(t.sub(key), strconv.Itoa(i)), m: m, used: map[string]bool{}})
+	}
 	switch x := v.(type) {
 	case []map[string]any:
-		maps = x
+		for i, m := range x {
+			add(i, m)
+		}
 	case []any:
 		for i, e := range x {
 			m, ok := e.(map[string]any)
@@ -544,16 +613,12 @@ func (t *table) tables(key, what string) []*table {
 				t.f.diags.Errorf(t.f.name, t.pos(key, strconv.Itoa(i)), "%q[%d] must be a table (%s), not %s", key, i+1, what, typeName(e))
 				continue
 			}
-			maps = append(maps, m)
+			add(i, m)
 		}
 	default:
 		d := t.wrongType(key, v, "an array of tables ("+what+")")
 		d.Hint = fmt.Sprintf("write each entry under its own [[%s]] line", strings.Join(t.sub(key), "."))
 		return nil
-	}
-	out := make([]*table, len(maps))
-	for i, m := range maps {
-		out[i] = &table{f: t.f, path: append(t.sub(key), strconv.Itoa(i)), m: m, used: map[string]bool{}}
 	}
 	return out
 }

@@ -540,6 +540,7 @@ func project(t *table, u budget.Unit, form *budget.Form) *budget.Project {
 	p.Received = t.amount("received", u, "实际到位资金")
 	p.Executed = t.amount("executed", u, "全年执行数")
 	p.Income = t.amount("income", u, "收入")
+	p.Change = t.signedAmount("adjustment", u, "预算调整数 (追加 positive, 调减 negative)")
 	p.ExecutionBase = t.choice("execution_base", "denominator of 执行率", []string{"adjusted", "initial"})
 	p.ExecutionRate = t.percentage("execution_rate", "执行率")
 	p.ReceiptRate = t.percentage("receipt_rate", "到位率")
@@ -594,12 +595,12 @@ func indicator(t *table, form *budget.Form) *budget.Indicator {
 	in.Actual = t.value("actual", "实际完成值")
 	in.Unit = t.str("unit", false, "unit of bare numbers (度量单位)")
 	in.Nature = t.str("nature", false, "指标性质 as printed")
-	if in.Nature != "" {
+	if in.Nature != "" && in.Nature != "定量" { // 定量 says a number, not which way
 		if d, ok := budget.ParseNature(in.Nature); ok {
 			in.Direction, in.DirectionGiven = d, true
 		} else {
 			d := t.errorf("nature", "%q is not a 指标性质 that can be read: %q", "nature", in.Nature)
-			d.Hint = "write it as printed: 正向, 反向, 定性, ≥, ≤ or ="
+			d.Hint = "write it as printed: 正向, 反向, 定性, 定量, ≥, ≤ or ="
 		}
 	}
 	if s := t.str("direction", false, "direction"); s != "" {
@@ -646,6 +647,7 @@ func metric(t *table) *budget.Metric {
 	m.Previous = t.value("previous", "last year's value")
 	m.Baseline = t.value("baseline", "the value before a change, e.g. before a reform")
 	m.Target = t.value("target", "target")
+	m.CompletionRate = t.percentage("completion", "完成率 as printed")
 	m.Group = t.str("group", false, "group or theme")
 	m.Note = t.str("note", false, "short qualifier")
 	t.done()

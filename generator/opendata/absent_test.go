@@ -211,10 +211,10 @@ func TestDeclaredTotals(t *testing.T) {
 	b := sparseProject()
 	b.Adjusted = budget.Amt(1_000_000)
 	r := testReport(a, b)
-	r.Declared = &budget.Declared{Projects: 3, Executed: budget.Amt(1_800_000), ExecutionRate: percent(t, "90.00%")}
+	r.Declared = &budget.Declared{Projects: 2, Executed: budget.Amt(1_800_000), ExecutionRate: percent(t, "90.00%")}
 	d := NewReportDoc(r, testConfig, nil)
 	tot := d.Totals
-	if tot.Projects != 3 || d.Declared == nil || d.Declared.Projects == nil || *d.Declared.Projects != 3 || d.Declared.Adjusted != nil {
+	if tot.Projects != 2 || d.Declared == nil || d.Declared.Projects == nil || *d.Declared.Projects != 2 || d.Declared.Adjusted != nil {
 		t.Errorf("projects %d, declared %+v", tot.Projects, d.Declared)
 	}
 	if e := tot.Executed; str(e.Status) != "published" || e.Value == nil || e.Value.Value != "1.80" || e.Computed == nil || e.Computed.Value != "1.70" || e.Count != 2 || e.Of != 2 {
@@ -231,6 +231,13 @@ func TestDeclaredTotals(t *testing.T) {
 	}
 	if er := tot.ExecutionRate; er.Computed == nil || er.Computed.Percent != "90.00" || str(er.Agreement) != "agrees" {
 		t.Errorf("execution rate %+v", er)
+	}
+	// The report says it evaluated three projects but lists two: a sum
+	// over the two is no total.
+	r.Declared.Projects = 3
+	tot = NewReportDoc(r, testConfig, nil).Totals
+	if a := tot.Adjusted; a.Value != nil || a.Computed != nil || tot.ExecutionRate.Computed != nil {
+		t.Errorf("with 3 projects declared and 2 listed: adjusted %+v, rate %+v", a, tot.ExecutionRate)
 	}
 }
 

@@ -394,6 +394,13 @@ func fundsDoc(f *budget.Funds, u budget.Unit) *FundsDoc {
 // project printed the figure (a partial sum would pass for the whole).
 func totalsDoc(r *budget.Report, u budget.Unit) TotalsDoc {
 	st, t := r.Stated(), r.Totals()
+	if d := r.Declared; d != nil && d.Projects > len(r.Projects) {
+		// The report evaluated more projects than it lists: the sums
+		// cover only some of them, and are no totals.
+		for _, sum := range []*budget.Sum{&t.Initial, &t.Adjusted, &t.Received, &t.Executed} {
+			sum.Of = d.Projects
+		}
+	}
 	printed := func(v *budget.Amount, published bool) *budget.Amount {
 		if published {
 			return v
@@ -435,7 +442,9 @@ func projectDoc(p *budget.Project, u budget.Unit, s budget.Scoring) ProjectDoc {
 	if b, ok := p.ComputedBalance(); ok {
 		pd.Balance.Computed = money(&b, u)
 	}
-	// No form prints 调整数: it is only ever computed.
+	// 调整数 as printed (a report may give the adjustment rather than the
+	// adjusted budget), and as adjusted − initial where both were printed.
+	pd.Adjustment.Published = money(p.Change, u)
 	if a, ok := p.Adjustment(); ok {
 		pd.Adjustment.Computed = money(&a, u)
 	}

@@ -63,13 +63,15 @@ var (
 		{"received", "number", "实际到位资金", "published, in unit; empty when not printed"},
 		{"executed", "number", "全年执行数", "published, in unit; empty when not printed"},
 		{"income", "number", "收入", "published, in unit (department-wide tables); empty when not printed"},
+		{"adjustment", "number", "预算调整数", "published, in unit (追加 positive, 调减 negative); empty when not printed"},
 		{"balance", "number", "结余", "published where printed, else derived (balance_computed); balance_status says which; in unit"},
 		{"balance_status", "string", "结余来源", "published, computed, or empty when neither is known"},
 		{"balance_computed", "number", "结余（计算）", "derived: received − executed, where both were printed; in unit"},
 		{"unit", "string", "单位", "always 元"},
 		{"execution_rate_percent", "number", "执行率（%）", "published (the printed number of percent) where printed, else derived (execution_rate_percent_computed); execution_rate_percent_status says which"},
 		{"execution_rate_percent_status", "string", "执行率来源", "published, computed, or empty when neither is known"},
-		{"execution_rate_percent_computed", "number", "执行率（%，计算）", "derived: executed / adjusted × 100 (initial where the form divides by 年初预算数), two decimals, where both were printed and the base is not 0"},
+		{"execution_rate_percent_computed", "number", "执行率（%，计算）", "derived: executed / the base (execution_base) × 100, two decimals, where both were printed and the base is not 0"},
+		{"execution_base", "string", "执行率分母", "adjusted (全年预算数, or 年初预算数 + 预算调整数 where only those were printed) or initial (where the form divides by 年初预算数)"},
 		{"receipt_rate_percent", "number", "到位率（%）", "published (the printed number of percent) where printed, else derived (receipt_rate_percent_computed); receipt_rate_percent_status says which"},
 		{"receipt_rate_percent_status", "string", "到位率来源", "published, computed, or empty when neither is known"},
 		{"receipt_rate_percent_computed", "number", "到位率（%，计算）", "derived: received / adjusted × 100, two decimals, where both were printed and adjusted is not 0"},
@@ -175,9 +177,9 @@ func rowsOf(name string, d *ReportDoc) [][]string {
 			exec, execStatus := rateValue(p.ExecutionRate)
 			receipt, receiptStatus := rateValue(p.ReceiptRate)
 			rows = append(rows, []string{p.ID, p.Name, str(p.Form), p.Department, p.CentralDepartment, p.Implementer, p.Code, str(p.AsOf),
-				yuan(p.Initial), yuan(p.Adjusted), yuan(p.Received), yuan(p.Executed), yuan(p.Income),
+				yuan(p.Initial), yuan(p.Adjusted), yuan(p.Received), yuan(p.Executed), yuan(p.Income), yuan(p.Adjustment.Published),
 				balance, balanceStatus, yuan(p.Balance.Computed), yuanUnit,
-				exec, execStatus, ratePercent(p.ExecutionRate.Computed),
+				exec, execStatus, ratePercent(p.ExecutionRate.Computed), p.ExecutionBase,
 				receipt, receiptStatus, ratePercent(p.ReceiptRate.Computed),
 				num(p.ExecutionWeight), num(p.ExecutionScore.Published), num(p.ExecutionScore.Computed),
 				num(p.Score.Published), num(p.Score.Computed), str(p.Grade.Published), str(p.Grade.Computed), p.Deviation})

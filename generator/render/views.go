@@ -267,8 +267,10 @@ func newMetricView(r *budget.Report, m *budget.Metric) *MetricView {
 			v.YoYDir = "flat"
 		}
 	}
-	if c, ok := m.Completion(); ok {
-		v.Completion = c.Percent()
+	if m.CompletionRate != nil {
+		v.Completion = m.CompletionRate.String() // as printed
+	} else if c, ok := m.Completion(); ok {
+		v.Completion = c.Percent() + "（算）"
 	}
 	if !m.Baseline.IsZero() {
 		v.Baseline = FormatValue(m.Baseline, m.Unit)
@@ -289,7 +291,11 @@ func newProjectView(p *budget.Project, s budget.Scoring, u budget.Unit) *Project
 	f := p.Form
 	v := &ProjectView{Project: p, Anchor: "project-" + p.ID}
 	v.Initial = publishedAmount(p.Initial, u)
-	v.Adjusted = publishedAmount(p.Adjusted, u)
+	if a, derived := p.AdjustedFigure(); derived {
+		v.Adjusted = Figure{Text: a.Format(u), Derived: true, Rule: f.Initial + " + 预算调整数"}
+	} else {
+		v.Adjusted = publishedAmount(a, u)
+	}
 	v.Received = publishedAmount(p.Received, u)
 	v.Executed = publishedAmount(p.Executed, u)
 	v.Income = publishedAmount(p.Income, u)
@@ -302,7 +308,11 @@ func newProjectView(p *budget.Project, s budget.Scoring, u budget.Unit) *Project
 	bal, ok := p.ComputedBalance()
 	v.Balance = amountFigure(p.Balance, bal, ok, u, "实际到位资金 − "+f.Executed)
 	adj, ok := p.Adjustment()
-	v.Adjustment = derivedAmount(adj, ok && adj != 0, u, f.Adjusted+" − "+f.Initial)
+	if p.Change != nil {
+		v.Adjustment = amountFigure(p.Change, adj, ok, u, f.Adjusted+" − "+f.Initial)
+	} else {
+		v.Adjustment = derivedAmount(adj, ok && adj != 0, u, f.Adjusted+" − "+f.Initial)
+	}
 	// Scores are shown as printed only: a 得分 is the evaluator's, and
 	// where the table left it blank the page says so. The rules' score
 	// is a check, shown beside a printed one that differs from it.

@@ -390,39 +390,6 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request, rel string, d
 	}
 }
 
-// Inject puts head before </head> and body right after the <body> tag of
-// an HTML page (at the start and the end when they are missing).
-func Inject(page, head, body []byte) []byte {
-	out := make([]byte, 0, len(page)+len(head)+len(body))
-	lower := bytes.ToLower(page)
-	hi := bytes.Index(lower, []byte("</head>"))
-	bi := bytes.Index(lower, []byte("<body"))
-	be := -1
-	if bi >= 0 {
-		if e := bytes.IndexByte(page[bi:], '>'); e >= 0 {
-			be = bi + e + 1
-		}
-	}
-	switch {
-	case hi >= 0 && be > hi:
-		out = append(out, page[:hi]...)
-		out = append(out, head...)
-		out = append(out, page[hi:be]...)
-		out = append(out, body...)
-		out = append(out, page[be:]...)
-	case hi >= 0:
-		out = append(out, page[:hi]...)
-		out = append(out, head...)
-		out = append(out, page[hi:]...)
-		out = append(out, body...)
-	default:
-		out = append(out, head...)
-		out = append(out, body...)
-		out = append(out, page...)
-	}
-	return out
-}
-
 // formatEach writes each problem with the one formatter of package diag,
 // as `check` prints it.
 func formatEach(l diag.List) []string {

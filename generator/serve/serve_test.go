@@ -475,18 +475,6 @@ func TestHubDropsSlowClients(t *testing.T) {
 	}
 }
 
-func TestInject(t *testing.T) {
-	for _, tt := range []struct{ in, want string }{
-		{"<html><head><title>x</title></head><body class=\"a\"><p>1</p></body></html>", "<html><head><title>x</title>HEAD</head><body class=\"a\">BODY<p>1</p></body></html>"},
-		{"<HTML><HEAD></HEAD><BODY>x</BODY>", "<HTML><HEAD>HEAD</HEAD><BODY>BODYx</BODY>"},
-		{"<p>fragment</p>", "HEADBODY<p>fragment</p>"},
-	} {
-		if got := string(Inject([]byte(tt.in), []byte("HEAD"), []byte("BODY"))); got != tt.want {
-			t.Errorf("Inject(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
-
 // TestInstallFinish: files left for later are made when a request asks
 // for one, once, and not for requests of pages that are there.
 func TestInstallFinish(t *testing.T) {

@@ -276,7 +276,7 @@ var corpusDocs = []corpusDoc{
 			// Met (≧100 → 100%) but scored 7 of 10.
 			warning(`indicator "资金到位及时率": published 得分 7 differs from the 10`),
 			// ═100 → 98% scored 9: the equal rule gives 9.8.
-			note(`indicator "政策知晓率": published 得分 9, standard rules give 9.8`),
+			note(`indicator "政策知晓率": published 得分 9, the standard rules give 9.8`),
 			warning(`indicator "政策知晓率": actual 98% misses the target 100`),
 		},
 		gaps: []string{
@@ -355,11 +355,11 @@ var corpusDocs = []corpusDoc{
 		diags: []corpusDiag{
 			warning(`indicator "举办健康教育宣传咨询活动": actual 96次 is 800.00% of the target 12次`),
 			warning(`indicator "适龄儿童疫苗接种率": actual 97.30% misses the target 100.00%`),
-			note(`indicator "适龄儿童疫苗接种率": published 得分 1.9, standard rules give 1.95`),
+			note(`indicator "适龄儿童疫苗接种率": published 得分 1.9, the standard rules give 1.95`),
 			warning(`indicator "孕产妇7天访视数": actual 203人 misses the target 214人`),
-			note(`indicator "孕产妇7天访视数": published 得分 1.8, standard rules give 1.9`),
+			note(`indicator "孕产妇7天访视数": published 得分 1.8, the standard rules give 1.9`),
 			warning(`indicator "孕产妇42天访视数": actual 203人 misses the target 214人`),
-			note(`indicator "孕产妇42天访视数": published 得分 1.8, standard rules give 1.9`),
+			note(`indicator "孕产妇42天访视数": published 得分 1.8, the standard rules give 1.9`),
 			warning(`indicator "早孕建册数": actual 69人 misses the target 120人`),
 			// 120→69 scored 1, printed in a table of one decimal: the rule gives 1.15.
 			warning(`indicator "早孕建册数": published 得分 1 differs from the 1.15 the standard rules give`),
@@ -596,6 +596,12 @@ var corpusDocs = []corpusDoc{
 			{"indicators", "改善通行服务水平群众满意度", "得分", "20"},
 		},
 		page: []string{"财政部", "按计划完成2021年度省道公路建设。", "建设普通省道二级公路32.1公里,保证道路安全畅通。"},
+		diags: []corpusDiag{
+			// No 总分 printed; the rows' 分值 add up to 100 and each has a
+			// 得分 (the form scores no execution row): the check gives the
+			// total the rules give, as a note only, never on the table.
+			note(`project "chegoushui-shengdao": no 总分 published; the standard rules give 100 (优)`),
+		},
 	},
 	{
 		// 08 衡山县商务和粮食局 2020 县级储备粮 (mirror taowenge.com): 194.9 | 194.9 |

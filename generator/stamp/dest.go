@@ -102,7 +102,7 @@ func SaveSnapshot(dir string, s Snapshot) error {
 	if err != nil {
 		return err
 	}
-	return writeAtomic(filepath.Join(dir, snapshotName), data)
+	return WriteFile(filepath.Join(dir, snapshotName), data)
 }
 
 // LoadSnapshot reads the snapshot kept in dir; an empty one (that

@@ -184,12 +184,12 @@ func (h *Hasher) Save() error {
 	if err != nil {
 		return err
 	}
-	return writeAtomic(h.file, data)
+	return WriteFile(h.file, data)
 }
 
-// writeAtomic writes through a temporary file in the same folder, so
-// that a reader never sees half a file.
-func writeAtomic(name string, data []byte) error {
+// WriteFile writes a cache file through a temporary file in the same
+// folder (made if need be), so that a reader never sees half a file.
+func WriteFile(name string, data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
 		return err
 	}

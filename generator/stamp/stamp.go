@@ -92,7 +92,7 @@ func Save(dir string, r Record) error {
 	if err != nil {
 		return err
 	}
-	return writeAtomic(filepath.Join(dir, recordName), data)
+	return WriteFile(filepath.Join(dir, recordName), data)
 }
 
 // Remove forgets the last build recorded in dir (before a build that may

@@ -38,14 +38,44 @@ type Index struct {
 	src        string
 	lineStarts []int // byte offset of each line's start
 	entries    map[string]span
+
+	// redefined counts keys defined outright twice. TOML forbids it and
+	// the decoder refuses most such documents, but not all; what it then
+	// decodes follows no rule the scanner could share, so tests comparing
+	// the two leave such documents out.
+	redefined int
 }
 
 // span is where one entry stands: byte offsets of its key, of its value,
 // and of the end of a scalar's text (0 when there is no scalar text).
-type span struct{ key, val, end int }
+// An implicit span is a table made in passing, by a dotted key or a
+// header naming a table inside it (a.b = 1 makes a), or an array of
+// tables, which every [[a]] names again: the first mention stands for it
+// unless a key defines it outright.
+type span struct {
+	key, val, end int
+	implicit      bool
+}
 
-// Join builds the map key for a path.
-func Join(path ...string) string { return strings.Join(path, "\x1f") }
+// Join builds the map key for a path. Parts are separated by \x1f; a
+// quoted key may hold that character too ("a\u001fb"), so inside a part
+// \x1e and \x1f are escaped as \x1e0 and \x1e1, which keeps different
+// paths apart (["a\x1fb"] must not be ["a", "b"]).
+func Join(path ...string) string {
+	for i, p := range path {
+		if strings.IndexByte(p, '\x1e') >= 0 || strings.IndexByte(p, '\x1f') >= 0 {
+			esc := make([]string, len(path))
+			copy(esc, path)
+			for j := i; j < len(esc); j++ {
+				esc[j] = sepEscaper.Replace(esc[j])
+			}
+			return strings.Join(esc, "\x1f")
+		}
+	}
+	return strings.Join(path, "\x1f") // the common case: no copy
+}
+
+var sepEscaper = strings.NewReplacer("\x1e", "\x1e0", "\x1f", "\x1e1")
 
 // Lookup returns the entry of a path.
 func (ix *Index) Lookup(path ...string) (Entry, bool) {
@@ -68,7 +98,7 @@ func (ix *Index) entry(sp span) Entry {
 }
 
 func (ix *Index) pos(off int) Pos {
-	off = min(off, len(ix.src))
+	off = max(ix.lineStarts[0], min(off, len(ix.src))) // not inside a byte-order mark
 	line := sort.Search(len(ix.lineStarts), func(i int) bool { return ix.lineStarts[i] > off })
 	start := ix.lineStarts[line-1]
 	return Pos{Line: line, Col: utf8.RuneCountInString(ix.src[start:off]) + 1}
@@ -106,6 +136,16 @@ func Scan(src []byte) *Index {
 		}
 	}
 	s := &scanner{src: text, ix: ix, arrays: map[string]int{}}
+	// The decoder reads over a byte-order mark (Windows Notepad writes
+	// one); so does the scanner, and columns on the first line are
+	// counted from after it, as an editor shows them.
+	for _, bom := range []string{"\xef\xbb\xbf", "\xff\xfe", "\xfe\xff"} {
+		if strings.HasPrefix(text, bom) {
+			s.i = len(bom)
+			ix.lineStarts[0] = s.i
+			break
+		}
+	}
 	s.document()
 	return s.ix
 }
@@ -118,16 +158,29 @@ type scanner struct {
 	table  []string       // current table path, resolved
 }
 
+// record notes where the entry of path, defined outright, stands. In a
+// valid document a key is defined outright once; when a document the
+// decoder accepted defines one twice anyway, the decoder mostly keeps the
+// later value, and so does the index.
 func (s *scanner) record(path []string, keyOff, valOff, valEnd int) {
 	k := Join(path...)
-	if _, dup := s.ix.entries[k]; dup {
-		return
+	if old, dup := s.ix.entries[k]; dup && !old.implicit {
+		s.ix.redefined++
 	}
 	sp := span{key: keyOff, val: valOff}
 	if valEnd > valOff && valEnd <= len(s.src) {
 		sp.end = valEnd
 	}
 	s.ix.entries[k] = sp
+}
+
+// recordImplicit notes a table made in passing, or an array of tables,
+// unless the path is known.
+func (s *scanner) recordImplicit(path []string, off int) {
+	k := Join(path...)
+	if _, dup := s.ix.entries[k]; !dup {
+		s.ix.entries[k] = span{key: off, val: off, implicit: true}
+	}
 }
 
 func (s *scanner) eof() bool { return s.i >= len(s.src) }
@@ -203,20 +256,26 @@ func (s *scanner) header() {
 	if len(keys) == 0 {
 		return
 	}
+	// Every prefix of the header is a table (or an array of tables) the
+	// decoder knows, so each is recorded. Within an array of tables, a
+	// header continues its last element.
 	var resolved []string
 	for n, k := range keys {
 		resolved = append(resolved, k)
 		last := n == len(keys)-1
+		if last && !array {
+			s.record(resolved, start, start, 0)
+		} else {
+			s.recordImplicit(resolved, start)
+		}
 		count, isArray := s.arrays[Join(resolved...)]
 		switch {
 		case last && array:
 			s.arrays[Join(resolved...)] = count + 1
 			resolved = append(resolved, strconv.Itoa(count))
+			s.record(resolved, start, start, 0)
 		case isArray && count > 0:
 			resolved = append(resolved, strconv.Itoa(count-1))
-		}
-		if last || !isArray {
-			s.record(resolved, start, start, 0)
 		}
 	}
 	s.table = resolved
@@ -237,13 +296,9 @@ func (s *scanner) key() []string {
 			raw := s.src[start:end]
 			s.i = end
 			if c == '"' {
-				if u, err := strconv.Unquote(raw); err == nil {
-					raw = u
-				} else {
-					raw = strings.Trim(raw, `"`)
-				}
+				raw = unescape(raw)
 			} else {
-				raw = strings.Trim(raw, "'")
+				raw = strings.TrimSuffix(raw[1:], "'")
 			}
 			parts = append(parts, raw)
 		case isBare(c):
@@ -281,7 +336,20 @@ func (s *scanner) keyValue(table []string) {
 	}
 	s.i++
 	s.skipSpace(false)
-	path := append(append([]string{}, table...), keys...)
+	// A dotted key a.b.c = 1 makes the tables a and a.b: record them
+	// too, at the key that first made them. TOML forbids a dotted key to
+	// reach into an array of tables, but the decoder lets it, into the
+	// last element ([[t.a]] … [t] a.x = 1 puts x in t.a's last table);
+	// so the scanner follows it there too.
+	path := append([]string{}, table...)
+	for _, k := range keys[:len(keys)-1] {
+		path = append(path, k)
+		s.recordImplicit(path, keyOff)
+		if count := s.arrays[Join(path...)]; count > 0 {
+			path = append(path, strconv.Itoa(count-1))
+		}
+	}
+	path = append(path, keys[len(keys)-1])
 	s.value(path, keyOff)
 }
 
@@ -369,9 +437,10 @@ func (s *scanner) stringEnd() int {
 				continue
 			}
 			if s.src[i] == q && i+2 < len(s.src) && s.src[i+1] == q && s.src[i+2] == q {
-				i += 3
-				// Up to two more quotes belong to the content.
-				for n := 0; n < 2 && i < len(s.src) && s.src[i] == q; n++ {
+				// The last three quotes of a run close the string; those
+				// before them belong to it. TOML allows two of them, the
+				// decoder at times more: """\\"""""" is \""" to it.
+				for i < len(s.src) && s.src[i] == q {
 					i++
 				}
 				return i
@@ -396,3 +465,48 @@ func (s *scanner) stringEnd() int {
 	}
 	return i
 }
+
+// unescape reads a TOML basic string, quotes included, as the decoder
+// does. Go's strconv.Unquote is not the same: TOML has \e, and its \xHH
+// is the character U+00HH, not a byte.
+func unescape(q string) string {
+	q = strings.TrimPrefix(q, `"`)
+	q = strings.TrimSuffix(q, `"`)
+	if !strings.Contains(q, `\`) {
+		return q
+	}
+	var b strings.Builder
+	for i := 0; i < len(q); i++ {
+		if q[i] != '\\' || i+1 == len(q) {
+			b.WriteByte(q[i])
+			continue
+		}
+		i++
+		if r, ok := simpleEscapes[q[i]]; ok {
+			b.WriteByte(r)
+			continue
+		}
+		digits := 0
+		switch q[i] {
+		case 'x':
+			digits = 2
+		case 'u':
+			digits = 4
+		case 'U':
+			digits = 8
+		}
+		if digits > 0 && i+1+digits <= len(q) {
+			if n, err := strconv.ParseUint(q[i+1:i+1+digits], 16, 32); err == nil {
+				b.WriteRune(rune(n))
+				i += digits
+				continue
+			}
+		}
+		// Not an escape the decoder accepts: keep it as written.
+		b.WriteByte('\\')
+		b.WriteByte(q[i])
+	}
+	return b.String()
+}
+
+var simpleEscapes = map[byte]byte{'b': '\b', 't': '\t', 'n': '\n', 'f': '\f', 'r': '\r', 'e': 0x1b, '"': '"', '\\': '\\'}

@@ -229,6 +229,12 @@ func (c checker) project(p *budget.Project) {
 		c.warn(p.Origin, "received", fmt.Sprintf("%s：实际到位资金 %s，多于%s %s。", subject, r.FormatUnit(u), f.Adjusted, a.FormatUnit(u)),
 			"project %q received %s, more than its adjusted budget of %s", p.ID, r.FormatUnit(u), a.FormatUnit(u))
 	}
+	if ch := p.Change; ch != nil {
+		if adj, ok := p.Adjustment(); ok && adj != *ch {
+			c.warn(p.Origin, "adjustment", fmt.Sprintf("%s：原表预算调整数 %s，而%s减%s为 %s。", subject, ch.FormatUnit(u), f.Adjusted, f.Initial, adj.FormatUnit(u)),
+				"project %q: published adjustment %s, but adjusted − initial is %s", p.ID, ch.FormatUnit(u), adj.FormatUnit(u))
+		}
+	}
 	rate, rateOK := p.ComputedExecutionRate()
 	en := fmt.Sprintf("project %q", p.ID)
 	c.rate(p.Origin, "execution_rate", p.ExecutionRate, rate, rateOK, subject, en, f.Rate, "金额")
@@ -279,6 +285,24 @@ func rateOfRow(p *budget.Project, pf budget.ProjectFund) (budget.Ratio, bool) {
 	return pf.ComputedExecutionRate(p.ExecutionBase)
 }
 
+// score checks a published score against the one the rules give (nil:
+// they give none), at the precision the table prints: a difference in the
+// last printed digit is a note, more is a warning. zh and en begin the
+// citizen's and the editor's sentences; zhRule and enRule name the rule.
+func (c checker) score(o budget.Origin, key string, published budget.Points, decimals int, computed *budget.Points, zh, zhRule, en, enRule string) {
+	if computed == nil {
+		return
+	}
+	switch budget.ComparePoints(published, decimals, *computed) {
+	case budget.Rounding:
+		c.note(o, key, fmt.Sprintf("%s %s，按%s计算为 %s（尾数差异）。", zh, published, zhRule, computed),
+			"%s %s, %s give %s (rounding)", en, published, enRule, computed)
+	case budget.Differs:
+		c.warn(o, key, fmt.Sprintf("%s %s，按%s计算为 %s。", zh, published, zhRule, computed),
+			"%s %s differs from the %s %s give", en, published, computed, enRule)
+	}
+}
+
 func (c checker) scores(p *budget.Project) {
 	f := p.Form
 	subject := projectSubject(p)
@@ -286,16 +310,8 @@ func (c checker) scores(p *budget.Project) {
 		c.warn(p.Origin, "execution_score", fmt.Sprintf("%s：预算执行得分 %s 高于其分值 %s。", subject, p.ExecutionScore, p.ExecutionWeight),
 			"project %q: execution 得分 %s is above its 分值 %s", p.ID, p.ExecutionScore, p.ExecutionWeight)
 	} else if p.ExecutionScore != nil {
-		if comp := p.ComputedExecutionScore(); comp != nil {
-			switch budget.ComparePoints(*p.ExecutionScore, p.ScoreDecimals(), *comp) {
-			case budget.Rounding:
-				c.note(p.Origin, "execution_score", fmt.Sprintf("%s：原表预算执行得分 %s，按“分值 × 执行率”计算为 %s（尾数差异）。", subject, p.ExecutionScore, comp),
-					"project %q: published execution 得分 %s, computed %s (rounding)", p.ID, p.ExecutionScore, comp)
-			case budget.Differs:
-				c.warn(p.Origin, "execution_score", fmt.Sprintf("%s：原表预算执行得分 %s，按“分值 × 执行率（最高100%%）”计算应为 %s。", subject, p.ExecutionScore, comp),
-					"project %q: published execution 得分 %s, but 分值 × min(执行率, 100%%) is %s", p.ID, p.ExecutionScore, comp)
-			}
-		}
+		c.score(p.Origin, "execution_score", *p.ExecutionScore, p.ScoreDecimals(), p.ComputedExecutionScore(),
+			subject+"：原表预算执行得分", "“分值 × 执行率（最高100%）”", fmt.Sprintf("project %q: published execution 得分", p.ID), "分值 × min(执行率, 100%)")
 	}
 	if p.GoalScore != nil && p.GoalWeight != nil && *p.GoalScore > *p.GoalWeight {
 		c.warn(p.Origin, "goal_score", fmt.Sprintf("%s：年度目标完成情况得分 %s 高于其分值 %s。", subject, p.GoalScore, p.GoalWeight),
@@ -323,7 +339,7 @@ func (c checker) scores(p *budget.Project) {
 	} else if comp := p.ComputedScore(c.cfg.Scoring); comp != nil {
 		// The report gave no 总分: say what the standard rules give, in
 		// the check section only, never as the report's score.
-		c.note(p.Origin, "indicators", fmt.Sprintf("%s：原表未列总分；按标准评分规则计算为 %s 分（%s）。", subject, comp, budget.Grade(*comp)),
+		c.note(p.Origin, "", fmt.Sprintf("%s：原表未列总分；按标准评分规则计算为 %s 分（%s）。", subject, comp, budget.Grade(*comp)),
 			"project %q: no 总分 published; the standard rules give %s (%s)", p.ID, comp, budget.Grade(*comp))
 	}
 }
@@ -335,7 +351,7 @@ func (c checker) indicator(p *budget.Project, in *budget.Indicator) {
 		val budget.Value
 		lbl string
 	}{{"target", in.Target, "年度指标值"}, {"actual", in.Actual, "实际完成值"}} {
-		if v.val.Unreadable {
+		if v.val.Unreadable && !(in.DirectionGiven && in.Direction == budget.Qualitative) {
 			d := c.warn(in.Origin, v.key, fmt.Sprintf("%s：%s“%s”无法读作数值，未用于计算。", subject, v.lbl, v.val.Raw),
 				"indicator %q: %s %q reads as a quantity but no number could be read from it", in.Name, v.key, v.val.Raw)
 			d.Hint = "write the number in digits as the report means it (≥90%), or keep it verbatim and set direction = \"qualitative\""
@@ -364,16 +380,8 @@ func (c checker) indicator(p *budget.Project, in *budget.Indicator) {
 		}
 	}
 	if in.Score != nil && (in.Weight == nil || *in.Score <= *in.Weight) {
-		if comp := in.ComputedScore(c.cfg.Scoring); comp != nil {
-			switch budget.ComparePoints(*in.Score, p.ScoreDecimals(), *comp) {
-			case budget.Rounding:
-				c.note(in.Origin, "score", fmt.Sprintf("%s：原表得分 %s，按标准评分规则计算为 %s（尾数差异）。", subject, in.Score, comp),
-					"indicator %q: published 得分 %s, standard rules give %s (rounding)", in.Name, in.Score, comp)
-			case budget.Differs:
-				c.warn(in.Origin, "score", fmt.Sprintf("%s：原表得分 %s，按标准评分规则计算为 %s。", subject, in.Score, comp),
-					"indicator %q: published 得分 %s differs from the %s the standard rules give", in.Name, in.Score, comp)
-			}
-		}
+		c.score(in.Origin, "score", *in.Score, p.ScoreDecimals(), in.ComputedScore(c.cfg.Scoring),
+			subject+"：原表得分", "标准评分规则", fmt.Sprintf("indicator %q: published 得分", in.Name), "the standard rules")
 	}
 	if in.Deviation != "" {
 		return
