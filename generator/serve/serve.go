@@ -25,6 +25,7 @@ import (
 	"github.com/disclose-portal/disclose/generator/diag"
 	"github.com/disclose-portal/disclose/generator/discover"
 	"github.com/disclose-portal/disclose/generator/output"
+	"github.com/disclose-portal/disclose/generator/stamp"
 )
 
 //go:embed assets
@@ -244,7 +245,10 @@ func contentKey(f output.File, p string, prev *output.FileSet, prevKeys map[stri
 		if err != nil {
 			return []byte("missing")
 		}
-		return fmt.Appendf(nil, "copy %s %d %d", f.FromPath, info.Size(), info.ModTime().UnixNano())
+		// An attachment is not read to tell whether it changed: its size,
+		// mtime, and the inode and change time that every write changes.
+		id, _ := stamp.IdentityOf(info)
+		return fmt.Appendf(nil, "copy %s %d %d %d %d", f.FromPath, info.Size(), info.ModTime().UnixNano(), id.Inode, id.CTime)
 	}
 	if prev != nil && len(f.Data) > 0 && prevKeys[p] != nil {
 		if old, ok := prev.Get(p); ok && len(old.Data) == len(f.Data) && &old.Data[0] == &f.Data[0] {

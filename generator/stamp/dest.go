@@ -26,7 +26,7 @@ type fileStat struct {
 }
 
 func statOf(info fs.FileInfo) fileStat {
-	id, _ := identityOf(info)
+	id, _ := IdentityOf(info)
 	return fileStat{Size: info.Size(), MTime: info.ModTime().UnixNano(), CTime: id.CTime, Inode: id.Inode}
 }
 

@@ -102,7 +102,7 @@ func (h *Hasher) DigestFile(name string) (string, error) {
 }
 
 func (h *Hasher) digest(key string, info fs.FileInfo, open func() (io.ReadCloser, error)) (string, error) {
-	id, hasID := identityOf(info)
+	id, hasID := IdentityOf(info)
 	cur := statEntry{Size: info.Size(), MTime: info.ModTime().UnixNano(), CTime: id.CTime, Inode: id.Inode}
 	h.mu.Lock()
 	old, ok := h.entries[key]

@@ -4,9 +4,9 @@ package stamp
 
 import "io/fs"
 
-// identityOf: without an inode and change time the stat cache cannot
+// IdentityOf: without an inode and change time the stat cache cannot
 // tell an edit that kept size and mtime, so every file is hashed.
-func identityOf(info fs.FileInfo) (Identity, bool) {
+func IdentityOf(info fs.FileInfo) (Identity, bool) {
 	if s, ok := info.Sys().(*Identity); ok {
 		return *s, true
 	}

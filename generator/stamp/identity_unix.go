@@ -4,9 +4,9 @@ package stamp
 
 import "io/fs"
 
-// identityOf is a file's inode and change time, where its file system
+// IdentityOf is a file's inode and change time, where its file system
 // gives them.
-func identityOf(info fs.FileInfo) (Identity, bool) {
+func IdentityOf(info fs.FileInfo) (Identity, bool) {
 	switch s := info.Sys().(type) {
 	case *Identity:
 		return *s, true

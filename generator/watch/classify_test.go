@@ -1,6 +1,7 @@
 package watch
 
 import (
+	"github.com/disclose-portal/disclose/generator/stamp"
 	"reflect"
 	"testing"
 	"time"
@@ -220,8 +221,9 @@ func TestBatchString(t *testing.T) {
 }
 
 func TestDiffSnapshots(t *testing.T) {
-	prev := map[string]stamp{
+	prev := map[string]fileStamp{
 		"content":          {dir: true, mtime: ms(0)},
+		"content/c.toml":   {size: 1, mtime: ms(0), id: stamp.Identity{Inode: 7, CTime: 1}},
 		"content/a.toml":   {size: 1, mtime: ms(0)},
 		"content/b.toml":   {size: 1, mtime: ms(0)},
 		"content/gone.md":  {size: 1, mtime: ms(0)},
@@ -229,8 +231,10 @@ func TestDiffSnapshots(t *testing.T) {
 		"content/was-dir":  {dir: true, mtime: ms(0)},
 		"content/kept-dir": {dir: true, mtime: ms(0)},
 	}
-	cur := map[string]stamp{
-		"content":          {dir: true, mtime: ms(5)}, // entries changed: not an event itself
+	cur := map[string]fileStamp{
+		"content": {dir: true, mtime: ms(5)}, // entries changed: not an event itself
+		// The same size and mtime, a new change time: edited, mtime restored.
+		"content/c.toml":   {size: 1, mtime: ms(0), id: stamp.Identity{Inode: 7, CTime: 2}},
 		"content/a.toml":   {size: 2, mtime: ms(0)},
 		"content/b.toml":   {size: 1, mtime: ms(5)},
 		"content/same.md":  {size: 1, mtime: ms(0)},
@@ -246,6 +250,7 @@ func TestDiffSnapshots(t *testing.T) {
 	want := Batch{Changes: []Change{
 		{Path: "content/a.toml", Kind: Content, Net: Modified},
 		{Path: "content/b.toml", Kind: Content, Net: Modified},
+		{Path: "content/c.toml", Kind: Content, Net: Modified},
 		{Path: "content/gone.md", Kind: Content, Net: Removed},
 		{Path: "content/new.md", Kind: Content, Net: Added},
 		{Path: "content/was-dir", Kind: Content, Net: Modified},

@@ -5,12 +5,15 @@ import (
 	"io/fs"
 	"path/filepath"
 	"time"
+
+	"github.com/disclose-portal/disclose/generator/stamp"
 )
 
-// stamp is what polling compares: a file changed when any of it did.
-type stamp struct {
+// fileStamp is what polling compares: a file changed when any of it did.
+type fileStamp struct {
 	size  int64
 	mtime time.Time
+	id    stamp.Identity // inode and change time, where the OS gives them
 	dir   bool
 }
 
@@ -39,8 +42,8 @@ func (w *Watcher) poll(ctx context.Context, in chan<- Event) {
 }
 
 // snapshot stats every file and folder under the roots.
-func snapshot(root string) map[string]stamp {
-	m := map[string]stamp{}
+func snapshot(root string) map[string]fileStamp {
+	m := map[string]fileStamp{}
 	for _, r := range Roots {
 		filepath.WalkDir(filepath.Join(root, r), func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
@@ -57,7 +60,8 @@ func snapshot(root string) map[string]stamp {
 				return nil
 			}
 			rel, _ := filepath.Rel(root, p)
-			m[filepath.ToSlash(rel)] = stamp{size: info.Size(), mtime: info.ModTime(), dir: d.IsDir()}
+			id, _ := stamp.IdentityOf(info)
+			m[filepath.ToSlash(rel)] = fileStamp{size: info.Size(), mtime: info.ModTime(), id: id, dir: d.IsDir()}
 			return nil
 		})
 	}
@@ -67,7 +71,7 @@ func snapshot(root string) map[string]stamp {
 // diffSnapshots lists what changed from prev to cur. A folder's own
 // modification time changes with its entries, which are reported
 // themselves, so folders only count when they come or go.
-func diffSnapshots(prev, cur map[string]stamp) []Event {
+func diffSnapshots(prev, cur map[string]fileStamp) []Event {
 	var evs []Event
 	for p, s := range cur {
 		old, ok := prev[p]
@@ -76,7 +80,9 @@ func diffSnapshots(prev, cur map[string]stamp) []Event {
 			evs = append(evs, Event{Path: p, Op: Create})
 		case old.dir != s.dir:
 			evs = append(evs, Event{Path: p, Op: Remove}, Event{Path: p, Op: Create})
-		case !s.dir && (old.size != s.size || !old.mtime.Equal(s.mtime)):
+		case !s.dir && (old.size != s.size || !old.mtime.Equal(s.mtime) || old.id != s.id):
+			// The change time and inode see an edit that kept the size
+			// and had its mtime restored (touch -r, rsync -t).
 			evs = append(evs, Event{Path: p, Op: Write})
 		}
 	}

@@ -43,8 +43,8 @@ type Watcher struct {
 	fsw     *fsnotify.Watcher // nil when polling
 	batches chan Batch
 
-	seed []string         // the files that exist at the start
-	prev map[string]stamp // the last walk, when polling
+	seed []string             // the files that exist at the start
+	prev map[string]fileStamp // the last walk, when polling
 
 	mu    sync.Mutex
 	theme string
