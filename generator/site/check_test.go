@@ -2,7 +2,6 @@ package site
 
 import (
 	"context"
-	"github.com/disclose-portal/disclose/generator/stamp"
 	"io/fs"
 	"path/filepath"
 	"reflect"
@@ -11,6 +10,8 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/disclose-portal/disclose/generator/stamp"
 )
 
 // countingFS counts the files opened under content/<bureau>/.

@@ -1,10 +1,11 @@
 package watch
 
 import (
-	"github.com/disclose-portal/disclose/generator/stamp"
 	"reflect"
 	"testing"
 	"time"
+
+	"github.com/disclose-portal/disclose/generator/stamp"
 )
 
 func TestClassify(t *testing.T) {
