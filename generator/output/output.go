@@ -2,6 +2,35 @@
 // disk atomically: the new site is written beside the destination and
 // swapped in only when every file was written, so a failed or interrupted
 // build leaves the previous site as it was.
+//
+// # Publishing
+//
+// The new site is written into a folder beside the destination (for
+// public, .disclose-new-public-123), synced to disk, files and folders,
+// so that a power cut cannot leave empty files under it, and then put in
+// the destination's place:
+//
+//   - On Linux the two names are exchanged in one step (renameat2 with
+//     RENAME_EXCHANGE): the destination is never missing. The previous
+//     site, now under the temporary name, is deleted once the exchange is
+//     synced.
+//   - The first build, with no destination yet, renames its folder.
+//   - Elsewhere, and on file systems that cannot exchange names, the
+//     destination is renamed aside, then the new folder into its place.
+//     Between these two renames, and only there, the destination does
+//     not exist: a web server serving it answers 404 for that moment.
+//
+// Folders kept whole from the destination (FileSet.Keep) are moved into
+// the new site just before the swap, so they are missing from the live
+// site for the few renames in between. A journal beside the destination
+// names them while they move.
+//
+// A build that fails or is killed at any point, or a power cut, leaves
+// the previous site or the new one, whole; the next build (Stage, Write)
+// first puts back what a killed one had moved: the previous site when it
+// was aside, and the kept folders by their journal. A kept folder is never
+// deleted: when it cannot be put back, it waits for the next build where
+// it is, and so does the staged folder holding it.
 package output
 
 import (

@@ -18,8 +18,8 @@ import (
 // A staged set streams its files to disk as they are added, into a new
 // folder beside the destination, instead of holding them in memory: a
 // portal of thousands of reports makes gigabytes of pages. Write then
-// only swaps the folder in, so the atomic guarantee is the same as for a
-// set held in memory. Files whose content equals the destination's
+// only syncs the folder and swaps it in, so the guarantees are the same
+// as for a set held in memory. Files whose content equals the destination's
 // current file are hard-linked from it, keeping their modification
 // times, so that a rebuild changes only what changed; folders kept whole
 // (Keep) are moved in from the destination when the set is swapped in.
@@ -32,6 +32,11 @@ type stage struct {
 	err  error
 	kept []keptDir // moved in from dest by commit
 	made sync.Map  // folders already created
+
+	// leave: Discard must leave dir alone. Write used it: it is the new
+	// site, or the previous one that Write or the next build deletes, or
+	// it holds kept folders that could not go back (abort).
+	leave bool
 }
 
 // Stage returns an empty set that writes each file as it is added into a
@@ -62,10 +67,17 @@ func Stage(dest string) (*FileSet, error) {
 func (s *FileSet) Staged() bool { return s.stage != nil }
 
 // Discard removes the folder of a staged set; it does nothing for a set
-// held in memory.
+// held in memory, nor once Write published the set, nor when a failed
+// Write left in the folder some folders kept from the destination (the
+// next build puts them back).
 func (s *FileSet) Discard() {
-	if s.stage != nil {
-		os.RemoveAll(s.stage.dir)
+	if st := s.stage; st != nil {
+		st.mu.Lock()
+		leave := st.leave
+		st.mu.Unlock()
+		if !leave {
+			os.RemoveAll(st.dir)
+		}
 	}
 }
 
@@ -115,7 +127,7 @@ func (s *FileSet) Keep(dir string) error {
 		return err
 	}
 	st.mu.Lock()
-	st.kept = append(st.kept, keptDir{dir, paths})
+	st.kept = append(st.kept, keptDir{dir: dir, files: paths})
 	st.mu.Unlock()
 	from := os.DirFS(st.dest) // the file is there before and after the swap
 	s.mu.Lock()
@@ -128,8 +140,9 @@ func (s *FileSet) Keep(dir string) error {
 
 // keptDir is a folder of the destination that a staged set keeps.
 type keptDir struct {
-	dir   string
-	files []string
+	dir    string
+	files  []string
+	linked bool // taken file by file (linkKept), not moved
 }
 
 func (st *stage) fail(err error) {
@@ -140,18 +153,52 @@ func (st *stage) fail(err error) {
 	st.mu.Unlock()
 }
 
-// commit swaps the staged folder in for dest.
-func (st *stage) commit(ctx context.Context, dest string) (err error) {
-	defer func() {
-		if err != nil {
-			os.RemoveAll(st.dir)
-		}
-	}()
+// reached marks a step of publishing a site, for the test that kills
+// builds at each (TestKillWhilePublishing).
+var reached = func(step string) {}
+
+// commit swaps the staged folder in for dest. The folders kept from dest
+// (Keep) are moved into it just before the swap, under a journal, and
+// the staged folder is deleted on error only when it holds nothing else
+// than what this build wrote: a kept folder that cannot go back to dest
+// stays in it (abort).
+func (st *stage) commit(ctx context.Context, dest string) error {
+	if err := st.prepare(ctx, dest); err != nil {
+		os.RemoveAll(st.dir) // nothing moved in yet
+		return err
+	}
+	moved, err := st.moveKept()
+	var old string
+	if err == nil {
+		old, err = swapIn(st.dir, st.dest)
+	}
+	if err != nil {
+		st.abort(moved)
+		return err
+	}
+	st.setLeave()
+	journal := ""
+	if len(moved) > 0 {
+		journal = st.journal()
+	}
+	settle(st.dest, old, moved, journal)
+	return nil
+}
+
+func (st *stage) setLeave() {
+	st.mu.Lock()
+	st.leave = true
+	st.mu.Unlock()
+}
+
+// prepare checks that the set can be swapped in, completes it with the
+// kept folders that it has already (linkKept) and syncs it.
+func (st *stage) prepare(ctx context.Context, dest string) error {
 	if filepath.Clean(dest) != st.dest {
 		return fmt.Errorf("the set was staged for %s, not %s", st.dest, dest)
 	}
 	st.mu.Lock()
-	err = st.err
+	err := st.err
 	st.mu.Unlock()
 	if err != nil {
 		return err
@@ -159,57 +206,47 @@ func (st *stage) commit(ctx context.Context, dest string) (err error) {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	moved, err := st.moveKept()
-	if err != nil {
+	if err := st.linkKept(); err != nil {
 		return err
 	}
-	old, err := swapIn(st.dir, dest)
-	if err != nil {
-		st.moveBack(moved)
-		return err
+	if err := syncTree(st.dir); err != nil {
+		return fmt.Errorf("syncing the new site: %w", err)
 	}
-	os.Remove(journalPath(st.dest))
-	return removeOld(old)
+	reached("synced")
+	return ctx.Err() // a sync can be long: an interrupt meanwhile still counts
 }
 
 // The journal lists the folders commit moves from the destination into
-// the staged site, so that a build killed before the swap has them put
-// back by the next one (removeStale).
+// the staged site, so that a build killed before they are in place for
+// good has them put back by the next one (removeStale). Each staged
+// folder has its own: one left by a build whose folders could not be put
+// back is not overwritten by the next build's.
 type journal struct {
 	Stage string   `json:"stage"` // the staged folder's name, beside dest
 	Dirs  []string `json:"dirs"`
 }
 
-func journalPath(dest string) string {
-	return filepath.Join(filepath.Dir(dest), ".disclose-moving-"+filepath.Base(dest)+".json")
+const journalPrefix = ".disclose-moving-"
+
+// journalPath is the journal of the staged folder stage beside dest:
+// .disclose-moving-public-123.json for .disclose-new-public-123.
+func journalPath(dest, stage string) string {
+	return filepath.Join(filepath.Dir(dest), journalPrefix+strings.TrimPrefix(filepath.Base(stage), newPrefix)+".json")
 }
 
-// moveKept moves the kept folders of the destination into the staged
-// site and returns those moved. A folder the staged site holds already
-// (a static file was copied into it) gets its files linked instead. On
-// error everything is put back.
-func (st *stage) moveKept() (moved []string, err error) {
-	if len(st.kept) == 0 {
-		return nil, nil
-	}
+func (st *stage) journal() string { return journalPath(st.dest, st.dir) }
+
+// linkKept takes in, file by file, the kept folders that the staged site
+// has already (a static file was copied into one): their files are
+// hard-linked, except those the build staged, which win. Done before the
+// staged site is synced, this needs no journal: dest is not touched.
+func (st *stage) linkKept() error {
 	slices.SortFunc(st.kept, func(a, b keptDir) int { return strings.Compare(a.dir, b.dir) })
-	j := journal{Stage: filepath.Base(st.dir)}
-	for _, k := range st.kept {
-		j.Dirs = append(j.Dirs, k.dir)
-	}
-	data, err := json.Marshal(j)
-	if err != nil {
-		return nil, err
-	}
-	if err := os.WriteFile(journalPath(st.dest), data, 0o644); err != nil {
-		return nil, err
-	}
-	for _, k := range st.kept {
-		from, to := filepath.Join(st.dest, filepath.FromSlash(k.dir)), filepath.Join(st.dir, filepath.FromSlash(k.dir))
-		if os.Rename(from, to) == nil {
-			moved = append(moved, k.dir)
-			continue
+	for i, k := range st.kept {
+		if _, err := os.Lstat(filepath.Join(st.dir, filepath.FromSlash(k.dir))); err != nil {
+			continue // moved whole by moveKept
 		}
+		st.kept[i].linked = true
 		for _, p := range k.files {
 			target := filepath.Join(st.dir, filepath.FromSlash(p))
 			if _, err := os.Lstat(target); err == nil {
@@ -221,20 +258,66 @@ func (st *stage) moveKept() (moved []string, err error) {
 				err = place(target, old, File{From: os.DirFS(filepath.Dir(old)), FromPath: filepath.Base(old)})
 			}
 			if err != nil {
-				st.moveBack(moved)
-				return nil, fmt.Errorf("keeping %s: %w", p, err)
+				return fmt.Errorf("keeping %s: %w", p, err)
 			}
 		}
 	}
+	return nil
+}
+
+// moveKept moves the other kept folders from dest into the staged site
+// and returns those moved, even on error, for abort to put back. The
+// journal naming them is on disk before the first one moves: a build
+// killed, or a machine cut off, from then on leaves the next build
+// enough to put them back.
+func (st *stage) moveKept() (moved []string, err error) {
+	var dirs []string
+	for _, k := range st.kept {
+		if !k.linked {
+			dirs = append(dirs, k.dir)
+		}
+	}
+	if len(dirs) == 0 {
+		return nil, nil
+	}
+	data, err := json.Marshal(journal{Stage: filepath.Base(st.dir), Dirs: dirs})
+	if err == nil {
+		err = writeSynced(st.journal(), data)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("writing the journal of kept folders: %w", err)
+	}
+	reached("journal")
+	for _, d := range dirs {
+		from, to := filepath.Join(st.dest, filepath.FromSlash(d)), filepath.Join(st.dir, filepath.FromSlash(d))
+		if err := os.Rename(from, to); err != nil {
+			return moved, fmt.Errorf("keeping %s: %w", d, err)
+		}
+		moved = append(moved, d)
+	}
+	reached("moved")
 	return moved, nil
 }
 
-// moveBack returns moved folders to the destination.
-func (st *stage) moveBack(moved []string) {
+// abort undoes a commit that failed after moveKept started: the moved
+// folders go back to dest, then the journal and the staged site, which
+// holds only this build's files again, are deleted. When a folder cannot
+// go back, it stays where it is, and so do the journal and the staged
+// site holding it (Discard too leaves it), for the next build to put it
+// back (removeStale): a kept folder is never deleted.
+func (st *stage) abort(moved []string) {
+	back := true
 	for _, d := range moved {
-		os.Rename(filepath.Join(st.dir, filepath.FromSlash(d)), filepath.Join(st.dest, filepath.FromSlash(d)))
+		if os.Rename(filepath.Join(st.dir, filepath.FromSlash(d)), filepath.Join(st.dest, filepath.FromSlash(d))) != nil {
+			back = false
+		}
 	}
-	os.Remove(journalPath(st.dest))
+	if back && syncDirs(keptParents(moved, st.dest, st.dir)...) == nil {
+		os.Remove(st.journal())
+		os.RemoveAll(st.dir)
+		return
+	}
+	st.setLeave()
 }
 
 // place writes f at target. When old (the same path in the current site)

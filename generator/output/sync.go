@@ -1,0 +1,136 @@
+package output
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"syscall"
+)
+
+// A rename is atomic but not durable: after a power cut the file system
+// may show the new site under its name with files whose bytes never
+// reached the disk (empty files). So the staged tree is synced before it
+// is swapped in (syncTree), and the folders that a swap changes after it
+// (syncDirs), before the previous site is deleted.
+
+// syncWorkers is how many files are synced at once. A file system with
+// a journal (ext4, xfs) commits the fsyncs that wait together in one
+// transaction: on ext4, syncing 3,000 new files one at a time added
+// about 1.5 s to their writing, 8 to 32 at a time 0.2 to 0.4 s, and
+// syncing each file as it was written 0.6 s.
+const syncWorkers = 16
+
+// syncOff skips every sync. For tests only: the kill loop and the
+// benchmark's baseline, whose files need not survive a power cut.
+var syncOff bool
+
+// syncTree syncs every file and folder under root. Files hard-linked from
+// the current site (unchanged pages) are skipped: their bytes were synced
+// by the build that wrote them, and fsync of a clean file still costs a
+// cache flush of the disk on ext4 (~0.5 ms each), for nothing. Their new
+// names are in their folders, which are synced.
+func syncTree(root string) error {
+	if syncOff {
+		return nil
+	}
+	paths := make(chan string)
+	var mu sync.Mutex
+	var first error
+	var wg sync.WaitGroup
+	for range syncWorkers {
+		wg.Go(func() {
+			for p := range paths {
+				if err := syncPath(p); err != nil {
+					mu.Lock()
+					first = firstErr(first, err)
+					mu.Unlock()
+				}
+			}
+		})
+	}
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.Type().IsRegular() {
+			info, err := d.Info()
+			if err != nil {
+				return err
+			}
+			if linked(info) {
+				return nil
+			}
+		}
+		paths <- p
+		return nil
+	})
+	close(paths)
+	wg.Wait()
+	return firstErr(err, first)
+}
+
+// firstErr returns the first of its errors that is not nil.
+func firstErr(a, b error) error {
+	if a != nil {
+		return a
+	}
+	return b
+}
+
+// syncDirs syncs folders, one at a time: a swap changes a few.
+func syncDirs(dirs ...string) error {
+	if syncOff {
+		return nil
+	}
+	for _, d := range dirs {
+		if err := syncPath(d); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// syncPath fsyncs a file or a folder. A folder is synced for its entries
+// (the names of its files), which Windows cannot do and some file systems
+// refuse with EINVAL: there the rename order is all there is.
+func syncPath(p string) error {
+	f, err := os.Open(p)
+	if err != nil {
+		return err
+	}
+	info, err := f.Stat()
+	dir := err == nil && info.IsDir()
+	if err == nil && !(dir && runtime.GOOS == "windows") {
+		err = f.Sync()
+		if dir && errors.Is(err, syscall.EINVAL) {
+			err = nil
+		}
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// writeSynced writes a small file and syncs it and its folder: the file
+// is on disk, under its name, when it returns.
+func writeSynced(name string, data []byte) error {
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if err == nil && !syncOff {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = syncDirs(filepath.Dir(name))
+	}
+	return err
+}
