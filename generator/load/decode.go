@@ -319,34 +319,12 @@ func literalOf(raw string, v any) bool {
 // did not print the figure) or wrong. Negative amounts and values finer
 // than 1 分 are errors.
 func (t *table) amount(key string, u budget.Unit, what string) *budget.Amount {
-	v, ok := t.get(key)
-	if !ok {
-		return nil
-	}
-	switch v.(type) {
-	case int64, float64:
-	case string:
-		d := t.wrongType(key, v, "a number ("+what+", in "+u.Name+")")
-		d.Hint = "write amounts as plain numbers without quotes, unit or thousands separators: " + key + " = 2753.15; leave the key out where the report printed no figure"
-		return nil
-	default:
-		t.wrongType(key, v, "a number ("+what+", in "+u.Name+")")
-		return nil
-	}
-	raw, ok := t.raw(key, v)
-	if !ok {
-		return nil
-	}
-	a, err := budget.ParseAmount(raw, u)
-	if err != nil {
-		t.errorf(key, "%q: %v", key, err)
-		return nil
-	}
-	if a < 0 {
+	a := t.signedAmount(key, u, what)
+	if a != nil && *a < 0 {
 		t.errorf(key, "%q must not be negative", key)
 		return nil
 	}
-	return &a
+	return a
 }
 
 // signedAmount reads money that may be negative (an adjustment: 调减).
@@ -357,6 +335,10 @@ func (t *table) signedAmount(key string, u budget.Unit, what string) *budget.Amo
 	}
 	switch v.(type) {
 	case int64, float64:
+	case string:
+		d := t.wrongType(key, v, "a number ("+what+", in "+u.Name+")")
+		d.Hint = "write amounts as plain numbers without quotes, unit or thousands separators: " + key + " = 2753.15; leave the key out where the report printed no figure"
+		return nil
 	default:
 		t.wrongType(key, v, "a number ("+what+", in "+u.Name+")")
 		return nil

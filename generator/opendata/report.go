@@ -459,13 +459,9 @@ func projectDoc(p *budget.Project, u budget.Unit, s budget.Scoring) ProjectDoc {
 	}
 	for _, f := range p.Funds {
 		// A fund row divides by the same column as its project's 执行率.
-		base := f.Adjusted
-		if p.ExecutionBase == "initial" {
-			base = f.Initial
-		}
 		pd.Funds = append(pd.Funds, ProjFundDoc{Source: f.Source, Initial: money(f.Initial, u),
 			Adjusted: money(f.Adjusted, u), Executed: money(f.Executed, u),
-			ExecutionRate: rateCheck(f.ExecutionRate, func() (budget.Ratio, bool) { return ratio(f.Executed, base) })})
+			ExecutionRate: rateCheck(f.ExecutionRate, func() (budget.Ratio, bool) { return f.ComputedExecutionRate(p.ExecutionBase) })})
 	}
 	for _, in := range p.Indicators {
 		id := IndicatorDoc{Group: in.Group, Level1: in.Level1, Level2: in.Level2, Name: in.Name,
@@ -556,15 +552,6 @@ func total(published *budget.Amount, parts budget.Sum, u budget.Unit) Total {
 		t.Value, t.Status = t.Computed, strp(statusComputed)
 	}
 	return t
-}
-
-// ratio is num / den where both were printed and den is not zero.
-func ratio(num, den *budget.Amount) (budget.Ratio, bool) {
-	n, d, ok := budget.Both(num, den)
-	if !ok || d == 0 {
-		return budget.Ratio{}, false
-	}
-	return budget.Ratio{Num: int64(n), Den: int64(d)}, true
 }
 
 // rateCheck puts a printed rate beside the one computed from printed

@@ -171,8 +171,8 @@ type ProjectView struct {
 	Funds                                         []FundRowView
 	Indicators                                    []*IndicatorView
 	Levels                                        []LevelScore
-	// HasReceived etc. tell which optional parts the card shows.
-	HasReceived, HasIncome bool
+	// HasReceived tells that the card shows 到位 (the report printed it).
+	HasReceived bool
 }
 
 // FundRowView is one row under 年度资金总额.
@@ -300,7 +300,6 @@ func newProjectView(p *budget.Project, s budget.Scoring, u budget.Unit) *Project
 	v.Executed = publishedAmount(p.Executed, u)
 	v.Income = publishedAmount(p.Income, u)
 	v.HasReceived = p.Received != nil || p.ReceiptRate != nil
-	v.HasIncome = p.Income != nil
 	rate, ok := p.ComputedExecutionRate()
 	v.Rate = rateFigure(p.ExecutionRate, rate, ok, f.Executed+" ÷ "+p.RateBaseLabel())
 	receipt, ok := p.ComputedReceiptRate()
