@@ -98,7 +98,7 @@ func (c *Cache) Load(slug, key string) (*Entry, bool) {
 	if c == nil || key == "" || c.built[slug] != key {
 		return nil, false
 	}
-	if !c.snapshot.Intact(c.dest, slug+"/") {
+	if !c.snapshot.Intact(c.dest, slug) {
 		return nil, false
 	}
 	data, err := os.ReadFile(c.file(key))

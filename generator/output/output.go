@@ -34,6 +34,9 @@
 package output
 
 import (
+	"bytes"
+	"errors"
+	"io"
 	"io/fs"
 	"maps"
 	"path"
@@ -319,24 +322,122 @@ func (s *FileSet) Bytes(p string) ([]byte, error) {
 	return f.Data, nil
 }
 
-// Open lets the set be served or walked as a read-only fs.FS.
+// Open opens a file of the set (files only, without working out the
+// folders: FS gives the set as a whole file system, to walk it).
 func (s *FileSet) Open(name string) (fs.File, error) {
-	return s.FS().Open(name)
+	return setFS{s: s}.Open(name)
 }
 
-// FS returns a snapshot of the set as an fs.FS (for serving and tests).
-func (s *FileSet) FS() fs.FS { return setFS{s} }
+// FS returns the set as a read-only fs.FS (for serving and tests): its
+// files, and the folders their paths make. Folders are those of the files
+// at the moment FS is called.
+func (s *FileSet) FS() fs.FS {
+	dirs := map[string][]fs.DirEntry{".": nil}
+	for _, p := range s.Paths() {
+		// The file is an entry of its folder; a folder seen for the first
+		// time is an entry of its own parent, and so on up.
+		child, isDir := p, false
+		for {
+			parent := path.Dir(child)
+			_, known := dirs[parent]
+			dirs[parent] = append(dirs[parent], dirEntry{name: path.Base(child), dir: isDir, s: s, p: child})
+			if known {
+				break
+			}
+			child, isDir = parent, true
+		}
+	}
+	for d, entries := range dirs {
+		sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
+		dirs[d] = entries
+	}
+	return setFS{s: s, dirs: dirs}
+}
 
-type setFS struct{ s *FileSet }
+type setFS struct {
+	s    *FileSet
+	dirs map[string][]fs.DirEntry // folder → its entries, by name
+}
 
-func (f setFS) ReadFile(name string) ([]byte, error) { return f.s.Bytes(name) }
+func (f setFS) ReadFile(name string) ([]byte, error) {
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "readfile", Path: name, Err: fs.ErrInvalid}
+	}
+	data, err := f.s.Bytes(name)
+	if err != nil {
+		return nil, &fs.PathError{Op: "readfile", Path: name, Err: fs.ErrNotExist}
+	}
+	return bytes.Clone(data), nil // the caller may write into it; the set's bytes are shared
+}
 
 func (f setFS) Open(name string) (fs.File, error) {
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+	}
+	if entries, ok := f.dirs[name]; ok {
+		return &dirFile{name: path.Base(name), entries: entries}, nil
+	}
 	data, err := f.s.Bytes(name)
 	if err != nil {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
 	}
 	return &memFile{name: path.Base(name), r: strings.NewReader(string(data)), size: int64(len(data))}, nil
+}
+
+// dirEntry is a file or folder of a set's FS.
+type dirEntry struct {
+	name string
+	dir  bool
+	s    *FileSet
+	p    string
+}
+
+func (e dirEntry) Name() string { return e.name }
+func (e dirEntry) IsDir() bool  { return e.dir }
+func (e dirEntry) Type() fs.FileMode {
+	if e.dir {
+		return fs.ModeDir
+	}
+	return 0
+}
+func (e dirEntry) Info() (fs.FileInfo, error) {
+	if e.dir {
+		return memInfo{name: e.name, dir: true}, nil
+	}
+	data, err := e.s.Bytes(e.p)
+	if err != nil {
+		return nil, err
+	}
+	return memInfo{name: e.name, size: int64(len(data))}, nil
+}
+
+// dirFile is an open folder of a set's FS.
+type dirFile struct {
+	name    string
+	entries []fs.DirEntry
+	read    int
+}
+
+func (d *dirFile) Stat() (fs.FileInfo, error) { return memInfo{name: d.name, dir: true}, nil }
+func (d *dirFile) Read([]byte) (int, error) {
+	return 0, &fs.PathError{Op: "read", Path: d.name, Err: errors.New("is a directory")}
+}
+func (d *dirFile) Close() error { return nil }
+
+// ReadDir lists the folder as fs.ReadDirFile says: n > 0 at most n
+// entries a call and io.EOF at the end, n <= 0 all that are left.
+func (d *dirFile) ReadDir(n int) ([]fs.DirEntry, error) {
+	rest := d.entries[d.read:]
+	if n <= 0 {
+		d.read = len(d.entries)
+		return append([]fs.DirEntry{}, rest...), nil
+	}
+	if len(rest) == 0 {
+		return nil, io.EOF
+	}
+	n = min(n, len(rest))
+	d.read += n
+	return append([]fs.DirEntry{}, rest[:n]...), nil
 }
 
 type memFile struct {
@@ -345,7 +446,7 @@ type memFile struct {
 	size int64
 }
 
-func (m *memFile) Stat() (fs.FileInfo, error) { return memInfo{m.name, m.size}, nil }
+func (m *memFile) Stat() (fs.FileInfo, error) { return memInfo{name: m.name, size: m.size}, nil }
 func (m *memFile) Read(p []byte) (int, error) { return m.r.Read(p) }
 func (m *memFile) Seek(off int64, whence int) (int64, error) {
 	return m.r.Seek(off, whence)
@@ -355,11 +456,17 @@ func (m *memFile) Close() error { return nil }
 type memInfo struct {
 	name string
 	size int64
+	dir  bool
 }
 
-func (i memInfo) Name() string       { return i.name }
-func (i memInfo) Size() int64        { return i.size }
-func (i memInfo) Mode() fs.FileMode  { return 0o444 }
+func (i memInfo) Name() string { return i.name }
+func (i memInfo) Size() int64  { return i.size }
+func (i memInfo) Mode() fs.FileMode {
+	if i.dir {
+		return fs.ModeDir | 0o555
+	}
+	return 0o444
+}
 func (i memInfo) ModTime() time.Time { return time.Time{} }
-func (i memInfo) IsDir() bool        { return false }
+func (i memInfo) IsDir() bool        { return i.dir }
 func (i memInfo) Sys() any           { return nil }

@@ -1,80 +1,80 @@
 package stamp
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 )
 
-// Snapshot is what a build left in its destination: every file's size,
-// modification time and, where the file system has them, inode and
-// change time. Checking a destination against it takes one lstat a file
-// and reads nothing: any write, replacement or removal of a published
+// Snapshot is what a build left in its destination: for each entry of
+// the destination's top level (a bureau's folder, data/, assets/ …; ""
+// for the files at the top), a digest of the path, size, modification
+// time and, where the file system has them, inode and change time of
+// every file under it. Checking a folder against it takes one lstat a
+// file and reads nothing: any write, replacement or removal of a published
 // file changes what is recorded (its change time, at least), so a file
 // deleted or altered there since the build is never taken for the build's.
 type Snapshot struct {
-	Files map[string]fileStat `json:"files"` // by slash path under the destination
+	Folders map[string]string `json:"folders"` // top-level entry → digest
 }
 
-type fileStat struct {
-	Size  int64  `json:"s"`
-	MTime int64  `json:"m"`
-	CTime int64  `json:"c"`
-	Inode uint64 `json:"i"`
-}
-
-func statOf(info fs.FileInfo) fileStat {
-	id, _ := IdentityOf(info)
-	return fileStat{Size: info.Size(), MTime: info.ModTime().UnixNano(), CTime: id.CTime, Inode: id.Inode}
+// topLevel is the top-level entry a slash path under the destination
+// belongs to: its first element, or "" for a file at the top.
+func topLevel(rel string) string {
+	if i := strings.IndexByte(rel, '/'); i >= 0 {
+		return rel[:i]
+	}
+	return ""
 }
 
 // Take records every file under dest.
 func Take(dest string) (Snapshot, error) {
-	s := Snapshot{Files: map[string]fileStat{}}
-	err := walkFiles(dest, "", func(rel string, info fs.FileInfo) error {
-		s.Files[rel] = statOf(info)
-		return nil
-	})
-	return s, err
+	folders, err := digests(dest, "")
+	return Snapshot{Folders: folders}, err
 }
 
-// Intact reports whether every file under dest whose path starts with
-// prefix ("" for all; "bureau/" for one folder) is as the snapshot
-// records it, with none missing and none added.
-func (s Snapshot) Intact(dest, prefix string) bool {
-	if s.Files == nil {
+// Intact reports whether every file under dest is as the snapshot
+// records it, with none missing and none added: of the whole destination
+// for folder "", else of that top-level folder ("a-bureau").
+func (s Snapshot) Intact(dest, folder string) bool {
+	if s.Folders == nil {
 		return false
 	}
-	seen := 0
-	err := walkFiles(dest, prefix, func(rel string, info fs.FileInfo) error {
-		if want, ok := s.Files[rel]; !ok || want != statOf(info) {
-			return fs.ErrInvalid
-		}
-		seen++
-		return nil
-	})
+	got, err := digests(dest, folder)
 	if err != nil {
 		return false
 	}
-	want := 0
-	for p := range s.Files {
-		if strings.HasPrefix(p, prefix) {
-			want++
+	if folder != "" {
+		want, ok := s.Folders[folder]
+		return ok && got[folder] == want
+	}
+	if len(got) != len(s.Folders) {
+		return false
+	}
+	for k, v := range got {
+		if s.Folders[k] != v {
+			return false
 		}
 	}
-	return seen == want
+	return true
 }
 
-// walkFiles calls fn for every file under dest (within the folder prefix
-// names, when given), with its slash path relative to dest.
-func walkFiles(dest, prefix string, fn func(rel string, info fs.FileInfo) error) error {
+// digests walks dest (or only its top-level folder) and digests each
+// top-level entry's files. WalkDir goes in lexical order, so the lines of
+// a folder always come in the same order.
+func digests(dest, folder string) (map[string]string, error) {
 	root := dest
-	if prefix != "" {
-		root = filepath.Join(dest, filepath.FromSlash(strings.TrimSuffix(prefix, "/")))
+	if folder != "" {
+		root = filepath.Join(dest, folder)
 	}
-	return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+	lines := map[string]*strings.Builder{}
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
@@ -89,8 +89,31 @@ func walkFiles(dest, prefix string, fn func(rel string, info fs.FileInfo) error)
 		if err != nil {
 			return err
 		}
-		return fn(filepath.ToSlash(rel), info)
+		rel = filepath.ToSlash(rel)
+		top := topLevel(rel)
+		b := lines[top]
+		if b == nil {
+			b = &strings.Builder{}
+			lines[top] = b
+		}
+		id, _ := IdentityOf(info)
+		fmt.Fprintf(b, "%q %d %d %d %d\n", rel, info.Size(), info.ModTime().UnixNano(), id.CTime, id.Inode)
+		return nil
 	})
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]string, len(lines))
+	keys := make([]string, 0, len(lines))
+	for k := range lines {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		sum := sha256.Sum256([]byte(lines[k].String()))
+		out[k] = hex.EncodeToString(sum[:16])
+	}
+	return out, nil
 }
 
 // snapshotName is the snapshot's file in a build's cache folder.
