@@ -25,6 +25,7 @@ import (
 	"encoding/json"
 	"errors"
 	"hash/crc32"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -62,12 +63,13 @@ type Cache struct {
 
 	mu   sync.Mutex
 	next map[string]string // the same, for the build under way
+	kept map[string]bool   // bureaus whose folders this build took as they were
 }
 
 // New returns an empty cache in dir for the destination dest: every
 // bureau is built, and kept for the next build.
 func New(dir, dest string) *Cache {
-	return &Cache{root: dir, dir: filepath.Join(dir, "bureaus"), dest: filepath.Clean(dest), built: map[string]string{}, next: map[string]string{}}
+	return &Cache{root: dir, dir: filepath.Join(dir, "bureaus"), dest: filepath.Clean(dest), built: map[string]string{}, next: map[string]string{}, kept: map[string]bool{}}
 }
 
 // Open reads the cache kept in dir for dest. A cache that is missing or
@@ -111,6 +113,7 @@ func (c *Cache) Load(slug, key string) (*Entry, bool) {
 	}
 	c.mu.Lock()
 	c.next[slug] = key
+	c.kept[slug] = true
 	c.mu.Unlock()
 	return e, true
 }
@@ -121,6 +124,9 @@ func (c *Cache) Store(slug, key string, e *Entry) {
 	if c == nil || key == "" {
 		return
 	}
+	c.mu.Lock()
+	delete(c.kept, slug) // built after all: its folder is new
+	c.mu.Unlock()
 	data, err := encode(e)
 	if err != nil || os.MkdirAll(c.dir, 0o755) != nil {
 		return
@@ -137,7 +143,12 @@ func (c *Cache) Store(slug, key string, e *Entry) {
 // and deletes the entries no bureau has any longer. It returns the
 // snapshot of the destination.
 func (c *Cache) Commit() (stamp.Snapshot, error) {
-	snap, err := stamp.Take(c.dest)
+	// Folders taken as they were are not walked again: their files are
+	// the ones Load checked.
+	c.mu.Lock()
+	kept := maps.Clone(c.kept)
+	c.mu.Unlock()
+	snap, err := stamp.Take(c.dest, c.snapshot, func(folder string) bool { return kept[folder] })
 	if err != nil {
 		return snap, err
 	}

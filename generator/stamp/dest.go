@@ -8,8 +8,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
+
+	"github.com/disclose-portal/disclose/generator/parallel"
 )
 
 // Snapshot is what a build left in its destination: for each entry of
@@ -24,19 +25,44 @@ type Snapshot struct {
 	Folders map[string]string `json:"folders"` // top-level entry → digest
 }
 
-// topLevel is the top-level entry a slash path under the destination
-// belongs to: its first element, or "" for a file at the top.
-func topLevel(rel string) string {
-	if i := strings.IndexByte(rel, '/'); i >= 0 {
-		return rel[:i]
+// Take records every file under dest. reuse names top-level folders
+// known to be as prev records them (a build checked them with Intact and
+// kept them as they were): their digests are taken from prev instead of
+// walking them again.
+func Take(dest string, prev Snapshot, reuse func(folder string) bool) (Snapshot, error) {
+	entries, err := os.ReadDir(dest)
+	if err != nil {
+		return Snapshot{}, err
 	}
-	return ""
-}
-
-// Take records every file under dest.
-func Take(dest string) (Snapshot, error) {
-	folders, err := digests(dest, "")
-	return Snapshot{Folders: folders}, err
+	s := Snapshot{Folders: map[string]string{}}
+	var top strings.Builder // the files at the top level
+	var walk []string       // the folders to digest
+	for _, e := range entries {
+		name := e.Name()
+		switch {
+		case !e.IsDir():
+			if err := line(&top, dest, name, e); err != nil {
+				return Snapshot{}, err
+			}
+		case reuse != nil && reuse(name) && prev.Folders[name] != "":
+			s.Folders[name] = prev.Folders[name]
+		default:
+			walk = append(walk, name)
+		}
+	}
+	if top.Len() > 0 {
+		s.Folders[""] = digestOf(top.String())
+	}
+	sums := make([]string, len(walk))
+	errs := make([]error, len(walk))
+	parallel.For(len(walk), func(i int) { sums[i], errs[i] = folderDigest(dest, walk[i]) })
+	for i, name := range walk {
+		if errs[i] != nil {
+			return Snapshot{}, errs[i]
+		}
+		s.Folders[name] = sums[i]
+	}
+	return s, nil
 }
 
 // Intact reports whether every file under dest is as the snapshot
@@ -46,18 +72,16 @@ func (s Snapshot) Intact(dest, folder string) bool {
 	if s.Folders == nil {
 		return false
 	}
-	got, err := digests(dest, folder)
-	if err != nil {
-		return false
-	}
 	if folder != "" {
 		want, ok := s.Folders[folder]
-		return ok && got[folder] == want
+		got, err := folderDigest(dest, folder)
+		return ok && err == nil && got == want
 	}
-	if len(got) != len(s.Folders) {
+	now, err := Take(dest, Snapshot{}, nil)
+	if err != nil || len(now.Folders) != len(s.Folders) {
 		return false
 	}
-	for k, v := range got {
+	for k, v := range now.Folders {
 		if s.Folders[k] != v {
 			return false
 		}
@@ -65,55 +89,38 @@ func (s Snapshot) Intact(dest, folder string) bool {
 	return true
 }
 
-// digests walks dest (or only its top-level folder) and digests each
-// top-level entry's files. WalkDir goes in lexical order, so the lines of
-// a folder always come in the same order.
-func digests(dest, folder string) (map[string]string, error) {
-	root := dest
-	if folder != "" {
-		root = filepath.Join(dest, folder)
-	}
-	lines := map[string]*strings.Builder{}
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			return nil
-		}
-		info, err := d.Info()
-		if err != nil {
+// folderDigest digests the files under one top-level folder of dest, in
+// lexical order (WalkDir's), so that the same files give the same digest.
+func folderDigest(dest, folder string) (string, error) {
+	var b strings.Builder
+	err := filepath.WalkDir(filepath.Join(dest, folder), func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
 			return err
 		}
 		rel, err := filepath.Rel(dest, p)
 		if err != nil {
 			return err
 		}
-		rel = filepath.ToSlash(rel)
-		top := topLevel(rel)
-		b := lines[top]
-		if b == nil {
-			b = &strings.Builder{}
-			lines[top] = b
-		}
-		id, _ := IdentityOf(info)
-		fmt.Fprintf(b, "%q %d %d %d %d\n", rel, info.Size(), info.ModTime().UnixNano(), id.CTime, id.Inode)
-		return nil
+		return line(&b, dest, filepath.ToSlash(rel), d)
 	})
+	return digestOf(b.String()), err
+}
+
+// line writes what is recorded of one file: its path, size, mtime, and
+// change time and inode where the file system has them.
+func line(b *strings.Builder, dest, rel string, d fs.DirEntry) error {
+	info, err := d.Info()
 	if err != nil {
-		return nil, err
+		return err
 	}
-	out := make(map[string]string, len(lines))
-	keys := make([]string, 0, len(lines))
-	for k := range lines {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		sum := sha256.Sum256([]byte(lines[k].String()))
-		out[k] = hex.EncodeToString(sum[:16])
-	}
-	return out, nil
+	id, _ := IdentityOf(info)
+	fmt.Fprintf(b, "%q %d %d %d %d\n", rel, info.Size(), info.ModTime().UnixNano(), id.CTime, id.Inode)
+	return nil
+}
+
+func digestOf(lines string) string {
+	sum := sha256.Sum256([]byte(lines))
+	return hex.EncodeToString(sum[:16])
 }
 
 // snapshotName is the snapshot's file in a build's cache folder.

@@ -174,7 +174,7 @@ func TestSnapshot(t *testing.T) {
 	write(t, filepath.Join(dest, "a/2023/index.html"), "figure 27")
 	write(t, filepath.Join(dest, "b/index.html"), "b")
 	take := func() Snapshot {
-		s, err := Take(dest)
+		s, err := Take(dest, Snapshot{}, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -210,5 +210,20 @@ func TestSnapshot(t *testing.T) {
 	write(t, filepath.Join(dest, "b/extra.html"), "x")
 	if s.Intact(dest, "") || s.Intact(dest, "b") {
 		t.Error("an added file was not seen")
+	}
+	// A folder the caller vouches for (checked, then kept as it was) is
+	// taken from the previous snapshot without walking it; others are
+	// walked.
+	prev := take()
+	write(t, filepath.Join(dest, "b/later.html"), "x")
+	reused, err := Take(dest, prev, func(f string) bool { return f == "b" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if reused.Folders["b"] != prev.Folders["b"] || reused.Folders["a"] != prev.Folders["a"] {
+		t.Error("a vouched-for folder was walked again, or an unchanged one changed")
+	}
+	if walked, _ := Take(dest, prev, nil); walked.Folders["b"] == prev.Folders["b"] {
+		t.Error("a folder walked again did not show the file added to it")
 	}
 }
