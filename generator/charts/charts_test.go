@@ -158,7 +158,7 @@ func TestTableAndCSV(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := byNameT(t, cs)["funds-sources"]
-	want := "\ufeff资金来源,金额（万元）,占比\r\n中央专项,275.22,10.00%\r\n省级专项,579.80,21.06%\r\n市级,1898.13,68.94%\r\n合计,2753.15,100.00%\r\n"
+	want := "\ufeff资金来源,金额（万元）,占比（算）\r\n中央专项,275.22,10.00%\r\n省级专项,579.80,21.06%\r\n市级,1898.13,68.94%\r\n合计,2753.15,100.00%\r\n"
 	if got := string(c.CSV()); got != want {
 		t.Errorf("CSV:\n got %q\nwant %q", got, want)
 	}

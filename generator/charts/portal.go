@@ -299,7 +299,7 @@ func overallSources(label string, reps []*budget.Report, u budget.Unit) (*Chart,
 	if len(totals) == 0 {
 		return c, nil
 	}
-	c.Table.Head = []Cell{text("资金来源"), num("金额（"+u.Name+"）", ""), num("占比", "")}
+	c.Table.Head = []Cell{text("资金来源"), num("金额（"+u.Name+"）", ""), num("占比（算）", "")}
 	var slices []slice
 	var said []string
 	for _, st := range totals {

@@ -64,7 +64,7 @@ func fundSources(r *budget.Report, u budget.Unit) (*Chart, error) {
 	if !ok || total == 0 {
 		return c, nil
 	}
-	c.Table.Head = []Cell{text("资金来源"), num("金额（"+u.Name+"）", ""), num("占比", "")}
+	c.Table.Head = []Cell{text("资金来源"), num("金额（"+u.Name+"）", ""), num("占比（算）", "")}
 	var slices []slice
 	var said []string
 	for _, s := range r.Funds.Sources {
@@ -101,7 +101,7 @@ func fundStructure(r *budget.Report, u budget.Unit) (*Chart, error) {
 	if !ok || total == 0 {
 		return c, nil
 	}
-	c.Table.Head = []Cell{text("资金来源"), text("明细"), num("金额（"+u.Name+"）", ""), num("占项目支出", "")}
+	c.Table.Head = []Cell{text("资金来源"), text("明细"), num("金额（"+u.Name+"）", ""), num("占项目支出（算）", "")}
 	var nodes []node
 	var said []string
 	for _, s := range r.Funds.Sources {

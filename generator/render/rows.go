@@ -135,7 +135,7 @@ func indicatorRows(rows []*IndicatorView) template.HTML {
 		if in.Completion != "" {
 			w.WriteString(` <span class="completion">（`)
 			w.text(in.Completion)
-			w.WriteString(`）</span>`)
+			w.WriteString(`，算）</span>`) // actual ÷ target: computed
 		}
 		w.WriteString(`</td><td><span class="met">`)
 		w.text(in.MetLabel)

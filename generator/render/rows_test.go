@@ -56,7 +56,7 @@ func TestIndicatorRows(t *testing.T) {
 	}
 	got := string(indicatorRows(rows))
 	for _, want := range []string{
-		`<tr class="met-1"><td>产出指标</td><td>数量指标</td><th scope="row">检查&lt;户数&gt;</th><td>≥600户</td><td>640户 <span class="completion">（106.67%）</span></td>`,
+		`<tr class="met-1"><td>产出指标</td><td>数量指标</td><th scope="row">检查&lt;户数&gt;</th><td>≥600户</td><td>640户 <span class="completion">（106.67%，算）</span></td>`,
 		`<td class="num">9 <span class="check-note check-warn">按标准评分规则计算 10</span></td>`,
 		// A group heading row, an absent weight and a computed score.
 		`<tr class="group"><th scope="rowgroup" colspan="9">年度绩效目标2</th></tr>`,
