@@ -275,8 +275,9 @@ func (c checker) project(p *budget.Project) {
 		}
 	}
 	c.scores(p)
+	decimals := p.ScoreDecimals()
 	for _, in := range p.Indicators {
-		c.indicator(p, in)
+		c.indicator(p, in, decimals)
 	}
 }
 
@@ -344,7 +345,9 @@ func (c checker) scores(p *budget.Project) {
 	}
 }
 
-func (c checker) indicator(p *budget.Project, in *budget.Indicator) {
+// indicator checks one row; decimals is the precision the project's
+// table prints its scores with.
+func (c checker) indicator(p *budget.Project, in *budget.Indicator, decimals int) {
 	subject := projectSubject(p) + "的指标「" + in.Name + "」"
 	for _, v := range []struct {
 		key string
@@ -380,7 +383,7 @@ func (c checker) indicator(p *budget.Project, in *budget.Indicator) {
 		}
 	}
 	if in.Score != nil && (in.Weight == nil || *in.Score <= *in.Weight) {
-		c.score(in.Origin, "score", *in.Score, p.ScoreDecimals(), in.ComputedScore(c.cfg.Scoring),
+		c.score(in.Origin, "score", *in.Score, decimals, in.ComputedScore(c.cfg.Scoring),
 			subject+"：原表得分", "标准评分规则", fmt.Sprintf("indicator %q: published 得分", in.Name), "the standard rules")
 	}
 	if in.Deviation != "" {
