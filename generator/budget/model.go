@@ -216,25 +216,6 @@ type Totals struct {
 	Base                                  Sum // each project's 执行率 denominator
 }
 
-// ExecutionRate is Σ executed / Σ base, where every project published
-// both.
-func (t Totals) ExecutionRate() (Ratio, bool) {
-	return rateOf(t.Executed.Known(), t.Base.Known())
-}
-
-// ReceiptRate is Σ received / Σ adjusted (到位率), where every project
-// published both.
-func (t Totals) ReceiptRate() (Ratio, bool) {
-	return rateOf(t.Received.Known(), t.Adjusted.Known())
-}
-
-// Balance is Σ received − Σ executed (结余), where every project published
-// both.
-func (t Totals) Balance() (Amount, bool) {
-	r, e, ok := Both(t.Received.Known(), t.Executed.Known())
-	return r - e, ok
-}
-
 // rateOf is num / den where both were published and den is not zero.
 func rateOf(num, den *Amount) (Ratio, bool) {
 	n, d, ok := Both(num, den)
@@ -339,8 +320,8 @@ type Declared struct {
 // rates that cannot be computed last. It returns -1, 0 or +1; callers
 // break ties (by bureau).
 func CompareExecution(a, b Stated) int {
-	x, okx := a.ComputedExecutionRate()
-	y, oky := b.ComputedExecutionRate()
+	x, okx := a.ShownExecutionRate()
+	y, oky := b.ShownExecutionRate()
 	switch {
 	case okx != oky:
 		if okx {
@@ -350,7 +331,20 @@ func CompareExecution(a, b Stated) int {
 	case !okx:
 		return 0
 	}
-	return x.Rat().Cmp(y.Rat())
+	return x.Cmp(y)
+}
+
+// ShownExecutionRate is the execution rate pages show for the report, as
+// a fraction: as printed, else as computed from the stated amounts.
+func (s Stated) ShownExecutionRate() (*big.Rat, bool) {
+	if s.ExecutionRate != nil {
+		return new(big.Rat).Quo(s.ExecutionRate.Value, big.NewRat(100, 1)), true
+	}
+	r, ok := s.ComputedExecutionRate()
+	if !ok {
+		return nil, false
+	}
+	return r.Rat(), true
 }
 
 // Staff is 人员情况.

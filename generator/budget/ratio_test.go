@@ -2,6 +2,15 @@ package budget
 
 import "testing"
 
+func printed(t *testing.T, raw string) Stated {
+	t.Helper()
+	p, err := ParsePercent(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Stated{ExecutionRate: &p}
+}
+
 func TestCompareExecution(t *testing.T) {
 	rate := func(executed, base Amount) Stated { return Stated{Executed: Amt(executed), Base: Amt(base)} }
 	undefined := rate(5, 0)
@@ -16,10 +25,14 @@ func TestCompareExecution(t *testing.T) {
 		{undefined, rate(0, 100), 1},
 		{undefined, rate(7, 0), 0},
 		{Stated{}, rate(7, 0), 0}, // amounts not printed: no rate either
+		// A printed rate is the report's rate, amounts or not.
+		{printed(t, "80%"), rate(90, 100), -1},
+		{printed(t, "95.5%"), rate(90, 100), 1},
+		{printed(t, "90%"), undefined, -1},
 	} {
 		if got := CompareExecution(tt.a, tt.b); got != tt.want {
-			x, _ := tt.a.ComputedExecutionRate()
-			y, _ := tt.b.ComputedExecutionRate()
+			x, _ := tt.a.ShownExecutionRate()
+			y, _ := tt.b.ShownExecutionRate()
 			t.Errorf("CompareExecution(%v, %v) = %d, want %d", x, y, got, tt.want)
 		}
 	}

@@ -66,6 +66,6 @@ func statedRates(s budget.Stated) (ev any, et string, rv any, rt string) {
 
 // hasRate reports whether a report shows an execution rate at all.
 func hasRate(s budget.Stated) bool {
-	_, ok := s.ComputedExecutionRate()
-	return ok || s.ExecutionRate != nil
+	_, ok := s.ShownExecutionRate()
+	return ok
 }
