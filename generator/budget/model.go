@@ -9,19 +9,29 @@ import (
 )
 
 // Origin tells where an object was read from, so that checks can point at
-// the key a clerk typed.
+// the key a clerk typed: the file, the object's own position and those of
+// its keys. It is plain data, worked out when the file is read, so that
+// the model holds nothing of the file's decode state.
 type Origin struct {
-	File string                        // path of the file, relative to the source root
-	At   func(keys ...string) diag.Pos // position of a key under this object
+	File string   // path of the file, relative to the source root
+	Self diag.Pos // where the object starts (its table header or first key)
+	Keys []KeyPos // where each key of the object is written, in key order
 }
 
-// Pos returns the position of a key under the object (of the object itself
-// with no keys).
-func (o Origin) Pos(keys ...string) diag.Pos {
-	if o.At == nil {
-		return diag.Pos{}
+// KeyPos is where a key of an object is written.
+type KeyPos struct {
+	Key string
+	Pos diag.Pos
+}
+
+// Pos returns the position of a key of the object, or the object's own
+// position when the key is not written (a required key that is missing).
+func (o Origin) Pos(key string) diag.Pos {
+	i := sort.Search(len(o.Keys), func(i int) bool { return o.Keys[i].Key >= key })
+	if i < len(o.Keys) && o.Keys[i].Key == key {
+		return o.Keys[i].Pos
 	}
-	return o.At(keys...)
+	return o.Self
 }
 
 // Site is the whole portal.
@@ -156,29 +166,29 @@ type Report struct {
 // the detail of every report.
 func (r *Report) DropDetail() {
 	r.Narrative, r.Metrics = nil, nil
-	r.Origin.At = nil // positions are for problems, all found by now
+	r.Origin.Keys = nil // positions are for problems, all found by now
 	for _, p := range r.Projects {
 		p.Indicators = nil
 		p.Goal, p.Outcome, p.Deviation = "", "", ""
-		p.Origin.At = nil
+		p.Origin.Keys = nil
 		for i := range p.Funds {
-			p.Funds[i].Origin.At = nil
+			p.Funds[i].Origin.Keys = nil
 		}
 	}
 	if r.Funds != nil {
-		r.Funds.Origin.At = nil
+		r.Funds.Origin.Keys = nil
 		for _, src := range r.Funds.Sources {
-			src.Origin.At = nil
+			src.Origin.Keys = nil
 			for _, it := range src.Items {
-				it.Origin.At = nil
+				it.Origin.Keys = nil
 			}
 		}
 	}
 	if r.Staff != nil {
-		r.Staff.Origin.At = nil
+		r.Staff.Origin.Keys = nil
 	}
 	if r.Declared != nil {
-		r.Declared.Origin.At = nil
+		r.Declared.Origin.Keys = nil
 	}
 }
 

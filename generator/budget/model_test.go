@@ -6,11 +6,10 @@ import (
 	"github.com/disclose-portal/disclose/generator/diag"
 )
 
-// DropDetail lets go of every position callback: each one keeps its
-// file's decode state alive, which at portal scale was tens of MiB.
+// DropDetail lets go of the positions of keys: they are for problems, all
+// found by the time it is called, and at portal scale they add up.
 func TestDropDetailDropsPositions(t *testing.T) {
-	at := func(keys ...string) diag.Pos { return diag.Pos{Line: 1} }
-	o := Origin{File: "x.toml", At: at}
+	o := Origin{File: "x.toml", Self: diag.Pos{Line: 1}, Keys: []KeyPos{{"a", diag.Pos{Line: 2}}}}
 	item := &FundItem{Origin: o, Name: "item"}
 	r := &Report{Origin: o,
 		Funds:    &Funds{Origin: o, Sources: []*FundSource{{Origin: o, Items: []*FundItem{item}}}},
@@ -20,8 +19,8 @@ func TestDropDetailDropsPositions(t *testing.T) {
 	r.DropDetail()
 	origins := []Origin{r.Origin, r.Funds.Origin, r.Funds.Sources[0].Origin, item.Origin, r.Staff.Origin, r.Projects[0].Origin, r.Projects[0].Funds[0].Origin}
 	for i, o := range origins {
-		if o.At != nil {
-			t.Errorf("origin %d still holds its position callback", i)
+		if o.Keys != nil {
+			t.Errorf("origin %d still holds the positions of its keys", i)
 		}
 		if o.File == "" {
 			t.Errorf("origin %d lost its file", i)
@@ -29,5 +28,17 @@ func TestDropDetailDropsPositions(t *testing.T) {
 	}
 	if r.Projects[0].Indicators != nil {
 		t.Error("indicators kept")
+	}
+}
+
+func TestOriginPos(t *testing.T) {
+	o := Origin{File: "x.toml", Self: diag.Pos{Line: 3, Col: 1}, Keys: []KeyPos{
+		{"executed", diag.Pos{Line: 5, Col: 1}}, {"name", diag.Pos{Line: 4, Col: 1}}}}
+	// Keys are kept in key order; Pos finds each, and falls back to the
+	// object for a key that is not written.
+	for key, want := range map[string]int{"executed": 5, "name": 4, "adjusted": 3, "": 3} {
+		if got := o.Pos(key); got.Line != want {
+			t.Errorf("Pos(%q) = line %d, want %d", key, got.Line, want)
+		}
 	}
 }

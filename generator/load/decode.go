@@ -3,9 +3,10 @@ package load
 import (
 	"errors"
 	"fmt"
-	"io/fs"
+	"maps"
 	"math"
 	"math/big"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -20,38 +21,12 @@ import (
 )
 
 // file is one TOML document being decoded: its parsed values, the index of
-// where each key stands, and the problems found so far.
+// where each key stands, and the problems found so far. Nothing of it
+// outlives the decoding: the model keeps positions as data (budget.Origin).
 type file struct {
 	name  string
 	index *tomlpos.Index
 	diags *diag.List
-
-	// Once a file is decoded, release drops its index, the bulk of the
-	// memory a loaded file holds (a portal holds tens of thousands of
-	// files); idx makes it again from the file in the rare case a later
-	// check asks for a position.
-	fsys fs.FS
-}
-
-// release drops the index after decoding; fsys is where the file is read
-// again should a position be needed.
-func (f *file) release(fsys fs.FS) {
-	f.fsys = fsys
-	f.index = nil
-}
-
-// idx is the file's index: while decoding, the one made with it; after
-// release, a new one each time (not kept, so that the model stays small;
-// positions are asked for only by the few checks that find a problem).
-func (f *file) idx() *tomlpos.Index {
-	if f.fsys == nil {
-		return f.index
-	}
-	src, err := fs.ReadFile(f.fsys, f.name)
-	if err != nil {
-		return nil
-	}
-	return tomlpos.Scan(src)
 }
 
 // parseTOML parses src; a syntax error is reported with the parser's
@@ -122,7 +97,7 @@ func (t *table) sub(key string) []string {
 // key), falling back to the nearest enclosing entry that is known.
 func (t *table) pos(keys ...string) diag.Pos {
 	p := append(append([]string{}, t.path...), keys...)
-	ix := t.f.idx()
+	ix := t.f.index
 	for n := len(p); n >= 0; n-- {
 		if e, ok := ix.Lookup(p[:n]...); ok {
 			return diag.Pos{Line: e.Key.Line, Col: e.Key.Col}
@@ -133,20 +108,20 @@ func (t *table) pos(keys ...string) diag.Pos {
 
 // valuePos is where the value of key starts.
 func (t *table) valuePos(key string) diag.Pos {
-	if e, ok := t.f.idx().Lookup(t.sub(key)...); ok {
+	if e, ok := t.f.index.Lookup(t.sub(key)...); ok {
 		return diag.Pos{Line: e.Value.Line, Col: e.Value.Col}
 	}
 	return t.pos(key)
 }
 
-// origin describes the table for checks made later.
+// origin describes the table for checks made later: where it and each of
+// its keys are written, worked out now, while the file's index is at hand.
 func (t *table) origin() budget.Origin {
-	// Capture the file and the path, not t: t holds the decoded values,
-	// which must not live as long as the model.
-	f, path := t.f, t.path
-	return budget.Origin{File: f.name, At: func(keys ...string) diag.Pos {
-		return (&table{f: f, path: path}).pos(keys...)
-	}}
+	o := budget.Origin{File: t.f.name, Self: t.pos(), Keys: make([]budget.KeyPos, 0, len(t.m))}
+	for _, k := range slices.Sorted(maps.Keys(t.m)) {
+		o.Keys = append(o.Keys, budget.KeyPos{Key: k, Pos: t.pos(k)})
+	}
+	return o
 }
 
 func (t *table) errorf(key string, format string, args ...any) *diag.Diagnostic {
@@ -287,7 +262,7 @@ func (t *table) count(key, what string) (int, bool) {
 // decimal is not: formatting the float64 could turn a written 0.1 into
 // another number unnoticed, so that is an error at the key, and false.
 func (t *table) raw(key string, v any) (string, bool) {
-	if e, ok := t.f.idx().Lookup(t.sub(key)...); ok && literalOf(e.Raw, v) {
+	if e, ok := t.f.index.Lookup(t.sub(key)...); ok && literalOf(e.Raw, v) {
 		return strings.Clone(e.Raw), true
 	}
 	if n, ok := v.(int64); ok {
@@ -615,7 +590,7 @@ func (t *table) counts(key, what string) []budget.Count {
 	for k := range sub.m {
 		keys = append(keys, k)
 	}
-	t.f.idx().Ordered(sub.path, keys)
+	t.f.index.Ordered(sub.path, keys)
 	var out []budget.Count
 	for _, k := range keys {
 		n, ok := sub.count(k, what)

@@ -256,7 +256,6 @@ func loadBureau(fsys fs.FS, slug string, siteUnit budget.Unit, diags *diag.List)
 		b.Website = t.str("website", false, "official website")
 		b.Functions = t.strings("functions", "the bureau's duties")
 		t.done()
-		t.f.release(fsys)
 	}
 
 	entries, err := fs.ReadDir(fsys, dir)
@@ -411,7 +410,6 @@ func loadReport(fsys fs.FS, b *budget.Bureau, year int, siteUnit budget.Unit, di
 		r.Metrics = append(r.Metrics, m)
 	}
 	t.done()
-	t.f.release(fsys)
 	return r
 }
 
