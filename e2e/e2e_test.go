@@ -34,7 +34,7 @@ func TestBrowser(t *testing.T) {
 // check builds a source tree into a temporary folder and runs check.mjs
 // on it; screenshots go to e2e/artifacts/<name>/.
 func check(t *testing.T, node string, src fs.FS, name string, flags ...string) {
-	res, err := site.Build(context.Background(), site.Options{Source: src, Render: true})
+	res, err := site.Build(context.Background(), site.Options{Source: src, Mode: site.ModePublish})
 	if err != nil {
 		t.Fatal(err)
 	}

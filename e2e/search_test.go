@@ -15,7 +15,7 @@ import (
 // box, opened from disk and over http under a strict CSP.
 func TestSearch(t *testing.T) {
 	node := browserNeeds(t)
-	res, err := site.Build(context.Background(), site.Options{Source: os.DirFS(".."), Render: true})
+	res, err := site.Build(context.Background(), site.Options{Source: os.DirFS(".."), Mode: site.ModePublish})
 	if err != nil {
 		t.Fatal(err)
 	}

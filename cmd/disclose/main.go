@@ -89,30 +89,29 @@ func (c *common) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.source, "s", ".", "shorthand for --source")
 	fs.StringVar(&c.baseURL, "baseURL", "", "the URL the site will be hosted at (overrides base_url in site.toml)")
 	fs.BoolVar(&c.strict, "strict", false, "treat warnings as errors")
-	fs.StringVar(&c.cacheDir, "cache-dir", "", "the folder for this site's build and check caches (default: one per site in the user's cache folder, e.g. ~/.cache/disclose)")
+	fs.StringVar(&c.cacheDir, "cache-dir", "", "the folder of this site's cache, shared by build, check and serve (default: one per site in the user's cache folder, e.g. ~/.cache/disclose)")
 }
 
-// cacheFolder is where a command keeps its caches for the site: the
-// --cache-dir given, else a folder of the user's cache folder named after
-// what the cache is of (kind, and the absolute source and destination):
-// never beside or inside the published site. "" when there is none.
-func (c *common) cacheFolder(kind string, paths ...string) string {
+// cacheRoot is the site's cache folder, shared by build, check and serve
+// (the stat cache of the source files, the store of what each bureau made,
+// what is known of each destination): the --cache-dir given, else a
+// folder of the user's cache folder named after the source's absolute
+// path. It is never beside or inside the published site. "" when there is
+// none.
+func (c *common) cacheRoot() string {
 	if c.cacheDir != "" {
-		return filepath.Join(c.cacheDir, kind)
+		return c.cacheDir
 	}
 	dir, err := os.UserCacheDir()
 	if err != nil {
 		return ""
 	}
-	h := sha256.New()
-	for _, p := range append([]string{c.source}, paths...) {
-		abs, err := filepath.Abs(p)
-		if err != nil {
-			return ""
-		}
-		fmt.Fprintf(h, "%q\n", abs)
+	abs, err := filepath.Abs(c.source)
+	if err != nil {
+		return ""
 	}
-	return filepath.Join(dir, "disclose", kind+"-"+hex.EncodeToString(h.Sum(nil)[:8]))
+	sum := sha256.Sum256([]byte(abs))
+	return filepath.Join(dir, "disclose", "site-"+hex.EncodeToString(sum[:8]))
 }
 
 // hasher fingerprints the site's files by content, with a stat cache kept
@@ -152,8 +151,12 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	// folder (or --cache-dir), never beside the published site; files an
 	// earlier version left beside it are removed.
 	removeOldCaches(*dest)
-	cacheDir := c.cacheFolder("build", *dest)
-	h := hasher(cacheDir)
+	root := c.cacheRoot()
+	cacheDir := "" // what is known of the destination: the record of the last build
+	if root != "" {
+		cacheDir = buildcache.DestDir(root, *dest)
+	}
+	h := hasher(root)
 	defer h.Save()
 	// Nothing changed since the last build (see package stamp): the same
 	// inputs, byte for byte, and every file of the destination as that
@@ -164,7 +167,7 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if cacheDir == "" {
 		fpErr = errors.New("no cache folder")
 	}
-	if rec, ok := stamp.UpToDate(cacheDir, fp); ok && fpErr == nil && !*force && buildcache.Open(cacheDir, *dest).Intact() {
+	if rec, ok := stamp.UpToDate(cacheDir, fp); ok && fpErr == nil && !*force && buildcache.Open(root, *dest).Intact() {
 		io.WriteString(stderr, rec.Stderr)
 		if !*quiet {
 			fmt.Fprintf(stdout, "nothing changed since the last build: %s\n", rec.Stdout)
@@ -191,11 +194,11 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	// buildcache); --force builds every one.
 	var cache *buildcache.Cache
 	switch {
-	case cacheDir == "":
+	case root == "":
 	case *force:
-		cache = buildcache.New(cacheDir, *dest)
+		cache = buildcache.New(root, *dest)
 	default:
-		cache = buildcache.Open(cacheDir, *dest)
+		cache = buildcache.Open(root, *dest)
 	}
 	res, code := runBuild(ctx, c, cache, h, stderr)
 	if res == nil || !res.OK() {
@@ -254,7 +257,7 @@ func check(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	opt := site.CheckOptions{Source: os.DirFS(c.source), BaseURL: c.baseURL, Strict: c.strict}
-	if dir := c.cacheFolder("check"); !*noCache && dir != "" {
+	if dir := c.cacheRoot(); !*noCache && dir != "" {
 		h := hasher(dir)
 		defer h.Save()
 		opt.CacheFile, opt.Hasher, opt.Root = filepath.Join(dir, "check.json"), h, absPath(c.source)
@@ -307,8 +310,8 @@ func removeOldCaches(dest string) {
 // runBuild builds the site into c.files and prints the problems found.
 func runBuild(ctx context.Context, c common, cache *buildcache.Cache, h *stamp.Hasher, stderr io.Writer) (*site.Result, int) {
 	prog, _ := h.Program()
-	res, err := site.Build(ctx, site.Options{Source: os.DirFS(c.source), BaseURL: c.baseURL, Strict: c.strict, Render: true, Files: c.files,
-		Reuse: cache, Program: prog, Hasher: h, Root: absPath(c.source)})
+	res, err := site.Build(ctx, site.Options{Source: os.DirFS(c.source), BaseURL: c.baseURL, Strict: c.strict, Mode: site.ModePublish, Files: c.files,
+		Store: cache, Program: prog, Hasher: h, Root: absPath(c.source)})
 	if err != nil {
 		fmt.Fprintf(stderr, "disclose: %v\n", err)
 		return nil, exitUsage

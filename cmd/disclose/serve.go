@@ -15,10 +15,11 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/disclose-portal/disclose/generator/output"
+	"github.com/disclose-portal/disclose/generator/buildcache"
 	"github.com/disclose-portal/disclose/generator/render"
 	"github.com/disclose-portal/disclose/generator/serve"
 	"github.com/disclose-portal/disclose/generator/site"
+	"github.com/disclose-portal/disclose/generator/stamp"
 	"github.com/disclose-portal/disclose/generator/watch"
 )
 
@@ -102,7 +103,18 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 	}()
 
-	lv := &live{c: c, srv: srv, w: w, stdout: stdout, stderr: stderr, cache: site.NewCache()}
+	lv := &live{c: c, srv: srv, w: w, stdout: stdout, stderr: stderr, preview: site.NewPreview()}
+	// The site's cache folder, shared with build and check: bureaus that
+	// an earlier build or serve made with the same inputs are taken from
+	// its store, and what this serve makes is kept there.
+	if root := c.cacheRoot(); root != "" {
+		lv.store = buildcache.OpenStore(root)
+		lv.hasher = hasher(root)
+		defer lv.hasher.Save()
+	} else {
+		lv.hasher = hasher("")
+	}
+	lv.program, _ = lv.hasher.Program()
 	if !lv.rebuild(ctx, watch.Batch{}) {
 		cancel()
 		wg.Wait()
@@ -152,57 +164,39 @@ type live struct {
 	srv            *serve.Server
 	w              *watch.Watcher
 	stdout, stderr io.Writer
-	failed         bool            // the last build failed
-	served         bool            // a build has succeeded
-	prev           *output.FileSet // the last good site
-	since          watch.Batch     // the changes since prev was built
-	cache          *site.Cache     // what the last build worked out per bureau
+	failed         bool          // the last build failed
+	served         bool          // a build has succeeded
+	preview        *site.Preview // the last good site, and what each bureau made of it
+	store          *buildcache.Cache
+	hasher         *stamp.Hasher
+	program        string
 }
 
-// staleBureaus tells which bureau folders a batch changed since the last
-// build (which read every folder it did not take from the cache), or nil
-// for all of them: site.toml sets the unit every file is read with.
-func staleBureaus(b watch.Batch) func(slug string) bool {
-	if b.Overflow || b.Kinds()&watch.Config != 0 {
-		return nil
+// changed tells the preview which bureau folders a batch of changes
+// touched: their keys are worked out again (from the files' contents) by
+// the next build. Changes to site.toml, the theme or static files need
+// nothing here: the key of the whole site is worked out on every build.
+func changed(p *site.Preview, b watch.Batch) {
+	if b.Overflow {
+		p.ChangedAll()
+		return
 	}
-	changed := map[string]bool{}
+	var slugs []string
 	for _, c := range b.Changes {
 		if c.Kind != watch.Content {
 			continue
 		}
 		parts := strings.SplitN(c.Path, "/", 3) // content/<bureau>/...
-		if len(parts) < 2 {
-			return nil
+		if len(parts) < 3 {
+			if c.Path != "content/site.toml" {
+				p.ChangedAll() // content/ itself: a folder added or removed
+				return
+			}
+			continue
 		}
-		changed[parts[1]] = true
+		slugs = append(slugs, parts[1])
 	}
-	return func(slug string) bool { return changed[slug] }
-}
-
-// affected tells which pages a batch of changes can alter, or nil for
-// every page. A change under content/<bureau>/ alters that bureau's pages
-// and the pages that show every bureau (home, years, and any kind of page
-// added later); site.toml, the theme and static files alter any page.
-func affected(b watch.Batch) func(render.Job) bool {
-	if b.Empty() || b.Kinds() != watch.Content {
-		return nil
-	}
-	bureaus := map[string]bool{}
-	for _, c := range b.Changes {
-		parts := strings.SplitN(c.Path, "/", 3) // content/<bureau>/...
-		if len(parts) < 2 {
-			return nil
-		}
-		bureaus[parts[1]] = true
-	}
-	return func(j render.Job) bool {
-		switch j.Kind {
-		case "bureau", "report":
-			return bureaus[j.Bureau]
-		}
-		return true
-	}
+	p.Changed(slugs...)
 }
 
 // later tells which pages a rebuild may leave until a browser asks for
@@ -220,13 +214,10 @@ func later(open map[string]bool) func(render.Job) bool {
 // false when the build could not run at all (ctx done).
 func (lv *live) rebuild(ctx context.Context, b watch.Batch) bool {
 	start := time.Now()
-	// Everything that changed since the last good build decides what
-	// renders again: edits made while the site was broken count too.
-	lv.since = watch.Merge(lv.since, b)
-	opt := site.Options{Source: os.DirFS(lv.c.source), BaseURL: lv.c.baseURL, Strict: lv.c.strict, Render: true,
-		Cache: lv.cache, Stale: staleBureaus(b), Defer: true}
-	if lv.prev != nil {
-		opt.Previous, opt.Affected = lv.prev, affected(lv.since)
+	changed(lv.preview, b)
+	opt := site.Options{Source: os.DirFS(lv.c.source), BaseURL: lv.c.baseURL, Strict: lv.c.strict, Mode: site.ModePreview,
+		Preview: lv.preview, Store: lv.store, Program: lv.program, Hasher: lv.hasher, Root: absPath(lv.c.source)}
+	if lv.served {
 		opt.Later = later(lv.srv.OpenPages())
 	}
 	res, err := site.Build(ctx, opt)
@@ -259,7 +250,6 @@ func (lv *live) rebuild(ctx context.Context, b watch.Batch) bool {
 		return true
 	}
 	lv.served = true
-	lv.prev, lv.since = res.Files, watch.Batch{}
 	fixed := ""
 	if lv.failed {
 		fixed = "fixed; "

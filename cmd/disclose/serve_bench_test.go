@@ -114,7 +114,8 @@ func benchEdit(b *testing.B, src, kind string) {
 	ctx, cancel := context.WithCancel(context.Background())
 	var out, errs lockedBuffer
 	done := make(chan int, 1)
-	go func() { done <- run(ctx, []string{"serve", "--port", "0", "--source", src}, &out, &errs) }()
+	cacheDir := b.TempDir() // not the user's cache folder
+	go func() { done <- run(ctx, []string{"serve", "--port", "0", "--source", src, "--cache-dir", cacheDir}, &out, &errs) }()
 	defer func() {
 		cancel()
 		<-done

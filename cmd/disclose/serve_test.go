@@ -25,7 +25,8 @@ func TestServeShutdown(t *testing.T) {
 	defer cancel()
 	var out, errs lockedBuffer
 	done := make(chan int, 1)
-	go func() { done <- run(ctx, []string{"serve", "--port", "0", "--source", src}, &out, &errs) }()
+	cacheDir := t.TempDir() // not the user's cache folder
+	go func() { done <- run(ctx, []string{"serve", "--port", "0", "--source", src, "--cache-dir", cacheDir}, &out, &errs) }()
 
 	var base string
 	re := regexp.MustCompile(`at (http://\S+/) \(`)

@@ -1,27 +1,31 @@
-// Package buildcache keeps, in a build's cache folder (the user's cache
-// folder, or --cache-dir; never beside or inside the published site), what
-// each bureau contributed to the last build: the bureau as the pages of
-// the whole site read it (budget.Report.DropDetail), its problems, its
-// rows of the site-wide tables and its part of the search index. With it,
-// `disclose build` after an edit reads and renders only the bureaus that
-// changed; an unchanged bureau's folder is taken from the destination as
-// it is and its contribution from here.
+// Package buildcache is the store of what builds made of each bureau, in
+// the cache folder of a site (the user's cache folder, or --cache-dir;
+// never beside or inside the published site): for each bureau, the bureau
+// as the pages of the whole site read it (budget.Report.DropDetail), its
+// problems, its rows of the site-wide tables, its part of the search
+// index (an entry), and every file of its folder of the site (a pack).
+// With it, `disclose build` after an edit reads and renders only the
+// bureaus that changed: an unchanged bureau's folder is taken from the
+// destination as it is, or, where the destination lacks it or was
+// changed (a fresh clone with the cache folder restored, as in CI; a page
+// deleted on the server), written again from its pack.
 //
-// An entry is filed under a key that the caller derives from the contents
-// of everything the bureau's output depends on (its files, site.toml,
-// theme, program, options; see package stamp). A manifest, written only
-// after a build's folder was swapped in, says which key each bureau folder
-// of the destination was built from, with a snapshot of every file the
-// build left there: a bureau whose folder was changed since (a page
-// deleted or edited on the server) is built again, and a failed or
-// interrupted build leaves nothing that a later build would take for
-// what is on disk.
+// Entries and packs are filed under a key that the caller derives from
+// the contents of everything the bureau's output depends on (its files,
+// site.toml, theme, program, options; see package stamp): the store is
+// content-addressed, and an entry is right for any destination. For each
+// destination a manifest, written only after a build's folder was swapped
+// in, says which key each bureau folder there was built from, with a
+// snapshot of every file the build left there: a failed or interrupted
+// build leaves nothing that a later build would take for what is on disk.
 package buildcache
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/binary"
 	"encoding/gob"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"hash/crc32"
@@ -34,6 +38,7 @@ import (
 	"github.com/disclose-portal/disclose/generator/budget"
 	"github.com/disclose-portal/disclose/generator/diag"
 	"github.com/disclose-portal/disclose/generator/opendata"
+	"github.com/disclose-portal/disclose/generator/output"
 	"github.com/disclose-portal/disclose/generator/stamp"
 )
 
@@ -46,64 +51,97 @@ type Entry struct {
 }
 
 // version changes when the meaning of the files does.
-const version = 2
+const version = 3
 
 type manifest struct {
 	Version int               `json:"version"`
 	Bureaus map[string]string `json:"bureaus"` // slug → key
 }
 
-// Cache is the cache of one destination folder, for one build. Load and
-// Store on a nil Cache do nothing: a build without a cache.
+// Cache is the store of a site's cache folder, for one build into one
+// destination. A nil Cache keeps nothing: a build without a cache.
 type Cache struct {
-	root      string            // the build's cache folder: the snapshot of dest
-	dir, dest string            // the entries and manifest; the destination
-	built     map[string]string // slug → key the destination's files were built from
-	snapshot  stamp.Snapshot    // the files the last build left in dest
+	root     string            // the site's cache folder
+	store    string            // its entries and packs, by key
+	destDir  string            // its folder for dest: the manifest and the snapshot
+	dest     string            // the destination
+	built    map[string]string // slug → key the destination's files were built from
+	snapshot stamp.Snapshot    // the files the last build left in dest
+	fresh    bool              // take nothing from the store (New)
 
 	mu   sync.Mutex
 	next map[string]string // the same, for the build under way
 	kept map[string]bool   // bureaus whose folders this build took as they were
 }
 
-// New returns an empty cache in dir for the destination dest: every
-// bureau is built, and kept for the next build.
-func New(dir, dest string) *Cache {
-	return &Cache{root: dir, dir: filepath.Join(dir, "bureaus"), dest: filepath.Clean(dest), built: map[string]string{}, next: map[string]string{}, kept: map[string]bool{}}
+// DestDir is the folder of the site's cache folder root that holds what
+// is known of the destination dest (the manifest, the snapshot of its
+// files, the record of the last build into it).
+func DestDir(root, dest string) string {
+	abs, err := filepath.Abs(dest)
+	if err != nil {
+		abs = dest
+	}
+	sum := sha256.Sum256([]byte(abs))
+	return filepath.Join(root, "dest-"+hex.EncodeToString(sum[:8]))
 }
 
-// Open reads the cache kept in dir for dest. A cache that is missing or
-// of another version is empty (New).
-func Open(dir, dest string) *Cache {
-	c := New(dir, dest)
-	data, err := os.ReadFile(filepath.Join(c.dir, "manifest.json"))
-	var m manifest
-	if err != nil || json.Unmarshal(data, &m) != nil || m.Version != version {
+// New returns the cache of the site's cache folder root for a build into
+// dest that takes nothing from it (--force): every bureau is built, and
+// kept for the next build.
+func New(root, dest string) *Cache {
+	c := newCache(root, dest)
+	c.fresh = true
+	return c
+}
+
+func newCache(root, dest string) *Cache {
+	return &Cache{root: root, store: filepath.Join(root, "store"), destDir: DestDir(root, dest), dest: filepath.Clean(dest),
+		built: map[string]string{}, next: map[string]string{}, kept: map[string]bool{}}
+}
+
+// OpenStore returns the store of the site's cache folder root for a run
+// that writes no destination (serve): Load, Restore and Store only.
+func OpenStore(root string) *Cache {
+	c := newCache(root, "")
+	c.destDir, c.dest = "", ""
+	return c
+}
+
+// Open reads the cache kept in root for dest. What is missing or of
+// another version is empty.
+func Open(root, dest string) *Cache {
+	c := newCache(root, dest)
+	m, ok := readManifest(filepath.Join(c.destDir, "manifest.json"))
+	if !ok {
 		return c
 	}
-	if m.Bureaus != nil {
-		c.built = m.Bureaus
-	}
-	c.snapshot = stamp.LoadSnapshot(c.root)
+	c.built = m.Bureaus
+	c.snapshot = stamp.LoadSnapshot(c.destDir)
 	return c
+}
+
+func readManifest(file string) (manifest, bool) {
+	var m manifest
+	data, err := os.ReadFile(file)
+	if err != nil || json.Unmarshal(data, &m) != nil || m.Version != version || m.Bureaus == nil {
+		return manifest{}, false
+	}
+	return m, true
 }
 
 // Intact reports whether every file of the destination is as the last
 // build into it left it.
 func (c *Cache) Intact() bool { return c.snapshot.Intact(c.dest, "") }
 
-// Load returns what the bureau contributed to the build that wrote the
-// destination, when that build had the same key and the bureau's folder
-// in the destination is as that build left it; false when the bureau
-// must be built. A loaded entry is kept for the next build (Commit).
-func (c *Cache) Load(slug, key string) (*Entry, bool) {
-	if c == nil || key == "" || c.built[slug] != key {
+// Load returns what the bureau contributed to a build under key; false
+// when there is no such entry (the bureau must be built). The bureau's
+// files are then to be taken by Keep or Restore.
+func (c *Cache) Load(key string) (*Entry, bool) {
+	if c == nil || key == "" || c.fresh {
 		return nil, false
 	}
-	if !c.snapshot.Intact(c.dest, slug) {
-		return nil, false
-	}
-	data, err := os.ReadFile(c.file(key))
+	data, err := os.ReadFile(c.file(key, ".gob"))
 	if err != nil {
 		return nil, false
 	}
@@ -111,16 +149,54 @@ func (c *Cache) Load(slug, key string) (*Entry, bool) {
 	if err != nil {
 		return nil, false
 	}
+	return e, true
+}
+
+// Keep takes the bureau's folder of the destination into files
+// (output.FileSet.Keep) when the last build into it made that folder
+// under key and it is still as that build left it; false when it cannot.
+func (c *Cache) Keep(slug, key string, files *output.FileSet) bool {
+	if c == nil || key == "" || c.built[slug] != key || !c.snapshot.Intact(c.dest, slug) {
+		return false
+	}
+	if files.Keep(slug) != nil {
+		return false
+	}
 	c.mu.Lock()
 	c.next[slug] = key
 	c.kept[slug] = true
 	c.mu.Unlock()
-	return e, true
+	return true
 }
 
-// Store keeps what a bureau built under key contributed. A cache that
-// cannot be written only makes the next build slower.
-func (c *Cache) Store(slug, key string, e *Entry) {
+// Restore puts the files of the bureau's folder, as a build under key
+// made them, into files from the store; false when it cannot (then
+// nothing was put).
+func (c *Cache) Restore(slug, key string, files *output.FileSet) bool {
+	if c == nil || key == "" {
+		return false
+	}
+	data, err := os.ReadFile(c.file(key, ".pack"))
+	if err != nil {
+		return false
+	}
+	paths, contents, err := unpack(data, slug)
+	if err != nil {
+		return false
+	}
+	for i, p := range paths {
+		files.Add(p, contents[i])
+	}
+	c.mu.Lock()
+	c.next[slug] = key
+	c.mu.Unlock()
+	return true
+}
+
+// Store keeps what a bureau built under key contributed, and the files
+// of its folder (folder: paths below the site root, all under slug/). A
+// store that cannot be written only makes a later build slower.
+func (c *Cache) Store(slug, key string, e *Entry, folder *output.FileSet) {
 	if c == nil || key == "" {
 		return
 	}
@@ -128,14 +204,20 @@ func (c *Cache) Store(slug, key string, e *Entry) {
 	delete(c.kept, slug) // built after all: its folder is new
 	c.mu.Unlock()
 	data, err := encode(e)
-	if err != nil || os.MkdirAll(c.dir, 0o755) != nil {
+	if err != nil || os.MkdirAll(c.store, 0o755) != nil {
 		return
 	}
-	if stamp.WriteFile(c.file(key), data) == nil {
-		c.mu.Lock()
-		c.next[slug] = key
-		c.mu.Unlock()
+	files, err := pack(folder)
+	if err != nil {
+		return
 	}
+	// The pack first: an entry is never found without its files.
+	if stamp.WriteFile(c.file(key, ".pack"), files) != nil || stamp.WriteFile(c.file(key, ".gob"), data) != nil {
+		return
+	}
+	c.mu.Lock()
+	c.next[slug] = key
+	c.mu.Unlock()
 }
 
 // Commit records, once the build's folder is the destination, which key
@@ -143,8 +225,11 @@ func (c *Cache) Store(slug, key string, e *Entry) {
 // and deletes the entries no bureau has any longer. It returns the
 // snapshot of the destination.
 func (c *Cache) Commit() (stamp.Snapshot, error) {
+	if c.destDir == "" {
+		return stamp.Snapshot{}, errors.New("buildcache: a store opened without a destination has nothing to commit")
+	}
 	// Folders taken as they were are not walked again: their files are
-	// the ones Load checked.
+	// the ones Keep checked.
 	c.mu.Lock()
 	kept := maps.Clone(c.kept)
 	c.mu.Unlock()
@@ -152,12 +237,12 @@ func (c *Cache) Commit() (stamp.Snapshot, error) {
 	if err != nil {
 		return snap, err
 	}
-	if err := os.MkdirAll(c.dir, 0o755); err != nil {
+	if err := os.MkdirAll(c.destDir, 0o755); err != nil {
 		return snap, err
 	}
 	// The snapshot first: a manifest is never read without the snapshot
 	// of the files it speaks of.
-	if err := stamp.SaveSnapshot(c.root, snap); err != nil {
+	if err := stamp.SaveSnapshot(c.destDir, snap); err != nil {
 		return snap, err
 	}
 	c.mu.Lock()
@@ -167,24 +252,40 @@ func (c *Cache) Commit() (stamp.Snapshot, error) {
 	if err != nil {
 		return snap, err
 	}
-	if err := stamp.WriteFile(filepath.Join(c.dir, "manifest.json"), data); err != nil {
+	if err := stamp.WriteFile(filepath.Join(c.destDir, "manifest.json"), data); err != nil {
 		return snap, err
 	}
-	keep := map[string]bool{}
-	for _, k := range m.Bureaus {
-		keep[k+".gob"] = true
-	}
-	entries, _ := os.ReadDir(c.dir)
-	for _, e := range entries {
-		// Entries of bureaus gone or changed, and files of a build killed while writing one.
-		if n := e.Name(); strings.HasSuffix(n, ".gob") && !keep[n] || strings.HasPrefix(n, ".tmp-") {
-			os.Remove(filepath.Join(c.dir, n))
-		}
-	}
+	c.collect(m)
 	return snap, nil
 }
 
-func (c *Cache) file(key string) string { return filepath.Join(c.dir, key+".gob") }
+// collect deletes the entries and packs that neither this build nor the
+// last build into another destination of the site uses, and the files of
+// a build killed while writing one.
+func (c *Cache) collect(m manifest) {
+	keep := map[string]bool{}
+	for _, k := range m.Bureaus {
+		keep[k] = true
+	}
+	others, _ := filepath.Glob(filepath.Join(c.root, "dest-*", "manifest.json"))
+	for _, f := range others {
+		if o, ok := readManifest(f); ok && filepath.Dir(f) != c.destDir {
+			for _, k := range o.Bureaus {
+				keep[k] = true
+			}
+		}
+	}
+	entries, _ := os.ReadDir(c.store)
+	for _, e := range entries {
+		n := e.Name()
+		key := strings.TrimSuffix(strings.TrimSuffix(n, ".gob"), ".pack")
+		if strings.HasPrefix(n, ".tmp-") || key != n && !keep[key] {
+			os.Remove(filepath.Join(c.store, n))
+		}
+	}
+}
+
+func (c *Cache) file(key, ext string) string { return filepath.Join(c.store, key+ext) }
 
 // encode writes an entry with gob. The model's back links (a report's
 // bureau, a fund item's project) are restored by decode; gob leaves out

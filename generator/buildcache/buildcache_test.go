@@ -1,6 +1,7 @@
 package buildcache
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -9,6 +10,7 @@ import (
 	"github.com/disclose-portal/disclose/generator/budget"
 	"github.com/disclose-portal/disclose/generator/load"
 	"github.com/disclose-portal/disclose/generator/opendata"
+	"github.com/disclose-portal/disclose/generator/output"
 	"github.com/disclose-portal/disclose/generator/synth"
 	"github.com/disclose-portal/disclose/generator/validate"
 )
@@ -85,69 +87,142 @@ func TestRoundTrip(t *testing.T) {
 	}
 }
 
-// Entries are taken only under the key they were stored with, once their
-// build was committed, and only while the bureau's folder in the
-// destination is as that build left it.
-func TestManifest(t *testing.T) {
+// folderOf is a bureau's folder of the site as a build makes it.
+func folderOf(slug string) *output.FileSet {
+	f := output.NewFileSet()
+	f.Add(slug+"/index.html", []byte("<p>"+slug+"</p>"))
+	f.Add(slug+"/2023/index.html", []byte("报告"))
+	f.Add(slug+"/2023/fig-1.csv", nil)
+	return f
+}
+
+// Entries are found by key alone (the store is content-addressed); a
+// bureau's folder is kept from the destination only when the last
+// committed build into it made it under the same key and it is as that
+// build left it, and is written from its pack otherwise.
+func TestStore(t *testing.T) {
 	dir := t.TempDir()
 	dest := filepath.Join(dir, "public")
-	caches := t.TempDir()
+	root := t.TempDir()
 	for _, slug := range []string{"a", "b"} {
-		if err := os.MkdirAll(filepath.Join(dest, slug), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dest, slug, "index.html"), []byte(slug), 0o644); err != nil {
+		if err := os.CopyFS(dest, folderOf(slug).FS()); err != nil {
 			t.Fatal(err)
 		}
 	}
 	e := &Entry{Bureau: thinned(t), Rows: make(opendata.Rows, len(opendata.TableNames))}
 
-	c := Open(caches, dest)
-	if _, ok := c.Load("a", "k1"); ok {
-		t.Fatal("an empty cache gave an entry")
+	c := Open(root, dest)
+	if _, ok := c.Load("k1"); ok {
+		t.Fatal("an empty store gave an entry")
 	}
-	c.Store("a", "k1", e)
-	c.Store("b", "k2", e)
-	if _, ok := Open(caches, dest).Load("a", "k1"); ok {
-		t.Fatal("an entry was taken before its build was committed")
+	c.Store("a", "k1", e, folderOf("a"))
+	c.Store("b", "k2", e, folderOf("b"))
+	if _, ok := Open(root, dest).Load("k1"); !ok {
+		t.Fatal("a stored entry was not found")
+	}
+	if Open(root, dest).Keep("a", "k1", output.NewFileSet()) {
+		t.Fatal("a folder was kept before its build was committed")
+	}
+	if _, ok := New(root, dest).Load("k1"); ok {
+		t.Fatal("--force took an entry")
 	}
 	if _, err := c.Commit(); err != nil {
 		t.Fatal(err)
 	}
-	c = Open(caches, dest)
+	c = Open(root, dest)
 	if !c.Intact() {
 		t.Fatal("the destination just committed is not intact")
 	}
-	if _, ok := c.Load("a", "k1"); !ok {
-		t.Fatal("a committed entry was not taken")
+	if c.Keep("a", "k2", output.NewFileSet()) {
+		t.Fatal("a folder was kept under another key")
 	}
-	if _, ok := c.Load("a", "k2"); ok {
-		t.Fatal("an entry was taken under another key")
+	// The next build keeps a, and drops b.
+	staged, err := output.Stage(dest)
+	if err != nil {
+		t.Fatal(err)
 	}
-	// The next build keeps a and drops b.
+	kept := c.Keep("a", "k1", staged)
+	staged.Discard() // the test does not swap it in: Commit reads dest
+	if !kept {
+		t.Fatal("a committed folder was not kept")
+	}
 	if _, err := c.Commit(); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(filepath.Join(caches, "bureaus", "k2.gob")); !os.IsNotExist(err) {
-		t.Errorf("the entry of a bureau gone is still there: %v", err)
+	for _, f := range []string{"k2.gob", "k2.pack"} {
+		if _, err := os.Stat(filepath.Join(root, "store", f)); !os.IsNotExist(err) {
+			t.Errorf("%s of a bureau gone is still there: %v", f, err)
+		}
 	}
-	if _, ok := Open(caches, dest).Load("a", "k1"); !ok {
-		t.Fatal("a kept entry was not taken")
-	}
-	// A page of a's folder was deleted on the server: a is built again.
+	// A page of a's folder was deleted on the server: the folder is not
+	// kept, but written from its pack, byte for byte.
 	if err := os.Remove(filepath.Join(dest, "a", "index.html")); err != nil {
 		t.Fatal(err)
 	}
-	c = Open(caches, dest)
-	if _, ok := c.Load("a", "k1"); ok {
-		t.Fatal("an entry was taken for a folder changed since its build")
-	}
+	c = Open(root, dest)
 	if c.Intact() {
 		t.Fatal("a destination with a page deleted is intact")
+	}
+	if c.Keep("a", "k1", output.NewFileSet()) {
+		t.Fatal("a folder changed since its build was kept")
+	}
+	files := output.NewFileSet()
+	if !c.Restore("a", "k1", files) {
+		t.Fatal("a stored folder was not restored")
+	}
+	want := folderOf("a")
+	if !reflect.DeepEqual(files.Paths(), want.Paths()) {
+		t.Fatalf("restored %v, want %v", files.Paths(), want.Paths())
+	}
+	for _, p := range want.Paths() {
+		got, _ := files.Bytes(p)
+		w, _ := want.Bytes(p)
+		if string(got) != string(w) {
+			t.Errorf("%s: restored %q, want %q", p, got, w)
+		}
 	}
 	// Nothing of the cache is in or beside the destination.
 	entries, _ := os.ReadDir(dir)
 	if len(entries) != 1 {
 		t.Errorf("beside the destination: %v", entries)
 	}
+}
+
+// A pack that is damaged, or names a file outside its bureau's folder,
+// is refused whole.
+func TestPackRefused(t *testing.T) {
+	data, err := pack(folderOf("a"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := unpack(data, "a"); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := unpack(data, "b"); err == nil {
+		t.Error("a pack of folder a was taken for folder b")
+	}
+	for i := range data {
+		bad := bytes.Clone(data)
+		bad[i] ^= 0x10
+		if _, _, err := unpack(bad, "a"); err == nil {
+			t.Errorf("a pack damaged at byte %d was taken", i)
+		}
+	}
+	outside := output.NewFileSet()
+	outside.Add("a/../../etc/passwd", []byte("x"))
+	data, _ = pack(outside)
+	if _, _, err := unpack(data, "a"); err == nil {
+		t.Error("a pack naming a file outside its folder was taken")
+	}
+}
+
+func FuzzUnpack(f *testing.F) {
+	data, _ := pack(folderOf("a"))
+	f.Add(data)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		paths, contents, err := unpack(data, "a")
+		if err == nil && len(paths) != len(contents) {
+			t.Fatal("paths and contents differ in number")
+		}
+	})
 }

@@ -32,9 +32,10 @@ var (
 // ValidSlug reports whether s is a valid slug.
 func ValidSlug(s string) bool { return len(s) <= 64 && slugRE.MatchString(s) }
 
-// siteWith is Site, taking the bureaus that did not change from c when
-// c is not nil (see cache.go).
-func siteWith(fsys fs.FS, c *cacheCall) (*budget.Site, diag.List) {
+// Site reads content/ from fsys (the source root) into a model: the
+// whole site at once, for tools and tests (a build reads a bureau at a
+// time: Top, then Bureau).
+func Site(fsys fs.FS) (*budget.Site, diag.List) {
 	top := Top(fsys)
 	site := &budget.Site{Config: top.Config}
 	diags := top.Diags
@@ -47,7 +48,7 @@ func siteWith(fsys fs.FS, c *cacheCall) (*budget.Site, diag.List) {
 	found := make([]diag.List, len(top.Folders))
 	bureaus := make([]*budget.Bureau, len(top.Folders))
 	parallel.For(len(top.Folders), func(i int) {
-		bureaus[i] = c.bureau(fsys, top.Folders[i], site.Config.Unit, &found[i])
+		bureaus[i] = loadBureau(fsys, top.Folders[i], site.Config.Unit, &found[i])
 	})
 	for i := range top.Folders {
 		diags = append(diags, found[i]...)

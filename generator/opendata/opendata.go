@@ -14,8 +14,6 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
-	"reflect"
-	"slices"
 	"sort"
 	"strconv"
 	"sync"
@@ -45,7 +43,7 @@ func ReportDir(r *budget.Report) string { return r.Bureau.Slug + "/" + strconv.I
 // Write adds every open-data file of the site to files. diags are the
 // problems found by the checks, listed in each report's "checks".
 func Write(site *budget.Site, diags diag.List, files *output.FileSet) {
-	WriteTables(site, WriteReports(site, diags, files, nil), files)
+	WriteTables(site, WriteReports(site, diags, files), files)
 }
 
 // Rows are the reports' rows of the site-wide tables, already encoded:
@@ -54,19 +52,6 @@ func Write(site *budget.Site, diags diag.List, files *output.FileSet) {
 // memory at once. CSV encodes row by row, so the joined rows are the
 // bytes of encoding the whole table.
 type Rows [][][]byte
-
-// Cache keeps each report's files and rows for the next build of the
-// same source (serve's rebuilds): a report is the same object when its
-// bureau was not read again (load.Cache), and its files depend only on
-// it, the site's configuration and its checks.
-type Cache struct {
-	mu      sync.Mutex
-	cfg     budget.Config
-	reports map[*budget.Report]*reportData
-}
-
-// NewCache returns an empty cache.
-func NewCache() *Cache { return &Cache{reports: map[*budget.Report]*reportData{}} }
 
 // reportData is what one report contributes.
 type reportData struct {
@@ -81,20 +66,13 @@ type namedFile struct {
 }
 
 // WriteReports adds each report's report.json and CSV tables to files
-// and returns the reports' rows of the site-wide tables. cache, when not
-// nil, gives the files of reports that did not change since its last use.
-func WriteReports(site *budget.Site, diags diag.List, files *output.FileSet, cache *Cache) Rows {
+// and returns the reports' rows of the site-wide tables.
+func WriteReports(site *budget.Site, diags diag.List, files *output.FileSet) Rows {
 	var reports []*budget.Report
 	for _, b := range site.Bureaus {
 		reports = append(reports, b.Reports...)
 	}
-	return writeReports(reports, site.Config, diags, files, cache)
-}
-
-// WriteReportsOf is WriteReports for some reports of a site (a bureau's,
-// when a site is built a bureau at a time), without a cache.
-func WriteReportsOf(reports []*budget.Report, cfg budget.Config, diags diag.List, files *output.FileSet) Rows {
-	return writeReports(reports, cfg, diags, files, nil)
+	return WriteReportsOf(reports, site.Config, diags, files)
 }
 
 // Append adds the rows of more after those of rows.
@@ -108,18 +86,12 @@ func (rows Rows) Append(more Rows) Rows {
 	return rows
 }
 
-func writeReports(reports []*budget.Report, cfg budget.Config, diags diag.List, files *output.FileSet, cache *Cache) Rows {
+// WriteReportsOf is WriteReports for some reports of a site (a
+// bureau's: a site is built a bureau at a time).
+func WriteReportsOf(reports []*budget.Report, cfg budget.Config, diags diag.List, files *output.FileSet) Rows {
 	byFile := map[string][]diag.Diagnostic{}
 	for _, d := range diags {
 		byFile[d.File] = append(byFile[d.File], d)
-	}
-	var old map[*budget.Report]*reportData
-	if cache != nil {
-		cache.mu.Lock()
-		if sameConfig(cache.cfg, cfg) {
-			old = cache.reports
-		}
-		cache.mu.Unlock()
 	}
 	made := make([]*reportData, len(reports))
 	// Reports are independent: build and encode them on every core.
@@ -127,12 +99,9 @@ func writeReports(reports []*budget.Report, cfg budget.Config, diags diag.List, 
 		r := reports[i]
 		checks := append(append(diag.List{}, byFile[r.File]...), byFile[r.NarrativeFile]...)
 		checks.Sort()
-		rd := old[r]
-		if rd == nil || !slices.Equal(rd.checks, checks) {
-			rd = newReportData(r, cfg, checks)
-		}
+		rd := newReportData(r, cfg, checks)
 		for _, f := range rd.files {
-			files.Add(f.path, f.data) // the same bytes again do not count as a change (FileSet.Touched)
+			files.Add(f.path, f.data)
 		}
 		made[i] = rd
 	})
@@ -143,23 +112,7 @@ func writeReports(reports []*budget.Report, cfg budget.Config, diags diag.List, 
 			rows[k][i] = rd.rows[k]
 		}
 	}
-	if cache != nil {
-		kept := make(map[*budget.Report]*reportData, len(reports))
-		for i, r := range reports {
-			kept[r] = made[i]
-		}
-		cache.mu.Lock()
-		cache.cfg, cache.reports = cfg, kept
-		cache.mu.Unlock()
-	}
 	return rows
-}
-
-// sameConfig compares configurations by their values, not by where in
-// site.toml they were read.
-func sameConfig(a, b budget.Config) bool {
-	a.Origin, b.Origin = budget.Origin{}, budget.Origin{}
-	return reflect.DeepEqual(a, b)
 }
 
 // tableHeads are the encoded header lines of the site-wide tables.

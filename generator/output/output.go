@@ -206,7 +206,7 @@ func (s *FileSet) Groups() []string {
 }
 
 // RemoveUnder removes every file under the folders dirs (each ending in
-// a slash) except those keep selects, and their groups.
+// a slash) except those keep selects (nil: none), and their groups.
 func (s *FileSet) RemoveUnder(dirs []string, keep func(p string) bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -219,7 +219,7 @@ func (s *FileSet) RemoveUnder(dirs []string, keep func(p string) bool) {
 		return false
 	}
 	for p := range s.files {
-		if under(p) && !keep(p) {
+		if under(p) && (keep == nil || !keep(p)) {
 			s.del(p)
 		}
 	}

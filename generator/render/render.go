@@ -53,22 +53,13 @@ type Job struct {
 	page   func() (*Page, diag.List)
 }
 
-// Plan is everything a site renders to: page jobs and files copied as
-// they are (theme assets, attachments, static files).
-type Plan struct {
-	Jobs  []Job
-	Files *output.FileSet // assets, attachments and static files
+// plan is what a site copies as it is (theme assets, static files), with
+// the pages rendered, to check that no static file takes a page's place.
+type plan struct {
+	pages []string
+	files *output.FileSet
 	// Problems found while planning (e.g. a static file that collides).
-	Problems diag.List
-}
-
-// Site renders every page of a site into files. src is the source tree
-// (attachments and static files are copied from it); diags are the
-// problems found so far, shown on the pages they concern.
-func (r *Renderer) Site(site *budget.Site, src fs.FS, diags diag.List, files *output.FileSet) diag.List {
-	plan := r.Plan(site, src, diags)
-	copyAll(plan.Files, files)
-	return append(plan.Problems, r.Run(plan.Jobs, files)...)
+	problems diag.List
 }
 
 // copyAll puts the files of from (a plan's assets, attachments and
@@ -141,30 +132,6 @@ func withCharts(p *Page, cs []*charts.Chart, err error, file string) (*Page, dia
 	return p, problems
 }
 
-// Plan lists the jobs of a site and the files it copies.
-func (r *Renderer) Plan(site *budget.Site, src fs.FS, diags diag.List) *Plan {
-	plan := &Plan{Files: output.NewFileSet()}
-	var years []int
-	for _, b := range site.Bureaus {
-		for _, rep := range b.Reports {
-			years = append(years, rep.Year)
-		}
-	}
-	sv := newSiteView(site.Config, years)
-	sv.Bureaus = site.Bureaus
-	r.copyAssets(plan.Files)
-	warnings := byFile(diags)
-	jobs := r.siteJobs(site, sv)
-	plan.Jobs = append(plan.Jobs, jobs[0]) // home first, as the site reads
-	for _, b := range site.Bureaus {
-		plan.Jobs = append(plan.Jobs, r.bureauJobs(b, sv, warnings, src, plan.Files)...)
-	}
-	plan.Jobs = append(plan.Jobs, jobs[1:]...)
-	copyStatic(src, plan.Files, &plan.Problems)
-	plan.checkCollisions()
-	return plan
-}
-
 // newSiteView is what every page knows of a site with the reports of
 // years (repeats allowed); its bureaus are set by the caller.
 func newSiteView(cfg budget.Config, years []int) *SiteView {
@@ -201,10 +168,10 @@ func (r *Renderer) copyAssets(files *output.FileSet) {
 }
 
 // checkCollisions: a static file may not take a page's place.
-func (plan *Plan) checkCollisions() {
-	for _, j := range plan.Jobs {
-		if plan.Files.Has(j.Path) {
-			d := plan.Problems.Errorf("static/"+j.Path, diag.Pos{}, "static file would overwrite the generated %s", j.Path)
+func (plan *plan) checkCollisions() {
+	for _, p := range plan.pages {
+		if plan.files.Has(p) {
+			d := plan.problems.Errorf("static/"+p, diag.Pos{}, "static file would overwrite the generated %s", p)
 			d.Hint = "rename or move it"
 		}
 	}
@@ -274,46 +241,43 @@ func (r *Renderer) siteJobs(site *budget.Site, sv *SiteView) []Job {
 	return jobs
 }
 
-// Stream renders a site a bureau at a time, for a build that reads a
-// bureau, renders its pages and lets go of its detail before the next
-// (see budget.Report.DropDetail): the pages that show the whole site
-// are rendered last, by Finish.
+// Stream renders a site a bureau at a time (the one way a site is
+// rendered): a build reads a bureau, renders its pages and lets go of its
+// detail before the next (see budget.Report.DropDetail); the pages that
+// show the whole site are rendered last, by Finish.
 type Stream struct {
 	r     *Renderer
 	sv    *SiteView
 	src   fs.FS
 	files *output.FileSet
-	plan  *Plan // the files copied, and the problems of planning
+	plan  *plan // the files copied, and the problems of planning
 	mu    sync.Mutex
-	paths []string // of the pages rendered
 }
 
-// NewStream starts rendering a site whose configuration and years (of
-// every report) are known before its bureaus are read.
+// NewStream starts rendering a site into files, a site whose
+// configuration and years (of every report) are known before its bureaus
+// are read.
 func (r *Renderer) NewStream(cfg budget.Config, years []int, src fs.FS, files *output.FileSet) *Stream {
 	st := &Stream{r: r, sv: newSiteView(cfg, years), src: src, files: files,
-		plan: &Plan{Files: output.NewFileSet()}}
-	r.copyAssets(st.plan.Files)
-	copyStatic(src, st.plan.Files, &st.plan.Problems)
+		plan: &plan{files: output.NewFileSet()}}
+	r.copyAssets(st.plan.files)
+	copyStatic(src, st.plan.files, &st.plan.problems)
 	return st
 }
 
-// Bureau renders a bureau's pages; diags are the bureau's problems. It
+// Bureau renders a bureau's pages into a set of their own (its pages, the
+// data tables of their charts, its reports' attachments), which the
+// caller puts in the site's files; diags are the bureau's problems. It
 // may run for several bureaus at once.
-func (st *Stream) Bureau(b *budget.Bureau, diags diag.List) diag.List {
-	attachments := output.NewFileSet()
-	jobs := st.r.bureauJobs(b, st.sv, byFile(diags), st.src, attachments)
+func (st *Stream) Bureau(b *budget.Bureau, diags diag.List) (*output.FileSet, diag.List) {
+	files := output.NewFileSet()
+	jobs := st.r.bureauJobs(b, st.sv, byFile(diags), st.src, files)
 	var problems diag.List
 	for _, j := range jobs {
-		problems = append(problems, st.r.render(j, st.files)...)
+		problems = append(problems, st.r.render(j, files)...)
 	}
-	copyAll(attachments, st.files)
-	st.mu.Lock()
-	for _, j := range jobs {
-		st.paths = append(st.paths, j.Path)
-	}
-	st.mu.Unlock()
-	return problems
+	st.Kept(b)
+	return files, problems
 }
 
 // Years are the years every page's navigation lists, newest first.
@@ -324,28 +288,41 @@ func (st *Stream) Years() []int { return st.sv.Years }
 func (st *Stream) Kept(b *budget.Bureau) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	st.paths = append(st.paths, BureauPath(b))
+	st.plan.pages = append(st.plan.pages, BureauPath(b))
 	for _, rep := range b.Reports {
-		st.paths = append(st.paths, ReportPath(rep))
+		st.plan.pages = append(st.plan.pages, ReportPath(rep))
 	}
 }
 
 // Finish renders the pages of the whole site, once every bureau was
 // rendered and site.Bureaus holds them all, and copies the theme's
-// assets and the static files.
-func (st *Stream) Finish(site *budget.Site) diag.List {
+// assets and the static files. The pages that later selects are not
+// rendered but left in the Pending returned (serve makes an index page
+// when a browser asks for it); later nil renders every one. It returns
+// the problems found and the number of pages rendered.
+func (st *Stream) Finish(site *budget.Site, later func(Job) bool) (diag.List, *Pending, int) {
 	st.sv.Bureaus = site.Bureaus
-	jobs := st.r.siteJobs(site, st.sv)
-	problems := st.r.Run(jobs, st.files)
-	for _, j := range jobs {
-		st.paths = append(st.paths, j.Path)
+	pending := &Pending{r: st.r, files: st.files}
+	var run []Job
+	for _, j := range st.r.siteJobs(site, st.sv) {
+		st.plan.pages = append(st.plan.pages, j.Path)
+		if later != nil && later(j) {
+			pending.jobs = append(pending.jobs, j)
+			pending.done = append(pending.done, new(sync.Once))
+		} else {
+			run = append(run, j)
+		}
 	}
-	for _, p := range st.paths {
-		st.plan.Jobs = append(st.plan.Jobs, Job{Path: p})
-	}
+	problems := st.r.Run(run, st.files)
 	st.plan.checkCollisions()
-	copyAll(st.plan.Files, st.files)
-	return append(st.plan.Problems, problems...)
+	copyAll(st.plan.files, st.files)
+	return append(st.plan.problems, problems...), pending, len(run)
+}
+
+// SitePage reports whether the page at p is one of those that show the
+// whole site (home, years, 404), which Finish renders.
+func SitePage(p string) bool {
+	return p == "index.html" || p == "404.html" || yearPage.MatchString(p)
 }
 
 func (r *Renderer) reportPage(rep *budget.Report, sv *SiteView, warnings map[string][]diag.Diagnostic) (*Page, diag.List) {

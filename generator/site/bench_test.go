@@ -82,9 +82,22 @@ func BenchmarkRender(b *testing.B) {
 		diags = append(diags, validate.Site(s, diags)...)
 		b.Run(name(n), func(b *testing.B) {
 			r := render.New(th)
+			var years []int
+			for _, bu := range s.Bureaus {
+				for _, rep := range bu.Reports {
+					years = append(years, rep.Year)
+				}
+			}
 			for b.Loop() {
 				files := output.NewFileSet()
-				if problems := r.Site(s, src, diags, files); problems.Errors() > 0 {
+				st := r.NewStream(s.Config, years, src, files)
+				problems := diags
+				for _, bu := range s.Bureaus {
+					_, found := st.Bureau(bu, diags)
+					problems = append(problems, found...)
+				}
+				found, _, _ := st.Finish(s, nil)
+				if problems = append(problems, found...); problems.Errors() > 0 {
 					b.Fatal(problems.Errors(), "errors")
 				}
 			}
@@ -108,7 +121,7 @@ func BenchmarkBuild(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				res, err := site.Build(context.Background(), site.Options{Source: src, Render: true, Files: staged})
+				res, err := site.Build(context.Background(), site.Options{Source: src, Mode: site.ModePublish, Files: staged})
 				if err != nil || !res.OK() {
 					b.Fatal(err, res.Diags.Errors())
 				}
@@ -128,7 +141,7 @@ func BenchmarkCheck(b *testing.B) {
 		src := os.DirFS(synthDir(b, n))
 		b.Run(name(n), func(b *testing.B) {
 			for b.Loop() {
-				res, err := site.Build(context.Background(), site.Options{Source: src})
+				res, err := site.Build(context.Background(), site.Options{Source: src, Mode: site.ModeCheck})
 				if err != nil || !res.OK() {
 					b.Fatal(err, res.Diags.Errors())
 				}
@@ -145,21 +158,21 @@ func BenchmarkRebuild(b *testing.B) {
 	for _, n := range benchSizes {
 		dir := synthDir(b, n)
 		src := os.DirFS(dir)
-		cache := site.NewCache()
-		prev, err := site.Build(context.Background(), site.Options{Source: src, Render: true, Cache: cache, Defer: true})
-		if err != nil || !prev.OK() {
-			b.Fatal(err, prev.Diags.Errors())
+		preview := site.NewPreview()
+		h := stamp.NewHasher("")
+		opt := site.Options{Source: src, Mode: site.ModePreview, Preview: preview, Program: "bench", Hasher: h, Root: dir}
+		first, err := site.Build(context.Background(), opt)
+		if err != nil || !first.OK() {
+			b.Fatal(err, first.Diags.Errors())
 		}
-		slug := prev.Site.Bureaus[0].Slug
+		slug := first.Site.Bureaus[0].Slug
+		opt.Later = func(j render.Job) bool { return j.Kind == "home" || j.Kind == "year" }
 		benchEdits(b, name(n), filepath.Join(dir, "content", slug, "2023.md"), func(b *testing.B) {
-			res, err := site.Build(context.Background(), site.Options{Source: src, Render: true, Cache: cache, Defer: true,
-				Previous: prev.Files, Stale: func(s string) bool { return s == slug },
-				Affected: func(j render.Job) bool { return j.Bureau == "" || j.Bureau == slug },
-				Later:    func(j render.Job) bool { return j.Kind == "home" || j.Kind == "year" }})
+			preview.Changed(slug)
+			res, err := site.Build(context.Background(), opt)
 			if err != nil || !res.OK() {
 				b.Fatal(err, res.Diags.Errors())
 			}
-			prev = res
 		})
 	}
 }
@@ -202,7 +215,7 @@ func BenchmarkBuildAfterEdit(b *testing.B) {
 				b.Fatal(err)
 			}
 			h := stamp.NewHasher(filepath.Join(cacheDir, "stat.json"))
-			res, err := site.Build(context.Background(), site.Options{Source: src, Render: true, Files: staged, Reuse: cache, Program: "bench", Hasher: h, Root: dir})
+			res, err := site.Build(context.Background(), site.Options{Source: src, Mode: site.ModePublish, Files: staged, Store: cache, Program: "bench", Hasher: h, Root: dir})
 			if err != nil || !res.OK() {
 				b.Fatal(err, res.Diags.Errors())
 			}

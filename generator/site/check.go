@@ -2,8 +2,6 @@ package site
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io/fs"
@@ -12,12 +10,10 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/disclose-portal/disclose/generator/budget"
 	"github.com/disclose-portal/disclose/generator/diag"
 	"github.com/disclose-portal/disclose/generator/load"
 	"github.com/disclose-portal/disclose/generator/parallel"
 	"github.com/disclose-portal/disclose/generator/stamp"
-	"github.com/disclose-portal/disclose/generator/validate"
 )
 
 // CheckOptions tell Check what to read and where its cache is.
@@ -116,52 +112,11 @@ func Check(ctx context.Context, opt CheckOptions) (*Result, error) {
 	return res, nil
 }
 
-// readBureau reads and checks one bureau folder, returning the bureau
-// (nil when the folder is none) and its problems.
-func readBureau(src fs.FS, slug string, cfg budget.Config) (*budget.Bureau, diag.List) {
-	b, found := load.Bureau(src, slug, cfg.Unit)
-	if b == nil {
-		return nil, found
-	}
-	return b, append(found, validate.WithoutWarningsIn(validate.Bureau(cfg, b), found)...)
-}
-
 // checkKey fingerprints what every bureau's problems depend on besides
 // its folder: the program, the options and site.toml. "" when it cannot
 // be known (then nothing is taken from the cache).
 func checkKey(opt CheckOptions, top load.TopLevel) string {
 	return siteKey(opt.Source, top, opt.Program, fmt.Sprintf("check %d %q %t", checkCacheVersion, opt.BaseURL, opt.Strict))
-}
-
-// siteKey fingerprints site.toml, the program and what the caller adds
-// (options, other files): what every bureau's part of a build or check
-// depends on besides its folder. "" when it cannot be known.
-func siteKey(src fs.FS, top load.TopLevel, program, more string) string {
-	if program == "" || !top.OK {
-		return ""
-	}
-	cfg, err := fs.ReadFile(src, path.Join(load.ContentDir, "site.toml"))
-	if err != nil {
-		return ""
-	}
-	h := sha256.New()
-	fmt.Fprintf(h, "%q\n%q\n", program, more)
-	h.Write(cfg)
-	return hex.EncodeToString(h.Sum(nil)[:16])
-}
-
-// folderKey fingerprints the files under dir by path and contents; ""
-// when it cannot be read (then it is read again, and the load reports
-// why). hasher nil reads every file.
-func folderKey(hasher *stamp.Hasher, fsys fs.FS, root, dir string) string {
-	if hasher == nil {
-		hasher = stamp.NewHasher("")
-	}
-	h := sha256.New()
-	if err := hasher.Tree(h, fsys, root, dir); err != nil {
-		return ""
-	}
-	return hex.EncodeToString(h.Sum(nil)[:16])
 }
 
 func readCheckCache(file string) checkCache {

@@ -40,7 +40,7 @@ import (
 // flags more mildly than it should, are listed in gaps and only logged:
 // they are questions about the generator, not about the content.
 func TestCorpus(t *testing.T) {
-	res, err := Build(context.Background(), Options{Source: os.DirFS("testdata/corpus"), Render: true})
+	res, err := Build(context.Background(), Options{Source: os.DirFS("testdata/corpus"), Mode: ModePublish})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -151,7 +151,7 @@ func checkRemoved(t *testing.T, res *Result, file, data string, at int, what str
 // checkNothingFromMissing builds src and checks every report it holds.
 func checkNothingFromMissing(t *testing.T, src fstest.MapFS, what string) *Result {
 	t.Helper()
-	res, err := Build(context.Background(), Options{Source: src, Render: true})
+	res, err := Build(context.Background(), Options{Source: src, Mode: ModePublish})
 	if err != nil {
 		t.Fatal(err)
 	}

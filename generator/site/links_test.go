@@ -115,7 +115,7 @@ func TestLinksSites(t *testing.T) {
 		for _, f := range ar.Files {
 			src[f.Name] = &fstest.MapFile{Data: f.Data}
 		}
-		res, err := Build(context.Background(), Options{Source: src, Render: true})
+		res, err := Build(context.Background(), Options{Source: src, Mode: ModePublish})
 		if err != nil {
 			t.Fatal(err)
 		}

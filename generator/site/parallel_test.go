@@ -7,21 +7,25 @@ import (
 	"runtime"
 	"testing"
 
+	"github.com/disclose-portal/disclose/generator/buildcache"
 	"github.com/disclose-portal/disclose/generator/output"
 	"github.com/disclose-portal/disclose/generator/site"
+	"github.com/disclose-portal/disclose/generator/stamp"
 	"github.com/disclose-portal/disclose/generator/synth"
 )
 
 // A build on one core, held in memory, and a build on several cores,
-// streamed to disk a bureau at a time (dropping each bureau's detail once
-// its pages are made: buildStreamed), give the same files and problems
+// streamed to disk a bureau at a time, give the same files and problems
 // byte for byte: parallel loading and rendering change nothing but speed
-// and memory.
+// and memory. So do the other modes and ways of reuse: serve's preview
+// (with its site-wide files made when asked for), a build that writes
+// every bureau from the store, and a preview that takes every bureau
+// from it.
 func TestParallelBuildIsSerialBuild(t *testing.T) {
 	src := synth.MapFS(synth.Options{Bureaus: 12, Years: 3, Seed: 3})
 
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
-	serial, err := site.Build(context.Background(), site.Options{Source: src, Render: true})
+	serial, err := site.Build(context.Background(), site.Options{Source: src, Mode: site.ModePublish})
 	if err != nil || !serial.OK() {
 		t.Fatal(err, serial.Diags)
 	}
@@ -33,18 +37,49 @@ func TestParallelBuildIsSerialBuild(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer staged.Discard()
-	parallel, err := site.Build(context.Background(), site.Options{Source: src, Render: true, Files: staged})
+	parallel, err := site.Build(context.Background(), site.Options{Source: src, Mode: site.ModePublish, Files: staged})
 	if err != nil || !parallel.OK() {
 		t.Fatal(err, parallel.Diags)
 	}
 
+	same(t, "parallel", serial, parallel)
+
+	root := t.TempDir()
+	h := stamp.NewHasher("")
+	preview, err := site.Build(context.Background(), site.Options{Source: src, Mode: site.ModePreview, Preview: site.NewPreview(),
+		Store: buildcache.OpenStore(root), Program: "test", Hasher: h, Root: "/src"})
+	if err != nil || !preview.OK() {
+		t.Fatal(err, preview.Diags)
+	}
+	preview.Finish("")
+	same(t, "preview", serial, preview)
+
+	restored, err := site.Build(context.Background(), site.Options{Source: src, Mode: site.ModePublish,
+		Store: buildcache.Open(root, filepath.Join(t.TempDir(), "public")), Program: "test", Hasher: h, Root: "/src"})
+	if err != nil || !restored.OK() || restored.Kept != restored.Bureaus {
+		t.Fatal(err, restored.Diags, restored.Kept)
+	}
+	same(t, "from the store", serial, restored)
+
+	again, err := site.Build(context.Background(), site.Options{Source: src, Mode: site.ModePreview, Preview: site.NewPreview(),
+		Store: buildcache.OpenStore(root), Program: "test", Hasher: h, Root: "/src"})
+	if err != nil || !again.OK() || again.Kept != again.Bureaus {
+		t.Fatal(err, again.Diags, again.Kept)
+	}
+	again.Finish("")
+	same(t, "preview from the store", serial, again)
+}
+
+// same fails unless two builds made the same files and problems.
+func same(t *testing.T, how string, serial, parallel *site.Result) {
+	t.Helper()
 	want, got := serial.Files.Paths(), parallel.Files.Paths()
 	if len(want) != len(got) {
-		t.Fatalf("serial build made %d files, parallel %d", len(want), len(got))
+		t.Fatalf("%s: serial build made %d files, this one %d", how, len(want), len(got))
 	}
 	for i, p := range want {
 		if got[i] != p {
-			t.Fatalf("file %d is %s serially, %s in parallel", i, p, got[i])
+			t.Fatalf("%s: file %d is %s serially, %s here", how, i, p, got[i])
 		}
 		a, err := serial.Files.Bytes(p)
 		if err != nil {
@@ -55,15 +90,15 @@ func TestParallelBuildIsSerialBuild(t *testing.T) {
 			t.Fatal(err)
 		}
 		if !bytes.Equal(a, b) {
-			t.Errorf("%s differs between the serial and the parallel build", p)
+			t.Errorf("%s: %s differs from the serial build", how, p)
 		}
 	}
 	if len(serial.Diags) != len(parallel.Diags) {
-		t.Fatalf("%d problems serially, %d in parallel", len(serial.Diags), len(parallel.Diags))
+		t.Fatalf("%s: %d problems serially, %d here", how, len(serial.Diags), len(parallel.Diags))
 	}
 	for i := range serial.Diags {
 		if serial.Diags[i].String() != parallel.Diags[i].String() {
-			t.Errorf("problem %d: %s serially, %s in parallel", i, serial.Diags[i], parallel.Diags[i])
+			t.Errorf("%s: problem %d: %s serially, %s here", how, i, serial.Diags[i], parallel.Diags[i])
 		}
 	}
 }

@@ -58,7 +58,7 @@ func TestBuildCache(t *testing.T) {
 			t.Fatal(err)
 		}
 		h := stamp.NewHasher(filepath.Join(cacheOf(dest), "stat.json"))
-		res, err := Build(context.Background(), Options{Source: src, Render: true, Files: files, Reuse: cache, Program: "test", Hasher: h, Root: "/src"})
+		res, err := Build(context.Background(), Options{Source: src, Mode: ModePublish, Files: files, Store: cache, Program: "test", Hasher: h, Root: "/src"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -159,6 +159,20 @@ func TestBuildCache(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dest, slugs[0], "index.html")); err != nil {
 		t.Error("the deleted page was not written again")
 	}
+
+	// A fresh clone with the cache folder restored (as in CI): there is
+	// no destination yet; every bureau is written from the store, none is
+	// read or rendered, and the site is the full build's.
+	clone := filepath.Join(dir, "clone")
+	if err := os.CopyFS(cacheOf(clone), os.DirFS(cacheOf(dest))); err != nil {
+		t.Fatal(err)
+	}
+	src.opened.Store(0)
+	got := build(clone, buildcache.Open(cacheOf(clone), clone))
+	if !got.OK() || got.Kept != got.Bureaus || src.opened.Load() != 0 {
+		t.Errorf("fresh clone: %d of %d bureaus reused, %d files read: %v", got.Kept, got.Bureaus, src.opened.Load(), got.Diags)
+	}
+	sameTree(t, "fresh clone", clone, dest)
 
 	// Nothing of the caches is beside or in the destination.
 	entries, _ = os.ReadDir(dir)

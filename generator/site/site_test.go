@@ -43,7 +43,7 @@ func TestSites(t *testing.T) {
 				}
 				src[f.Name] = &fstest.MapFile{Data: f.Data}
 			}
-			res, err := Build(context.Background(), Options{Source: src, Render: true})
+			res, err := Build(context.Background(), Options{Source: src, Mode: ModePublish})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -104,7 +104,7 @@ func exampleSource(t testing.TB) fs.FS {
 // buildExample builds the bundled example in memory; it must be clean.
 func buildExample(t testing.TB) *Result {
 	t.Helper()
-	res, err := Build(context.Background(), Options{Source: exampleSource(t), Render: true})
+	res, err := Build(context.Background(), Options{Source: exampleSource(t), Mode: ModePublish})
 	if err != nil {
 		t.Fatal(err)
 	}

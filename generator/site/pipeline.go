@@ -1,0 +1,524 @@
+// Package site runs the pipeline of a build and is the only code that
+// knows its order. The phases, each a function from one value to the next:
+//
+//	top      site.toml and the list of bureau folders   (load.Top)
+//	key      what each bureau's part depends on          (keys.go)
+//	bureau   per bureau, on every core: reuse what an earlier run made
+//	         under the same key, or load → check → render its pages,
+//	         data files and search entries, then drop its detail
+//	join     the bureaus' rows and search entries, in folder order
+//	finish   the pages and files of the whole site (home, years, tables,
+//	         search index, sitemap, feed)
+//
+// Writing the files is the caller's job (output.Write for `disclose
+// build`, the server for `disclose serve`). A run is in one Mode:
+// ModeCheck, ModePublish or ModePreview; there is one way of rendering, the same for every
+// mode, so that their output is the same byte for byte (tested).
+package site
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/disclose-portal/disclose/generator/budget"
+	"github.com/disclose-portal/disclose/generator/buildcache"
+	"github.com/disclose-portal/disclose/generator/diag"
+	"github.com/disclose-portal/disclose/generator/discover"
+	"github.com/disclose-portal/disclose/generator/load"
+	"github.com/disclose-portal/disclose/generator/opendata"
+	"github.com/disclose-portal/disclose/generator/output"
+	"github.com/disclose-portal/disclose/generator/parallel"
+	"github.com/disclose-portal/disclose/generator/render"
+	"github.com/disclose-portal/disclose/generator/stamp"
+	"github.com/disclose-portal/disclose/generator/validate"
+	"github.com/disclose-portal/disclose/themes"
+)
+
+// Mode is what a run of the pipeline makes.
+type Mode int
+
+const (
+	// ModeCheck loads and checks every bureau: no files (see also Check,
+	// which keeps its findings for the next check).
+	ModeCheck Mode = iota
+	// ModePublish makes every file of the site: `disclose build` (into a set
+	// staged on disk, reusing the bureaus of Options.Store) and tests.
+	ModePublish
+	// ModePreview remakes the site `disclose serve` shows (Options.Preview):
+	// bureaus that did not change since the last good run are kept as
+	// they are, and the site-wide files and the pages Options.Later
+	// selects are made when a browser asks for them (Result.Finish).
+	ModePreview
+)
+
+// Options tell a run what to read, what to make and what it may reuse.
+type Options struct {
+	// Source is the source tree: content/, and optionally static/ and
+	// themes/<name>/ (which overrides the embedded theme file by file).
+	Source fs.FS
+	// BaseURL, when set, replaces site.toml's base_url.
+	BaseURL string
+	// Strict turns warnings into errors.
+	Strict bool
+	Mode   Mode
+
+	// Files receives the files of a ModePublish run (nil: a new set held in
+	// memory). `disclose build` passes a set staged on disk
+	// (output.Stage), so that a large site is never all in memory.
+	Files *output.FileSet
+	// Store, for ModePublish and ModePreview, is the store of what earlier builds
+	// made of each bureau (package buildcache): a bureau whose key is
+	// found there is not read or rendered again.
+	Store *buildcache.Cache
+	// Program names this build of the program (its digest), part of every
+	// key; Hasher fingerprints the source files by content for the keys,
+	// Root naming the source in its stat cache. Without Program nothing
+	// is reused.
+	Program string
+	Hasher  *stamp.Hasher
+	Root    string
+
+	// Preview is what serve keeps between ModePreview runs (required for
+	// them); Later selects the pages of the whole site that may wait
+	// until a browser asks for them (nil: none).
+	Preview *Preview
+	Later   func(render.Job) bool
+}
+
+// Result is what a run made and found.
+type Result struct {
+	Site     *budget.Site
+	Files    *output.FileSet // nil for ModeCheck and when errors were found
+	Diags    diag.List       // sorted, with source lines attached
+	Bureaus  int
+	Reports  int
+	Pages    int
+	Rendered int // pages rendered by this run (the others were reused)
+	Kept     int // bureaus reused from an earlier run
+	Duration time.Duration
+	// Finish, after a ModePreview run, adds what was left for later to Files:
+	// the page at name and the files beside it when it is a page left for
+	// later, else everything. It may be called many times and at once;
+	// each part is made once. It returns the problems of the pages it
+	// rendered.
+	Finish func(name string) diag.List
+	// Later lists the pages left for later.
+	Later []string
+	// Notes are things to tell the person building that are not problems
+	// of the content, such as why no sitemap was written.
+	Notes []string
+}
+
+// OK reports whether the run found no errors.
+func (r *Result) OK() bool { return r.Diags.Errors() == 0 }
+
+// run is one run of the pipeline under way.
+type run struct {
+	opt    Options
+	cfg    budget.Config
+	files  *output.FileSet
+	st     *render.Stream
+	global string // the key of what every bureau's part depends on
+	reuse  reuser
+
+	failed   atomic.Bool // once a problem stops the build, pages are not made
+	kept     atomic.Int64
+	rendered atomic.Int64
+}
+
+// reuser finds what an earlier run made of a bureau under a key, with
+// the bureau's files put in the run's files, and keeps what this run
+// made (folder: the files of the bureau's folder).
+type reuser interface {
+	reuse(slug, key string, files *output.FileSet) (*buildcache.Entry, bool)
+	keep(slug, key string, e *buildcache.Entry, folder *output.FileSet)
+}
+
+// Build runs the pipeline.
+func Build(ctx context.Context, opt Options) (*Result, error) {
+	start := time.Now()
+	res := &Result{}
+	top := load.Top(opt.Source)
+	cfg := top.Config
+	if opt.BaseURL != "" {
+		cfg.BaseURL = opt.BaseURL
+	}
+	s := &budget.Site{Config: cfg}
+	res.Site = s
+	diags := top.Diags
+	finish := func() (*Result, error) {
+		if opt.Strict {
+			diags.Promote()
+		}
+		diags.Sort()
+		attachSources(opt.Source, diags)
+		res.Diags = diags
+		res.Duration = time.Since(start)
+		return res, nil
+	}
+	if !top.OK {
+		return finish()
+	}
+	if opt.Mode == ModeCheck {
+		return checkAll(ctx, opt, top, res, &diags, finish)
+	}
+	if opt.Mode == ModePreview && opt.Preview == nil {
+		return nil, fmt.Errorf("site: a ModePreview run needs Options.Preview")
+	}
+	th, err := loadTheme(opt.Source, cfg.Theme)
+	if err != nil {
+		diags.Errorf(path.Join("themes", cfg.Theme), diag.Pos{}, "%v", err)
+		return finish()
+	}
+	years := reportYears(opt.Source, top.Folders)
+	rn := &run{opt: opt, cfg: cfg}
+	rn.global = buildKey(opt, top, distinct(years))
+	switch opt.Mode {
+	case ModePreview:
+		rn.files = opt.Preview.start(rn.global)
+		rn.reuse = &previewReuse{p: opt.Preview, store: opt.Store, run: map[string]previewEntry{}}
+	default:
+		rn.files = opt.Files
+		if rn.files == nil {
+			rn.files = output.NewFileSet()
+		}
+		if opt.Store != nil {
+			rn.reuse = storeReuse{opt.Store}
+		}
+	}
+	rn.st = render.New(th).NewStream(cfg, years, opt.Source, rn.files)
+	var tables *opendata.TableFiles // rows on disk, when the site goes to disk
+	if rn.files.Staged() {
+		if tables, err = opendata.NewTableFiles(); err != nil {
+			return nil, err
+		}
+		defer tables.Remove()
+	}
+
+	results := make([]*done, len(top.Folders))
+	var (
+		mu      sync.Mutex
+		next    int
+		rows    = make(opendata.Rows, len(opendata.TableNames))
+		index   = discover.NewIndex()
+		joinErr error
+	)
+	parallel.For(len(top.Folders), func(i int) {
+		if ctx.Err() != nil {
+			return
+		}
+		d := rn.bureau(top.Folders[i])
+		// Join in folder order, as the bureaus come.
+		mu.Lock()
+		defer mu.Unlock()
+		results[i] = d
+		for ; next < len(results) && results[next] != nil; next++ {
+			r := results[next]
+			if r.index != nil || r.search != nil {
+				if tables != nil {
+					tables.Append(r.rows)
+				} else {
+					rows = rows.Append(r.rows)
+				}
+				if r.index != nil {
+					index.Append(r.index)
+				} else if err := index.AppendEncoded(r.search); err != nil && joinErr == nil {
+					joinErr = fmt.Errorf("the build cache of %s: %w (build with --force)", top.Folders[next], err)
+				}
+				if opt.Mode == ModePublish {
+					index.EmitFullChunks(rn.files.Add) // documents are not held to the end
+				}
+			}
+			results[next] = &done{b: r.b, diags: r.diags}
+		}
+	})
+	if joinErr != nil {
+		return nil, joinErr
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	for _, d := range results {
+		diags = append(diags, d.diags...)
+		if d.b != nil {
+			s.Bureaus = append(s.Bureaus, d.b)
+			res.Reports += len(d.b.Reports)
+		}
+	}
+	res.Bureaus, res.Kept = len(s.Bureaus), int(rn.kept.Load())
+	if stops(diags, opt.Strict) || rn.failed.Load() {
+		return finish()
+	}
+
+	// The pages and files of the whole site.
+	var later func(render.Job) bool
+	if opt.Mode == ModePreview {
+		opt.Preview.removeGone(rn.files, top.Folders)
+		later = opt.Later
+	}
+	problems, pending, sitePages := rn.st.Finish(s, later)
+	diags = append(diags, problems...)
+	res.Later = pending.Paths()
+	if opt.Mode == ModePreview {
+		// The site-wide tables, the search index, sitemap and feed wait
+		// until a browser asks for one: an edit's rebuild of a large
+		// portal stays short.
+		whole := sync.OnceValue(func() diag.List {
+			problems := pending.Make("") // the sitemap lists every page
+			more := output.NewFileSet()
+			opendata.WriteTables(s, rows, more)
+			res.Notes = discover.WriteWith(s, index, rn.files, more)
+			rn.files.Complete(more)
+			return problems
+		})
+		res.Finish = func(name string) diag.List {
+			problems := pending.Make(name)
+			if name == "" || siteWide(name) {
+				problems = append(problems, whole()...)
+			}
+			return problems
+		}
+	} else {
+		if tables != nil {
+			if err := tables.Write(s, rn.files); err != nil {
+				return nil, fmt.Errorf("writing the site-wide tables: %w", err)
+			}
+		} else {
+			opendata.WriteTables(s, rows, rn.files)
+		}
+		res.Notes = discover.WriteWith(s, index, rn.files, rn.files)
+	}
+	if !stops(diags, opt.Strict) {
+		res.Files = rn.files
+		res.Pages = rn.files.Pages() + len(res.Later)
+		res.Rendered = int(rn.rendered.Load()) + sitePages
+		if opt.Mode == ModePreview {
+			opt.Preview.commit(rn.files, rn.global, rn.reuse.(*previewReuse).run)
+		}
+	}
+	return finish()
+}
+
+// bureau is the per-bureau phase: reuse what an earlier run made of the
+// bureau under its key, or read and check it and, unless a problem stops
+// the build, render its pages, write its data files and index it for
+// search; then drop its reports' detail.
+func (rn *run) bureau(slug string) *done {
+	key := ""
+	if rn.global != "" && rn.reuse != nil {
+		if folder := rn.folderKey(slug); folder != "" {
+			key = rn.global + folder
+		}
+	}
+	if rn.reuse != nil && key != "" {
+		if e, ok := rn.reuse.reuse(slug, key, rn.files); ok {
+			rn.st.Kept(e.Bureau)
+			rn.kept.Add(1)
+			return &done{b: e.Bureau, diags: e.Diags, rows: e.Rows, search: e.Search}
+		}
+	}
+	if rn.opt.Mode == ModePreview {
+		rn.files.RemoveUnder([]string{slug + "/"}, nil) // made again below, or gone
+	}
+	b, found := readBureau(rn.opt.Source, slug, rn.cfg)
+	d := &done{b: b, diags: found}
+	if stops(found, rn.opt.Strict) {
+		rn.failed.Store(true)
+	}
+	if b == nil {
+		return d
+	}
+	if !rn.failed.Load() {
+		folder, problems := rn.st.Bureau(b, d.diags)
+		d.diags = append(d.diags, problems...)
+		d.rows = opendata.WriteReportsOf(b.Reports, rn.cfg, d.diags, folder)
+		d.index = discover.NewIndex()
+		d.index.AddBureau(b)
+		rn.rendered.Add(int64(1 + len(b.Reports)))
+		if rn.reuse != nil && key != "" {
+			attachSources(rn.opt.Source, d.diags) // kept with the entry
+			for _, r := range b.Reports {
+				r.DropDetail()
+			}
+			rn.reuse.keep(slug, key, &buildcache.Entry{Bureau: b, Diags: d.diags, Rows: d.rows, Search: d.index.Encode()}, folder)
+		}
+		copyAll(folder, rn.files)
+	}
+	for _, r := range b.Reports {
+		r.DropDetail()
+	}
+	return d
+}
+
+// folderKey fingerprints the bureau's folder: by content, except in a
+// ModePreview run for a folder the watcher saw no change in since the last
+// run, whose key is the one worked out then.
+func (rn *run) folderKey(slug string) string {
+	if rn.opt.Mode == ModePreview {
+		if k, ok := rn.opt.Preview.knownKey(slug); ok {
+			return k
+		}
+	}
+	k := folderKey(rn.opt.Hasher, rn.opt.Source, rn.opt.Root, path.Join(load.ContentDir, slug))
+	if rn.opt.Mode == ModePreview && k != "" {
+		rn.opt.Preview.setKey(slug, k)
+	}
+	return k
+}
+
+// copyAll puts the files of a bureau's folder into the site's files.
+func copyAll(from, files *output.FileSet) {
+	for _, p := range from.Paths() {
+		f, _ := from.Get(p)
+		if f.From != nil {
+			files.Copy(p, f.From, f.FromPath)
+		} else {
+			files.Add(p, f.Data)
+		}
+	}
+}
+
+// checkAll is a ModeCheck run: every bureau read and checked, on every core.
+func checkAll(ctx context.Context, opt Options, top load.TopLevel, res *Result, diags *diag.List, finish func() (*Result, error)) (*Result, error) {
+	found := make([]diag.List, len(top.Folders))
+	bureaus := make([]*budget.Bureau, len(top.Folders))
+	parallel.For(len(top.Folders), func(i int) {
+		if ctx.Err() == nil {
+			bureaus[i], found[i] = readBureau(opt.Source, top.Folders[i], top.Config)
+		}
+	})
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	for i, b := range bureaus {
+		*diags = append(*diags, found[i]...)
+		if b != nil {
+			res.Site.Bureaus = append(res.Site.Bureaus, b)
+			res.Bureaus++
+			res.Reports += len(b.Reports)
+		}
+	}
+	return finish()
+}
+
+// done is what a bureau contributes to a run.
+type done struct {
+	b      *budget.Bureau
+	diags  diag.List
+	rows   opendata.Rows
+	index  *discover.Index // the bureau's part of the search index, when its pages were made
+	search []byte          // or that part encoded, when they were reused
+}
+
+// storeReuse reuses the bureaus of a ModePublish run from the store: the
+// destination's folder when it is as the last build left it, else the
+// store's pack of the folder.
+type storeReuse struct{ c *buildcache.Cache }
+
+func (s storeReuse) reuse(slug, key string, files *output.FileSet) (*buildcache.Entry, bool) {
+	e, ok := s.c.Load(key)
+	if !ok || !s.c.Keep(slug, key, files) && !s.c.Restore(slug, key, files) {
+		return nil, false
+	}
+	return e, true
+}
+
+func (s storeReuse) keep(slug, key string, e *buildcache.Entry, folder *output.FileSet) {
+	s.c.Store(slug, key, e, folder)
+}
+
+// stops reports whether problems stop a build.
+func stops(l diag.List, strict bool) bool {
+	return l.Errors() > 0 || strict && l.Warnings() > 0
+}
+
+// readBureau is the load and check phases of one bureau folder: the
+// bureau (nil when the folder is none) and its problems.
+func readBureau(src fs.FS, slug string, cfg budget.Config) (*budget.Bureau, diag.List) {
+	b, found := load.Bureau(src, slug, cfg.Unit)
+	if b == nil {
+		return nil, found
+	}
+	return b, append(found, validate.WithoutWarningsIn(validate.Bureau(cfg, b), found)...)
+}
+
+// siteWide reports whether name is among the files made from the whole
+// site (what a ModePreview run leaves for later besides pages).
+func siteWide(name string) bool {
+	return strings.HasPrefix(name, opendata.DataDir+"/") || strings.HasPrefix(name, discover.SearchDir+"/") ||
+		name == discover.FeedPath || name == discover.SitemapPath || name == discover.RobotsPath
+}
+
+// loadTheme finds the theme: themes/<name>/ in the source tree over the
+// embedded default theme.
+func loadTheme(src fs.FS, name string) (*render.Theme, error) {
+	dir := path.Join("themes", name)
+	onDisk, err := fs.Sub(src, dir)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := fs.Stat(src, dir); err != nil {
+		if name != "default" {
+			return nil, fmt.Errorf("theme %q not found: there is no folder %s", name, dir)
+		}
+		return render.LoadTheme(themes.Default())
+	}
+	return render.LoadTheme(render.Overlay(onDisk, themes.Default()))
+}
+
+// attachSources reads the files that problems point into, once each, for
+// the source excerpts.
+func attachSources(src fs.FS, diags diag.List) {
+	files := map[string][]byte{}
+	for _, d := range diags {
+		if d.Line == 0 || d.Source != "" {
+			continue
+		}
+		if _, ok := files[d.File]; !ok {
+			data, err := fs.ReadFile(src, d.File)
+			if err != nil {
+				data = nil
+			}
+			files[d.File] = data
+		}
+	}
+	diags.AttachSources(files)
+}
+
+// distinct is the years, each once, newest first.
+func distinct(years []int) []int {
+	out := slices.Clone(years)
+	slices.Sort(out)
+	out = slices.Compact(out)
+	slices.Reverse(out)
+	return out
+}
+
+var reportFile = regexp.MustCompile(`^([0-9]{4})\.toml$`)
+
+// reportYears lists the years of the reports in the bureau folders, from
+// the names of their files: every page's navigation lists the years, so
+// they are needed before the first bureau is read. (A year file that
+// cannot be read is an error, and a build with errors makes no site.)
+func reportYears(fsys fs.FS, folders []string) []int {
+	var years []int
+	for _, f := range folders {
+		entries, _ := fs.ReadDir(fsys, path.Join(load.ContentDir, f))
+		for _, e := range entries {
+			if m := reportFile.FindStringSubmatch(e.Name()); m != nil && !e.IsDir() {
+				y, _ := strconv.Atoi(m[1])
+				years = append(years, y)
+			}
+		}
+	}
+	return years
+}
