@@ -5,13 +5,11 @@
 package discover
 
 import (
-	"net/url"
 	"sort"
-	"strconv"
-	"strings"
 
 	"github.com/disclose-portal/disclose/generator/budget"
 	"github.com/disclose-portal/disclose/generator/output"
+	"github.com/disclose-portal/disclose/generator/permalink"
 )
 
 // Paths of the files, relative to the site root.
@@ -32,11 +30,11 @@ func Write(site *budget.Site, files, into *output.FileSet) (notes []string) {
 
 // WriteWith is Write with the site's search index made already.
 func WriteWith(site *budget.Site, ix *Index, files, into *output.FileSet) (notes []string) {
-	base, err := BaseURL(site.Config.BaseURL)
+	base, err := permalink.ParseBase(site.Config.BaseURL)
 	if err != nil {
 		notes = append(notes, "no sitemap.xml: "+err.Error())
 	}
-	if base != nil {
+	if base.IsSet() {
 		into.Add(SitemapPath, Sitemap(base, site, files.Paths()))
 	} else if err == nil {
 		notes = append(notes, "no sitemap.xml: set base_url in content/site.toml (or --baseURL) to the address the site is published at; sitemaps list absolute URLs")
@@ -47,45 +45,6 @@ func WriteWith(site *budget.Site, ix *Index, files, into *output.FileSet) (notes
 	into.Add(FeedPath, Feed(base, site))
 	ix.EachFile(into.Add)
 	return notes
-}
-
-// BaseURL parses the site's base URL; nil when none is set. The path
-// always ends in a slash, so that page paths resolve below it.
-func BaseURL(s string) (*url.URL, error) {
-	if s == "" {
-		return nil, nil
-	}
-	u, err := url.Parse(s)
-	if err != nil || !u.IsAbs() || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
-		return nil, &baseErr{s}
-	}
-	if !strings.HasSuffix(u.Path, "/") {
-		u.Path += "/"
-	}
-	u.RawQuery, u.Fragment = "", ""
-	return u, nil
-}
-
-type baseErr struct{ s string }
-
-func (e *baseErr) Error() string {
-	return "base_url " + strconv.Quote(e.s) + " is not an absolute http(s) URL"
-}
-
-// PageURL is the address of an output page: a folder's index.html is
-// addressed by the folder ("bureau/2023/"). With a base URL the result is
-// absolute, else relative to the site root.
-func PageURL(base *url.URL, p string) string {
-	rel := strings.TrimSuffix(p, "index.html")
-	parts := strings.Split(rel, "/")
-	for i, s := range parts {
-		parts[i] = url.PathEscape(s)
-	}
-	rel = strings.Join(parts, "/")
-	if base == nil {
-		return rel
-	}
-	return base.String() + rel
 }
 
 // reportsByDate lists every report, newest publication first; reports
@@ -111,6 +70,4 @@ func reportsByDate(site *budget.Site) []*budget.Report {
 	return all
 }
 
-func reportPage(r *budget.Report) string {
-	return r.Bureau.Slug + "/" + strconv.Itoa(r.Year) + "/index.html"
-}
+func reportPage(r *budget.Report) string { return permalink.Report(r.Bureau.Slug, r.Year) }

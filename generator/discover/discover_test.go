@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
-	"net/url"
 	"reflect"
 	"slices"
 	"strconv"
@@ -15,6 +14,7 @@ import (
 	"github.com/disclose-portal/disclose/generator/budget"
 	"github.com/disclose-portal/disclose/generator/load"
 	"github.com/disclose-portal/disclose/generator/output"
+	"github.com/disclose-portal/disclose/generator/permalink"
 	"github.com/disclose-portal/disclose/generator/synth"
 	"golang.org/x/tools/txtar"
 )
@@ -177,8 +177,8 @@ func TestFeed(t *testing.T) {
 	}
 
 	// Without a base URL: relative links and stable, distinct URN ids.
-	rel := parseFeed(t, Feed(nil, fixture(t, "")))
-	again := parseFeed(t, Feed(nil, fixture(t, "")))
+	rel := parseFeed(t, Feed(permalink.Base{}, fixture(t, "")))
+	again := parseFeed(t, Feed(permalink.Base{}, fixture(t, "")))
 	seen := map[string]bool{}
 	for i, e := range rel.Entries {
 		if !strings.HasPrefix(e.ID, "urn:uuid:") || seen[e.ID] || e.ID != again.Entries[i].ID {
@@ -191,9 +191,9 @@ func TestFeed(t *testing.T) {
 	}
 }
 
-func mustBase(t *testing.T, s string) *url.URL {
+func mustBase(t *testing.T, s string) permalink.Base {
 	t.Helper()
-	u, err := BaseURL(s)
+	u, err := permalink.ParseBase(s)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,11 +5,11 @@ import (
 	"crypto/sha1"
 	"encoding/xml"
 	"fmt"
-	"net/url"
 	"strconv"
 	"strings"
 
 	"github.com/disclose-portal/disclose/generator/budget"
+	"github.com/disclose-portal/disclose/generator/permalink"
 )
 
 type atomFeed struct {
@@ -51,13 +51,13 @@ type atomEntry struct {
 // it reports on, the earliest day it can have been published. Without a
 // base URL the links are relative to the feed (Atom resolves them against
 // the feed's own address) and ids are name-based UUID URNs.
-func Feed(base *url.URL, site *budget.Site) []byte {
+func Feed(base permalink.Base, site *budget.Site) []byte {
 	reports := reportsByDate(site)
 	f := atomFeed{Lang: site.Config.Language, Title: site.Config.Title, Author: atomPerson{Name: site.Config.Title}}
 	if site.Config.Publisher.Name != "" {
 		f.Author.Name = site.Config.Publisher.Name
 	}
-	if base != nil {
+	if base.IsSet() {
 		f.ID = base.String()
 		f.Links = []atomLink{{Rel: "self", Type: "application/atom+xml", Href: base.String() + FeedPath}, {Rel: "alternate", Type: "text/html", Href: base.String()}}
 	} else {
@@ -68,12 +68,12 @@ func Feed(base *url.URL, site *budget.Site) []byte {
 		e := atomEntry{
 			Title:   r.Bureau.Name + " " + r.Title,
 			Updated: updated(r),
-			Links:   []atomLink{{Rel: "alternate", Type: "text/html", Href: PageURL(base, reportPage(r))}},
+			Links:   []atomLink{{Rel: "alternate", Type: "text/html", Href: base.URL(reportPage(r))}},
 			Author:  atomPerson{Name: r.Bureau.Name},
 			Summary: Summary(r),
 		}
-		if base != nil {
-			e.ID = PageURL(base, reportPage(r))
+		if base.IsSet() {
+			e.ID = base.URL(reportPage(r))
 		} else {
 			e.ID = uuidURN("report:" + r.Bureau.Slug + "/" + strconv.Itoa(r.Year))
 		}

@@ -3,11 +3,11 @@ package discover
 import (
 	"bytes"
 	"encoding/json"
-	"net/url"
 	"strconv"
 
 	"github.com/disclose-portal/disclose/generator/budget"
 	"github.com/disclose-portal/disclose/generator/opendata"
+	"github.com/disclose-portal/disclose/generator/permalink"
 )
 
 // DatasetLD is the schema.org Dataset that a report page carries as
@@ -15,13 +15,13 @@ import (
 // downloaded. URLs are absolute with a base URL, else relative to the
 // page (JSON-LD resolves them against the page's address). The JSON is
 // HTML-escaped (\u003c for <), so it cannot end its script element.
-func DatasetLD(base *url.URL, cfg budget.Config, r *budget.Report) []byte {
-	dir := opendata.ReportDir(r) + "/"
+func DatasetLD(base permalink.Base, cfg budget.Config, r *budget.Report) []byte {
+	dir := permalink.ReportDir(r.Bureau.Slug, r.Year) + "/"
 	abs := func(name string) string {
-		if base == nil {
+		if !base.IsSet() {
 			return name
 		}
-		return base.String() + PageURL(nil, dir+name)
+		return base.URL(dir + name)
 	}
 	page := abs("")
 	if page == "" {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/disclose-portal/disclose/generator/budget"
 	"github.com/disclose-portal/disclose/generator/parallel"
+	"github.com/disclose-portal/disclose/generator/permalink"
 )
 
 // Index is the site's search index: documents (a bureau, a report with
@@ -96,10 +97,10 @@ func NewIndex() *Index { return newIndex() }
 // AddBureau indexes a bureau with its reports, after what the index
 // holds: bureaus are added in the site's order.
 func (ix *Index) AddBureau(b *budget.Bureau) {
-	ix.add(Doc{Kind: "部门", Title: b.Name, URL: b.Slug + "/index.html", Context: join(" · ", b.Region, b.Level)},
+	ix.add(Doc{Kind: "部门", Title: b.Name, URL: permalink.Bureau(b.Slug), Context: join(" · ", b.Region, b.Level)},
 		b.Name, b.ShortName, b.Region, b.Level, strings.Join(b.Functions, "\n"))
 	for _, r := range b.Reports {
-		page := b.Slug + "/" + strconv.Itoa(r.Year) + "/index.html"
+		page := permalink.Report(b.Slug, r.Year)
 		where := b.DisplayName() + " · " + strconv.Itoa(r.Year) + "年"
 		texts := []string{b.Name, b.ShortName, r.Title, r.Kind, strconv.Itoa(r.Year)}
 		for _, m := range r.Metrics {

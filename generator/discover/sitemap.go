@@ -3,16 +3,16 @@ package discover
 import (
 	"bytes"
 	"encoding/xml"
-	"net/url"
 	"path"
 
 	"github.com/disclose-portal/disclose/generator/budget"
+	"github.com/disclose-portal/disclose/generator/permalink"
 )
 
 // Sitemap lists every HTML page but the 404 page, in path order, with the
 // publication date as lastmod on report pages (the only date the data
 // gives; build times would break byte-identical output).
-func Sitemap(base *url.URL, site *budget.Site, paths []string) []byte {
+func Sitemap(base permalink.Base, site *budget.Site, paths []string) []byte {
 	lastmod := map[string]string{}
 	for _, b := range site.Bureaus {
 		for _, r := range b.Reports {
@@ -29,7 +29,7 @@ func Sitemap(base *url.URL, site *budget.Site, paths []string) []byte {
 			continue
 		}
 		buf.WriteString("  <url><loc>")
-		xml.EscapeText(&buf, []byte(PageURL(base, p)))
+		xml.EscapeText(&buf, []byte(base.URL(p)))
 		buf.WriteString("</loc>")
 		if d := lastmod[p]; d != "" {
 			buf.WriteString("<lastmod>" + d + "</lastmod>")
@@ -43,9 +43,9 @@ func Sitemap(base *url.URL, site *budget.Site, paths []string) []byte {
 // Robots allows every crawler and points at the sitemap when there is
 // one. Crawlers read robots.txt only at a host's root: under a sub-path
 // the host's own file applies, and this one is harmless.
-func Robots(base *url.URL) []byte {
+func Robots(base permalink.Base) []byte {
 	s := "User-agent: *\nAllow: /\n"
-	if base != nil {
+	if base.IsSet() {
 		s += "\nSitemap: " + base.String() + SitemapPath + "\n"
 	}
 	return []byte(s)

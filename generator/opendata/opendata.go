@@ -15,13 +15,13 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"sync"
 
 	"github.com/disclose-portal/disclose/generator/budget"
 	"github.com/disclose-portal/disclose/generator/diag"
 	"github.com/disclose-portal/disclose/generator/output"
 	"github.com/disclose-portal/disclose/generator/parallel"
+	"github.com/disclose-portal/disclose/generator/permalink"
 )
 
 // ReportSchema is the JSON Schema of report.json (docs/report.schema.json
@@ -38,7 +38,7 @@ const (
 )
 
 // ReportDir is the folder of a report's page and files.
-func ReportDir(r *budget.Report) string { return r.Bureau.Slug + "/" + strconv.Itoa(r.Year) }
+func ReportDir(r *budget.Report) string { return permalink.ReportDir(r.Bureau.Slug, r.Year) }
 
 // Write adds every open-data file of the site to files. diags are the
 // problems found by the checks, listed in each report's "checks".

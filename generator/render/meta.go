@@ -9,6 +9,7 @@ import (
 
 	"github.com/disclose-portal/disclose/generator/discover"
 	"github.com/disclose-portal/disclose/generator/opendata"
+	"github.com/disclose-portal/disclose/generator/permalink"
 )
 
 // Meta is what a page says about itself in its <head> (description,
@@ -32,11 +33,11 @@ const PublishLimitDays = 20
 
 // pageMeta is the "pageMeta" template function.
 func pageMeta(p *Page) Meta {
-	base, _ := discover.BaseURL(p.Site.Config.BaseURL)
+	base, _ := permalink.ParseBase(p.Site.Config.BaseURL)
 	m := Meta{OGType: "website", LicenseURL: opendata.LicenseURL(p.Site.Config.Publisher.License),
 		Locale: strings.ReplaceAll(cmp.Or(p.Site.Config.Language, "zh-CN"), "-", "_")}
-	if base != nil && p.Kind != "404" {
-		m.Canonical = discover.PageURL(base, p.Path)
+	if base.IsSet() && p.Kind != "404" {
+		m.Canonical = base.URL(p.Path)
 	}
 	cfg := p.Site.Config
 	switch p.Kind {

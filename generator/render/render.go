@@ -17,6 +17,7 @@ import (
 	"github.com/disclose-portal/disclose/generator/markdown"
 	"github.com/disclose-portal/disclose/generator/output"
 	"github.com/disclose-portal/disclose/generator/parallel"
+	"github.com/disclose-portal/disclose/generator/permalink"
 )
 
 // Renderer renders sites with one theme.
@@ -27,19 +28,6 @@ type Renderer struct {
 
 // New returns a renderer for a parsed theme.
 func New(th *Theme) *Renderer { return &Renderer{theme: th, md: markdown.New()} }
-
-// Paths of a site's pages, relative to the site root.
-
-// BureauPath is the page of a bureau.
-func BureauPath(b *budget.Bureau) string { return b.Slug + "/index.html" }
-
-// ReportPath is the page of a report.
-func ReportPath(r *budget.Report) string {
-	return r.Bureau.Slug + "/" + strconv.Itoa(r.Year) + "/index.html"
-}
-
-// YearPath is the page of a year.
-func YearPath(year int) string { return strconv.Itoa(year) + "/index.html" }
 
 func rootOf(p string) string { return strings.Repeat("../", strings.Count(p, "/")) }
 
@@ -180,11 +168,11 @@ func (plan *plan) checkCollisions() {
 // bureauJobs are the jobs of a bureau's page and its reports' pages; the
 // reports' attachments go into files.
 func (r *Renderer) bureauJobs(b *budget.Bureau, sv *SiteView, warnings map[string][]diag.Diagnostic, src fs.FS, files *output.FileSet) []Job {
-	jobs := []Job{{Path: BureauPath(b), Kind: "bureau", Bureau: b.Slug, page: func() (*Page, diag.List) {
+	jobs := []Job{{Path: permalink.Bureau(b.Slug), Kind: "bureau", Bureau: b.Slug, page: func() (*Page, diag.List) {
 		bv := bureauView(b)
 		cs, err := charts.Bureau(b, sv.Unit)
 		bv.Charts = byName(cs)
-		return withCharts(&Page{Kind: "bureau", Title: b.Name, Path: BureauPath(b), Site: sv, Bureau: bv,
+		return withCharts(&Page{Kind: "bureau", Title: b.Name, Path: permalink.Bureau(b.Slug), Site: sv, Bureau: bv,
 			Breadcrumbs: []Link{{"首页", "../index.html"}}}, cs, err, b.File)
 	}}}
 	for _, rep := range b.Reports {
@@ -192,7 +180,7 @@ func (r *Renderer) bureauJobs(b *budget.Bureau, sv *SiteView, warnings map[strin
 		for _, a := range rep.Attachments {
 			files.Copy(path.Join(b.Slug, strconv.Itoa(rep.Year), a), src, path.Join(dir, a))
 		}
-		jobs = append(jobs, Job{Path: ReportPath(rep), Kind: "report", Bureau: b.Slug, Year: rep.Year, page: func() (*Page, diag.List) {
+		jobs = append(jobs, Job{Path: permalink.Report(b.Slug, rep.Year), Kind: "report", Bureau: b.Slug, Year: rep.Year, page: func() (*Page, diag.List) {
 			return r.reportPage(rep, sv, warnings)
 		}})
 	}
@@ -227,11 +215,11 @@ func (r *Renderer) siteJobs(site *budget.Site, sv *SiteView) []Job {
 		return withCharts(&Page{Kind: "home", Title: site.Config.Title, Path: "index.html", Site: sv, Home: h}, cs, err, "content/site.toml")
 	}}}
 	for _, y := range sv.Years {
-		jobs = append(jobs, Job{Path: YearPath(y), Kind: "year", Year: y, page: func() (*Page, diag.List) {
+		jobs = append(jobs, Job{Path: permalink.Year(y), Kind: "year", Year: y, page: func() (*Page, diag.List) {
 			yv := yearView(y, years[y], sv.Unit)
 			cs, err := charts.Overview("fig-"+strconv.Itoa(y)+"-", strconv.Itoa(y)+"年", years[y], years[y], sv.Unit)
 			yv.Charts = byName(cs)
-			return withCharts(&Page{Kind: "year", Title: strconv.Itoa(y) + "年 各部门绩效自评", Path: YearPath(y), Site: sv, Year: yv,
+			return withCharts(&Page{Kind: "year", Title: strconv.Itoa(y) + "年 各部门绩效自评", Path: permalink.Year(y), Site: sv, Year: yv,
 				Breadcrumbs: []Link{{"首页", "../index.html"}}}, cs, err, "content/site.toml")
 		}})
 	}
@@ -288,9 +276,9 @@ func (st *Stream) Years() []int { return st.sv.Years }
 func (st *Stream) Kept(b *budget.Bureau) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	st.plan.pages = append(st.plan.pages, BureauPath(b))
+	st.plan.pages = append(st.plan.pages, permalink.Bureau(b.Slug))
 	for _, rep := range b.Reports {
-		st.plan.pages = append(st.plan.pages, ReportPath(rep))
+		st.plan.pages = append(st.plan.pages, permalink.Report(b.Slug, rep.Year))
 	}
 }
 
@@ -353,7 +341,7 @@ func (r *Renderer) reportPage(rep *budget.Report, sv *SiteView, warnings map[str
 	if rep.Source != "" {
 		rv.SourceLink = escapePath(strings.TrimPrefix(rep.Source, strconv.Itoa(rep.Year)+"/"))
 	}
-	p, more := withCharts(&Page{Kind: "report", Title: b.Name + " " + rep.Title, Path: ReportPath(rep), Site: sv, Report: rv,
+	p, more := withCharts(&Page{Kind: "report", Title: b.Name + " " + rep.Title, Path: permalink.Report(b.Slug, rep.Year), Site: sv, Report: rv,
 		Breadcrumbs: []Link{{"首页", "../../index.html"}, {b.DisplayName(), "../index.html"}}}, cs, chartErr, rep.File)
 	return p, append(problems, more...)
 }
@@ -391,15 +379,8 @@ func escapePath(p string) string {
 // notFoundRoot: the 404 page is served at any depth, so its links are
 // absolute from the base URL's path; "/" when none is configured.
 func notFoundRoot(base string) string {
-	u, err := url.Parse(base)
-	if err != nil || base == "" {
-		return "/"
-	}
-	p := u.Path
-	if !strings.HasSuffix(p, "/") {
-		p += "/"
-	}
-	return p
+	b, _ := permalink.ParseBase(base)
+	return b.Root()
 }
 
 func copyStatic(src fs.FS, files *output.FileSet, problems *diag.List) {
