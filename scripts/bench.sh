@@ -3,15 +3,19 @@
 # (cmd/disclose-synth): for each size it times a full build, a second
 # build with nothing changed, and `check`, and prints one table of wall
 # time, CPU time, pages per second and peak memory (from /usr/bin/time -v).
-# "check" reads every bureau (--no-cache); "check-cached" is a check after
-# one that filled the cache, with nothing changed.
+# "build" is cold: an empty cache folder (--cache-dir). "check" reads
+# every bureau (--no-cache); "check-cached" is a check after one that
+# filled the cache, with nothing changed. "clone" is a build into a new
+# destination with the cache folder of the builds before it, as a fresh
+# clone in CI with its cache restored: every bureau written from the
+# cache's store.
 #
 #   scripts/bench.sh                 1k, 5k and 10k reports
 #   scripts/bench.sh -20k            and 20k reports
 #   scripts/bench.sh -sizes "1000"   only these sizes (reports; bureaus × 5 years)
-#   scripts/bench.sh -touch          also a build after one bureau was touched
+#   scripts/bench.sh -touch          also a build after one report was edited
 #                                    (that bureau is rendered again, the others
-#                                    are kept from the last build)
+#                                    are kept from the last build), and "clone"
 #   scripts/bench.sh -out /dev/shm/x write the sites there (e.g. to memory, to
 #                                    tell the program's time from the disk's;
 #                                    it must hold all sizes, ~0.4 GB per 1k)
@@ -28,7 +32,7 @@ while [ $# -gt 0 ]; do
 	case "$1" in
 	-20k) sizes="$sizes 20000" ;;
 	-sizes) sizes="$2"; shift ;;
-	-touch) steps="build rebuild touched check check-cached" ;;
+	-touch) steps="build rebuild touched clone check check-cached" ;;
 	-out) outdir="$2"; shift ;;
 	*) echo "usage: $0 [-20k] [-touch] [-sizes \"1000 5000\"] [-out DIR]" >&2; exit 2 ;;
 	esac
@@ -80,15 +84,18 @@ for n in $sizes; do
 	trash=${outdir:-$work}/trash
 	mkdir -p "$trash"
 	if [ -e "$dest" ]; then mv "$dest" "$trash/$(date +%s%N)"; fi
-	rm -f "${outdir:-$dir}/.disclose-stamp-public-r$n.json"
+	cache="$work/cache-r$n"
+	rm -rf "$cache" "${outdir:-$dir}/public-clone-r$n"
 	pages=0
 	for step in $steps; do
 		case $step in
-		build | rebuild | touched)
+		build | rebuild | touched | clone)
+			to=$dest
 			if [ $step = touched ]; then
-				touch "$dir/content/$(ls "$dir/content" | sed -n 2p)/bureau.toml"
+				echo "编辑 $(date +%s%N)。" >>"$dir/content/$(ls "$dir/content" | sed -n 2p)/2023.md"
 			fi
-			measure "$work/bin/disclose" build --source "$dir" --destination "$dest"
+			if [ $step = clone ]; then to=${outdir:-$dir}/public-clone-r$n; fi
+			measure "$work/bin/disclose" build --source "$dir" --destination "$to" --cache-dir "$cache"
 			pages=$(sed -n 's/.* \([0-9][0-9]*\) pages.*/\1/p' <<<"$out")
 			shown=$pages
 			;;
@@ -104,9 +111,10 @@ for n in $sizes; do
 		esac
 		# A rebuild with nothing changed renders nothing, and one after a
 		# touch only a bureau and the whole-site pages: no rate.
-		rate=$(awk -v p="$pages" -v w="$wall" -v s="$step" 'BEGIN { if (s ~ /^check/ || s == "rebuild" || s == "touched" || w == 0) print "-"; else printf "%.0f", p / w }')
+		rate=$(awk -v p="$pages" -v w="$wall" -v s="$step" 'BEGIN { if (s ~ /^check/ || s == "rebuild" || s == "touched" || s == "clone" || w == 0) print "-"; else printf "%.0f", p / w }')
 		case $step in check*) shown="-" ;; esac
 		printf '| %7s | %-12s | %8s | %8s | %8s | %10s | %9s |\n' "$n" "$step" "$wall" "$cpu" "$shown" "$rate" "$rss"
 	done
 done
 rm -rf "${outdir:-$work}/trash"
+du -sh "$work"/cache-r* 2>/dev/null | sed 's/^/# cache folder: /' 

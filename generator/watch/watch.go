@@ -128,7 +128,7 @@ func (w *Watcher) Run(ctx context.Context) error {
 	b := &Batcher{Quiet: w.opt.Quiet, Max: w.opt.Max}
 	b.Seed(w.seed)
 	w.seed = nil
-	loop(ctx, in, overflow, w.batches, b, w.currentTheme, time.Now)
+	loop(ctx, in, overflow, w.batches, b, w.currentTheme, realClock{})
 	cancel()
 	var err error
 	if w.fsw != nil {
@@ -141,18 +141,36 @@ func (w *Watcher) Run(ctx context.Context) error {
 // loop feeds events to the batcher, and offers the batch to out once it
 // is due. A batch not yet taken (the receiver is building) absorbs the
 // later ones, so that the receiver gets one batch however many came.
-func loop(ctx context.Context, in <-chan Event, overflow <-chan struct{}, out chan<- Batch, b *Batcher, theme func() string, now func() time.Time) {
-	timer := time.NewTimer(time.Hour)
-	timer.Stop()
-	defer timer.Stop()
+func loop(ctx context.Context, in <-chan Event, overflow <-chan struct{}, out chan<- Batch, b *Batcher, theme func() string, clk clock) {
+	now := clk.Now
+	var due <-chan time.Time // nil while no batch is pending
 	var ready Batch
 	var send chan<- Batch // nil until a batch is ready
 	arm := func() {
-		if due, ok := b.Due(); ok {
-			timer.Reset(max(due.Sub(now()), 0))
+		if at, ok := b.Due(); ok {
+			due = clk.After(max(at.Sub(now()), 0))
+		}
+	}
+	take := func() {
+		due = nil
+		if at, ok := b.Due(); ok && !now().Before(at) {
+			ready = Merge(ready, b.Take())
+			if !ready.Empty() {
+				send = out
+			}
+		} else {
+			arm()
 		}
 	}
 	for {
+		// A batch that came due goes into the one offered before that
+		// is handed over: the receiver gets everything due by then.
+		select {
+		case <-due:
+			take()
+			continue
+		default:
+		}
 		select {
 		case <-ctx.Done():
 			return
@@ -164,20 +182,25 @@ func loop(ctx context.Context, in <-chan Event, overflow <-chan struct{}, out ch
 		case <-overflow:
 			b.Overflow(now())
 			arm()
-		case <-timer.C:
-			if due, ok := b.Due(); ok && !now().Before(due) {
-				ready = Merge(ready, b.Take())
-				if !ready.Empty() {
-					send = out
-				}
-			} else {
-				arm()
-			}
+		case <-due:
+			take()
 		case send <- ready:
 			ready, send = Batch{}, nil
 		}
 	}
 }
+
+// clock is the time the loop batches by: the real one, or in tests one
+// that moves only when told to, so that they need not sleep.
+type clock interface {
+	Now() time.Time
+	After(d time.Duration) <-chan time.Time
+}
+
+type realClock struct{}
+
+func (realClock) Now() time.Time                         { return time.Now() }
+func (realClock) After(d time.Duration) <-chan time.Time { return time.After(d) }
 
 // Merge combines a batch with a later one, as if their events had come in
 // one batch.

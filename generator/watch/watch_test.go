@@ -7,28 +7,37 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
 )
 
 // TestLoopOneFollowUp: changes made while the receiver is busy building
-// give exactly one more batch, holding all of them.
+// give exactly one more batch, holding all of them. The loop runs on a
+// clock that moves only when the test says: no sleeping, no races with
+// the machine's load.
 func TestLoopOneFollowUp(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	in := make(chan Event) // unbuffered: a send returns once the loop has the event
 	out := make(chan Batch)
 	done := make(chan struct{})
+	clk := &fakeClock{now: time.Date(2024, 4, 30, 9, 0, 0, 0, time.UTC)}
 	b := &Batcher{Quiet: 5 * time.Millisecond, Max: 50 * time.Millisecond}
 	go func() {
-		loop(ctx, in, nil, out, b, func() string { return "default" }, time.Now)
+		loop(ctx, in, nil, out, b, func() string { return "default" }, clk)
 		close(done)
 	}()
 	defer func() {
 		cancel()
 		<-done
 	}()
+	// settle returns once the loop has dealt with every event sent before:
+	// it takes events one at a time, and this one does not matter.
+	settle := func() { in <- Event{"README.md", Write} }
 	in <- Event{"content/a/2023.toml", Write}
+	settle()
+	clk.Advance(5 * time.Millisecond)
 	first := receive(t, out)
 	if len(first.Changes) != 1 {
 		t.Fatalf("first batch %+v", first)
@@ -38,17 +47,70 @@ func TestLoopOneFollowUp(t *testing.T) {
 	for i := 0; i < 5; i++ {
 		in <- Event{fmt.Sprintf("content/b%d/2023.toml", i), Write}
 		in <- Event{"content/a/2023.md", Write}
-		time.Sleep(10 * time.Millisecond)
+		settle()
+		clk.Advance(10 * time.Millisecond)
 	}
-	time.Sleep(100 * time.Millisecond) // the build goes on; the last burst comes due
 	second := receive(t, out)
 	if len(second.Changes) != 6 {
 		t.Errorf("follow-up batch has %d changes, want all 6: %+v", len(second.Changes), second)
 	}
+	clk.Advance(time.Second)
+	settle()
 	select {
 	case extra := <-out:
 		t.Errorf("a second follow-up batch: %+v", extra)
-	case <-time.After(100 * time.Millisecond): // 20 × Quiet
+	default:
+	}
+}
+
+// fakeClock is a clock for loop that moves only by Advance.
+type fakeClock struct {
+	mu    sync.Mutex
+	now   time.Time
+	waits []fakeWait
+}
+
+type fakeWait struct {
+	at time.Time
+	c  chan time.Time
+}
+
+func (f *fakeClock) Now() time.Time {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.now
+}
+
+func (f *fakeClock) After(d time.Duration) <-chan time.Time {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	c := make(chan time.Time, 1)
+	if d <= 0 {
+		c <- f.now
+		return c
+	}
+	f.waits = append(f.waits, fakeWait{f.now.Add(d), c})
+	return c
+}
+
+// Advance moves the clock and fires what came due, in order.
+func (f *fakeClock) Advance(d time.Duration) {
+	f.mu.Lock()
+	f.now = f.now.Add(d)
+	var fire []fakeWait
+	keep := f.waits[:0]
+	for _, w := range f.waits {
+		if w.at.After(f.now) {
+			keep = append(keep, w)
+		} else {
+			fire = append(fire, w)
+		}
+	}
+	f.waits = keep
+	now := f.now
+	f.mu.Unlock()
+	for _, w := range fire {
+		w.c <- now
 	}
 }
 
@@ -105,9 +167,8 @@ func testWatcher(t *testing.T, poll time.Duration) {
 			t.Errorf("Run: %v", err)
 		}
 	}()
-	if poll > 0 {
-		time.Sleep(3 * poll) // the first walk is the baseline
-	}
+	// No waiting for the watcher to be ready: New took the polling
+	// baseline, or added the fsnotify watches, before returning.
 
 	// expect waits for a batch that has every path of want (with its
 	// net change), ignoring batches of other changes meanwhile.
@@ -147,15 +208,15 @@ func testWatcher(t *testing.T, poll time.Duration) {
 
 	// A folder created later is watched, and so are the files in it.
 	write("content/b/bureau.toml", "name = 'b'")
+	// The folder's watch is added before its creation is reported, so the
+	// next write in it is seen without waiting.
 	expect("new folder", Change{Path: "content/b", Net: Added})
-	time.Sleep(50 * time.Millisecond) // let the watch on content/b be added
 	write("content/b/2023.toml", "x = 1")
 	expect("file in new folder", Change{Path: "content/b/2023.toml", Net: Added})
 
 	// static/ and the theme may not exist at the start.
 	write("static/css/x.css", "a{}")
 	expect("new static folder", Change{Path: "static", Net: Added})
-	time.Sleep(50 * time.Millisecond)
 	write("static/css/x.css", "b{}")
 	expect("static file", Change{Path: "static/css/x.css", Net: Modified})
 
