@@ -115,7 +115,9 @@ func benchEdit(b *testing.B, src, kind string) {
 	var out, errs lockedBuffer
 	done := make(chan int, 1)
 	cacheDir := b.TempDir() // not the user's cache folder
-	go func() { done <- run(ctx, []string{"serve", "--port", "0", "--source", src, "--cache-dir", cacheDir}, &out, &errs) }()
+	go func() {
+		done <- run(ctx, []string{"serve", "--port", "0", "--source", src, "--cache-dir", cacheDir}, &out, &errs)
+	}()
 	defer func() {
 		cancel()
 		<-done

@@ -26,7 +26,9 @@ func TestServeShutdown(t *testing.T) {
 	var out, errs lockedBuffer
 	done := make(chan int, 1)
 	cacheDir := t.TempDir() // not the user's cache folder
-	go func() { done <- run(ctx, []string{"serve", "--port", "0", "--source", src, "--cache-dir", cacheDir}, &out, &errs) }()
+	go func() {
+		done <- run(ctx, []string{"serve", "--port", "0", "--source", src, "--cache-dir", cacheDir}, &out, &errs)
+	}()
 
 	var base string
 	re := regexp.MustCompile(`at (http://\S+/) \(`)
