@@ -260,7 +260,7 @@ func check(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if dir := c.cacheRoot(); !*noCache && dir != "" {
 		h := hasher(dir)
 		defer h.Save()
-		opt.CacheFile, opt.Hasher, opt.Root = filepath.Join(dir, "check.json"), h, absPath(c.source)
+		opt.Store, opt.Hasher, opt.Root = buildcache.OpenStore(dir), h, absPath(c.source)
 		opt.Program, _ = h.Program()
 	}
 	defer tuneGC()()

@@ -69,9 +69,10 @@ type Cache struct {
 	snapshot stamp.Snapshot    // the files the last build left in dest
 	fresh    bool              // take nothing from the store (New)
 
-	mu   sync.Mutex
-	next map[string]string // the same, for the build under way
-	kept map[string]bool   // bureaus whose folders this build took as they were
+	mu       sync.Mutex
+	next     map[string]string // the same, for the build under way
+	kept     map[string]bool   // bureaus whose folders this build took as they were
+	findings map[string]bool   // keys of the findings this run took or stored
 }
 
 // DestDir is the folder of the site's cache folder root that holds what
@@ -275,6 +276,7 @@ func (c *Cache) collect(m manifest) {
 			}
 		}
 	}
+	c.PruneFindings()
 	entries, _ := os.ReadDir(c.store)
 	for _, e := range entries {
 		n := e.Name()
@@ -344,4 +346,84 @@ func decode(data []byte) (*Entry, error) {
 		}
 	}
 	return &e, nil
+}
+
+// Findings is what checking one bureau folder found: what `disclose
+// check` shows of it. Builds store them for the bureaus they read, so a
+// check after a build reads nothing again, and checks store theirs.
+type Findings struct {
+	Bureau  bool      `json:"bureau"` // the folder is a bureau (not only problems)
+	Reports int       `json:"reports"`
+	Diags   diag.List `json:"diags"` // with their source lines, before --strict
+}
+
+// findingsVersion changes when the meaning of Findings does.
+const findingsVersion = 1
+
+type findingsFile struct {
+	Version int `json:"version"`
+	Findings
+}
+
+// LoadFindings returns the findings stored under key.
+func (c *Cache) LoadFindings(key string) (Findings, bool) {
+	if c == nil || key == "" {
+		return Findings{}, false
+	}
+	c.UseFindings(key)
+	var f findingsFile
+	data, err := os.ReadFile(c.file(key, ".check"))
+	if err != nil || json.Unmarshal(data, &f) != nil || f.Version != findingsVersion {
+		return Findings{}, false
+	}
+	return f.Findings, true
+}
+
+// StoreFindings keeps the findings of a bureau folder under key.
+func (c *Cache) StoreFindings(key string, f Findings) {
+	if c == nil || key == "" {
+		return
+	}
+	c.UseFindings(key)
+	data, err := json.Marshal(findingsFile{findingsVersion, f})
+	if err != nil || os.MkdirAll(c.store, 0o755) != nil {
+		return
+	}
+	stamp.WriteFile(c.file(key, ".check"), data)
+}
+
+// UseFindings marks the findings under key as of use (PruneFindings
+// keeps them), without reading them.
+func (c *Cache) UseFindings(key string) {
+	if c == nil || key == "" {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.findings == nil {
+		c.findings = map[string]bool{}
+	}
+	c.findings[key] = true
+}
+
+// PruneFindings deletes the stored findings that this run neither took
+// nor stored: those of folders changed or gone since. Every build and
+// check works out the key of every bureau, so what it did not use is of
+// no use.
+func (c *Cache) PruneFindings() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	used := c.findings
+	c.mu.Unlock()
+	if len(used) == 0 {
+		return // a run that worked out no key (no program digest): it knows nothing of use
+	}
+	entries, _ := os.ReadDir(c.store)
+	for _, e := range entries {
+		if key, ok := strings.CutSuffix(e.Name(), ".check"); ok && !used[key] {
+			os.Remove(filepath.Join(c.store, e.Name()))
+		}
+	}
 }

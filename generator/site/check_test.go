@@ -11,6 +11,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/disclose-portal/disclose/generator/buildcache"
 	"github.com/disclose-portal/disclose/generator/stamp"
 )
 
@@ -60,12 +61,12 @@ func TestCheckCache(t *testing.T) {
 		"content/c/bureau.toml": file("name = \"丙局\"\nbad_key = 1\n"), // an error
 	}}
 	cacheDir := t.TempDir()
-	cacheFile := filepath.Join(cacheDir, "check.json")
-	opt := CheckOptions{Source: src, CacheFile: cacheFile, Program: "test", Root: "/src"}
+	opt := CheckOptions{Source: src, Program: "test", Root: "/src"}
 	same := func(step string, wantOpened int64) {
 		t.Helper()
 		src.opened.Store(0)
 		opt.Hasher = stamp.NewHasher(filepath.Join(cacheDir, "stat.json"))
+		opt.Store = buildcache.OpenStore(cacheDir)
 		got, err := Check(context.Background(), opt)
 		if err != nil {
 			t.Fatal(err)
@@ -94,6 +95,19 @@ func TestCheckCache(t *testing.T) {
 	same("a bureau removed", 0)
 	src.MapFS["content/site.toml"] = fileAt("title = \"测试门户\"\nunit = \"元\"\n", t0.Add(time.Second))
 	same("site.toml changed", 5)
+	// --strict is applied to every finding at the end: nothing is read.
 	opt.Strict = true
-	same("--strict", 5)
+	same("--strict", 0)
+	opt.Strict = false
+
+	// A build keeps the findings of the bureaus it read in the same
+	// store: a check after it reads nothing again.
+	src.MapFS["content/b/2023.toml"] = fileAt(report("70"), t0.Add(2*time.Second))
+	h := stamp.NewHasher(filepath.Join(cacheDir, "stat.json"))
+	built, err := Build(context.Background(), Options{Source: src, Mode: ModePublish, Store: buildcache.Open(cacheDir, t.TempDir()), Program: "test", Hasher: h, Root: "/src"})
+	if err != nil || built.OK() {
+		t.Fatal("the build should fail on c's error:", err)
+	}
+	h.Save()
+	same("after a build", 0)
 }

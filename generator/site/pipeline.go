@@ -128,6 +128,7 @@ type run struct {
 	files  *output.FileSet
 	st     *render.Stream
 	global string // the key of what every bureau's part depends on
+	check  string // the key of what every bureau's findings depend on
 	reuse  reuser
 
 	failed   atomic.Bool // once a problem stops the build, pages are not made
@@ -182,6 +183,9 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 	years := reportYears(opt.Source, top.Folders)
 	rn := &run{opt: opt, cfg: cfg}
 	rn.global = buildKey(opt, top, distinct(years))
+	if opt.Store != nil {
+		rn.check = checkKey(opt.Source, top, opt.Program)
+	}
 	switch opt.Mode {
 	case ModePreview:
 		rn.files = opt.Preview.start(rn.global)
@@ -313,10 +317,17 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 // the build, render its pages, write its data files and index it for
 // search; then drop its reports' detail.
 func (rn *run) bureau(slug string) *done {
-	key := ""
+	key, check := "", ""
 	if rn.global != "" && rn.reuse != nil {
 		if folder := rn.folderKey(slug); folder != "" {
 			key = rn.global + folder
+			if rn.check != "" {
+				// The bureau's findings stay in the store for a check
+				// after the build: stored below when it is read, kept
+				// when it is reused.
+				check = rn.check + folder
+				rn.opt.Store.UseFindings(check)
+			}
 		}
 	}
 	if rn.reuse != nil && key != "" {
@@ -330,6 +341,7 @@ func (rn *run) bureau(slug string) *done {
 		rn.files.RemoveUnder([]string{slug + "/"}, nil) // made again below, or gone
 	}
 	b, found := readBureau(rn.opt.Source, slug, rn.cfg)
+	rn.opt.Store.StoreFindings(check, findingsOf(rn.opt.Source, b, found))
 	d := &done{b: b, diags: found}
 	if stops(found, rn.opt.Strict) {
 		rn.failed.Store(true)
