@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/disclose-portal/disclose/generator/buildcache"
+	"github.com/disclose-portal/disclose/generator/load"
 	"github.com/disclose-portal/disclose/generator/render"
 	"github.com/disclose-portal/disclose/generator/serve"
 	"github.com/disclose-portal/disclose/generator/site"
@@ -43,14 +44,25 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "disclose serve: unexpected argument %q\n", fs.Arg(0))
 		return exitUsage
 	}
+	// The site is served under the path of its base URL (--baseURL, else
+	// site.toml's base_url), as it will be published, and rendered with
+	// the same options as `disclose build`: serve takes from the cache
+	// folder's store what a build made, and a build what serve made.
+	base := c.baseURL
+	if base == "" {
+		base = load.Top(os.DirFS(c.source)).Config.BaseURL
+	}
 	prefix := "/"
-	if c.baseURL != "" {
-		u, err := url.Parse(c.baseURL)
+	if base != "" {
+		u, err := url.Parse(base)
 		if err != nil || u.Scheme == "" {
-			fmt.Fprintf(stderr, "disclose serve: --baseURL must be an absolute URL, not %q\n", c.baseURL)
+			fmt.Fprintf(stderr, "disclose serve: --baseURL must be an absolute URL, not %q\n", base)
 			return exitUsage
 		}
 		prefix = u.Path
+		if !strings.HasSuffix(prefix, "/") {
+			prefix += "/"
+		}
 	}
 
 	ln, err := net.Listen("tcp", net.JoinHostPort(*bind, strconv.Itoa(*port)))
@@ -69,10 +81,6 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		host = "127.0.0.1"
 	}
 	origin := "http://" + net.JoinHostPort(host, strconv.Itoa(ln.Addr().(*net.TCPAddr).Port))
-	if c.baseURL == "" {
-		// Links that must be absolute (the 404 page's) point here.
-		c.baseURL = origin + "/"
-	}
 
 	srv := serve.New(serve.Options{Prefix: prefix})
 	wopt := watch.Options{Root: c.source, Theme: "default", Log: func(s string) { fmt.Fprintln(stderr, s) }}

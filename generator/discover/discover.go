@@ -5,6 +5,7 @@
 package discover
 
 import (
+	"slices"
 	"sort"
 
 	"github.com/disclose-portal/disclose/generator/budget"
@@ -25,21 +26,23 @@ const (
 // returns notes for the person running the build, such as why there is
 // no sitemap.
 func Write(site *budget.Site, files, into *output.FileSet) (notes []string) {
-	return WriteWith(site, SearchIndex(site), files, into)
+	return WriteWith(site, SearchIndex(site), files.Paths(), into)
 }
 
-// WriteWith is Write with the site's search index made already.
-func WriteWith(site *budget.Site, ix *Index, files, into *output.FileSet) (notes []string) {
+// WriteWith is Write with the site's search index made already; paths
+// are those of every file of the site, sorted (the sitemap lists its
+// pages, some of which serve makes only when asked for).
+func WriteWith(site *budget.Site, ix *Index, paths []string, into *output.FileSet) (notes []string) {
 	base, err := permalink.ParseBase(site.Config.BaseURL)
 	if err != nil {
 		notes = append(notes, "no sitemap.xml: "+err.Error())
 	}
 	if base.IsSet() {
-		into.Add(SitemapPath, Sitemap(base, site, files.Paths()))
+		into.Add(SitemapPath, Sitemap(base, site, paths))
 	} else if err == nil {
 		notes = append(notes, "no sitemap.xml: set base_url in content/site.toml (or --baseURL) to the address the site is published at; sitemaps list absolute URLs")
 	}
-	if !files.Has(RobotsPath) { // a static/robots.txt of the site's own wins
+	if _, own := slices.BinarySearch(paths, RobotsPath); !own { // a static/robots.txt of the site's own wins
 		into.Add(RobotsPath, Robots(base))
 	}
 	into.Add(FeedPath, Feed(base, site))

@@ -5,6 +5,7 @@ import (
 	"context"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"testing"
 
 	"github.com/disclose-portal/disclose/generator/buildcache"
@@ -65,6 +66,16 @@ func TestParallelBuildIsSerialBuild(t *testing.T) {
 		Store: buildcache.OpenStore(root), Program: "test", Hasher: h, Root: "/src"})
 	if err != nil || !again.OK() || again.Kept != again.Bureaus {
 		t.Fatal(err, again.Diags, again.Kept)
+	}
+	// Serve after a build holds no bureau's files until a page of it is
+	// asked for: then that bureau's, and no other's.
+	first, second := again.Site.Bureaus[0].Slug+"/index.html", again.Site.Bureaus[1].Slug+"/index.html"
+	if again.Files.Has(first) || !slices.Contains(again.Later, first) {
+		t.Fatalf("a bureau's page was made before it was asked for")
+	}
+	again.Finish(first)
+	if !again.Files.Has(first) || again.Files.Has(second) {
+		t.Fatalf("asking for %s made it: %t, and %s: %t", first, again.Files.Has(first), second, again.Files.Has(second))
 	}
 	again.Finish("")
 	same(t, "preview from the store", serial, again)

@@ -138,10 +138,12 @@ type run struct {
 
 // reuser finds what an earlier run made of a bureau under a key, with
 // the bureau's files put in the run's files, and keeps what this run
-// made (folder: the files of the bureau's folder).
+// made (folder: the files of the bureau's folder); keep reports whether
+// it keeps the folder aside, so that the run need not put it in its
+// files (serve's lazy bureaus).
 type reuser interface {
 	reuse(slug, key string, files *output.FileSet) (*buildcache.Entry, bool)
-	keep(slug, key string, e *buildcache.Entry, folder *output.FileSet)
+	keep(slug, key string, e *buildcache.Entry, folder *output.FileSet) (aside bool)
 }
 
 // Build runs the pipeline.
@@ -188,8 +190,9 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 	}
 	switch opt.Mode {
 	case ModePreview:
+		first := opt.Preview.empty()
 		rn.files = opt.Preview.start(rn.global)
-		rn.reuse = &previewReuse{p: opt.Preview, store: opt.Store, run: map[string]previewEntry{}}
+		rn.reuse = &previewReuse{p: opt.Preview, store: opt.Store, first: first, run: map[string]previewEntry{}, lazy: map[string]string{}}
 	default:
 		rn.files = opt.Files
 		if rn.files == nil {
@@ -273,19 +276,33 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 	diags = append(diags, problems...)
 	res.Later = pending.Paths()
 	if opt.Mode == ModePreview {
+		pr := rn.reuse.(*previewReuse)
+		lazy := pr.lazyPages(s.Bureaus)
+		res.Later = append(res.Later, lazy...)
 		// The site-wide tables, the search index, sitemap and feed wait
 		// until a browser asks for one: an edit's rebuild of a large
-		// portal stays short.
+		// portal stays short. So do the files of the lazy bureaus.
 		whole := sync.OnceValue(func() diag.List {
 			problems := pending.Make("") // the sitemap lists every page
 			more := output.NewFileSet()
 			opendata.WriteTables(s, rows, more)
-			res.Notes = discover.WriteWith(s, index, rn.files, more)
+			paths := append(rn.files.Paths(), lazy...) // lazy pages asked for are in both
+			slices.Sort(paths)
+			paths = slices.Compact(paths)
+			res.Notes = discover.WriteWith(s, index, paths, more)
 			rn.files.Complete(more)
 			return problems
 		})
 		res.Finish = func(name string) diag.List {
-			problems := pending.Make(name)
+			var problems diag.List
+			if name == "" {
+				for _, slug := range pr.slugs() {
+					problems = append(problems, pr.restore(slug, rn.files, rn.remake)...)
+				}
+			} else if slug, _, ok := strings.Cut(name, "/"); ok {
+				problems = append(problems, pr.restore(slug, rn.files, rn.remake)...)
+			}
+			problems = append(problems, pending.Make(name)...)
 			if name == "" || siteWide(name) {
 				problems = append(problems, whole()...)
 			}
@@ -299,7 +316,7 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 		} else {
 			opendata.WriteTables(s, rows, rn.files)
 		}
-		res.Notes = discover.WriteWith(s, index, rn.files, rn.files)
+		res.Notes = discover.WriteWith(s, index, rn.files.Paths(), rn.files)
 	}
 	if !stops(diags, opt.Strict) {
 		res.Files = rn.files
@@ -361,14 +378,32 @@ func (rn *run) bureau(slug string) *done {
 			for _, r := range b.Reports {
 				r.DropDetail()
 			}
-			rn.reuse.keep(slug, key, &buildcache.Entry{Bureau: b, Diags: d.diags, Rows: d.rows, Search: d.index.Encode()}, folder)
+			if rn.reuse.keep(slug, key, &buildcache.Entry{Bureau: b, Diags: d.diags, Rows: d.rows, Search: d.index.Encode()}, folder) {
+				folder = nil // kept aside until asked for
+			}
 		}
-		copyAll(folder, rn.files)
+		if folder != nil {
+			copyAll(folder, rn.files)
+		}
 	}
 	for _, r := range b.Reports {
 		r.DropDetail()
 	}
 	return d
+}
+
+// remake renders a bureau's folder again into the run's files (a lazy
+// bureau whose pack is gone from the store) and returns the problems of
+// rendering it.
+func (rn *run) remake(slug string) diag.List {
+	b, found := readBureau(rn.opt.Source, slug, rn.cfg)
+	if b == nil {
+		return found
+	}
+	folder, problems := rn.st.Bureau(b, found)
+	opendata.WriteReportsOf(b.Reports, rn.cfg, append(found, problems...), folder)
+	copyAll(folder, rn.files)
+	return problems
 }
 
 // folderKey fingerprints the bureau's folder: by content, except in a
@@ -444,8 +479,9 @@ func (s storeReuse) reuse(slug, key string, files *output.FileSet) (*buildcache.
 	return e, true
 }
 
-func (s storeReuse) keep(slug, key string, e *buildcache.Entry, folder *output.FileSet) {
+func (s storeReuse) keep(slug, key string, e *buildcache.Entry, folder *output.FileSet) bool {
 	s.c.Store(slug, key, e, folder)
+	return false
 }
 
 // stops reports whether problems stop a build.

@@ -1,10 +1,15 @@
 package site
 
 import (
+	"maps"
+	"slices"
 	"sync"
 
+	"github.com/disclose-portal/disclose/generator/budget"
 	"github.com/disclose-portal/disclose/generator/buildcache"
+	"github.com/disclose-portal/disclose/generator/diag"
 	"github.com/disclose-portal/disclose/generator/output"
+	"github.com/disclose-portal/disclose/generator/permalink"
 	"github.com/disclose-portal/disclose/generator/render"
 )
 
@@ -63,6 +68,13 @@ func (p *Preview) setKey(slug, key string) {
 	p.keys[slug] = key
 }
 
+// empty reports whether there is no last good site yet.
+func (p *Preview) empty() bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.files == nil
+}
+
 // start returns the files a run makes the site into: a copy of the last
 // good site when every bureau's part of it depends on the same (global),
 // else a new set.
@@ -111,12 +123,18 @@ func (p *Preview) commit(files *output.FileSet, global string, bureaus map[strin
 // previewReuse reuses, in a ModePreview run, the bureaus of the last good
 // site whose key is the same, then those of the store (package
 // buildcache: what builds and earlier serves made), and keeps what the
-// run made.
+// run made. A bureau taken from the store is lazy: its files stay in the
+// store's pack until a browser asks for one of them (Result.Finish), so
+// that serve starts at once after a build and holds in memory only the
+// pages someone looked at. So is, on the first run with a store, every
+// bureau made: its files go to the store, not into memory.
 type previewReuse struct {
 	p     *Preview
 	store *buildcache.Cache
+	first bool // no last good site: the first run of a serve
 	mu    sync.Mutex
 	run   map[string]previewEntry // slug → what the bureau contributes to this run
+	lazy  map[string]string       // slug → key of a bureau whose files are still in the store
 }
 
 func (r *previewReuse) reuse(slug, key string, files *output.FileSet) (*buildcache.Entry, bool) {
@@ -124,8 +142,9 @@ func (r *previewReuse) reuse(slug, key string, files *output.FileSet) (*buildcac
 	last, ok := r.p.bureaus[slug]
 	r.p.mu.Unlock()
 	if ok && last.key == key {
-		// Its files are in the copy of the last good site.
-		r.record(slug, last)
+		// Its files are in the copy of the last good site, unless they
+		// were never asked for.
+		r.record(slug, last, !files.Has(permalink.Bureau(slug)))
 		return last.e, true
 	}
 	e, ok := r.store.Load(key)
@@ -133,20 +152,59 @@ func (r *previewReuse) reuse(slug, key string, files *output.FileSet) (*buildcac
 		return nil, false
 	}
 	files.RemoveUnder([]string{slug + "/"}, nil)
-	if !r.store.Restore(slug, key, files) {
-		return nil, false
-	}
-	r.record(slug, previewEntry{key, e})
+	r.record(slug, previewEntry{key, e}, true)
 	return e, true
 }
 
-func (r *previewReuse) keep(slug, key string, e *buildcache.Entry, folder *output.FileSet) {
-	r.record(slug, previewEntry{key, e})
+func (r *previewReuse) keep(slug, key string, e *buildcache.Entry, folder *output.FileSet) bool {
 	r.store.Store(slug, key, e, folder)
+	aside := r.first && r.store != nil
+	r.record(slug, previewEntry{key, e}, aside)
+	return aside
 }
 
-func (r *previewReuse) record(slug string, pe previewEntry) {
+func (r *previewReuse) record(slug string, pe previewEntry, lazy bool) {
 	r.mu.Lock()
+	defer r.mu.Unlock()
 	r.run[slug] = pe
+	if lazy {
+		r.lazy[slug] = pe.key
+	}
+}
+
+// lazyPages lists the pages of the lazy bureaus among bureaus, sorted.
+func (r *previewReuse) lazyPages(bureaus []*budget.Bureau) []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var pages []string
+	for _, b := range bureaus {
+		if _, ok := r.lazy[b.Slug]; ok {
+			pages = append(pages, permalink.Bureau(b.Slug))
+			for _, rep := range b.Reports {
+				pages = append(pages, permalink.Report(b.Slug, rep.Year))
+			}
+		}
+	}
+	slices.Sort(pages)
+	return pages
+}
+
+// restore puts the files of a lazy bureau into files, once; make renders
+// them instead when the store cannot give them (its pack was removed).
+func (r *previewReuse) restore(slug string, files *output.FileSet, make func(slug string) diag.List) diag.List {
+	r.mu.Lock()
+	key, ok := r.lazy[slug]
+	delete(r.lazy, slug)
 	r.mu.Unlock()
+	if !ok || r.store.Restore(slug, key, files) {
+		return nil
+	}
+	return make(slug)
+}
+
+// slugs lists the lazy bureaus.
+func (r *previewReuse) slugs() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return slices.Sorted(maps.Keys(r.lazy))
 }
