@@ -118,8 +118,15 @@ func (t *table) valuePos(key string) diag.Pos {
 // its keys are written, worked out now, while the file's index is at hand.
 func (t *table) origin() budget.Origin {
 	o := budget.Origin{File: t.f.name, Self: t.pos(), Keys: make([]budget.KeyPos, 0, len(t.m))}
+	path := append(slices.Clone(t.path), "")
 	for _, k := range slices.Sorted(maps.Keys(t.m)) {
-		o.Keys = append(o.Keys, budget.KeyPos{Key: k, Pos: t.pos(k)})
+		path[len(path)-1] = k
+		p, ok := t.f.index.KeyPos(path...)
+		if !ok {
+			o.Keys = append(o.Keys, budget.KeyPos{Key: k, Pos: o.Self})
+			continue
+		}
+		o.Keys = append(o.Keys, budget.KeyPos{Key: k, Pos: diag.Pos{Line: p.Line, Col: p.Col}})
 	}
 	return o
 }

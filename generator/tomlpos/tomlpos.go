@@ -89,6 +89,19 @@ func (ix *Index) Lookup(path ...string) (Entry, bool) {
 	return ix.entry(sp), true
 }
 
+// KeyPos returns where the key of a path is written: Lookup's Key,
+// without working out the rest of the entry.
+func (ix *Index) KeyPos(path ...string) (Pos, bool) {
+	if ix == nil {
+		return Pos{}, false
+	}
+	sp, ok := ix.entries[Join(path...)]
+	if !ok {
+		return Pos{}, false
+	}
+	return ix.pos(sp.key), true
+}
+
 func (ix *Index) entry(sp span) Entry {
 	e := Entry{Key: ix.pos(sp.key), Value: ix.pos(sp.val)}
 	if sp.end > sp.val {
