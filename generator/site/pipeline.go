@@ -267,13 +267,34 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 	}
 
 	// The pages and files of the whole site.
+	sitePages, err := rn.wholeSite(s, top.Folders, rows, index, tables, res, &diags)
+	if err != nil {
+		return nil, err
+	}
+	if !stops(diags, opt.Strict) {
+		res.Files = rn.files
+		res.Pages = rn.files.Pages() + len(res.Later)
+		res.Rendered = int(rn.rendered.Load()) + sitePages
+		if opt.Mode == ModePreview {
+			opt.Preview.commit(rn.files, rn.global, rn.reuse.(*previewReuse).run)
+		}
+	}
+	return finish()
+}
+
+// wholeSite is the finish phase: the pages of the whole site (home,
+// years, 404), the site-wide tables, the search index, sitemap and feed,
+// now, or in a ModePreview run when a browser asks for them
+// (Result.Finish). It returns the number of pages rendered.
+func (rn *run) wholeSite(s *budget.Site, folders []string, rows opendata.Rows, index *discover.Index, tables *opendata.TableFiles, res *Result, diags *diag.List) (int, error) {
+	opt := rn.opt
 	var later func(render.Job) bool
 	if opt.Mode == ModePreview {
-		opt.Preview.removeGone(rn.files, top.Folders)
+		opt.Preview.removeGone(rn.files, folders)
 		later = opt.Later
 	}
 	problems, pending, sitePages := rn.st.Finish(s, later)
-	diags = append(diags, problems...)
+	*diags = append(*diags, problems...)
 	res.Later = pending.Paths()
 	if opt.Mode == ModePreview {
 		pr := rn.reuse.(*previewReuse)
@@ -311,22 +332,14 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 	} else {
 		if tables != nil {
 			if err := tables.Write(s, rn.files); err != nil {
-				return nil, fmt.Errorf("writing the site-wide tables: %w", err)
+				return 0, fmt.Errorf("writing the site-wide tables: %w", err)
 			}
 		} else {
 			opendata.WriteTables(s, rows, rn.files)
 		}
 		res.Notes = discover.WriteWith(s, index, rn.files.Paths(), rn.files)
 	}
-	if !stops(diags, opt.Strict) {
-		res.Files = rn.files
-		res.Pages = rn.files.Pages() + len(res.Later)
-		res.Rendered = int(rn.rendered.Load()) + sitePages
-		if opt.Mode == ModePreview {
-			opt.Preview.commit(rn.files, rn.global, rn.reuse.(*previewReuse).run)
-		}
-	}
-	return finish()
+	return sitePages, nil
 }
 
 // bureau is the per-bureau phase: reuse what an earlier run made of the
