@@ -48,31 +48,56 @@ var errEncoded = errors.New("discover: the encoded index is damaged")
 // those of ix, as Append would add the index itself. It adds nothing
 // when data is damaged.
 func (ix *Index) AppendEncoded(data []byte) error {
+	p, err := DecodePart(data)
+	if err != nil {
+		return err
+	}
+	ix.AppendPart(p)
+	return nil
+}
+
+// Part is an index encoded by Encode, read back: what AppendPart adds.
+// Reading is the larger half of adding a kept bureau's part, and needs
+// no order, so a build reads parts on every core and appends them in
+// order.
+type Part struct {
+	docs  []Doc
+	terms []partTerm
+}
+
+type partTerm struct {
+	term    []byte
+	n, last int
+	gaps    []byte
+}
+
+// DecodePart reads an index encoded by Encode.
+func DecodePart(data []byte) (*Part, error) {
 	r := reader{b: data}
 	docs := make([]Doc, r.count())
 	for i := range docs {
 		docs[i] = Doc{Kind: r.str(), Title: r.str(), URL: r.str(), Context: r.str()}
 	}
-	base := ix.Len()
-	type part struct {
-		term    []byte
-		n, last int
-		gaps    []byte
-	}
-	parts := make([]part, r.count())
-	for i := range parts {
-		p := part{term: r.bytes(), n: r.int(), last: r.int()}
+	terms := make([]partTerm, r.count())
+	for i := range terms {
+		p := partTerm{term: r.bytes(), n: r.int(), last: r.int()}
 		p.gaps = r.bytes()
 		if _, k := binary.Uvarint(p.gaps); k <= 0 || p.n == 0 || p.last >= len(docs) {
 			r.bad = true
 		}
-		parts[i] = p
+		terms[i] = p
 	}
 	if r.bad || len(r.b) > 0 {
-		return errEncoded
+		return nil, errEncoded
 	}
-	ix.Docs = append(ix.Docs, docs...)
-	for _, p := range parts {
+	return &Part{docs: docs, terms: terms}, nil
+}
+
+// AppendPart adds the documents of a part after those of ix.
+func (ix *Index) AppendPart(part *Part) {
+	base := ix.Len()
+	ix.Docs = append(ix.Docs, part.docs...)
+	for _, p := range part.terms {
 		mine := ix.postings[string(p.term)] // the lookup does not allocate
 		if mine == nil {
 			mine = &postings{}
@@ -86,7 +111,6 @@ func (ix *Index) AppendEncoded(data []byte) error {
 		mine.n += p.n
 		mine.last = base + p.last
 	}
-	return nil
 }
 
 // reader reads what Encode wrote; bad is set once data runs short.

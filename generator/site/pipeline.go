@@ -236,10 +236,13 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 				} else {
 					rows = rows.Append(r.rows)
 				}
-				if r.index != nil {
+				switch {
+				case r.index != nil:
 					index.Append(r.index)
-				} else if err := index.AppendEncoded(r.search); err != nil && joinErr == nil {
-					joinErr = fmt.Errorf("the build cache of %s: %w (build with --force)", top.Folders[next], err)
+				case r.part != nil:
+					index.AppendPart(r.part)
+				case joinErr == nil:
+					joinErr = fmt.Errorf("the build cache of %s: %w (build with --force)", top.Folders[next], r.partErr)
 				}
 				if opt.Mode == ModePublish {
 					index.EmitFullChunks(rn.files.Add) // documents are not held to the end
@@ -364,7 +367,9 @@ func (rn *run) bureau(slug string) *done {
 		if e, ok := rn.reuse.reuse(slug, key, rn.files); ok {
 			rn.st.Kept(e.Bureau)
 			rn.kept.Add(1)
-			return &done{b: e.Bureau, diags: e.Diags, rows: e.Rows, search: e.Search}
+			d := &done{b: e.Bureau, diags: e.Diags, rows: e.Rows, search: e.Search}
+			d.part, d.partErr = discover.DecodePart(e.Search)
+			return d
 		}
 	}
 	if rn.opt.Mode == ModePreview {
@@ -472,11 +477,13 @@ func checkAll(ctx context.Context, opt Options, top load.TopLevel, res *Result, 
 
 // done is what a bureau contributes to a run.
 type done struct {
-	b      *budget.Bureau
-	diags  diag.List
-	rows   opendata.Rows
-	index  *discover.Index // the bureau's part of the search index, when its pages were made
-	search []byte          // or that part encoded, when they were reused
+	b       *budget.Bureau
+	diags   diag.List
+	rows    opendata.Rows
+	index   *discover.Index // the bureau's part of the search index, when its pages were made
+	search  []byte          // or that part encoded, when they were reused,
+	part    *discover.Part  // and read back (on the bureau's core, not in the join)
+	partErr error
 }
 
 // storeReuse reuses the bureaus of a ModePublish run from the store: the
