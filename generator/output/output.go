@@ -78,6 +78,19 @@ func NewFileSet() *FileSet { return &FileSet{files: map[string]File{}} }
 // Add stores data at p, replacing what was there.
 func (s *FileSet) Add(p string, data []byte) { s.put(p, File{Data: data}) }
 
+// AddAll puts every file of from into s: its bytes, or the file it is
+// copied from.
+func (s *FileSet) AddAll(from *FileSet) {
+	for _, p := range from.Paths() {
+		f, _ := from.Get(p)
+		if f.From != nil {
+			s.Copy(p, f.From, f.FromPath)
+		} else {
+			s.Add(p, f.Data)
+		}
+	}
+}
+
 // Copy stores a file to be copied from fsys.
 func (s *FileSet) Copy(p string, fsys fs.FS, from string) { s.put(p, File{From: fsys, FromPath: from}) }
 

@@ -50,19 +50,6 @@ type plan struct {
 	problems diag.List
 }
 
-// copyAll puts the files of from (a plan's assets, attachments and
-// static files) into files.
-func copyAll(from, files *output.FileSet) {
-	for _, p := range from.Paths() {
-		f, _ := from.Get(p)
-		if f.From != nil {
-			files.Copy(p, f.From, f.FromPath)
-		} else {
-			files.Add(p, f.Data)
-		}
-	}
-}
-
 // Run renders jobs on every core into files and returns their problems.
 func (r *Renderer) Run(jobs []Job, files *output.FileSet) diag.List {
 	results := make([]diag.List, len(jobs))
@@ -303,7 +290,7 @@ func (st *Stream) Finish(site *budget.Site, later func(Job) bool) (diag.List, *P
 	}
 	problems := st.r.Run(run, st.files)
 	st.plan.checkCollisions()
-	copyAll(st.plan.files, st.files)
+	st.files.AddAll(st.plan.files)
 	return append(st.plan.problems, problems...), pending, len(run)
 }
 

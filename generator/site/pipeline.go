@@ -401,7 +401,7 @@ func (rn *run) bureau(slug string) *done {
 			}
 		}
 		if folder != nil {
-			copyAll(folder, rn.files)
+			rn.files.AddAll(folder)
 		}
 	}
 	for _, r := range b.Reports {
@@ -420,7 +420,7 @@ func (rn *run) remake(slug string) diag.List {
 	}
 	folder, problems := rn.st.Bureau(b, found)
 	opendata.WriteReportsOf(b.Reports, rn.cfg, append(found, problems...), folder)
-	copyAll(folder, rn.files)
+	rn.files.AddAll(folder)
 	return problems
 }
 
@@ -438,18 +438,6 @@ func (rn *run) folderKey(slug string) string {
 		rn.opt.Preview.setKey(slug, k)
 	}
 	return k
-}
-
-// copyAll puts the files of a bureau's folder into the site's files.
-func copyAll(from, files *output.FileSet) {
-	for _, p := range from.Paths() {
-		f, _ := from.Get(p)
-		if f.From != nil {
-			files.Copy(p, f.From, f.FromPath)
-		} else {
-			files.Add(p, f.Data)
-		}
-	}
 }
 
 // checkAll is a ModeCheck run: every bureau read and checked, on every core.
