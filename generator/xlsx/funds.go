@@ -90,7 +90,7 @@ func (p *parser) fundRow(r int, cells []lcell) bool {
 		return []Field{f}
 	}
 	switch b := bare(src.text); {
-	case b == "项目支出合计" || b == "合计" || b == "项目支出":
+	case b == "项目支出合计" || b == "合计":
 		p.use(src)
 		if f := amountField(); f != nil {
 			if p.d.FundsTotal != nil {

@@ -106,6 +106,7 @@ var headLabels = map[string]string{
 	"主管部门": "department", "地方主管部门": "department", "中央主管部门": "central_department",
 	"实施单位": "implementer", "项目实施单位": "implementer", "资金使用单位": "implementer",
 	"项目编码": "code", "项目代码": "code",
+	"数据截至日期": "as_of", "预算执行偏差原因及改进措施": "deviation",
 }
 
 // nameLabel reports whether a label starts a table.

@@ -146,6 +146,7 @@ type table struct {
 	amounts     []pendingAmount
 	total       map[string]string // the total row's weight and score, as printed
 	level1      []level1Cell
+	form        string // named by a 表式 line
 	flags       map[string]bool
 }
 
@@ -170,6 +171,7 @@ type parser struct {
 	title       string
 	titleAt     string
 	funds       *fundTable
+	form        string // the form a 表式 line named, for the next table
 	fundSources []Source
 }
 
@@ -185,6 +187,8 @@ func (p *parser) reject(c cell, why Msg) {
 	p.used[c.ref] = true
 	p.d.Unplaced = append(p.d.Unplaced, Unplaced{At: p.ref(c), Text: c.text, Why: why})
 }
+
+var dateRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 
 var yearLineRE = regexp.MustCompile(`^\(?\d{4}年度?\)?$`)
 
@@ -242,16 +246,28 @@ func (p *parser) row(r int) {
 			return
 		}
 	}
+	// 表式：<label>, as an exported workbook names its form.
+	for _, c := range cells {
+		if rest, ok := strings.CutPrefix(norm(c.text), norm(formLine)); ok {
+			for _, f := range budget.Forms {
+				if norm(f.Label) == rest {
+					p.form = f.ID
+					p.use(c.cell)
+				}
+			}
+		}
+	}
 	if p.t == nil {
-		// Before any table: a title, the year.
+		// Before any table: the year, 附件1, and the title: the first
+		// cell alone in its row, or one that names a 自评表.
 		for _, c := range cells {
 			n := norm(c.text)
 			switch {
 			case p.used[c.ref]:
-			case p.title == "" && strings.Contains(n, "自评") && len([]rune(n)) <= 60:
-				p.title, p.titleAt = strings.TrimSpace(c.text), p.ref(c.cell)
-				p.use(c.cell)
 			case yearLineRE.MatchString(n), strings.HasPrefix(n, "附件") && len([]rune(n)) <= 6:
+				p.use(c.cell)
+			case p.title == "" && len([]rune(n)) <= 80 && (len(cells) == 1 || strings.Contains(n, "自评")):
+				p.title, p.titleAt = strings.TrimSpace(c.text), p.ref(c.cell)
 				p.use(c.cell)
 			}
 		}
@@ -294,7 +310,8 @@ func labelOf(s string) string {
 }
 
 func (p *parser) start(c cell) {
-	p.t = &table{p: &Project{FormAt: p.g.sheet}, at: p.ref(c), set: map[string]string{}, total: map[string]string{}, flags: map[string]bool{}}
+	p.t = &table{p: &Project{FormAt: p.g.sheet}, at: p.ref(c), set: map[string]string{}, total: map[string]string{}, flags: map[string]bool{}, form: p.form}
+	p.form = ""
 }
 
 // add sets a project key, once.
@@ -348,7 +365,7 @@ func (p *parser) keyValues(cells []lcell) bool {
 		} else {
 			p.use(c.cell)
 		}
-		if goal != "" && value.text == "" {
+		if goal != "" && value.text == "" && goalHeadings(cells) {
 			// A column heading: the text is in the row below.
 			if t.goals == nil {
 				t.goals = map[int]string{}
@@ -372,12 +389,33 @@ func (p *parser) keyValues(cells []lcell) bool {
 	return found
 }
 
+// goalHeadings reports whether a row holds the goal block's column
+// headings (预期目标 | 实际完成情况), whose texts are in the row below,
+// rather than a label with its text beside it (年度目标 | …).
+func goalHeadings(cells []lcell) bool {
+	n := 0
+	for _, c := range cells {
+		if goalLabels[bare(c.text)] != "" {
+			n++
+		}
+	}
+	return n >= 2
+}
+
 // text places a text value of the project.
 func (p *parser) text(key string, c cell) {
 	t := p.t
 	s := strings.TrimSpace(c.text)
 	if instruction(s) {
 		p.reject(c, msg("instruction"))
+		return
+	}
+	if key == "as_of" {
+		if !dateRE.MatchString(s) {
+			p.reject(c, msg("baddate"))
+			return
+		}
+		p.add(&t.p.Fields, t.set, key, s, c, Msg{})
 		return
 	}
 	if key == "name" {
@@ -917,6 +955,8 @@ func (p *parser) flush() {
 	}
 	// The form, from the headings seen.
 	switch {
+	case t.form != "":
+		pr.Form = t.form
 	case t.flags["transfer"]:
 		pr.Form = "transfer"
 	case t.flags["department"]:
@@ -974,7 +1014,7 @@ func (p *parser) flush() {
 	if t.set["execution_weight"] == "" && t.headPts != "" && form.Scored && validPoints(t.headPts) {
 		pr.Fields = append(pr.Fields, Field{Key: "execution_weight", Lit: t.headPts, At: t.headPtsAt, Note: msg("heading", t.headText)})
 	}
-	if t.initialA && t.set["adjusted"] == "" {
+	if t.initialA {
 		pr.Fields = append(pr.Fields, Field{Key: "execution_base", Lit: quote("initial"), At: t.initialAt, Note: msg("heading", t.initialText)})
 	}
 	p.d.Projects = append(p.d.Projects, pr)

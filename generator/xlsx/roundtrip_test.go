@@ -1,0 +1,173 @@
+package xlsx
+
+import (
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/disclose-portal/disclose/generator/budget"
+	"github.com/disclose-portal/disclose/generator/load"
+)
+
+// corpus loads the real reports of generator/site/testdata/corpus and
+// the bundled example.
+func corpus(t testing.TB) []*budget.Report {
+	t.Helper()
+	var out []*budget.Report
+	for _, root := range []string{"../site/testdata/corpus", "../.."} {
+		s, diags := load.Site(os.DirFS(root))
+		if diags.Errors() > 0 {
+			t.Fatalf("%s: %v", root, diags)
+		}
+		for _, b := range s.Bureaus {
+			out = append(out, b.Reports...)
+		}
+	}
+	if len(out) < 13 {
+		t.Fatalf("%d reports, want the 12 of the corpus and the example", len(out))
+	}
+	return out
+}
+
+// Each report's workbook, imported, gives back its 自评表 and fund
+// table: every printed figure the same, in 分, none added.
+func TestRoundTrip(t *testing.T) {
+	for _, r := range corpus(t) {
+		t.Run(r.Bureau.Slug, func(t *testing.T) {
+			data, err := Write(r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// Into a site whose unit differs from the report's where it
+			// can: the amounts are converted both ways, exactly.
+			unit := budget.Units[0] // 元
+			d, err := Read(bytes.NewReader(data), FileName, unit)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := unplaced(d); got != "" {
+				t.Errorf("unplaced:\n%s", got)
+			}
+			if len(d.Notices) > 1 { // the computed sheet is skipped
+				t.Errorf("notices: %v", d.Notices)
+			}
+			src := fstest.MapFS{
+				"content/site.toml":              {Data: []byte("title = \"t\"\nunit = \"元\"\n")},
+				"content/b/bureau.toml":          {Data: []byte("name = \"b\"\n")},
+				"content/b/" + year(r) + ".toml": {Data: d.TOML(r.Year, "zh")},
+			}
+			s, diags := load.Site(src)
+			if diags.Errors() > 0 {
+				t.Fatalf("the imported file does not load: %v\n%s", diags, d.TOML(r.Year, "zh"))
+			}
+			got := s.Bureaus[0].Reports[0]
+			if a, b := describe(r), describe(got); a != b {
+				t.Errorf("the report changed on the way:\n--- original ---\n%s\n--- imported ---\n%s", a, b)
+			}
+		})
+	}
+}
+
+func year(r *budget.Report) string { return fmt.Sprint(r.Year) }
+
+// describe lists what a workbook carries of a report: its tables' and
+// fund table's printed figures, amounts in 分.
+func describe(r *budget.Report) string {
+	var b strings.Builder
+	amt := func(a *budget.Amount) string {
+		if a == nil {
+			return "-"
+		}
+		return fmt.Sprint(int64(*a))
+	}
+	pct := func(p *budget.Percent) string {
+		if p == nil {
+			return "-"
+		}
+		return p.Raw
+	}
+	pts := func(p *budget.Points) string {
+		if p == nil {
+			return "-"
+		}
+		return p.String()
+	}
+	for _, p := range r.Projects {
+		fmt.Fprintf(&b, "project %s form=%s dept=%q central=%q impl=%q code=%q asof=%v base=%q\n",
+			p.Name, p.Form.ID, p.Department, p.CentralDepartment, p.Implementer, p.Code, p.AsOf, p.ExecutionBase)
+		fmt.Fprintf(&b, "  amounts %s %s %s %s %s balance=%s rates=%s %s\n", amt(p.Initial), amt(p.Adjusted), amt(p.Received),
+			amt(p.Executed), amt(p.Income), amt(p.Balance), pct(p.ExecutionRate), pct(p.ReceiptRate))
+		fmt.Fprintf(&b, "  execution %s %s score=%s grade=%q\n", pts(p.ExecutionWeight), pts(p.ExecutionScore), pts(p.Score), p.Grade)
+		fmt.Fprintf(&b, "  goal=%q outcome=%q deviation=%q\n", p.Goal, p.Outcome, p.Deviation)
+		for _, f := range p.Funds {
+			fmt.Fprintf(&b, "  fund %q %s %s %s %s\n", f.Source, amt(f.Initial), amt(f.Adjusted), amt(f.Executed), pct(f.ExecutionRate))
+		}
+		for _, in := range p.Indicators {
+			fmt.Fprintf(&b, "  indicator %q %q %q nature=%q target=%q actual=%q unit=%q %s %s dev=%q\n", in.Level1, in.Level2, in.Name,
+				in.Nature, in.Target.Raw, in.Actual.Raw, in.Unit, pts(in.Weight), pts(in.Score), in.Deviation)
+		}
+	}
+	if f := r.Funds; f != nil {
+		fmt.Fprintf(&b, "funds total=%s\n", amt(f.Total))
+		for _, s := range f.Sources {
+			fmt.Fprintf(&b, "  source %q %s\n", s.Name, amt(s.Amount))
+			for _, it := range s.Items {
+				name := ""
+				if it.Project != nil {
+					name = it.Project.Name
+				}
+				fmt.Fprintf(&b, "    item %q %s project=%q\n", it.Name, amt(it.Amount), name)
+			}
+		}
+	}
+	return b.String()
+}
+
+// The same report gives the same bytes, build after build: excelize
+// would otherwise write the time into docProps/core.xml.
+func TestWriteDeterministic(t *testing.T) {
+	for _, r := range corpus(t) {
+		a, err := Write(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := Write(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s %d: two writes differ", r.Bureau.Slug, r.Year)
+		}
+		core := zipFile(t, a, "docProps/core.xml")
+		want := "1980-01-01T00:00:00Z"
+		if !r.Published.IsZero() {
+			want = r.Published.String() + "T00:00:00Z"
+		}
+		if !strings.Contains(core, "<dcterms:modified xsi:type=\"dcterms:W3CDTF\">"+want+"</dcterms:modified>") {
+			t.Errorf("%s %d: core.xml does not date the file %s:\n%s", r.Bureau.Slug, r.Year, want, core)
+		}
+	}
+}
+
+func zipFile(t *testing.T, data []byte, name string) string {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := zr.Open(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	b, err := io.ReadAll(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
