@@ -63,6 +63,7 @@ func unitIn(s string) string {
 var moneyLabels = map[string]string{
 	"年初预算数": "initial", "年初预算": "initial", "年初数": "initial",
 	"全年预算数": "adjusted", "全年预算": "adjusted", "调整后预算数": "adjusted", "调整后预算": "adjusted", "预算数": "adjusted",
+	"预算调整数": "adjustment", "调整数": "adjustment",
 	"实际到位资金": "received", "实际到位数": "received", "到位资金": "received",
 	"全年执行数": "executed", "预算执行数": "executed", "执行数": "executed", "实际执行数": "executed",
 	"收入": "income", "收入数": "income",

@@ -458,7 +458,7 @@ func (p *parser) moneyHeader(cells []lcell) bool {
 	for _, c := range cells {
 		switch moneyColumn(c.text) {
 		case "":
-		case "initial", "adjusted", "received", "executed", "income":
+		case "initial", "adjusted", "received", "executed", "income", "adjustment":
 			amounts++
 			n++
 		default:
@@ -586,7 +586,7 @@ func (p *parser) moneyRow(r int, cells []lcell) {
 				continue
 			}
 			switch k {
-			case "initial", "adjusted", "received", "executed", "income", "balance":
+			case "initial", "adjusted", "received", "executed", "income", "balance", "adjustment":
 				p.amount(&t.p.Fields, t.set, k, c)
 			case "execution_rate", "receipt_rate":
 				p.rate(&t.p.Fields, t.set, k, c)
@@ -986,7 +986,7 @@ func (p *parser) flush() {
 		case err != nil:
 			f.Key = ""
 			p.d.Unplaced = append(p.d.Unplaced, Unplaced{At: p.ref(a.c), Text: a.c.text, Why: msg("badamount", err)})
-		case v < 0:
+		case v < 0 && f.Key != "adjustment": // 调减 is the only figure below 0
 			f.Key = ""
 			p.d.Unplaced = append(p.d.Unplaced, Unplaced{At: p.ref(a.c), Text: a.c.text, Why: msg("negative")})
 		default:

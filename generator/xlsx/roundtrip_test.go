@@ -12,6 +12,7 @@ import (
 
 	"github.com/disclose-portal/disclose/generator/budget"
 	"github.com/disclose-portal/disclose/generator/load"
+	"github.com/xuri/excelize/v2"
 )
 
 // corpus loads the real reports of generator/site/testdata/corpus and
@@ -100,7 +101,7 @@ func describe(r *budget.Report) string {
 	for _, p := range r.Projects {
 		fmt.Fprintf(&b, "project %s form=%s dept=%q central=%q impl=%q code=%q asof=%v base=%q\n",
 			p.Name, p.Form.ID, p.Department, p.CentralDepartment, p.Implementer, p.Code, p.AsOf, p.ExecutionBase)
-		fmt.Fprintf(&b, "  amounts %s %s %s %s %s balance=%s rates=%s %s\n", amt(p.Initial), amt(p.Adjusted), amt(p.Received),
+		fmt.Fprintf(&b, "  amounts %s %s %s %s %s %s balance=%s rates=%s %s\n", amt(p.Initial), amt(p.Change), amt(p.Adjusted), amt(p.Received),
 			amt(p.Executed), amt(p.Income), amt(p.Balance), pct(p.ExecutionRate), pct(p.ReceiptRate))
 		fmt.Fprintf(&b, "  execution %s %s score=%s grade=%q\n", pts(p.ExecutionWeight), pts(p.ExecutionScore), pts(p.Score), p.Grade)
 		fmt.Fprintf(&b, "  goal=%q outcome=%q deviation=%q\n", p.Goal, p.Outcome, p.Deviation)
@@ -170,4 +171,65 @@ func zipFile(t *testing.T, data []byte, name string) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// A figure the report did not print stays empty in the printed cells
+// even where the portal can compute it; the computed one is on the
+// computed sheet only, labelled so. The example's 知识产权 project prints
+// 年初预算 500 and 追加 233.5 but no 全年预算数.
+func TestComputedApart(t *testing.T) {
+	var r *budget.Report
+	for _, x := range corpus(t) {
+		if x.Bureau.Slug == "hengyang-scjgj" {
+			r = x
+		}
+	}
+	data, err := Write(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := f.GetRows("自评表4")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var head, total []string
+	for i, row := range rows {
+		if len(row) > 1 && row[1] == "年度资金总额" {
+			head, total = rows[i-1], row
+		}
+	}
+	for c, h := range head {
+		v := ""
+		if c < len(total) {
+			v = total[c]
+		}
+		switch {
+		case strings.HasPrefix(h, "全年预算"):
+			if v != "" {
+				t.Errorf("%s holds %q, but the report printed none", h, v)
+			}
+		case h == "预算调整数" && v != "233.50", h == "年初预算" && v != "500.00":
+			t.Errorf("%s = %q", h, v)
+		}
+	}
+	computed, err := f.GetRows("计算核对")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if computed[0][0] != computedTitle {
+		t.Errorf("the computed sheet is headed %q", computed[0][0])
+	}
+	found := false
+	for _, row := range computed {
+		if len(row) >= 3 && row[0] == "（科技）知识产权保护、自主及奖励" && row[1] == "执行率" && row[2] == "100.00%" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("the computed 执行率 of 知识产权 is missing:\n%q", computed)
+	}
 }

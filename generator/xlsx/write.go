@@ -1,8 +1,12 @@
 package xlsx
 
 import (
+	"archive/zip"
+	"compress/flate"
+	"io"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/disclose-portal/disclose/generator/budget"
 	"github.com/xuri/excelize/v2"
@@ -25,6 +29,7 @@ const formLine = "表式："
 func Write(r *budget.Report) ([]byte, error) {
 	f := excelize.NewFile()
 	defer f.Close()
+	f.SetZipWriter(fastZip)
 	w := &writer{f: f, r: r, amountStyle: map[int]int{}}
 	if err := w.styles(); err != nil {
 		return nil, err
@@ -78,6 +83,38 @@ func Write(r *budget.Report) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// fastZip compresses at flate's fastest level: a build writes a workbook
+// for every report, and the default level spent a quarter of the time
+// for files a few per cent smaller. The writers are pooled, as
+// archive/zip pools its own.
+func fastZip(w io.Writer) excelize.ZipWriter {
+	zw := zip.NewWriter(w)
+	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
+		fw, ok := flatePool.Get().(*flate.Writer)
+		if ok {
+			fw.Reset(out)
+		} else {
+			var err error
+			if fw, err = flate.NewWriter(out, flate.BestSpeed); err != nil {
+				return nil, err
+			}
+		}
+		return &pooledFlate{fw}, nil
+	})
+	return zw
+}
+
+var flatePool sync.Pool
+
+type pooledFlate struct{ *flate.Writer }
+
+func (p *pooledFlate) Close() error {
+	err := p.Writer.Close()
+	flatePool.Put(p.Writer)
+	p.Writer = nil
+	return err
 }
 
 type writer struct {
@@ -250,6 +287,9 @@ func moneyCols(p *budget.Project) []moneyCol {
 		}
 	}
 	add("initial", initial)
+	if p.Change != nil {
+		out = append(out, moneyCol{"adjustment", "预算调整数"})
+	}
 	add("adjusted", adjusted)
 	add("received", f.Received)
 	add("executed", f.Executed+b)
@@ -365,6 +405,8 @@ func (w *writer) project(sheet string, p *budget.Project) error {
 			switch c.key {
 			case "initial":
 				row = append(row, p.Initial)
+			case "adjustment":
+				row = append(row, p.Change)
 			case "adjusted":
 				row = append(row, p.Adjusted)
 			case "received":
