@@ -63,14 +63,14 @@ type Draft struct {
 // amounts are converted to unit, exactly. An error means the bytes are
 // no workbook; a workbook without tables gives a Draft without projects.
 func Read(r io.Reader, name string, unit budget.Unit) (d *Draft, err error) {
-	f, err := excelize.OpenReader(r)
+	f, err := open(r)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
 	d = &Draft{File: name, Unit: unit}
 	for _, sheet := range f.GetSheetList() {
-		g, err := readGrid(f, sheet)
+		g, err := safeGrid(f, sheet)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %v", sheet, err)
 		}
@@ -83,6 +83,32 @@ func Read(r io.Reader, name string, unit budget.Unit) (d *Draft, err error) {
 	}
 	d.linkFunds()
 	return d, nil
+}
+
+// open and safeGrid turn a panic of excelize on a damaged workbook
+// into an error: a file from anywhere must not stop the program. The
+// importer's own code runs outside them, so that its faults still show.
+func open(r io.Reader) (f *excelize.File, err error) {
+	defer func() {
+		if e := recover(); e != nil {
+			f, err = nil, fmt.Errorf("damaged workbook: %v", e)
+		}
+	}()
+	// A 自评表 workbook holds kilobytes; a damaged or hostile one may
+	// declare parts of gigabytes, which excelize would allocate at once.
+	return excelize.OpenReader(r, excelize.Options{UnzipSizeLimit: maxUnzip, UnzipXMLSizeLimit: maxUnzip})
+}
+
+// maxUnzip bounds what a workbook may unpack to.
+const maxUnzip = 64 << 20
+
+func safeGrid(f *excelize.File, sheet string) (g *grid, err error) {
+	defer func() {
+		if e := recover(); e != nil {
+			g, err = nil, fmt.Errorf("damaged sheet: %v", e)
+		}
+	}()
+	return readGrid(f, sheet)
 }
 
 // computedTitle heads the sheet of computed figures an exported
