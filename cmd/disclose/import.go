@@ -23,12 +23,14 @@ import (
 // disclose check would. It never overwrites a file without --force.
 func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fset := newFlags("import", stderr)
-	source := fset.String("source", ".", "the site's folder, holding content/")
-	fset.StringVar(source, "s", ".", "shorthand for --source")
-	bureau := fset.String("bureau", "", "the bureau's folder name under content/")
-	year := fset.String("year", "", "the year of the report (four digits)")
-	force := fset.Bool("force", false, "overwrite an existing year file")
-	langFlag := fset.String("lang", "", "language of messages: zh or en (default from LC_ALL/LANG, else zh)")
+	envLang := xlsx.Lang("") // for the flags' help, before --lang is read
+	h := func(id string) string { return xlsx.Text(envLang, id) }
+	source := fset.String("source", ".", h("flag.source"))
+	fset.StringVar(source, "s", ".", h("flag.s"))
+	bureau := fset.String("bureau", "", h("flag.bureau"))
+	year := fset.String("year", "", h("flag.year"))
+	force := fset.Bool("force", false, h("flag.force"))
+	langFlag := fset.String("lang", "", h("flag.lang"))
 	// The workbook may come before or after the flags.
 	var pos []string
 	rest := args
@@ -81,6 +83,11 @@ func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	d, err := xlsx.Read(f, filepath.Base(pos[0]), unit)
 	f.Close()
+	var xe *xlsx.Error
+	if errors.As(err, &xe) {
+		say(stderr, "cantread", pos[0], xe.In(lang))
+		return exitUsage
+	}
 	if err != nil {
 		say(stderr, "cantread", pos[0], err)
 		return exitUsage
@@ -116,7 +123,7 @@ func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	// The same check as disclose check, on the bureau imported into.
 	res, err := site.Check(ctx, site.CheckOptions{Source: os.DirFS(*source)})
 	if err != nil {
-		fmt.Fprintf(stderr, "disclose import: %v\n", err)
+		say(stderr, "checkerr", err)
 		return exitUsage
 	}
 	var mine diag.List

@@ -40,7 +40,20 @@ var messages = map[string][2]string{
 	"source":    {"由 disclose import 从 %s 导入；每个值后的注释是它所在的单元格", "imported by disclose import from %s; the comment after each value names its cell"},
 	"formguess": {"表式按表头判断为 %s", "form %s, judged from the headings"},
 
+	// A workbook that cannot be read.
+	"notworkbook": {"不是可以读取的 Excel 工作簿（.xlsx）：%v", "not a workbook that can be read (.xlsx): %v"},
+	"badsheet":    {"工作表“%s”无法读取：%v", "sheet %q cannot be read: %v"},
+
+	// The command's flags.
+	"flag.source": {"站点目录，内含 content/", "the site's folder, holding content/"},
+	"flag.bureau": {"content/ 下的单位文件夹名", "the bureau's folder name under content/"},
+	"flag.year":   {"报告年度（四位数字）", "the year of the report (four digits)"},
+	"flag.force":  {"覆盖已有的年度文件", "overwrite an existing year file"},
+	"flag.lang":   {"提示语言：zh 或 en（默认按 LC_ALL/LANG，否则 zh）", "language of messages: zh or en (default from LC_ALL/LANG, else zh)"},
+	"flag.s":      {"--source 的简写", "shorthand for --source"},
+
 	// The command.
+	"checkerr":  {"disclose import：核对无法运行：%v", "disclose import: the check could not run: %v"},
 	"usage":     {"用法：disclose import 自评表.xlsx --bureau 单位文件夹 --year 年度 [--source 站点目录] [--force] [--lang en]\n", "Usage: disclose import FILE.xlsx --bureau SLUG --year YEAR [--source DIR] [--force] [--lang en]\n"},
 	"needargs":  {"disclose import：需要一个 .xlsx 文件、--bureau 和 --year", "disclose import: needs one .xlsx file, --bureau and --year"},
 	"badyear":   {"disclose import：年度“%s”不是四位数字", "disclose import: %q is not a four-digit year"},

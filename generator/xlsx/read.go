@@ -65,14 +65,14 @@ type Draft struct {
 func Read(r io.Reader, name string, unit budget.Unit) (d *Draft, err error) {
 	f, err := open(r)
 	if err != nil {
-		return nil, err
+		return nil, &Error{msg("notworkbook", err)}
 	}
 	defer f.Close()
 	d = &Draft{File: name, Unit: unit}
 	for _, sheet := range f.GetSheetList() {
 		g, err := safeGrid(f, sheet)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %v", sheet, err)
+			return nil, &Error{msg("badsheet", sheet, err)}
 		}
 		if skipSheet(g) {
 			d.Notices = append(d.Notices, msg("skipsheet", sheet))
@@ -85,13 +85,19 @@ func Read(r io.Reader, name string, unit budget.Unit) (d *Draft, err error) {
 	return d, nil
 }
 
+// Error is a workbook that cannot be read, said in the caller's language
+// by In; Error() is the Chinese.
+type Error struct{ Msg }
+
+func (e *Error) Error() string { return e.In("zh") }
+
 // open and safeGrid turn a panic of excelize on a damaged workbook
 // into an error: a file from anywhere must not stop the program. The
 // importer's own code runs outside them, so that its faults still show.
 func open(r io.Reader) (f *excelize.File, err error) {
 	defer func() {
 		if e := recover(); e != nil {
-			f, err = nil, fmt.Errorf("damaged workbook: %v", e)
+			f, err = nil, fmt.Errorf("%v", e)
 		}
 	}()
 	// A 自评表 workbook holds kilobytes; a damaged or hostile one may
@@ -105,7 +111,7 @@ const maxUnzip = 64 << 20
 func safeGrid(f *excelize.File, sheet string) (g *grid, err error) {
 	defer func() {
 		if e := recover(); e != nil {
-			g, err = nil, fmt.Errorf("damaged sheet: %v", e)
+			g, err = nil, fmt.Errorf("%v", e)
 		}
 	}()
 	return readGrid(f, sheet)

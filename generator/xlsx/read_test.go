@@ -276,3 +276,40 @@ func TestLabels(t *testing.T) {
 		}
 	}
 }
+
+// Rates as clerks store them: text as printed, a number in a percentage
+// cell as its percent with the cell's decimals, a bare fraction up to 1
+// as its percent (said in the comment), anything else not placed.
+func TestRates(t *testing.T) {
+	cases := []struct {
+		cell any
+		want string // the literal written; "" not placed
+	}{
+		{"98.61%", `"98.61%"`},
+		{"20", `"20"`},
+		{P("0.9861"), `"98.61%"`},
+		{P("1"), `"100.00%"`},
+		{N("0.9861"), `"98.61%"`},
+		{N("95.47"), `"95.47"`},
+		{"约95%", ""},
+	}
+	for _, c := range cases {
+		d := newBook(t).sheet("S", [][]any{
+			{"项目名称", "食品安全监管"},
+			{"项目资金（万元）", "", "全年预算数", "全年执行数", "执行率"},
+			{"", "年度资金总额", N("27"), N("27"), c.cell},
+		}).read()
+		got := ""
+		for _, f := range d.Projects[0].Fields {
+			if f.Key == "execution_rate" {
+				got = f.Lit
+			}
+		}
+		if got != c.want {
+			t.Errorf("%v: execution_rate = %s, want %s", c.cell, got, c.want)
+		}
+		if c.want == "" && !strings.Contains(unplaced(d), "S!E3 约95% (不是百分比)") {
+			t.Errorf("%v: not listed as unplaced:\n%s", c.cell, unplaced(d))
+		}
+	}
+}
