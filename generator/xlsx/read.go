@@ -702,7 +702,7 @@ func (p *parser) indicatorHeader(cells []lcell) bool {
 		case k == "nature":
 			t.flags["nature"] = true
 		case b == "权重":
-			t.flags["weight权重"] = true
+			t.flags["quanzhong"] = true
 		}
 		p.use(c.cell)
 		for col := c.c0; col <= c.c1; col++ {
@@ -720,7 +720,7 @@ func (p *parser) indicatorRow(r int, cells []lcell) {
 	for col := range t.ind {
 		first = min(first, col)
 	}
-	lab, _ := p.label(r, first)
+	p.label(r, first) // takes the block's heading (绩效指标) merged beside the row
 	// 总分, 合计 and 等级 rows end the indicators; their label may stand
 	// in the first column or inside the heading's columns.
 	for _, c := range cells {
@@ -737,7 +737,6 @@ func (p *parser) indicatorRow(r int, cells []lcell) {
 			return
 		}
 	}
-	_ = lab
 	vals, order := p.rowCells(r, t.ind)
 	name, ok := vals["name"]
 	if !ok || blank(name.text) {
@@ -993,7 +992,7 @@ func (p *parser) flush() {
 		pr.Form = "transfer"
 	case t.flags["department"]:
 		pr.Form = "department"
-	case t.flags["sichuan"] || t.flags["nature"] && t.flags["weight权重"]:
+	case t.flags["sichuan"] || t.flags["nature"] && t.flags["quanzhong"]:
 		pr.Form = "sichuan"
 	case t.flags["execution20"] || t.headPts == "20" || t.flags["budget"] && t.set["initial"] == "":
 		pr.Form = "execution20"
