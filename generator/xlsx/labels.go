@@ -37,7 +37,7 @@ var (
 func bare(s string) string {
 	s = markerRE.ReplaceAllString(norm(s), "")
 	s = pointsRE.ReplaceAllString(s, "")
-	s = strings.NewReplacer("(万元)", "", "(元)", "", "(千元)", "", "(亿元)", "").Replace(s)
+	s = strings.NewReplacer("(万元)", "", "(元)", "", "(千元)", "", "(亿元)", "", "(%)", "", "(分)", "").Replace(s)
 	return strings.TrimRight(s, ":")
 }
 

@@ -204,6 +204,7 @@ type parser struct {
 	titleAt     string
 	funds       *fundTable
 	form        string // the form a 表式 line named, for the next table
+	titleListed bool   // the sheet's title differs from the file's and was listed
 	fundSources []Source
 }
 
@@ -790,6 +791,13 @@ func (p *parser) indicatorRow(r int, cells []lcell) {
 				continue
 			}
 			p.add(&fields, set, k, quote(strings.TrimSpace(c.text)), c, Msg{})
+		case "level2":
+			// 数量指标（20分）: the points of a heading are no part of its name.
+			lv := strings.TrimSpace(c.text)
+			if b := bare(lv); b != norm(lv) && b != "" {
+				lv = b
+			}
+			p.add(&fields, set, k, quote(lv), c, Msg{})
 		default:
 			p.add(&fields, set, k, quote(strings.TrimSpace(c.text)), c, Msg{})
 		}
@@ -897,7 +905,8 @@ func (p *parser) rate(fields *[]Field, set map[string]string, key string, c cell
 
 // points records a weight or score.
 func (p *parser) points(fields *[]Field, set map[string]string, key string, c cell) bool {
-	s := strings.TrimSpace(plain(c.text))
+	// 10分: the unit of points is no part of the figure.
+	s := strings.TrimSuffix(strings.TrimSpace(plain(c.text)), "分")
 	if c.num && c.pct {
 		p.reject(c, msg("badpoints"))
 		return false
@@ -1049,8 +1058,14 @@ func (p *parser) flush() {
 		pr.Fields = append(pr.Fields, Field{Key: "execution_base", Lit: quote("initial"), At: t.initialAt, Note: msg("heading", t.initialText)})
 	}
 	p.d.Projects = append(p.d.Projects, pr)
-	if p.d.Title.Lit == "" && p.title != "" {
+	switch {
+	case p.title == "":
+	case p.d.Title.Lit == "":
 		p.d.Title = Field{Key: "title", Lit: quote(p.title), At: p.titleAt}
+	case p.d.Title.Lit != quote(p.title) && p.titleAt != p.d.Title.At && !p.titleListed:
+		// A later sheet's own title: the year file has one.
+		p.titleListed = true
+		p.d.Unplaced = append(p.d.Unplaced, Unplaced{At: p.titleAt, Text: p.title, Why: msg("othertitle", p.d.Title.At)})
 	}
 }
 

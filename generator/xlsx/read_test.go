@@ -255,6 +255,8 @@ func TestLabels(t *testing.T) {
 		"年初预算":         "initial",
 		"调整后预算数":       "adjusted",
 		"项目名称":         "",
+		"执行率（%）":       "execution_rate",
+		"得分（分）":        "score",
 	} {
 		if got := moneyColumn(in); got != want {
 			t.Errorf("moneyColumn(%q) = %q, want %q", in, got, want)
@@ -311,5 +313,33 @@ func TestRates(t *testing.T) {
 		if c.want == "" && !strings.Contains(unplaced(d), "S!E3 约95% (不是百分比)") {
 			t.Errorf("%v: not listed as unplaced:\n%s", c.cell, unplaced(d))
 		}
+	}
+}
+
+// One sheet per project, as many clerks keep them: both tables are
+// read, the title is the first sheet's, and a second sheet's differing
+// title is listed, not dropped.
+func TestSheetPerProject(t *testing.T) {
+	table := func(title, name, amount string) [][]any {
+		return [][]any{
+			{title},
+			{"项目名称", name},
+			{"项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数"},
+			{"", "年度资金总额", N(amount), N(amount), N(amount)},
+		}
+	}
+	d := newBook(t).
+		sheet("商事制度改革", table("2023年度项目支出绩效自评表", "商事制度改革", "27")).
+		sheet("食品安全监管", table("2023年度项目支出绩效自评表（食品）", "食品安全监管", "27")).
+		read()
+	if len(d.Projects) != 2 {
+		t.Fatalf("%d projects, want 2", len(d.Projects))
+	}
+	if d.Title.At != "商事制度改革!A1" {
+		t.Errorf("title from %s", d.Title.At)
+	}
+	want := "食品安全监管!A1 2023年度项目支出绩效自评表（食品） (年度文件只有一个标题，已取 商事制度改革!A1)\n"
+	if got := unplaced(d); got != want {
+		t.Errorf("unplaced:\n%s\nwant:\n%s", got, want)
 	}
 }
