@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -231,5 +232,29 @@ func TestComputedApart(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("the computed 执行率 of 知识产权 is missing:\n%q", computed)
+	}
+}
+
+// A build writes the workbooks of many reports at once (package
+// parallel): the same bytes as one at a time (run with -race too).
+func TestWriteConcurrent(t *testing.T) {
+	reports := corpus(t)
+	serial := make([][]byte, len(reports))
+	for i, r := range reports {
+		var err error
+		if serial[i], err = Write(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var wg sync.WaitGroup
+	got := make([][]byte, len(reports))
+	for i, r := range reports {
+		wg.Go(func() { got[i], _ = Write(r) })
+	}
+	wg.Wait()
+	for i := range reports {
+		if !bytes.Equal(serial[i], got[i]) {
+			t.Errorf("%s: concurrent write differs", reports[i].Bureau.Slug)
+		}
 	}
 }
