@@ -322,6 +322,10 @@ func (p *parser) row(r int) {
 		p.goalValues(cells)
 		return
 	}
+	if bare(cells[0].text) == goalScoreLabel {
+		p.goalScore(cells)
+		return
+	}
 	if p.keyValues(cells) {
 		return
 	}
@@ -420,6 +424,27 @@ func (p *parser) keyValues(cells []lcell) bool {
 		p.text(key, value)
 	}
 	return found
+}
+
+// goalScore reads 年度目标完成情况评分 | 分值 | 10 | 得分 | 9.
+func (p *parser) goalScore(cells []lcell) {
+	t := p.t
+	p.use(cells[0].cell)
+	for i := 1; i < len(cells); i++ {
+		key := map[string]string{"分值": "goal_weight", "得分": "goal_score"}[bare(cells[i].text)]
+		if key == "" {
+			continue
+		}
+		p.use(cells[i].cell)
+		if i+1 < len(cells) && moneyColumn(cells[i+1].text) == "" {
+			i++
+			if blank(cells[i].text) {
+				p.use(cells[i].cell)
+				continue
+			}
+			p.points(&t.p.Fields, t.set, key, cells[i].cell)
+		}
+	}
 }
 
 // goalHeadings reports whether a row holds the goal block's column

@@ -104,7 +104,8 @@ func describe(r *budget.Report) string {
 			p.Name, p.Form.ID, p.Department, p.CentralDepartment, p.Implementer, p.Code, p.AsOf, p.ExecutionBase)
 		fmt.Fprintf(&b, "  amounts %s %s %s %s %s %s balance=%s rates=%s %s\n", amt(p.Initial), amt(p.Change), amt(p.Adjusted), amt(p.Received),
 			amt(p.Executed), amt(p.Income), amt(p.Balance), pct(p.ExecutionRate), pct(p.ReceiptRate))
-		fmt.Fprintf(&b, "  execution %s %s score=%s grade=%q\n", pts(p.ExecutionWeight), pts(p.ExecutionScore), pts(p.Score), p.Grade)
+		fmt.Fprintf(&b, "  execution %s %s goal %s %s score=%s grade=%q\n", pts(p.ExecutionWeight), pts(p.ExecutionScore),
+			pts(p.GoalWeight), pts(p.GoalScore), pts(p.Score), p.Grade)
 		fmt.Fprintf(&b, "  goal=%q outcome=%q deviation=%q\n", p.Goal, p.Outcome, p.Deviation)
 		for _, f := range p.Funds {
 			fmt.Fprintf(&b, "  fund %q %s %s %s %s\n", f.Source, amt(f.Initial), amt(f.Adjusted), amt(f.Executed), pct(f.ExecutionRate))
@@ -256,5 +257,106 @@ func TestWriteConcurrent(t *testing.T) {
 		if !bytes.Equal(serial[i], got[i]) {
 			t.Errorf("%s: concurrent write differs", reports[i].Bureau.Slug)
 		}
+	}
+}
+
+// Keys no corpus report has also make the way there and back: 实际到位资金,
+// 到位率, 结余, 收入, a negative 预算调整数, 项目编码 outside Sichuan, 截至日期,
+// the execution deviation, a scored 年度目标完成情况, amounts finer than
+// 1 元 in 万元, and text with quotes and line breaks.
+func TestRoundTripEveryKey(t *testing.T) {
+	year := `title = "2023年度转移支付区域绩效目标自评表"
+year = 2023
+unit = "万元"
+published = 2024-04-30
+
+[funds]
+total = 1200.123456
+
+[[funds.sources]]
+name = "中央补助"
+amount = 1200.123456
+
+[[funds.sources.items]]
+name = "农村公路建设"
+amount = 1200.123456
+project = "roads"
+
+[[projects]]
+id = "roads"
+form = "transfer"
+name = "农村公路建设补助资金"
+central_department = "财政部"
+department = "某县交通运输局"
+implementer = "某县公路事务中心"
+as_of = 2023-12-10
+adjusted = 1200.123456
+received = 1200
+executed = 1164.5
+receipt_rate = "99.99%"
+execution_rate = "97.03%"
+balance = 35.5
+deviation = "部分工程款\"质保金\"未到期，\n次年支付。"
+goal_weight = 10
+goal_score = 9.5
+
+[[projects.funds]]
+source = "中央补助"
+adjusted = 1200.123456
+executed = 1164.5
+execution_rate = "97.03%"
+
+[[projects.indicators]]
+level1 = "效益指标"
+level2 = "社会效益指标"
+name = "施工安全事故"
+target = "零事故"
+actual = "0起"
+weight = 10
+score = 10
+
+[[projects]]
+id = "office"
+name = "办公楼维修"
+code = "4301002023000001"
+initial = 100
+adjustment = -20.5
+adjusted = 79.5
+income = 80
+executed = 79.5
+execution_weight = 10
+execution_rate = "100%"
+execution_score = 10
+score = 90
+grade = "优"
+`
+	src := fstest.MapFS{
+		"content/site.toml":     {Data: []byte("title = \"t\"\n")},
+		"content/b/bureau.toml": {Data: []byte("name = \"某县交通运输局\"\n")},
+		"content/b/2023.toml":   {Data: []byte(year)},
+	}
+	s, diags := load.Site(src)
+	if diags.Errors() > 0 {
+		t.Fatal(diags)
+	}
+	r := s.Bureaus[0].Reports[0]
+	data, err := Write(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := Read(bytes.NewReader(data), FileName, budget.DefaultUnit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := unplaced(d); got != "" {
+		t.Errorf("unplaced:\n%s", got)
+	}
+	src["content/b/2023.toml"] = &fstest.MapFile{Data: d.TOML(2023, "zh")}
+	s2, diags := load.Site(src)
+	if diags.Errors() > 0 {
+		t.Fatalf("%v\n%s", diags, d.TOML(2023, "zh"))
+	}
+	if a, b := describe(r), describe(s2.Bureaus[0].Reports[0]); a != b {
+		t.Errorf("the report changed on the way:\n--- original ---\n%s\n--- imported ---\n%s", a, b)
 	}
 }

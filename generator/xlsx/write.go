@@ -234,6 +234,10 @@ func cellName(col, row int) string {
 	return s
 }
 
+// goalScoreLabel heads the row of 年度目标完成情况 scored as a row of its
+// own (goal_weight, goal_score), apart from its text.
+const goalScoreLabel = "年度目标完成情况评分"
+
 // moneyCol is a column of the money block.
 type moneyCol struct {
 	key, label string
@@ -293,7 +297,11 @@ func moneyCols(p *budget.Project) []moneyCol {
 	add("adjusted", adjusted)
 	add("received", f.Received)
 	add("executed", f.Executed+b)
-	add("income", f.Income)
+	income := f.Income
+	if income == "" { // a project table that prints the department's 收入
+		income = "收入"
+	}
+	add("income", income)
 	if f.ID == "sichuan" {
 		add("rate", f.Rate)
 		add("weight", f.Weight)
@@ -467,6 +475,9 @@ func (w *writer) project(sheet string, p *budget.Project) error {
 				must(w.merge(cellName(2, r), cellName(5, r)))
 				must(w.merge(cellName(6, r), cellName(last, r)))
 			}
+		}
+		if p.GoalWeight != nil || p.GoalScore != nil {
+			must(w.put(w.wrap, goalScoreLabel, "分值", p.GoalWeight, "得分", p.GoalScore))
 		}
 		w.indicators(p, must)
 	}()
