@@ -24,7 +24,6 @@ var messages = map[string][2]string{
 	"badgrade":    {"等级只能是 优、良、中、差", "a grade is one of 优, 良, 中, 差"},
 	"baddate":     {"日期应写作 2023-12-10", "a date is written 2023-12-10"},
 	"othertitle":  {"年度文件只有一个标题，已取 %s", "a year file has one title, taken from %s"},
-	"notable":     {"不在任何自评表内", "outside any 自评表"},
 	"noproject":   {"资金结构中的评价项目“%s”不是本工作簿的项目", "the project %q of the fund table is no project of this workbook"},
 
 	// Notices about the whole workbook.

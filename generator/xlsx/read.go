@@ -154,7 +154,6 @@ const (
 	inHead section = iota
 	inMoney
 	inIndicators
-	inFunds
 )
 
 // table is the 自评表 being read.
@@ -205,7 +204,6 @@ type parser struct {
 	funds       *fundTable
 	form        string // the form a 表式 line named, for the next table
 	titleListed bool   // the sheet's title differs from the file's and was listed
-	fundSources []Source
 }
 
 func (p *parser) ref(c cell) string { return p.g.sheet + "!" + c.ref }
