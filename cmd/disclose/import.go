@@ -133,8 +133,10 @@ func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		}
 	}
 	relativize(mine, *source)
-	say(stderr, "checking", dest)
-	mine.Write(stderr)
+	if len(mine) > 0 {
+		say(stderr, "checking", dest)
+		mine.Write(stderr)
+	}
 	if mine.Errors() > 0 {
 		say(stderr, "checkbad", mine.Errors(), mine.Warnings(), dest)
 		return exitContent
