@@ -23,6 +23,7 @@ var messages = map[string][2]string{
 	"fundscore":   {"资金明细行的分值、得分没有对应的键", "a fund row's 分值 and 得分 have no key"},
 	"badgrade":    {"等级只能是 优、良、中、差", "a grade is one of 优, 良, 中, 差"},
 	"baddate":     {"日期应写作 2023-12-10", "a date is written 2023-12-10"},
+	"nofigure":    {"这一行没有能读出的金额，未写入", "no figure of this row could be read; not written"},
 	"othertitle":  {"年度文件只有一个标题，已取 %s", "a year file has one title, taken from %s"},
 	"noproject":   {"资金结构中的评价项目“%s”不是本工作簿的项目", "the project %q of the fund table is no project of this workbook"},
 

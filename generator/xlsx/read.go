@@ -596,6 +596,25 @@ func (p *parser) rowCells(r int, cols map[int]string) (map[string]cell, []string
 	return out, order
 }
 
+// spans reports whether a cell of row r stretches over the columns of
+// three keys or more (the label's columns count as one): a note or a
+// signature merged across the table (填报人：…), not a row of it. Two are
+// a heading merged over an empty neighbour (一级指标 over 二级指标).
+func (p *parser) spans(r int, cols map[int]string, ref string) bool {
+	keys := map[string]bool{}
+	for c := 0; c < len(p.g.rows[r]); c++ {
+		if p.g.rows[r][c].ref != ref {
+			continue
+		}
+		k, ok := cols[c]
+		if !ok {
+			k = "label"
+		}
+		keys[k] = true
+	}
+	return len(keys) > 2
+}
+
 // label is the row's label left of column first: the innermost text
 // that is not a heading of the form (项目资金 merged down beside it).
 func (p *parser) label(r, first int) (cell, bool) {
@@ -617,6 +636,9 @@ func (p *parser) label(r, first int) (cell, bool) {
 func (p *parser) moneyRow(r int, cells []lcell) {
 	t := p.t
 	lab, _ := p.label(r, t.firstCol)
+	if lab.ref != "" && p.spans(r, t.money, lab.ref) {
+		return // left for the list of cells not placed
+	}
 	b := bare(lab.text)
 	if b == "总分" || strings.HasPrefix(b, "评价") || b == "绩效指标" {
 		return
@@ -762,6 +784,11 @@ func (p *parser) indicatorRow(r int, cells []lcell) {
 		}
 	}
 	vals, order := p.rowCells(r, t.ind)
+	for _, k := range order {
+		if p.spans(r, t.ind, vals[k].ref) {
+			return // left for the list of cells not placed
+		}
+	}
 	name, ok := vals["name"]
 	if !ok || blank(name.text) {
 		if ok {
@@ -1061,9 +1088,24 @@ func (p *parser) flush() {
 	}
 	// The fund rows were appended before their amounts were read: drop
 	// the keys that did not read.
-	for i, row := range pr.Funds {
-		pr.Funds[i] = dropEmpty(row)
+	funds := pr.Funds[:0]
+	for _, row := range pr.Funds {
+		row = dropEmpty(row)
+		figures := 0
+		for _, f := range row[1:] {
+			if f.Key != "" {
+				figures++
+			}
+		}
+		if figures == 0 {
+			// Its figures did not read: the row's name alone is no row.
+			name, _ := strconv.Unquote(row[0].Lit)
+			p.d.Unplaced = append(p.d.Unplaced, Unplaced{At: row[0].At, Text: name, Why: msg("nofigure")})
+			continue
+		}
+		funds = append(funds, row)
 	}
+	pr.Funds = funds
 	pr.Fields = dropEmpty(pr.Fields)
 	for _, l := range t.level1 {
 		row := pr.Indicators[l.row]

@@ -343,3 +343,35 @@ func TestSheetPerProject(t *testing.T) {
 		t.Errorf("unplaced:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+// A note merged across a table (填报人, 联系电话) is no fund row and no
+// indicator: it is listed, and nothing is made of it; a fund row whose
+// figures do not read is not written either.
+func TestMergedNotes(t *testing.T) {
+	d := newBook(t).sheet("S", [][]any{
+		{"项目名称", "食品安全监管"},
+		{"项目资金（万元）", "", "全年预算数", "全年执行数"},
+		{"", "年度资金总额", N("27"), N("27")},
+		{"", "其中：当年财政拨款", "二十七", "约27"},
+		{"填报人：张三  联系电话：0734-0000000"},
+		{"绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值"},
+		{"", "产出指标", "质量指标", "食品抽检合格率", "≥98%", "98%以上"},
+		{"", "满意度指标", "", "群众满意度", "≥90%", "95%"},
+		{"审核人：李四"},
+	}, "A5:D5", "B8:C8", "A9:F9").read()
+	if n := len(d.Projects[0].Funds); n != 0 {
+		t.Errorf("%d fund rows, want none: %v", n, d.Projects[0].Funds)
+	}
+	if n := len(d.Projects[0].Indicators); n != 2 {
+		t.Errorf("%d indicators, want 2 (一级指标 merged over 二级 is a row): %v", n, d.Projects[0].Indicators)
+	}
+	got := unplaced(d)
+	for _, want := range []string{
+		"S!C4 二十七 (不是金额", "S!D4 约27 (不是金额", "S!B4 当年财政拨款 (这一行没有能读出的金额，未写入)",
+		"S!A5 填报人：张三  联系电话：0734-0000000\n", "S!A9 审核人：李四\n",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("unplaced lacks %q:\n%s\n%s", want, got, d.TOML(2023, "zh"))
+		}
+	}
+}
