@@ -80,14 +80,27 @@ func moneyColumn(s string) string {
 	if strings.HasPrefix(b, "得分") { // 得分(20分*执行率)
 		return "score"
 	}
-	return moneyLabels[b]
+	if k, ok := moneyLabels[b]; ok {
+		return k
+	}
+	return moneyLabels[trimParen(b)]
+}
+
+// trimParen drops an explanation in brackets after a label:
+// 指标值(包含数字及文字描述) → 指标值.
+func trimParen(b string) string {
+	if i := strings.Index(b, "("); i > 0 && strings.HasSuffix(b, ")") {
+		return b[:i]
+	}
+	return b
 }
 
 // Indicator columns.
 var indicatorLabels = map[string]string{
 	"一级指标": "level1", "二级指标": "level2", "三级指标": "name", "指标名称": "name",
 	"年度指标值": "target", "指标值": "target", "年初目标值": "target", "目标值": "target", "年度目标值": "target", "预期指标值": "target",
-	"实际完成值": "actual", "完成值": "actual", "全年实际完成值": "actual", "实际值": "actual",
+	"实际完成值": "actual", "完成值": "actual", "全年实际完成值": "actual", "实际值": "actual", "全年实际值": "actual",
+	"实际完成情况": "actual", "指标内容": "name",
 	"指标性质": "nature", "度量单位": "unit", "计量单位": "unit",
 	"分值": "weight", "权重": "weight", "得分": "score", "自评得分": "score",
 }
@@ -97,7 +110,10 @@ func indicatorColumn(s string) string {
 	if strings.HasPrefix(b, "偏差原因") || strings.HasPrefix(b, "未完成原因") {
 		return "deviation"
 	}
-	return indicatorLabels[b]
+	if k, ok := indicatorLabels[b]; ok {
+		return k
+	}
+	return indicatorLabels[trimParen(b)]
 }
 
 // Labels of the header block whose value stands to their right.

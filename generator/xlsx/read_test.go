@@ -262,6 +262,13 @@ func TestLabels(t *testing.T) {
 			t.Errorf("moneyColumn(%q) = %q, want %q", in, got, want)
 		}
 	}
+	for in, want := range map[string]string{
+		"指标值（包含数字及文字描述）": "target", "实际完成情况": "actual", "三级\n指标": "name", "未完成原因和改进措施": "deviation",
+	} {
+		if got := indicatorColumn(in); got != want {
+			t.Errorf("indicatorColumn(%q) = %q, want %q", in, got, want)
+		}
+	}
 	for in, want := range map[string]string{"单位：万元": "万元", "项目资金（元）": "元", "单位:元": "元", "金额单位：万元": "万元", "单位名称": ""} {
 		if got := unitIn(in); got != want {
 			t.Errorf("unitIn(%q) = %q, want %q", in, got, want)
