@@ -47,6 +47,7 @@ Usage:
   disclose check [flags]   validate only; exit status 1 on any error
   disclose serve [flags]   build in memory, serve on 127.0.0.1:1313, rebuild and reload on every change
   disclose new site|bureau|year …   scaffold from commented templates
+  disclose import FILE.xlsx --bureau SLUG --year YEAR   read a 自评表 workbook into content/SLUG/YEAR.toml
   disclose help            show this help
 
 Run "disclose <command> -h" for the flags of a command.
@@ -66,6 +67,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return check(ctx, rest, stdout, stderr)
 	case "new":
 		return newCmd(rest, stdout, stderr)
+	case "import":
+		return importCmd(ctx, rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK

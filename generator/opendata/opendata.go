@@ -1,8 +1,9 @@
 // Package opendata writes the numbers of every report as files people and
 // machines can take away: report.json (the whole model with derived
 // values, described by a JSON Schema), CSV tables per report and joined
-// over the site, and a Fiscal Data Package descriptor of the joined
-// tables. All bytes depend only on the model: fixed field order, no
+// over the site, a Fiscal Data Package descriptor of the joined tables,
+// and each report's tables as a workbook in the forms' layout (package
+// xlsx). All bytes depend only on the model: fixed field order, no
 // timestamps.
 package opendata
 
@@ -22,6 +23,7 @@ import (
 	"github.com/disclose-portal/disclose/generator/output"
 	"github.com/disclose-portal/disclose/generator/parallel"
 	"github.com/disclose-portal/disclose/generator/permalink"
+	"github.com/disclose-portal/disclose/generator/xlsx"
 )
 
 // ReportSchema is the JSON Schema of report.json (docs/report.schema.json
@@ -132,12 +134,23 @@ func newReportData(r *budget.Report, cfg budget.Config, checks diag.List) *repor
 	for _, t := range ReportTables(d) {
 		rd.files = append(rd.files, namedFile{dir + "/" + t.Name + ".csv", t.CSV()})
 	}
+	if HasWorkbook(r) {
+		data, err := xlsx.Write(r)
+		if err != nil {
+			panic(err) // the workbook's sheets and cells are named by xlsx itself
+		}
+		rd.files = append(rd.files, namedFile{dir + "/" + xlsx.FileName, data})
+	}
 	heads := tableHeads()
 	for k, name := range TableNames {
 		rd.rows = append(rd.rows, bytes.TrimPrefix(SiteTable(name, []*ReportDoc{d}).CSV(), heads[k]))
 	}
 	return rd
 }
+
+// HasWorkbook reports whether a report's page offers its tables as a
+// workbook (xlsx.FileName): where it has a table or a fund structure.
+func HasWorkbook(r *budget.Report) bool { return len(r.Projects) > 0 || r.Funds != nil }
 
 // WriteTables adds the site-wide tables, joined from rows, the data
 // package that describes them and the schema of report.json to files.
