@@ -114,7 +114,9 @@ func benchEdit(b *testing.B, src, kind string) {
 	ctx, cancel := context.WithCancel(context.Background())
 	var out, errs lockedBuffer
 	done := make(chan int, 1)
-	go func() { done <- run(ctx, []string{"serve", "--port", "0", "--source", src}, &out, &errs) }()
+	go func() {
+		done <- run(ctx, []string{"serve", "--lang", "en", "--port", "0", "--source", src}, &out, &errs)
+	}()
 	defer func() {
 		cancel()
 		<-done

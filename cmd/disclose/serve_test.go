@@ -25,7 +25,9 @@ func TestServeShutdown(t *testing.T) {
 	defer cancel()
 	var out, errs lockedBuffer
 	done := make(chan int, 1)
-	go func() { done <- run(ctx, []string{"serve", "--port", "0", "--source", src}, &out, &errs) }()
+	go func() {
+		done <- run(ctx, []string{"serve", "--lang", "en", "--port", "0", "--source", src}, &out, &errs)
+	}()
 
 	var base string
 	re := regexp.MustCompile(`at (http://\S+/) \(`)

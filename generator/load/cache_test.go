@@ -21,7 +21,7 @@ func TestCache(t *testing.T) {
 	if s2.Bureaus[0] != s1.Bureaus[0] || s2.Bureaus[1] != s1.Bureaus[1] {
 		t.Error("unchanged bureaus were read again")
 	}
-	if len(d2) != 1 || d2[0] != d1[0] {
+	if len(d2) != 1 || !d2[0].Equal(d1[0]) {
 		t.Errorf("the problems of a reused bureau: %v", d2)
 	}
 

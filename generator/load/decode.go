@@ -17,6 +17,7 @@ import (
 
 	"github.com/disclose-portal/disclose/generator/budget"
 	"github.com/disclose-portal/disclose/generator/diag"
+	"github.com/disclose-portal/disclose/generator/i18n"
 	"github.com/disclose-portal/disclose/generator/tomlpos"
 )
 
@@ -38,10 +39,18 @@ func parseTOML(name string, src []byte, diags *diag.List) (*table, *file) {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
 			pos := offsetPos(src, pe.Position.Start)
-			d := diags.Errorf(name, pos, "TOML syntax: %s", pe.Message)
+			if s, ok := findSlip(src, pos, pe.Message); ok {
+				d := diags.Errorf(name, s.pos, s.msg.Key)
+				d.Message, d.Hint = s.msg, s.hint
+				if s.hasSource {
+					d.Source = s.source
+				}
+				return nil, nil
+			}
+			d := diags.Errorf(name, pos, "load.syntax", pe.Message)
 			d.Hint = syntaxHint(pe)
 		} else {
-			diags.Errorf(name, diag.Pos{}, "TOML: %v", err)
+			diags.Errorf(name, diag.Pos{}, "load.toml", err)
 		}
 		return nil, nil
 	}
@@ -49,16 +58,15 @@ func parseTOML(name string, src []byte, diags *diag.List) (*table, *file) {
 	return &table{f: f, m: m, used: map[string]bool{}}, f
 }
 
-func syntaxHint(pe toml.ParseError) string {
-	if strings.Contains(pe.Message, "invalid UTF-8") {
-		return "the file is not saved as UTF-8 (files from Chinese Windows are often GBK): save it again with encoding UTF-8, e.g. in Notepad 另存为 → 编码 UTF-8"
-	}
+// syntaxHint is the hint for a syntax error no slip explains: the
+// first line of the parser's usage note, which it writes in English.
+func syntaxHint(pe toml.ParseError) i18n.Text {
 	if pe.Usage == "" {
-		return ""
+		return i18n.Text{}
 	}
 	// The library's usage notes are long paragraphs; keep the first line.
 	first, _, _ := strings.Cut(strings.TrimSpace(pe.Usage), "\n")
-	return strings.TrimSpace(first)
+	return i18n.Lit(strings.TrimSpace(first))
 }
 
 // offsetPos converts a byte offset into a 1-based line and rune column,
@@ -81,6 +89,7 @@ func offsetPos(src []byte, off int) diag.Pos {
 type table struct {
 	f      *file
 	path   []string
+	where  i18n.Text // the table as the editor sees it: 项目「…」(id = …); zero at the top
 	m      map[string]any
 	used   map[string]bool
 	missed []missedKey // required keys not found, reported by done
@@ -88,6 +97,18 @@ type table struct {
 
 // missedKey is a required key that is absent, and what it means.
 type missedKey struct{ key, what string }
+
+// name is key as messages name it: with the row it is in, as the editor
+// sees the row (项目「商事制度改革」(id = …) 的 executed).
+func (t *table) name(key string) i18n.Text {
+	if t.where.IsZero() {
+		return i18n.Lit(key)
+	}
+	return i18n.T("at.key", t.where, key)
+}
+
+// what is the description of a key, from the catalogue (whats.go).
+func what(s string) i18n.Text { return i18n.What(s) }
 
 func (t *table) sub(key string) []string {
 	return append(append([]string{}, t.path...), key)
@@ -124,8 +145,8 @@ func (t *table) origin() budget.Origin {
 	return o
 }
 
-func (t *table) errorf(key string, format string, args ...any) *diag.Diagnostic {
-	return t.f.diags.Errorf(t.f.name, t.valuePos(key), format, args...)
+func (t *table) errorf(key string, msg string, args ...any) *diag.Diagnostic {
+	return t.f.diags.Errorf(t.f.name, t.valuePos(key), msg, args...)
 }
 
 func (t *table) get(key string) (any, bool) {
@@ -141,63 +162,78 @@ func (t *table) missing(key, what string) {
 	t.missed = append(t.missed, missedKey{key, what})
 }
 
-// describe names a table path for messages: projects[2].indicators[1].
-func describe(path []string) string {
-	var b strings.Builder
-	for _, p := range path {
+// inRow reports whether t is (in) an element of an array of tables.
+func (t *table) inRow() bool {
+	for _, p := range t.path {
 		if _, err := strconv.Atoi(p); err == nil {
-			n, _ := strconv.Atoi(p)
-			fmt.Fprintf(&b, "[%d]", n+1)
-			continue
+			return true
 		}
-		if b.Len() > 0 {
-			b.WriteByte('.')
-		}
-		b.WriteString(p)
 	}
-	return b.String()
+	return false
 }
 
-func typeName(v any) string {
+// rowKinds name the rows of each array of tables, by its key.
+var rowKinds = map[string]string{
+	"projects": "row.project", "indicators": "row.indicator", "metrics": "row.metric",
+	"sources": "row.source", "items": "row.item", "funds": "row.fund",
+}
+
+// rowWhere names element i of the array key, inside t: by its name and
+// id, as the editor sees it, else by its place (第3个项目).
+func (t *table) rowWhere(key string, i int, m map[string]any) i18n.Text {
+	kind, ok := rowKinds[key]
+	if !ok {
+		kind = "row.entry"
+	}
+	name, _ := m["name"].(string)
+	if key == "funds" {
+		name, _ = m["source"].(string)
+	}
+	id, _ := m["id"].(string)
+	return i18n.Within(t.where, i18n.Row(kind, i+1, strings.TrimSpace(name), strings.TrimSpace(id)))
+}
+
+func typeName(v any) i18n.Text {
 	switch v.(type) {
 	case string:
-		return "a string"
+		return i18n.T("type.string")
 	case int64:
-		return "an integer"
+		return i18n.T("type.integer")
 	case float64:
-		return "a decimal number"
+		return i18n.T("type.float")
 	case bool:
-		return "a boolean"
+		return i18n.T("type.bool")
 	case []any, []map[string]any:
-		return "an array"
+		return i18n.T("type.array")
 	case map[string]any:
-		return "a table"
+		return i18n.T("type.table")
 	case time.Time:
-		return "a date"
+		return i18n.T("type.date")
 	}
-	return fmt.Sprintf("%T", v)
+	return i18n.Lit(fmt.Sprintf("%T", v))
 }
 
-func (t *table) wrongType(key string, v any, want string) *diag.Diagnostic {
-	return t.errorf(key, "%q must be %s, not %s", key, want, typeName(v))
+// wrongType reports key's value v, which is not the want (a want.* Text).
+func (t *table) wrongType(key string, v any, want i18n.Text) *diag.Diagnostic {
+	return t.errorf(key, "load.wrong_type", t.name(key), want, typeName(v))
 }
 
 // str reads a string key.
-func (t *table) str(key string, required bool, what string) string {
+func (t *table) str(key string, required bool, w string) string {
 	v, ok := t.get(key)
 	if !ok {
 		if required {
-			t.missing(key, what)
+			t.missing(key, w)
 		}
 		return ""
 	}
 	s, ok := v.(string)
 	if !ok {
-		t.wrongType(key, v, "a string ("+what+")")
+		t.wrongType(key, v, i18n.T("want.string", what(w)))
 		return ""
 	}
 	if required && strings.TrimSpace(s) == "" {
-		t.errorf(key, "%q must not be empty (%s)", key, what)
+		t.errorf(key, "load.empty", t.name(key), what(w))
 	}
 	// The parser hands out pieces of the whole file: a copy lets the
 	// file's text be freed once it is decoded.
@@ -205,8 +241,8 @@ func (t *table) str(key string, required bool, what string) string {
 }
 
 // choice reads a string key that must be one of options.
-func (t *table) choice(key, what string, options []string) string {
-	s := t.str(key, false, what)
+func (t *table) choice(key, w string, options []string) string {
+	s := t.str(key, false, w)
 	if s == "" {
 		return ""
 	}
@@ -215,10 +251,10 @@ func (t *table) choice(key, what string, options []string) string {
 			return s
 		}
 	}
-	d := t.errorf(key, "%q is not a valid %s: %q", key, what, s)
-	d.Hint = "use one of " + quoteList(options)
+	d := t.errorf(key, "load.invalid_choice", t.name(key), what(w), s)
+	d.Hint = i18n.T("hint.one_of", quoteList(options))
 	if sug := diag.Suggest(s, options); sug != "" {
-		d.Hint = fmt.Sprintf("did you mean %q? (%s)", sug, d.Hint)
+		d.Hint = i18n.T("hint.did_you_mean_of", sug, d.Hint)
 	}
 	return ""
 }
@@ -232,22 +268,22 @@ func quoteList(xs []string) string {
 }
 
 // count reads a non-negative integer.
-func (t *table) count(key, what string) (int, bool) {
+func (t *table) count(key, w string) (int, bool) {
 	v, ok := t.get(key)
 	if !ok {
 		return 0, false
 	}
 	n, ok := v.(int64)
 	if !ok {
-		t.wrongType(key, v, "a whole number ("+what+")")
+		t.wrongType(key, v, i18n.T("want.count", what(w)))
 		return 0, false
 	}
 	if n < 0 {
-		t.errorf(key, "%q must not be negative", key)
+		t.errorf(key, "load.negative", t.name(key))
 		return 0, false
 	}
 	if n > 1<<31 {
-		t.errorf(key, "%q is too large", key)
+		t.errorf(key, "load.too_large", t.name(key))
 		return 0, false
 	}
 	return int(n), true
@@ -268,8 +304,8 @@ func (t *table) raw(key string, v any) (string, bool) {
 	if n, ok := v.(int64); ok {
 		return strconv.FormatInt(n, 10), true
 	}
-	d := t.errorf(key, "cannot read the exact number written for %q", key)
-	d.Hint = "write it as a plain decimal on its own line, " + key + " = 2753.15; if it is written so, this is a bug in the portal: please report it with the file"
+	d := t.errorf(key, "load.inexact", t.name(key))
+	d.Hint = i18n.T("hint.inexact", key)
 	return "", false
 }
 
@@ -293,17 +329,17 @@ func literalOf(raw string, v any) bool {
 // amount reads money in unit u; nil when the key is absent (the report
 // did not print the figure) or wrong. Negative amounts and values finer
 // than 1 分 are errors.
-func (t *table) amount(key string, u budget.Unit, what string) *budget.Amount {
-	a := t.signedAmount(key, u, what)
+func (t *table) amount(key string, u budget.Unit, w string) *budget.Amount {
+	a := t.signedAmount(key, u, w)
 	if a != nil && *a < 0 {
-		t.errorf(key, "%q must not be negative", key)
+		t.errorf(key, "load.negative", t.name(key))
 		return nil
 	}
 	return a
 }
 
 // signedAmount reads money that may be negative (an adjustment: 调减).
-func (t *table) signedAmount(key string, u budget.Unit, what string) *budget.Amount {
+func (t *table) signedAmount(key string, u budget.Unit, w string) *budget.Amount {
 	v, ok := t.get(key)
 	if !ok {
 		return nil
@@ -311,11 +347,11 @@ func (t *table) signedAmount(key string, u budget.Unit, what string) *budget.Amo
 	switch v.(type) {
 	case int64, float64:
 	case string:
-		d := t.wrongType(key, v, "a number ("+what+", in "+u.Name+")")
-		d.Hint = "write amounts as plain numbers without quotes, unit or thousands separators: " + key + " = 2753.15; leave the key out where the report printed no figure"
+		d := t.wrongType(key, v, i18n.T("want.amount", what(w), u.Name))
+		d.Hint = i18n.T("hint.amount_plain", key)
 		return nil
 	default:
-		t.wrongType(key, v, "a number ("+what+", in "+u.Name+")")
+		t.wrongType(key, v, i18n.T("want.amount", what(w), u.Name))
 		return nil
 	}
 	raw, ok := t.raw(key, v)
@@ -323,8 +359,15 @@ func (t *table) signedAmount(key string, u budget.Unit, what string) *budget.Amo
 		return nil
 	}
 	a, err := budget.ParseAmount(raw, u)
-	if err != nil {
-		t.errorf(key, "%q: %v", key, err)
+	switch {
+	case errors.Is(err, budget.ErrTooFine):
+		t.errorf(key, "load.amount_too_fine", t.name(key), raw, u.Name, u.Decimals())
+		return nil
+	case errors.Is(err, budget.ErrTooLarge):
+		t.errorf(key, "load.amount_too_large", t.name(key), raw, u.Name)
+		return nil
+	case err != nil:
+		t.errorf(key, "load.amount_not_decimal", t.name(key), raw)
 		return nil
 	}
 	return &a
@@ -332,7 +375,7 @@ func (t *table) signedAmount(key string, u budget.Unit, what string) *budget.Amo
 
 // percentage reads a rate as printed: "95.47%" or a number of percent
 // (95.47); nil when absent or wrong.
-func (t *table) percentage(key, what string) *budget.Percent {
+func (t *table) percentage(key, w string) *budget.Percent {
 	v, ok := t.get(key)
 	if !ok {
 		return nil
@@ -346,20 +389,24 @@ func (t *table) percentage(key, what string) *budget.Percent {
 	case string:
 		raw = x
 	default:
-		t.wrongType(key, v, "a percentage ("+what+")")
+		t.wrongType(key, v, i18n.T("want.percentage", what(w)))
 		return nil
 	}
 	p, err := budget.ParsePercent(strings.Clone(raw))
+	if errors.Is(err, budget.ErrNegative) {
+		t.errorf(key, "load.percent_negative", t.name(key), raw)
+		return nil
+	}
 	if err != nil {
-		d := t.errorf(key, "%q: %v", key, err)
-		d.Hint = key + ` = "95.47%" as the report prints it`
+		d := t.errorf(key, "load.percent_unreadable", t.name(key), raw)
+		d.Hint = i18n.T("hint.percent", key)
 		return nil
 	}
 	return &p
 }
 
 // points reads a score or weight with at most two decimals, 0 to 100.
-func (t *table) points(key, what string) *budget.Points {
+func (t *table) points(key, w string) *budget.Points {
 	v, ok := t.get(key)
 	if !ok {
 		return nil
@@ -367,7 +414,7 @@ func (t *table) points(key, what string) *budget.Points {
 	switch v.(type) {
 	case int64, float64:
 	default:
-		t.wrongType(key, v, "a number ("+what+")")
+		t.wrongType(key, v, i18n.T("want.number", what(w)))
 		return nil
 	}
 	raw, ok := t.raw(key, v)
@@ -383,11 +430,11 @@ func (t *table) points(key, what string) *budget.Points {
 	}
 	hundred := new(big.Rat).Mul(r, big.NewRat(100, 1))
 	if !hundred.IsInt() {
-		t.errorf(key, "%q has more than two decimals", key)
+		t.errorf(key, "load.points_decimals", t.name(key))
 		return nil
 	}
 	if r.Sign() < 0 || r.Cmp(big.NewRat(100, 1)) > 0 {
-		t.errorf(key, "%q must lie between 0 and 100, not %s", key, r.FloatString(2))
+		t.errorf(key, "load.points_range", t.name(key), r.FloatString(2))
 		return nil
 	}
 	p := budget.PointsFromRat(r)
@@ -420,7 +467,7 @@ func plainPoints(raw string) (budget.Points, bool) {
 }
 
 // value reads an indicator or metric value: a number or printed text.
-func (t *table) value(key, what string) budget.Value {
+func (t *table) value(key, w string) budget.Value {
 	v, ok := t.get(key)
 	if !ok {
 		return budget.Value{}
@@ -438,12 +485,12 @@ func (t *table) value(key, what string) budget.Value {
 		return budget.Value{Raw: raw, Num: r}
 	case string:
 		if strings.TrimSpace(x) == "" {
-			t.errorf(key, "%q must not be empty (%s)", key, what)
+			t.errorf(key, "load.empty", t.name(key), what(w))
 			return budget.Value{}
 		}
 		return budget.ParseValue(strings.Clone(x))
 	}
-	t.wrongType(key, v, "a number or a string ("+what+")")
+	t.wrongType(key, v, i18n.T("want.value", what(w)))
 	return budget.Value{}
 }
 
@@ -453,19 +500,19 @@ func (t *table) value(key, what string) budget.Value {
 func (t *table) decimal(key string, raw string) (*big.Rat, bool) {
 	raw = strings.ReplaceAll(raw, "_", "")
 	if strings.ContainsAny(raw, "eEinf") {
-		d := t.errorf(key, "%q must be a plain decimal number, not %s", key, raw)
-		d.Hint = "write the digits out: 1500 rather than 1.5e3"
+		d := t.errorf(key, "load.exponent", t.name(key), raw)
+		d.Hint = i18n.T("hint.exponent")
 		return nil, false
 	}
 	r, ok := new(big.Rat).SetString(raw)
 	if !ok {
-		t.errorf(key, "%q is not a number", key)
+		t.errorf(key, "load.not_number", t.name(key))
 	}
 	return r, ok
 }
 
 // percent reads a number of percent, such as yoy = 12.99.
-func (t *table) percent(key, what string) *big.Rat {
+func (t *table) percent(key, w string) *big.Rat {
 	v, ok := t.get(key)
 	if !ok {
 		return nil
@@ -473,11 +520,11 @@ func (t *table) percent(key, what string) *big.Rat {
 	switch v.(type) {
 	case int64, float64:
 	case string:
-		d := t.wrongType(key, v, "a number ("+what+")")
-		d.Hint = "write the percentage as a number: 12.99 for +12.99%"
+		d := t.wrongType(key, v, i18n.T("want.number", what(w)))
+		d.Hint = i18n.T("hint.yoy")
 		return nil
 	default:
-		t.wrongType(key, v, "a number ("+what+")")
+		t.wrongType(key, v, i18n.T("want.number", what(w)))
 		return nil
 	}
 	raw, ok := t.raw(key, v)
@@ -492,29 +539,29 @@ func (t *table) percent(key, what string) *big.Rat {
 }
 
 // date reads a TOML local date.
-func (t *table) date(key, what string) budget.Date {
+func (t *table) date(key, w string) budget.Date {
 	v, ok := t.get(key)
 	if !ok {
 		return budget.Date{}
 	}
 	tm, ok := v.(time.Time)
 	if !ok {
-		d := t.wrongType(key, v, "a date ("+what+")")
-		d.Hint = "write a TOML date without quotes: " + key + " = 2024-04-30"
+		d := t.wrongType(key, v, i18n.T("want.date", what(w)))
+		d.Hint = i18n.T("hint.date", key)
 		return budget.Date{}
 	}
 	return budget.Date{Year: tm.Year(), Month: int(tm.Month()), Day: tm.Day()}
 }
 
 // strings reads an array of strings.
-func (t *table) strings(key, what string) []string {
+func (t *table) strings(key, w string) []string {
 	v, ok := t.get(key)
 	if !ok {
 		return nil
 	}
 	arr, ok := v.([]any)
 	if !ok {
-		t.wrongType(key, v, "an array of strings ("+what+")")
+		t.wrongType(key, v, i18n.T("want.strings", what(w)))
 		return nil
 	}
 	out := make([]string, 0, len(arr))
@@ -522,7 +569,7 @@ func (t *table) strings(key, what string) []string {
 		s, ok := e.(string)
 		if !ok {
 			p := t.pos(key, strconv.Itoa(i))
-			t.f.diags.Errorf(t.f.name, p, "%q[%d] must be a string, not %s", key, i+1, typeName(e))
+			t.f.diags.Errorf(t.f.name, p, "load.element_string", t.name(key), i+1, typeName(e))
 			continue
 		}
 		out = append(out, strings.Clone(s))
@@ -531,22 +578,28 @@ func (t *table) strings(key, what string) []string {
 }
 
 // table reads a sub-table, or returns nil when absent.
-func (t *table) table(key, what string) *table {
+func (t *table) table(key, w string) *table {
 	v, ok := t.get(key)
 	if !ok {
 		return nil
 	}
 	m, ok := v.(map[string]any)
 	if !ok {
-		d := t.wrongType(key, v, "a table ("+what+")")
-		d.Hint = fmt.Sprintf("start it with a line [%s]", strings.Join(t.sub(key), "."))
+		d := t.wrongType(key, v, i18n.T("want.table", what(w)))
+		d.Hint = i18n.T("hint.table", strings.Join(t.sub(key), "."))
 		return nil
 	}
-	return &table{f: t.f, path: t.sub(key), m: m, used: map[string]bool{}}
+	// A table of a row is named after the row; one at the top by its
+	// header, [scoring.national].
+	where := i18n.Lit("[" + strings.Join(t.sub(key), ".") + "]")
+	if t.inRow() {
+		where = i18n.Within(t.where, i18n.Lit("["+key+"]"))
+	}
+	return &table{f: t.f, path: t.sub(key), where: where, m: m, used: map[string]bool{}}
 }
 
 // tables reads an array of tables, [[key]].
-func (t *table) tables(key, what string) []*table {
+func (t *table) tables(key, w string) []*table {
 	v, ok := t.get(key)
 	if !ok {
 		return nil
@@ -556,7 +609,7 @@ func (t *table) tables(key, what string) []*table {
 	// how the index knows it.
 	var out []*table
 	add := func(i int, m map[string]any) {
-		out = append(out, &table{f: t.f, path: append(t.sub(key), strconv.Itoa(i)), m: m, used: map[string]bool{}})
+		out = append(out, &table{f: t.f, path: append(t.sub(key), strconv.Itoa(i)), where: t.rowWhere(key, i, m), m: m, used: map[string]bool{}})
 	}
 	switch x := v.(type) {
 	case []map[string]any:
@@ -567,22 +620,22 @@ func (t *table) tables(key, what string) []*table {
 		for i, e := range x {
 			m, ok := e.(map[string]any)
 			if !ok {
-				t.f.diags.Errorf(t.f.name, t.pos(key, strconv.Itoa(i)), "%q[%d] must be a table (%s), not %s", key, i+1, what, typeName(e))
+				t.f.diags.Errorf(t.f.name, t.pos(key, strconv.Itoa(i)), "load.element_table", t.name(key), i+1, what(w), typeName(e))
 				continue
 			}
 			add(i, m)
 		}
 	default:
-		d := t.wrongType(key, v, "an array of tables ("+what+")")
-		d.Hint = fmt.Sprintf("write each entry under its own [[%s]] line", strings.Join(t.sub(key), "."))
+		d := t.wrongType(key, v, i18n.T("want.tables", what(w)))
+		d.Hint = i18n.T("hint.tables", strings.Join(t.sub(key), "."))
 		return nil
 	}
 	return out
 }
 
 // counts reads a table of name = whole number, in the file's order.
-func (t *table) counts(key, what string) []budget.Count {
-	sub := t.table(key, what)
+func (t *table) counts(key, w string) []budget.Count {
+	sub := t.table(key, w)
 	if sub == nil {
 		return nil
 	}
@@ -593,7 +646,7 @@ func (t *table) counts(key, what string) []budget.Count {
 	t.f.index.Ordered(sub.path, keys)
 	var out []budget.Count
 	for _, k := range keys {
-		n, ok := sub.count(k, what)
+		n, ok := sub.count(k, w)
 		if ok {
 			out = append(out, budget.Count{Name: strings.Clone(k), Count: n})
 		}
@@ -616,24 +669,27 @@ func (t *table) done() {
 	sort.Strings(unknown)
 	misspelt := map[string]bool{}
 	for _, k := range unknown {
-		d := t.f.diags.Errorf(t.f.name, t.pos(k), "unknown key %q", k)
-		if len(t.path) > 0 {
-			d.Message += " in " + describe(t.path)
+		var d *diag.Diagnostic
+		if t.where.IsZero() {
+			d = t.f.diags.Errorf(t.f.name, t.pos(k), "load.unknown_key", k)
+		} else {
+			d = t.f.diags.Errorf(t.f.name, t.pos(k), "load.unknown_key_in", k, t.where)
 		}
 		if s := diag.Suggest(k, known); s != "" {
-			d.Hint = fmt.Sprintf("did you mean %q?", s)
+			d.Hint = i18n.T("hint.did_you_mean", s)
 			misspelt[s] = true
 		} else {
-			d.Hint = "known keys here: " + strings.Join(known, ", ")
+			d.Hint = i18n.T("hint.known_keys", strings.Join(known, ", "))
 		}
 	}
 	for _, m := range t.missed {
 		if misspelt[m.key] {
 			continue
 		}
-		d := t.f.diags.Errorf(t.f.name, t.pos(), "missing required key %q (%s)", m.key, m.what)
-		if len(t.path) > 0 {
-			d.Message += " in " + describe(t.path)
+		if t.where.IsZero() {
+			t.f.diags.Errorf(t.f.name, t.pos(), "load.missing", m.key, what(m.what))
+		} else {
+			t.f.diags.Errorf(t.f.name, t.pos(), "load.missing_in", m.key, what(m.what), t.where)
 		}
 	}
 }

@@ -128,7 +128,7 @@ func writeReports(reports []*budget.Report, cfg budget.Config, diags diag.List, 
 		checks := append(append(diag.List{}, byFile[r.File]...), byFile[r.NarrativeFile]...)
 		checks.Sort()
 		rd := old[r]
-		if rd == nil || !slices.Equal(rd.checks, checks) {
+		if rd == nil || !slices.EqualFunc(rd.checks, checks, diag.Diagnostic.Equal) {
 			rd = newReportData(r, cfg, checks)
 		}
 		for _, f := range rd.files {

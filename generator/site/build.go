@@ -201,7 +201,7 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 	if opt.Render && diags.Errors() == 0 {
 		th, err := loadTheme(opt.Source, s.Config.Theme)
 		if err != nil {
-			diags.Errorf(path.Join("themes", s.Config.Theme), diag.Pos{}, "%v", err)
+			diags.Errorf(path.Join("themes", s.Config.Theme), diag.Pos{}, "error.plain", err)
 		} else {
 			files := opt.Files
 			partial := opt.Previous != nil && opt.Affected != nil

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"flag"
+	"github.com/disclose-portal/disclose/generator/i18n"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -47,19 +48,32 @@ func TestSites(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var got []string
-			for _, d := range res.Diags {
-				got = append(got, d.String())
-			}
-			if w, ok := want["want/diags"]; ok {
-				if g := strings.Join(got, "\n"); g != strings.TrimSpace(w) {
-					t.Errorf("diagnostics:\n got:\n%s\nwant:\n%s", g, strings.TrimSpace(w))
+			// want/diags are the problems as editors read them by
+			// default, in Chinese; want/diags.en the same in English.
+			lines := func(lang i18n.Lang) string {
+				var got []string
+				for _, d := range res.Diags {
+					got = append(got, d.Line1(lang))
 				}
-			} else if len(got) > 0 {
-				t.Errorf("unexpected diagnostics:\n%s", strings.Join(got, "\n"))
+				return strings.Join(got, "\n")
+			}
+			if *update && len(res.Diags) > 0 {
+				rewriteWant(t, file, ar, map[string]string{"want/diags": lines(i18n.Zh), "want/diags.en": lines(i18n.En)})
+			}
+			for _, v := range []struct {
+				name string
+				lang i18n.Lang
+			}{{"want/diags", i18n.Zh}, {"want/diags.en", i18n.En}} {
+				if w, ok := want[v.name]; ok {
+					if g := lines(v.lang); g != strings.TrimSpace(w) {
+						t.Errorf("%s:\n got:\n%s\nwant:\n%s", v.name, g, strings.TrimSpace(w))
+					}
+				} else if len(res.Diags) > 0 {
+					t.Errorf("unexpected diagnostics (go test -run Sites -update writes them):\n%s", lines(v.lang))
+				}
 			}
 			for name, lines := range want {
-				if name == "want/diags" {
+				if name == "want/diags" || name == "want/diags.en" {
 					continue
 				}
 				neg := strings.HasPrefix(name, "dontwant/")
@@ -110,10 +124,29 @@ func buildExample(t testing.TB) *Result {
 	}
 	if len(res.Diags) > 0 {
 		var b strings.Builder
-		res.Diags.Write(&b)
+		res.Diags.Write(&b, i18n.En)
 		t.Fatalf("the example has problems:\n%s", b.String())
 	}
 	return res
+}
+
+// rewriteWant replaces (or adds) the named sections of a site test.
+func rewriteWant(t *testing.T, file string, ar *txtar.Archive, sections map[string]string) {
+	t.Helper()
+	for i := range ar.Files {
+		if v, ok := sections[ar.Files[i].Name]; ok {
+			ar.Files[i].Data = []byte(v + "\n")
+			delete(sections, ar.Files[i].Name)
+		}
+	}
+	for _, name := range []string{"want/diags", "want/diags.en"} {
+		if v, ok := sections[name]; ok {
+			ar.Files = append(ar.Files, txtar.File{Name: name, Data: []byte(v + "\n")})
+		}
+	}
+	if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // TestExampleDeterministic builds the example twice: same files, same bytes.

@@ -55,7 +55,7 @@ func buildStreamed(ctx context.Context, opt Options, start time.Time) (*Result, 
 	}
 	th, err := loadTheme(opt.Source, cfg.Theme)
 	if err != nil {
-		diags.Errorf(path.Join("themes", cfg.Theme), diag.Pos{}, "%v", err)
+		diags.Errorf(path.Join("themes", cfg.Theme), diag.Pos{}, "error.plain", err)
 		return finish()
 	}
 	files := opt.Files

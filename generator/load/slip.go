@@ -1,0 +1,165 @@
+package load
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/width"
+
+	"github.com/disclose-portal/disclose/generator/diag"
+	"github.com/disclose-portal/disclose/generator/i18n"
+)
+
+// slip is a common mistake of an editor that the TOML parser reports as
+// a bare syntax error: a unit written after an amount, a thousands
+// separator, full-width punctuation typed by a Chinese input method,
+// curly quotes, a date as printed (2025年4月30日), text without quotes,
+// a file saved as GBK, invisible characters pasted from a PDF. It says
+// what to write instead.
+type slip struct {
+	pos       diag.Pos
+	msg, hint i18n.Text
+	source    string // the line, when it must be shown otherwise than as read (GBK)
+	hasSource bool
+}
+
+var (
+	numberRE    = regexp.MustCompile(`^[+-]?[0-9][0-9_]*(\.[0-9]+)?$`)
+	thousandsRE = regexp.MustCompile(`^[+-]?[0-9]{1,3}([,，][0-9]{3})+(\.[0-9]+)?`)
+	dateRE      = regexp.MustCompile(`^([0-9]{4})\s*[-/.年]\s*([0-9]{1,2})\s*[-/.月]\s*([0-9]{1,2})\s*日?$`)
+	moneyUnits  = []string{"万元", "千元", "亿元", "元"}
+)
+
+// invisibles are characters that look like a space or like nothing,
+// which text copied from a PDF or a web page brings along.
+var invisibles = map[rune]string{
+	'\u00a0': "char.nbsp", '\u3000': "char.ideographic_space", '\u200b': "char.zero_width",
+	'\u200c': "char.zero_width", '\u200d': "char.zero_width", '\u2060': "char.zero_width",
+	'\ufeff': "char.zero_width", '\u2002': "char.wide_space", '\u2003': "char.wide_space",
+	'\u2009': "char.thin_space", '\u202f': "char.nbsp",
+}
+
+// findSlip looks at the line of a syntax error, at and around pos where
+// the parser stopped, for a slip it can name; msg is the parser's message.
+func findSlip(src []byte, pos diag.Pos, msg string) (slip, bool) {
+	line := diag.LineText(src, pos.Line)
+	if strings.Contains(msg, "invalid UTF-8") {
+		// Each invalid byte shown as one � keeps the column right.
+		shown := strings.Map(func(r rune) rune { return r }, line)
+		return slip{pos: pos, msg: i18n.T("slip.encoding"), hint: i18n.T("hint.slip.encoding"), source: shown, hasSource: true}, true
+	}
+	runes := []rune(line)
+	i := pos.Col - 1
+	if i < 0 || i >= len(runes) {
+		return slip{}, false
+	}
+	r := runes[i]
+	at := func(msg, hint i18n.Text) (slip, bool) { return slip{pos: pos, msg: msg, hint: hint}, true }
+	key, value, _ := splitAssign(line)
+	before := strings.TrimSpace(string(runes[:i])) // what the line has before the error
+	rest := strings.TrimSpace(string(runes[i:]))
+	// valueBefore is the part of the value before the error, when the
+	// error is inside a value.
+	_, valueBefore, inValue := splitAssign(before)
+	valueBefore = strings.TrimSpace(valueBefore)
+	switch {
+	case invisibles[r] != "":
+		return at(i18n.T("slip.invisible", i18n.T(invisibles[r]), fmt.Sprintf("U+%04X", r)), i18n.T("hint.slip.invisible"))
+	case strings.ContainsRune("“”‘’„«»", r):
+		fixed := strings.NewReplacer("“", `"`, "”", `"`, "‘", `"`, "’", `"`, "„", `"`, "«", `"`, "»", `"`).Replace(value)
+		return at(i18n.T("slip.curly_quotes", string(r)), i18n.T("hint.write", assign(key, fixed)))
+	}
+	if inValue {
+		v := strings.TrimSpace(value)
+		if m := dateRE.FindStringSubmatch(v); m != nil {
+			y, _ := strconv.Atoi(m[1])
+			mo, _ := strconv.Atoi(m[2])
+			d, _ := strconv.Atoi(m[3])
+			p := pos
+			p.Col = valueCol(line)
+			return slip{pos: p, msg: i18n.T("slip.date", v), hint: i18n.T("hint.slip.date", assign(key, fmt.Sprintf("%04d-%02d-%02d", y, mo, d)))}, true
+		}
+		if (r == ',' || r == '，') && thousandsRE.MatchString(valueBefore+rest) {
+			num := thousandsRE.FindString(valueBefore + rest)
+			plain := strings.NewReplacer(",", "", "，", "").Replace(num)
+			return at(i18n.T("slip.thousands", string(r)), i18n.T("hint.slip.thousands", assign(key, plain)))
+		}
+		if numberRE.MatchString(valueBefore) {
+			for _, u := range moneyUnits {
+				if strings.HasPrefix(rest, u) {
+					return at(i18n.T("slip.unit", u), i18n.T("hint.slip.unit", assign(key, valueBefore), u))
+				}
+			}
+		}
+		if fullwidthDigit(r) {
+			return at(i18n.T("slip.fullwidth_digits"), i18n.T("hint.write", assign(key, width.Narrow.String(v))))
+		}
+	}
+	if n := width.Narrow.String(string(r)); n != string(r) && width.LookupRune(r).Kind() == width.EastAsianFullwidth {
+		fix := n
+		switch {
+		case r == '：' && !inValue:
+			fix = "="
+		case r == '，' && inValue && !strings.Contains(msg, "array"):
+			// A comma ending a value: the input method's, to be dropped.
+			return at(i18n.T("slip.fullwidth", string(r)), i18n.T("hint.slip.drop", string(r)))
+		}
+		return at(i18n.T("slip.fullwidth", string(r)), i18n.T("hint.slip.fullwidth", string(r), fix))
+	}
+	if inValue && unicode.IsLetter(r) && strings.Contains(msg, "expected value") || inValue && valueBefore != "" && numberRE.MatchString(valueBefore) && !unicode.IsSpace(r) && r != '#' {
+		// Text written as it is printed: 商事制度改革, 95%以上, 5个.
+		text := strings.TrimSpace(valueBefore + " " + rest)
+		if valueBefore != "" {
+			text = valueBefore + rest
+		}
+		return slip{pos: pos, msg: i18n.T("slip.unquoted"), hint: i18n.T("hint.slip.unquoted", assign(key, strconv.Quote(text)))}, true
+	}
+	return slip{}, false
+}
+
+// splitAssign splits a line key = value at its first = (or full-width ＝).
+func splitAssign(line string) (key, value string, ok bool) {
+	k := strings.IndexAny(line, "=＝")
+	if k < 0 {
+		return "", "", false
+	}
+	sep := "="
+	if strings.HasPrefix(line[k:], "＝") {
+		sep = "＝"
+	}
+	return strings.TrimSpace(line[:k]), line[k+len(sep):], true
+}
+
+// valueCol is the column where the value of an assignment line starts.
+func valueCol(line string) int {
+	k := strings.IndexAny(line, "=＝")
+	_, size := utf8DecodeAt(line, k)
+	rest := line[k+size:]
+	n := len([]rune(line[:k+size])) + 1
+	for _, r := range rest {
+		if r != ' ' && r != '\t' {
+			break
+		}
+		n++
+	}
+	return n
+}
+
+func utf8DecodeAt(s string, k int) (rune, int) {
+	for _, r := range s[k:] {
+		return r, len(string(r))
+	}
+	return 0, 0
+}
+
+// assign writes key = value as the editor should.
+func assign(key, value string) string {
+	key = width.Narrow.String(strings.TrimSpace(key))
+	key = strings.TrimRight(key, "：: ")
+	return key + " = " + strings.TrimSpace(value)
+}
+
+func fullwidthDigit(r rune) bool { return r >= '０' && r <= '９' }
