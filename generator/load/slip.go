@@ -56,6 +56,11 @@ func findSlip(src []byte, pos diag.Pos, msg string) (slip, bool) {
 	if i < 0 || i >= len(runes) {
 		return slip{}, false
 	}
+	// The parser may stop at the space before the slip (298.5 万元).
+	for i+1 < len(runes) && (runes[i] == ' ' || runes[i] == '\t') {
+		i++
+		pos.Col++
+	}
 	r := runes[i]
 	at := func(msg, hint i18n.Text) (slip, bool) { return slip{pos: pos, msg: msg, hint: hint}, true }
 	key, value, _ := splitAssign(line)

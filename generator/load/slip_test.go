@@ -1,0 +1,83 @@
+package load
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/disclose-portal/disclose/generator/diag"
+	"github.com/disclose-portal/disclose/generator/i18n"
+)
+
+// TestSlips: each common slip is reported at its position, with what
+// to write instead, and with nothing else about the file.
+func TestSlips(t *testing.T) {
+	for _, c := range []struct {
+		name, src string
+		line, col int
+		code      string
+		zhMsg     string // in the Chinese message
+		zhHint    string // in the Chinese hint
+		enHint    string // in the English hint
+	}{
+		{"unit in the value", "title = \"x\"\nexecuted = 298.5万元\n", 2, 17, "slip.unit", "金额后面不能写单位“万元”", "只写数字：executed = 298.5；金额单位在 site.toml", "write the number alone: executed = 298.5"},
+		{"unit after a space", "executed = 298.5 万元\n", 1, 18, "slip.unit", "万元", "executed = 298.5", "executed = 298.5"},
+		{"thousands separator", "amount = 3,200\n", 1, 11, "slip.thousands", "千位分隔符 ,", "amount = 3200", "amount = 3200"},
+		{"full-width thousands separator", "amount = 3，200.5\n", 1, 11, "slip.thousands", "千位分隔符 ，", "amount = 3200.5", "amount = 3200.5"},
+		{"full-width equals", "amount ＝ 3\n", 1, 8, "slip.fullwidth", "全角的 ＝", "把 ＝ 改为半角的 =", "replace ＝ with ="},
+		{"full-width colon", "name： \"x\"\n", 1, 5, "slip.fullwidth", "全角的 ：", "半角的 =", "with ="},
+		{"full-width comma in an array", "functions = [\"a\"，\"b\"]\n", 1, 17, "slip.fullwidth", "全角的 ，", "半角的 ,", "with ,"},
+		{"full-width comma ending a value", "amount = 3，\n", 1, 11, "slip.fullwidth", "全角的 ，", "删去值后面的 ，", "delete the ，"},
+		{"full-width digits", "amount = ３２００\n", 1, 10, "slip.fullwidth_digits", "全角数字", "amount = 3200", "write amount = 3200"},
+		{"curly double quotes", "name = “商事制度改革”\n", 1, 8, "slip.curly_quotes", "中文引号 “", `name = "商事制度改革"`, `write name = "商事制度改革"`},
+		{"curly single quotes", "name = ‘商事’\n", 1, 8, "slip.curly_quotes", "中文引号 ‘", `name = "商事"`, `name = "商事"`},
+		{"date without leading zeros", "published = 2025-4-30\n", 1, 13, "slip.date", "2025-4-30 不是 TOML 的日期写法", "published = 2025-04-30", "published = 2025-04-30"},
+		{"date as printed", "published = 2025年4月30日\n", 1, 13, "slip.date", "2025年4月30日", "published = 2025-04-30", "published = 2025-04-30"},
+		{"date with slashes", "approved = 2025/4/3\n", 1, 12, "slip.date", "2025/4/3", "approved = 2025-04-03", "approved = 2025-04-03"},
+		{"unquoted Chinese text", "name = 商事制度改革\n", 1, 8, "slip.unquoted", "文本要用半角双引号括起来", `name = "商事制度改革"`, `write name = "商事制度改革"`},
+		{"unquoted text after a number", "target = 95%以上\n", 1, 12, "slip.unquoted", "双引号", `target = "95%以上"`, `target = "95%以上"`},
+		{"no-break space from a PDF", "amount =\u00a03\n", 1, 9, "slip.invisible", "不换行空格（U+00A0）", "删去它", "delete it"},
+		{"ideographic space outside a string", "amount\u3000= 3\n", 1, 7, "slip.invisible", "全角空格（U+3000）", "删去它", "delete it"},
+		{"zero-width space", "amount = 3\u200b\n", 1, 11, "slip.invisible", "零宽字符（U+200B）", "删去它", "delete it"},
+		{"GBK file", "title = \"\xd6\xd0\xce\xc4\"\n", 1, 9, "slip.encoding", "不是 UTF-8 编码", "记事本中选“另存为”，把“编码”选为 UTF-8", "Notepad 另存为 (Save As)"},
+		{"a slip on a later line, Windows line ends", "title = \"x\"\r\nyear = 2023\r\namount = 1,000\r\n", 3, 11, "slip.thousands", "千位分隔符", "amount = 1000", "amount = 1000"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var diags diag.List
+			tab, _ := parseTOML("f.toml", []byte(c.src), &diags)
+			if tab != nil {
+				t.Fatalf("parsed: %v", tab.m)
+			}
+			if len(diags) != 1 {
+				t.Fatalf("%d problems, want 1: %v", len(diags), diags)
+			}
+			d := diags[0]
+			if d.Line != c.line || d.Col != c.col || d.Code() != c.code {
+				t.Errorf("at %d:%d %s, want %d:%d %s", d.Line, d.Col, d.Code(), c.line, c.col, c.code)
+			}
+			if m := d.Message.In(i18n.Zh); !strings.Contains(m, c.zhMsg) {
+				t.Errorf("message %q lacks %q", m, c.zhMsg)
+			}
+			if h := d.Hint.In(i18n.Zh); !strings.Contains(h, c.zhHint) {
+				t.Errorf("hint %q lacks %q", h, c.zhHint)
+			}
+			if h := d.Hint.In(i18n.En); !strings.Contains(h, c.enHint) {
+				t.Errorf("English hint %q lacks %q", h, c.enHint)
+			}
+		})
+	}
+}
+
+// TestAccepted: what is no slip reads without a word: a byte-order
+// mark, Windows line ends, full-width characters inside strings.
+func TestAccepted(t *testing.T) {
+	for _, src := range []string{
+		"\ufefftitle = \"x\"\n",
+		"title = \"x\"\r\nyear = 2023\r\n",
+		"title = \"商事，制度：改革　“一”\u00a0\"\n",
+	} {
+		var diags diag.List
+		if tab, _ := parseTOML("f.toml", []byte(src), &diags); tab == nil || len(diags) > 0 {
+			t.Errorf("%q: %v", src, diags)
+		}
+	}
+}
