@@ -255,7 +255,7 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	for _, n := range res.Notes {
-		fmt.Fprintln(stderr, c.msg("cli.note", n))
+		fmt.Fprintln(stderr, c.msg("cli.note", n.In(c.lang)))
 	}
 	if !*quiet {
 		bureaus := c.msg("count.bureaus", res.Bureaus)

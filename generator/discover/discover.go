@@ -5,6 +5,7 @@
 package discover
 
 import (
+	"github.com/disclose-portal/disclose/generator/i18n"
 	"net/url"
 	"sort"
 	"strconv"
@@ -26,20 +27,20 @@ const (
 // into; files must hold the rendered pages (it may be into itself). It
 // returns notes for the person running the build, such as why there is
 // no sitemap.
-func Write(site *budget.Site, files, into *output.FileSet) (notes []string) {
+func Write(site *budget.Site, files, into *output.FileSet) (notes []i18n.Text) {
 	return WriteWith(site, SearchIndex(site), files, into)
 }
 
 // WriteWith is Write with the site's search index made already.
-func WriteWith(site *budget.Site, ix *Index, files, into *output.FileSet) (notes []string) {
+func WriteWith(site *budget.Site, ix *Index, files, into *output.FileSet) (notes []i18n.Text) {
 	base, err := BaseURL(site.Config.BaseURL)
 	if err != nil {
-		notes = append(notes, "no sitemap.xml: "+err.Error())
+		notes = append(notes, i18n.T("note.no_sitemap_bad_base", site.Config.BaseURL))
 	}
 	if base != nil {
 		into.Add(SitemapPath, Sitemap(base, site, files.Paths()))
 	} else if err == nil {
-		notes = append(notes, "no sitemap.xml: set base_url in content/site.toml (or --baseURL) to the address the site is published at; sitemaps list absolute URLs")
+		notes = append(notes, i18n.T("note.no_sitemap"))
 	}
 	if !files.Has(RobotsPath) { // a static/robots.txt of the site's own wins
 		into.Add(RobotsPath, Robots(base))

@@ -211,10 +211,12 @@ var en = map[string]string{
 	"hint.static_overwrites":   "rename or move it",
 	"render.symlink":           "symbolic links are not copied: they could point outside the site",
 
+	// Notes of a build.
+	"note.no_sitemap":          "no sitemap.xml: set base_url in content/site.toml (or --baseURL) to the address the site is published at; sitemaps list absolute URLs",
+	"note.no_sitemap_bad_base": "no sitemap.xml: base_url %q is not an absolute http(s) URL",
+
 	// The serve overlay.
 	"serve.no_site":           "the build made no site",
-	"serve.overlay_title":     "Build failed: %d errors",
-	"serve.overlay_warnings":  "%d warnings",
 	"serve.overlay_close":     "Close",
 	"serve.overlay_last_good": "Below is the last site that built. ",
 	"serve.overlay_reloads":   "Fix the file and save it: this page reloads by itself.",
@@ -304,6 +306,9 @@ var enPlurals = map[string][2]string{
 	"count.warnings": {"%d warning", "%d warnings"},
 	"count.notes":    {"%d note", "%d notes"},
 	"count.browsers": {"%d browser", "%d browsers"},
+	// The serve overlay's title and its warnings.
+	"serve.overlay_title":    {"Build failed: %d error", "Build failed: %d errors"},
+	"serve.overlay_warnings": {"%d warning", "%d warnings"},
 }
 
 func init() {

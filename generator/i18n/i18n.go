@@ -149,6 +149,7 @@ var (
 	mu      sync.Mutex
 	builder = catalog.NewBuilder(catalog.Fallback(language.Chinese))
 	keys    = map[Lang]map[string]string{Zh: {}, En: {}}
+	plurals = map[string]bool{} // keys with a plural form: one count argument
 	printer = map[Lang]*message.Printer{}
 )
 
@@ -174,6 +175,7 @@ func RegisterPlural(lang Lang, key, one, other string) {
 	mu.Lock()
 	defer mu.Unlock()
 	add(lang, key, one+" | "+other)
+	plurals[key] = true
 	var m catalog.Message = catalog.String(other)
 	if one != other {
 		m = pluralSelect(one, other)
@@ -222,6 +224,14 @@ func Format(lang Lang, key string) (string, bool) {
 	defer mu.Unlock()
 	f, ok := keys[lang][key]
 	return f, ok
+}
+
+// Plural reports whether key was registered with RegisterPlural: it
+// takes one count, and its format (Format) lists both forms.
+func Plural(key string) bool {
+	mu.Lock()
+	defer mu.Unlock()
+	return plurals[key]
 }
 
 var verbRE = regexp.MustCompile(`%(?:\[(\d+)\])?[-+# 0]*[0-9]*(?:\.[0-9]+)?([a-zA-Z%])`)

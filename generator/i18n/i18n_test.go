@@ -23,7 +23,7 @@ func TestCataloguesComplete(t *testing.T) {
 	for _, k := range Keys(Zh) {
 		zh, _ := Format(Zh, k)
 		en, ok := Format(En, k)
-		if ok && Arity(zh) != Arity(en) {
+		if ok && !Plural(k) && Arity(zh) != Arity(en) {
 			t.Errorf("%s takes %d arguments in Chinese, %d in English:\n  %s\n  %s", k, Arity(zh), Arity(en), zh, en)
 		}
 	}
@@ -38,7 +38,7 @@ func TestGolden(t *testing.T) {
 		for _, k := range Keys(lang) {
 			f, _ := Format(lang, k)
 			var out string
-			if strings.HasPrefix(k, "count.") {
+			if Plural(k) {
 				out = Sprintf(lang, k, 1) + " / " + Sprintf(lang, k, 2)
 			} else if strings.Contains(f, "%d") {
 				// The command line's own messages, with counts.

@@ -211,10 +211,12 @@ var zh = map[string]string{
 	"hint.static_overwrites":   "请改名或移走它",
 	"render.symlink":           "符号链接不会被复制：它可能指向网站以外",
 
+	// Notes of a build.
+	"note.no_sitemap":          "没有生成 sitemap.xml：请在 content/site.toml 中设置 base_url（或用 --baseURL）为网站的发布地址；站点地图只列完整网址",
+	"note.no_sitemap_bad_base": "没有生成 sitemap.xml：base_url %q 不是以 http:// 或 https:// 开头的完整网址",
+
 	// The serve overlay.
 	"serve.no_site":           "构建没有生成网站",
-	"serve.overlay_title":     "构建失败：%d 个错误",
-	"serve.overlay_warnings":  "%d 个警告",
 	"serve.overlay_close":     "关闭",
 	"serve.overlay_last_good": "下面显示的是上一次成功构建的网站。",
 	"serve.overlay_reloads":   "修正文件并保存后，本页会自动刷新。",
@@ -304,6 +306,9 @@ var zhCounts = map[string]string{
 	"count.warnings": "%d 个警告",
 	"count.notes":    "%d 条说明",
 	"count.browsers": "%d 个浏览器",
+	// The serve overlay's title and its warnings.
+	"serve.overlay_title":    "构建失败：%d 个错误",
+	"serve.overlay_warnings": "%d 个警告",
 }
 
 func init() {

@@ -197,7 +197,7 @@ func TestOverlayEnglish(t *testing.T) {
 	s.Update(nil, broken)
 	text := body(t, get(t, s, "GET", "/"))
 	for _, want := range []string{
-		"Build failed: 1 errors",
+		"Build failed: 1 error<",
 		">Close<",
 		"content/demo/2023.toml:5:1: error: unknown key &#34;excuted&#34; in project &#34;商事制度改革&#34; (id = business-registration)\n  5 | excuted = 100\n    | ^\n    = hint: did you mean &#34;executed&#34;?",
 	} {

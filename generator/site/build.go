@@ -6,6 +6,7 @@ package site
 import (
 	"context"
 	"fmt"
+	"github.com/disclose-portal/disclose/generator/i18n"
 	"io/fs"
 	"path"
 	"strings"
@@ -157,7 +158,7 @@ type Result struct {
 	Later []string
 	// Notes are things to tell the person building that are not problems
 	// of the content, such as why no sitemap was written.
-	Notes []string
+	Notes []i18n.Text
 }
 
 // OK reports whether the build found no errors.
