@@ -49,6 +49,12 @@ func parseTOML(name string, src []byte, diags *diag.List) (*table, *file) {
 			}
 			d := diags.Errorf(name, pos, "load.syntax", pe.Message)
 			d.Hint = syntaxHint(pe)
+			if m, h, ok := parserMessage(pe.Message); ok {
+				d.Message, d.Hint = m, h
+				if m.Key == "syntax.escape" {
+					d.Col = escapeCol(src, pos)
+				}
+			}
 		} else {
 			diags.Errorf(name, diag.Pos{}, "load.toml", err)
 		}

@@ -168,3 +168,64 @@ func assign(key, value string) string {
 }
 
 func fullwidthDigit(r rune) bool { return r >= '０' && r <= '９' }
+
+// parserMessages say in the editor's language what the TOML parser
+// reports in English, for the errors that no slip explains; the
+// captured parts are the arguments.
+var parserMessages = []struct {
+	re        *regexp.Regexp
+	msg, hint string
+}{
+	{regexp.MustCompile(`^Key '(.*)' has already been defined\.$`), "syntax.duplicate_key", "hint.syntax.duplicate_key"},
+	{regexp.MustCompile(`^Key '(.*)' was already created`), "syntax.duplicate_key", "hint.syntax.duplicate_key"},
+	{regexp.MustCompile(`^strings cannot contain newlines$`), "syntax.string_newline", "hint.syntax.string_newline"},
+	{regexp.MustCompile(`^invalid escape in string '(.*)'$`), "syntax.escape", "hint.syntax.escape"},
+	{regexp.MustCompile(`^unexpected EOF; expected value$`), "syntax.no_value", "hint.syntax.no_value"},
+	{regexp.MustCompile(`^expected value but found (.*) instead$`), "syntax.bad_value", "hint.syntax.no_value"},
+	{regexp.MustCompile(`^unexpected EOF; expected key separator '='$`), "syntax.no_equals", "hint.syntax.no_equals"},
+	{regexp.MustCompile(`^expected '\.' or '=', but got (.*) instead$`), "syntax.key_end", "hint.syntax.key_end"},
+	{regexp.MustCompile(`^expected a top-level item to end with a newline, comment, or EOF, but got (.*) instead$`), "syntax.line_end", "hint.syntax.line_end"},
+	{regexp.MustCompile(`^expected '\.' or '\]' to end table name, but got (.*) instead$`), "syntax.table_end", "hint.syntax.table_end"},
+	{regexp.MustCompile(`^expected end of table array name delimiter '\]', but got (.*) instead$`), "syntax.table_array_end", "hint.syntax.table_array_end"},
+	{regexp.MustCompile(`^expected a comma \(','\) or array terminator \('\]'\), but got (.*)$`), "syntax.array", "hint.syntax.array"},
+	{regexp.MustCompile(`^invalid datetime: "(.*)"$`), "syntax.datetime", "hint.syntax.datetime"},
+	{regexp.MustCompile(`^TOML files cannot contain control characters: '(.*)'$`), "syntax.control", "hint.slip.invisible"},
+	{regexp.MustCompile(`^unexpected '=': key name appears blank$`), "syntax.blank_key", "hint.syntax.blank_key"},
+}
+
+// escapeCol is the column of the first backslash at or after pos's
+// column on its line that starts no valid TOML escape: the parser points
+// at the string, the editor needs the backslash.
+func escapeCol(src []byte, pos diag.Pos) int {
+	runes := []rune(diag.LineText(src, pos.Line))
+	for i := max(pos.Col-1, 0); i+1 < len(runes); i++ {
+		if runes[i] == '\\' {
+			if !strings.ContainsRune(`btnfr"\uUe`, runes[i+1]) {
+				return i + 1
+			}
+			i++
+		}
+	}
+	return pos.Col
+}
+
+// parserMessage is the parser's message msg in the catalogue, if it is
+// one of the usual ones.
+func parserMessage(msg string) (m, hint i18n.Text, ok bool) {
+	for _, p := range parserMessages {
+		if g := p.re.FindStringSubmatch(msg); g != nil {
+			args := make([]any, len(g)-1)
+			for i, s := range g[1:] {
+				args[i] = s
+				if s == `'\n'` || s == `"\n"` || s == `'\r'` {
+					args[i] = i18n.T("syntax.eol") // the parser's way of saying the line ended
+				}
+			}
+			if p.msg == "syntax.bad_value" && len(g) > 1 && g[1] == `'\n'` {
+				return i18n.T("syntax.no_value"), i18n.T(p.hint), true
+			}
+			return i18n.T(p.msg, args...), i18n.T(p.hint), true
+		}
+	}
+	return i18n.Text{}, i18n.Text{}, false
+}

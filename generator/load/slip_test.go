@@ -81,3 +81,33 @@ func TestAccepted(t *testing.T) {
 		}
 	}
 }
+
+// TestParserMessages: syntax errors that are no slip are still said in
+// the editor's language, at the parser's position.
+func TestParserMessages(t *testing.T) {
+	for _, c := range []struct {
+		src       string
+		line, col int
+		code, zh  string
+	}{
+		{"[[projects]]\nid = \"a\"\nid = \"b\"\n", 3, 1, "syntax.duplicate_key", "键 projects.id 在同一个表中写了两次"},
+		{"goal = \"第一行\n第二行\"\n", 1, 12, "syntax.string_newline", "引号中的文本不能换行"},
+		{"[funds\ntotal = 1\n", 1, 7, "syntax.table_end", "表名缺少结尾的 ]（读到的是行尾）"},
+		{"title =\n", 1, 8, "syntax.no_value", "等号后面缺少值"},
+		{"source = \"C:\\原文.pdf\"\n", 1, 13, "syntax.escape", "不是有效的转义"},
+	} {
+		var diags diag.List
+		parseTOML("f.toml", []byte(c.src), &diags)
+		if len(diags) != 1 {
+			t.Errorf("%q: %v", c.src, diags)
+			continue
+		}
+		d := diags[0]
+		if d.Code() != c.code || !strings.Contains(d.Message.In(i18n.Zh), c.zh) || d.Hint.IsZero() {
+			t.Errorf("%q: %s %q hint %q; want %s %q", c.src, d.Code(), d.Message.In(i18n.Zh), d.Hint.In(i18n.Zh), c.code, c.zh)
+		}
+		if d.Line != c.line || d.Col != c.col {
+			t.Errorf("%q: at %d:%d, want %d:%d", c.src, d.Line, d.Col, c.line, c.col)
+		}
+	}
+}
