@@ -139,6 +139,7 @@ var en = map[string]string{
 	"hint.write":             "write %s",
 	"slip.date":              "%s is not a date as TOML writes it",
 	"hint.slip.date":         "write the date as year-month-day with two-digit month and day, without quotes: %s",
+	"slip.no_such_date":      "%s is not a date that exists",
 	"slip.thousands":         "a thousands separator %s in a number",
 	"hint.slip.thousands":    "write the number without separators: %s",
 	"slip.unit":              "an amount cannot carry its unit %q",

@@ -139,6 +139,7 @@ var zh = map[string]string{
 	"hint.write":             "写成 %s",
 	"slip.date":              "%s 不是 TOML 的日期写法",
 	"hint.slip.date":         "日期写成“年-月-日”，月和日都用两位数，不加引号：%s",
+	"slip.no_such_date":      "%s 不是一个存在的日期",
 	"slip.thousands":         "数字中不能有千位分隔符 %s",
 	"hint.slip.thousands":    "去掉分隔符：%s",
 	"slip.unit":              "金额后面不能写单位“%s”",

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 
 	"golang.org/x/text/width"
@@ -85,7 +86,11 @@ func findSlip(src []byte, pos diag.Pos, msg string) (slip, bool) {
 			d, _ := strconv.Atoi(m[3])
 			p := pos
 			p.Col = valueCol(line)
-			return slip{pos: p, msg: i18n.T("slip.date", v), hint: i18n.T("hint.slip.date", assign(key, fmt.Sprintf("%04d-%02d-%02d", y, mo, d)))}, true
+			fixed := fmt.Sprintf("%04d-%02d-%02d", y, mo, d)
+			if t, err := time.Parse("2006-01-02", fixed); err != nil || t.Day() != d {
+				return slip{pos: p, msg: i18n.T("slip.no_such_date", v), hint: i18n.T("hint.syntax.datetime")}, true
+			}
+			return slip{pos: p, msg: i18n.T("slip.date", v), hint: i18n.T("hint.slip.date", assign(key, fixed))}, true
 		}
 		if (r == ',' || r == '，') && thousandsRE.MatchString(valueBefore+rest) {
 			num := thousandsRE.FindString(valueBefore + rest)
@@ -221,8 +226,14 @@ func parserMessage(msg string) (m, hint i18n.Text, ok bool) {
 					args[i] = i18n.T("syntax.eol") // the parser's way of saying the line ended
 				}
 			}
-			if p.msg == "syntax.bad_value" && len(g) > 1 && g[1] == `'\n'` {
-				return i18n.T("syntax.no_value"), i18n.T(p.hint), true
+			if len(g) > 1 && g[1] == `'\n'` {
+				// What the parser found is the end of the line.
+				switch p.msg {
+				case "syntax.bad_value":
+					return i18n.T("syntax.no_value"), i18n.T(p.hint), true
+				case "syntax.key_end":
+					return i18n.T("syntax.no_equals"), i18n.T("hint.syntax.no_equals"), true
+				}
 			}
 			return i18n.T(p.msg, args...), i18n.T(p.hint), true
 		}

@@ -244,3 +244,70 @@ var (
 	styleAttr   = regexp.MustCompile(`\sstyle=`)
 	resourceURL = regexp.MustCompile(`(?:\ssrc|<link[^>]*\shref)="([^"]*)"`)
 )
+
+// notFromSites are the messages of reading and checking that no site in
+// testdata/sites makes, and why.
+var notFromSites = map[string]string{
+	"load.cannot_list":         "a failure of the file system, which fstest.MapFS cannot make",
+	"load.cannot_list_content": "a failure of the file system",
+	"load.cannot_read":         "a failure of the file system",
+	"load.symlink":             "symbolic links: load.TestSymlinksRefused, on a real folder",
+	"load.symlink_attachment":  "symbolic links: load.TestSymlinksRefused, on a real folder",
+	"render.symlink":           "symbolic links need a real folder",
+	"load.inexact":             "only when the position index and the parser disagree, which would be a bug",
+	"hint.inexact":             "the hint of load.inexact",
+	"load.syntax":              "the fallback for a parser message the catalogue does not know",
+	"load.toml":                "a decoding failure that is no syntax error",
+	"load.not_number":          "a number TOML accepts always reads (the exponent check comes first)",
+	"render.narrative":         "a failure of the Markdown renderer",
+	"render.page":              "a failure of the theme's templates",
+}
+
+// TestMessagesCovered: every message about content (load, check, slip,
+// syntax, and their hints and parts) is made by some real site in
+// testdata/sites, so that its golden text there shows it in context, in
+// both languages.
+func TestMessagesCovered(t *testing.T) {
+	files, err := filepath.Glob("testdata/sites/*.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	var walk func(i18n.Text)
+	walk = func(x i18n.Text) {
+		seen[x.Key] = true
+		for _, a := range x.Args {
+			walk(a)
+		}
+	}
+	for _, file := range files {
+		ar, err := txtar.ParseFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		src := fstest.MapFS{}
+		for _, f := range ar.Files {
+			src[f.Name] = &fstest.MapFile{Data: f.Data}
+		}
+		res, err := Build(context.Background(), Options{Source: src, Render: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range res.Diags {
+			walk(d.Message)
+			walk(d.Hint)
+		}
+	}
+	for _, k := range i18n.Keys(i18n.Zh) {
+		for _, p := range []string{"load.", "check.", "slip.", "syntax.", "render.", "hint."} {
+			if strings.HasPrefix(k, p) && !seen[k] && notFromSites[k] == "" {
+				t.Errorf("no site in testdata/sites makes %s", k)
+			}
+		}
+	}
+	for k := range notFromSites {
+		if seen[k] {
+			t.Errorf("%s is made by a site: take it off notFromSites", k)
+		}
+	}
+}
