@@ -194,7 +194,8 @@ func (l List) count(s Severity) int {
 	return n
 }
 
-// Sort orders problems by file, line, column, then message, so that output
+// Sort orders problems by file, line, column, then message (by key and
+// arguments, the same order in every language), so that output
 // is stable whatever order the checks ran in.
 func (l List) Sort() {
 	sort.SliceStable(l, func(i, j int) bool {
@@ -208,7 +209,7 @@ func (l List) Sort() {
 		if a.Col != b.Col {
 			return a.Col < b.Col
 		}
-		return a.Message.In(i18n.En) < b.Message.In(i18n.En)
+		return a.Message.Compare(b.Message) < 0
 	})
 }
 

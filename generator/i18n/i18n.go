@@ -131,6 +131,23 @@ func (t Text) Equal(u Text) bool {
 	return true
 }
 
+// Compare orders texts by key, literal, then arguments: a stable order
+// that needs no rendering.
+func (t Text) Compare(u Text) int {
+	if c := strings.Compare(t.Key, u.Key); c != 0 {
+		return c
+	}
+	if c := strings.Compare(t.Lit, u.Lit); c != 0 {
+		return c
+	}
+	for i := 0; i < len(t.Args) && i < len(u.Args); i++ {
+		if c := t.Args[i].Compare(u.Args[i]); c != 0 {
+			return c
+		}
+	}
+	return len(t.Args) - len(u.Args)
+}
+
 // In renders t in lang.
 func (t Text) In(lang Lang) string {
 	if t.Key == "" {

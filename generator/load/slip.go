@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/width"
 
@@ -48,8 +49,19 @@ var invisibles = map[rune]string{
 func findSlip(src []byte, pos diag.Pos, msg string) (slip, bool) {
 	line := diag.LineText(src, pos.Line)
 	if strings.Contains(msg, "invalid UTF-8") {
-		// Each invalid byte shown as one � keeps the column right.
+		// Each invalid byte shown as one � keeps the column right; the
+		// parser points at the string, the editor needs the first byte.
 		shown := strings.Map(func(r rune) rune { return r }, line)
+		col := 1
+		for i, r := range line {
+			if r == utf8.RuneError && col >= pos.Col {
+				if _, size := utf8.DecodeRuneInString(line[i:]); size == 1 {
+					pos.Col = col
+					break
+				}
+			}
+			col++
+		}
 		return slip{pos: pos, msg: i18n.T("slip.encoding"), hint: i18n.T("hint.slip.encoding"), source: shown, hasSource: true}, true
 	}
 	runes := []rune(line)

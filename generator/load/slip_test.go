@@ -38,7 +38,7 @@ func TestSlips(t *testing.T) {
 		{"no-break space from a PDF", "amount =\u00a03\n", 1, 9, "slip.invisible", "不换行空格（U+00A0）", "删去它", "delete it"},
 		{"ideographic space outside a string", "amount\u3000= 3\n", 1, 7, "slip.invisible", "全角空格（U+3000）", "删去它", "delete it"},
 		{"zero-width space", "amount = 3\u200b\n", 1, 11, "slip.invisible", "零宽字符（U+200B）", "删去它", "delete it"},
-		{"GBK file", "title = \"\xd6\xd0\xce\xc4\"\n", 1, 9, "slip.encoding", "不是 UTF-8 编码", "记事本中选“另存为”，把“编码”选为 UTF-8", "Notepad 另存为 (Save As)"},
+		{"GBK file", "title = \"\xd6\xd0\xce\xc4\"\n", 1, 10, "slip.encoding", "不是 UTF-8 编码", "记事本中选“另存为”，把“编码”选为 UTF-8", "Notepad 另存为 (Save As)"},
 		{"a slip on a later line, Windows line ends", "title = \"x\"\r\nyear = 2023\r\namount = 1,000\r\n", 3, 11, "slip.thousands", "千位分隔符", "amount = 1000", "amount = 1000"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -109,5 +109,16 @@ func TestParserMessages(t *testing.T) {
 		if d.Line != c.line || d.Col != c.col {
 			t.Errorf("%q: at %d:%d, want %d:%d", c.src, d.Line, d.Col, c.line, c.col)
 		}
+	}
+}
+
+// TestGBKSource: the line of a GBK file is shown with each byte that is
+// no UTF-8 as �, so that the terminal shows no garbage and the caret
+// stays under the first of them.
+func TestGBKSource(t *testing.T) {
+	var diags diag.List
+	parseTOML("f.toml", []byte("title = \"\xd6\xd0\xce\xc4\"\n"), &diags)
+	if len(diags) != 1 || diags[0].Source != "title = \"\uFFFD\uFFFD\uFFFD\uFFFD\"" || diags[0].Caret() != "         ^" {
+		t.Errorf("%q caret %q", diags[0].Source, diags[0].Caret())
 	}
 }
