@@ -85,9 +85,6 @@ func (c *common) register(fs *flag.FlagSet) {
 	langFlag(fs, c.lang)
 }
 
-// msg renders a message of the command line in the command's language.
-func (c *common) msg(key string, args ...any) string { return i18n.Sprintf(c.lang, key, args...) }
-
 // cacheFolder is where a command keeps its caches for the site: the
 // --cache-dir given, else a folder of the user's cache folder named after
 // what the cache is of (kind, and the absolute source and destination):
@@ -124,45 +121,6 @@ func newFlags(name string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("disclose "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	return fs
-}
-
-// langOf is the language of the messages: --lang (or -lang) among args,
-// else the locale's (LC_ALL, LC_MESSAGES, LANG starting with "en" is
-// English), else Chinese. It is worked out before the flags are parsed,
-// so that the flags' help is in it too.
-func langOf(args []string, getenv func(string) string) i18n.Lang {
-	for i, a := range args {
-		if a == "--" {
-			break
-		}
-		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		if !strings.HasPrefix(a, "-") || name != "lang" {
-			continue
-		}
-		if !hasValue && i+1 < len(args) {
-			value = args[i+1]
-		}
-		if l, ok := i18n.Parse(value); ok {
-			return l
-		}
-	}
-	return i18n.FromEnv(getenv)
-}
-
-// langFlag registers --lang, already read by langOf; a value that is no
-// language is an error of the command line.
-func langFlag(fs *flag.FlagSet, lang i18n.Lang) {
-	fs.Func("lang", i18n.Sprintf(lang, "flag.lang"), func(s string) error {
-		if _, ok := i18n.Parse(s); !ok {
-			return errors.New(i18n.Sprintf(lang, "cli.bad_lang", s))
-		}
-		return nil
-	})
-	name := strings.TrimPrefix(fs.Name(), "disclose ")
-	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), i18n.Sprintf(lang, "cli.flags_of", name))
-		fs.PrintDefaults()
-	}
 }
 
 func build(ctx context.Context, args []string, stdout, stderr io.Writer) int {

@@ -242,7 +242,7 @@ func (lv *live) rebuild(ctx context.Context, b watch.Batch) bool {
 	out := lv.srv.Install(res.Files, serve.Later{Pages: res.Later, Make: res.Finish}, res.Diags)
 	took := time.Since(start)
 
-	what := b.String()
+	what := b.Text().In(lv.c.lang)
 	if b.Empty() {
 		what = lv.c.msg("cli.first_build")
 	}

@@ -245,6 +245,18 @@ var en = map[string]string{
 	"note.no_sitemap":          "no sitemap.xml: set base_url in content/site.toml (or --baseURL) to the address the site is published at; sitemaps list absolute URLs",
 	"note.no_sitemap_bad_base": "no sitemap.xml: base_url %q is not an absolute http(s) URL",
 
+	// What serve saw change.
+	"watch.overflow": "many files changed (events were lost)",
+	"watch.nothing":  "nothing changed",
+	"watch.change":   "%[1]s %[2]s",
+	"watch.added":    "added",
+	"watch.changed":  "changed",
+	"watch.removed":  "removed",
+	"watch.?":        "touched",
+	"watch.two":      "%s, %s",
+	"watch.three":    "%s, %s, %s",
+	"watch.many":     "%[1]s files changed (%[2]s): %[3]s, %[4]s, …",
+
 	// The serve overlay.
 	"serve.no_site":           "the build made no site",
 	"serve.overlay_close":     "Close",
@@ -270,6 +282,11 @@ Run "disclose <command> -h" for the flags of a command.
   disclose new year SLUG YEAR [-s DIR]         a year: content/SLUG/YEAR.toml and YEAR.md
 `,
 	"cli.unknown_command":     "disclose: unknown command %q",
+	"cli.flag_undefined":      "unknown flag %s",
+	"cli.flag_needs_value":    "flag %s needs a value",
+	"cli.flag_invalid":        "invalid value %[1]s for flag %[2]s: %[3]s",
+	"cli.flag_syntax":         "bad flag syntax: %s",
+	"cli.flag_default":        " (default %q)",
 	"cli.flags_of":            "Flags of disclose %s:",
 	"cli.bad_lang":            "%q is not a language: use zh or en",
 	"cli.unexpected_argument": "disclose %s: unexpected argument %q",

@@ -245,6 +245,18 @@ var zh = map[string]string{
 	"note.no_sitemap":          "没有生成 sitemap.xml：请在 content/site.toml 中设置 base_url（或用 --baseURL）为网站的发布地址；站点地图只列完整网址",
 	"note.no_sitemap_bad_base": "没有生成 sitemap.xml：base_url %q 不是以 http:// 或 https:// 开头的完整网址",
 
+	// What serve saw change.
+	"watch.overflow": "许多文件有变化（丢失了部分事件）",
+	"watch.nothing":  "没有变化",
+	"watch.change":   "%[1]s %[2]s",
+	"watch.added":    "已添加",
+	"watch.changed":  "已修改",
+	"watch.removed":  "已删除",
+	"watch.?":        "有改动",
+	"watch.two":      "%s、%s",
+	"watch.three":    "%s、%s、%s",
+	"watch.many":     "%[1]s 个文件有变化（%[2]s）：%[3]s、%[4]s……",
+
 	// The serve overlay.
 	"serve.no_site":           "构建没有生成网站",
 	"serve.overlay_close":     "关闭",
@@ -270,6 +282,11 @@ var zh = map[string]string{
   disclose new year 标识 年份 [-s 文件夹]            新建年度：content/标识/年份.toml 和 年份.md
 `,
 	"cli.unknown_command":     "disclose：未知的命令 %q",
+	"cli.flag_undefined":      "没有这个选项：%s",
+	"cli.flag_needs_value":    "选项 %s 后面要写一个值",
+	"cli.flag_invalid":        "选项 %[2]s 的值 %[1]s 无效：%[3]s",
+	"cli.flag_syntax":         "选项写法有误：%s",
+	"cli.flag_default":        "（默认 %q）",
 	"cli.flags_of":            "disclose %s 的选项：",
 	"cli.bad_lang":            "%q 不是可用的语言：请用 zh 或 en",
 	"cli.unexpected_argument": "disclose %s：多余的参数 %q",
