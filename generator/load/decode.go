@@ -42,9 +42,7 @@ func parseTOML(name string, src []byte, diags *diag.List) (*table, *file) {
 			if s, ok := findSlip(src, pos, pe.Message); ok {
 				d := diags.Errorf(name, s.pos, s.msg.Key)
 				d.Message, d.Hint = s.msg, s.hint
-				if s.hasSource {
-					d.Source = s.source
-				}
+				d.Source = s.source // "" is the line as read, attached later
 				return nil, nil
 			}
 			d := diags.Errorf(name, pos, "load.syntax", pe.Message)

@@ -24,8 +24,7 @@ import (
 type slip struct {
 	pos       diag.Pos
 	msg, hint i18n.Text
-	source    string // the line, when it must be shown otherwise than as read (GBK)
-	hasSource bool
+	source    string // the line, when it must be shown otherwise than as read (GBK); "" as read
 }
 
 var (
@@ -62,7 +61,7 @@ func findSlip(src []byte, pos diag.Pos, msg string) (slip, bool) {
 			}
 			col++
 		}
-		return slip{pos: pos, msg: i18n.T("slip.encoding"), hint: i18n.T("hint.slip.encoding"), source: shown, hasSource: true}, true
+		return slip{pos: pos, msg: i18n.T("slip.encoding"), hint: i18n.T("hint.slip.encoding"), source: shown}, true
 	}
 	runes := []rune(line)
 	i := pos.Col - 1
@@ -131,12 +130,13 @@ func findSlip(src []byte, pos diag.Pos, msg string) (slip, bool) {
 		}
 		return at(i18n.T("slip.fullwidth", string(r)), i18n.T("hint.slip.fullwidth", string(r), fix))
 	}
-	if inValue && unicode.IsLetter(r) && strings.Contains(msg, "expected value") || inValue && valueBefore != "" && numberRE.MatchString(valueBefore) && !unicode.IsSpace(r) && r != '#' {
-		// Text written as it is printed: 商事制度改革, 95%以上, 5个.
-		text := strings.TrimSpace(valueBefore + " " + rest)
-		if valueBefore != "" {
-			text = valueBefore + rest
-		}
+	startsText := unicode.IsLetter(r) && strings.Contains(msg, "expected value")
+	numberThenText := numberRE.MatchString(valueBefore) && !unicode.IsSpace(r) && r != '#'
+	if inValue && (startsText || numberThenText) {
+		// Text written as it is printed: 商事制度改革, 95%以上, 5个; a
+		// comment after it stays out of the quotes.
+		text, _, _ := strings.Cut(valueBefore+rest, " #")
+		text = strings.TrimSpace(text)
 		return slip{pos: pos, msg: i18n.T("slip.unquoted"), hint: i18n.T("hint.slip.unquoted", assign(key, strconv.Quote(text)))}, true
 	}
 	return slip{}, false
@@ -157,24 +157,9 @@ func splitAssign(line string) (key, value string, ok bool) {
 
 // valueCol is the column where the value of an assignment line starts.
 func valueCol(line string) int {
-	k := strings.IndexAny(line, "=＝")
-	_, size := utf8DecodeAt(line, k)
-	rest := line[k+size:]
-	n := len([]rune(line[:k+size])) + 1
-	for _, r := range rest {
-		if r != ' ' && r != '\t' {
-			break
-		}
-		n++
-	}
-	return n
-}
-
-func utf8DecodeAt(s string, k int) (rune, int) {
-	for _, r := range s[k:] {
-		return r, len(string(r))
-	}
-	return 0, 0
+	_, value, _ := splitAssign(line)
+	head := line[:len(line)-len(value)] // the key and its =
+	return utf8.RuneCountInString(head) + utf8.RuneCountInString(value) - utf8.RuneCountInString(strings.TrimLeft(value, " \t")) + 1
 }
 
 // assign writes key = value as the editor should.

@@ -35,6 +35,7 @@ func TestSlips(t *testing.T) {
 		{"date with slashes", "approved = 2025/4/3\n", 1, 12, "slip.date", "2025/4/3", "approved = 2025-04-03", "approved = 2025-04-03"},
 		{"unquoted Chinese text", "name = 商事制度改革\n", 1, 8, "slip.unquoted", "文本要用半角双引号括起来", `name = "商事制度改革"`, `write name = "商事制度改革"`},
 		{"unquoted text after a number", "target = 95%以上\n", 1, 12, "slip.unquoted", "双引号", `target = "95%以上"`, `target = "95%以上"`},
+		{"unquoted text with a comment", "name = 商事制度改革 # 项目名称\n", 1, 8, "slip.unquoted", "双引号", `name = "商事制度改革"`, `write name = "商事制度改革"`},
 		{"no-break space from a PDF", "amount =\u00a03\n", 1, 9, "slip.invisible", "不换行空格（U+00A0）", "删去它", "delete it"},
 		{"ideographic space outside a string", "amount\u3000= 3\n", 1, 7, "slip.invisible", "全角空格（U+3000）", "删去它", "delete it"},
 		{"zero-width space", "amount = 3\u200b\n", 1, 11, "slip.invisible", "零宽字符（U+200B）", "删去它", "delete it"},
