@@ -91,9 +91,10 @@ func offsetPos(src []byte, off int) diag.Pos {
 // table is one TOML table being decoded. Every accessor marks its key as
 // known; done reports the keys nobody asked for as unknown.
 type table struct {
-	f      *file
-	path   []string
-	where  i18n.Text // the table as the editor sees it: 项目「…」(id = …); zero at the top
+	f    *file
+	path []string
+	// parent is the table this one is in (nil at the top), for where.
+	parent *table
 	m      map[string]any
 	used   map[string]bool
 	missed []missedKey // required keys not found, reported by done
@@ -105,10 +106,11 @@ type missedKey struct{ key, what string }
 // name is key as messages name it: with the row it is in, as the editor
 // sees the row (项目「商事制度改革」(id = …) 的 executed).
 func (t *table) name(key string) i18n.Text {
-	if t.where.IsZero() {
+	w := t.where()
+	if w.IsZero() {
 		return i18n.Lit(key)
 	}
-	return i18n.T("at.key", t.where, key)
+	return i18n.T("at.key", w, key)
 }
 
 // what is the description of a key, from the catalogue (whats.go).
@@ -182,19 +184,39 @@ var rowKinds = map[string]string{
 	"sources": "row.source", "items": "row.item", "funds": "row.fund",
 }
 
-// rowWhere names element i of the array key, inside t: by its name and
-// id, as the editor sees it, else by its place (第3个项目).
-func (t *table) rowWhere(key string, i int, m map[string]any) i18n.Text {
+// where names the table as the editor sees it, zero at the top: a row
+// by its name and id (项目「商事制度改革」(id = …)), else by its place
+// (第3个项目), inside the row it belongs to; a table of its own by its
+// header ([funds]). It is worked out only for a message.
+func (t *table) where() i18n.Text {
+	if len(t.path) == 0 {
+		return i18n.Text{}
+	}
+	last := t.path[len(t.path)-1]
+	i, err := strconv.Atoi(last)
+	if err != nil {
+		// A table of a row is named after the row; one at the top by
+		// its header, [scoring.national].
+		if t.parent != nil && t.parent.inRow() {
+			return i18n.Within(t.parent.where(), i18n.Lit("["+last+"]"))
+		}
+		return i18n.Lit("[" + strings.Join(t.path, ".") + "]")
+	}
+	key := t.path[len(t.path)-2]
 	kind, ok := rowKinds[key]
 	if !ok {
 		kind = "row.entry"
 	}
-	name, _ := m["name"].(string)
+	name, _ := t.m["name"].(string)
 	if key == "funds" {
-		name, _ = m["source"].(string)
+		name, _ = t.m["source"].(string)
 	}
-	id, _ := m["id"].(string)
-	return i18n.Within(t.where, i18n.Row(kind, i+1, strings.TrimSpace(name), strings.TrimSpace(id)))
+	id, _ := t.m["id"].(string)
+	var outer i18n.Text
+	if t.parent != nil {
+		outer = t.parent.where()
+	}
+	return i18n.Within(outer, i18n.Row(kind, i+1, strings.TrimSpace(name), strings.TrimSpace(id)))
 }
 
 func typeName(v any) i18n.Text {
@@ -593,13 +615,7 @@ func (t *table) table(key, w string) *table {
 		d.Hint = i18n.T("hint.table", strings.Join(t.sub(key), "."))
 		return nil
 	}
-	// A table of a row is named after the row; one at the top by its
-	// header, [scoring.national].
-	where := i18n.Lit("[" + strings.Join(t.sub(key), ".") + "]")
-	if t.inRow() {
-		where = i18n.Within(t.where, i18n.Lit("["+key+"]"))
-	}
-	return &table{f: t.f, path: t.sub(key), where: where, m: m, used: map[string]bool{}}
+	return &table{f: t.f, path: t.sub(key), parent: t, m: m, used: map[string]bool{}}
 }
 
 // tables reads an array of tables, [[key]].
@@ -613,7 +629,7 @@ func (t *table) tables(key, w string) []*table {
 	// how the index knows it.
 	var out []*table
 	add := func(i int, m map[string]any) {
-		out = append(out, &table{f: t.f, path: append(t.sub(key), strconv.Itoa(i)), where: t.rowWhere(key, i, m), m: m, used: map[string]bool{}})
+		out = append(out, &table{f: t.f, path: append(t.sub(key), strconv.Itoa(i)), parent: t, m: m, used: map[string]bool{}})
 	}
 	switch x := v.(type) {
 	case []map[string]any:
@@ -674,10 +690,10 @@ func (t *table) done() {
 	misspelt := map[string]bool{}
 	for _, k := range unknown {
 		var d *diag.Diagnostic
-		if t.where.IsZero() {
+		if w := t.where(); w.IsZero() {
 			d = t.f.diags.Errorf(t.f.name, t.pos(k), "load.unknown_key", k)
 		} else {
-			d = t.f.diags.Errorf(t.f.name, t.pos(k), "load.unknown_key_in", k, t.where)
+			d = t.f.diags.Errorf(t.f.name, t.pos(k), "load.unknown_key_in", k, w)
 		}
 		if s := diag.Suggest(k, known); s != "" {
 			d.Hint = i18n.T("hint.did_you_mean", s)
@@ -690,10 +706,10 @@ func (t *table) done() {
 		if misspelt[m.key] {
 			continue
 		}
-		if t.where.IsZero() {
+		if w := t.where(); w.IsZero() {
 			t.f.diags.Errorf(t.f.name, t.pos(), "load.missing", m.key, what(m.what))
 		} else {
-			t.f.diags.Errorf(t.f.name, t.pos(), "load.missing_in", m.key, what(m.what), t.where)
+			t.f.diags.Errorf(t.f.name, t.pos(), "load.missing_in", m.key, what(m.what), w)
 		}
 	}
 }
