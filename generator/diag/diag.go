@@ -245,6 +245,11 @@ func LineText(text []byte, n int) string {
 			cur = text[:end]
 		}
 		if line == n {
+			if n == 1 {
+				// A byte-order mark is no text of the line; shown, it
+				// would move the caret.
+				cur = bytes.TrimPrefix(cur, []byte("\ufeff"))
+			}
 			return strings.TrimRight(string(cur), "\r")
 		}
 		if end < 0 {

@@ -77,3 +77,15 @@ func TestRoundTrip(t *testing.T) {
 		t.Errorf("%s read back as %+v", data, back)
 	}
 }
+
+// TestLineTextBOM: the excerpt of the first line leaves out a byte-order
+// mark, so that the caret stands under the column editors count.
+func TestLineTextBOM(t *testing.T) {
+	src := []byte("\ufefftilte = \"x\"\r\nyear = 2024\r\n")
+	if got := diag.LineText(src, 1); got != `tilte = "x"` {
+		t.Errorf("line 1: %q", got)
+	}
+	if got := diag.LineText(src, 2); got != "year = 2024" {
+		t.Errorf("line 2: %q", got)
+	}
+}

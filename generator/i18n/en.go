@@ -127,6 +127,7 @@ var en = map[string]string{
 
 	// Slips: what the TOML parser stops at, said plainly.
 	"slip.encoding":          "the file is not saved as UTF-8 (files from Chinese Windows are often GBK)",
+	"slip.utf16":             "the file is saved as UTF-16 (what Notepad calls “Unicode”), not UTF-8",
 	"hint.slip.encoding":     "save it again with encoding UTF-8, e.g. in Notepad 另存为 (Save As) → 编码 (Encoding) UTF-8",
 	"slip.invisible":         "an invisible character here: %[1]s (%[2]s), as text copied from a PDF or a web page brings along",
 	"hint.slip.invisible":    "delete it, or type an ordinary space instead",

@@ -127,6 +127,7 @@ var zh = map[string]string{
 
 	// Slips: what the TOML parser stops at, said plainly.
 	"slip.encoding":          "文件不是 UTF-8 编码（中文 Windows 上保存的文件常是 GBK 编码）",
+	"slip.utf16":             "文件是 UTF-16 编码（记事本中叫“Unicode”），不是 UTF-8",
 	"hint.slip.encoding":     "请把文件另存为 UTF-8 编码：例如在记事本中选“另存为”，把“编码”选为 UTF-8 后保存",
 	"slip.invisible":         "这里有一个看不见的字符：%[1]s（%[2]s），常见于从 PDF 或网页复制的文字",
 	"hint.slip.invisible":    "删去它，或改为普通的半角空格",

@@ -38,7 +38,7 @@ func parseTOML(name string, src []byte, diags *diag.List) (*table, *file) {
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			pos := offsetPos(src, pe.Position.Start)
+			pos := offsetPos(src, pe.Position.Start+bomLen(src))
 			if s, ok := findSlip(src, pos, pe.Message); ok {
 				d := diags.Errorf(name, s.pos, s.msg.Key)
 				d.Message, d.Hint = s.msg, s.hint
@@ -64,6 +64,17 @@ func parseTOML(name string, src []byte, diags *diag.List) (*table, *file) {
 
 // syntaxHint is the hint for a syntax error no slip explains: the
 // first line of the parser's usage note, which it writes in English.
+// bomLen is the length of the byte-order mark src starts with: the
+// parser reads over it, and counts its offsets from after it.
+func bomLen(src []byte) int {
+	for _, bom := range []string{"\xef\xbb\xbf", "\xff\xfe", "\xfe\xff"} {
+		if strings.HasPrefix(string(src[:min(len(src), 3)]), bom) {
+			return len(bom)
+		}
+	}
+	return 0
+}
+
 func syntaxHint(pe toml.ParseError) i18n.Text {
 	if pe.Usage == "" {
 		return i18n.Text{}
@@ -85,6 +96,9 @@ func offsetPos(src []byte, off int) diag.Pos {
 	}
 	line := 1 + strings.Count(string(src[:off]), "\n")
 	start := strings.LastIndexByte(string(src[:off]), '\n') + 1
+	if start == 0 {
+		start = min(bomLen(src), off) // columns count from after a byte-order mark, as editors show them
+	}
 	return diag.Pos{Line: line, Col: utf8.RuneCount(src[start:off]) + 1}
 }
 

@@ -47,6 +47,11 @@ var invisibles = map[rune]string{
 // the parser stopped, for a slip it can name; msg is the parser's message.
 func findSlip(src []byte, pos diag.Pos, msg string) (slip, bool) {
 	line := diag.LineText(src, pos.Line)
+	if strings.Contains(msg, "UTF-16") {
+		// Notepad's "Unicode": the parser finds the zero bytes. The whole
+		// file is the problem, and its lines are no text to show.
+		return slip{pos: diag.Pos{}, msg: i18n.T("slip.utf16"), hint: i18n.T("hint.slip.encoding")}, true
+	}
 	if strings.Contains(msg, "invalid UTF-8") {
 		// Each invalid byte shown as one � keeps the column right; the
 		// parser points at the string, the editor needs the first byte.

@@ -40,6 +40,9 @@ func TestSlips(t *testing.T) {
 		{"ideographic space outside a string", "amount\u3000= 3\n", 1, 7, "slip.invisible", "全角空格（U+3000）", "删去它", "delete it"},
 		{"zero-width space", "amount = 3\u200b\n", 1, 11, "slip.invisible", "零宽字符（U+200B）", "删去它", "delete it"},
 		{"GBK file", "title = \"\xd6\xd0\xce\xc4\"\n", 1, 10, "slip.encoding", "不是 UTF-8 编码", "记事本中选“另存为”，把“编码”选为 UTF-8", "Notepad 另存为 (Save As)"},
+		{"after a byte-order mark", "\ufeffyear = 2024\namount = 3,200\n", 2, 11, "slip.thousands", "千位分隔符", "amount = 3200", "amount = 3200"},
+		{"on the line of a byte-order mark", "\ufefftitle = 商事\n", 1, 9, "slip.unquoted", "双引号", `title = "商事"`, `title = "商事"`},
+		{"UTF-16, Notepad's Unicode", "\xff\xfet\x00i\x00t\x00l\x00e\x00", 0, 0, "slip.utf16", "UTF-16", "记事本中选“另存为”", "Save As"},
 		{"a slip on a later line, Windows line ends", "title = \"x\"\r\nyear = 2023\r\namount = 1,000\r\n", 3, 11, "slip.thousands", "千位分隔符", "amount = 1000", "amount = 1000"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
