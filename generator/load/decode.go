@@ -389,6 +389,9 @@ func (t *table) signedAmount(key string, u budget.Unit, w string) *budget.Amount
 	case string:
 		d := t.wrongType(key, v, i18n.T("want.amount", what(w), u.Name))
 		d.Hint = i18n.T("hint.amount_plain", key)
+		if n, ok := plainNumber(v.(string)); ok {
+			d.Hint = i18n.T("hint.amount_written", key+" = "+n)
+		}
 		return nil
 	default:
 		t.wrongType(key, v, i18n.T("want.amount", what(w), u.Name))
@@ -588,6 +591,11 @@ func (t *table) date(key, w string) budget.Date {
 	if !ok {
 		d := t.wrongType(key, v, i18n.T("want.date", what(w)))
 		d.Hint = i18n.T("hint.date", key)
+		if s, ok := v.(string); ok {
+			if fixed, ok := plainDate(s); ok {
+				d.Hint = i18n.T("hint.date_written", key+" = "+fixed)
+			}
+		}
 		return budget.Date{}
 	}
 	return budget.Date{Year: tm.Year(), Month: int(tm.Month()), Day: tm.Day()}

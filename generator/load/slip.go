@@ -96,17 +96,18 @@ func findSlip(src []byte, pos diag.Pos, msg string) (slip, bool) {
 	}
 	if inValue {
 		v := strings.TrimSpace(value)
-		if m := dateRE.FindStringSubmatch(v); m != nil {
-			y, _ := strconv.Atoi(m[1])
-			mo, _ := strconv.Atoi(m[2])
-			d, _ := strconv.Atoi(m[3])
+		if dateRE.MatchString(v) {
 			p := pos
 			p.Col = valueCol(line)
-			fixed := fmt.Sprintf("%04d-%02d-%02d", y, mo, d)
-			if t, err := time.Parse("2006-01-02", fixed); err != nil || t.Day() != d {
+			fixed, ok := plainDate(v)
+			if !ok {
 				return slip{pos: p, msg: i18n.T("slip.no_such_date", v), hint: i18n.T("hint.syntax.datetime")}, true
 			}
 			return slip{pos: p, msg: i18n.T("slip.date", v), hint: i18n.T("hint.slip.date", assign(key, fixed))}, true
+		}
+		if strings.ContainsRune("。、；;", r) && rest == string(r) {
+			// A full stop or the like typed after the value.
+			return at(i18n.T("slip.stray", string(r)), i18n.T("hint.slip.drop", string(r)))
 		}
 		if (r == ',' || r == '，') && thousandsRE.MatchString(valueBefore+rest) {
 			num := thousandsRE.FindString(valueBefore + rest)
@@ -123,6 +124,10 @@ func findSlip(src []byte, pos diag.Pos, msg string) (slip, bool) {
 		if fullwidthDigit(r) {
 			return at(i18n.T("slip.fullwidth_digits"), i18n.T("hint.write", assign(key, width.Narrow.String(v))))
 		}
+	}
+	// The brackets of a Chinese input method, for a table header.
+	if fix, ok := map[rune]string{'【': "[", '】': "]", '〔': "[", '〕': "]"}[r]; ok {
+		return at(i18n.T("slip.fullwidth", string(r)), i18n.T("hint.slip.fullwidth", string(r), fix))
 	}
 	if n := width.Narrow.String(string(r)); n != string(r) && width.LookupRune(r).Kind() == width.EastAsianFullwidth {
 		fix := n
@@ -145,6 +150,32 @@ func findSlip(src []byte, pos diag.Pos, msg string) (slip, bool) {
 		return slip{pos: pos, msg: i18n.T("slip.unquoted"), hint: i18n.T("hint.slip.unquoted", assign(key, strconv.Quote(text)))}, true
 	}
 	return slip{}, false
+}
+
+// plainNumber is the number an amount written as text says, as TOML
+// writes it: "298.5万元", "3,200", "３２００" are 298.5, 3200, 3200.
+func plainNumber(s string) (string, bool) {
+	s = strings.TrimSpace(width.Narrow.String(s))
+	for _, u := range moneyUnits {
+		s = strings.TrimSpace(strings.TrimSuffix(s, u))
+	}
+	s = strings.ReplaceAll(s, ",", "")
+	return s, numberRE.MatchString(s)
+}
+
+// plainDate is a date written as text (2025年4月30日, "2025-4-30") as
+// TOML writes it, when it is a date that exists.
+func plainDate(s string) (string, bool) {
+	m := dateRE.FindStringSubmatch(strings.TrimSpace(s))
+	if m == nil {
+		return "", false
+	}
+	y, _ := strconv.Atoi(m[1])
+	mo, _ := strconv.Atoi(m[2])
+	d, _ := strconv.Atoi(m[3])
+	fixed := fmt.Sprintf("%04d-%02d-%02d", y, mo, d)
+	t, err := time.Parse("2006-01-02", fixed)
+	return fixed, err == nil && t.Day() == d
 }
 
 // splitAssign splits a line key = value at its first = (or full-width ＝).

@@ -3,6 +3,7 @@ package load
 import (
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/disclose-portal/disclose/generator/diag"
 	"github.com/disclose-portal/disclose/generator/i18n"
@@ -43,6 +44,9 @@ func TestSlips(t *testing.T) {
 		{"after a byte-order mark", "\ufeffyear = 2024\namount = 3,200\n", 2, 11, "slip.thousands", "千位分隔符", "amount = 3200", "amount = 3200"},
 		{"on the line of a byte-order mark", "\ufefftitle = 商事\n", 1, 9, "slip.unquoted", "双引号", `title = "商事"`, `title = "商事"`},
 		{"UTF-16, Notepad's Unicode", "\xff\xfet\x00i\x00t\x00l\x00e\x00", 0, 0, "slip.utf16", "UTF-16", "记事本中选“另存为”", "Save As"},
+		{"Chinese brackets of a header", "title = \"x\"\n【【projects】】\n", 2, 1, "slip.fullwidth", "全角的 【", "把 【 改为半角的 [", "replace 【 with ["},
+		{"a full stop after a value", "year = 2024。\n", 1, 12, "slip.stray", "值后面多了一个 。", "删去值后面的 。", "delete the 。"},
+		{"a full-width comment sign", "title = \"x\" ＃ 注释\n", 1, 13, "slip.fullwidth", "全角的 ＃", "半角的 #", "with #"},
 		{"a slip on a later line, Windows line ends", "title = \"x\"\r\nyear = 2023\r\namount = 1,000\r\n", 3, 11, "slip.thousands", "千位分隔符", "amount = 1000", "amount = 1000"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -124,5 +128,36 @@ func TestGBKSource(t *testing.T) {
 	parseTOML("f.toml", []byte("title = \"\xd6\xd0\xce\xc4\"\n"), &diags)
 	if len(diags) != 1 || diags[0].Source != "title = \"\uFFFD\uFFFD\uFFFD\uFFFD\"" || diags[0].Caret() != "         ^" {
 		t.Errorf("%q caret %q", diags[0].Source, diags[0].Caret())
+	}
+}
+
+// TestQuotedHints: a figure written as text that TOML reads (so no slip)
+// gets a hint with the very figure to write.
+func TestQuotedHints(t *testing.T) {
+	for _, c := range []struct {
+		line, zh, en string
+	}{
+		{`adjusted = "298.5万元"`, "写成不带引号、单位和分隔符的数字：adjusted = 298.5", "write adjusted = 298.5"},
+		{`adjusted = "3,200"`, "adjusted = 3200", "adjusted = 3200"},
+		{`published = "2025-4-30"`, "日期不加引号：published = 2025-04-30", "published = 2025-04-30"},
+		{`published = "2025年4月30日"`, "published = 2025-04-30", "published = 2025-04-30"},
+		{`adjusted = "约300"`, "adjusted = 2753.15", "adjusted = 2753.15"}, // nothing to go by: the general hint
+	} {
+		fsys := fstest.MapFS{
+			"content/site.toml":     {Data: []byte("title = \"x\"\n")},
+			"content/b/bureau.toml": {Data: []byte("name = \"某局\"\n")},
+			"content/b/2023.toml":   {Data: []byte("title = \"x\"\n" + strings.Replace(c.line, "adjusted", "[totals]\nadjusted", 1) + "\n")},
+		}
+		_, diags := Site(fsys)
+		if len(diags) != 1 {
+			t.Errorf("%s: %v", c.line, diags)
+			continue
+		}
+		if h := diags[0].Hint.In(i18n.Zh); !strings.Contains(h, c.zh) {
+			t.Errorf("%s: hint %q lacks %q", c.line, h, c.zh)
+		}
+		if h := diags[0].Hint.In(i18n.En); !strings.Contains(h, c.en) {
+			t.Errorf("%s: English hint %q lacks %q", c.line, h, c.en)
+		}
 	}
 }
