@@ -266,7 +266,7 @@ var notFromSites = map[string]string{
 // TestMessagesCovered: every message about content (load, check, slip,
 // syntax, and their hints and parts) is made by some real site in
 // testdata/sites, so that its golden text there shows it in context, in
-// both languages.
+// both languages; and every message a site makes is in the catalogue.
 func TestMessagesCovered(t *testing.T) {
 	files, err := filepath.Glob("testdata/sites/*.txtar")
 	if err != nil {
@@ -303,6 +303,14 @@ func TestMessagesCovered(t *testing.T) {
 			if strings.HasPrefix(k, p) && !seen[k] && notFromSites[k] == "" {
 				t.Errorf("no site in testdata/sites makes %s", k)
 			}
+		}
+	}
+	// And the other way: every message a site makes is in the catalogue
+	// (a format string passed where a key belongs would print as it is,
+	// in English, whatever the language).
+	for k := range seen {
+		if _, ok := i18n.Format(i18n.Zh, k); k != "" && !ok {
+			t.Errorf("a site makes %q, which is no key of the catalogue", k)
 		}
 	}
 	for k := range notFromSites {
