@@ -493,7 +493,7 @@ var corpusDocs = []corpusDoc{
 		page: []string{"发布日期：2023年4月20日"},
 		diags: []corpusDiag{
 			// Only 20% of the money was spent; the excerpt gives no reason.
-			warning(`project "changlong-hongyun-shengzhu" has an execution rate of 20%, below 90%, and no deviation note`),
+			warning(`project "changlong-hongyun-shengzhu" has an execution rate (执行率) of 20%, below 90%, and no deviation note`),
 		},
 	},
 	{

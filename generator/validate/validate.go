@@ -186,7 +186,7 @@ func (c checker) funds(f *budget.Funds) {
 			}
 			c.warn(it.Origin, "amount",
 				fmt.Sprintf("资金明细「%s」为 %s，而项目「%s」的%s为 %s。", it.Name, it.Amount.FormatUnit(u), p.Name, p.Form.Adjusted, p.Adjusted.FormatUnit(u)),
-				"check.item_project", it.Name, it.Amount.FormatUnit(u), c.row(p), p.Adjusted.FormatUnit(u))
+				"check.item_project", it.Name, it.Amount.FormatUnit(u), c.row(p), p.Adjusted.FormatUnit(u), p.Form.Adjusted)
 		}
 	}
 }
@@ -238,16 +238,16 @@ func (c checker) project(p *budget.Project) {
 	subject := projectSubject(p)
 	if e, r, ok := budget.Both(p.Executed, p.Received); ok && e > r {
 		c.warn(p.Origin, "executed", fmt.Sprintf("%s：%s %s，多于实际到位资金 %s。", subject, f.Executed, e.FormatUnit(u), r.FormatUnit(u)),
-			"check.executed_over_received", c.row(p), e.FormatUnit(u), r.FormatUnit(u))
+			"check.executed_over_received", c.row(p), e.FormatUnit(u), r.FormatUnit(u), f.Executed)
 	}
 	if r, a, ok := budget.Both(p.Received, p.Adjusted); ok && r > a {
 		c.warn(p.Origin, "received", fmt.Sprintf("%s：实际到位资金 %s，多于%s %s。", subject, r.FormatUnit(u), f.Adjusted, a.FormatUnit(u)),
-			"check.received_over_adjusted", c.row(p), r.FormatUnit(u), a.FormatUnit(u))
+			"check.received_over_adjusted", c.row(p), r.FormatUnit(u), a.FormatUnit(u), f.Adjusted)
 	}
 	if ch := p.Change; ch != nil {
 		if adj, ok := p.Adjustment(); ok && adj != *ch {
 			c.warn(p.Origin, "adjustment", fmt.Sprintf("%s：原表预算调整数 %s，而%s减%s为 %s。", subject, ch.FormatUnit(u), f.Adjusted, f.Initial, adj.FormatUnit(u)),
-				"check.adjustment", c.row(p), ch.FormatUnit(u), adj.FormatUnit(u))
+				"check.adjustment", c.row(p), ch.FormatUnit(u), adj.FormatUnit(u), f.Adjusted, f.Initial)
 		}
 	}
 	rate, rateOK := p.ComputedExecutionRate()
@@ -265,7 +265,7 @@ func (c checker) project(p *budget.Project) {
 			shown = rate.Percent()
 		}
 		d := c.warn(p.Origin, "executed", fmt.Sprintf("%s：%s %s，低于 90%%，报告未说明原因。", subject, f.Rate, shown),
-			"check.execution_low", c.row(p), shown)
+			"check.execution_low", c.row(p), shown, f.Rate)
 		d.Hint = i18n.T("hint.deviation")
 	}
 	if len(p.Funds) > 0 {
