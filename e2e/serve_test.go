@@ -24,7 +24,7 @@ func TestServeReload(t *testing.T) {
 	if err := os.CopyFS(filepath.Join(src, "content"), os.DirFS("../content")); err != nil {
 		t.Fatal(err)
 	}
-	srv := exec.Command(bin, "serve", "--port", "0", "--source", src)
+	srv := exec.Command(bin, "serve", "--lang", "en", "--port", "0", "--source", src, "--cache-dir", t.TempDir())
 	stdout, err := srv.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/disclose-portal/disclose/generator/budget"
 	"github.com/disclose-portal/disclose/generator/diag"
+	"github.com/disclose-portal/disclose/generator/i18n"
 	"github.com/disclose-portal/disclose/generator/load"
 	"github.com/disclose-portal/disclose/generator/site"
 	"github.com/disclose-portal/disclose/generator/xlsx"
@@ -135,7 +136,11 @@ func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	relativize(mine, *source)
 	if len(mine) > 0 {
 		say(stderr, "checking", dest)
-		mine.Write(stderr)
+		ml := i18n.Zh
+		if lang == "en" {
+			ml = i18n.En
+		}
+		mine.Write(stderr, ml)
 	}
 	if mine.Errors() > 0 {
 		say(stderr, "checkbad", mine.Errors(), mine.Warnings(), dest)

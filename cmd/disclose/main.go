@@ -21,6 +21,7 @@ import (
 
 	"github.com/disclose-portal/disclose/generator/buildcache"
 	"github.com/disclose-portal/disclose/generator/diag"
+	"github.com/disclose-portal/disclose/generator/i18n"
 	"github.com/disclose-portal/disclose/generator/output"
 	"github.com/disclose-portal/disclose/generator/site"
 	"github.com/disclose-portal/disclose/generator/stamp"
@@ -40,20 +41,9 @@ func main() {
 	os.Exit(code)
 }
 
-const usage = `disclose turns budget-performance disclosure data into a static website.
-
-Usage:
-  disclose build [flags]   validate the content, then write the site to public/
-  disclose check [flags]   validate only; exit status 1 on any error
-  disclose serve [flags]   build in memory, serve on 127.0.0.1:1313, rebuild and reload on every change
-  disclose new site|bureau|year …   scaffold from commented templates
-  disclose import FILE.xlsx --bureau SLUG --year YEAR   read a 自评表 workbook into content/SLUG/YEAR.toml
-  disclose help            show this help
-
-Run "disclose <command> -h" for the flags of a command.
-`
-
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	lang := langOf(args, os.Getenv)
+	usage := i18n.Sprintf(lang, "cli.usage")
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return exitUsage
@@ -73,7 +63,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, usage)
 		return exitOK
 	default:
-		fmt.Fprintf(stderr, "disclose: unknown command %q\n\n%s", cmd, usage)
+		fmt.Fprintf(stderr, "%s\n\n%s", i18n.Sprintf(lang, "cli.unknown_command", cmd), usage)
 		return exitUsage
 	}
 }
@@ -85,14 +75,16 @@ type common struct {
 	strict   bool
 	cacheDir string
 	files    *output.FileSet // where build renders to; nil: in memory
+	lang     i18n.Lang       // of the messages: --lang, else the locale's
 }
 
 func (c *common) register(fs *flag.FlagSet) {
-	fs.StringVar(&c.source, "source", ".", "the site's folder, holding content/ (and optionally static/, themes/)")
-	fs.StringVar(&c.source, "s", ".", "shorthand for --source")
-	fs.StringVar(&c.baseURL, "baseURL", "", "the URL the site will be hosted at (overrides base_url in site.toml)")
-	fs.BoolVar(&c.strict, "strict", false, "treat warnings as errors")
-	fs.StringVar(&c.cacheDir, "cache-dir", "", "the folder of this site's cache, shared by build, check and serve (default: one per site in the user's cache folder, e.g. ~/.cache/disclose)")
+	fs.StringVar(&c.source, "source", ".", c.msg("flag.source"))
+	fs.StringVar(&c.source, "s", ".", c.msg("flag.shorthand", "--source"))
+	fs.StringVar(&c.baseURL, "baseURL", "", c.msg("flag.baseurl"))
+	fs.BoolVar(&c.strict, "strict", false, c.msg("flag.strict"))
+	fs.StringVar(&c.cacheDir, "cache-dir", "", c.msg("flag.cache_dir"))
+	langFlag(fs, c.lang)
 }
 
 // cacheRoot is the site's cache folder, shared by build, check and serve
@@ -133,18 +125,18 @@ func newFlags(name string, stderr io.Writer) *flag.FlagSet {
 }
 
 func build(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	var c common
+	c := common{lang: langOf(args, os.Getenv)}
 	fs := newFlags("build", stderr)
 	c.register(fs)
-	dest := fs.String("destination", "", "where to write the site (default <source>/public)")
-	fs.StringVar(dest, "d", "", "shorthand for --destination")
-	quiet := fs.Bool("quiet", false, "print only problems")
-	force := fs.Bool("force", false, "render every bureau again, even when nothing changed since the last build")
+	dest := fs.String("destination", "", c.msg("flag.destination"))
+	fs.StringVar(dest, "d", "", c.msg("flag.shorthand", "--destination"))
+	quiet := fs.Bool("quiet", false, c.msg("flag.quiet"))
+	force := fs.Bool("force", false, c.msg("flag.force"))
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "disclose build: unexpected argument %q\n", fs.Arg(0))
+		fmt.Fprintln(stderr, c.msg("cli.unexpected_argument", "build", fs.Arg(0)))
 		return exitUsage
 	}
 	if *dest == "" {
@@ -166,14 +158,14 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	// build left it, so the site on disk is already what this build would
 	// write.
 	absDest, _ := filepath.Abs(*dest)
-	fp, fpErr := stamp.Fingerprint(h, c.source, "destination="+absDest, "baseURL="+c.baseURL, fmt.Sprint("strict=", c.strict))
+	fp, fpErr := stamp.Fingerprint(h, c.source, "destination="+absDest, "baseURL="+c.baseURL, fmt.Sprint("strict=", c.strict), "lang="+c.lang.String())
 	if cacheDir == "" {
 		fpErr = errors.New("no cache folder")
 	}
 	if rec, ok := stamp.UpToDate(cacheDir, fp); ok && fpErr == nil && !*force && buildcache.Open(root, *dest).Intact() {
 		io.WriteString(stderr, rec.Stderr)
 		if !*quiet {
-			fmt.Fprintf(stdout, "nothing changed since the last build: %s\n", rec.Stdout)
+			fmt.Fprintln(stdout, c.msg("cli.unchanged", rec.Stdout))
 		}
 		return exitOK
 	}
@@ -207,56 +199,54 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if res == nil || !res.OK() {
 		staged.Discard()
 		if res != nil {
-			fmt.Fprintf(stderr, "build failed: %s; %s was left as it was\n", counts(res.Diags), *dest)
+			fmt.Fprintln(stderr, c.msg("cli.build_failed", counts(c.lang, res.Diags), *dest))
 		}
 		return code
 	}
 	if err := output.Write(ctx, *dest, res.Files); err != nil {
 		if errors.Is(err, context.Canceled) {
-			fmt.Fprintf(stderr, "build interrupted; %s was left as it was\n", *dest)
+			fmt.Fprintln(stderr, c.msg("cli.build_interrupted", *dest))
 		} else {
-			fmt.Fprintf(stderr, "disclose build: %v; %s was left as it was\n", err, *dest)
+			fmt.Fprintln(stderr, c.msg("cli.build_write_failed", err.Error(), *dest))
 		}
 		return exitUsage
 	}
 	if cache != nil {
 		if _, err := cache.Commit(); err != nil {
-			fmt.Fprintf(direct, "note: the build cache was not saved (%v); the next build renders every bureau\n", err)
+			fmt.Fprintln(direct, c.msg("cli.cache_not_saved", err.Error()))
 			fpErr = err
 		}
 	}
 	for _, n := range res.Notes {
-		fmt.Fprintf(stderr, "note: %s\n", n)
+		fmt.Fprintln(stderr, c.msg("cli.note", n.In(c.lang)))
 	}
 	if !*quiet {
-		bureaus := plural(res.Bureaus, "bureau")
+		bureaus := c.msg("count.bureaus", res.Bureaus)
 		if res.Kept > 0 {
-			bureaus += fmt.Sprintf(" (%d unchanged since the last build)", res.Kept)
+			bureaus += c.msg("cli.kept", res.Kept)
 		}
-		fmt.Fprintf(stdout, "built %s, %s, %s (%d files) in %s; %s → %s\n",
-			bureaus, plural(res.Reports, "report"), plural(res.Pages, "page"),
-			res.Files.Len(), res.Duration.Round(100_000), warningsAndNotes(res.Diags), *dest)
+		fmt.Fprintln(stdout, c.msg("cli.built", bureaus, c.msg("count.reports", res.Reports), c.msg("count.pages", res.Pages),
+			c.msg("count.files", res.Files.Len()), res.Duration.Round(100_000).String(), warningsAndNotes(c.lang, res.Diags), *dest))
 	}
 	if fpErr == nil {
-		summary := fmt.Sprintf("%s, %s, %s (%d files); %s → %s",
-			plural(res.Bureaus, "bureau"), plural(res.Reports, "report"), plural(res.Pages, "page"),
-			res.Files.Len(), warningsAndNotes(res.Diags), *dest)
+		summary := c.msg("cli.summary", c.msg("count.bureaus", res.Bureaus), c.msg("count.reports", res.Reports), c.msg("count.pages", res.Pages),
+			c.msg("count.files", res.Files.Len()), warningsAndNotes(c.lang, res.Diags), *dest)
 		stamp.Save(cacheDir, stamp.Record{Fingerprint: fp, Stderr: printed.String(), Stdout: summary})
 	}
 	return exitOK
 }
 
 func check(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	var c common
+	c := common{lang: langOf(args, os.Getenv)}
 	fs := newFlags("check", stderr)
 	c.register(fs)
-	format := fs.String("format", "text", "output format: text or json")
-	noCache := fs.Bool("no-cache", false, "read every bureau, not only those that changed since the last check")
+	format := fs.String("format", "text", c.msg("flag.format"))
+	noCache := fs.Bool("no-cache", false, c.msg("flag.no_cache"))
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
 	if *format != "text" && *format != "json" {
-		fmt.Fprintf(stderr, "disclose check: --format must be text or json, not %q\n", *format)
+		fmt.Fprintln(stderr, c.msg("cli.bad_format", *format))
 		return exitUsage
 	}
 	opt := site.CheckOptions{Source: os.DirFS(c.source), BaseURL: c.baseURL, Strict: c.strict}
@@ -269,12 +259,12 @@ func check(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	defer tuneGC()()
 	res, err := site.Check(ctx, opt)
 	if err != nil {
-		fmt.Fprintf(stderr, "disclose check: %v\n", err)
+		fmt.Fprintln(stderr, c.msg("cli.failed", "check", err.Error()))
 		return exitUsage
 	}
 	relativize(res.Diags, c.source)
 	if *format == "json" {
-		if err := res.Diags.WriteJSON(stdout); err != nil {
+		if err := res.Diags.WriteJSON(stdout, c.lang); err != nil {
 			return exitUsage
 		}
 		if !res.OK() {
@@ -282,12 +272,12 @@ func check(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		return exitOK
 	}
-	res.Diags.Write(stderr)
+	res.Diags.Write(stderr, c.lang)
 	if !res.OK() {
-		fmt.Fprintf(stderr, "check failed: %s\n", counts(res.Diags))
+		fmt.Fprintln(stderr, c.msg("cli.check_failed", counts(c.lang, res.Diags)))
 		return exitContent
 	}
-	fmt.Fprintf(stdout, "checked %s, %s: no errors, %s\n", plural(res.Bureaus, "bureau"), plural(res.Reports, "report"), warningsAndNotes(res.Diags))
+	fmt.Fprintln(stdout, c.msg("cli.checked", c.msg("count.bureaus", res.Bureaus), c.msg("count.reports", res.Reports), warningsAndNotes(c.lang, res.Diags)))
 	return exitOK
 }
 
@@ -316,11 +306,11 @@ func runBuild(ctx context.Context, c common, cache *buildcache.Cache, h *stamp.H
 	res, err := site.Build(ctx, site.Options{Source: os.DirFS(c.source), BaseURL: c.baseURL, Strict: c.strict, Mode: site.ModePublish, Files: c.files,
 		Store: cache, Program: prog, Hasher: h, Root: absPath(c.source)})
 	if err != nil {
-		fmt.Fprintf(stderr, "disclose: %v\n", err)
+		fmt.Fprintln(stderr, c.msg("cli.failed", "build", err.Error()))
 		return nil, exitUsage
 	}
 	relativize(res.Diags, c.source)
-	res.Diags.Write(stderr)
+	res.Diags.Write(stderr, c.lang)
 	if !res.OK() {
 		return res, exitContent
 	}
@@ -338,24 +328,17 @@ func relativize(l diag.List, source string) {
 	}
 }
 
-func counts(l diag.List) string {
-	return plural(l.Errors(), "error") + ", " + warningsAndNotes(l)
+func counts(lang i18n.Lang, l diag.List) string {
+	return i18n.Sprintf(lang, "count.errors", l.Errors()) + i18n.Sprintf(lang, "cli.comma") + warningsAndNotes(lang, l)
 }
 
 // warningsAndNotes counts the warnings, and the notes where there are
 // any (a published figure that differs from the computed one only by
 // rounding: worth a look, never a stop).
-func warningsAndNotes(l diag.List) string {
-	s := plural(l.Warnings(), "warning")
+func warningsAndNotes(lang i18n.Lang, l diag.List) string {
+	s := i18n.Sprintf(lang, "count.warnings", l.Warnings())
 	if n := l.Notes(); n > 0 {
-		s += ", " + plural(n, "note")
+		s += i18n.Sprintf(lang, "cli.comma") + i18n.Sprintf(lang, "count.notes", n)
 	}
 	return s
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, strings.TrimSuffix(word, "s"))
 }

@@ -12,30 +12,29 @@ import (
 	"strconv"
 	"text/template"
 
+	"github.com/disclose-portal/disclose/generator/i18n"
 	"github.com/disclose-portal/disclose/generator/load"
 )
 
 //go:embed scaffold
 var scaffold embed.FS
 
-const newUsage = `Usage:
-  disclose new site DIR [--title T]            a new site: DIR/content/site.toml
-  disclose new bureau SLUG [--name N] [-s DIR] a bureau: content/SLUG/bureau.toml
-  disclose new year SLUG YEAR [-s DIR]         a year: content/SLUG/YEAR.toml and YEAR.md
-`
-
 // newCmd writes commented templates; it never overwrites a file.
 func newCmd(args []string, stdout, stderr io.Writer) int {
+	lang := langOf(args, os.Getenv)
+	msg := func(key string, args ...any) string { return i18n.Sprintf(lang, key, args...) }
+	newUsage := msg("cli.new_usage")
 	if len(args) == 0 {
 		fmt.Fprint(stderr, newUsage)
 		return exitUsage
 	}
 	kind := args[0]
 	fset := newFlags("new "+kind, stderr)
-	source := fset.String("source", ".", "the site's folder")
-	fset.StringVar(source, "s", ".", "shorthand for --source")
-	title := fset.String("title", "预算绩效信息公开", "the portal's title (new site)")
-	name := fset.String("name", "", "the bureau's full name (new bureau)")
+	source := fset.String("source", ".", msg("flag.source"))
+	fset.StringVar(source, "s", ".", msg("flag.shorthand", "--source"))
+	title := fset.String("title", "预算绩效信息公开", msg("flag.title"))
+	name := fset.String("name", "", msg("flag.name"))
+	langFlag(fset, lang)
 	// Positional arguments may come before or after the flags.
 	var pos []string
 	rest := args[1:]
@@ -57,7 +56,7 @@ func newCmd(args []string, stdout, stderr io.Writer) int {
 		files = append(files, [2]string{"site.toml", filepath.Join(pos[0], "content", "site.toml")})
 	case kind == "bureau" && len(pos) == 1:
 		if !load.ValidSlug(pos[0]) {
-			fmt.Fprintf(stderr, "disclose new bureau: %q is not a valid folder name: use a-z, 0-9 and dashes\n", pos[0])
+			fmt.Fprintln(stderr, msg("cli.new_bad_slug", pos[0]))
 			return exitUsage
 		}
 		data["Slug"], data["Name"] = pos[0], *name
@@ -68,12 +67,12 @@ func newCmd(args []string, stdout, stderr io.Writer) int {
 	case kind == "year" && len(pos) == 2:
 		year, err := strconv.Atoi(pos[1])
 		if err != nil || len(pos[1]) != 4 {
-			fmt.Fprintf(stderr, "disclose new year: %q is not a four-digit year\n", pos[1])
+			fmt.Fprintln(stderr, msg("cli.new_bad_year", pos[1]))
 			return exitUsage
 		}
 		dir := filepath.Join(*source, "content", pos[0])
 		if _, err := os.Stat(filepath.Join(dir, "bureau.toml")); err != nil {
-			fmt.Fprintf(stderr, "disclose new year: %s has no bureau.toml; run disclose new bureau %s first\n", dir, pos[0])
+			fmt.Fprintln(stderr, msg("cli.new_no_bureau", dir, pos[0]))
 			return exitUsage
 		}
 		data["Year"], data["Next"] = year, year+1
@@ -86,16 +85,16 @@ func newCmd(args []string, stdout, stderr io.Writer) int {
 	}
 	for _, f := range files {
 		if _, err := os.Stat(f[1]); err == nil {
-			fmt.Fprintf(stderr, "disclose new: %s exists already; nothing was written\n", f[1])
+			fmt.Fprintln(stderr, msg("cli.new_exists", f[1]))
 			return exitUsage
 		}
 	}
 	for _, f := range files {
 		if err := writeTemplate(f[0], f[1], data); err != nil {
-			fmt.Fprintf(stderr, "disclose new: %v\n", err)
+			fmt.Fprintln(stderr, msg("cli.failed", "new", err.Error()))
 			return exitUsage
 		}
-		fmt.Fprintf(stdout, "created %s\n", f[1])
+		fmt.Fprintln(stdout, msg("cli.created", f[1]))
 	}
 	return exitOK
 }

@@ -30,18 +30,18 @@ const pollInterval = 300 * time.Millisecond
 // serveCmd builds the site in memory, serves it, and rebuilds and reloads
 // the open pages whenever the source changes, until ctx is done.
 func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	var c common
+	c := common{lang: langOf(args, os.Getenv)}
 	fs := newFlags("serve", stderr)
 	c.register(fs)
-	bind := fs.String("bind", "127.0.0.1", "the interface to listen on")
-	port := fs.Int("port", 1313, "the port to listen on (0: any free port)")
-	fs.IntVar(port, "p", 1313, "shorthand for --port")
-	poll := fs.Bool("poll", false, "watch by polling the files' times (for network drives and some containers)")
+	bind := fs.String("bind", "127.0.0.1", c.msg("flag.bind"))
+	port := fs.Int("port", 1313, c.msg("flag.port"))
+	fs.IntVar(port, "p", 1313, c.msg("flag.shorthand", "--port"))
+	poll := fs.Bool("poll", false, c.msg("flag.poll"))
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "disclose serve: unexpected argument %q\n", fs.Arg(0))
+		fmt.Fprintln(stderr, c.msg("cli.unexpected_argument", "serve", fs.Arg(0)))
 		return exitUsage
 	}
 	// The site is served under the path of its base URL (--baseURL, else
@@ -56,7 +56,7 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if base != "" {
 		u, err := url.Parse(base)
 		if err != nil || u.Scheme == "" {
-			fmt.Fprintf(stderr, "disclose serve: --baseURL must be an absolute URL, not %q\n", base)
+			fmt.Fprintln(stderr, c.msg("cli.bad_baseurl", base))
 			return exitUsage
 		}
 		prefix = u.Path
@@ -68,10 +68,9 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	ln, err := net.Listen("tcp", net.JoinHostPort(*bind, strconv.Itoa(*port)))
 	if err != nil {
 		if errors.Is(err, syscall.EADDRINUSE) {
-			fmt.Fprintf(stderr, "disclose serve: port %d on %s is already in use (another disclose serve?)\n"+
-				"  use another one, e.g. --port %d, or --port 0 for any free port\n", *port, *bind, *port+1)
+			fmt.Fprintln(stderr, c.msg("cli.port_in_use", strconv.Itoa(*port), *bind, strconv.Itoa(*port+1)))
 		} else {
-			fmt.Fprintf(stderr, "disclose serve: %v\n", err)
+			fmt.Fprintln(stderr, c.msg("cli.failed", "serve", err.Error()))
 		}
 		return exitUsage
 	}
@@ -82,7 +81,7 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	origin := "http://" + net.JoinHostPort(host, strconv.Itoa(ln.Addr().(*net.TCPAddr).Port))
 
-	srv := serve.New(serve.Options{Prefix: prefix})
+	srv := serve.New(serve.Options{Prefix: prefix, Lang: c.lang})
 	wopt := watch.Options{Root: c.source, Theme: "default", Log: func(s string) { fmt.Fprintln(stderr, s) }}
 	if *poll {
 		wopt.Poll = pollInterval
@@ -90,12 +89,12 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	w, err := watch.New(wopt)
 	var limit *watch.LimitError
 	if errors.As(err, &limit) {
-		fmt.Fprintf(stderr, "disclose serve: cannot watch the files: %v\nwatching by polling instead\n", err)
+		fmt.Fprintln(stderr, c.msg("cli.watch_polling", err.Error()))
 		wopt.Poll = pollInterval
 		w, err = watch.New(wopt)
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "disclose serve: cannot watch %s: %v\n", c.source, err)
+		fmt.Fprintln(stderr, c.msg("cli.cannot_watch", c.source, err.Error()))
 		return exitUsage
 	}
 
@@ -107,7 +106,7 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	go func() {
 		defer wg.Done()
 		if err := w.Run(ctx); err != nil {
-			fmt.Fprintf(stderr, "disclose serve: %v\n", err)
+			fmt.Fprintln(stderr, c.msg("cli.failed", "serve", err.Error()))
 		}
 	}()
 
@@ -131,11 +130,11 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()
-	how := "watching for changes"
+	how := c.msg("cli.watching")
 	if w.Polling() {
-		how = "polling for changes"
+		how = c.msg("cli.polling")
 	}
-	fmt.Fprintf(stdout, "serving %s at %s%s (%s; Ctrl-C to stop)\n", c.source, origin, srv.Prefix(), how)
+	fmt.Fprintln(stdout, c.msg("cli.serving", c.source, origin+srv.Prefix(), how))
 
 	code := exitOK
 loop:
@@ -144,7 +143,7 @@ loop:
 		case <-ctx.Done():
 			break loop
 		case err := <-served:
-			fmt.Fprintf(stderr, "disclose serve: %v\n", err)
+			fmt.Fprintln(stderr, c.msg("cli.failed", "serve", err.Error()))
 			code = exitUsage
 			break loop
 		case b := <-w.Batches():
@@ -162,7 +161,7 @@ loop:
 	if err := hs.Shutdown(sctx); err != nil {
 		hs.Close()
 	}
-	fmt.Fprintln(stdout, "stopped")
+	fmt.Fprintln(stdout, c.msg("cli.stopped"))
 	return code
 }
 
@@ -231,7 +230,7 @@ func (lv *live) rebuild(ctx context.Context, b watch.Batch) bool {
 	res, err := site.Build(ctx, opt)
 	if err != nil {
 		if ctx.Err() == nil {
-			fmt.Fprintf(lv.stderr, "disclose serve: %v\n", err)
+			fmt.Fprintln(lv.stderr, lv.c.msg("cli.failed", "serve", err.Error()))
 		}
 		return false
 	}
@@ -242,36 +241,35 @@ func (lv *live) rebuild(ctx context.Context, b watch.Batch) bool {
 	out := lv.srv.Install(res.Files, serve.Later{Pages: res.Later, Make: res.Finish}, res.Diags)
 	took := time.Since(start)
 
-	what := b.String()
+	what := b.Text().In(lv.c.lang)
 	if b.Empty() {
-		what = "first build"
+		what = lv.c.msg("cli.first_build")
 	}
 	stamp := time.Now().Format("15:04:05")
 	if !res.OK() {
-		res.Diags.Write(lv.stderr)
-		keep := "the last good site stays, with the problems on every page"
+		res.Diags.Write(lv.stderr, lv.c.lang)
+		keep := lv.c.msg("cli.keep_last_good")
 		if !lv.served {
-			keep = "every page shows the problems until they are fixed"
+			keep = lv.c.msg("cli.keep_none")
 		}
-		fmt.Fprintf(lv.stdout, "%s %s → build failed: %s; %s\n", stamp, what, counts(res.Diags), keep)
+		fmt.Fprintln(lv.stdout, lv.c.msg("cli.serve_failed", stamp, what, counts(lv.c.lang, res.Diags), keep))
 		lv.failed = true
 		return true
 	}
 	lv.served = true
 	fixed := ""
 	if lv.failed {
-		fixed = "fixed; "
+		fixed = lv.c.msg("cli.fixed")
 		lv.failed = false
 	}
 	if w := res.Diags.Warnings(); w > 0 && b.Empty() {
-		res.Diags.Write(lv.stderr)
+		res.Diags.Write(lv.stderr, lv.c.lang)
 	}
-	rendered := plural(res.Rendered, "page") + " rendered"
+	rendered := lv.c.msg("cli.rendered", lv.c.msg("count.pages", res.Rendered))
 	if len(res.Later) > 0 {
-		rendered += fmt.Sprintf(" (%d more when opened)", len(res.Later))
+		rendered += lv.c.msg("cli.later", len(res.Later))
 	}
-	fmt.Fprintf(lv.stdout, "%s %s → %s%s, %d changed, %s reloaded, %s in %s\n",
-		stamp, what, fixed, rendered, out.Pages, plural(out.Reloaded, "browser"),
-		warningsAndNotes(res.Diags), took.Round(100*time.Microsecond))
+	fmt.Fprintln(lv.stdout, lv.c.msg("cli.serve_built", stamp, what, fixed+rendered, out.Pages, lv.c.msg("count.browsers", out.Reloaded),
+		warningsAndNotes(lv.c.lang, res.Diags), took.Round(100*time.Microsecond).String()))
 	return true
 }

@@ -116,7 +116,7 @@ func benchEdit(b *testing.B, src, kind string) {
 	done := make(chan int, 1)
 	cacheDir := b.TempDir() // not the user's cache folder
 	go func() {
-		done <- run(ctx, []string{"serve", "--port", "0", "--source", src, "--cache-dir", cacheDir}, &out, &errs)
+		done <- run(ctx, []string{"serve", "--lang", "en", "--port", "0", "--source", src, "--cache-dir", cacheDir}, &out, &errs)
 	}()
 	defer func() {
 		cancel()

@@ -27,7 +27,7 @@ func TestServeShutdown(t *testing.T) {
 	done := make(chan int, 1)
 	cacheDir := t.TempDir() // not the user's cache folder
 	go func() {
-		done <- run(ctx, []string{"serve", "--port", "0", "--source", src, "--cache-dir", cacheDir}, &out, &errs)
+		done <- run(ctx, []string{"serve", "--lang", "en", "--port", "0", "--source", src, "--cache-dir", cacheDir}, &out, &errs)
 	}()
 
 	var base string

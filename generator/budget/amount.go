@@ -5,6 +5,7 @@
 package budget
 
 import (
+	"errors"
 	"fmt"
 	"math/big"
 	"strconv"
@@ -69,6 +70,17 @@ func LookupUnit(name string) (Unit, bool) {
 	return Unit{}, false
 }
 
+// The ways an amount cannot be read, for errors.Is: the loader names them
+// to the editor in the editor's language.
+var (
+	ErrNotDecimal = errors.New("not a plain decimal number")
+	ErrTooFine    = errors.New("finer than 1 分")
+	ErrTooLarge   = errors.New("too large")
+)
+
+// Decimals is how many decimals an amount in u may have: those of 1 分.
+func (u Unit) Decimals() int { return u.exp }
+
 // ParseAmount reads a decimal as written in a file ("2753.15", "-3",
 // "1e3" is refused) in unit u, exactly.
 func ParseAmount(text string, u Unit) (Amount, error) {
@@ -80,11 +92,11 @@ func ParseAmount(text string, u Unit) (Amount, error) {
 	}
 	intPart, frac, hasDot := strings.Cut(s, ".")
 	if intPart == "" || !allDigits(intPart) || (hasDot && (frac == "" || !allDigits(frac))) {
-		return 0, fmt.Errorf("%q is not a plain decimal number", text)
+		return 0, fmt.Errorf("%q is %w", text, ErrNotDecimal)
 	}
 	frac = strings.TrimRight(frac, "0")
 	if len(frac) > u.exp {
-		return 0, fmt.Errorf("%s %s is finer than 1 分 (at most %d decimals in %s)", text, u.Name, u.exp, u.Name)
+		return 0, fmt.Errorf("%s %s is %w (at most %d decimals in %s)", text, u.Name, ErrTooFine, u.exp, u.Name)
 	}
 	digits := intPart + frac + strings.Repeat("0", u.exp-len(frac))
 	digits = strings.TrimLeft(digits, "0")
@@ -93,7 +105,7 @@ func ParseAmount(text string, u Unit) (Amount, error) {
 	}
 	v, err := strconv.ParseInt(digits, 10, 64)
 	if err != nil {
-		return 0, fmt.Errorf("%s %s is too large", text, u.Name)
+		return 0, fmt.Errorf("%s %s is %w", text, u.Name, ErrTooLarge)
 	}
 	if neg {
 		v = -v

@@ -1,6 +1,7 @@
 package budget
 
 import (
+	"errors"
 	"fmt"
 	"math/big"
 	"strings"
@@ -31,6 +32,10 @@ type Percent struct {
 	Decimals int      // decimals printed, 2 for "95.47%"
 }
 
+// ErrNegative is the error of a negative printed rate, for errors.Is;
+// any other error of ParsePercent means the text is no percentage.
+var ErrNegative = errors.New("negative")
+
 // ParsePercent reads a printed rate: "95.47%", "100.00%", "97%", "20"
 // (percent), with optional spaces and a full-width ％.
 func ParsePercent(raw string) (Percent, error) {
@@ -45,7 +50,7 @@ func ParsePercent(raw string) (Percent, error) {
 		return Percent{}, fmt.Errorf("%q is not a percentage", raw)
 	}
 	if v.Sign() < 0 {
-		return Percent{}, fmt.Errorf("%q is negative", raw)
+		return Percent{}, fmt.Errorf("%q is %w", raw, ErrNegative)
 	}
 	dec := 0
 	if _, frac, ok := strings.Cut(num, "."); ok {

@@ -101,6 +101,9 @@ type Bureau struct {
 	Website    string
 	Functions  []string
 	Reports    []*Report // sorted by year
+	// Unread counts the report files that could not be read (their
+	// errors say why): the bureau has reports, only not yet readable ones.
+	Unread int
 }
 
 // DisplayName is the short name where one is given.

@@ -12,6 +12,8 @@ import (
 	"strings"
 
 	"golang.org/x/text/width"
+
+	"github.com/disclose-portal/disclose/generator/i18n"
 )
 
 // Severity tells whether a problem stops a build.
@@ -72,8 +74,10 @@ type Diagnostic struct {
 	Severity Severity `json:"severity"`
 	File     string   `json:"file"`
 	Pos
-	Message string `json:"message"`
-	Hint    string `json:"hint,omitempty"`
+	// Message and Hint are kept as catalogue keys with arguments, and
+	// rendered in the editor's language when printed (Write, WriteJSON).
+	Message i18n.Text `json:"message"`
+	Hint    i18n.Text `json:"hint,omitzero"`
 	// Source is the text of the line at Pos, for the excerpt.
 	Source string `json:"source,omitempty"`
 	// Public says the same for a citizen, in plain Chinese without key
@@ -94,8 +98,21 @@ func (d Diagnostic) Location() string {
 	return fmt.Sprintf("%s:%d:%d", d.File, d.Line, d.Col)
 }
 
-func (d Diagnostic) String() string {
-	return fmt.Sprintf("%s: %s: %s", d.Location(), d.Severity, d.Message)
+// Equal reports whether two problems are the same.
+func (d Diagnostic) Equal(e Diagnostic) bool {
+	return d.Severity == e.Severity && d.File == e.File && d.Pos == e.Pos && d.Source == e.Source &&
+		d.Public == e.Public && d.Message.Equal(e.Message) && d.Hint.Equal(e.Hint)
+}
+
+// Code is the stable name of the problem: its message key.
+func (d Diagnostic) Code() string { return d.Message.Key }
+
+// String is the first line of the problem, in Chinese.
+func (d Diagnostic) String() string { return d.Line1(i18n.Zh) }
+
+// Line1 is the first line of the problem in lang: where, how bad, what.
+func (d Diagnostic) Line1(lang i18n.Lang) string {
+	return fmt.Sprintf("%s: %s: %s", d.Location(), i18n.Sprintf(lang, "diag."+d.Severity.String()), d.Message.In(lang))
 }
 
 // Caret returns the spaces and caret that point under Col of Source,
@@ -139,21 +156,22 @@ type List []Diagnostic
 // Add appends a problem.
 func (l *List) Add(d Diagnostic) { *l = append(*l, d) }
 
-// Errorf appends an error at file:pos.
-func (l *List) Errorf(file string, pos Pos, format string, args ...any) *Diagnostic {
-	*l = append(*l, Diagnostic{Severity: Error, File: file, Pos: pos, Message: fmt.Sprintf(format, args...)})
+// Errorf appends an error at file:pos: the message key with its
+// arguments (see i18n.T).
+func (l *List) Errorf(file string, pos Pos, key string, args ...any) *Diagnostic {
+	*l = append(*l, Diagnostic{Severity: Error, File: file, Pos: pos, Message: i18n.T(key, args...)})
 	return &(*l)[len(*l)-1]
 }
 
 // Notef appends a note at file:pos.
-func (l *List) Notef(file string, pos Pos, format string, args ...any) *Diagnostic {
-	*l = append(*l, Diagnostic{Severity: Note, File: file, Pos: pos, Message: fmt.Sprintf(format, args...)})
+func (l *List) Notef(file string, pos Pos, key string, args ...any) *Diagnostic {
+	*l = append(*l, Diagnostic{Severity: Note, File: file, Pos: pos, Message: i18n.T(key, args...)})
 	return &(*l)[len(*l)-1]
 }
 
 // Warnf appends a warning at file:pos.
-func (l *List) Warnf(file string, pos Pos, format string, args ...any) *Diagnostic {
-	*l = append(*l, Diagnostic{Severity: Warning, File: file, Pos: pos, Message: fmt.Sprintf(format, args...)})
+func (l *List) Warnf(file string, pos Pos, key string, args ...any) *Diagnostic {
+	*l = append(*l, Diagnostic{Severity: Warning, File: file, Pos: pos, Message: i18n.T(key, args...)})
 	return &(*l)[len(*l)-1]
 }
 
@@ -176,7 +194,8 @@ func (l List) count(s Severity) int {
 	return n
 }
 
-// Sort orders problems by file, line, column, then message, so that output
+// Sort orders problems by file, line, column, then message (by key and
+// arguments, the same order in every language), so that output
 // is stable whatever order the checks ran in.
 func (l List) Sort() {
 	sort.SliceStable(l, func(i, j int) bool {
@@ -190,7 +209,7 @@ func (l List) Sort() {
 		if a.Col != b.Col {
 			return a.Col < b.Col
 		}
-		return a.Message < b.Message
+		return a.Message.Compare(b.Message) < 0
 	})
 }
 
@@ -226,6 +245,11 @@ func LineText(text []byte, n int) string {
 			cur = text[:end]
 		}
 		if line == n {
+			if n == 1 {
+				// A byte-order mark is no text of the line; shown, it
+				// would move the caret.
+				cur = bytes.TrimPrefix(cur, []byte("\ufeff"))
+			}
 			return strings.TrimRight(string(cur), "\r")
 		}
 		if end < 0 {
@@ -236,15 +260,16 @@ func LineText(text []byte, n int) string {
 	return ""
 }
 
-// Write prints the problems in the human format:
+// Write prints the problems in the human format, in lang:
 //
-//	content/a/2023.toml:12:3: error: unknown key "excuted"
+//	content/a/2023.toml:12:3: 错误: 未知的键 "excuted"
 //	   12 | excuted = 1
 //	      | ^
-//	      = hint: did you mean "executed"?
-func (l List) Write(w io.Writer) {
+//	      = 提示: 是否想写 executed？
+func (l List) Write(w io.Writer, lang i18n.Lang) {
+	hint := i18n.Sprintf(lang, "diag.hint")
 	for _, d := range l {
-		fmt.Fprintln(w, d.String())
+		fmt.Fprintln(w, d.Line1(lang))
 		gutter := ""
 		if d.Source != "" {
 			num := fmt.Sprint(d.Line)
@@ -254,25 +279,45 @@ func (l List) Write(w io.Writer) {
 				fmt.Fprintf(w, "  %s | %s\n", gutter, c)
 			}
 		}
-		if d.Hint != "" {
-			fmt.Fprintf(w, "  %s = hint: %s\n", gutter, d.Hint)
+		if !d.Hint.IsZero() {
+			fmt.Fprintf(w, "  %s = %s: %s\n", gutter, hint, d.Hint.In(lang))
 		}
 	}
 }
 
 // Report is the JSON document `check --format json` prints.
 type Report struct {
-	Errors      int          `json:"errors"`
-	Warnings    int          `json:"warnings"`
-	Notes       int          `json:"notes"`
-	Diagnostics []Diagnostic `json:"diagnostics"`
+	Errors      int       `json:"errors"`
+	Warnings    int       `json:"warnings"`
+	Notes       int       `json:"notes"`
+	Diagnostics []Printed `json:"diagnostics"`
 }
 
-// WriteJSON prints the problems as one JSON document.
-func (l List) WriteJSON(w io.Writer) error {
-	r := Report{Errors: l.Errors(), Warnings: l.Warnings(), Notes: l.Notes(), Diagnostics: l}
-	if r.Diagnostics == nil {
-		r.Diagnostics = []Diagnostic{}
+// Printed is a problem as `check --format json` prints it: the message
+// and hint in the chosen language, and the stable code (the message key)
+// for tools that should not match text.
+type Printed struct {
+	Severity Severity `json:"severity"`
+	Code     string   `json:"code"`
+	File     string   `json:"file"`
+	Pos
+	Message string `json:"message"`
+	Hint    string `json:"hint,omitempty"`
+	Source  string `json:"source,omitempty"`
+	Public  string `json:"public,omitempty"`
+}
+
+// Print renders d in lang.
+func (d Diagnostic) Print(lang i18n.Lang) Printed {
+	return Printed{Severity: d.Severity, Code: d.Code(), File: d.File, Pos: d.Pos,
+		Message: d.Message.In(lang), Hint: d.Hint.In(lang), Source: d.Source, Public: d.Public}
+}
+
+// WriteJSON prints the problems as one JSON document, in lang.
+func (l List) WriteJSON(w io.Writer, lang i18n.Lang) error {
+	r := Report{Errors: l.Errors(), Warnings: l.Warnings(), Notes: l.Notes(), Diagnostics: []Printed{}}
+	for _, d := range l {
+		r.Diagnostics = append(r.Diagnostics, d.Print(lang))
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

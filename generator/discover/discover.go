@@ -5,6 +5,7 @@
 package discover
 
 import (
+	"github.com/disclose-portal/disclose/generator/i18n"
 	"slices"
 	"sort"
 
@@ -25,22 +26,22 @@ const (
 // into; files must hold the rendered pages (it may be into itself). It
 // returns notes for the person running the build, such as why there is
 // no sitemap.
-func Write(site *budget.Site, files, into *output.FileSet) (notes []string) {
+func Write(site *budget.Site, files, into *output.FileSet) (notes []i18n.Text) {
 	return WriteWith(site, SearchIndex(site), files.Paths(), into)
 }
 
 // WriteWith is Write with the site's search index made already; paths
 // are those of every file of the site, sorted (the sitemap lists its
 // pages, some of which serve makes only when asked for).
-func WriteWith(site *budget.Site, ix *Index, paths []string, into *output.FileSet) (notes []string) {
+func WriteWith(site *budget.Site, ix *Index, paths []string, into *output.FileSet) (notes []i18n.Text) {
 	base, err := permalink.ParseBase(site.Config.BaseURL)
 	if err != nil {
-		notes = append(notes, "no sitemap.xml: "+err.Error())
+		notes = append(notes, i18n.T("note.no_sitemap_bad_base", site.Config.BaseURL))
 	}
 	if base.IsSet() {
 		into.Add(SitemapPath, Sitemap(base, site, paths))
 	} else if err == nil {
-		notes = append(notes, "no sitemap.xml: set base_url in content/site.toml (or --baseURL) to the address the site is published at; sitemaps list absolute URLs")
+		notes = append(notes, i18n.T("note.no_sitemap"))
 	}
 	if _, own := slices.BinarySearch(paths, RobotsPath); !own { // a static/robots.txt of the site's own wins
 		into.Add(RobotsPath, Robots(base))

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"github.com/disclose-portal/disclose/generator/i18n"
 	"reflect"
 	"slices"
 	"strconv"
@@ -105,7 +106,7 @@ func TestNoBaseURL(t *testing.T) {
 	if files.Has(SitemapPath) {
 		t.Error("a sitemap was written without a base URL")
 	}
-	if len(notes) != 1 || !strings.Contains(notes[0], "base_url") {
+	if len(notes) != 1 || !strings.Contains(notes[0].In(i18n.En), "base_url") {
 		t.Errorf("notes: %v", notes)
 	}
 	robots, _ := files.Bytes(RobotsPath)
@@ -119,7 +120,7 @@ func TestNoBaseURL(t *testing.T) {
 		t.Errorf("the site's own robots.txt was replaced by:\n%s", data)
 	}
 	s.Config.BaseURL = "jixiao.example.cn"
-	if notes := Write(s, pages(s), output.NewFileSet()); len(notes) != 1 || !strings.Contains(notes[0], "not an absolute") {
+	if notes := Write(s, pages(s), output.NewFileSet()); len(notes) != 1 || !strings.Contains(notes[0].In(i18n.En), "not an absolute") {
 		t.Errorf("notes for a relative base_url: %v", notes)
 	}
 }

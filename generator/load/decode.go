@@ -17,6 +17,7 @@ import (
 
 	"github.com/disclose-portal/disclose/generator/budget"
 	"github.com/disclose-portal/disclose/generator/diag"
+	"github.com/disclose-portal/disclose/generator/i18n"
 	"github.com/disclose-portal/disclose/generator/tomlpos"
 )
 
@@ -37,11 +38,23 @@ func parseTOML(name string, src []byte, diags *diag.List) (*table, *file) {
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			pos := offsetPos(src, pe.Position.Start)
-			d := diags.Errorf(name, pos, "TOML syntax: %s", pe.Message)
+			pos := offsetPos(src, pe.Position.Start+bomLen(src))
+			if s, ok := findSlip(src, pos, pe.Message); ok {
+				d := diags.Errorf(name, s.pos, s.msg.Key)
+				d.Message, d.Hint = s.msg, s.hint
+				d.Source = s.source // "" is the line as read, attached later
+				return nil, nil
+			}
+			d := diags.Errorf(name, pos, "load.syntax", pe.Message)
 			d.Hint = syntaxHint(pe)
+			if m, h, ok := parserMessage(pe.Message); ok {
+				d.Message, d.Hint = m, h
+				if m.Key == "syntax.escape" {
+					d.Col = escapeCol(src, pos)
+				}
+			}
 		} else {
-			diags.Errorf(name, diag.Pos{}, "TOML: %v", err)
+			diags.Errorf(name, diag.Pos{}, "load.toml", err)
 		}
 		return nil, nil
 	}
@@ -49,16 +62,26 @@ func parseTOML(name string, src []byte, diags *diag.List) (*table, *file) {
 	return &table{f: f, m: m, used: map[string]bool{}}, f
 }
 
-func syntaxHint(pe toml.ParseError) string {
-	if strings.Contains(pe.Message, "invalid UTF-8") {
-		return "the file is not saved as UTF-8 (files from Chinese Windows are often GBK): save it again with encoding UTF-8, e.g. in Notepad 另存为 → 编码 UTF-8"
+// syntaxHint is the hint for a syntax error no slip explains: the
+// first line of the parser's usage note, which it writes in English.
+// bomLen is the length of the byte-order mark src starts with: the
+// parser reads over it, and counts its offsets from after it.
+func bomLen(src []byte) int {
+	for _, bom := range []string{"\xef\xbb\xbf", "\xff\xfe", "\xfe\xff"} {
+		if strings.HasPrefix(string(src[:min(len(src), 3)]), bom) {
+			return len(bom)
+		}
 	}
+	return 0
+}
+
+func syntaxHint(pe toml.ParseError) i18n.Text {
 	if pe.Usage == "" {
-		return ""
+		return i18n.Text{}
 	}
 	// The library's usage notes are long paragraphs; keep the first line.
 	first, _, _ := strings.Cut(strings.TrimSpace(pe.Usage), "\n")
-	return strings.TrimSpace(first)
+	return i18n.Lit(strings.TrimSpace(first))
 }
 
 // offsetPos converts a byte offset into a 1-based line and rune column,
@@ -73,14 +96,19 @@ func offsetPos(src []byte, off int) diag.Pos {
 	}
 	line := 1 + strings.Count(string(src[:off]), "\n")
 	start := strings.LastIndexByte(string(src[:off]), '\n') + 1
+	if start == 0 {
+		start = min(bomLen(src), off) // columns count from after a byte-order mark, as editors show them
+	}
 	return diag.Pos{Line: line, Col: utf8.RuneCount(src[start:off]) + 1}
 }
 
 // table is one TOML table being decoded. Every accessor marks its key as
 // known; done reports the keys nobody asked for as unknown.
 type table struct {
-	f      *file
-	path   []string
+	f    *file
+	path []string
+	// parent is the table this one is in (nil at the top), for where.
+	parent *table
 	m      map[string]any
 	used   map[string]bool
 	missed []missedKey // required keys not found, reported by done
@@ -88,6 +116,19 @@ type table struct {
 
 // missedKey is a required key that is absent, and what it means.
 type missedKey struct{ key, what string }
+
+// name is key as messages name it: with the row it is in, as the editor
+// sees the row (项目「商事制度改革」(id = …) 的 executed).
+func (t *table) name(key string) i18n.Text {
+	w := t.where()
+	if w.IsZero() {
+		return i18n.Lit(key)
+	}
+	return i18n.T("at.key", w, key)
+}
+
+// what is the description of a key, from the catalogue (whats.go).
+func what(s string) i18n.Text { return i18n.What(s) }
 
 func (t *table) sub(key string) []string {
 	return append(append([]string{}, t.path...), key)
@@ -131,8 +172,8 @@ func (t *table) origin() budget.Origin {
 	return o
 }
 
-func (t *table) errorf(key string, format string, args ...any) *diag.Diagnostic {
-	return t.f.diags.Errorf(t.f.name, t.valuePos(key), format, args...)
+func (t *table) errorf(key string, msg string, args ...any) *diag.Diagnostic {
+	return t.f.diags.Errorf(t.f.name, t.valuePos(key), msg, args...)
 }
 
 func (t *table) get(key string) (any, bool) {
@@ -148,63 +189,98 @@ func (t *table) missing(key, what string) {
 	t.missed = append(t.missed, missedKey{key, what})
 }
 
-// describe names a table path for messages: projects[2].indicators[1].
-func describe(path []string) string {
-	var b strings.Builder
-	for _, p := range path {
+// inRow reports whether t is (in) an element of an array of tables.
+func (t *table) inRow() bool {
+	for _, p := range t.path {
 		if _, err := strconv.Atoi(p); err == nil {
-			n, _ := strconv.Atoi(p)
-			fmt.Fprintf(&b, "[%d]", n+1)
-			continue
+			return true
 		}
-		if b.Len() > 0 {
-			b.WriteByte('.')
-		}
-		b.WriteString(p)
 	}
-	return b.String()
+	return false
 }
 
-func typeName(v any) string {
+// rowKinds name the rows of each array of tables, by its key.
+var rowKinds = map[string]string{
+	"projects": "row.project", "indicators": "row.indicator", "metrics": "row.metric",
+	"sources": "row.source", "items": "row.item", "funds": "row.fund",
+}
+
+// where names the table as the editor sees it, zero at the top: a row
+// by its name and id (项目「商事制度改革」(id = …)), else by its place
+// (第3个项目), inside the row it belongs to; a table of its own by its
+// header ([funds]). It is worked out only for a message.
+func (t *table) where() i18n.Text {
+	if len(t.path) == 0 {
+		return i18n.Text{}
+	}
+	last := t.path[len(t.path)-1]
+	i, err := strconv.Atoi(last)
+	if err != nil {
+		// A table of a row is named after the row; one at the top by
+		// its header, [scoring.national].
+		if t.parent != nil && t.parent.inRow() {
+			return i18n.Within(t.parent.where(), i18n.Lit("["+last+"]"))
+		}
+		return i18n.Lit("[" + strings.Join(t.path, ".") + "]")
+	}
+	key := t.path[len(t.path)-2]
+	kind, ok := rowKinds[key]
+	if !ok {
+		kind = "row.entry"
+	}
+	name, _ := t.m["name"].(string)
+	if key == "funds" {
+		name, _ = t.m["source"].(string)
+	}
+	id, _ := t.m["id"].(string)
+	var outer i18n.Text
+	if t.parent != nil {
+		outer = t.parent.where()
+	}
+	return i18n.Within(outer, i18n.Row(kind, i+1, strings.TrimSpace(name), strings.TrimSpace(id)))
+}
+
+func typeName(v any) i18n.Text {
 	switch v.(type) {
 	case string:
-		return "a string"
+		return i18n.T("type.string")
 	case int64:
-		return "an integer"
+		return i18n.T("type.integer")
 	case float64:
-		return "a decimal number"
+		return i18n.T("type.float")
 	case bool:
-		return "a boolean"
+		return i18n.T("type.bool")
 	case []any, []map[string]any:
-		return "an array"
+		return i18n.T("type.array")
 	case map[string]any:
-		return "a table"
+		return i18n.T("type.table")
 	case time.Time:
-		return "a date"
+		return i18n.T("type.date")
 	}
-	return fmt.Sprintf("%T", v)
+	return i18n.Lit(fmt.Sprintf("%T", v))
 }
 
-func (t *table) wrongType(key string, v any, want string) *diag.Diagnostic {
-	return t.errorf(key, "%q must be %s, not %s", key, want, typeName(v))
+// wrongType reports key's value v, which is not the want (a want.* Text).
+func (t *table) wrongType(key string, v any, want i18n.Text) *diag.Diagnostic {
+	return t.errorf(key, "load.wrong_type", t.name(key), want, typeName(v))
 }
 
 // str reads a string key.
-func (t *table) str(key string, required bool, what string) string {
+func (t *table) str(key string, required bool, w string) string {
 	v, ok := t.get(key)
 	if !ok {
 		if required {
-			t.missing(key, what)
+			t.missing(key, w)
 		}
 		return ""
 	}
 	s, ok := v.(string)
 	if !ok {
-		t.wrongType(key, v, "a string ("+what+")")
+		t.wrongType(key, v, i18n.T("want.string", what(w)))
 		return ""
 	}
 	if required && strings.TrimSpace(s) == "" {
-		t.errorf(key, "%q must not be empty (%s)", key, what)
+		t.errorf(key, "load.empty", t.name(key), what(w))
 	}
 	// The parser hands out pieces of the whole file: a copy lets the
 	// file's text be freed once it is decoded.
@@ -212,8 +288,8 @@ func (t *table) str(key string, required bool, what string) string {
 }
 
 // choice reads a string key that must be one of options.
-func (t *table) choice(key, what string, options []string) string {
-	s := t.str(key, false, what)
+func (t *table) choice(key, w string, options []string) string {
+	s := t.str(key, false, w)
 	if s == "" {
 		return ""
 	}
@@ -222,10 +298,10 @@ func (t *table) choice(key, what string, options []string) string {
 			return s
 		}
 	}
-	d := t.errorf(key, "%q is not a valid %s: %q", key, what, s)
-	d.Hint = "use one of " + quoteList(options)
+	d := t.errorf(key, "load.invalid_choice", t.name(key), what(w), s)
+	d.Hint = i18n.T("hint.one_of", quoteList(options))
 	if sug := diag.Suggest(s, options); sug != "" {
-		d.Hint = fmt.Sprintf("did you mean %q? (%s)", sug, d.Hint)
+		d.Hint = i18n.T("hint.did_you_mean_of", sug, d.Hint)
 	}
 	return ""
 }
@@ -239,22 +315,22 @@ func quoteList(xs []string) string {
 }
 
 // count reads a non-negative integer.
-func (t *table) count(key, what string) (int, bool) {
+func (t *table) count(key, w string) (int, bool) {
 	v, ok := t.get(key)
 	if !ok {
 		return 0, false
 	}
 	n, ok := v.(int64)
 	if !ok {
-		t.wrongType(key, v, "a whole number ("+what+")")
+		t.wrongType(key, v, i18n.T("want.count", what(w)))
 		return 0, false
 	}
 	if n < 0 {
-		t.errorf(key, "%q must not be negative", key)
+		t.errorf(key, "load.negative", t.name(key))
 		return 0, false
 	}
 	if n > 1<<31 {
-		t.errorf(key, "%q is too large", key)
+		t.errorf(key, "load.too_large", t.name(key))
 		return 0, false
 	}
 	return int(n), true
@@ -275,8 +351,8 @@ func (t *table) raw(key string, v any) (string, bool) {
 	if n, ok := v.(int64); ok {
 		return strconv.FormatInt(n, 10), true
 	}
-	d := t.errorf(key, "cannot read the exact number written for %q", key)
-	d.Hint = "write it as a plain decimal on its own line, " + key + " = 2753.15; if it is written so, this is a bug in the portal: please report it with the file"
+	d := t.errorf(key, "load.inexact", t.name(key))
+	d.Hint = i18n.T("hint.inexact", key)
 	return "", false
 }
 
@@ -300,17 +376,17 @@ func literalOf(raw string, v any) bool {
 // amount reads money in unit u; nil when the key is absent (the report
 // did not print the figure) or wrong. Negative amounts and values finer
 // than 1 分 are errors.
-func (t *table) amount(key string, u budget.Unit, what string) *budget.Amount {
-	a := t.signedAmount(key, u, what)
+func (t *table) amount(key string, u budget.Unit, w string) *budget.Amount {
+	a := t.signedAmount(key, u, w)
 	if a != nil && *a < 0 {
-		t.errorf(key, "%q must not be negative", key)
+		t.errorf(key, "load.negative", t.name(key))
 		return nil
 	}
 	return a
 }
 
 // signedAmount reads money that may be negative (an adjustment: 调减).
-func (t *table) signedAmount(key string, u budget.Unit, what string) *budget.Amount {
+func (t *table) signedAmount(key string, u budget.Unit, w string) *budget.Amount {
 	v, ok := t.get(key)
 	if !ok {
 		return nil
@@ -318,11 +394,14 @@ func (t *table) signedAmount(key string, u budget.Unit, what string) *budget.Amo
 	switch v.(type) {
 	case int64, float64:
 	case string:
-		d := t.wrongType(key, v, "a number ("+what+", in "+u.Name+")")
-		d.Hint = "write amounts as plain numbers without quotes, unit or thousands separators: " + key + " = 2753.15; leave the key out where the report printed no figure"
+		d := t.wrongType(key, v, i18n.T("want.amount", what(w), u.Name))
+		d.Hint = i18n.T("hint.amount_plain", key)
+		if n, ok := plainNumber(v.(string)); ok {
+			d.Hint = i18n.T("hint.amount_written", key+" = "+n)
+		}
 		return nil
 	default:
-		t.wrongType(key, v, "a number ("+what+", in "+u.Name+")")
+		t.wrongType(key, v, i18n.T("want.amount", what(w), u.Name))
 		return nil
 	}
 	raw, ok := t.raw(key, v)
@@ -330,8 +409,15 @@ func (t *table) signedAmount(key string, u budget.Unit, what string) *budget.Amo
 		return nil
 	}
 	a, err := budget.ParseAmount(raw, u)
-	if err != nil {
-		t.errorf(key, "%q: %v", key, err)
+	switch {
+	case errors.Is(err, budget.ErrTooFine):
+		t.errorf(key, "load.amount_too_fine", t.name(key), raw, u.Name, u.Decimals())
+		return nil
+	case errors.Is(err, budget.ErrTooLarge):
+		t.errorf(key, "load.amount_too_large", t.name(key), raw, u.Name)
+		return nil
+	case err != nil:
+		t.errorf(key, "load.amount_not_decimal", t.name(key), raw)
 		return nil
 	}
 	return &a
@@ -339,7 +425,7 @@ func (t *table) signedAmount(key string, u budget.Unit, what string) *budget.Amo
 
 // percentage reads a rate as printed: "95.47%" or a number of percent
 // (95.47); nil when absent or wrong.
-func (t *table) percentage(key, what string) *budget.Percent {
+func (t *table) percentage(key, w string) *budget.Percent {
 	v, ok := t.get(key)
 	if !ok {
 		return nil
@@ -353,20 +439,24 @@ func (t *table) percentage(key, what string) *budget.Percent {
 	case string:
 		raw = x
 	default:
-		t.wrongType(key, v, "a percentage ("+what+")")
+		t.wrongType(key, v, i18n.T("want.percentage", what(w)))
 		return nil
 	}
 	p, err := budget.ParsePercent(strings.Clone(raw))
+	if errors.Is(err, budget.ErrNegative) {
+		t.errorf(key, "load.percent_negative", t.name(key), raw)
+		return nil
+	}
 	if err != nil {
-		d := t.errorf(key, "%q: %v", key, err)
-		d.Hint = key + ` = "95.47%" as the report prints it`
+		d := t.errorf(key, "load.percent_unreadable", t.name(key), raw)
+		d.Hint = i18n.T("hint.percent", key)
 		return nil
 	}
 	return &p
 }
 
 // points reads a score or weight with at most two decimals, 0 to 100.
-func (t *table) points(key, what string) *budget.Points {
+func (t *table) points(key, w string) *budget.Points {
 	v, ok := t.get(key)
 	if !ok {
 		return nil
@@ -374,7 +464,7 @@ func (t *table) points(key, what string) *budget.Points {
 	switch v.(type) {
 	case int64, float64:
 	default:
-		t.wrongType(key, v, "a number ("+what+")")
+		t.wrongType(key, v, i18n.T("want.number", what(w)))
 		return nil
 	}
 	raw, ok := t.raw(key, v)
@@ -390,11 +480,11 @@ func (t *table) points(key, what string) *budget.Points {
 	}
 	hundred := new(big.Rat).Mul(r, big.NewRat(100, 1))
 	if !hundred.IsInt() {
-		t.errorf(key, "%q has more than two decimals", key)
+		t.errorf(key, "load.points_decimals", t.name(key))
 		return nil
 	}
 	if r.Sign() < 0 || r.Cmp(big.NewRat(100, 1)) > 0 {
-		t.errorf(key, "%q must lie between 0 and 100, not %s", key, r.FloatString(2))
+		t.errorf(key, "load.points_range", t.name(key), r.FloatString(2))
 		return nil
 	}
 	p := budget.PointsFromRat(r)
@@ -427,7 +517,7 @@ func plainPoints(raw string) (budget.Points, bool) {
 }
 
 // value reads an indicator or metric value: a number or printed text.
-func (t *table) value(key, what string) budget.Value {
+func (t *table) value(key, w string) budget.Value {
 	v, ok := t.get(key)
 	if !ok {
 		return budget.Value{}
@@ -445,12 +535,12 @@ func (t *table) value(key, what string) budget.Value {
 		return budget.Value{Raw: raw, Num: r}
 	case string:
 		if strings.TrimSpace(x) == "" {
-			t.errorf(key, "%q must not be empty (%s)", key, what)
+			t.errorf(key, "load.empty", t.name(key), what(w))
 			return budget.Value{}
 		}
 		return budget.ParseValue(strings.Clone(x))
 	}
-	t.wrongType(key, v, "a number or a string ("+what+")")
+	t.wrongType(key, v, i18n.T("want.value", what(w)))
 	return budget.Value{}
 }
 
@@ -460,19 +550,19 @@ func (t *table) value(key, what string) budget.Value {
 func (t *table) decimal(key string, raw string) (*big.Rat, bool) {
 	raw = strings.ReplaceAll(raw, "_", "")
 	if strings.ContainsAny(raw, "eEinf") {
-		d := t.errorf(key, "%q must be a plain decimal number, not %s", key, raw)
-		d.Hint = "write the digits out: 1500 rather than 1.5e3"
+		d := t.errorf(key, "load.exponent", t.name(key), raw)
+		d.Hint = i18n.T("hint.exponent")
 		return nil, false
 	}
 	r, ok := new(big.Rat).SetString(raw)
 	if !ok {
-		t.errorf(key, "%q is not a number", key)
+		t.errorf(key, "load.not_number", t.name(key))
 	}
 	return r, ok
 }
 
 // percent reads a number of percent, such as yoy = 12.99.
-func (t *table) percent(key, what string) *big.Rat {
+func (t *table) percent(key, w string) *big.Rat {
 	v, ok := t.get(key)
 	if !ok {
 		return nil
@@ -480,11 +570,11 @@ func (t *table) percent(key, what string) *big.Rat {
 	switch v.(type) {
 	case int64, float64:
 	case string:
-		d := t.wrongType(key, v, "a number ("+what+")")
-		d.Hint = "write the percentage as a number: 12.99 for +12.99%"
+		d := t.wrongType(key, v, i18n.T("want.number", what(w)))
+		d.Hint = i18n.T("hint.yoy")
 		return nil
 	default:
-		t.wrongType(key, v, "a number ("+what+")")
+		t.wrongType(key, v, i18n.T("want.number", what(w)))
 		return nil
 	}
 	raw, ok := t.raw(key, v)
@@ -499,29 +589,34 @@ func (t *table) percent(key, what string) *big.Rat {
 }
 
 // date reads a TOML local date.
-func (t *table) date(key, what string) budget.Date {
+func (t *table) date(key, w string) budget.Date {
 	v, ok := t.get(key)
 	if !ok {
 		return budget.Date{}
 	}
 	tm, ok := v.(time.Time)
 	if !ok {
-		d := t.wrongType(key, v, "a date ("+what+")")
-		d.Hint = "write a TOML date without quotes: " + key + " = 2024-04-30"
+		d := t.wrongType(key, v, i18n.T("want.date", what(w)))
+		d.Hint = i18n.T("hint.date", key)
+		if s, ok := v.(string); ok {
+			if fixed, ok := plainDate(s); ok {
+				d.Hint = i18n.T("hint.date_written", key+" = "+fixed)
+			}
+		}
 		return budget.Date{}
 	}
 	return budget.Date{Year: tm.Year(), Month: int(tm.Month()), Day: tm.Day()}
 }
 
 // strings reads an array of strings.
-func (t *table) strings(key, what string) []string {
+func (t *table) strings(key, w string) []string {
 	v, ok := t.get(key)
 	if !ok {
 		return nil
 	}
 	arr, ok := v.([]any)
 	if !ok {
-		t.wrongType(key, v, "an array of strings ("+what+")")
+		t.wrongType(key, v, i18n.T("want.strings", what(w)))
 		return nil
 	}
 	out := make([]string, 0, len(arr))
@@ -529,7 +624,7 @@ func (t *table) strings(key, what string) []string {
 		s, ok := e.(string)
 		if !ok {
 			p := t.pos(key, strconv.Itoa(i))
-			t.f.diags.Errorf(t.f.name, p, "%q[%d] must be a string, not %s", key, i+1, typeName(e))
+			t.f.diags.Errorf(t.f.name, p, "load.element_string", t.name(key), i+1, typeName(e))
 			continue
 		}
 		out = append(out, strings.Clone(s))
@@ -538,22 +633,22 @@ func (t *table) strings(key, what string) []string {
 }
 
 // table reads a sub-table, or returns nil when absent.
-func (t *table) table(key, what string) *table {
+func (t *table) table(key, w string) *table {
 	v, ok := t.get(key)
 	if !ok {
 		return nil
 	}
 	m, ok := v.(map[string]any)
 	if !ok {
-		d := t.wrongType(key, v, "a table ("+what+")")
-		d.Hint = fmt.Sprintf("start it with a line [%s]", strings.Join(t.sub(key), "."))
+		d := t.wrongType(key, v, i18n.T("want.table", what(w)))
+		d.Hint = i18n.T("hint.table", strings.Join(t.sub(key), "."))
 		return nil
 	}
-	return &table{f: t.f, path: t.sub(key), m: m, used: map[string]bool{}}
+	return &table{f: t.f, path: t.sub(key), parent: t, m: m, used: map[string]bool{}}
 }
 
 // tables reads an array of tables, [[key]].
-func (t *table) tables(key, what string) []*table {
+func (t *table) tables(key, w string) []*table {
 	v, ok := t.get(key)
 	if !ok {
 		return nil
@@ -563,7 +658,7 @@ func (t *table) tables(key, what string) []*table {
 	// how the index knows it.
 	var out []*table
 	add := func(i int, m map[string]any) {
-		out = append(out, &table{f: t.f, path: append(t.sub(key), strconv.Itoa(i)), m: m, used: map[string]bool{}})
+		out = append(out, &table{f: t.f, path: append(t.sub(key), strconv.Itoa(i)), parent: t, m: m, used: map[string]bool{}})
 	}
 	switch x := v.(type) {
 	case []map[string]any:
@@ -574,22 +669,22 @@ func (t *table) tables(key, what string) []*table {
 		for i, e := range x {
 			m, ok := e.(map[string]any)
 			if !ok {
-				t.f.diags.Errorf(t.f.name, t.pos(key, strconv.Itoa(i)), "%q[%d] must be a table (%s), not %s", key, i+1, what, typeName(e))
+				t.f.diags.Errorf(t.f.name, t.pos(key, strconv.Itoa(i)), "load.element_table", t.name(key), i+1, what(w), typeName(e))
 				continue
 			}
 			add(i, m)
 		}
 	default:
-		d := t.wrongType(key, v, "an array of tables ("+what+")")
-		d.Hint = fmt.Sprintf("write each entry under its own [[%s]] line", strings.Join(t.sub(key), "."))
+		d := t.wrongType(key, v, i18n.T("want.tables", what(w)))
+		d.Hint = i18n.T("hint.tables", strings.Join(t.sub(key), "."))
 		return nil
 	}
 	return out
 }
 
 // counts reads a table of name = whole number, in the file's order.
-func (t *table) counts(key, what string) []budget.Count {
-	sub := t.table(key, what)
+func (t *table) counts(key, w string) []budget.Count {
+	sub := t.table(key, w)
 	if sub == nil {
 		return nil
 	}
@@ -600,7 +695,7 @@ func (t *table) counts(key, what string) []budget.Count {
 	t.f.index.Ordered(sub.path, keys)
 	var out []budget.Count
 	for _, k := range keys {
-		n, ok := sub.count(k, what)
+		n, ok := sub.count(k, w)
 		if ok {
 			out = append(out, budget.Count{Name: strings.Clone(k), Count: n})
 		}
@@ -623,24 +718,27 @@ func (t *table) done() {
 	sort.Strings(unknown)
 	misspelt := map[string]bool{}
 	for _, k := range unknown {
-		d := t.f.diags.Errorf(t.f.name, t.pos(k), "unknown key %q", k)
-		if len(t.path) > 0 {
-			d.Message += " in " + describe(t.path)
+		var d *diag.Diagnostic
+		if w := t.where(); w.IsZero() {
+			d = t.f.diags.Errorf(t.f.name, t.pos(k), "load.unknown_key", k)
+		} else {
+			d = t.f.diags.Errorf(t.f.name, t.pos(k), "load.unknown_key_in", k, w)
 		}
 		if s := diag.Suggest(k, known); s != "" {
-			d.Hint = fmt.Sprintf("did you mean %q?", s)
+			d.Hint = i18n.T("hint.did_you_mean", s)
 			misspelt[s] = true
 		} else {
-			d.Hint = "known keys here: " + strings.Join(known, ", ")
+			d.Hint = i18n.T("hint.known_keys", strings.Join(known, ", "))
 		}
 	}
 	for _, m := range t.missed {
 		if misspelt[m.key] {
 			continue
 		}
-		d := t.f.diags.Errorf(t.f.name, t.pos(), "missing required key %q (%s)", m.key, m.what)
-		if len(t.path) > 0 {
-			d.Message += " in " + describe(t.path)
+		if w := t.where(); w.IsZero() {
+			t.f.diags.Errorf(t.f.name, t.pos(), "load.missing", m.key, what(m.what))
+		} else {
+			t.f.diags.Errorf(t.f.name, t.pos(), "load.missing_in", m.key, what(m.what), w)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package load
 
 import (
+	"github.com/disclose-portal/disclose/generator/i18n"
 	"strings"
 	"testing"
 
@@ -40,7 +41,7 @@ func TestNoLiteralIsAnError(t *testing.T) {
 			if read(tb) {
 				t.Errorf("read a figure with no literal text for it")
 			}
-			if len(*diags) != 1 || !strings.Contains((*diags)[0].Message, "cannot read the exact number written for") || (*diags)[0].Hint == "" {
+			if len(*diags) != 1 || !strings.Contains((*diags)[0].Message.In(i18n.En), "cannot read the exact number written for") || (*diags)[0].Hint.IsZero() {
 				t.Fatalf("got %v; want one error, with a hint, about the exact number", *diags)
 			}
 		})
@@ -54,7 +55,7 @@ func TestWrongLiteralIsAnError(t *testing.T) {
 	if a := tb.amount("total", budget.Units[0], "总额"); a != nil {
 		t.Errorf("amount = %d 分 from another number's text", *a)
 	}
-	if len(*diags) != 1 || !strings.Contains((*diags)[0].Message, `exact number written for "total"`) {
+	if len(*diags) != 1 || !strings.Contains((*diags)[0].Message.In(i18n.En), `exact number written for total`) {
 		t.Errorf("got %v; want one error about the exact number", *diags)
 	}
 }
@@ -99,7 +100,7 @@ func TestTablesKeepTheirIndex(t *testing.T) {
 	if a := ps[0].amount("initial", budget.Units[0], "初始"); a == nil || *a != 10 {
 		t.Errorf("initial = %v; want 10 分", a)
 	}
-	if len(*diags) != 1 || !strings.Contains((*diags)[0].Message, `"projects"[1] must be a table`) {
+	if len(*diags) != 1 || !strings.Contains((*diags)[0].Message.In(i18n.En), `projects[1] must be a table`) {
 		t.Errorf("got %v; want only the error about the first element", *diags)
 	}
 }

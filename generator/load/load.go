@@ -5,6 +5,7 @@
 package load
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/disclose-portal/disclose/generator/budget"
 	"github.com/disclose-portal/disclose/generator/diag"
+	"github.com/disclose-portal/disclose/generator/i18n"
 	"github.com/disclose-portal/disclose/generator/parallel"
 )
 
@@ -75,15 +77,15 @@ func Top(fsys fs.FS) TopLevel {
 	cfgPath := path.Join(ContentDir, "site.toml")
 	src, err := fs.ReadFile(fsys, cfgPath)
 	if err != nil {
-		d := top.Diags.Errorf(cfgPath, diag.Pos{}, "cannot read the site configuration: %v", unwrapPathErr(err))
-		d.Hint = "run the command in a folder that holds content/site.toml, or point --source at one; `disclose new site DIR` creates one"
+		d := top.Diags.Errorf(cfgPath, diag.Pos{}, "load.no_site", ioErr(err))
+		d.Hint = i18n.T("hint.no_site")
 		return top
 	}
 	top.Config = Config(cfgPath, src, &top.Diags)
 
 	entries, err := fs.ReadDir(fsys, ContentDir)
 	if err != nil {
-		top.Diags.Errorf(ContentDir, diag.Pos{}, "cannot list the content folder: %v", unwrapPathErr(err))
+		top.Diags.Errorf(ContentDir, diag.Pos{}, "load.cannot_list_content", ioErr(err))
 		return top
 	}
 	top.OK = true
@@ -93,10 +95,10 @@ func Top(fsys fs.FS) TopLevel {
 		switch {
 		case ignored(name) || name == "site.toml":
 		case e.Type()&fs.ModeSymlink != 0:
-			top.Diags.Errorf(p, diag.Pos{}, "symbolic links are not followed in content/")
+			top.Diags.Errorf(p, diag.Pos{}, "load.symlink")
 		case !e.IsDir():
-			d := top.Diags.Warnf(p, diag.Pos{}, "unexpected file in content/ (ignored)")
-			d.Hint = "content/ holds site.toml and one folder per bureau"
+			d := top.Diags.Warnf(p, diag.Pos{}, "load.unexpected_top")
+			d.Hint = i18n.T("hint.unexpected_top")
 		default:
 			top.Folders = append(top.Folders, name)
 		}
@@ -119,11 +121,19 @@ func ignored(name string) bool {
 		name == "Thumbs.db" || name == "desktop.ini"
 }
 
-func unwrapPathErr(err error) error {
-	if pe, ok := err.(*fs.PathError); ok {
-		return pe.Err
+// ioErr says why a file could not be read, in the editor's language for
+// the usual causes.
+func ioErr(err error) i18n.Text {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return i18n.T("io.not_exist")
+	case errors.Is(err, fs.ErrPermission):
+		return i18n.T("io.permission")
 	}
-	return err
+	if pe, ok := err.(*fs.PathError); ok {
+		return i18n.Lit(pe.Err.Error())
+	}
+	return i18n.Lit(err.Error())
 }
 
 // Config decodes site.toml, applying every default.
@@ -137,15 +147,15 @@ func Config(name string, src []byte, diags *diag.List) budget.Config {
 	cfg.Title = t.str("title", true, "the portal's title")
 	cfg.BaseURL = t.str("base_url", false, "where the site will be hosted")
 	if cfg.BaseURL != "" && !strings.HasPrefix(cfg.BaseURL, "https://") && !strings.HasPrefix(cfg.BaseURL, "http://") {
-		d := t.errorf("base_url", "%q must be an absolute http(s) URL", "base_url")
-		d.Hint = `for example base_url = "https://www.example.gov.cn/jixiao/"`
+		d := t.errorf("base_url", "load.base_url", "base_url")
+		d.Hint = i18n.T("hint.base_url")
 	}
 	if s := t.str("language", false, "language tag"); s != "" {
 		cfg.Language = s
 	}
 	if s := t.str("theme", false, "theme name"); s != "" {
 		if !ValidSlug(s) {
-			t.errorf("theme", "%q must be a folder name of letters, digits and dashes", "theme")
+			t.errorf("theme", "load.theme_name", "theme")
 		} else {
 			cfg.Theme = s
 		}
@@ -167,7 +177,7 @@ func Config(name string, src []byte, diags *diag.List) budget.Config {
 		}
 		// [scoring.<form>] sets the rules of one form.
 		for _, f := range budget.Forms {
-			ft := s.table(f.ID, "scoring rules of the form "+f.ID)
+			ft := s.table(f.ID, "scoring rules of one form")
 			if ft == nil {
 				continue
 			}
@@ -190,8 +200,8 @@ func Config(name string, src []byte, diags *diag.List) budget.Config {
 				lo, _ = bands[1].(int64)
 			}
 			if !ok || len(bands) != 2 || hi <= lo || lo <= 0 || hi >= 100 {
-				d := s.errorf("qualitative_bands", "%q must be two whole percentages, high then low, between 0 and 100", "qualitative_bands")
-				d.Hint = "qualitative_bands = [80, 60]"
+				d := s.errorf("qualitative_bands", "load.bands", "qualitative_bands")
+				d.Hint = i18n.Lit("qualitative_bands = [80, 60]")
 			} else {
 				cfg.Scoring.QualitativeBands = [2]int{int(hi), int(lo)}
 			}
@@ -209,8 +219,8 @@ func unit(t *table) (budget.Unit, bool) {
 	}
 	u, ok := budget.LookupUnit(s)
 	if !ok {
-		d := t.errorf("unit", "unknown money unit %q", s)
-		d.Hint = "use one of " + quoteList(budget.UnitNames())
+		d := t.errorf("unit", "load.unit", s)
+		d.Hint = i18n.T("hint.one_of", quoteList(budget.UnitNames()))
 	}
 	return u, ok
 }
@@ -220,17 +230,17 @@ func loadBureau(fsys fs.FS, slug string, siteUnit budget.Unit, diags *diag.List)
 	dir := path.Join(ContentDir, slug)
 	switch {
 	case !ValidSlug(slug):
-		d := diags.Errorf(dir, diag.Pos{}, "bureau folder name %q is not a valid slug", slug)
-		d.Hint = "use lower-case letters a-z, digits and dashes, starting with a letter or digit, at most 64 characters (e.g. hengyang-scjgj)"
+		d := diags.Errorf(dir, diag.Pos{}, "load.bureau_slug", slug)
+		d.Hint = i18n.T("hint.bureau_slug")
 		return nil
 	case yearRE.MatchString(slug) || strings.Trim(slug, "0123456789") == "":
-		d := diags.Errorf(dir, diag.Pos{}, "bureau folder name %q is only digits", slug)
-		d.Hint = "it would collide with the pages of a year; add letters, e.g. bureau-" + slug
+		d := diags.Errorf(dir, diag.Pos{}, "load.bureau_digits", slug)
+		d.Hint = i18n.T("hint.bureau_digits", slug)
 		return nil
 	}
 	for _, r := range Reserved {
 		if slug == r {
-			diags.Errorf(dir, diag.Pos{}, "bureau folder name %q is reserved for the site's own files", slug)
+			diags.Errorf(dir, diag.Pos{}, "load.bureau_reserved", slug)
 			return nil
 		}
 	}
@@ -238,8 +248,8 @@ func loadBureau(fsys fs.FS, slug string, siteUnit budget.Unit, diags *diag.List)
 	bPath := path.Join(dir, "bureau.toml")
 	src, err := fs.ReadFile(fsys, bPath)
 	if err != nil {
-		d := diags.Errorf(bPath, diag.Pos{}, "cannot read the bureau file: %v", unwrapPathErr(err))
-		d.Hint = "every bureau folder needs a bureau.toml with at least name = \"…\""
+		d := diags.Errorf(bPath, diag.Pos{}, "load.no_bureau_toml", ioErr(err))
+		d.Hint = i18n.T("hint.bureau_toml")
 		return nil
 	}
 	b.Origin = budget.Origin{File: bPath}
@@ -250,8 +260,8 @@ func loadBureau(fsys fs.FS, slug string, siteUnit budget.Unit, diags *diag.List)
 		b.Region = t.str("region", false, "region")
 		b.RegionCode = t.str("region_code", false, "administrative division code")
 		if b.RegionCode != "" && (len(b.RegionCode) != 6 || strings.Trim(b.RegionCode, "0123456789") != "") {
-			d := t.errorf("region_code", "%q must be a six-digit administrative division code", "region_code")
-			d.Hint = `region_code = "430400"`
+			d := t.errorf("region_code", "load.region_code", "region_code")
+			d.Hint = i18n.Lit(`region_code = "430400"`)
 		}
 		b.Level = t.str("level", false, "administrative level")
 		b.Website = t.str("website", false, "official website")
@@ -261,7 +271,7 @@ func loadBureau(fsys fs.FS, slug string, siteUnit budget.Unit, diags *diag.List)
 
 	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
-		diags.Errorf(dir, diag.Pos{}, "cannot list: %v", unwrapPathErr(err))
+		diags.Errorf(dir, diag.Pos{}, "load.cannot_list", ioErr(err))
 		return b
 	}
 	have := map[string]fs.DirEntry{}
@@ -275,22 +285,23 @@ func loadBureau(fsys fs.FS, slug string, siteUnit budget.Unit, diags *diag.List)
 		switch {
 		case ignored(name) || name == "bureau.toml":
 		case e.Type()&fs.ModeSymlink != 0:
-			diags.Errorf(p, diag.Pos{}, "symbolic links are not followed in content/")
+			diags.Errorf(p, diag.Pos{}, "load.symlink")
 		case e.IsDir() && yearRE.MatchString(name):
 			if have[name+".toml"] == nil {
-				diags.Errorf(p, diag.Pos{}, "attachments folder without %s.toml", name)
+				diags.Errorf(p, diag.Pos{}, "load.attachments_without", name)
 			}
 		case !e.IsDir() && ext == ".toml" && yearRE.MatchString(stem):
 			year, _ := strconv.Atoi(stem)
 			r := loadReport(fsys, b, year, siteUnit, diags)
 			if r == nil {
+				b.Unread++
 				continue
 			}
 			if have[stem+".md"] != nil {
 				r.NarrativeFile = path.Join(dir, stem+".md")
 				md, err := fs.ReadFile(fsys, r.NarrativeFile)
 				if err != nil {
-					diags.Errorf(r.NarrativeFile, diag.Pos{}, "cannot read: %v", unwrapPathErr(err))
+					diags.Errorf(r.NarrativeFile, diag.Pos{}, "load.cannot_read", ioErr(err))
 				}
 				r.Narrative = md
 			}
@@ -300,12 +311,12 @@ func loadBureau(fsys fs.FS, slug string, siteUnit budget.Unit, diags *diag.List)
 			b.Reports = append(b.Reports, r)
 		case !e.IsDir() && ext == ".md" && yearRE.MatchString(stem):
 			if have[stem+".toml"] == nil {
-				d := diags.Errorf(p, diag.Pos{}, "narrative without its data file %s.toml", stem)
-				d.Hint = "a report needs at least a data file with title = \"…\""
+				d := diags.Errorf(p, diag.Pos{}, "load.narrative_without", stem)
+				d.Hint = i18n.T("hint.narrative_without")
 			}
 		default:
-			d := diags.Warnf(p, diag.Pos{}, "unexpected file in a bureau folder (ignored)")
-			d.Hint = "a bureau folder holds bureau.toml, <year>.toml, <year>.md and <year>/ for attachments"
+			d := diags.Warnf(p, diag.Pos{}, "load.unexpected_bureau")
+			d.Hint = i18n.T("hint.unexpected_bureau")
 		}
 	}
 	sort.Slice(b.Reports, func(i, j int) bool { return b.Reports[i].Year < b.Reports[j].Year })
@@ -317,7 +328,7 @@ func attachments(fsys fs.FS, dir string, diags *diag.List) []string {
 	var files []string
 	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			diags.Errorf(p, diag.Pos{}, "cannot read: %v", unwrapPathErr(err))
+			diags.Errorf(p, diag.Pos{}, "load.cannot_read", ioErr(err))
 			return nil
 		}
 		if p != dir && ignored(d.Name()) {
@@ -327,7 +338,7 @@ func attachments(fsys fs.FS, dir string, diags *diag.List) []string {
 			return nil
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
-			diags.Errorf(p, diag.Pos{}, "symbolic links are not copied: they could point outside content/")
+			diags.Errorf(p, diag.Pos{}, "load.symlink_attachment")
 			return nil
 		}
 		if !d.IsDir() {
@@ -336,7 +347,7 @@ func attachments(fsys fs.FS, dir string, diags *diag.List) []string {
 		return nil
 	})
 	if err != nil {
-		diags.Errorf(dir, diag.Pos{}, "cannot read: %v", err)
+		diags.Errorf(dir, diag.Pos{}, "load.cannot_read", ioErr(err))
 	}
 	sort.Strings(files)
 	return files
@@ -347,7 +358,7 @@ func loadReport(fsys fs.FS, b *budget.Bureau, year int, siteUnit budget.Unit, di
 	name := path.Join(ContentDir, b.Slug, fmt.Sprintf("%04d.toml", year))
 	src, err := fs.ReadFile(fsys, name)
 	if err != nil {
-		diags.Errorf(name, diag.Pos{}, "cannot read: %v", unwrapPathErr(err))
+		diags.Errorf(name, diag.Pos{}, "load.cannot_read", ioErr(err))
 		return nil
 	}
 	t, _ := parseTOML(name, src, diags)
@@ -358,10 +369,10 @@ func loadReport(fsys fs.FS, b *budget.Bureau, year int, siteUnit budget.Unit, di
 	r.Title = t.str("title", true, "the report's title, e.g. 2023年项目支出绩效自评报告")
 	if v, ok := t.get("year"); ok {
 		if n, ok := v.(int64); !ok {
-			t.wrongType("year", v, "a whole number")
+			t.wrongType("year", v, i18n.T("want.year"))
 		} else if int(n) != year {
-			d := t.errorf("year", "year %d does not match the file name %04d.toml", n, year)
-			d.Hint = fmt.Sprintf("rename the file to %d.toml, or set year = %d", n, year)
+			d := t.errorf("year", "load.year_mismatch", n, fmt.Sprintf("%04d", year))
+			d.Hint = i18n.T("hint.year_mismatch", n, year)
 		}
 	}
 	r.Kind = t.str("kind", false, "kind of disclosure")
@@ -373,10 +384,10 @@ func loadReport(fsys fs.FS, b *budget.Bureau, year int, siteUnit budget.Unit, di
 	if u, ok := unit(t); ok {
 		r.Unit = u
 	}
-	r.Source = t.str("source", false, "path of the original document under "+strconv.Itoa(year)+"/")
+	r.Source = t.str("source", false, "path of the original document under <year>/")
 	r.SourceURL = t.str("source_url", false, "where the original was published")
 	if r.SourceURL != "" && !strings.HasPrefix(r.SourceURL, "https://") && !strings.HasPrefix(r.SourceURL, "http://") {
-		t.errorf("source_url", "%q must be an http(s) URL", "source_url")
+		t.errorf("source_url", "load.source_url", "source_url")
 	}
 	if s := t.table("staff", "人员情况"); s != nil {
 		r.Staff = staff(s)
@@ -395,7 +406,7 @@ func loadReport(fsys fs.FS, b *budget.Bureau, year int, siteUnit budget.Unit, di
 	for _, pt := range t.tables("projects", "纳入绩效评价的项目（自评表）") {
 		p := project(pt, r.Unit, r.Form)
 		if p.ID != "" && ids[p.ID] {
-			pt.errorf("id", "project id %q is used twice in this file", p.ID)
+			pt.errorf("id", "load.dup_project", p.ID)
 		}
 		ids[p.ID] = true
 		r.Projects = append(r.Projects, p)
@@ -405,7 +416,7 @@ func loadReport(fsys fs.FS, b *budget.Bureau, year int, siteUnit budget.Unit, di
 	for _, mt := range t.tables("metrics", "headline indicators") {
 		m := metric(mt)
 		if m.ID != "" && mids[m.ID] {
-			mt.errorf("id", "metric id %q is used twice in this file", m.ID)
+			mt.errorf("id", "load.dup_metric", m.ID)
 		}
 		mids[m.ID] = true
 		r.Metrics = append(r.Metrics, m)
@@ -433,11 +444,11 @@ func linkFundItems(r *budget.Report, diags *diag.List) {
 			if it.Project = r.Project(it.ProjectID); it.Project != nil {
 				continue
 			}
-			e := diags.Errorf(it.File, it.Pos("project"), "fund item %q links to project %q, which is not in this file", it.Name, it.ProjectID)
+			e := diags.Errorf(it.File, it.Pos("project"), "load.fund_link", it.Name, it.ProjectID)
 			if s := diag.Suggest(it.ProjectID, ids); s != "" {
-				e.Hint = fmt.Sprintf("did you mean %q?", s)
+				e.Hint = i18n.T("hint.did_you_mean", s)
 			} else if len(ids) > 0 {
-				e.Hint = "project ids here: " + strings.Join(ids, ", ")
+				e.Hint = i18n.T("hint.project_ids", strings.Join(ids, ", "))
 			}
 		}
 	}
@@ -446,8 +457,8 @@ func linkFundItems(r *budget.Report, diags *diag.List) {
 func slug(t *table, key, what string) string {
 	s := t.str(key, true, what)
 	if s != "" && !ValidSlug(s) {
-		d := t.errorf(key, "%q is not a valid slug: %q", key, s)
-		d.Hint = "use lower-case letters a-z, digits and dashes, e.g. " + suggestSlug(s)
+		d := t.errorf(key, "load.slug", t.name(key), s)
+		d.Hint = i18n.T("hint.slug", suggestSlug(s))
 	}
 	return s
 }
@@ -585,8 +596,8 @@ func indicator(t *table, form *budget.Form) *budget.Indicator {
 	in.Group = t.str("group", false, "年度绩效目标, where the form groups indicators under 目标1, 目标2")
 	in.Level1 = t.str("level1", false, "一级指标")
 	if in.Level1 != "" && !form.HasLevel(in.Level1) {
-		d := t.errorf("level1", "%q is not a 一级指标 of the form %s: %q", "level1", form.ID, in.Level1)
-		d.Hint = "use one of " + quoteList(form.Levels)
+		d := t.errorf("level1", "load.level1", t.name("level1"), form.ID, in.Level1)
+		d.Hint = i18n.T("hint.one_of", quoteList(form.Levels))
 	}
 	in.Level2 = t.str("level2", false, "二级指标")
 	in.Name = t.str("name", true, "三级指标")
@@ -598,18 +609,18 @@ func indicator(t *table, form *budget.Form) *budget.Indicator {
 		if d, ok := budget.ParseNature(in.Nature); ok {
 			in.Direction, in.DirectionGiven = d, true
 		} else {
-			d := t.errorf("nature", "%q is not a 指标性质 that can be read: %q", "nature", in.Nature)
-			d.Hint = "write it as printed: 正向, 反向, 定性, 定量, ≥, ≤ or ="
+			d := t.errorf("nature", "load.nature", t.name("nature"), in.Nature)
+			d.Hint = i18n.T("hint.nature")
 		}
 	}
 	if s := t.str("direction", false, "direction"); s != "" {
 		d, ok := budget.ParseNature(s)
 		switch {
 		case !ok:
-			d := t.errorf("direction", "%q is not a valid direction: %q", "direction", s)
-			d.Hint = "use one of " + quoteList(budget.Directions) + " (or 正向, 反向, 定性)"
+			d := t.errorf("direction", "load.direction", t.name("direction"), s)
+			d.Hint = i18n.T("hint.direction", quoteList(budget.Directions))
 		case in.DirectionGiven && d != in.Direction:
-			t.errorf("direction", "%q says %s, but nature %q says %s", "direction", d.Label(), in.Nature, in.Direction.Label())
+			t.errorf("direction", "load.direction_conflict", t.name("direction"), d.Label(), in.Nature, in.Direction.Label())
 		default:
 			in.Direction, in.DirectionGiven = d, true
 		}

@@ -1,6 +1,7 @@
 package load
 
 import (
+	"github.com/disclose-portal/disclose/generator/i18n"
 	"os"
 	"path/filepath"
 	"strings"
@@ -60,10 +61,10 @@ func TestUnknownKeyHint(t *testing.T) {
 	_, diags := Site(site("title = \"t\"\n[[projects]]\nid = \"p\"\nname = \"n\"\ninitial = 1\nexcuted = 1\n"))
 	var found bool
 	for _, d := range diags {
-		if strings.Contains(d.Message, `unknown key "excuted"`) {
+		if strings.Contains(d.Message.In(i18n.En), `unknown key "excuted"`) {
 			found = true
-			if d.Line != 6 || d.Col != 1 || d.Hint != `did you mean "executed"?` {
-				t.Errorf("got %s hint %q", d, d.Hint)
+			if d.Line != 6 || d.Col != 1 || d.Hint.In(i18n.En) != `did you mean "executed"?` {
+				t.Errorf("got %s hint %q", d, d.Hint.In(i18n.En))
 			}
 		}
 	}
@@ -98,7 +99,7 @@ func FuzzReport(f *testing.F) {
 
 func TestExponentRefused(t *testing.T) {
 	_, diags := Site(site("title = \"t\"\n[[metrics]]\nid = \"m\"\nname = \"m\"\nvalue = 1.5e300\n"))
-	if len(diags) != 1 || !strings.Contains(diags[0].Message, "plain decimal") || diags[0].Line != 5 {
+	if len(diags) != 1 || !strings.Contains(diags[0].Message.In(i18n.En), "plain decimal") || diags[0].Line != 5 {
 		t.Errorf("got %v; want one error about the exponent on line 5", diags)
 	}
 }
@@ -133,7 +134,7 @@ func TestSymlinksRefused(t *testing.T) {
 	s, diags := Site(os.DirFS(root))
 	var msgs []string
 	for _, d := range diags {
-		msgs = append(msgs, d.String())
+		msgs = append(msgs, d.Line1(i18n.En))
 	}
 	got := strings.Join(msgs, "\n")
 	for _, want := range []string{
@@ -154,7 +155,7 @@ func TestEncodingHints(t *testing.T) {
 	fsys := site("title = \"\xb1\xa8\xb8\xe6\"\n")
 	fsys["content/b/bureau.toml"].Data = []byte("\xef\xbb\xbfname = \"某局\"\n")
 	_, diags := Site(fsys)
-	if len(diags) != 1 || diags[0].File != "content/b/2023.toml" || !strings.Contains(diags[0].Hint, "UTF-8") {
+	if len(diags) != 1 || diags[0].File != "content/b/2023.toml" || !strings.Contains(diags[0].Hint.In(i18n.En), "UTF-8") {
 		t.Errorf("got %v; want one error with an encoding hint for 2023.toml", diags)
 	}
 }

@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	"github.com/disclose-portal/disclose/generator/i18n"
 	"strings"
 	"unicode/utf8"
 
@@ -39,6 +40,14 @@ func (e ChartError) Error() string {
 		return "chart block names no chart: write the chart's name inside it"
 	}
 	return fmt.Sprintf("chart block names no chart of this report: %q", e.Name)
+}
+
+// Text is the error for an editor, in the editor's language.
+func (e ChartError) Text() i18n.Text {
+	if e.Name == "" {
+		return i18n.T("check.chart_unnamed")
+	}
+	return i18n.T("check.chart_unknown", e.Name)
 }
 
 // HasChartBlock tells cheaply whether src may hold a chart block.

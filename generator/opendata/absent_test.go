@@ -3,6 +3,7 @@ package opendata
 import (
 	"bytes"
 	"encoding/csv"
+	"github.com/disclose-portal/disclose/generator/i18n"
 	"strings"
 	"testing"
 
@@ -245,7 +246,7 @@ func TestDeclaredTotals(t *testing.T) {
 // and the text for citizens.
 func TestChecksPublic(t *testing.T) {
 	checks := []diag.Diagnostic{{Severity: diag.Note, File: "content/x/2023.toml", Pos: diag.Pos{Line: 3, Col: 1},
-		Message: "rounding", Public: "原表执行率 95.47%，按金额计算为 95.46%（尾数差异）。"}}
+		Message: i18n.Lit("rounding"), Public: "原表执行率 95.47%，按金额计算为 95.46%（尾数差异）。"}}
 	d := NewReportDoc(testReport(sparseProject()), testConfig, checks)
 	if len(d.Checks) != 1 || d.Checks[0].Severity != "note" || d.Checks[0].Public != checks[0].Public || d.Checks[0].Line != 3 {
 		t.Errorf("checks %+v", d.Checks)
@@ -266,7 +267,7 @@ func sparseDocs(t *testing.T) map[string][]byte {
 	empty := testReport()
 	empty.Form = nil
 	empty.Funds = &budget.Funds{Sources: []*budget.FundSource{{Name: "省级", Items: []*budget.FundItem{{Name: "未列金额"}}}}}
-	note := []diag.Diagnostic{{Severity: diag.Note, File: "f", Message: "m", Public: "尾数差异"}}
+	note := []diag.Diagnostic{{Severity: diag.Note, File: "f", Message: i18n.Lit("m"), Public: "尾数差异"}}
 	return map[string][]byte{
 		"sparse":   MarshalJSON(NewReportDoc(testReport(sparseProject()), testConfig, note), false),
 		"declared": MarshalJSON(NewReportDoc(declared, testConfig, nil), false),

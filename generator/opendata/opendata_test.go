@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"github.com/disclose-portal/disclose/generator/i18n"
 	"math/big"
 	"os"
 	"strconv"
@@ -34,7 +35,7 @@ func fixture(t *testing.T) (*budget.Site, diag.List) {
 	diags = append(diags, validate.Site(s, diags)...)
 	if diags.Errors() > 0 {
 		var b strings.Builder
-		diags.Write(&b)
+		diags.Write(&b, i18n.En)
 		t.Fatalf("fixture has errors:\n%s", b.String())
 	}
 	return s, diags

@@ -9,6 +9,7 @@ import (
 
 	"github.com/disclose-portal/disclose/generator/budget"
 	"github.com/disclose-portal/disclose/generator/diag"
+	"github.com/disclose-portal/disclose/generator/i18n"
 )
 
 // FormatVersion names the shape of report.json; it changes when a field
@@ -365,7 +366,7 @@ func NewReportDoc(r *budget.Report, cfg budget.Config, checks []diag.Diagnostic)
 	}
 	for _, c := range checks {
 		d.Checks = append(d.Checks, CheckDoc{Severity: c.Severity.String(), File: c.File, Line: c.Line, Col: c.Col,
-			Message: c.Message, Hint: c.Hint, Public: c.Public})
+			Message: c.Message.In(i18n.Zh), Hint: c.Hint.In(i18n.Zh), Public: c.Public})
 	}
 	return d
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/disclose-portal/disclose/generator/budget"
 	"github.com/disclose-portal/disclose/generator/charts"
 	"github.com/disclose-portal/disclose/generator/diag"
+	"github.com/disclose-portal/disclose/generator/i18n"
 	"github.com/disclose-portal/disclose/generator/markdown"
 	"github.com/disclose-portal/disclose/generator/output"
 	"github.com/disclose-portal/disclose/generator/parallel"
@@ -72,7 +73,7 @@ func (r *Renderer) render(j Job, files *output.FileSet) diag.List {
 	defer pageBuffers.Put(buf)
 	buf.Reset()
 	if err := r.theme.pages[p.Kind].ExecuteTemplate(buf, "base.html", p); err != nil {
-		problems.Errorf("themes", diag.Pos{}, "rendering %s: %v", p.Path, err)
+		problems.Errorf("themes", diag.Pos{}, "render.page", p.Path, err)
 		return problems
 	}
 	if files.Staged() {
@@ -100,7 +101,7 @@ var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 func withCharts(p *Page, cs []*charts.Chart, err error, file string) (*Page, diag.List) {
 	var problems diag.List
 	if err != nil {
-		problems.Errorf(file, diag.Pos{}, "%v", err)
+		problems.Errorf(file, diag.Pos{}, "error.plain", err)
 		return p, problems
 	}
 	p.Charts = cs
@@ -146,8 +147,8 @@ func (r *Renderer) copyAssets(files *output.FileSet) {
 func (plan *plan) checkCollisions() {
 	for _, p := range plan.pages {
 		if plan.files.Has(p) {
-			d := plan.problems.Errorf("static/"+p, diag.Pos{}, "static file would overwrite the generated %s", p)
-			d.Hint = "rename or move it"
+			d := plan.problems.Errorf("static/"+p, diag.Pos{}, "render.static_overwrites", p)
+			d.Hint = i18n.T("hint.static_overwrites")
 		}
 	}
 }
@@ -308,11 +309,12 @@ func (r *Renderer) reportPage(rep *budget.Report, sv *SiteView, warnings map[str
 	rv.Charts = byName(cs)
 	html, bad, err := r.md.ConvertCharts(rep.Narrative, r.placer(rv.Charts))
 	if err != nil {
-		problems.Errorf(rep.NarrativeFile, diag.Pos{}, "cannot render the narrative: %v", err)
+		problems.Errorf(rep.NarrativeFile, diag.Pos{}, "render.narrative", err)
 	}
 	for _, c := range bad { // validate reports these first; kept for renders without it
-		d := problems.Errorf(rep.NarrativeFile, diag.Pos{Line: c.Line, Col: c.Col}, "%v", c)
-		d.Hint = "charts of this report: " + strings.Join(charts.Names(cs), ", ")
+		d := problems.Errorf(rep.NarrativeFile, diag.Pos{Line: c.Line, Col: c.Col}, "")
+		d.Message = c.Text()
+		d.Hint = i18n.T("hint.charts", strings.Join(charts.Names(cs), ", "))
 	}
 	rv.Narrative = template.HTML(html)
 	// The page's check section: what the checks found about the report's
@@ -376,7 +378,7 @@ func copyStatic(src fs.FS, files *output.FileSet, problems *diag.List) {
 			return err
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
-			problems.Errorf(p, diag.Pos{}, "symbolic links are not copied: they could point outside the site")
+			problems.Errorf(p, diag.Pos{}, "render.symlink")
 			return nil
 		}
 		if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
@@ -386,7 +388,7 @@ func copyStatic(src fs.FS, files *output.FileSet, problems *diag.List) {
 		return nil
 	})
 	if err != nil && !isNotExist(err) {
-		problems.Errorf("static", diag.Pos{}, "cannot read: %v", err)
+		problems.Errorf("static", diag.Pos{}, "load.cannot_read", err)
 	}
 }
 

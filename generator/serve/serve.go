@@ -24,6 +24,7 @@ import (
 
 	"github.com/disclose-portal/disclose/generator/diag"
 	"github.com/disclose-portal/disclose/generator/discover"
+	"github.com/disclose-portal/disclose/generator/i18n"
 	"github.com/disclose-portal/disclose/generator/output"
 	"github.com/disclose-portal/disclose/generator/stamp"
 )
@@ -44,12 +45,15 @@ type Options struct {
 	// Prefix is the URL path the site is served at ("/" by default; the
 	// path of --baseURL, so that sub-path hosting is previewed as is).
 	Prefix string
+	// Lang is the language of the problems overlay.
+	Lang i18n.Lang
 }
 
 // Server is an http.Handler over the current site. Update installs each
 // build's outcome; Run must be running for the event stream.
 type Server struct {
 	prefix string
+	lang   i18n.Lang
 	boot   string // tells this process's tokens from a previous one's
 	hub    *hub
 
@@ -82,6 +86,7 @@ func New(opt Options) *Server {
 	}
 	return &Server{
 		prefix: prefix,
+		lang:   opt.Lang,
 		boot:   strconv.FormatInt(time.Now().UnixNano(), 36),
 		hub:    newHub(),
 		st:     state{pageGen: map[string]uint64{}, sums: map[string][]byte{}},
@@ -140,7 +145,7 @@ func (s *Server) Install(files *output.FileSet, later Later, diags diag.List) Ou
 	st.gen++
 	all := !sameDiags(st.errors, errs) || !sameDiags(st.warnings, warns)
 	if files == nil && len(errs) == 0 {
-		errs = diag.List{{Severity: diag.Error, Message: "the build made no site"}}
+		errs = diag.List{{Severity: diag.Error, Message: i18n.T("serve.no_site")}}
 	}
 	st.errors, st.warnings = errs, warns
 	if files != nil {
@@ -264,7 +269,7 @@ func sameDiags(a, b diag.List) bool {
 		return false
 	}
 	for i := range a {
-		if a[i] != b[i] {
+		if !a[i].Equal(b[i]) {
 			return false
 		}
 	}
@@ -324,7 +329,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			problems = append(problems, finish(rel+"/index.html")...)
 		}
 		if problems.Errors() > 0 {
-			http.Error(w, strings.Join(formatEach(problems), "\n"), http.StatusInternalServerError)
+			http.Error(w, strings.Join(formatEach(problems, s.lang), "\n"), http.StatusInternalServerError)
 			return
 		}
 	}
@@ -380,7 +385,13 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request, rel string, d
 	var head, body bytes.Buffer
 	fmt.Fprintf(&head, `<link rel="stylesheet" href="%sserve.css"><script src="%sreload.js" data-events="%sevents" data-page="%s" data-token="%s" defer></script>`,
 		Internal, Internal, Internal, template.HTMLEscapeString(rel), template.HTMLEscapeString(tok))
-	if err := overlayTmpl.Execute(&body, overlayView{Errors: formatEach(errs), Warnings: formatEach(warns), HasSite: hasSite}); err != nil {
+	view := overlayView{Errors: formatEach(errs, s.lang), Warnings: formatEach(warns, s.lang), HasSite: hasSite}
+	view.Title = i18n.Sprintf(s.lang, "serve.overlay_title", len(errs))
+	view.WarningsTitle = i18n.Sprintf(s.lang, "serve.overlay_warnings", len(warns))
+	view.Close = i18n.Sprintf(s.lang, "serve.overlay_close")
+	view.LastGood = i18n.Sprintf(s.lang, "serve.overlay_last_good")
+	view.Reloads = i18n.Sprintf(s.lang, "serve.overlay_reloads")
+	if err := overlayTmpl.Execute(&body, view); err != nil {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
 	}
@@ -395,12 +406,12 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request, rel string, d
 }
 
 // formatEach writes each problem with the one formatter of package diag,
-// as `check` prints it.
-func formatEach(l diag.List) []string {
+// as `check` prints it, in lang.
+func formatEach(l diag.List, lang i18n.Lang) []string {
 	var out []string
 	for _, d := range l {
 		var b strings.Builder
-		diag.List{d}.Write(&b)
+		diag.List{d}.Write(&b, lang)
 		out = append(out, strings.TrimRight(b.String(), "\n"))
 	}
 	return out
@@ -409,22 +420,24 @@ func formatEach(l diag.List) []string {
 type overlayView struct {
 	Errors, Warnings []string
 	HasSite          bool // a good build is shown under the overlay
+	// The overlay's own words, in the editor's language.
+	Title, WarningsTitle, Close, LastGood, Reloads string
 }
 
 var overlayTmpl = template.Must(template.New("overlay").Parse(`
 {{- if .Errors -}}
 <div class="disclose-overlay" role="alertdialog" aria-modal="true" aria-labelledby="disclose-overlay-title">
 <div class="disclose-overlay-box">
-<button type="button" class="disclose-overlay-close">关闭</button>
-<h2 id="disclose-overlay-title">构建失败：{{len .Errors}} 个错误</h2>
-<p>{{if .HasSite}}下面显示的是上一次成功构建的网站。{{end}}修正文件并保存后，本页会自动刷新。</p>
+<button type="button" class="disclose-overlay-close">{{.Close}}</button>
+<h2 id="disclose-overlay-title">{{.Title}}</h2>
+<p>{{if .HasSite}}{{.LastGood}}{{end}}{{.Reloads}}</p>
 {{range .Errors}}<pre class="disclose-problem">{{.}}</pre>
 {{end}}</div>
 </div>
 {{- end -}}
 {{- if .Warnings -}}
 <details class="disclose-warnings">
-<summary>{{len .Warnings}} 个警告</summary>
+<summary>{{.WarningsTitle}}</summary>
 {{range .Warnings}}<pre class="disclose-problem">{{.}}</pre>
 {{end}}</details>
 {{- end -}}

@@ -3,6 +3,7 @@ package serve
 import (
 	"bufio"
 	"context"
+	"github.com/disclose-portal/disclose/generator/i18n"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -139,7 +140,8 @@ func TestHandler(t *testing.T) {
 
 var broken = diag.List{{
 	Severity: diag.Error, File: "content/demo/2023.toml", Pos: diag.Pos{Line: 5, Col: 1},
-	Message: `unknown key "excuted" in projects[1]`, Hint: `did you mean "executed"?`, Source: "excuted = 100",
+	Message: i18n.T("load.unknown_key_in", "excuted", i18n.Row("row.project", 1, "商事制度改革", "business-registration")),
+	Hint:    i18n.T("hint.did_you_mean", "executed"), Source: "excuted = 100",
 }}
 
 func TestOverlay(t *testing.T) {
@@ -156,8 +158,8 @@ func TestOverlay(t *testing.T) {
 			`<link rel="stylesheet" href="/_disclose/serve.css">`,
 			`class="disclose-overlay"`,
 			"构建失败：1 个错误",
-			// The formatter of `check`, escaped.
-			"content/demo/2023.toml:5:1: error: unknown key &#34;excuted&#34; in projects[1]\n  5 | excuted = 100\n    | ^\n    = hint: did you mean &#34;executed&#34;?",
+			// The formatter of `check`, escaped, in Chinese by default.
+			"content/demo/2023.toml:5:1: 错误: 未知的键 &#34;excuted&#34;（在项目「商事制度改革」(id = business-registration)中）\n  5 | excuted = 100\n    | ^\n    = 提示: 是否想写 executed？",
 		} {
 			if !strings.Contains(text, want) {
 				t.Errorf("GET %s: lacks %q:\n%s", target, want, text)
@@ -177,14 +179,32 @@ func TestOverlay(t *testing.T) {
 	}
 
 	// Warnings are a discreet note, not an overlay.
-	warn := diag.List{{Severity: diag.Warning, File: "content/demo/2023.md", Message: "narrative is empty"}}
+	warn := diag.List{{Severity: diag.Warning, File: "content/demo/2023.md", Message: i18n.Lit("narrative is empty")}}
 	s.Update(site("fixed"), warn)
 	text = body(t, get(t, s, "GET", "/"))
 	if strings.Contains(text, `class="disclose-overlay"`) || !strings.Contains(text, `<details class="disclose-warnings">`) ||
-		!strings.Contains(text, "content/demo/2023.md: warning: narrative is empty") {
+		!strings.Contains(text, "content/demo/2023.md: 警告: narrative is empty") || !strings.Contains(text, "1 个警告") {
 		t.Errorf("warnings:\n%s", text)
 	}
 	strict(t, text)
+}
+
+// TestOverlayEnglish: with Lang En the overlay and its problems are in
+// English.
+func TestOverlayEnglish(t *testing.T) {
+	s := New(Options{Lang: i18n.En})
+	s.Update(site("good"), nil)
+	s.Update(nil, broken)
+	text := body(t, get(t, s, "GET", "/"))
+	for _, want := range []string{
+		"Build failed: 1 error<",
+		">Close<",
+		"content/demo/2023.toml:5:1: error: unknown key &#34;excuted&#34; in project &#34;商事制度改革&#34; (id = business-registration)\n  5 | excuted = 100\n    | ^\n    = hint: did you mean &#34;executed&#34;?",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("lacks %q:\n%s", want, text)
+		}
+	}
 }
 
 func TestNoSiteYet(t *testing.T) {

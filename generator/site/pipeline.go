@@ -33,6 +33,7 @@ import (
 	"github.com/disclose-portal/disclose/generator/buildcache"
 	"github.com/disclose-portal/disclose/generator/diag"
 	"github.com/disclose-portal/disclose/generator/discover"
+	"github.com/disclose-portal/disclose/generator/i18n"
 	"github.com/disclose-portal/disclose/generator/load"
 	"github.com/disclose-portal/disclose/generator/opendata"
 	"github.com/disclose-portal/disclose/generator/output"
@@ -115,7 +116,7 @@ type Result struct {
 	Later []string
 	// Notes are things to tell the person building that are not problems
 	// of the content, such as why no sitemap was written.
-	Notes []string
+	Notes []i18n.Text
 }
 
 // OK reports whether the run found no errors.
@@ -179,7 +180,7 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 	}
 	th, err := loadTheme(opt.Source, cfg.Theme)
 	if err != nil {
-		diags.Errorf(path.Join("themes", cfg.Theme), diag.Pos{}, "%v", err)
+		diags.Errorf(path.Join("themes", cfg.Theme), diag.Pos{}, "error.plain", err)
 		return finish()
 	}
 	years := reportYears(opt.Source, top.Folders)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"flag"
+	"github.com/disclose-portal/disclose/generator/i18n"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -47,19 +48,32 @@ func TestSites(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var got []string
-			for _, d := range res.Diags {
-				got = append(got, d.String())
-			}
-			if w, ok := want["want/diags"]; ok {
-				if g := strings.Join(got, "\n"); g != strings.TrimSpace(w) {
-					t.Errorf("diagnostics:\n got:\n%s\nwant:\n%s", g, strings.TrimSpace(w))
+			// want/diags are the problems as editors read them by
+			// default, in Chinese; want/diags.en the same in English.
+			lines := func(lang i18n.Lang) string {
+				var got []string
+				for _, d := range res.Diags {
+					got = append(got, d.Line1(lang))
 				}
-			} else if len(got) > 0 {
-				t.Errorf("unexpected diagnostics:\n%s", strings.Join(got, "\n"))
+				return strings.Join(got, "\n")
+			}
+			if *update && len(res.Diags) > 0 {
+				rewriteWant(t, file, ar, map[string]string{"want/diags": lines(i18n.Zh), "want/diags.en": lines(i18n.En)})
+			}
+			for _, v := range []struct {
+				name string
+				lang i18n.Lang
+			}{{"want/diags", i18n.Zh}, {"want/diags.en", i18n.En}} {
+				if w, ok := want[v.name]; ok {
+					if g := lines(v.lang); g != strings.TrimSpace(w) {
+						t.Errorf("%s:\n got:\n%s\nwant:\n%s", v.name, g, strings.TrimSpace(w))
+					}
+				} else if len(res.Diags) > 0 {
+					t.Errorf("unexpected diagnostics (go test -run Sites -update writes them):\n%s", lines(v.lang))
+				}
 			}
 			for name, lines := range want {
-				if name == "want/diags" {
+				if name == "want/diags" || name == "want/diags.en" {
 					continue
 				}
 				neg := strings.HasPrefix(name, "dontwant/")
@@ -110,10 +124,29 @@ func buildExample(t testing.TB) *Result {
 	}
 	if len(res.Diags) > 0 {
 		var b strings.Builder
-		res.Diags.Write(&b)
+		res.Diags.Write(&b, i18n.En)
 		t.Fatalf("the example has problems:\n%s", b.String())
 	}
 	return res
+}
+
+// rewriteWant replaces (or adds) the named sections of a site test.
+func rewriteWant(t *testing.T, file string, ar *txtar.Archive, sections map[string]string) {
+	t.Helper()
+	for i := range ar.Files {
+		if v, ok := sections[ar.Files[i].Name]; ok {
+			ar.Files[i].Data = []byte(v + "\n")
+			delete(sections, ar.Files[i].Name)
+		}
+	}
+	for _, name := range []string{"want/diags", "want/diags.en"} {
+		if v, ok := sections[name]; ok {
+			ar.Files = append(ar.Files, txtar.File{Name: name, Data: []byte(v + "\n")})
+		}
+	}
+	if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // TestExampleDeterministic builds the example twice: same files, same bytes.
@@ -215,3 +248,78 @@ var (
 	styleAttr   = regexp.MustCompile(`\sstyle=`)
 	resourceURL = regexp.MustCompile(`(?:\ssrc|<link[^>]*\shref)="([^"]*)"`)
 )
+
+// notFromSites are the messages of reading and checking that no site in
+// testdata/sites makes, and why.
+var notFromSites = map[string]string{
+	"load.cannot_list":         "a failure of the file system, which fstest.MapFS cannot make",
+	"load.cannot_list_content": "a failure of the file system",
+	"load.cannot_read":         "a failure of the file system",
+	"load.symlink":             "symbolic links: load.TestSymlinksRefused, on a real folder",
+	"load.symlink_attachment":  "symbolic links: load.TestSymlinksRefused, on a real folder",
+	"render.symlink":           "symbolic links need a real folder",
+	"load.inexact":             "only when the position index and the parser disagree, which would be a bug",
+	"hint.inexact":             "the hint of load.inexact",
+	"load.syntax":              "the fallback for a parser message the catalogue does not know",
+	"load.toml":                "a decoding failure that is no syntax error",
+	"load.not_number":          "a number TOML accepts always reads (the exponent check comes first)",
+	"render.narrative":         "a failure of the Markdown renderer",
+	"render.page":              "a failure of the theme's templates",
+}
+
+// TestMessagesCovered: every message about content (load, check, slip,
+// syntax, and their hints and parts) is made by some real site in
+// testdata/sites, so that its golden text there shows it in context, in
+// both languages; and every message a site makes is in the catalogue.
+func TestMessagesCovered(t *testing.T) {
+	files, err := filepath.Glob("testdata/sites/*.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	var walk func(i18n.Text)
+	walk = func(x i18n.Text) {
+		seen[x.Key] = true
+		for _, a := range x.Args {
+			walk(a)
+		}
+	}
+	for _, file := range files {
+		ar, err := txtar.ParseFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		src := fstest.MapFS{}
+		for _, f := range ar.Files {
+			src[f.Name] = &fstest.MapFile{Data: f.Data}
+		}
+		res, err := Build(context.Background(), Options{Source: src, Mode: ModePublish})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range res.Diags {
+			walk(d.Message)
+			walk(d.Hint)
+		}
+	}
+	for _, k := range i18n.Keys(i18n.Zh) {
+		for _, p := range []string{"load.", "check.", "slip.", "syntax.", "render.", "hint."} {
+			if strings.HasPrefix(k, p) && !seen[k] && notFromSites[k] == "" {
+				t.Errorf("no site in testdata/sites makes %s", k)
+			}
+		}
+	}
+	// And the other way: every message a site makes is in the catalogue
+	// (a format string passed where a key belongs would print as it is,
+	// in English, whatever the language).
+	for k := range seen {
+		if _, ok := i18n.Format(i18n.Zh, k); k != "" && !ok {
+			t.Errorf("a site makes %q, which is no key of the catalogue", k)
+		}
+	}
+	for k := range notFromSites {
+		if seen[k] {
+			t.Errorf("%s is made by a site: take it off notFromSites", k)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package synth_test
 
 import (
 	"bytes"
+	"github.com/disclose-portal/disclose/generator/i18n"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -22,7 +23,7 @@ func TestValid(t *testing.T) {
 	diags = append(diags, validate.Site(s, diags)...)
 	if n := diags.Errors(); n > 0 {
 		var b strings.Builder
-		diags.Write(&b)
+		diags.Write(&b, i18n.En)
 		t.Fatalf("%d errors in generated content:\n%s", n, b.String())
 	}
 	if len(s.Bureaus) != small.Bureaus {

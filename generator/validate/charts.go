@@ -6,6 +6,7 @@ import (
 	"github.com/disclose-portal/disclose/generator/budget"
 	"github.com/disclose-portal/disclose/generator/charts"
 	"github.com/disclose-portal/disclose/generator/diag"
+	"github.com/disclose-portal/disclose/generator/i18n"
 	"github.com/disclose-portal/disclose/generator/markdown"
 )
 
@@ -30,7 +31,8 @@ func chartBlocks(l *diag.List, r *budget.Report) {
 		return
 	}
 	for _, c := range bad {
-		d := l.Errorf(r.NarrativeFile, diag.Pos{Line: c.Line, Col: c.Col}, "%v", c)
-		d.Hint = "charts of this report: " + strings.Join(charts.Names(cs), ", ")
+		d := l.Errorf(r.NarrativeFile, diag.Pos{Line: c.Line, Col: c.Col}, "")
+		d.Message = c.Text()
+		d.Hint = i18n.T("hint.charts", strings.Join(charts.Names(cs), ", "))
 	}
 }

@@ -19,6 +19,7 @@ import (
 
 	"github.com/disclose-portal/disclose/generator/budget"
 	"github.com/disclose-portal/disclose/generator/diag"
+	"github.com/disclose-portal/disclose/generator/i18n"
 )
 
 // Site checks every bureau and returns the problems. found are the
@@ -39,9 +40,11 @@ func Site(s *budget.Site, found diag.List) diag.List {
 // found's filter (WithoutWarningsIn) is left to the caller.
 func Bureau(cfg budget.Config, b *budget.Bureau) diag.List {
 	var l diag.List
-	if len(b.Reports) == 0 {
-		d := l.Warnf(b.File, diag.Pos{}, "bureau %q has no reports yet", b.Slug)
-		d.Hint = "add a <year>.toml beside bureau.toml"
+	// A report file that could not be read has its own error: the
+	// bureau is not without reports, and one problem is enough.
+	if len(b.Reports) == 0 && b.Unread == 0 {
+		d := l.Warnf(b.File, diag.Pos{}, "check.no_reports", b.Slug)
+		d.Hint = i18n.T("hint.no_reports")
 	}
 	for _, r := range b.Reports {
 		report(&l, cfg, r)
@@ -79,14 +82,14 @@ type checker struct {
 }
 
 // warn adds a warning at key of o; public is the citizen's sentence.
-func (c checker) warn(o budget.Origin, key, public, format string, args ...any) *diag.Diagnostic {
-	d := c.l.Warnf(o.File, o.Pos(key), format, args...)
+func (c checker) warn(o budget.Origin, key, public, msg string, args ...any) *diag.Diagnostic {
+	d := c.l.Warnf(o.File, o.Pos(key), msg, args...)
 	d.Public = public
 	return d
 }
 
-func (c checker) note(o budget.Origin, key, public, format string, args ...any) *diag.Diagnostic {
-	d := c.l.Notef(o.File, o.Pos(key), format, args...)
+func (c checker) note(o budget.Origin, key, public, msg string, args ...any) *diag.Diagnostic {
+	d := c.l.Notef(o.File, o.Pos(key), msg, args...)
 	d.Public = public
 	return d
 }
@@ -105,22 +108,22 @@ func report(l *diag.List, cfg budget.Config, r *budget.Report) {
 			}
 		}
 		if !found {
-			d := l.Errorf(file, r.Pos("source"), "source document %q is not in the folder %d/", r.Source, r.Year)
-			d.Hint = fmt.Sprintf("put the file at content/%s/%d/ and give its path as source = \"%d/<file name>\"", r.Bureau.Slug, r.Year, r.Year)
+			d := l.Errorf(file, r.Pos("source"), "check.source_missing", r.Source, r.Year)
+			d.Hint = i18n.T("hint.source_missing", r.Bureau.Slug, r.Year)
 		}
 	}
 	if m := yearInTitle.FindString(r.Title); m != "" && m != strconv.Itoa(r.Year) {
 		d := c.warn(r.Origin, "title", fmt.Sprintf("报告标题写的是%s年，而本页按%d年度公开。", m, r.Year),
-			"title names the year %s, but the file is for %d", m, r.Year)
-		d.Hint = fmt.Sprintf("if the report is for %s, rename the file to %s.toml", m, m)
+			"check.title_year", m, r.Year)
+		d.Hint = i18n.T("hint.title_year", m)
 	}
 	if !r.Published.IsZero() && !r.Approved.IsZero() && r.Published.String() < r.Approved.String() {
 		c.warn(r.Origin, "published", fmt.Sprintf("发布日期（%s）早于批复日期（%s）。", r.Published.Chinese(), r.Approved.Chinese()),
-			"published %s is before approved %s", r.Published, r.Approved)
+			"check.published_before", r.Published.String(), r.Approved.String())
 	}
 	if st := r.Staff; st != nil {
-		c.countSum(st.Origin, "actual_by_type", st.ActualByType, st.Actual, st.HasActual, "在职人员")
-		c.countSum(st.Origin, "retired_by_type", st.RetiredByType, st.Retired, st.HasRetired, "离退休人员")
+		c.countSum(st.Origin, "actual_by_type", st.ActualByType, st.Actual, st.HasActual, "在职人员", "check.staff_actual")
+		c.countSum(st.Origin, "retired_by_type", st.RetiredByType, st.Retired, st.HasRetired, "离退休人员", "check.staff_retired")
 	}
 	for _, p := range r.Projects {
 		c.project(p)
@@ -136,7 +139,7 @@ func report(l *diag.List, cfg budget.Config, r *budget.Report) {
 	}
 }
 
-func (c checker) countSum(o budget.Origin, key string, rows []budget.Count, total int, hasTotal bool, what string) {
+func (c checker) countSum(o budget.Origin, key string, rows []budget.Count, total int, hasTotal bool, what, msg string) {
 	if len(rows) == 0 || !hasTotal {
 		return
 	}
@@ -146,33 +149,34 @@ func (c checker) countSum(o budget.Origin, key string, rows []budget.Count, tota
 	}
 	if sum != total {
 		c.warn(o, key, fmt.Sprintf("%s分类人数合计 %d 人，与原表总数 %d 人不一致。", what, sum, total),
-			"%s by type add up to %d, but the total is %d", what, sum, total)
+			msg, sum, total)
 	}
 }
 
 // amountSum checks a printed total against the sum of its printed parts;
-// nothing is said when a part or the total was not printed. en words the
+// nothing is said when a part or the total was not printed. msg words the
 // editor's message from the sum, the total and their difference.
-func (c checker) amountSum(o budget.Origin, key string, total *budget.Amount, parts budget.Sum, subject, whatTotal, whatParts string, en func(sum, total, diff string) string) {
+func (c checker) amountSum(o budget.Origin, key string, total *budget.Amount, parts budget.Sum, subject, whatTotal, whatParts string, msg func(sum, total, diff string) i18n.Text) {
 	if total == nil || !parts.Complete() || parts.Amount == *total {
 		return
 	}
 	u := c.r.Unit
 	sum, tot, diff := parts.Amount.FormatUnit(u), total.FormatUnit(u), (*total - parts.Amount).FormatUnit(u)
-	c.warn(o, key, fmt.Sprintf("%s：%s合计为 %s，原表%s为 %s，相差 %s。", subject, whatParts, sum, whatTotal, tot, diff), "%s", en(sum, tot, diff))
+	m := msg(sum, tot, diff)
+	c.warn(o, key, fmt.Sprintf("%s：%s合计为 %s，原表%s为 %s，相差 %s。", subject, whatParts, sum, whatTotal, tot, diff), m.Key).Message = m
 }
 
 func (c checker) funds(f *budget.Funds) {
 	u := c.r.Unit
 	c.amountSum(f.Origin, "total", f.Total, f.SourcesSum(), "资金结构", "项目支出总额", "各资金来源",
-		func(sum, total, diff string) string {
-			return fmt.Sprintf("fund sources add up to %s, but total is %s (difference %s)", sum, total, diff)
+		func(sum, total, diff string) i18n.Text {
+			return i18n.T("check.funds_total", sum, total, diff)
 		})
 	for _, src := range f.Sources {
 		if len(src.Items) > 0 {
 			c.amountSum(src.Origin, "amount", src.Amount, src.ItemsSum(), "资金来源「"+src.Name+"」", "金额", "明细",
-				func(sum, total, diff string) string {
-					return fmt.Sprintf("items of %q add up to %s, but its amount is %s (difference %s)", src.Name, sum, total, diff)
+				func(sum, total, diff string) i18n.Text {
+					return i18n.T("check.source_items", src.Name, sum, total, diff)
 				})
 		}
 		for _, it := range src.Items {
@@ -182,7 +186,7 @@ func (c checker) funds(f *budget.Funds) {
 			}
 			c.warn(it.Origin, "amount",
 				fmt.Sprintf("资金明细「%s」为 %s，而项目「%s」的%s为 %s。", it.Name, it.Amount.FormatUnit(u), p.Name, p.Form.Adjusted, p.Adjusted.FormatUnit(u)),
-				"fund item %q is %s, but project %q has an adjusted budget of %s", it.Name, it.Amount.FormatUnit(u), p.ID, p.Adjusted.FormatUnit(u))
+				"check.item_project", it.Name, it.Amount.FormatUnit(u), c.row(p), p.Adjusted.FormatUnit(u), p.Form.Adjusted)
 		}
 	}
 }
@@ -190,7 +194,7 @@ func (c checker) funds(f *budget.Funds) {
 // rate checks a printed rate against the one computed from printed
 // amounts: equal at the printed precision says nothing, a difference in
 // the last printed digit is a note, more is a warning.
-func (c checker) rate(o budget.Origin, key string, published *budget.Percent, computed budget.Ratio, ok bool, subject, enSubject, name, rule string) {
+func (c checker) rate(o budget.Origin, key string, published *budget.Percent, computed budget.Ratio, ok bool, subject string, enSubject i18n.Text, name, rule string) {
 	if published == nil || !ok {
 		return
 	}
@@ -198,24 +202,35 @@ func (c checker) rate(o budget.Origin, key string, published *budget.Percent, co
 	switch budget.CompareRate(*published, computed) {
 	case budget.Rounding:
 		c.note(o, key, fmt.Sprintf("%s：原表%s %s，按%s计算为 %s（尾数差异）。", subject, name, published, rule, got),
-			"%s: published %s %s, computed from the amounts %s (rounding in the last digit)", enSubject, key, published, got)
+			"check.rate_rounding", enSubject, key, published.String(), got)
 	case budget.Differs:
 		c.warn(o, key, fmt.Sprintf("%s：原表%s %s，按%s计算为 %s，两者不一致。", subject, name, published, rule, got),
-			"%s: published %s %s differs from %s computed from the amounts", enSubject, key, published, got)
+			"check.rate_differs", enSubject, key, published.String(), got)
 	}
 }
 
 // balance checks a printed 结余 against received − executed.
-func (c checker) balance(o budget.Origin, published *budget.Amount, computed budget.Amount, ok bool, subject, enSubject string) {
+func (c checker) balance(o budget.Origin, published *budget.Amount, computed budget.Amount, ok bool, subject string, enSubject i18n.Text) {
 	if published == nil || !ok || *published == computed {
 		return
 	}
 	u := c.r.Unit
 	c.warn(o, "balance", fmt.Sprintf("%s：原表结余 %s，按到位资金减执行数计算为 %s。", subject, published.FormatUnit(u), computed.FormatUnit(u)),
-		"%s: published balance %s, but received − executed is %s", enSubject, published.FormatUnit(u), computed.FormatUnit(u))
+		"check.balance", enSubject, published.FormatUnit(u), computed.FormatUnit(u))
 }
 
 func projectSubject(p *budget.Project) string { return "项目「" + p.Name + "」" }
+
+// row names a project as the editor sees it in the file.
+func (c checker) row(p *budget.Project) i18n.Text {
+	n := 0
+	for i, q := range c.r.Projects {
+		if q == p {
+			n = i + 1
+		}
+	}
+	return i18n.Row("row.project", n, p.Name, p.ID)
+}
 
 func (c checker) project(p *budget.Project) {
 	u := c.r.Unit
@@ -223,20 +238,20 @@ func (c checker) project(p *budget.Project) {
 	subject := projectSubject(p)
 	if e, r, ok := budget.Both(p.Executed, p.Received); ok && e > r {
 		c.warn(p.Origin, "executed", fmt.Sprintf("%s：%s %s，多于实际到位资金 %s。", subject, f.Executed, e.FormatUnit(u), r.FormatUnit(u)),
-			"project %q executed %s, more than the %s received", p.ID, e.FormatUnit(u), r.FormatUnit(u))
+			"check.executed_over_received", c.row(p), e.FormatUnit(u), r.FormatUnit(u), f.Executed)
 	}
 	if r, a, ok := budget.Both(p.Received, p.Adjusted); ok && r > a {
 		c.warn(p.Origin, "received", fmt.Sprintf("%s：实际到位资金 %s，多于%s %s。", subject, r.FormatUnit(u), f.Adjusted, a.FormatUnit(u)),
-			"project %q received %s, more than its adjusted budget of %s", p.ID, r.FormatUnit(u), a.FormatUnit(u))
+			"check.received_over_adjusted", c.row(p), r.FormatUnit(u), a.FormatUnit(u), f.Adjusted)
 	}
 	if ch := p.Change; ch != nil {
 		if adj, ok := p.Adjustment(); ok && adj != *ch {
 			c.warn(p.Origin, "adjustment", fmt.Sprintf("%s：原表预算调整数 %s，而%s减%s为 %s。", subject, ch.FormatUnit(u), f.Adjusted, f.Initial, adj.FormatUnit(u)),
-				"project %q: published adjustment %s, but adjusted − initial is %s", p.ID, ch.FormatUnit(u), adj.FormatUnit(u))
+				"check.adjustment", c.row(p), ch.FormatUnit(u), adj.FormatUnit(u), f.Adjusted, f.Initial)
 		}
 	}
 	rate, rateOK := p.ComputedExecutionRate()
-	en := fmt.Sprintf("project %q", p.ID)
+	en := c.row(p)
 	c.rate(p.Origin, "execution_rate", p.ExecutionRate, rate, rateOK, subject, en, f.Rate, "金额")
 	receipt, receiptOK := p.ComputedReceiptRate()
 	c.rate(p.Origin, "receipt_rate", p.ReceiptRate, receipt, receiptOK, subject, en, "到位率", "金额")
@@ -250,8 +265,8 @@ func (c checker) project(p *budget.Project) {
 			shown = rate.Percent()
 		}
 		d := c.warn(p.Origin, "executed", fmt.Sprintf("%s：%s %s，低于 90%%，报告未说明原因。", subject, f.Rate, shown),
-			"project %q has an execution rate of %s, below 90%%, and no deviation note", p.ID, shown)
-		d.Hint = `explain it: deviation = "…"`
+			"check.execution_low", c.row(p), shown, f.Rate)
+		d.Hint = i18n.T("hint.deviation")
 	}
 	if len(p.Funds) > 0 {
 		var ini, adj, exe budget.Sum
@@ -260,7 +275,7 @@ func (c checker) project(p *budget.Project) {
 			adj.Add(pf.Adjusted)
 			exe.Add(pf.Executed)
 			if r, ok := rateOfRow(p, pf); ok {
-				c.rate(pf.Origin, "execution_rate", pf.ExecutionRate, r, true, subject+"「"+pf.Source+"」", fmt.Sprintf("project %q, fund row %q", p.ID, pf.Source), f.Rate, "金额")
+				c.rate(pf.Origin, "execution_rate", pf.ExecutionRate, r, true, subject+"「"+pf.Source+"」", i18n.Within(en, i18n.Row("row.fund", 0, pf.Source, "")), f.Rate, "金额")
 			}
 		}
 		for _, row := range []struct {
@@ -269,8 +284,8 @@ func (c checker) project(p *budget.Project) {
 			label string
 		}{{p.Initial, ini, f.Initial}, {p.Adjusted, adj, f.Adjusted}, {p.Executed, exe, f.Executed}} {
 			c.amountSum(p.Origin, "funds", row.total, row.sum, subject, row.label, "各分项"+row.label,
-				func(sum, total, _ string) string {
-					return fmt.Sprintf("project %q: the fund rows' %s add up to %s, but the project's is %s", p.ID, row.label, sum, total)
+				func(sum, total, _ string) i18n.Text {
+					return i18n.T("check.fund_rows", en, row.label, sum, total)
 				})
 		}
 	}
@@ -290,17 +305,17 @@ func rateOfRow(p *budget.Project, pf budget.ProjectFund) (budget.Ratio, bool) {
 // they give none), at the precision the table prints: a difference in the
 // last printed digit is a note, more is a warning. zh and en begin the
 // citizen's and the editor's sentences; zhRule and enRule name the rule.
-func (c checker) score(o budget.Origin, key string, published budget.Points, decimals int, computed *budget.Points, zh, zhRule, en, enRule string) {
+func (c checker) score(o budget.Origin, key string, published budget.Points, decimals int, computed *budget.Points, zh, zhRule string, en i18n.Text, rule string) {
 	if computed == nil {
 		return
 	}
 	switch budget.ComparePoints(published, decimals, *computed) {
 	case budget.Rounding:
 		c.note(o, key, fmt.Sprintf("%s %s，按%s计算为 %s（尾数差异）。", zh, published, zhRule, computed),
-			"%s %s, %s give %s (rounding)", en, published, enRule, computed)
+			"check.score_rounding", en, published.String(), i18n.T(rule), computed.String())
 	case budget.Differs:
 		c.warn(o, key, fmt.Sprintf("%s %s，按%s计算为 %s。", zh, published, zhRule, computed),
-			"%s %s differs from the %s %s give", en, published, computed, enRule)
+			"check.score_differs", en, published.String(), i18n.T(rule), computed.String())
 	}
 }
 
@@ -309,39 +324,39 @@ func (c checker) scores(p *budget.Project) {
 	subject := projectSubject(p)
 	if p.ExecutionScore != nil && p.ExecutionWeight != nil && *p.ExecutionScore > *p.ExecutionWeight {
 		c.warn(p.Origin, "execution_score", fmt.Sprintf("%s：预算执行得分 %s 高于其分值 %s。", subject, p.ExecutionScore, p.ExecutionWeight),
-			"project %q: execution 得分 %s is above its 分值 %s", p.ID, p.ExecutionScore, p.ExecutionWeight)
+			"check.execution_score_over", c.row(p), p.ExecutionScore.String(), p.ExecutionWeight.String())
 	} else if p.ExecutionScore != nil {
 		c.score(p.Origin, "execution_score", *p.ExecutionScore, p.ScoreDecimals(), p.ComputedExecutionScore(),
-			subject+"：原表预算执行得分", "“分值 × 执行率（最高100%）”", fmt.Sprintf("project %q: published execution 得分", p.ID), "分值 × min(执行率, 100%)")
+			subject+"：原表预算执行得分", "“分值 × 执行率（最高100%）”", i18n.T("check.subject_execution_score", c.row(p)), "rule.execution")
 	}
 	if p.GoalScore != nil && p.GoalWeight != nil && *p.GoalScore > *p.GoalWeight {
 		c.warn(p.Origin, "goal_score", fmt.Sprintf("%s：年度目标完成情况得分 %s 高于其分值 %s。", subject, p.GoalScore, p.GoalWeight),
-			"project %q: 年度目标 得分 %s is above its 分值 %s", p.ID, p.GoalScore, p.GoalWeight)
+			"check.goal_score_over", c.row(p), p.GoalScore.String(), p.GoalWeight.String())
 	}
 	if len(p.Indicators) > 0 {
 		if w, ok := p.WeightSum(c.cfg.Scoring); ok && w != 10000 {
-			exec := "execution " + c.cfg.Scoring.StandardExecutionWeight(f).String() + " by the standard rules"
+			exec := i18n.T("check.exec_weight_standard", c.cfg.Scoring.StandardExecutionWeight(f).String())
 			if p.ExecutionWeight != nil {
-				exec = "execution " + p.ExecutionWeight.String()
+				exec = i18n.T("check.exec_weight", p.ExecutionWeight.String())
 			}
 			c.warn(p.Origin, "indicators", fmt.Sprintf("%s：各项分值合计为 %s 分，不是 100 分。", subject, w),
-				"project %q: the weights add up to %s, not 100 (%s + indicators)", p.ID, w, exec)
+				"check.weights", c.row(p), w.String(), exec)
 		}
 	}
 	if p.Score != nil {
 		if sum, ok := p.PublishedSum(); ok && sum != *p.Score {
 			c.warn(p.Origin, "score", fmt.Sprintf("%s：原表总分 %s，各项得分合计为 %s。", subject, p.Score, sum),
-				"project %q: 总分 %s is not the sum of its 得分, %s", p.ID, p.Score, sum)
+				"check.score_sum", c.row(p), p.Score.String(), sum.String())
 		}
 		if p.Grade != "" && budget.Grade(*p.Score) != p.Grade {
 			c.warn(p.Origin, "grade", fmt.Sprintf("%s：原表等级为“%s”，按总分 %s 应为“%s”。", subject, p.Grade, p.Score, budget.Grade(*p.Score)),
-				"project %q: grade %s does not match the score %s (that is %s)", p.ID, p.Grade, p.Score, budget.Grade(*p.Score))
+				"check.grade", c.row(p), p.Grade, p.Score.String(), budget.Grade(*p.Score))
 		}
 	} else if comp := p.ComputedScore(c.cfg.Scoring); comp != nil {
 		// The report gave no 总分: say what the standard rules give, in
 		// the check section only, never as the report's score.
 		c.note(p.Origin, "", fmt.Sprintf("%s：原表未列总分；按标准评分规则计算为 %s 分（%s）。", subject, comp, budget.Grade(*comp)),
-			"project %q: no 总分 published; the standard rules give %s (%s)", p.ID, comp, budget.Grade(*comp))
+			"check.score_computed", c.row(p), comp.String(), budget.Grade(*comp))
 	}
 }
 
@@ -349,6 +364,7 @@ func (c checker) scores(p *budget.Project) {
 // table prints its scores with.
 func (c checker) indicator(p *budget.Project, in *budget.Indicator, decimals int) {
 	subject := projectSubject(p) + "的指标「" + in.Name + "」"
+	row := i18n.Within(c.row(p), i18n.Row("row.indicator", 0, in.Name, ""))
 	for _, v := range []struct {
 		key string
 		val budget.Value
@@ -356,18 +372,18 @@ func (c checker) indicator(p *budget.Project, in *budget.Indicator, decimals int
 	}{{"target", in.Target, "年度指标值"}, {"actual", in.Actual, "实际完成值"}} {
 		if v.val.Unreadable && !(in.DirectionGiven && in.Direction == budget.Qualitative) {
 			d := c.warn(in.Origin, v.key, fmt.Sprintf("%s：%s“%s”无法读作数值，未用于计算。", subject, v.lbl, v.val.Raw),
-				"indicator %q: %s %q reads as a quantity but no number could be read from it", in.Name, v.key, v.val.Raw)
-			d.Hint = "write the number in digits as the report means it (≥90%), or keep it verbatim and set direction = \"qualitative\""
+				"check.unreadable_value", row, v.key, v.val.Raw)
+			d.Hint = i18n.T("hint.unreadable_value")
 		}
 	}
 	if in.DirectionUnsure {
 		d := c.warn(in.Origin, "target", fmt.Sprintf("%s：无法确定该指标越高越好还是越低越好，未判断是否达成。", subject),
-			"indicator %q: cannot tell whether %s is a target to reach or a ceiling", in.Name, in.Target.Raw)
-		d.Hint = `say it: direction = "reverse" (不超过, the lower the better) or direction = "positive"`
+			"check.direction_unsure", row, in.Target.Raw)
+		d.Hint = i18n.T("hint.direction_unsure")
 	}
 	if in.Weight != nil && in.Score != nil && *in.Score > *in.Weight {
 		c.warn(in.Origin, "score", fmt.Sprintf("%s：得分 %s 高于其分值 %s。", subject, in.Score, in.Weight),
-			"indicator %q: 得分 %s is above its 分值 %s", in.Name, in.Score, in.Weight)
+			"check.indicator_score_over", row, in.Score.String(), in.Weight.String())
 	}
 	if in.Direction == budget.Qualitative && in.Weight != nil && in.Score != nil && *in.Score <= *in.Weight {
 		if lo, hi, ok := in.Band(c.cfg.Scoring); ok {
@@ -378,26 +394,26 @@ func (c checker) indicator(p *budget.Project, in *budget.Indicator, decimals int
 			if below || above {
 				ach := achievementOf(in, c.cfg)
 				c.warn(in.Origin, "score", fmt.Sprintf("%s：定性指标评为“%s”，得分应在分值的 %d%%–%d%% 之间，原表得分 %s（分值 %s）。", subject, ach, lo, hi, in.Score, in.Weight),
-					"indicator %q is %s, so its 得分 should lie in %d%%–%d%% of %s, but it is %s", in.Name, ach, lo, hi, in.Weight, in.Score)
+					"check.band", row, ach, lo, hi, in.Weight.String(), in.Score.String())
 			}
 		}
 	}
 	if in.Score != nil && (in.Weight == nil || *in.Score <= *in.Weight) {
 		c.score(in.Origin, "score", *in.Score, decimals, in.ComputedScore(c.cfg.Scoring),
-			subject+"：原表得分", "标准评分规则", fmt.Sprintf("indicator %q: published 得分", in.Name), "the standard rules")
+			subject+"：原表得分", "标准评分规则", i18n.T("check.subject_indicator_score", row), "rule.standard")
 	}
 	if in.Deviation != "" {
 		return
 	}
 	if in.Met() == budget.MetNo && !in.Actual.IsZero() {
 		d := c.warn(in.Origin, "actual", fmt.Sprintf("%s：实际完成值 %s 未达到年度指标值 %s，报告未说明原因。", subject, budget.ValueText(in.Actual, in.Unit), budget.ValueText(in.Target, in.Unit)),
-			"indicator %q: actual %s misses the target %s, and there is no deviation note", in.Name, in.Actual.Raw, in.Target.Raw)
-		d.Hint = `explain it: deviation = "…"`
+			"check.target_missed", row, in.Actual.Raw, in.Target.Raw)
+		d.Hint = i18n.T("hint.deviation")
 	}
 	if r, ok := in.Completion(); ok && in.Direction == budget.Positive && r.Above(130) {
 		d := c.warn(in.Origin, "actual", fmt.Sprintf("%s：实际完成值 %s 为年度指标值 %s 的 %s，超出较多，报告未说明原因。", subject, budget.ValueText(in.Actual, in.Unit), budget.ValueText(in.Target, in.Unit), r.Percent()),
-			"indicator %q: actual %s is %s of the target %s, and there is no deviation note", in.Name, in.Actual.Raw, r.Percent(), in.Target.Raw)
-		d.Hint = "a target exceeded by more than 30% was probably set too low: explain it in deviation = \"…\""
+			"check.target_exceeded", row, in.Actual.Raw, r.Percent(), in.Target.Raw)
+		d.Hint = i18n.T("hint.target_exceeded")
 	}
 }
 
@@ -419,7 +435,7 @@ func (c checker) declared(d *budget.Declared) {
 	subject := "纳入评价项目合计"
 	if d.Projects > 0 && len(c.r.Projects) > 0 && d.Projects != len(c.r.Projects) {
 		c.warn(d.Origin, "projects", fmt.Sprintf("原表称纳入评价的项目共 %d 个，本报告列出 %d 个。", d.Projects, len(c.r.Projects)),
-			"[totals] says %d projects, but the file lists %d", d.Projects, len(c.r.Projects))
+			"check.totals_projects", d.Projects, len(c.r.Projects))
 	}
 	for _, row := range []struct {
 		key          string
@@ -433,25 +449,25 @@ func (c checker) declared(d *budget.Declared) {
 		{"executed", d.Executed, t.Executed, "执行数合计", "各项目执行数"},
 	} {
 		c.amountSum(d.Origin, row.key, row.total, row.sum, subject, row.whole, row.parts,
-			func(sum, total, diff string) string {
-				return fmt.Sprintf("[totals] %s is %s, but the projects' %s add up to %s (difference %s)", row.key, total, row.key, sum, diff)
+			func(sum, total, diff string) i18n.Text {
+				return i18n.T("check.totals_sum", row.key, total, sum, diff)
 			})
 	}
 	s := c.r.Stated()
 	rate, ok := s.ComputedExecutionRate()
-	c.rate(d.Origin, "execution_rate", d.ExecutionRate, rate, ok, subject, "[totals]", "执行率", "金额")
+	c.rate(d.Origin, "execution_rate", d.ExecutionRate, rate, ok, subject, i18n.Lit("[totals]"), "执行率", "金额")
 	receipt, ok := s.ComputedReceiptRate()
-	c.rate(d.Origin, "receipt_rate", d.ReceiptRate, receipt, ok, subject, "[totals]", "到位率", "金额")
+	c.rate(d.Origin, "receipt_rate", d.ReceiptRate, receipt, ok, subject, i18n.Lit("[totals]"), "到位率", "金额")
 	bal, ok := s.ComputedBalance()
-	c.balance(d.Origin, d.Balance, bal, ok, subject, "[totals]")
+	c.balance(d.Origin, d.Balance, bal, ok, subject, i18n.Lit("[totals]"))
 }
 
 func (c checker) metric(m *budget.Metric) {
 	prev := c.r.PreviousMetric(m.ID)
 	if prev != nil && prev.Unit != m.Unit && prev.Value.Num != nil && m.Value.Num != nil {
 		d := c.warn(m.Origin, "unit", fmt.Sprintf("指标「%s」本年单位为“%s”，上年为“%s”，两年数字不能直接比较。", m.Name, m.Unit, prev.Unit),
-			"metric %q is in %q here but in %q last year, so the two years cannot be compared", m.Name, m.Unit, prev.Unit)
-		d.Hint = "use the same unit for a metric id in every year"
+			"check.metric_unit", m.Name, m.Unit, prev.Unit)
+		d.Hint = i18n.T("hint.metric_unit")
 		return
 	}
 	if m.YoY == nil {
@@ -461,8 +477,7 @@ func (c checker) metric(m *budget.Metric) {
 		diff := new(big.Rat).Sub(g, m.YoY)
 		if diff.Abs(diff).Cmp(big.NewRat(1, 100)) > 0 {
 			c.warn(m.Origin, "yoy", fmt.Sprintf("指标「%s」：原文同比 %s%%，按上年数值计算为 %s%%。", m.Name, budget.TrimRat(m.YoY, 2), budget.FormatRat(g, 2)),
-				"metric %q: published growth %s%% differs from the %s%% computed from last year's value",
-				m.Name, budget.TrimRat(m.YoY, 2), budget.FormatRat(g, 2))
+				"check.yoy", m.Name, budget.TrimRat(m.YoY, 2), budget.FormatRat(g, 2))
 		}
 	}
 }

@@ -8,12 +8,13 @@
 package watch
 
 import (
-	"fmt"
 	"path"
 	"regexp"
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/disclose-portal/disclose/generator/i18n"
 )
 
 // Kind is what part of the site a changed path belongs to; it tells how
@@ -171,14 +172,17 @@ func (b Batch) Kinds() Kind {
 // Empty reports whether nothing needs rebuilding.
 func (b Batch) Empty() bool { return len(b.Changes) == 0 && !b.Overflow }
 
-// String is a short summary for the terminal: up to three changes by
+// String is Text in English.
+func (b Batch) String() string { return b.Text().In(i18n.En) }
+
+// Text is a short summary for the terminal: up to three changes by
 // path (a folder added or removed stands for what is in it), otherwise a
 // count.
-func (b Batch) String() string {
+func (b Batch) Text() i18n.Text {
 	if b.Overflow {
-		return "many files changed (events were lost)"
+		return i18n.T("watch.overflow")
 	}
-	var shown []string
+	var shown []i18n.Text
 	net := map[string]Net{}
 	for _, c := range b.Changes {
 		net[c.Path] = c.Net
@@ -192,16 +196,20 @@ func (b Batch) String() string {
 			}
 		}
 		if !covered {
-			shown = append(shown, c.Path+" "+c.Net.String())
+			shown = append(shown, i18n.T("watch.change", c.Path, i18n.T("watch."+c.Net.String())))
 		}
 	}
-	switch {
-	case len(shown) == 0:
-		return "nothing changed"
-	case len(shown) <= 3:
-		return strings.Join(shown, ", ")
+	switch len(shown) {
+	case 0:
+		return i18n.T("watch.nothing")
+	case 1:
+		return shown[0]
+	case 2:
+		return i18n.T("watch.two", shown[0], shown[1])
+	case 3:
+		return i18n.T("watch.three", shown[0], shown[1], shown[2])
 	}
-	return fmt.Sprintf("%d files changed (%s): %s, …", len(b.Changes), b.Kinds(), strings.Join(shown[:2], ", "))
+	return i18n.T("watch.many", len(b.Changes), b.Kinds().String(), shown[0], shown[1])
 }
 
 // Batcher gathers events into a batch and tells when the batch is due:
