@@ -169,6 +169,7 @@ type scanner struct {
 	ix     *Index
 	arrays map[string]int // resolved path of an array of tables → elements seen
 	table  []string       // current table path, resolved
+	keys   []string       // key's result, reused: a file has a thousand keys
 }
 
 // record notes where the entry of path, defined outright, stands. In a
@@ -294,9 +295,11 @@ func (s *scanner) header() {
 	s.table = resolved
 }
 
-// key reads a possibly dotted key and returns its parts.
+// key reads a possibly dotted key and returns its parts, in a slice
+// that the next call reuses.
 func (s *scanner) key() []string {
-	var parts []string
+	parts := s.keys[:0]
+	defer func() { s.keys = parts[:0] }()
 	for {
 		s.skipSpace(false)
 		if s.eof() {
@@ -354,7 +357,8 @@ func (s *scanner) keyValue(table []string) {
 	// reach into an array of tables, but the decoder lets it, into the
 	// last element ([[t.a]] … [t] a.x = 1 puts x in t.a's last table);
 	// so the scanner follows it there too.
-	path := append([]string{}, table...)
+	path := make([]string, len(table), len(table)+2*len(keys)) // room for the keys and array indexes
+	copy(path, table)
 	for _, k := range keys[:len(keys)-1] {
 		path = append(path, k)
 		s.recordImplicit(path, keyOff)
@@ -390,7 +394,9 @@ func (s *scanner) value(path []string, keyOff int) {
 				return
 			}
 			before := s.i
-			s.value(append(append([]string{}, path...), strconv.Itoa(n)), s.i)
+			elem := make([]string, len(path), len(path)+1)
+			copy(elem, path)
+			s.value(append(elem, strconv.Itoa(n)), s.i)
 			s.skipSpace(true)
 			if s.peek(0) == ',' {
 				s.i++
