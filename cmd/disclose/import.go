@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -23,15 +24,21 @@ import (
 // says which cells it could not place, and checks the result as
 // disclose check would. It never overwrites a file without --force.
 func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	c := common{lang: langOf(args, os.Getenv)}
 	fset := newFlags("import", stderr)
-	envLang := xlsx.Lang("") // for the flags' help, before --lang is read
-	h := func(id string) string { return xlsx.Text(envLang, id) }
-	source := fset.String("source", ".", h("flag.source"))
-	fset.StringVar(source, "s", ".", h("flag.s"))
-	bureau := fset.String("bureau", "", h("flag.bureau"))
-	year := fset.String("year", "", h("flag.year"))
-	force := fset.Bool("force", false, h("flag.force"))
-	langFlag := fset.String("lang", "", h("flag.lang"))
+	fset.StringVar(&c.source, "source", ".", c.msg("flag.source"))
+	fset.StringVar(&c.source, "s", ".", c.msg("flag.shorthand", "--source"))
+	bureau := fset.String("bureau", "", c.msg("import.flag_bureau"))
+	year := fset.String("year", "", c.msg("import.flag_year"))
+	force := fset.Bool("force", false, c.msg("import.flag_force"))
+	langFlag(fset, c.lang)
+	// -h shows how the command is written before its flags: the workbook
+	// is an argument, which the list of flags would not show.
+	flagsOf := fset.Usage
+	fset.Usage = func() {
+		fmt.Fprint(fset.Output(), c.msg("import.usage"))
+		flagsOf()
+	}
 	// The workbook may come before or after the flags.
 	var pos []string
 	rest := args
@@ -45,86 +52,85 @@ func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		pos = append(pos, fset.Arg(0))
 		rest = fset.Args()[1:]
 	}
-	lang := xlsx.Lang(*langFlag)
-	say := func(w io.Writer, id string, a ...any) { fmt.Fprintln(w, xlsx.Text(lang, id, a...)) }
+	say := func(w io.Writer, key string, a ...any) { fmt.Fprintln(w, c.msg(key, a...)) }
 	if len(pos) != 1 || *bureau == "" || *year == "" {
-		say(stderr, "needargs")
-		fmt.Fprint(stderr, xlsx.Text(lang, "usage"))
+		say(stderr, "import.need_args")
+		fmt.Fprint(stderr, c.msg("import.usage"))
 		return exitUsage
 	}
 	y, err := strconv.Atoi(*year)
 	if err != nil || len(*year) != 4 {
-		say(stderr, "badyear", *year)
+		say(stderr, "import.bad_year", *year)
 		return exitUsage
 	}
 	if !load.ValidSlug(*bureau) {
-		say(stderr, "badslug", *bureau)
+		say(stderr, "import.bad_slug", *bureau)
 		return exitUsage
 	}
-	dir := filepath.Join(*source, "content", *bureau)
+	dir := filepath.Join(c.source, "content", *bureau)
 	if _, err := os.Stat(filepath.Join(dir, "bureau.toml")); err != nil {
-		say(stderr, "nobureau", dir, *bureau)
+		say(stderr, "import.no_bureau", dir, *bureau)
 		return exitUsage
 	}
 	dest := filepath.Join(dir, *year+".toml")
 	if _, err := os.Stat(dest); err == nil && !*force {
-		say(stderr, "exists", dest)
+		say(stderr, "import.exists", dest)
 		return exitUsage
 	}
 	// Amounts go into the site's unit.
 	unit := budget.DefaultUnit
-	if src, err := os.ReadFile(filepath.Join(*source, "content", "site.toml")); err == nil {
+	if src, err := os.ReadFile(filepath.Join(c.source, "content", "site.toml")); err == nil {
 		var ignored diag.List // disclose check below reports what is wrong with site.toml
 		unit = load.Config("content/site.toml", src, &ignored).Unit
 	}
 	f, err := os.Open(pos[0])
 	if err != nil {
-		say(stderr, "cantread", pos[0], err)
+		say(stderr, "import.cannot_read", pos[0], ioReason(err).In(c.lang))
 		return exitUsage
 	}
 	d, err := xlsx.Read(f, filepath.Base(pos[0]), unit)
 	f.Close()
 	var xe *xlsx.Error
 	if errors.As(err, &xe) {
-		say(stderr, "cantread", pos[0], xe.In(lang))
+		say(stderr, "import.cannot_read", pos[0], xe.In(c.lang))
 		return exitUsage
 	}
 	if err != nil {
-		say(stderr, "cantread", pos[0], err)
+		say(stderr, "import.cannot_read", pos[0], err)
 		return exitUsage
 	}
 	for _, n := range d.Notices {
-		say(stderr, "notice", n.In(lang))
+		say(stderr, "import.notice", n.In(c.lang))
 	}
 	printUnplaced := func() {
 		if len(d.Unplaced) == 0 {
 			return
 		}
-		say(stdout, "unplaced", len(d.Unplaced))
+		say(stdout, "import.unplaced", len(d.Unplaced))
 		for _, u := range d.Unplaced {
 			line := "  " + u.At + "  " + strings.ReplaceAll(u.Text, "\n", " ")
-			if u.Why.ID != "" {
-				line += "  (" + u.Why.In(lang) + ")"
+			if !u.Why.IsZero() {
+				line += "  (" + u.Why.In(c.lang) + ")"
 			}
 			fmt.Fprintln(stdout, line)
 		}
 	}
 	if len(d.Projects) == 0 {
-		say(stderr, "none", pos[0])
+		say(stderr, "import.no_tables", pos[0])
 		printUnplaced()
 		return exitContent
 	}
-	if err := writeFile(dest, d.TOML(y, lang), *force); err != nil {
-		say(stderr, "cantwrite", dest, err)
+	if err := writeFile(dest, d.TOML(y, c.lang), *force); err != nil {
+		say(stderr, "import.cannot_write", dest, err)
 		return exitUsage
 	}
-	say(stdout, "wrote", dest, len(d.Projects))
+	say(stdout, "import.wrote", dest, c.msg("count.tables", len(d.Projects)))
 	printUnplaced()
 
 	// The same check as disclose check, on the bureau imported into.
-	res, err := site.Check(ctx, site.CheckOptions{Source: os.DirFS(*source)})
+	res, err := site.Check(ctx, site.CheckOptions{Source: os.DirFS(c.source)})
 	if err != nil {
-		say(stderr, "checkerr", err)
+		say(stderr, "import.check_error", err)
 		return exitUsage
 	}
 	var mine diag.List
@@ -133,21 +139,42 @@ func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int
 			mine = append(mine, p)
 		}
 	}
-	relativize(mine, *source)
+	relativize(mine, c.source)
 	if len(mine) > 0 {
-		say(stderr, "checking", dest)
-		ml := i18n.Zh
-		if lang == "en" {
-			ml = i18n.En
-		}
-		mine.Write(stderr, ml)
+		say(stderr, "import.checking", dest)
+		mine.Write(stderr, c.lang)
 	}
 	if mine.Errors() > 0 {
-		say(stderr, "checkbad", mine.Errors(), mine.Warnings(), dest)
+		// The files to fix are those with errors: often another year of
+		// the bureau, or site.toml, rather than the file just written.
+		var broken []string
+		for _, p := range mine {
+			if p.Severity == diag.Error && !slices.Contains(broken, p.File) {
+				broken = append(broken, p.File)
+			}
+		}
+		say(stderr, "import.check_failed", c.msg("count.errors", mine.Errors()), c.msg("count.warnings", mine.Warnings()), strings.Join(broken, c.msg("import.list_sep")))
 		return exitContent
 	}
-	say(stdout, "checkok", mine.Warnings(), mine.Notes())
+	say(stdout, "import.check_ok", c.msg("count.warnings", mine.Warnings()), c.msg("count.notes", mine.Notes()))
 	return exitOK
+}
+
+// ioReason says why a file could not be opened, in the clerk's language
+// for the usual causes (as load says it of the content's files); the
+// system's own words otherwise, without the path it repeats.
+func ioReason(err error) i18n.Text {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return i18n.T("io.not_exist")
+	case errors.Is(err, fs.ErrPermission):
+		return i18n.T("io.permission")
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return i18n.Lit(pe.Err.Error())
+	}
+	return i18n.Lit(err.Error())
 }
 
 // writeFile writes data to path through a temporary file beside it, so

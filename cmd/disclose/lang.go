@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"reflect"
 	"regexp"
 	"strings"
 
@@ -54,10 +55,28 @@ func langFlag(fs *flag.FlagSet, lang i18n.Lang) {
 	}
 }
 
-// printDefaults is flag.PrintDefaults with its words in lang.
+// printDefaults is flag.PrintDefaults with its words in lang. A flag's
+// value is named by the `word` its help quotes, in the help's language
+// (-source 文件夹, not the flag package's English -source string); a
+// shorthand (-s) has no such word, so it takes the one of the flag it
+// shares its value with.
 func printDefaults(fs *flag.FlagSet, lang i18n.Lang) {
+	// Only values of a comparable type can be shared (a pointer); the
+	// value of a flag.Func is a func, which cannot be a key.
+	shareable := func(f *flag.Flag) bool { return reflect.TypeOf(f.Value).Comparable() }
+	named := map[flag.Value]string{}
+	fs.VisitAll(func(f *flag.Flag) {
+		if strings.Contains(f.Usage, "`") && shareable(f) {
+			named[f.Value], _ = flag.UnquoteUsage(f)
+		}
+	})
 	fs.VisitAll(func(f *flag.Flag) {
 		kind, usage := flag.UnquoteUsage(f)
+		if kind != "" && !strings.Contains(f.Usage, "`") && shareable(f) {
+			if n, ok := named[f.Value]; ok {
+				kind = n
+			}
+		}
 		line := "  -" + f.Name
 		if kind != "" {
 			line += " " + kind

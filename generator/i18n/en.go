@@ -330,12 +330,12 @@ Run "disclose <command> -h" for the flags of a command.
 	"cli.new_no_bureau":       "disclose new year: %s has no bureau.toml; run disclose new bureau %s first",
 	"cli.new_exists":          "disclose new: %s exists already; nothing was written",
 	"cli.created":             "created %s",
-	"flag.source":             "the site's folder, holding content/ (and optionally static/, themes/)",
+	"flag.source":             "the site's `folder`, holding content/ (and optionally static/, themes/)",
 	"flag.shorthand":          "shorthand for %s",
 	"flag.baseurl":            "the URL the site will be hosted at (overrides base_url in site.toml)",
 	"flag.strict":             "treat warnings as errors",
 	"flag.cache_dir":          "the folder of this site's cache, shared by build, check and serve (default: one per site in the user's cache folder, e.g. ~/.cache/disclose)",
-	"flag.lang":               "the language of the messages: zh (the default) or en; without it, LANG=en… chooses English",
+	"flag.lang":               "the `language` of the messages: zh (the default) or en; without it, LANG=en… chooses English",
 	"flag.destination":        "where to write the site (default <source>/public)",
 	"flag.quiet":              "print only problems",
 	"flag.force":              "render every bureau again, even when nothing changed since the last build",
@@ -346,6 +346,69 @@ Run "disclose <command> -h" for the flags of a command.
 	"flag.poll":               "watch by polling the files' times (for network drives and some containers)",
 	"flag.title":              "the portal's title (new site)",
 	"flag.name":               "the bureau's full name (new bureau)",
+
+	// disclose import: why a cell of a workbook was not placed (package
+	// xlsx), said after the cell in the list of cells not read.
+	"import.no_key":             "the content format has no key for it",
+	"import.bad_amount":         "not an amount (%s)",
+	"import.amount_not_decimal": "digits only, such as 387664.62",
+	"import.amount_too_fine":    "at most %[2]s decimals in %[1]s",
+	"import.amount_too_large":   "too large",
+	"import.negative":           "an amount cannot be negative",
+	"import.bad_rate":           "not a percentage",
+	"import.bad_points":         "not points (0–100, at most two decimals)",
+	"import.instruction":        "this is the template's instruction, not content",
+	"import.bad_level1":         "not a 一级指标 of the %s form",
+	"import.duplicate":          "already read from %s",
+	"import.no_name":            "this row has no 三级指标 name",
+	"import.fund_score":         "a fund row's 分值 and 得分 have no key",
+	"import.bad_grade":          "a grade is one of 优, 良, 中, 差",
+	"import.bad_date":           "a date is written 2023-12-10",
+	"import.no_figure":          "no figure of this row could be read; not written",
+	"import.other_title":        "a year file has one title, taken from %s",
+	"import.no_project":         "the project %q of the fund table is no project of this workbook",
+
+	// disclose import: notices about the whole workbook, and the comments
+	// written into the year file beside the values they explain.
+	"import.no_unit":        "%[1]s: no money unit found (such as 单位：万元 or 项目资金（元）); read as %[2]s, please check",
+	"import.no_title":       "the workbook has no title row; title is written as %q, change it to the original's",
+	"import.skip_sheet":     "sheet %q holds the portal's computed figures, not the original's; skipped",
+	"import.fraction":       "the cell holds %[1]s, read as the fraction %[2]s",
+	"import.converted":      "printed as %[1]s %[2]s",
+	"import.heading":        "heading %q",
+	"import.weight_sum":     "the %[1]s row prints the weights' sum %[2]s, which has no key",
+	"import.code_split":     "the project name is printed %q: the prefix is its code",
+	"import.repeat":         "the fund row repeats the total's %[1]s %[2]s; not written again",
+	"import.auto_id":        "the id was made by import; you may change it to a meaningful slug",
+	"import.source_comment": "imported by disclose import from %s; the comment after each value names its cell",
+	"import.form_guess":     "form %s, judged from the headings",
+
+	// disclose import: a workbook that cannot be read.
+	"import.not_workbook": "not a workbook that can be read (.xlsx): %s",
+	"import.bad_sheet":    "sheet %[1]q cannot be read: %[2]s",
+
+	// disclose import: the command. A `word` in a flag's help (here and
+	// in flag.source, flag.lang) names the flag's value in -h: -bureau
+	// 单位文件夹, not the flag package's English -bureau string.
+	"import.usage":        "Usage: disclose import FILE.xlsx --bureau SLUG --year YEAR [--source DIR] [--force] [--lang en]\n",
+	"import.flag_bureau":  "the bureau's folder name under content/, its `slug`",
+	"import.flag_year":    "the `year` of the report (four digits)",
+	"import.flag_force":   "overwrite an existing year file",
+	"import.need_args":    "disclose import: needs one .xlsx file, --bureau and --year",
+	"import.bad_year":     "disclose import: %q is not a four-digit year",
+	"import.bad_slug":     "disclose import: %q is not a valid bureau folder name: use a-z, 0-9 and dashes",
+	"import.no_bureau":    "disclose import: %[1]s has no bureau.toml; run disclose new bureau %[2]s first",
+	"import.exists":       "disclose import: %s exists already; nothing was written (use --force to overwrite)",
+	"import.cannot_read":  "disclose import: cannot read %[1]s: %[2]s",
+	"import.cannot_write": "disclose import: cannot write %[1]s: %[2]s",
+	"import.check_error":  "disclose import: the check could not run: %s",
+	"import.no_tables":    "no 自评表 found in %s (no heading such as 项目名称 or 部门（单位）名称); nothing was written",
+	"import.wrote":        "wrote %[1]s: %[2]s",
+	"import.list_sep":     ", ",
+	"import.notice":       "note: %s",
+	"import.checking":     "checking %s:",
+	"import.check_ok":     "check passed: no errors, %[1]s, %[2]s",
+	"import.check_failed": "check found %[1]s, %[2]s: fix %[3]s, then run disclose check",
 }
 
 // enPlurals are the counts, with their singular.
@@ -361,6 +424,9 @@ var enPlurals = map[string][2]string{
 	// The serve overlay's title and its warnings.
 	"serve.overlay_title":    {"Build failed: %d error", "Build failed: %d errors"},
 	"serve.overlay_warnings": {"%d warning", "%d warnings"},
+	// disclose import: the tables written, and the cells not placed.
+	"count.tables":    {"%d table", "%d tables"},
+	"import.unplaced": {"%d non-empty cell was not placed; check it against the original:", "%d non-empty cells were not placed; check them against the original:"},
 }
 
 func init() {

@@ -330,12 +330,12 @@ var zh = map[string]string{
 	"cli.new_no_bureau":       "disclose new year：%s 中没有 bureau.toml；请先运行 disclose new bureau %s",
 	"cli.new_exists":          "disclose new：%s 已经存在；没有写入任何文件",
 	"cli.created":             "已创建 %s",
-	"flag.source":             "网站所在的文件夹，其中有 content/（以及可选的 static/、themes/）",
+	"flag.source":             "网站所在的`文件夹`，其中有 content/（以及可选的 static/、themes/）",
 	"flag.shorthand":          "%s 的简写",
 	"flag.baseurl":            "网站的发布网址（取代 site.toml 中的 base_url）",
 	"flag.strict":             "把警告当作错误",
 	"flag.cache_dir":          "本网站的缓存文件夹，build、check 和 serve 共用（默认：用户缓存文件夹中每个网站一个，例如 ~/.cache/disclose）",
-	"flag.lang":               "提示信息的语言：zh（默认）或 en；不写时，LANG=en… 选英文",
+	"flag.lang":               "提示信息的`语言`：zh（默认）或 en；不写时，LANG=en… 选英文",
 	"flag.destination":        "网站写到哪里（默认 <source>/public）",
 	"flag.quiet":              "只显示问题",
 	"flag.force":              "重新生成所有单位，即使自上次构建以来没有变化",
@@ -346,6 +346,69 @@ var zh = map[string]string{
 	"flag.poll":               "定时检查文件时间来发现变化（用于网络驱动器和某些容器）",
 	"flag.title":              "门户标题（new site）",
 	"flag.name":               "单位全称（new bureau）",
+
+	// disclose import: why a cell of a workbook was not placed (package
+	// xlsx), said after the cell in the list of cells not read.
+	"import.no_key":             "内容格式中没有对应的键",
+	"import.bad_amount":         "不是金额（%s）",
+	"import.amount_not_decimal": "只能写数字，如 387664.62",
+	"import.amount_too_fine":    "以%[1]s为单位最多 %[2]s 位小数",
+	"import.amount_too_large":   "数值过大",
+	"import.negative":           "金额不能为负数",
+	"import.bad_rate":           "不是百分比",
+	"import.bad_points":         "不是分值（0–100，最多两位小数）",
+	"import.instruction":        "这是模板的填写说明，不是内容",
+	"import.bad_level1":         "不是%s表式的一级指标",
+	"import.duplicate":          "这一项已从 %s 读取",
+	"import.no_name":            "这一行没有三级指标名称",
+	"import.fund_score":         "资金明细行的分值、得分没有对应的键",
+	"import.bad_grade":          "等级只能是 优、良、中、差",
+	"import.bad_date":           "日期应写作 2023-12-10",
+	"import.no_figure":          "这一行没有能读出的金额，未写入",
+	"import.other_title":        "年度文件只有一个标题，已取 %s",
+	"import.no_project":         "资金结构中的评价项目“%s”不是本工作簿的项目",
+
+	// disclose import: notices about the whole workbook, and the comments
+	// written into the year file beside the values they explain.
+	"import.no_unit":        "%[1]s：没有找到金额单位（如“单位：万元”或“项目资金（元）”），按%[2]s读取，请核对",
+	"import.no_title":       "工作簿中没有标题行，title 暂写作“%s”，请按原表修改",
+	"import.skip_sheet":     "工作表“%s”是门户计算的核对数，不是原表内容，已跳过",
+	"import.fraction":       "原格为 %[1]s，按比例读作 %[2]s",
+	"import.converted":      "原表 %[1]s %[2]s",
+	"import.heading":        "表头“%s”",
+	"import.weight_sum":     "%[1]s 行印出分值合计 %[2]s，格式中没有对应的键",
+	"import.code_split":     "项目名称印作“%s”：前缀是项目编码",
+	"import.repeat":         "资金明细行重复了总额的%[1]s %[2]s，不再写入",
+	"import.auto_id":        "id 由导入生成，可改为有意义的英文短名",
+	"import.source_comment": "由 disclose import 从 %s 导入；每个值后的注释是它所在的单元格",
+	"import.form_guess":     "表式按表头判断为 %s",
+
+	// disclose import: a workbook that cannot be read.
+	"import.not_workbook": "不是可以读取的 Excel 工作簿（.xlsx）：%s",
+	"import.bad_sheet":    "工作表“%[1]s”无法读取：%[2]s",
+
+	// disclose import: the command. A `word` in a flag's help (here and
+	// in flag.source, flag.lang) names the flag's value in -h: -bureau
+	// 单位文件夹, not the flag package's English -bureau string.
+	"import.usage":        "用法：disclose import 自评表.xlsx --bureau 单位文件夹 --year 年度 [--source 文件夹] [--force] [--lang en]\n",
+	"import.flag_bureau":  "content/ 下的`单位文件夹`名",
+	"import.flag_year":    "报告`年度`（四位数字）",
+	"import.flag_force":   "覆盖已有的年度文件",
+	"import.need_args":    "disclose import：需要一个 .xlsx 文件、--bureau 和 --year",
+	"import.bad_year":     "disclose import：年度“%s”不是四位数字",
+	"import.bad_slug":     "disclose import：“%s”不是有效的单位文件夹名：只能用 a-z、0-9 和连字符",
+	"import.no_bureau":    "disclose import：%[1]s 没有 bureau.toml；请先运行 disclose new bureau %[2]s",
+	"import.exists":       "disclose import：%s 已存在，没有写入任何文件；要覆盖请加 --force",
+	"import.cannot_read":  "disclose import：无法读取 %[1]s：%[2]s",
+	"import.cannot_write": "disclose import：无法写入 %[1]s：%[2]s",
+	"import.check_error":  "disclose import：核对无法运行：%s",
+	"import.no_tables":    "%s 中没有找到自评表（没有“项目名称”“部门（单位）名称”等表头），没有写入任何文件",
+	"import.wrote":        "已写入 %[1]s：%[2]s",
+	"import.list_sep":     "、",
+	"import.notice":       "注意：%s",
+	"import.checking":     "核对 %s：",
+	"import.check_ok":     "核对通过：没有错误，%[1]s，%[2]s",
+	"import.check_failed": "核对发现 %[1]s、%[2]s：请修改 %[3]s，再运行 disclose check",
 }
 
 // zhCounts are the counts; Chinese has no plural forms.
@@ -361,6 +424,9 @@ var zhCounts = map[string]string{
 	// The serve overlay's title and its warnings.
 	"serve.overlay_title":    "构建失败：%d 个错误",
 	"serve.overlay_warnings": "%d 个警告",
+	// disclose import: the tables written, and the cells not placed.
+	"count.tables":    "%d 张自评表",
+	"import.unplaced": "以下 %d 个非空单元格没有录入，请对照原表核对：",
 }
 
 func init() {

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/disclose-portal/disclose/generator/budget"
+	"github.com/disclose-portal/disclose/generator/i18n"
 )
 
 // The fund table (资金结构): 资金来源 | 明细 | 金额 | 对应评价项目, a
@@ -45,7 +46,7 @@ func (p *parser) fundHeader(cells []lcell) {
 	}
 	if unit == "" {
 		unit = p.d.Unit.Name
-		p.d.Notices = append(p.d.Notices, msg("nounit", p.ref(cells[0].cell), unit))
+		p.d.Notices = append(p.d.Notices, i18n.T("import.no_unit", p.ref(cells[0].cell), unit))
 	}
 	ft.unit, _ = budget.LookupUnit(unit)
 	p.funds = ft
@@ -66,10 +67,10 @@ func (p *parser) fundRow(r int, cells []lcell) bool {
 		v, err := budget.ParseAmount(plain(amount.text), ft.unit)
 		switch {
 		case err != nil:
-			p.reject(amount, msg("badamount", err))
+			p.reject(amount, i18n.T("import.bad_amount", amountReason(err, ft.unit)))
 			hasAmount = false
 		case v < 0:
-			p.reject(amount, msg("negative"))
+			p.reject(amount, i18n.T("import.negative"))
 			hasAmount = false
 		default:
 			lit = v.Decimal(p.d.Unit)
@@ -85,7 +86,7 @@ func (p *parser) fundRow(r int, cells []lcell) bool {
 		p.use(amount)
 		f := Field{Key: "amount", Lit: lit, At: p.ref(amount)}
 		if ft.unit != p.d.Unit {
-			f.Note = msg("converted", amount.text, ft.unit.Name)
+			f.Note = i18n.T("import.converted", amount.text, ft.unit.Name)
 		}
 		return []Field{f}
 	}
@@ -94,7 +95,7 @@ func (p *parser) fundRow(r int, cells []lcell) bool {
 		p.use(src)
 		if f := amountField(); f != nil {
 			if p.d.FundsTotal != nil {
-				p.reject(amount, msg("duplicate", p.d.FundsTotal.At))
+				p.reject(amount, i18n.T("import.duplicate", p.d.FundsTotal.At))
 			} else {
 				f[0].Key = "total"
 				p.d.FundsTotal = &f[0]
@@ -109,7 +110,7 @@ func (p *parser) fundRow(r int, cells []lcell) bool {
 		p.d.Sources = append(p.d.Sources, Source{Fields: fields})
 	case !blank(item.text):
 		if len(p.d.Sources) == 0 {
-			p.reject(item, msg("nokey"))
+			p.reject(item, i18n.T("import.no_key"))
 			return true
 		}
 		p.use(item)
@@ -152,7 +153,7 @@ func (d *Draft) linkFunds() {
 					item[fi].Lit = quote(id)
 					continue
 				}
-				d.Unplaced = append(d.Unplaced, Unplaced{At: f.At, Text: f.Lit, Why: msg("noproject", f.Lit)})
+				d.Unplaced = append(d.Unplaced, Unplaced{At: f.At, Text: f.Lit, Why: i18n.T("import.no_project", f.Lit)})
 				d.Sources[si].Items[ii] = append(item[:fi:fi], item[fi+1:]...)
 				break
 			}

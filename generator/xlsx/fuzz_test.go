@@ -8,6 +8,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/disclose-portal/disclose/generator/budget"
+	"github.com/disclose-portal/disclose/generator/i18n"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -111,7 +112,7 @@ func FuzzReadGrid(f *testing.F) {
 // checkTOML fails where the year file import would write is no TOML.
 func checkTOML(t *testing.T, d *Draft) {
 	t.Helper()
-	out := d.TOML(2023, "zh")
+	out := d.TOML(2023, i18n.Zh)
 	var v map[string]any
 	if _, err := toml.Decode(string(out), &v); err != nil {
 		t.Fatalf("import wrote no TOML: %v\n%s", err, out)

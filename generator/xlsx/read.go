@@ -1,6 +1,7 @@
 package xlsx
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"math/big"
@@ -11,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/disclose-portal/disclose/generator/budget"
+	"github.com/disclose-portal/disclose/generator/i18n"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -18,9 +20,9 @@ import (
 // A Field with no Key is a comment only.
 type Field struct {
 	Key  string
-	Lit  string // the value as a TOML literal
-	At   string // "项目1!F7"
-	Note Msg    // why the value reads as it does, where that needs saying
+	Lit  string    // the value as a TOML literal
+	At   string    // "项目1!F7"
+	Note i18n.Text // why the value reads as it does, where that needs saying
 }
 
 // Project is one 自评表 read from a workbook.
@@ -44,7 +46,7 @@ type Source struct {
 type Unplaced struct {
 	At   string // "项目1!H12"
 	Text string
-	Why  Msg // empty ID: nothing in the format takes it
+	Why  i18n.Text // zero: nothing in the format takes it
 }
 
 // Draft is what a workbook gives for one year file.
@@ -56,7 +58,7 @@ type Draft struct {
 	Sources    []Source
 	Projects   []*Project
 	Unplaced   []Unplaced
-	Notices    []Msg
+	Notices    []i18n.Text
 }
 
 // Read reads the 自评表 of a workbook. name is how comments name it;
@@ -65,17 +67,17 @@ type Draft struct {
 func Read(r io.Reader, name string, unit budget.Unit) (d *Draft, err error) {
 	f, err := open(r)
 	if err != nil {
-		return nil, &Error{msg("notworkbook", err)}
+		return nil, &Error{i18n.T("import.not_workbook", err)}
 	}
 	defer f.Close()
 	d = &Draft{File: name, Unit: unit}
 	for _, sheet := range f.GetSheetList() {
 		g, err := safeGrid(f, sheet)
 		if err != nil {
-			return nil, &Error{msg("badsheet", sheet, err)}
+			return nil, &Error{i18n.T("import.bad_sheet", sheet, err)}
 		}
 		if skipSheet(g) {
-			d.Notices = append(d.Notices, msg("skipsheet", sheet))
+			d.Notices = append(d.Notices, i18n.T("import.skip_sheet", sheet))
 			continue
 		}
 		p := &parser{d: d, g: g, used: map[string]bool{}}
@@ -86,10 +88,10 @@ func Read(r io.Reader, name string, unit budget.Unit) (d *Draft, err error) {
 }
 
 // Error is a workbook that cannot be read, said in the caller's language
-// by In; Error() is the Chinese.
-type Error struct{ Msg }
+// by Text.In; Error() is the Chinese, the default.
+type Error struct{ i18n.Text }
 
-func (e *Error) Error() string { return e.In("zh") }
+func (e *Error) Error() string { return e.In(i18n.Zh) }
 
 // open and safeGrid turn a panic of excelize on a damaged workbook
 // into an error: a file from anywhere must not stop the program. The
@@ -211,7 +213,7 @@ func (p *parser) ref(c cell) string { return p.g.sheet + "!" + c.ref }
 func (p *parser) use(c cell) { p.used[c.ref] = true }
 
 // reject records a cell that cannot be placed, with the reason.
-func (p *parser) reject(c cell, why Msg) {
+func (p *parser) reject(c cell, why i18n.Text) {
 	if c.ref == "" || p.used[c.ref] {
 		return
 	}
@@ -350,9 +352,9 @@ func (p *parser) start(c cell) {
 }
 
 // add sets a project key, once.
-func (p *parser) add(fields *[]Field, set map[string]string, key, lit string, c cell, note Msg) bool {
+func (p *parser) add(fields *[]Field, set map[string]string, key, lit string, c cell, note i18n.Text) bool {
 	if prev, ok := set[key]; ok {
-		p.reject(c, msg("duplicate", prev))
+		p.reject(c, i18n.T("import.duplicate", prev))
 		return false
 	}
 	set[key] = p.ref(c)
@@ -463,15 +465,15 @@ func (p *parser) text(key string, c cell) {
 	t := p.t
 	s := strings.TrimSpace(c.text)
 	if instruction(s) {
-		p.reject(c, msg("instruction"))
+		p.reject(c, i18n.T("import.instruction"))
 		return
 	}
 	if key == "as_of" {
 		if !dateRE.MatchString(s) {
-			p.reject(c, msg("baddate"))
+			p.reject(c, i18n.T("import.bad_date"))
 			return
 		}
-		p.add(&t.p.Fields, t.set, key, s, c, Msg{})
+		p.add(&t.p.Fields, t.set, key, s, c, i18n.Text{})
 		return
 	}
 	if key == "name" {
@@ -480,13 +482,13 @@ func (p *parser) text(key string, c cell) {
 			t.flags["sichuan"] = true
 			if t.set["code"] == "" {
 				t.set["code"] = p.ref(c)
-				t.p.Fields = append(t.p.Fields, Field{Key: "code", Lit: quote(m[1]), At: p.ref(c), Note: msg("codesplit", s)})
+				t.p.Fields = append(t.p.Fields, Field{Key: "code", Lit: quote(m[1]), At: p.ref(c), Note: i18n.T("import.code_split", s)})
 			}
 			s = strings.TrimSpace(m[2])
 		}
 		t.p.name = s
 	}
-	p.add(&t.p.Fields, t.set, key, quote(s), c, Msg{})
+	p.add(&t.p.Fields, t.set, key, quote(s), c, i18n.Text{})
 }
 
 // goalValues reads the row under 预期目标 | 实际完成情况.
@@ -707,13 +709,13 @@ func (p *parser) moneyRow(r int, cells []lcell) {
 		case "weight", "score":
 			if v, ok := t.total[k]; ok && v == c.text {
 				label := map[string]string{"weight": "分值", "score": "得分"}[k]
-				fields = append(fields, Field{At: p.ref(c), Note: msg("repeat", label, c.text)})
+				fields = append(fields, Field{At: p.ref(c), Note: i18n.T("import.repeat", label, c.text)})
 				p.use(c)
 			} else {
-				p.reject(c, msg("fundscore"))
+				p.reject(c, i18n.T("import.fund_score"))
 			}
 		default:
-			p.reject(c, msg("nokey"))
+			p.reject(c, i18n.T("import.no_key"))
 		}
 	}
 	t.p.Funds = append(t.p.Funds, fields)
@@ -799,7 +801,7 @@ func (p *parser) indicatorRow(r int, cells []lcell) {
 		filled := false
 		for _, k := range order {
 			if k != "level1" && k != "level2" && !blank(vals[k].text) {
-				p.reject(vals[k], msg("noname"))
+				p.reject(vals[k], i18n.T("import.no_name"))
 				filled = true
 			}
 		}
@@ -829,7 +831,7 @@ func (p *parser) indicatorRow(r int, cells []lcell) {
 				continue
 			}
 			t.level1 = append(t.level1, level1Cell{row: len(t.p.Indicators), idx: len(fields), c: c})
-			p.add(&fields, set, k, quote(lv), c, Msg{})
+			p.add(&fields, set, k, quote(lv), c, i18n.Text{})
 		case "target", "actual":
 			lit, note := valueLit(c)
 			p.add(&fields, set, k, lit, c, note)
@@ -837,19 +839,19 @@ func (p *parser) indicatorRow(r int, cells []lcell) {
 			p.points(&fields, set, k, c)
 		case "deviation":
 			if instruction(c.text) {
-				p.reject(c, msg("instruction"))
+				p.reject(c, i18n.T("import.instruction"))
 				continue
 			}
-			p.add(&fields, set, k, quote(strings.TrimSpace(c.text)), c, Msg{})
+			p.add(&fields, set, k, quote(strings.TrimSpace(c.text)), c, i18n.Text{})
 		case "level2":
 			// 数量指标（20分）: the points of a heading are no part of its name.
 			lv := strings.TrimSpace(c.text)
 			if b := bare(lv); b != norm(lv) && b != "" {
 				lv = b
 			}
-			p.add(&fields, set, k, quote(lv), c, Msg{})
+			p.add(&fields, set, k, quote(lv), c, i18n.Text{})
 		default:
-			p.add(&fields, set, k, quote(strings.TrimSpace(c.text)), c, Msg{})
+			p.add(&fields, set, k, quote(strings.TrimSpace(c.text)), c, i18n.Text{})
 		}
 	}
 	t.p.Indicators = append(t.p.Indicators, fields)
@@ -867,7 +869,7 @@ func (p *parser) scoreRow(r int, label lcell, cells []lcell) {
 		}
 		switch {
 		case grades[strings.TrimSpace(c.text)]:
-			p.add(&t.p.Fields, t.set, "grade", quote(strings.TrimSpace(c.text)), c.cell, Msg{})
+			p.add(&t.p.Fields, t.set, "grade", quote(strings.TrimSpace(c.text)), c.cell, i18n.Text{})
 		case blank(c.text):
 			p.use(c.cell)
 		default:
@@ -880,7 +882,7 @@ func (p *parser) scoreRow(r int, label lcell, cells []lcell) {
 		case "score":
 			scoreCell = &nums[i]
 		case "weight":
-			t.p.Fields = append(t.p.Fields, Field{At: p.ref(c.cell), Note: msg("weightsum", bare(label.text), c.text)})
+			t.p.Fields = append(t.p.Fields, Field{At: p.ref(c.cell), Note: i18n.T("import.weight_sum", bare(label.text), c.text)})
 			p.use(c.cell)
 		}
 	}
@@ -901,7 +903,7 @@ func (p *parser) sumRow(r int, label lcell, cells []lcell) {
 			continue
 		}
 		if t.ind[c.c0] == "weight" || len(cells) == 2 {
-			t.p.Fields = append(t.p.Fields, Field{At: p.ref(c.cell), Note: msg("weightsum", "合计", c.text)})
+			t.p.Fields = append(t.p.Fields, Field{At: p.ref(c.cell), Note: i18n.T("import.weight_sum", "合计", c.text)})
 			p.use(c.cell)
 		}
 	}
@@ -915,9 +917,9 @@ func (p *parser) gradeCells(label lcell, cells []lcell) {
 			continue
 		}
 		if grades[strings.TrimSpace(c.text)] {
-			p.add(&t.p.Fields, t.set, "grade", quote(strings.TrimSpace(c.text)), c.cell, Msg{})
+			p.add(&t.p.Fields, t.set, "grade", quote(strings.TrimSpace(c.text)), c.cell, i18n.Text{})
 		} else {
-			p.reject(c.cell, msg("badgrade"))
+			p.reject(c.cell, i18n.T("import.bad_grade"))
 		}
 		return
 	}
@@ -925,7 +927,7 @@ func (p *parser) gradeCells(label lcell, cells []lcell) {
 
 // amount records an amount, converted when the table's unit is known.
 func (p *parser) amount(fields *[]Field, set map[string]string, key string, c cell) {
-	if !p.add(fields, set, key, "", c, Msg{}) {
+	if !p.add(fields, set, key, "", c, i18n.Text{}) {
 		return
 	}
 	p.t.amounts = append(p.t.amounts, pendingAmount{fields: fields, idx: len(*fields) - 1, c: c})
@@ -936,18 +938,18 @@ func (p *parser) amount(fields *[]Field, set map[string]string, key string, c ce
 // to 1 (0.9861) as its percent, with a note.
 func (p *parser) rate(fields *[]Field, set map[string]string, key string, c cell) {
 	s := strings.TrimSpace(plain(c.text))
-	var note Msg
+	var note i18n.Text
 	if c.num {
 		switch r, _ := new(big.Rat).SetString(c.text); {
 		case c.pct:
 			s = padDecimals(percentOf(c.text), c.pctDec) + "%"
 		case r != nil && r.Sign() >= 0 && r.Cmp(big.NewRat(1, 1)) <= 0 && c.text != "0":
 			s = percentOf(c.text) + "%"
-			note = msg("fraction", c.text, s)
+			note = i18n.T("import.fraction", c.text, s)
 		}
 	}
 	if _, err := budget.ParsePercent(s); err != nil {
-		p.reject(c, msg("badrate"))
+		p.reject(c, i18n.T("import.bad_rate"))
 		return
 	}
 	p.add(fields, set, key, quote(s), c, note)
@@ -958,15 +960,15 @@ func (p *parser) points(fields *[]Field, set map[string]string, key string, c ce
 	// 10分: the unit of points is no part of the figure.
 	s := strings.TrimSuffix(strings.TrimSpace(plain(c.text)), "分")
 	if c.num && c.pct {
-		p.reject(c, msg("badpoints"))
+		p.reject(c, i18n.T("import.bad_points"))
 		return false
 	}
 	n, ok := cleanNumber(s)
 	if !ok || !validPoints(n) {
-		p.reject(c, msg("badpoints"))
+		p.reject(c, i18n.T("import.bad_points"))
 		return false
 	}
-	return p.add(fields, set, key, n, c, Msg{})
+	return p.add(fields, set, key, n, c, i18n.Text{})
 }
 
 func validPoints(n string) bool {
@@ -982,14 +984,14 @@ func validPoints(n string) bool {
 
 // valueLit is an indicator value: a number stays a number, a number
 // shown as a percentage is the percentage as text, text is text.
-func valueLit(c cell) (string, Msg) {
+func valueLit(c cell) (string, i18n.Text) {
 	if c.num {
 		if c.pct {
-			return quote(padDecimals(percentOf(c.text), c.pctDec) + "%"), Msg{}
+			return quote(padDecimals(percentOf(c.text), c.pctDec) + "%"), i18n.Text{}
 		}
-		return c.text, Msg{}
+		return c.text, i18n.Text{}
 	}
-	return quote(strings.TrimSpace(c.text)), Msg{}
+	return quote(strings.TrimSpace(c.text)), i18n.Text{}
 }
 
 // padDecimals writes a decimal with at least n decimals, as a cell
@@ -1066,7 +1068,7 @@ func (p *parser) flush() {
 	}
 	if unitName == "" {
 		unitName = p.d.Unit.Name
-		p.d.Notices = append(p.d.Notices, msg("nounit", t.at, p.d.Unit.Name))
+		p.d.Notices = append(p.d.Notices, i18n.T("import.no_unit", t.at, p.d.Unit.Name))
 	}
 	u, _ := budget.LookupUnit(unitName)
 	for _, a := range t.amounts {
@@ -1075,14 +1077,14 @@ func (p *parser) flush() {
 		switch {
 		case err != nil:
 			f.Key = ""
-			p.d.Unplaced = append(p.d.Unplaced, Unplaced{At: p.ref(a.c), Text: a.c.text, Why: msg("badamount", err)})
+			p.d.Unplaced = append(p.d.Unplaced, Unplaced{At: p.ref(a.c), Text: a.c.text, Why: i18n.T("import.bad_amount", amountReason(err, u))})
 		case v < 0 && f.Key != "adjustment": // 调减 is the only figure below 0
 			f.Key = ""
-			p.d.Unplaced = append(p.d.Unplaced, Unplaced{At: p.ref(a.c), Text: a.c.text, Why: msg("negative")})
+			p.d.Unplaced = append(p.d.Unplaced, Unplaced{At: p.ref(a.c), Text: a.c.text, Why: i18n.T("import.negative")})
 		default:
 			f.Lit = v.Decimal(p.d.Unit)
 			if u != p.d.Unit {
-				f.Note = msg("converted", a.c.text, u.Name)
+				f.Note = i18n.T("import.converted", a.c.text, u.Name)
 			}
 		}
 	}
@@ -1100,7 +1102,7 @@ func (p *parser) flush() {
 		if figures == 0 {
 			// Its figures did not read: the row's name alone is no row.
 			name, _ := strconv.Unquote(row[0].Lit)
-			p.d.Unplaced = append(p.d.Unplaced, Unplaced{At: row[0].At, Text: name, Why: msg("nofigure")})
+			p.d.Unplaced = append(p.d.Unplaced, Unplaced{At: row[0].At, Text: name, Why: i18n.T("import.no_figure")})
 			continue
 		}
 		funds = append(funds, row)
@@ -1111,16 +1113,16 @@ func (p *parser) flush() {
 		row := pr.Indicators[l.row]
 		lv, _ := strconv.Unquote(row[l.idx].Lit)
 		if !form.HasLevel(lv) {
-			p.d.Unplaced = append(p.d.Unplaced, Unplaced{At: p.ref(l.c), Text: l.c.text, Why: msg("badlevel1", pr.Form)})
+			p.d.Unplaced = append(p.d.Unplaced, Unplaced{At: p.ref(l.c), Text: l.c.text, Why: i18n.T("import.bad_level1", pr.Form)})
 			row[l.idx].Key = ""
 			pr.Indicators[l.row] = dropEmpty(row)
 		}
 	}
 	if t.set["execution_weight"] == "" && t.headPts != "" && form.Scored && validPoints(t.headPts) {
-		pr.Fields = append(pr.Fields, Field{Key: "execution_weight", Lit: t.headPts, At: t.headPtsAt, Note: msg("heading", t.headText)})
+		pr.Fields = append(pr.Fields, Field{Key: "execution_weight", Lit: t.headPts, At: t.headPtsAt, Note: i18n.T("import.heading", t.headText)})
 	}
 	if t.initialA {
-		pr.Fields = append(pr.Fields, Field{Key: "execution_base", Lit: quote("initial"), At: t.initialAt, Note: msg("heading", t.initialText)})
+		pr.Fields = append(pr.Fields, Field{Key: "execution_base", Lit: quote("initial"), At: t.initialAt, Note: i18n.T("import.heading", t.initialText)})
 	}
 	p.d.Projects = append(p.d.Projects, pr)
 	switch {
@@ -1130,15 +1132,28 @@ func (p *parser) flush() {
 	case p.d.Title.Lit != quote(p.title) && p.titleAt != p.d.Title.At && !p.titleListed:
 		// A later sheet's own title: the year file has one.
 		p.titleListed = true
-		p.d.Unplaced = append(p.d.Unplaced, Unplaced{At: p.titleAt, Text: p.title, Why: msg("othertitle", p.d.Title.At)})
+		p.d.Unplaced = append(p.d.Unplaced, Unplaced{At: p.titleAt, Text: p.title, Why: i18n.T("import.other_title", p.d.Title.At)})
 	}
+}
+
+// amountReason says why a cell is no amount in u, in the clerk's
+// language: budget's error is in English and repeats the cell's text,
+// which the list of cells shows already.
+func amountReason(err error, u budget.Unit) i18n.Text {
+	switch {
+	case errors.Is(err, budget.ErrTooFine):
+		return i18n.T("import.amount_too_fine", u.Name, u.Decimals())
+	case errors.Is(err, budget.ErrTooLarge):
+		return i18n.T("import.amount_too_large")
+	}
+	return i18n.T("import.amount_not_decimal")
 }
 
 // dropEmpty removes fields whose key was taken back, keeping comments.
 func dropEmpty(fields []Field) []Field {
 	out := fields[:0]
 	for _, f := range fields {
-		if f.Key != "" || f.Note.ID != "" {
+		if f.Key != "" || !f.Note.IsZero() {
 			if f.Key == "" && f.Lit != "" {
 				continue
 			}

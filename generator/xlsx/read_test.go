@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/disclose-portal/disclose/generator/i18n"
 )
 
 // golden compares got with testdata/<name>.toml (-update rewrites it).
@@ -34,8 +36,8 @@ func unplaced(d *Draft) string {
 	var b strings.Builder
 	for _, u := range d.Unplaced {
 		b.WriteString(u.At + " " + u.Text)
-		if u.Why.ID != "" {
-			b.WriteString(" (" + u.Why.In("zh") + ")")
+		if !u.Why.IsZero() {
+			b.WriteString(" (" + u.Why.In(i18n.Zh) + ")")
 		}
 		b.WriteString("\n")
 	}
@@ -73,7 +75,7 @@ func TestNationalYuan(t *testing.T) {
 	if got := unplaced(d); got != "" {
 		t.Errorf("unplaced:\n%s", got)
 	}
-	golden(t, "national-yuan", d.TOML(2022, "zh"))
+	golden(t, "national-yuan", d.TOML(2022, i18n.Zh))
 }
 
 // The 20-point variant, from corpus 05 (昌宁县供销合作社联合社, 2022):
@@ -95,7 +97,7 @@ func TestExecution20(t *testing.T) {
 	if got, want := unplaced(d), "Sheet1!A2 单位名称:昌宁县供销合作社联合社 填报日期:2023年4月15日\n"; got != want {
 		t.Errorf("unplaced:\n%s\nwant:\n%s", got, want)
 	}
-	golden(t, "execution20", d.TOML(2022, "zh"))
+	golden(t, "execution20", d.TOML(2022, i18n.Zh))
 }
 
 // Sichuan, from corpus 06 (青神县发展和改革局, 2023): the code in front
@@ -123,7 +125,7 @@ func TestSichuan(t *testing.T) {
 	if got, want := unplaced(d), "510000_0013zp!B11 对照年度目标,说明相关任务目标的完成情况(100字以内) (这是模板的填写说明，不是内容)\n"; got != want {
 		t.Errorf("unplaced:\n%s\nwant:\n%s", got, want)
 	}
-	golden(t, "sichuan", d.TOML(2023, "zh"))
+	golden(t, "sichuan", d.TOML(2023, i18n.Zh))
 }
 
 // A transfer-payment table, from corpus 07 (阆中市交通运输局, 2021):
@@ -150,7 +152,7 @@ func TestTransfer(t *testing.T) {
 	if got := unplaced(d); got != "" {
 		t.Errorf("unplaced:\n%s", got)
 	}
-	golden(t, "transfer", d.TOML(2021, "zh"))
+	golden(t, "transfer", d.TOML(2021, i18n.Zh))
 }
 
 // A department-wide table, from corpus 09 (绥阳县太白镇人民政府): 年初预算数
@@ -171,7 +173,7 @@ func TestDepartment(t *testing.T) {
 	if got, want := unplaced(d), "整体!A3 年度主要任务\n整体!B3 任务名称\n整体!C3 主要内容\n"; got != want {
 		t.Errorf("unplaced:\n%s\nwant:\n%s", got, want)
 	}
-	golden(t, "department", d.TOML(2021, "zh"))
+	golden(t, "department", d.TOML(2021, i18n.Zh))
 }
 
 // Two tables on one sheet, with a 单位：元 line above them, amounts typed
@@ -201,7 +203,7 @@ func TestTwoTablesOneSheetYuanText(t *testing.T) {
 	if len(d.Projects) != 2 {
 		t.Fatalf("%d projects, want 2", len(d.Projects))
 	}
-	golden(t, "two-tables-yuan", d.TOML(2023, "zh"))
+	golden(t, "two-tables-yuan", d.TOML(2023, i18n.Zh))
 }
 
 // A table without the 年初预算数 and 分值 columns (corpus 01, 宣城市地震局
@@ -223,7 +225,7 @@ func TestMissingColumn(t *testing.T) {
 	if got := unplaced(d); got != "" {
 		t.Errorf("unplaced:\n%s", got)
 	}
-	got := string(d.TOML(2021, "zh"))
+	got := string(d.TOML(2021, i18n.Zh))
 	for _, absent := range []string{"initial", "execution_weight", "department", "implementer", "\nweight = 0", "received"} {
 		if strings.Contains(got, absent) {
 			t.Errorf("%q written, but the sheet has no such cell:\n%s", absent, got)
@@ -378,7 +380,7 @@ func TestMergedNotes(t *testing.T) {
 		"S!A5 填报人：张三  联系电话：0734-0000000\n", "S!A9 审核人：李四\n",
 	} {
 		if !strings.Contains(got, want) {
-			t.Errorf("unplaced lacks %q:\n%s\n%s", want, got, d.TOML(2023, "zh"))
+			t.Errorf("unplaced lacks %q:\n%s\n%s", want, got, d.TOML(2023, i18n.Zh))
 		}
 	}
 }

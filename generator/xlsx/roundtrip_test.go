@@ -12,6 +12,7 @@ import (
 	"testing/fstest"
 
 	"github.com/disclose-portal/disclose/generator/budget"
+	"github.com/disclose-portal/disclose/generator/i18n"
 	"github.com/disclose-portal/disclose/generator/load"
 	"github.com/xuri/excelize/v2"
 )
@@ -61,11 +62,11 @@ func TestRoundTrip(t *testing.T) {
 			src := fstest.MapFS{
 				"content/site.toml":              {Data: []byte("title = \"t\"\nunit = \"元\"\n")},
 				"content/b/bureau.toml":          {Data: []byte("name = \"b\"\n")},
-				"content/b/" + year(r) + ".toml": {Data: d.TOML(r.Year, "zh")},
+				"content/b/" + year(r) + ".toml": {Data: d.TOML(r.Year, i18n.Zh)},
 			}
 			s, diags := load.Site(src)
 			if diags.Errors() > 0 {
-				t.Fatalf("the imported file does not load: %v\n%s", diags, d.TOML(r.Year, "zh"))
+				t.Fatalf("the imported file does not load: %v\n%s", diags, d.TOML(r.Year, i18n.Zh))
 			}
 			got := s.Bureaus[0].Reports[0]
 			if a, b := describe(r), describe(got); a != b {
@@ -351,10 +352,10 @@ grade = "优"
 	if got := unplaced(d); got != "" {
 		t.Errorf("unplaced:\n%s", got)
 	}
-	src["content/b/2023.toml"] = &fstest.MapFile{Data: d.TOML(2023, "zh")}
+	src["content/b/2023.toml"] = &fstest.MapFile{Data: d.TOML(2023, i18n.Zh)}
 	s2, diags := load.Site(src)
 	if diags.Errors() > 0 {
-		t.Fatalf("%v\n%s", diags, d.TOML(2023, "zh"))
+		t.Fatalf("%v\n%s", diags, d.TOML(2023, i18n.Zh))
 	}
 	if a, b := describe(r), describe(s2.Bureaus[0].Reports[0]); a != b {
 		t.Errorf("the report changed on the way:\n--- original ---\n%s\n--- imported ---\n%s", a, b)

@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/disclose-portal/disclose/generator/i18n"
 )
 
 // quote is a TOML basic string.
@@ -44,11 +46,11 @@ func comment(s string) string {
 
 // TOML renders the draft as a year file: every value with a comment
 // naming its cell, comments in lang. year is the file's year.
-func (d *Draft) TOML(year int, lang string) []byte {
+func (d *Draft) TOML(year int, lang i18n.Lang) []byte {
 	var b strings.Builder
 	line := func(f Field, prefix string) {
 		note := f.At
-		if f.Note.ID != "" {
+		if !f.Note.IsZero() {
 			note += " " + f.Note.In(lang)
 		}
 		if f.Key == "" {
@@ -58,14 +60,14 @@ func (d *Draft) TOML(year int, lang string) []byte {
 		b.WriteString(f.Key + " = " + f.Lit + " # " + comment(prefix+note) + "\n")
 	}
 	prefix := d.File + " "
-	b.WriteString("# " + comment(Text(lang, "source", d.File)) + "\n")
+	b.WriteString("# " + comment(i18n.T("import.source_comment", d.File).In(lang)) + "\n")
 	if len(d.Projects) > 0 {
 		forms := map[string]bool{}
 		for _, p := range d.Projects {
 			forms[p.Form] = true
 		}
 		if len(forms) == 1 {
-			b.WriteString("# " + Text(lang, "formguess", d.Projects[0].Form) + "\n")
+			b.WriteString("# " + i18n.T("import.form_guess", d.Projects[0].Form).In(lang) + "\n")
 		}
 	}
 	b.WriteString("\n")
@@ -73,7 +75,7 @@ func (d *Draft) TOML(year int, lang string) []byte {
 		line(d.Title, prefix)
 	} else {
 		t := strconv.Itoa(year) + "年项目支出绩效自评表"
-		b.WriteString("# " + comment(Text(lang, "notitle", t)) + "\n")
+		b.WriteString("# " + comment(i18n.T("import.no_title", t).In(lang)) + "\n")
 		b.WriteString("title = " + quote(t) + "\n")
 	}
 	b.WriteString("year = " + strconv.Itoa(year) + "\n")
@@ -110,7 +112,7 @@ func (d *Draft) TOML(year int, lang string) []byte {
 	}
 	for _, p := range d.Projects {
 		b.WriteString("\n[[projects]]\n")
-		b.WriteString("id = " + quote(p.ID) + " # " + Text(lang, "autoid") + "\n")
+		b.WriteString("id = " + quote(p.ID) + " # " + i18n.T("import.auto_id").In(lang) + "\n")
 		if sameForm == "" {
 			b.WriteString("form = " + quote(p.Form) + "\n")
 		}
