@@ -411,12 +411,15 @@ func escapePath(p string) string {
 	return strings.Join(parts, "/")
 }
 
-// notFoundRoot: the 404 page is served at any depth, so its links are
-// absolute from the base URL's path; "/" when none is configured.
+// notFoundRoot: the 404 page is served at any depth, so where the site
+// has a base URL its links are absolute from that URL's path; without one
+// they stay relative ("", the page is at the site's root), which works
+// when it is opened from disk, from a sub-path, and for missing pages one
+// level below the root.
 func notFoundRoot(base string) string {
 	u, err := url.Parse(base)
 	if err != nil || base == "" {
-		return "/"
+		return ""
 	}
 	p := u.Path
 	if !strings.HasSuffix(p, "/") {
@@ -494,7 +497,7 @@ func homeView(site *budget.Site, sv *SiteView, all []*budget.Report) *HomeView {
 }
 
 func bureauView(b *budget.Bureau) *BureauView {
-	v := &BureauView{Bureau: b}
+	v := &BureauView{Bureau: b, Glances: bureauGlances(b)}
 	seen := map[string]bool{}
 	for _, r := range b.Reports {
 		if r.Staff != nil {
