@@ -57,7 +57,7 @@ func fundsTotal(f *budget.Funds) (budget.Amount, bool) {
 
 func fundSources(r *budget.Report, u budget.Unit) (*Chart, error) {
 	c := &Chart{Name: "funds-sources", Caption: strconv.Itoa(r.Year) + "年项目支出按资金来源", Unit: u.Name}
-	if r.Funds == nil || len(r.Funds.Sources) == 0 || !r.Funds.SourcesSum().Complete() {
+	if r.Funds == nil || len(r.Funds.Sources) < 2 || !r.Funds.SourcesSum().Complete() { // one slice says only 100%
 		return c, nil // a pie of some sources would misstate the shares
 	}
 	total, ok := fundsTotal(r.Funds)
@@ -396,7 +396,7 @@ func metricsYoY(r *budget.Report) (*Chart, error) {
 		c.Table.Rows = append(c.Table.Rows, []Cell{text(m.Name), num(valueText(m.Value, m.Unit), ""), num(t, budget.FormatRat(g, 2)), text(src)})
 		said = append(said, m.Name+" "+t)
 	}
-	if len(b.Categories) == 0 {
+	if len(b.Categories) < 2 { // one bar compares nothing: the metric's card says it
 		return c, nil
 	}
 	c.Size = sizeFor(len(b.Categories))

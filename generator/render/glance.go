@@ -29,6 +29,11 @@ type Glance struct {
 	// published; Unscored counts the projects that published neither.
 	Scores   []ProjectScore
 	Unscored int
+	// Low and High are the lowest and highest published 总分, Grades the
+	// published 等级 with how many projects have each, in first-seen
+	// order: the scores in one line, where a list would be long.
+	Low, High *budget.Points
+	Grades    []GradeCount
 	// HasFunds and HasProjects tell that the report page has the funds
 	// and the projects sections the block links to.
 	HasFunds, HasProjects bool
@@ -39,6 +44,12 @@ type Glance struct {
 // outcome cannot be told from what was published.
 type IndicatorTally struct {
 	Total, Met, Partly, Not, Unknown int
+}
+
+// GradeCount is how many projects published one 等级.
+type GradeCount struct {
+	Grade string
+	N     int
 }
 
 // ProjectScore is a project's published result.
@@ -71,6 +82,24 @@ func newGlance(r *budget.Report, key KeyFigures, funds []FundsRow, link string) 
 			default:
 				g.Tally.Unknown++
 			}
+		}
+		if p.Score != nil {
+			if g.Low == nil || *p.Score < *g.Low {
+				g.Low = p.Score
+			}
+			if g.High == nil || *p.Score > *g.High {
+				g.High = p.Score
+			}
+		}
+		if p.Grade != "" {
+			i := 0
+			for i < len(g.Grades) && g.Grades[i].Grade != p.Grade {
+				i++
+			}
+			if i == len(g.Grades) {
+				g.Grades = append(g.Grades, GradeCount{Grade: p.Grade})
+			}
+			g.Grades[i].N++
 		}
 		if p.Score != nil || p.Grade != "" {
 			g.Scores = append(g.Scores, ProjectScore{Name: p.Name, Anchor: "project-" + p.ID, Score: p.Score, Grade: p.Grade})

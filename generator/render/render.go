@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/disclose-portal/disclose/generator/budget"
 	"github.com/disclose-portal/disclose/generator/charts"
@@ -37,6 +38,9 @@ func BureauPath(b *budget.Bureau) string { return b.Slug + "/index.html" }
 func ReportPath(r *budget.Report) string {
 	return r.Bureau.Slug + "/" + strconv.Itoa(r.Year) + "/index.html"
 }
+
+// DataPath is the page that describes the open data files.
+const DataPath = "data/index.html"
 
 // YearPath is the page of a year.
 func YearPath(year int) string { return strconv.Itoa(year) + "/index.html" }
@@ -223,7 +227,7 @@ func (r *Renderer) bureauJobs(b *budget.Bureau, sv *SiteView, warnings map[strin
 	for _, rep := range b.Reports {
 		dir := path.Join(contentDir, b.Slug, strconv.Itoa(rep.Year))
 		for _, a := range rep.Attachments {
-			files.Copy(path.Join(b.Slug, strconv.Itoa(rep.Year), a), src, path.Join(dir, a))
+			copyAttachment(files, path.Join(b.Slug, strconv.Itoa(rep.Year), a), src, path.Join(dir, a))
 		}
 		jobs = append(jobs, Job{Path: ReportPath(rep), Kind: "report", Bureau: b.Slug, Year: rep.Year, page: func() (*Page, diag.List) {
 			return r.reportPage(rep, sv, warnings)
@@ -268,6 +272,10 @@ func (r *Renderer) siteJobs(site *budget.Site, sv *SiteView) []Job {
 				Breadcrumbs: []Link{{"首页", "../index.html"}}}, cs, err, "content/site.toml")
 		}})
 	}
+	jobs = append(jobs, Job{Path: DataPath, Kind: "data", page: func() (*Page, diag.List) {
+		return &Page{Kind: "data", Title: "开放数据", Path: DataPath, Site: sv,
+			Breadcrumbs: []Link{{"首页", "../index.html"}}}, nil
+	}})
 	jobs = append(jobs, Job{Path: "404.html", Kind: "404", page: func() (*Page, diag.List) {
 		return &Page{Kind: "404", Title: "页面未找到", Path: "404.html", Site: sv, Root: notFoundRoot(site.Config.BaseURL)}, nil
 	}})
@@ -398,6 +406,24 @@ func (r *Renderer) placer(byName map[string]*charts.Chart) markdown.Placer {
 		}
 		return buf.Bytes(), true
 	}
+}
+
+// utf8BOM marks a text file as UTF-8 for a browser that is told no
+// charset: a web server commonly sends .txt as text/plain without one,
+// and the browser would then guess a legacy encoding and show mojibake.
+var utf8BOM = []byte("\xef\xbb\xbf")
+
+// copyAttachment copies an attachment as it is, except that a .txt file
+// in UTF-8 without a byte order mark gets one (invisible in every
+// reader, it only names the encoding).
+func copyAttachment(files *output.FileSet, dst string, src fs.FS, from string) {
+	if strings.EqualFold(path.Ext(from), ".txt") {
+		if data, err := fs.ReadFile(src, from); err == nil && utf8.Valid(data) && !bytes.HasPrefix(data, utf8BOM) {
+			files.Add(dst, append(append([]byte{}, utf8BOM...), data...))
+			return
+		}
+	}
+	files.Copy(dst, src, from)
 }
 
 // contentDir is where attachments are read from (load.ContentDir).

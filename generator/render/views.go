@@ -14,7 +14,7 @@ import (
 
 // Page is what every template receives.
 type Page struct {
-	Kind  string // home, bureau, report, year, 404
+	Kind  string // home, bureau, report, year, 404, data
 	Title string
 	// Root is the relative path from this page to the site root ("",
 	// "../", "../../"), so that links work from a sub-path and from disk.
