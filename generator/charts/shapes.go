@@ -151,7 +151,17 @@ func (b *bars) option(description string) ([]byte, error) {
 	} else {
 		s.xAxis, s.yAxis = valAxis, catAxis
 	}
-	s.grid = map[string]any{"left": 8, "right": 56, "top": 28, "bottom": map[bool]int{true: 36, false: 8}[s.legend], "containLabel": true}
+	right := 56
+	if b.Horizontal && b.Labels {
+		// Room right of the longest bar for its label ("100.00%（算）"),
+		// which ECharts does not count in containLabel.
+		for _, se := range b.Series {
+			for _, t := range se.Texts {
+				right = max(right, textWidth(t)+12)
+			}
+		}
+	}
+	s.grid = map[string]any{"left": 8, "right": right, "top": 28, "bottom": map[bool]int{true: 36, false: 8}[s.legend], "containLabel": true}
 	if b.Line {
 		c := charts.NewLine()
 		c.SetGlobalOptions(common(s)...)
@@ -334,4 +344,18 @@ func rgb(hex string) (r, g, b float64) {
 	var ri, gi, bi int
 	fmt.Sscanf(hex, "#%02x%02x%02x", &ri, &gi, &bi)
 	return float64(ri), float64(gi), float64(bi)
+}
+
+// textWidth estimates the width in px of a label at ECharts' 12 px: a
+// CJK character or full-width sign 12 px, anything else 7 px.
+func textWidth(s string) int {
+	w := 0
+	for _, r := range s {
+		if r >= 0x2E80 {
+			w += 12
+		} else {
+			w += 7
+		}
+	}
+	return w
 }
