@@ -259,13 +259,13 @@ func indicators(p *budget.Project) (*Chart, error) {
 		if ratio, ok := in.Completion(); ok && in.Direction != budget.Qualitative {
 			comp = ratio.Percent()
 		}
-		met := in.Met().Label()
-		if in.Direction == budget.Qualitative && in.Achieved != "" {
-			met = in.Achieved
+		met := in.Outcome() // as the report gives it: 部分达成 stays 部分达成
+		if met == "" {
+			met = budget.MetUnknown.Label()
 		}
 		c.Table.Rows = append(c.Table.Rows, []Cell{text(in.Name), text(in.Direction.Label()), text(valueText(in.Target, in.Unit)), text(valueText(in.Actual, in.Unit)), num(comp, ""), text(met)})
 	}
-	if len(rows) == 0 {
+	if len(rows) < 2 { // one bar compares nothing: the indicator table says it
 		return c, nil
 	}
 	// One series per direction, so that the legend and the decals tell a
