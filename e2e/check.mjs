@@ -9,8 +9,10 @@
 // while hovering charts for their tooltips), a request to any host but
 // 127.0.0.1, a failed request to the site, a chart box without a drawn
 // <svg> or an aria-label, a duplicate element id, and a page wider than
-// the window. The report page is also opened from file:// and from the
-// sub-path. Screenshots (1280 and 390 px wide, of each page, and with
+// the window, an accessibility violation that axe-core (injected from
+// node_modules, no CDN) finds at either width (WCAG 2.1 A and AA), and a
+// table cell narrower than four characters at 390 px. The report page is
+// also opened from file:// and from the sub-path. Screenshots (1280 and 390 px wide, of each page, and with
 // --figures of each figure) go to e2e/artifacts/NAME/ (NAME defaults to
 // "site").
 import { chromium } from 'playwright-core';
@@ -23,6 +25,8 @@ const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 's
 const SUBPATH = '/portal/jixiao/';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
+
+const axeSource = await fs.readFile(path.join(here, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
 const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const figureShots = process.argv.includes('--figures');
@@ -37,7 +41,8 @@ const artifacts = path.join(here, 'artifacts', args[1] || 'site');
 const types = {
   '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
   '.json': 'application/json', '.csv': 'text/csv; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png',
-  '.txt': 'text/plain; charset=utf-8', '.xml': 'application/xml', '.pdf': 'application/pdf',
+  // No charset, as many servers send it: a .txt original must carry its own.
+  '.txt': 'text/plain', '.xml': 'application/xml', '.pdf': 'application/pdf',
 };
 
 // A tiny static server: the site at / and at SUBPATH, every response with
@@ -64,6 +69,16 @@ function serve() {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
+async function allFiles(dir, rel = '') {
+  const out = [];
+  for (const e of await fs.readdir(path.join(dir, rel), { withFileTypes: true })) {
+    const r = rel ? rel + '/' + e.name : e.name;
+    if (e.isDirectory()) out.push(...await allFiles(dir, r));
+    else out.push(r);
+  }
+  return out;
+}
+
 async function htmlPages(dir, rel = '') {
   const out = [];
   for (const e of await fs.readdir(path.join(dir, rel), { withFileTypes: true })) {
@@ -79,7 +94,7 @@ const fail = (where, msg) => failures.push(`${where}: ${msg}`);
 
 // open loads a page in a fresh context, watching everything that must not
 // happen, checks its charts and hovers them, and returns the page.
-async function open(browser, url, label, viewport, shots = '') {
+async function open(browser, url, label, viewport, shots = '', audit = true) {
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: 'zh-CN' });
   const page = await context.newPage();
   const origin = new URL(url);
@@ -91,8 +106,9 @@ async function open(browser, url, label, viewport, shots = '') {
   });
   page.on('console', (msg) => {
     const t = msg.text();
-    // Chromium asks for /favicon.ico on its own; the site has none.
-    if (/favicon\.ico$/.test(msg.location()?.url || '')) return;
+    // A text document cannot name an icon, so Chromium asks for
+    // /favicon.ico; every HTML page names its own (no request, no 404).
+    if (url.endsWith('.txt') && /favicon\.ico$/.test(msg.location()?.url || '')) return;
     if (msg.type() === 'error' || /Content.Security.Policy/i.test(t)) fail(label, `console ${msg.type()}: ${t}`);
   });
   page.on('pageerror', (err) => fail(label, `uncaught: ${err.message}`));
@@ -105,10 +121,19 @@ async function open(browser, url, label, viewport, shots = '') {
   });
   page.on('requestfailed', (req) => fail(label, `request failed: ${req.url()} (${req.failure()?.errorText})`));
   page.on('response', (res) => {
-    if (res.status() >= 400 && !res.url().endsWith('/favicon.ico')) fail(label, `HTTP ${res.status()} for ${res.url()}`);
+    // Every page names its icon (<link rel="icon">), so that the browser
+    // does not ask for a /favicon.ico the site does not have.
+    if (res.status() >= 400) fail(label, `HTTP ${res.status()} for ${res.url()}`);
   });
   await page.goto(url, { waitUntil: 'load' });
   await page.waitForTimeout(100);
+  // ECharts loads, and each chart is drawn, as a chart comes near the
+  // window: bring each into view and give it the time to draw.
+  for (const el of await page.$$('.chart')) {
+    await el.scrollIntoViewIfNeeded();
+    await page.waitForFunction((e) => !!e.querySelector('svg'), el, { timeout: 5000 }).catch(() => {});
+  }
+  await page.evaluate(() => window.scrollTo(0, 0));
   const charts = await page.$$eval('.chart', (els) => els.map((el) => ({
     id: el.getAttribute('data-chart-option'),
     svg: !!el.querySelector('svg'),
@@ -124,6 +149,37 @@ async function open(browser, url, label, viewport, shots = '') {
     return [...d];
   });
   if (dupes.length) fail(label, `duplicate element ids: ${dupes.join(', ')}`);
+  // Accessibility: axe-core, run through the DevTools protocol (the page's
+  // CSP does not apply to it), on the page as drawn.
+  if (audit) await page.evaluate(axeSource);
+  const violations = !audit ? [] : await page.evaluate(async () => {
+    const res = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      rules: { 'scrollable-region-focusable': { enabled: true } },
+      resultTypes: ['violations'],
+      preload: false, // it would fetch the stylesheets again, which file:// forbids
+    });
+    return res.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')}${v.nodes.length > 3 ? ` and ${v.nodes.length - 3} more` : ''}`);
+  });
+  for (const v of violations) fail(label, `axe: ${v}`);
+  if (viewport.width < 600) {
+    // On a phone no table cell is set narrower than four characters of
+    // its own font (a CJK character is 1 em wide).
+    const narrow = await page.$$eval('table th, table td', (cells) => cells.flatMap((el) => {
+      if (!el.getClientRects().length || el.closest('details:not([open])')) return [];
+      // Column headers hidden on a phone (each card names its values).
+      const head = el.closest('thead');
+      if (head && getComputedStyle(head).position === 'absolute') return [];
+      const w = el.getBoundingClientRect().width;
+      const em = parseFloat(getComputedStyle(el).fontSize);
+      if (w + 0.5 >= 4 * em) return [];
+      const table = el.closest('table');
+      const cap = table && table.caption ? table.caption.textContent.trim() : '';
+      return [`${(w / em).toFixed(1)} em: "${el.textContent.trim().slice(0, 20)}" in "${cap}"`];
+    }));
+    for (const n of narrow.slice(0, 5)) fail(label, `table cell narrower than 4 em: ${n}`);
+    if (narrow.length > 5) fail(label, `and ${narrow.length - 5} more cells narrower than 4 em`);
+  }
   for (const c of charts) {
     if (!c.svg) fail(label, `chart ${c.id} has no rendered <svg>`);
     if (!c.visible) fail(label, `chart ${c.id} has no height`);
@@ -193,7 +249,29 @@ async function main() {
     } else {
       fail('site', 'no report page found');
     }
-    console.log(`checked ${pages.length} pages, ${totalCharts} charts at 1280 px`);
+    // The 404 page is served at any depth: it must be styled at the root,
+    // from the sub-path and, when its links are relative (a site without a
+    // base URL), from disk.
+    const notFound = await fs.readFile(path.join(siteDir, '404.html'), 'utf8');
+    const relative404 = !/<link rel="stylesheet" href="\//.test(notFound);
+    const where404 = [['404.html from a sub-path', base.replace(/\/$/, SUBPATH) + '404.html']];
+    if (relative404) where404.push(['404.html from file://', pathToFileURL(path.join(siteDir, '404.html')).href]);
+    for (const [label, url] of where404) {
+      const { page, context } = await open(browser, url, label, { width: 390, height: 844 });
+      const bg = await page.$eval('.site-header', (el) => getComputedStyle(el).backgroundColor);
+      if (bg === 'rgba(0, 0, 0, 0)') fail(label, 'the page is not styled (no stylesheet)');
+      await context.close();
+    }
+    // A .txt original reads as Chinese even when the server names no charset.
+    const txts = (await allFiles(siteDir)).filter((f) => f.endsWith('.txt') && f !== 'robots.txt');
+    for (const rel of txts) {
+      const want = (await fs.readFile(path.join(siteDir, rel), 'utf8')).replace(/^\uFEFF/, '').replace(/\s+/g, '').slice(0, 40);
+      const { page, context } = await open(browser, base + rel.split('/').map(encodeURIComponent).join('/'), rel, { width: 390, height: 844 }, '', false);
+      const got = (await page.evaluate(() => document.body.innerText)).replace(/\s+/g, '');
+      if (!got.startsWith(want)) fail(rel, `shows ${JSON.stringify(got.slice(0, 20))}, not ${JSON.stringify(want.slice(0, 20))} (mojibake?)`);
+      await context.close();
+    }
+    console.log(`checked ${pages.length} pages, ${totalCharts} charts at 1280 px, ${txts.length} text originals`);
   } finally {
     await browser.close();
     server.close();

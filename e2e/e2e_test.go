@@ -10,7 +10,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"testing"
+	"testing/fstest"
 
 	"github.com/disclose-portal/disclose/generator/output"
 	"github.com/disclose-portal/disclose/generator/site"
@@ -27,7 +29,16 @@ func TestBrowser(t *testing.T) {
 	// The example publishes no indicators, no scores and one year only:
 	// synthetic content draws the indicator, score and trend charts.
 	t.Run("synthetic", func(t *testing.T) {
-		check(t, node, synth.MapFS(synth.Options{Bureaus: 2, Years: 2, LastYear: 2024, Seed: 1}), "synthetic")
+		// Without a base URL, so that the 404 page's links are relative
+		// and it is checked from disk too.
+		src := synth.MapFS(synth.Options{Bureaus: 2, Years: 2, LastYear: 2024, Seed: 1})
+		cfg := src["content/site.toml"]
+		noBase := regexp.MustCompile(`(?m)^base_url = .*\n`)
+		if !noBase.Match(cfg.Data) {
+			t.Fatalf("synthetic site.toml has no base_url line to drop:\n%s", cfg.Data)
+		}
+		src["content/site.toml"] = &fstest.MapFile{Data: noBase.ReplaceAll(cfg.Data, nil)}
+		check(t, node, src, "synthetic")
 	})
 }
 
@@ -70,8 +81,10 @@ func browserNeeds(t *testing.T) string {
 	if err != nil {
 		need("node", "apt-get install -y nodejs npm")
 	}
-	if _, err := os.Stat(filepath.Join("node_modules", "playwright-core")); err != nil {
-		need("e2e/node_modules", "run npm ci in e2e/")
+	for _, m := range []string{"playwright-core", "axe-core"} {
+		if _, err := os.Stat(filepath.Join("node_modules", m)); err != nil {
+			need("e2e/node_modules/"+m, "run npm ci in e2e/")
+		}
 	}
 	return node
 }

@@ -265,3 +265,22 @@ func TestLevelScores(t *testing.T) {
 		}
 	}
 }
+
+func TestOutcome(t *testing.T) {
+	for _, c := range []struct {
+		in   *Indicator
+		want string
+	}{
+		{&Indicator{Target: ParseValue("及时"), Actual: ParseValue("部分完成"), Direction: Qualitative}, "部分达成"},
+		{&Indicator{Target: ParseValue("及时"), Actual: ParseValue("及时"), Direction: Qualitative}, "达成"},
+		{&Indicator{Target: ParseValue("及时"), Actual: ParseValue("较好"), Direction: Qualitative}, ""},
+		{&Indicator{Target: ParseValue("≥600户"), Actual: ParseValue("2607户"), Direction: Positive}, "达成"},
+		{&Indicator{Target: ParseValue("≥600户"), Actual: ParseValue("500户"), Direction: Positive}, "未达成"},
+		{&Indicator{Target: ParseValue("≥600户"), Actual: ParseValue(""), Direction: Positive}, ""},
+		{&Indicator{Target: ParseValue("600户"), Actual: ParseValue("500户"), Direction: Positive, DirectionUnsure: true}, ""},
+	} {
+		if got := c.in.Outcome(); got != c.want {
+			t.Errorf("%s → %s: Outcome() = %q; want %q", c.in.Target.Raw, c.in.Actual.Raw, got, c.want)
+		}
+	}
+}

@@ -60,6 +60,24 @@ func (in *Indicator) Met() Met {
 	return MetNo
 }
 
+// Outcome is the row's result in the words of the forms: 达成, 部分达成
+// or 未达成; "" where it cannot be told (a number is missing, a
+// qualitative row says nothing the rules read, or whether more is
+// better is not known). A qualitative row's 部分达成 stays 部分达成 here,
+// where Met counts it as not met.
+func (in *Indicator) Outcome() string {
+	if in.Direction == Qualitative && !in.DirectionUnsure {
+		return in.achievement()
+	}
+	switch in.Met() {
+	case MetYes:
+		return "达成"
+	case MetNo:
+		return "未达成"
+	}
+	return ""
+}
+
 // achievement is the qualitative level: as given, or read from an actual
 // that repeats the target or says 完成/达成.
 func (in *Indicator) achievement() string {

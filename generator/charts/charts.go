@@ -163,10 +163,31 @@ func (v visitor) Visit(o map[string]any) {
 	} else {
 		o["legend"] = map[string]any{"show": false}
 	}
+	// Patterns tell series apart without colour; ECharts' own are as dark
+	// as a grey fill and hide labels, so these are its shapes, fainter.
+	o["aria"] = map[string]any{
+		"enabled": true,
+		"label":   map[string]any{"enabled": true, "description": v.s.description},
+		"decal":   map[string]any{"show": true, "decals": subtleDecals},
+	}
 	// go-echarts always writes these, empty.
 	delete(o, "title")
 	delete(o, "toolbox")
 }
+
+// subtleDecals are ECharts' default decal shapes in a lighter ink.
+var subtleDecals = func() []any {
+	const ink = "rgba(0,0,0,0.13)"
+	pi := 3.141592653589793
+	return []any{
+		map[string]any{"color": ink, "dashArrayX": []any{1, 0}, "dashArrayY": []any{2, 6}, "symbolSize": 1, "rotation": pi / 6},
+		map[string]any{"color": ink, "symbol": "circle", "dashArrayX": []any{[]int{8, 8}, []int{0, 8, 8, 0}}, "dashArrayY": []any{6, 0}, "symbolSize": 0.7},
+		map[string]any{"color": ink, "dashArrayX": []any{1, 0}, "dashArrayY": []any{3, 5}, "rotation": -pi / 4},
+		map[string]any{"color": ink, "dashArrayX": []any{[]int{6, 6}, []int{0, 6, 6, 0}}, "dashArrayY": []any{6, 0}},
+		map[string]any{"color": ink, "dashArrayX": []any{[]int{1, 0}, []int{1, 6}}, "dashArrayY": []any{1, 0, 6, 0}, "rotation": pi / 4},
+		map[string]any{"color": ink, "symbol": "triangle", "dashArrayX": []any{[]int{9, 9}, []int{0, 9, 9, 0}}, "dashArrayY": []any{7, 2}, "symbolSize": 0.7},
+	}
+}()
 
 // common are the options every chart sets through go-echarts' structs.
 func common(s *spec) []charts.GlobalOpts {

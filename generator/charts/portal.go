@@ -243,7 +243,7 @@ func bureauSpending(label string, reps []*budget.Report, u budget.Unit) (*Chart,
 		c.Table.Rows = append(c.Table.Rows, []Cell{text(r.Bureau.DisplayName()), num(t.Format(u), t.Decimal(u))})
 		said = append(said, r.Bureau.DisplayName()+" "+t.FormatUnit(u))
 	}
-	if len(bs.Categories) == 0 {
+	if len(bs.Categories) < 2 { // one bar compares nothing: the page's table says it
 		return c, nil
 	}
 	c.Table.Foot = []Cell{text("合计"), num(sum.Format(u), sum.Decimal(u))}
@@ -265,7 +265,7 @@ func bureauRates(label string, reps []*budget.Report) (*Chart, error) {
 			rows = append(rows, row{r, s})
 		}
 	}
-	if len(rows) == 0 {
+	if len(rows) < 2 { // one bar compares nothing: the page's table says it
 		return c, nil
 	}
 	// Lowest first: those need attention. Undefined rates last.
@@ -296,7 +296,7 @@ func bureauRates(label string, reps []*budget.Report) (*Chart, error) {
 func overallSources(label string, reps []*budget.Report, u budget.Unit) (*Chart, error) {
 	c := &Chart{Name: "sources", Caption: label + "项目支出按资金来源合计", Unit: u.Name}
 	totals, total, _ := budget.SourceTotals(reps)
-	if len(totals) == 0 {
+	if len(totals) < 2 { // a ring of one slice says only 100%
 		return c, nil
 	}
 	c.Table.Head = []Cell{text("资金来源"), num("金额（"+u.Name+"）", ""), num("占比（算）", "")}

@@ -57,7 +57,7 @@ func fundsTotal(f *budget.Funds) (budget.Amount, bool) {
 
 func fundSources(r *budget.Report, u budget.Unit) (*Chart, error) {
 	c := &Chart{Name: "funds-sources", Caption: strconv.Itoa(r.Year) + "年项目支出按资金来源", Unit: u.Name}
-	if r.Funds == nil || len(r.Funds.Sources) == 0 || !r.Funds.SourcesSum().Complete() {
+	if r.Funds == nil || len(r.Funds.Sources) < 2 || !r.Funds.SourcesSum().Complete() { // one slice says only 100%
 		return c, nil // a pie of some sources would misstate the shares
 	}
 	total, ok := fundsTotal(r.Funds)
@@ -259,13 +259,13 @@ func indicators(p *budget.Project) (*Chart, error) {
 		if ratio, ok := in.Completion(); ok && in.Direction != budget.Qualitative {
 			comp = ratio.Percent()
 		}
-		met := in.Met().Label()
-		if in.Direction == budget.Qualitative && in.Achieved != "" {
-			met = in.Achieved
+		met := in.Outcome() // as the report gives it: 部分达成 stays 部分达成
+		if met == "" {
+			met = budget.MetUnknown.Label()
 		}
 		c.Table.Rows = append(c.Table.Rows, []Cell{text(in.Name), text(in.Direction.Label()), text(valueText(in.Target, in.Unit)), text(valueText(in.Actual, in.Unit)), num(comp, ""), text(met)})
 	}
-	if len(rows) == 0 {
+	if len(rows) < 2 { // one bar compares nothing: the indicator table says it
 		return c, nil
 	}
 	// One series per direction, so that the legend and the decals tell a
@@ -396,7 +396,7 @@ func metricsYoY(r *budget.Report) (*Chart, error) {
 		c.Table.Rows = append(c.Table.Rows, []Cell{text(m.Name), num(valueText(m.Value, m.Unit), ""), num(t, budget.FormatRat(g, 2)), text(src)})
 		said = append(said, m.Name+" "+t)
 	}
-	if len(b.Categories) == 0 {
+	if len(b.Categories) < 2 { // one bar compares nothing: the metric's card says it
 		return c, nil
 	}
 	c.Size = sizeFor(len(b.Categories))

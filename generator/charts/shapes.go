@@ -2,6 +2,8 @@ package charts
 
 import (
 	"encoding/json"
+	"fmt"
+	"math"
 	"math/big"
 	"strconv"
 
@@ -149,7 +151,17 @@ func (b *bars) option(description string) ([]byte, error) {
 	} else {
 		s.xAxis, s.yAxis = valAxis, catAxis
 	}
-	s.grid = map[string]any{"left": 8, "right": 56, "top": 28, "bottom": map[bool]int{true: 36, false: 8}[s.legend], "containLabel": true}
+	right := 56
+	if b.Horizontal && b.Labels {
+		// Room right of the longest bar for its label ("100.00%（算）"),
+		// which ECharts does not count in containLabel.
+		for _, se := range b.Series {
+			for _, t := range se.Texts {
+				right = max(right, textWidth(t)+12)
+			}
+		}
+	}
+	s.grid = map[string]any{"left": 8, "right": right, "top": 28, "bottom": map[bool]int{true: 36, false: 8}[s.legend], "containLabel": true}
 	if b.Line {
 		c := charts.NewLine()
 		c.SetGlobalOptions(common(s)...)
@@ -241,12 +253,35 @@ func treemapOption(nodes []node, u budget.Unit, description string) ([]byte, err
 		names = append(names, n.Name)
 	}
 	colors := sourceColors(names)
+	var total budget.Amount
+	for _, n := range nodes {
+		total += n.Amount
+	}
 	for i, n := range nodes {
 		m := n.json(u)
 		// ECharts colours a treemap after sorting it by size; a fixed
 		// colour keeps each source's colour the same as in every other
-		// chart of fund sources.
+		// chart of fund sources. A source's items are a light tint of
+		// it, with dark text; the source's own band takes the text
+		// colour that reads on it.
+		ink := inkOn(colors[i])
 		m["itemStyle"] = map[string]any{"color": colors[i]}
+		if len(n.Children) == 0 {
+			m["label"].(map[string]any)["color"] = ink
+		} else {
+			m["upperLabel"].(map[string]any)["color"] = ink
+			light := tint(colors[i], 0.72)
+			for j, c := range m["children"].([]any) {
+				cm := c.(map[string]any)
+				cm["itemStyle"] = map[string]any{"color": light}
+				// A label is drawn only where its rectangle has room for
+				// it (a share of the whole, the rectangles being near
+				// square); elsewhere the tooltip and the table name it.
+				if total > 0 && n.Children[j].Amount*100 < total*labelShare {
+					cm["label"].(map[string]any)["show"] = false
+				}
+			}
+		}
 		data = append(data, m)
 	}
 	s := &spec{
@@ -258,12 +293,14 @@ func treemapOption(nodes []node, u budget.Unit, description string) ([]byte, err
 			"nodeClick":  false,
 			"breadcrumb": map[string]any{"show": false},
 			"top":        0, "left": 0, "right": 0, "bottom": 0,
-			// White text with a dark outline reads on every shade.
-			"label":      map[string]any{"show": true, "overflow": "break", "lineHeight": 16, "color": "#fff", "textBorderColor": "rgba(0,0,0,0.75)", "textBorderWidth": 2},
-			"upperLabel": map[string]any{"show": true, "height": 24, "color": "#fff", "fontWeight": "bold", "textBorderColor": "rgba(0,0,0,0.75)", "textBorderWidth": 2},
+			// Dark text on the light items; a label that does not fit is
+			// cut short on one line, never set a character per line.
+			"label":      map[string]any{"show": true, "overflow": "truncate", "ellipsis": "…", "lineHeight": 16, "color": "#1a1a1a"},
+			"upperLabel": map[string]any{"show": true, "height": 24, "fontWeight": "bold", "overflow": "truncate", "ellipsis": "…"},
 			"levels": []any{
 				map[string]any{"itemStyle": map[string]any{"borderColor": "#fff", "borderWidth": 0, "gapWidth": 3}},
-				map[string]any{"colorSaturation": []float64{0.35, 0.6}, "itemStyle": map[string]any{"borderColorSaturation": 0.7, "gapWidth": 1, "borderWidth": 2}},
+				// The items keep their source's (faint) pattern.
+				map[string]any{"itemStyle": map[string]any{"borderColor": "#fff", "gapWidth": 1, "borderWidth": 1}},
 			},
 			"data": data,
 		}},
@@ -271,4 +308,54 @@ func treemapOption(nodes []node, u budget.Unit, description string) ([]byte, err
 	c := charts.NewTreeMap()
 	c.SetGlobalOptions(common(s)...)
 	return build(c, s)
+}
+
+// labelShare is the share of the whole, in percent, below which an item
+// of a treemap is drawn without a label.
+const labelShare = 4
+
+// tint mixes a colour "#rrggbb" with white: f = 0 keeps it, 1 is white.
+func tint(hex string, f float64) string {
+	r, g, b := rgb(hex)
+	mix := func(c float64) int { return int(c + (255-c)*f + 0.5) }
+	return fmt.Sprintf("#%02x%02x%02x", mix(r), mix(g), mix(b))
+}
+
+// inkOn is the text colour that reads on a fill: near-black or white,
+// whichever contrasts more (WCAG relative luminance).
+func inkOn(hex string) string {
+	r, g, b := rgb(hex)
+	lin := func(c float64) float64 {
+		c /= 255
+		if c <= 0.03928 {
+			return c / 12.92
+		}
+		return math.Pow((c+0.055)/1.055, 2.4)
+	}
+	l := 0.2126*lin(r) + 0.7152*lin(g) + 0.0722*lin(b)
+	const dark = 0.0103 // #1a1a1a
+	if (l+0.05)/(dark+0.05) >= 1.05/(l+0.05) {
+		return "#1a1a1a"
+	}
+	return "#fff"
+}
+
+func rgb(hex string) (r, g, b float64) {
+	var ri, gi, bi int
+	fmt.Sscanf(hex, "#%02x%02x%02x", &ri, &gi, &bi)
+	return float64(ri), float64(gi), float64(bi)
+}
+
+// textWidth estimates the width in px of a label at ECharts' 12 px: a
+// CJK character or full-width sign 12 px, anything else 7 px.
+func textWidth(s string) int {
+	w := 0
+	for _, r := range s {
+		if r >= 0x2E80 {
+			w += 12
+		} else {
+			w += 7
+		}
+	}
+	return w
 }

@@ -19,6 +19,9 @@ func ReportDir(slug string, year int) string { return slug + "/" + strconv.Itoa(
 // Report is the page of a report.
 func Report(slug string, year int) string { return ReportDir(slug, year) + "/index.html" }
 
+// Data is the page that describes the open data files.
+const Data = "data/index.html"
+
 // Year is the page of a year.
 func Year(year int) string { return strconv.Itoa(year) + "/index.html" }
 

@@ -43,8 +43,9 @@ func funcs(th *Theme) template.FuncMap {
 			}
 			return m, nil
 		},
-		"int":      func(n int) string { return budget.Group(fmt.Sprint(n)) },
-		"pageMeta": pageMeta,
+		"int":       func(n int) string { return budget.Group(fmt.Sprint(n)) },
+		"yearTitle": yearTitle,
+		"pageMeta":  pageMeta,
 		// Rows of the long tables, written in Go (rows.go).
 		"tableHead":     tableHead,
 		"tableRows":     tableRows,
@@ -134,4 +135,14 @@ func pointsText(p *budget.Points) string {
 		return "—"
 	}
 	return p.String()
+}
+
+// yearTitle is a report's title with its year in front, unless the title
+// names the year already ("2023年项目支出绩效自评报告").
+func yearTitle(r *budget.Report) string {
+	y := fmt.Sprint(r.Year)
+	if strings.Contains(r.Title, y) {
+		return r.Title
+	}
+	return y + "年 " + r.Title
 }

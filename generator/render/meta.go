@@ -59,6 +59,8 @@ func pageMeta(p *Page) Meta {
 		if y := p.Year; y != nil {
 			m.Description = fmt.Sprintf("%s年各部门项目支出绩效自评：%d 份报告的预算、执行率和资金来源对比。", strconv.Itoa(y.Year), len(y.Rows))
 		}
+	case "data":
+		m.Description = cfg.Title + "的开放数据：全部报告的资金、项目、绩效指标和主要指标表格（CSV、JSON），说明和下载。"
 	case "report":
 		if p.Report != nil {
 			r := p.Report.Report

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/disclose-portal/disclose/generator/budget"
 	"github.com/disclose-portal/disclose/generator/charts"
@@ -166,7 +167,7 @@ func (r *Renderer) bureauJobs(b *budget.Bureau, sv *SiteView, warnings map[strin
 	for _, rep := range b.Reports {
 		dir := path.Join(contentDir, b.Slug, strconv.Itoa(rep.Year))
 		for _, a := range rep.Attachments {
-			files.Copy(path.Join(b.Slug, strconv.Itoa(rep.Year), a), src, path.Join(dir, a))
+			copyAttachment(files, path.Join(b.Slug, strconv.Itoa(rep.Year), a), src, path.Join(dir, a))
 		}
 		jobs = append(jobs, Job{Path: permalink.Report(b.Slug, rep.Year), Kind: "report", Bureau: b.Slug, Year: rep.Year, page: func() (*Page, diag.List) {
 			return r.reportPage(rep, sv, warnings)
@@ -211,6 +212,10 @@ func (r *Renderer) siteJobs(site *budget.Site, sv *SiteView) []Job {
 				Breadcrumbs: []Link{{"首页", "../index.html"}}}, cs, err, "content/site.toml")
 		}})
 	}
+	jobs = append(jobs, Job{Path: permalink.Data, Kind: "data", page: func() (*Page, diag.List) {
+		return &Page{Kind: "data", Title: "开放数据", Path: permalink.Data, Site: sv,
+			Breadcrumbs: []Link{{"首页", "../index.html"}}}, nil
+	}})
 	jobs = append(jobs, Job{Path: "404.html", Kind: "404", page: func() (*Page, diag.List) {
 		return &Page{Kind: "404", Title: "页面未找到", Path: "404.html", Site: sv, Root: notFoundRoot(site.Config.BaseURL)}, nil
 	}})
@@ -354,6 +359,24 @@ func (r *Renderer) placer(byName map[string]*charts.Chart) markdown.Placer {
 	}
 }
 
+// utf8BOM marks a text file as UTF-8 for a browser that is told no
+// charset: a web server commonly sends .txt as text/plain without one,
+// and the browser would then guess a legacy encoding and show mojibake.
+var utf8BOM = []byte("\xef\xbb\xbf")
+
+// copyAttachment copies an attachment as it is, except that a .txt file
+// in UTF-8 without a byte order mark gets one (invisible in every
+// reader, it only names the encoding).
+func copyAttachment(files *output.FileSet, dst string, src fs.FS, from string) {
+	if strings.EqualFold(path.Ext(from), ".txt") {
+		if data, err := fs.ReadFile(src, from); err == nil && utf8.Valid(data) && !bytes.HasPrefix(data, utf8BOM) {
+			files.Add(dst, append(append([]byte{}, utf8BOM...), data...))
+			return
+		}
+	}
+	files.Copy(dst, src, from)
+}
+
 // contentDir is where attachments are read from (load.ContentDir).
 const contentDir = "content"
 
@@ -365,10 +388,16 @@ func escapePath(p string) string {
 	return strings.Join(parts, "/")
 }
 
-// notFoundRoot: the 404 page is served at any depth, so its links are
-// absolute from the base URL's path; "/" when none is configured.
+// notFoundRoot: the 404 page is served at any depth, so where the site
+// has a base URL its links are absolute from that URL's path; without one
+// they stay relative ("", the page is at the site's root), which works
+// when it is opened from disk, from a sub-path, and for missing pages one
+// level below the root.
 func notFoundRoot(base string) string {
 	b, _ := permalink.ParseBase(base)
+	if !b.IsSet() {
+		return ""
+	}
 	return b.Root()
 }
 
@@ -441,7 +470,7 @@ func homeView(site *budget.Site, sv *SiteView, all []*budget.Report) *HomeView {
 }
 
 func bureauView(b *budget.Bureau) *BureauView {
-	v := &BureauView{Bureau: b}
+	v := &BureauView{Bureau: b, Glances: bureauGlances(b)}
 	seen := map[string]bool{}
 	for _, r := range b.Reports {
 		if r.Staff != nil {

@@ -52,10 +52,19 @@ func (w *rowWriter) text(s string) {
 	w.WriteString(s[last:])
 }
 
+// label writes a data cell's column name as its data-label attribute.
+func (w *rowWriter) label(s string) {
+	w.WriteString(` data-label="`)
+	w.text(s)
+	w.WriteByte('"')
+}
+
 func (w *rowWriter) html() template.HTML { return template.HTML(w.String()) }
 
-// cells writes a table row's cells: the first is the row's header.
-func (w *rowWriter) cells(row []charts.Cell) {
+// cells writes a table row's cells: the first is the row's header. Each
+// data cell carries its column's name (data-label), which a narrow screen
+// shows beside the value when the rows become cards.
+func (w *rowWriter) cells(row []charts.Cell, head []charts.Cell) {
 	for i, c := range row {
 		if i == 0 {
 			w.WriteString(`<th scope="row">`)
@@ -66,6 +75,9 @@ func (w *rowWriter) cells(row []charts.Cell) {
 		w.WriteString(`<td`)
 		if c.Num {
 			w.WriteString(` class="num"`)
+		}
+		if i < len(head) {
+			w.label(head[i].Text)
 		}
 		w.WriteByte('>')
 		w.text(c.Text)
@@ -93,7 +105,7 @@ func tableRows(t charts.Table) template.HTML {
 	var w rowWriter
 	for _, row := range t.Rows {
 		w.WriteString(`<tr>`)
-		w.cells(row)
+		w.cells(row, t.Head)
 		w.WriteString(`</tr>`)
 	}
 	return w.html()
@@ -102,15 +114,20 @@ func tableRows(t charts.Table) template.HTML {
 // tableFoot is the cells of a chart table's totals row.
 func tableFoot(t charts.Table) template.HTML {
 	var w rowWriter
-	w.cells(t.Foot)
+	w.cells(t.Foot, t.Head)
 	return w.html()
 }
 
 // indicatorRows is a project's indicators as table rows: the levels, the
 // indicator (the row's header), target and actual, whether it was met,
 // weight, the published score with the computed one beside it when they
-// differ, and the deviation note.
-func indicatorRows(rows []*IndicatorView) template.HTML {
+// differ, and the deviation note. weight is the form's name of the
+// weight column (分值, 权重 …), for the cells' data-label.
+func indicatorRows(rows []*IndicatorView, weight ...string) template.HTML {
+	wl := "分值"
+	if len(weight) > 0 && weight[0] != "" {
+		wl = weight[0]
+	}
 	var w rowWriter
 	group := ""
 	for _, in := range rows {
@@ -122,22 +139,22 @@ func indicatorRows(rows []*IndicatorView) template.HTML {
 		group = in.Group
 		w.WriteString(`<tr class="met-`)
 		w.WriteString(strconv.Itoa(int(in.Met)))
-		w.WriteString(`"><td>`)
+		w.WriteString(`"><td data-label="一级指标">`)
 		w.text(in.Level1)
-		w.WriteString(`</td><td>`)
+		w.WriteString(`</td><td data-label="二级指标">`)
 		w.text(in.Level2)
 		w.WriteString(`</td><th scope="row">`)
 		w.text(in.Name)
-		w.WriteString(`</th><td>`)
+		w.WriteString(`</th><td data-label="年度指标值">`)
 		w.text(in.TargetText)
-		w.WriteString(`</td><td>`)
+		w.WriteString(`</td><td data-label="实际完成值">`)
 		w.text(in.ActualText)
 		if in.Completion != "" {
 			w.WriteString(` <span class="completion">（`)
 			w.text(in.Completion)
 			w.WriteString(`，算）</span>`) // actual ÷ target: computed
 		}
-		w.WriteString(`</td><td><span class="met">`)
+		w.WriteString(`</td><td data-label="完成"><span class="met">`)
 		w.text(in.MetLabel)
 		w.WriteString(`</span>`)
 		if in.DirectionLabel != "" {
@@ -145,11 +162,13 @@ func indicatorRows(rows []*IndicatorView) template.HTML {
 			w.text(in.DirectionLabel)
 			w.WriteString(`</span>`)
 		}
-		w.WriteString(`</td><td class="num">`)
+		w.WriteString(`</td><td class="num"`)
+		w.label(wl)
+		w.WriteByte('>')
 		w.figure(in.Weight)
-		w.WriteString(`</td><td class="num">`)
+		w.WriteString(`</td><td class="num" data-label="得分">`)
 		w.figure(in.Score)
-		w.WriteString(`</td><td>`)
+		w.WriteString(`</td><td class="note" data-label="偏差原因分析及改进措施">`)
 		w.text(in.Deviation)
 		w.WriteString("</td></tr>\n")
 	}
@@ -225,7 +244,9 @@ func (w *rowWriter) budgetRow(name, class string, cols []budgetColumn, cells map
 	w.text(name)
 	w.WriteString(`</th>`)
 	for _, c := range cols {
-		w.WriteString(`<td class="num">`)
+		w.WriteString(`<td class="num"`)
+		w.label(c.label)
+		w.WriteByte('>')
 		if f, ok := cells[c.key]; ok {
 			w.figure(f)
 		}

@@ -54,17 +54,17 @@ func TestIndicatorRows(t *testing.T) {
 			Met: budget.MetNo, MetLabel: "未达成", DirectionLabel: "越低越好", Weight: Figure{Text: "10"}, Score: Figure{Text: "8"}, Deviation: "人手不足"},
 		{Group: "年度绩效目标2", Name: "未填", Weight: Figure{}, Score: Figure{Text: "2", Derived: true, Rule: "按标准评分规则"}},
 	}
-	got := string(indicatorRows(rows))
+	got := string(indicatorRows(rows, "权重"))
 	for _, want := range []string{
-		`<tr class="met-1"><td>产出指标</td><td>数量指标</td><th scope="row">检查&lt;户数&gt;</th><td>≥600户</td><td>640户 <span class="completion">（106.67%，算）</span></td>`,
-		`<td class="num">9 <span class="check-note check-warn">按标准评分规则计算 10</span></td>`,
+		`<tr class="met-1"><td data-label="一级指标">产出指标</td><td data-label="二级指标">数量指标</td><th scope="row">检查&lt;户数&gt;</th><td data-label="年度指标值">≥600户</td><td data-label="实际完成值">640户 <span class="completion">（106.67%，算）</span></td>`,
+		`<td class="num" data-label="得分">9 <span class="check-note check-warn">按标准评分规则计算 10</span></td>`,
 		// A group heading row, an absent weight and a computed score.
 		`<tr class="group"><th scope="rowgroup" colspan="9">年度绩效目标2</th></tr>`,
-		`<td class="num"><span class="absent">未公开</span></td>`,
-		`<td class="num">2 <abbr class="derived" tabindex="0" title="按公开数字计算：按标准评分规则">算</abbr></td>`,
+		`<td class="num" data-label="权重"><span class="absent">未公开</span></td>`,
+		`<td class="num" data-label="得分">2 <abbr class="derived" tabindex="0" title="按公开数字计算：按标准评分规则">算</abbr></td>`,
 		`<tr class="met-2">`,
 		`<span class="met">未达成</span> <span class="direction">越低越好</span>`,
-		`<td class="num">8</td><td>人手不足</td></tr>`,
+		`<td class="num" data-label="得分">8</td><td class="note" data-label="偏差原因分析及改进措施">人手不足</td></tr>`,
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("rows lack %s\nin %s", want, got)
@@ -84,10 +84,10 @@ func TestChartTableRows(t *testing.T) {
 	if got, want := string(tableHead(tab)), `<th scope="col">来源</th><th scope="col" class="num">金额</th>`; got != want {
 		t.Errorf("head = %s, want %s", got, want)
 	}
-	if got, want := string(tableRows(tab)), `<tr><th scope="row">中央&lt;资金&gt;</th><td class="num">1,898.13</td></tr><tr><th scope="row">省级</th><td class="num">12.00</td></tr>`; got != want {
+	if got, want := string(tableRows(tab)), `<tr><th scope="row">中央&lt;资金&gt;</th><td class="num" data-label="金额">1,898.13</td></tr><tr><th scope="row">省级</th><td class="num" data-label="金额">12.00</td></tr>`; got != want {
 		t.Errorf("rows = %s, want %s", got, want)
 	}
-	if got, want := string(tableFoot(tab)), `<th scope="row">合计</th><td class="num">1,910.13</td>`; got != want {
+	if got, want := string(tableFoot(tab)), `<th scope="row">合计</th><td class="num" data-label="金额">1,910.13</td>`; got != want {
 		t.Errorf("foot = %s, want %s", got, want)
 	}
 }

@@ -24,7 +24,7 @@ type Theme struct {
 }
 
 // PageKinds are the templates a theme must provide, besides base.html.
-var PageKinds = []string{"home", "bureau", "report", "year", "404"}
+var PageKinds = []string{"home", "bureau", "report", "year", "404", "data"}
 
 // LoadTheme parses the templates and hashes the assets of a theme.
 func LoadTheme(fsys fs.FS) (*Theme, error) {

@@ -14,7 +14,7 @@ import (
 
 // Page is what every template receives.
 type Page struct {
-	Kind  string // home, bureau, report, year, 404
+	Kind  string // home, bureau, report, year, 404, data
 	Title string
 	// Root is the relative path from this page to the site root ("",
 	// "../", "../../"), so that links work from a sub-path and from disk.
@@ -89,6 +89,7 @@ type BureauView struct {
 	Sources []string // every fund source name over the years, in first-seen order
 	Metrics []MetricSeries
 	Charts  map[string]*charts.Chart // by name
+	Glances []*Glance                // each year at a glance, newest first
 }
 
 // BureauYear is one year's key figures of a bureau.
@@ -137,6 +138,7 @@ type ReportView struct {
 	Scoring    budget.Scoring
 	Years      []Link                   // the bureau's other reports
 	Charts     map[string]*charts.Chart // by name
+	Glance     *Glance                  // the block at the top
 }
 
 // MetricGroup is the metrics of one group, in file order.
@@ -335,7 +337,7 @@ func newProjectView(p *budget.Project, s budget.Scoring, u budget.Unit) *Project
 		iv := &IndicatorView{
 			Group: in.Group, Level1: in.Level1, Level2: in.Level2, Name: in.Name, Deviation: in.Deviation,
 			TargetText: FormatValue(in.Target, in.Unit), ActualText: FormatValue(in.Actual, in.Unit),
-			Met: met, MetLabel: met.Label(),
+			Met: met, MetLabel: outcomeLabel(in.Outcome()),
 			Weight: pointsFigure(in.Weight), Score: pointsFigure(in.Score),
 		}
 		if in.Direction != budget.Positive && !in.Target.IsZero() {
@@ -351,6 +353,14 @@ func newProjectView(p *budget.Project, s budget.Scoring, u budget.Unit) *Project
 	}
 	v.Levels = p.LevelScores()
 	return v
+}
+
+// outcomeLabel is an indicator's outcome as its row shows it.
+func outcomeLabel(o string) string {
+	if o == "" {
+		return budget.MetUnknown.Label()
+	}
+	return o
 }
 
 // scoreNote is the check of a published score against the computed one,
@@ -403,6 +413,7 @@ func keyFigures(r *budget.Report) KeyFigures {
 
 func newReportView(r *budget.Report, s budget.Scoring) *ReportView {
 	v := &ReportView{Report: r, Key: keyFigures(r), FundRows: fundRows(r), Scoring: s}
+	v.Glance = newGlance(r, v.Key, v.FundRows, "")
 	for _, p := range r.Projects {
 		v.Projects = append(v.Projects, newProjectView(p, s, r.Unit))
 	}

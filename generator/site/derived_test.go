@@ -265,6 +265,8 @@ func checkProject(t *testing.T, where string, p map[string]any, page string) {
 // projectRow returns the cells of a project's row in the report page's
 // project table, in the order initial, adjusted, received, executed,
 // execution rate, receipt rate, balance.
+var numCell = regexp.MustCompile(`<td class="num"[^>]*>`)
+
 func projectRow(page, id string) []string {
 	start := strings.Index(page, `<tr><th scope="row"><a href="#project-`+id+`">`)
 	if start < 0 {
@@ -272,7 +274,7 @@ func projectRow(page, id string) []string {
 	}
 	row := page[start:]
 	row = row[:strings.Index(row, "</tr>")]
-	parts := strings.Split(row, `<td class="num">`)[1:]
+	parts := numCell.Split(row, -1)[1:] // a cell may name its column (data-label)
 	for i, c := range parts {
 		parts[i] = strings.TrimSuffix(c, "</td>")
 	}

@@ -17,7 +17,7 @@ import (
 )
 
 var (
-	linkAttr = regexp.MustCompile(`\s(href|src|data-index)="([^"]*)"`)
+	linkAttr = regexp.MustCompile(`\s(href|src|data-index|data-echarts)="([^"]*)"`)
 	idAttr   = regexp.MustCompile(`\sid="([^"]*)"`)
 )
 
