@@ -1,15 +1,11 @@
 package xlsx
 
 import (
-	"archive/zip"
-	"compress/flate"
-	"io"
 	"strconv"
 	"strings"
-	"sync"
+	"time"
 
 	"github.com/disclose-portal/disclose/generator/budget"
-	"github.com/xuri/excelize/v2"
 )
 
 // FileName is the name of a report's workbook beside its page.
@@ -25,192 +21,105 @@ const formLine = "表式："
 // Chinese headings and the report's unit, the fund table on a sheet of
 // its own, and what the portal computes from the printed figures on a
 // last sheet, apart from them. Its bytes depend only on the report: the
-// document's dates are its publication date.
+// document's dates, and those of the zip entries, are its publication
+// date. The package is written by hand (sheetml.go), not through excelize.
 func Write(r *budget.Report) ([]byte, error) {
-	f := excelize.NewFile()
-	defer f.Close()
-	f.SetZipWriter(fastZip)
-	w := &writer{f: f, r: r, amountStyle: map[int]int{}}
-	if err := w.styles(); err != nil {
-		return nil, err
-	}
-	first := true
-	sheet := func(name string) (string, error) {
-		if first {
-			first = false
-			return name, f.SetSheetName("Sheet1", name)
-		}
-		_, err := f.NewSheet(name)
-		return name, err
-	}
+	w := &writer{b: newWorkbook(), r: r}
 	for i, p := range r.Projects {
-		name, err := sheet("自评表" + strconv.Itoa(i+1))
-		if err != nil {
-			return nil, err
-		}
-		if err := w.project(name, p); err != nil {
-			return nil, err
-		}
+		w.project("自评表"+strconv.Itoa(i+1), p)
 	}
 	if r.Funds != nil {
-		name, err := sheet("资金结构")
-		if err != nil {
-			return nil, err
-		}
-		if err := w.funds(name); err != nil {
-			return nil, err
-		}
+		w.funds("资金结构")
 	}
-	name, err := sheet("计算核对")
-	if err != nil {
-		return nil, err
+	w.computed("计算核对")
+	// The zip epoch where no date of the report is known.
+	date := time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
+	if p := r.Published; !p.IsZero() {
+		date = time.Date(p.Year, time.Month(p.Month), p.Day, 0, 0, 0, 0, time.UTC)
 	}
-	if err := w.computed(name); err != nil {
-		return nil, err
-	}
-	date := "1980-01-01T00:00:00Z" // the zip epoch: no date of the report is known
-	if !r.Published.IsZero() {
-		date = r.Published.String() + "T00:00:00Z"
-	}
-	if err := f.SetDocProps(&excelize.DocProperties{
-		Title: r.Title, Creator: "disclose", LastModifiedBy: "disclose", Language: "zh-CN",
-		Created: date, Modified: date,
-	}); err != nil {
-		return nil, err
-	}
-	buf, err := f.WriteToBuffer()
-	if err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
-}
-
-// fastZip compresses at flate's fastest level: a build writes a workbook
-// for every report, and the default level spent a quarter of the time
-// for files a few per cent smaller. The writers are pooled, as
-// archive/zip pools its own.
-func fastZip(w io.Writer) excelize.ZipWriter {
-	zw := zip.NewWriter(w)
-	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
-		fw, ok := flatePool.Get().(*flate.Writer)
-		if ok {
-			fw.Reset(out)
-		} else {
-			var err error
-			if fw, err = flate.NewWriter(out, flate.BestSpeed); err != nil {
-				return nil, err
-			}
-		}
-		return &pooledFlate{fw}, nil
-	})
-	return zw
-}
-
-var flatePool sync.Pool
-
-type pooledFlate struct{ *flate.Writer }
-
-func (p *pooledFlate) Close() error {
-	err := p.Writer.Close()
-	flatePool.Put(p.Writer)
-	p.Writer = nil
-	return err
+	return w.b.bytes(docProps{title: r.Title, date: date})
 }
 
 type writer struct {
-	f           *excelize.File
-	r           *budget.Report
-	sheet       string
-	row         int
-	head, wrap  int
-	amountStyle map[int]int // decimals → style
+	b   *wbook
+	sh  *wsheet
+	r   *budget.Report
+	row int
 }
 
-func (w *writer) styles() (err error) {
-	border := []excelize.Border{{Type: "left", Style: 1}, {Type: "right", Style: 1}, {Type: "top", Style: 1}, {Type: "bottom", Style: 1}}
-	align := &excelize.Alignment{WrapText: true, Vertical: "center"}
-	if w.head, err = w.f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: align, Border: border}); err != nil {
-		return err
-	}
-	w.wrap, err = w.f.NewStyle(&excelize.Style{Alignment: align, Border: border})
-	return err
+// sheet starts a sheet.
+func (w *writer) sheet(name string) {
+	w.sh, w.row = w.b.addSheet(name), 0
 }
 
 // amountCell writes an amount as the number it is, exactly, shown with
 // its decimals (two at least, as pages show them): never rounded.
-func (w *writer) amountCell(ref string, a budget.Amount) error {
+func (w *writer) amountCell(col int, a budget.Amount) {
 	s := a.Decimal(w.r.Unit)
 	_, frac, _ := strings.Cut(s, ".")
-	st, ok := w.amountStyle[len(frac)]
-	if !ok {
-		code := "#,##0." + strings.Repeat("0", len(frac))
-		var err error
-		if st, err = w.f.NewStyle(&excelize.Style{CustomNumFmt: &code, Border: []excelize.Border{{Type: "left", Style: 1}, {Type: "right", Style: 1}, {Type: "top", Style: 1}, {Type: "bottom", Style: 1}}}); err != nil {
-			return err
-		}
-		w.amountStyle[len(frac)] = st
+	st := w.b.amountStyle(len(frac))
+	if plainDecimal(s) {
+		w.sh.number(col, st, s)
+	} else {
+		w.b.text(w.sh, col, st, s)
 	}
-	if err := w.f.SetCellDefault(w.sheet, ref, s); err != nil {
-		return err
-	}
-	return w.f.SetCellStyle(w.sheet, ref, ref, st)
 }
 
 // put writes a row of cells from column A: string (text), *budget.Amount,
 // budget.Points, *budget.Points, *budget.Percent (as printed, text),
-// budget.Value (a number as a number, text as text), num (a plain
-// decimal); nil and absent figures leave the cell empty.
-type num string
-
-func (w *writer) put(style int, cells ...any) error {
+// budget.Value (a number as a number, text as text); nil and absent
+// figures leave the cell empty, with the row's style (its border).
+func (w *writer) put(style int, cells ...any) {
 	w.row++
-	for c, v := range cells {
-		ref, _ := excelize.CoordinatesToCellName(c+1, w.row)
-		var err error
+	w.sh.startRow(w.row)
+	defer w.sh.endRow()
+	for i, v := range cells {
+		col := i + 1
 		switch x := v.(type) {
 		case nil:
 		case string:
 			if x != "" {
-				err = w.f.SetCellStr(w.sheet, ref, x)
-			}
-		case num:
-			err = w.f.SetCellDefault(w.sheet, ref, string(x))
-		case *budget.Amount:
-			if x != nil {
-				if err := w.amountCell(ref, *x); err != nil {
-					return err
-				}
+				w.b.text(w.sh, col, style, x)
 				continue
 			}
+		case *budget.Amount:
+			if x != nil {
+				w.amountCell(col, *x)
+				continue
+			}
+		case budget.Points:
+			w.numberOrText(col, style, x.String())
+			continue
 		case *budget.Points:
 			if x != nil {
-				err = w.f.SetCellDefault(w.sheet, ref, x.String())
+				w.numberOrText(col, style, x.String())
+				continue
 			}
 		case *budget.Percent:
 			if x != nil {
-				err = w.f.SetCellStr(w.sheet, ref, x.Raw)
+				w.b.text(w.sh, col, style, x.Raw)
+				continue
 			}
 		case budget.Value:
-			switch {
-			case x.IsZero():
-			case plainDecimal(x.Raw):
-				err = w.f.SetCellDefault(w.sheet, ref, x.Raw)
-			default:
-				err = w.f.SetCellStr(w.sheet, ref, x.Raw)
+			if !x.IsZero() {
+				w.numberOrText(col, style, x.Raw)
+				continue
 			}
 		default:
-			panic("xlsx: cannot write " + ref)
+			panic("xlsx: cannot write " + cellName(col, w.row))
 		}
-		if err != nil {
-			return err
-		}
-		if style != 0 {
-			if err := w.f.SetCellStyle(w.sheet, ref, ref, style); err != nil {
-				return err
-			}
-		}
+		w.sh.empty(col, style)
 	}
-	return nil
+}
+
+// numberOrText writes a plain decimal as a number and anything else
+// (200余人, ≥95%) as the text it is.
+func (w *writer) numberOrText(col, style int, s string) {
+	if plainDecimal(s) {
+		w.sh.number(col, style, s)
+	} else {
+		w.b.text(w.sh, col, style, s)
+	}
 }
 
 func plainDecimal(s string) bool {
@@ -227,12 +136,8 @@ func allDigits(s string) bool {
 	return s != ""
 }
 
-func (w *writer) merge(a, z string) error { return w.f.MergeCell(w.sheet, a, z) }
-
-func cellName(col, row int) string {
-	s, _ := excelize.CoordinatesToCellName(col, row)
-	return s
-}
+// merge merges the range from (c0, r0) to (c1, r1), from 1.
+func (w *writer) merge(c0, r0, c1, r1 int) { w.sh.merge(c0, r0, c1, r1) }
 
 // goalScoreLabel heads the row of 年度目标完成情况 scored as a row of its
 // own (goal_weight, goal_score), apart from its text.
@@ -319,172 +224,151 @@ func moneyCols(p *budget.Project) []moneyCol {
 	return out
 }
 
-func (w *writer) project(sheet string, p *budget.Project) error {
-	w.sheet, w.row = sheet, 0
+func (w *writer) project(sheet string, p *budget.Project) {
+	w.sheet(sheet)
 	f := p.Form
 	u := w.r.Unit.Name
-	w.f.SetColWidth(sheet, "A", "A", 16)
-	w.f.SetColWidth(sheet, "B", "L", 14)
+	w.sh.colWidth(1, 1, 16)
+	w.sh.colWidth(2, 12, 14)
 	cols := moneyCols(p)
 	last := max(len(cols)+2, 11) // the widest block: the indicators' 11 columns
-	lastCol, _ := excelize.ColumnNumberToName(last)
-	must := func(err error) {
-		if err != nil {
-			panic(err)
+	w.put(styleNone, w.r.Title)
+	w.merge(1, 1, last, 1)
+	w.put(styleNone, formLine+f.Label)
+	w.put(styleNone, "单位："+u)
+	// The header block.
+	nameLabel, name := "项目名称", p.Name
+	switch f.ID {
+	case "transfer":
+		nameLabel = "转移支付（项目）名称"
+	case "department":
+		nameLabel = "部门（单位）名称"
+	case "sichuan":
+		if p.Code != "" {
+			name = p.Code + "-" + p.Name
 		}
 	}
-	// A panic above is an excelize error on a name this code made; it
-	// is turned back into an error here.
-	var err error
-	func() {
-		defer func() {
-			if e := recover(); e != nil {
-				if pe, ok := e.(error); ok {
-					err = pe
-					return
-				}
-				panic(e)
-			}
-		}()
-		must(w.put(0, w.r.Title))
-		must(w.merge("A1", lastCol+"1"))
-		must(w.put(0, formLine+f.Label))
-		must(w.put(0, "单位："+u))
-		// The header block.
-		nameLabel, name := "项目名称", p.Name
-		switch f.ID {
-		case "transfer":
-			nameLabel = "转移支付（项目）名称"
-		case "department":
-			nameLabel = "部门（单位）名称"
-		case "sichuan":
-			if p.Code != "" {
-				name = p.Code + "-" + p.Name
-			}
+	kv := func(pairs ...string) {
+		var cells []any
+		for i := 0; i < len(pairs); i += 2 {
+			cells = append(cells, pairs[i], pairs[i+1])
 		}
-		kv := func(pairs ...string) {
-			var cells []any
-			for i := 0; i < len(pairs); i += 2 {
-				cells = append(cells, pairs[i], pairs[i+1])
-			}
-			must(w.put(w.wrap, cells...))
-		}
-		kv(nameLabel, name)
-		if p.Code != "" && f.ID != "sichuan" {
-			kv("项目编码", p.Code)
-		}
-		switch f.ID {
-		case "transfer":
-			kv("中央主管部门", p.CentralDepartment)
-			kv("地方主管部门", p.Department, "资金使用单位", p.Implementer)
-		case "department":
-			if p.Department != "" || p.Implementer != "" {
-				kv("主管部门", p.Department, "实施单位", p.Implementer)
-			}
-		default:
-			if p.CentralDepartment != "" {
-				kv("中央主管部门", p.CentralDepartment)
-			}
+		w.put(styleWrap, cells...)
+	}
+	kv(nameLabel, name)
+	if p.Code != "" && f.ID != "sichuan" {
+		kv("项目编码", p.Code)
+	}
+	switch f.ID {
+	case "transfer":
+		kv("中央主管部门", p.CentralDepartment)
+		kv("地方主管部门", p.Department, "资金使用单位", p.Implementer)
+	case "department":
+		if p.Department != "" || p.Implementer != "" {
 			kv("主管部门", p.Department, "实施单位", p.Implementer)
 		}
-		if !p.AsOf.IsZero() {
-			kv("数据截至日期", p.AsOf.String())
+	default:
+		if p.CentralDepartment != "" {
+			kv("中央主管部门", p.CentralDepartment)
 		}
-		// The money block: 项目资金（万元） | row label | columns.
-		heading := "项目资金（" + u + "）"
-		if f.ID == "execution20" || f.ID == "sichuan" {
-			heading = "预算执行情况（" + u + "）"
-			if p.ExecutionWeight != nil && f.ID == "execution20" {
-				heading += "（" + p.ExecutionWeight.String() + "分）"
-			}
+		kv("主管部门", p.Department, "实施单位", p.Implementer)
+	}
+	if !p.AsOf.IsZero() {
+		kv("数据截至日期", p.AsOf.String())
+	}
+	// The money block: 项目资金（万元） | row label | columns.
+	heading := "项目资金（" + u + "）"
+	if f.ID == "execution20" || f.ID == "sichuan" {
+		heading = "预算执行情况（" + u + "）"
+		if p.ExecutionWeight != nil && f.ID == "execution20" {
+			heading += "（" + p.ExecutionWeight.String() + "分）"
 		}
-		top := w.row + 1
-		hdr := []any{heading, ""}
-		for _, c := range cols {
-			hdr = append(hdr, c.label)
+	}
+	top := w.row + 1
+	hdr := []any{heading, ""}
+	for _, c := range cols {
+		hdr = append(hdr, c.label)
+	}
+	w.put(styleHead, hdr...)
+	total := "年度资金总额"
+	if f.ID == "sichuan" {
+		total = "总额"
+	}
+	row := []any{"", total}
+	for _, c := range cols {
+		switch c.key {
+		case "initial":
+			row = append(row, p.Initial)
+		case "adjustment":
+			row = append(row, p.Change)
+		case "adjusted":
+			row = append(row, p.Adjusted)
+		case "received":
+			row = append(row, p.Received)
+		case "executed":
+			row = append(row, p.Executed)
+		case "income":
+			row = append(row, p.Income)
+		case "weight":
+			row = append(row, p.ExecutionWeight)
+		case "rate":
+			row = append(row, p.ExecutionRate)
+		case "score":
+			row = append(row, p.ExecutionScore)
+		case "receipt_rate":
+			row = append(row, p.ReceiptRate)
+		case "balance":
+			row = append(row, p.Balance)
 		}
-		must(w.put(w.head, hdr...))
-		total := "年度资金总额"
-		if f.ID == "sichuan" {
-			total = "总额"
-		}
-		row := []any{"", total}
+	}
+	w.put(styleWrap, row...)
+	for _, pf := range p.Funds {
+		row := []any{"", pf.Source}
 		for _, c := range cols {
 			switch c.key {
 			case "initial":
-				row = append(row, p.Initial)
-			case "adjustment":
-				row = append(row, p.Change)
+				row = append(row, pf.Initial)
 			case "adjusted":
-				row = append(row, p.Adjusted)
-			case "received":
-				row = append(row, p.Received)
+				row = append(row, pf.Adjusted)
 			case "executed":
-				row = append(row, p.Executed)
-			case "income":
-				row = append(row, p.Income)
-			case "weight":
-				row = append(row, p.ExecutionWeight)
+				row = append(row, pf.Executed)
 			case "rate":
-				row = append(row, p.ExecutionRate)
-			case "score":
-				row = append(row, p.ExecutionScore)
-			case "receipt_rate":
-				row = append(row, p.ReceiptRate)
-			case "balance":
-				row = append(row, p.Balance)
+				row = append(row, pf.ExecutionRate)
+			default:
+				row = append(row, nil)
 			}
 		}
-		must(w.put(w.wrap, row...))
-		for _, pf := range p.Funds {
-			row := []any{"", pf.Source}
-			for _, c := range cols {
-				switch c.key {
-				case "initial":
-					row = append(row, pf.Initial)
-				case "adjusted":
-					row = append(row, pf.Adjusted)
-				case "executed":
-					row = append(row, pf.Executed)
-				case "rate":
-					row = append(row, pf.ExecutionRate)
-				default:
-					row = append(row, nil)
-				}
-			}
-			must(w.put(w.wrap, row...))
+		w.put(styleWrap, row...)
+	}
+	w.merge(1, top, 1, w.row)
+	if p.Deviation != "" {
+		kv("预算执行偏差原因及改进措施", p.Deviation)
+	}
+	// 年度总体目标.
+	switch f.ID {
+	case "sichuan":
+		kv("年度目标", p.Goal)
+		kv("年度目标完成情况", p.Outcome)
+	default:
+		goal, outcome := "预期目标", "实际完成情况"
+		if f.ID == "transfer" {
+			goal, outcome = "总体目标", "全年实际完成情况"
 		}
-		must(w.merge(cellName(1, top), cellName(1, w.row)))
-		if p.Deviation != "" {
-			kv("预算执行偏差原因及改进措施", p.Deviation)
+		w.put(styleHead, "年度总体目标", goal, "", "", "", outcome)
+		w.put(styleWrap, "", p.Goal, "", "", "", p.Outcome)
+		w.merge(1, w.row-1, 1, w.row)
+		for _, r := range []int{w.row - 1, w.row} {
+			w.merge(2, r, 5, r)
+			w.merge(6, r, last, r)
 		}
-		// 年度总体目标.
-		switch f.ID {
-		case "sichuan":
-			kv("年度目标", p.Goal)
-			kv("年度目标完成情况", p.Outcome)
-		default:
-			goal, outcome := "预期目标", "实际完成情况"
-			if f.ID == "transfer" {
-				goal, outcome = "总体目标", "全年实际完成情况"
-			}
-			must(w.put(w.head, "年度总体目标", goal, "", "", "", outcome))
-			must(w.put(w.wrap, "", p.Goal, "", "", "", p.Outcome))
-			must(w.merge(cellName(1, w.row-1), cellName(1, w.row)))
-			for _, r := range []int{w.row - 1, w.row} {
-				must(w.merge(cellName(2, r), cellName(5, r)))
-				must(w.merge(cellName(6, r), cellName(last, r)))
-			}
-		}
-		if p.GoalWeight != nil || p.GoalScore != nil {
-			must(w.put(w.wrap, goalScoreLabel, "分值", p.GoalWeight, "得分", p.GoalScore))
-		}
-		w.indicators(p, must)
-	}()
-	return err
+	}
+	if p.GoalWeight != nil || p.GoalScore != nil {
+		w.put(styleWrap, goalScoreLabel, "分值", p.GoalWeight, "得分", p.GoalScore)
+	}
+	w.indicators(p)
 }
 
-func (w *writer) indicators(p *budget.Project, must func(error)) {
+func (w *writer) indicators(p *budget.Project) {
 	f := p.Form
 	var nature, unit bool
 	for _, in := range p.Indicators {
@@ -512,7 +396,7 @@ func (w *writer) indicators(p *budget.Project, must func(error)) {
 		hdr = append(hdr, "度量单位")
 	}
 	hdr = append(hdr, actual, f.Weight, "得分", dev)
-	must(w.put(w.head, hdr...))
+	w.put(styleHead, hdr...)
 	top := w.row
 	for _, in := range p.Indicators {
 		row := []any{"", in.Level1, in.Level2, in.Name}
@@ -524,72 +408,55 @@ func (w *writer) indicators(p *budget.Project, must func(error)) {
 			row = append(row, in.Unit)
 		}
 		row = append(row, in.Actual, in.Weight, in.Score, in.Deviation)
-		must(w.put(w.wrap, row...))
+		w.put(styleWrap, row...)
 	}
 	if w.row > top {
-		must(w.merge(cellName(1, top), cellName(1, w.row)))
+		w.merge(1, top, 1, w.row)
 	}
 	if p.Score != nil || p.Grade != "" {
 		row := make([]any, len(hdr))
 		row[0] = "总分"
 		row[len(hdr)-2] = p.Score
 		row[len(hdr)-1] = p.Grade
-		must(w.put(w.wrap, row...))
+		w.put(styleWrap, row...)
 	}
 }
 
 // funds writes 资金结构: each source, the lines under it, the total.
-func (w *writer) funds(sheet string) error {
-	w.sheet, w.row = sheet, 0
-	w.f.SetColWidth(sheet, "A", "D", 24)
+func (w *writer) funds(sheet string) {
+	w.sheet(sheet)
+	w.sh.colWidth(1, 4, 24)
 	fd := w.r.Funds
 	names := map[*budget.Project]string{}
 	for _, p := range w.r.Projects {
 		names[p] = p.Name
 	}
-	if err := w.put(0, "资金结构"); err != nil {
-		return err
-	}
-	if err := w.put(0, "单位："+w.r.Unit.Name); err != nil {
-		return err
-	}
-	if err := w.put(w.head, "资金来源", "明细", "金额", "对应评价项目"); err != nil {
-		return err
-	}
+	w.put(styleNone, "资金结构")
+	w.put(styleNone, "单位："+w.r.Unit.Name)
+	w.put(styleHead, "资金来源", "明细", "金额", "对应评价项目")
 	for _, s := range fd.Sources {
-		if err := w.put(w.wrap, s.Name, "", s.Amount); err != nil {
-			return err
-		}
+		w.put(styleWrap, s.Name, "", s.Amount)
 		for _, it := range s.Items {
-			if err := w.put(w.wrap, "", it.Name, it.Amount, names[it.Project]); err != nil {
-				return err
-			}
+			w.put(styleWrap, "", it.Name, it.Amount, names[it.Project])
 		}
 	}
 	if fd.Total != nil {
-		return w.put(w.wrap, "项目支出合计", "", fd.Total)
+		w.put(styleWrap, "项目支出合计", "", fd.Total)
 	}
-	return nil
 }
 
 // computed writes what the portal computes from the printed figures,
 // each with its rule and beside the printed figure it checks: never in
 // a printed cell.
-func (w *writer) computed(sheet string) error {
-	w.sheet, w.row = sheet, 0
-	w.f.SetColWidth(sheet, "A", "A", 28)
-	w.f.SetColWidth(sheet, "B", "E", 18)
-	w.f.SetColWidth(sheet, "F", "F", 40)
+func (w *writer) computed(sheet string) {
+	w.sheet(sheet)
+	w.sh.colWidth(1, 1, 28)
+	w.sh.colWidth(2, 5, 18)
+	w.sh.colWidth(6, 6, 40)
 	u := w.r.Unit.Name
-	if err := w.put(0, computedTitle); err != nil {
-		return err
-	}
-	if err := w.put(0, "说明：以下数字不是原报告所印，由门户按原报告公开的数字计算；原表未印的数字不计算。金额单位："+u); err != nil {
-		return err
-	}
-	if err := w.put(w.head, "项目", "计算项", "计算值", "原表所印", "计算规则"); err != nil {
-		return err
-	}
+	w.put(styleNone, computedTitle)
+	w.put(styleNone, "说明：以下数字不是原报告所印，由门户按原报告公开的数字计算；原表未印的数字不计算。金额单位："+u)
+	w.put(styleHead, "项目", "计算项", "计算值", "原表所印", "计算规则")
 	for _, p := range w.r.Projects {
 		f := p.Form
 		rows := [][]any{}
@@ -606,17 +473,12 @@ func (w *writer) computed(sheet string) error {
 			rows = append(rows, []any{p.Name, "预算调整", budget.Amt(a), nil, f.Adjusted + " − " + f.Initial})
 		}
 		for _, row := range rows {
-			if err := w.put(w.wrap, row...); err != nil {
-				return err
-			}
+			w.put(styleWrap, row...)
 		}
 	}
 	if fd := w.r.Funds; fd != nil && fd.Total == nil {
 		if s := fd.SourcesSum(); s.Complete() {
-			if err := w.put(w.wrap, "资金结构", "项目支出", budget.Amt(s.Amount), nil, "各资金来源之和"); err != nil {
-				return err
-			}
+			w.put(styleWrap, "资金结构", "项目支出", budget.Amt(s.Amount), nil, "各资金来源之和")
 		}
 	}
-	return nil
 }

@@ -1,0 +1,517 @@
+package xlsx
+
+import (
+	"archive/zip"
+	"bytes"
+	"compress/flate"
+	"io"
+	"strconv"
+	"sync"
+	"time"
+	"unicode/utf8"
+)
+
+// This file writes the SpreadsheetML package of tables.xlsx by hand. A
+// build writes one workbook per report, and through excelize that cost
+// 7–10 ms each (a first build of 1,000 synthetic reports: +60–75% user
+// CPU), half of it encoding/xml by reflection over excelize's whole
+// document model and half deflate. What Write needs is small and fixed:
+// rows written in order, text, numbers, three cell styles and one per
+// amount format, column widths and merged ranges. Written straight into
+// byte buffers, that is a few hundred lines that the round-trip tests
+// check through excelize (the importer) and that LibreOffice opens; see
+// docs/performance.md. excelize stays for reading clerks' workbooks,
+// which can hold anything.
+
+// maxCellChars is the most a cell holds (Excel's limit, in UTF-16 code
+// units); longer text is cut there, as excelize did, rather than make a
+// file Excel refuses.
+const maxCellChars = 32767
+
+// Cell styles: the index of each in cellXfs. Amount styles follow,
+// one per number of decimals, in the order a workbook first uses them.
+const (
+	styleNone = 0
+	styleHead = 1 // bold, bordered, wrapped, centred vertically
+	styleWrap = 2 // bordered, wrapped, centred vertically
+	styleBase = 3 // the first amount style
+)
+
+// wbook is a workbook being written: its sheets, the shared strings
+// they use and the amount formats.
+type wbook struct {
+	sheets  []*wsheet
+	strs    map[string]int
+	sst     []byte // the <si> elements, in index order
+	strRefs int    // how many cells refer to a shared string
+	decs    []int  // decimals of amount style styleBase+i
+}
+
+// wsheet is one sheet. Rows are written in order as the layout code
+// puts them, so the sheet's XML is appended as it goes.
+type wsheet struct {
+	name   string
+	cols   []byte // <col> elements
+	data   []byte // <row> elements
+	rows   int    // the last row written
+	maxCol int
+	merges []string
+	// the row being written: open once a cell is in it
+	row     int
+	rowOpen bool
+}
+
+func newWorkbook() *wbook { return &wbook{strs: map[string]int{}} }
+
+func (b *wbook) addSheet(name string) *wsheet {
+	s := &wsheet{name: name}
+	b.sheets = append(b.sheets, s)
+	return s
+}
+
+// amountStyle returns the style of an amount with dec decimals: a
+// thousands-grouped number format showing exactly those decimals, so
+// that a figure is shown as printed, never rounded.
+func (b *wbook) amountStyle(dec int) int {
+	for i, d := range b.decs {
+		if d == dec {
+			return styleBase + i
+		}
+	}
+	b.decs = append(b.decs, dec)
+	return styleBase + len(b.decs) - 1
+}
+
+// colWidth sets the width of columns first to last (from 1), in
+// characters.
+func (s *wsheet) colWidth(first, last int, width float64) {
+	s.cols = append(s.cols, `<col min="`...)
+	s.cols = strconv.AppendInt(s.cols, int64(first), 10)
+	s.cols = append(s.cols, `" max="`...)
+	s.cols = strconv.AppendInt(s.cols, int64(last), 10)
+	s.cols = append(s.cols, `" width="`...)
+	s.cols = strconv.AppendFloat(s.cols, width, 'f', -1, 64)
+	s.cols = append(s.cols, `" customWidth="1"/>`...)
+}
+
+// merge merges the range from (c0, r0) to (c1, r1), from 1.
+func (s *wsheet) merge(c0, r0, c1, r1 int) {
+	s.merges = append(s.merges, cellName(c0, r0)+":"+cellName(c1, r1))
+}
+
+// startRow begins row r (from 1, above the last one written); its
+// element is written with its first cell, so that a row of nothing
+// leaves none.
+func (s *wsheet) startRow(r int) { s.row, s.rowOpen = r, false }
+
+func (s *wsheet) endRow() {
+	if s.rowOpen {
+		s.data = append(s.data, "</row>"...)
+		s.rowOpen = false
+	}
+}
+
+// open writes the start of cell col (from 1) of the current row, up to
+// its attributes: the caller adds its type and value.
+func (s *wsheet) open(col, style int) {
+	if !s.rowOpen {
+		s.data = append(s.data, `<row r="`...)
+		s.data = strconv.AppendInt(s.data, int64(s.row), 10)
+		s.data = append(s.data, `">`...)
+		s.rowOpen = true
+		s.rows = s.row
+	}
+	s.maxCol = max(s.maxCol, col)
+	s.data = append(s.data, `<c r="`...)
+	s.data = appendColName(s.data, col)
+	s.data = strconv.AppendInt(s.data, int64(s.row), 10)
+	s.data = append(s.data, '"')
+	if style != styleNone {
+		s.data = append(s.data, ` s="`...)
+		s.data = strconv.AppendInt(s.data, int64(style), 10)
+		s.data = append(s.data, '"')
+	}
+}
+
+// empty writes a cell with a style and no value (a bordered blank).
+func (s *wsheet) empty(col, style int) {
+	if style == styleNone {
+		return
+	}
+	s.open(col, style)
+	s.data = append(s.data, "/>"...)
+}
+
+// number writes v, a plain decimal, as a number: the decimal string is
+// stored as it is, so no digit is lost to a float.
+func (s *wsheet) number(col, style int, v string) {
+	s.open(col, style)
+	s.data = append(s.data, "><v>"...)
+	s.data = append(s.data, v...)
+	s.data = append(s.data, "</v></c>"...)
+}
+
+// text writes v as a shared string.
+func (b *wbook) text(s *wsheet, col, style int, v string) {
+	v = cleanText(v)
+	i, ok := b.strs[v]
+	if !ok {
+		i = len(b.strs)
+		b.strs[v] = i
+		b.sst = append(b.sst, "<si><t"...)
+		if v != "" && (isSpace(v[0]) || isSpace(v[len(v)-1])) {
+			b.sst = append(b.sst, ` xml:space="preserve"`...)
+		}
+		b.sst = append(b.sst, '>')
+		b.sst = appendEscaped(b.sst, v, true)
+		b.sst = append(b.sst, "</t></si>"...)
+	}
+	b.strRefs++
+	s.open(col, style)
+	s.data = append(s.data, ` t="s"><v>`...)
+	s.data = strconv.AppendInt(s.data, int64(i), 10)
+	s.data = append(s.data, "</v></c>"...)
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+// cleanText drops what XML 1.0 cannot carry (control characters other
+// than tab and line breaks, U+FFFE and U+FFFF), turns bytes that are
+// not UTF-8 into U+FFFD, and cuts the text at the most a cell holds.
+// The dropped characters print as nothing in a report.
+func cleanText(v string) string {
+	clean := true
+	units := 0
+	for _, r := range v {
+		if !xmlChar(r) || r == utf8.RuneError {
+			clean = false
+			break
+		}
+		units++
+		if r >= 0x10000 {
+			units++
+		}
+	}
+	if clean && units <= maxCellChars {
+		return v
+	}
+	var out []byte
+	units = 0
+	for i, r := range v {
+		if r == utf8.RuneError {
+			if _, size := utf8.DecodeRuneInString(v[i:]); size == 1 {
+				r = '\uFFFD'
+			}
+		}
+		if !xmlChar(r) {
+			continue
+		}
+		n := 1
+		if r >= 0x10000 {
+			n = 2
+		}
+		if units+n > maxCellChars {
+			break
+		}
+		units += n
+		out = utf8.AppendRune(out, r)
+	}
+	return string(out)
+}
+
+// xmlChar tells whether XML 1.0 allows r in a document.
+func xmlChar(r rune) bool {
+	switch {
+	case r == '\t', r == '\n', r == '\r':
+		return true
+	case r < 0x20:
+		return false
+	case r >= 0xD800 && r <= 0xDFFF, r == 0xFFFE, r == 0xFFFF:
+		return false
+	}
+	return r <= 0x10FFFF
+}
+
+// appendEscaped appends v, clean (cleanText), escaped for element
+// content or a double-quoted attribute. A carriage return is written as
+// a reference, which XML does not fold into a line feed. In cell text
+// (bstr true) an "_x" followed by four hex digits and "_" would be read
+// by Excel and excelize as an escaped character (_x000D_): its "_" is
+// escaped as _x005F_, at every position, so that text like
+// "_x0041_x0042_" comes back as written.
+func appendEscaped(dst []byte, v string, bstr bool) []byte {
+	last := 0
+	for i := 0; i < len(v); i++ {
+		var esc string
+		switch v[i] {
+		case '&':
+			esc = "&amp;"
+		case '<':
+			esc = "&lt;"
+		case '>':
+			esc = "&gt;"
+		case '"':
+			esc = "&quot;"
+		case '\r':
+			esc = "&#13;"
+		case '_':
+			if bstr && isBstr(v[i:]) {
+				esc = "_x005F_"
+			} else {
+				continue
+			}
+		default:
+			continue
+		}
+		dst = append(dst, v[last:i]...)
+		dst = append(dst, esc...)
+		last = i + 1
+	}
+	return append(dst, v[last:]...)
+}
+
+// isBstr tells whether s starts with _xHHHH_.
+func isBstr(s string) bool {
+	if len(s) < 7 || s[1] != 'x' || s[6] != '_' {
+		return false
+	}
+	for _, c := range []byte(s[2:6]) {
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+			return false
+		}
+	}
+	return true
+}
+
+// appendColName appends the letters of column col (from 1): A, Z, AA.
+func appendColName(dst []byte, col int) []byte {
+	var b [4]byte
+	i := len(b)
+	for col > 0 {
+		col--
+		i--
+		b[i] = byte('A' + col%26)
+		col /= 26
+	}
+	return append(dst, b[i:]...)
+}
+
+// cellName is the reference of column col, row row (from 1): "B7".
+func cellName(col, row int) string {
+	return string(strconv.AppendInt(appendColName(nil, col), int64(row), 10))
+}
+
+// Namespaces and content types of the parts.
+const (
+	nsMain     = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+	nsRel      = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+	nsPkgRel   = "http://schemas.openxmlformats.org/package/2006/relationships"
+	xmlHeader  = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n"
+	ctSheet    = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+	relSheet   = nsRel + "/worksheet"
+	pageMargin = `<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>`
+)
+
+// docProps are what docProps/core.xml tells of a workbook.
+type docProps struct {
+	title string
+	date  time.Time // created and modified
+}
+
+// bytes writes the package. Entries are dated with the document's date
+// so that the bytes depend only on the report.
+func (b *wbook) bytes(props docProps) ([]byte, error) {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	zw.RegisterCompressor(zip.Deflate, pooledDeflate)
+	var err error
+	put := func(name string, parts ...[]byte) {
+		if err != nil {
+			return
+		}
+		var w io.Writer
+		w, err = zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: props.date})
+		for _, p := range parts {
+			if err == nil {
+				_, err = w.Write(p)
+			}
+		}
+	}
+	n := len(b.sheets)
+	itoa := strconv.Itoa
+
+	var ct []byte
+	ct = append(ct, xmlHeader+`<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">`+
+		`<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>`+
+		`<Default Extension="xml" ContentType="application/xml"/>`+
+		`<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>`...)
+	for i := range n {
+		ct = append(ct, `<Override PartName="/xl/worksheets/sheet`+itoa(i+1)+`.xml" ContentType="`+ctSheet+`"/>`...)
+	}
+	ct = append(ct, `<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>`+
+		`<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>`+
+		`<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>`+
+		`<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>`+
+		`</Types>`...)
+	put("[Content_Types].xml", ct)
+
+	put("_rels/.rels", []byte(xmlHeader+`<Relationships xmlns="`+nsPkgRel+`">`+
+		`<Relationship Id="rId1" Type="`+nsRel+`/officeDocument" Target="xl/workbook.xml"/>`+
+		`<Relationship Id="rId2" Type="`+nsPkgRel+`/metadata/core-properties" Target="docProps/core.xml"/>`+
+		`<Relationship Id="rId3" Type="`+nsRel+`/extended-properties" Target="docProps/app.xml"/>`+
+		`</Relationships>`))
+
+	date := []byte(props.date.UTC().Format("2006-01-02T15:04:05Z"))
+	var core []byte
+	core = append(core, xmlHeader+`<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">`+
+		`<dc:title>`...)
+	core = appendEscaped(core, cleanText(props.title), false)
+	core = append(core, `</dc:title><dc:creator>disclose</dc:creator><cp:lastModifiedBy>disclose</cp:lastModifiedBy><dc:language>zh-CN</dc:language>`+
+		`<dcterms:created xsi:type="dcterms:W3CDTF">`...)
+	core = append(core, date...)
+	core = append(core, `</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">`...)
+	core = append(core, date...)
+	core = append(core, `</dcterms:modified></cp:coreProperties>`...)
+	put("docProps/core.xml", core)
+
+	put("docProps/app.xml", []byte(xmlHeader+`<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">`+
+		`<Application>disclose</Application></Properties>`))
+
+	var wb []byte
+	wb = append(wb, xmlHeader+`<workbook xmlns="`+nsMain+`" xmlns:r="`+nsRel+`"><bookViews><workbookView/></bookViews><sheets>`...)
+	for i, s := range b.sheets {
+		wb = append(wb, `<sheet name="`...)
+		wb = appendEscaped(wb, s.name, false)
+		wb = append(wb, `" sheetId="`+itoa(i+1)+`" r:id="rId`+itoa(i+1)+`"/>`...)
+	}
+	wb = append(wb, `</sheets></workbook>`...)
+	put("xl/workbook.xml", wb)
+
+	var rels []byte
+	rels = append(rels, xmlHeader+`<Relationships xmlns="`+nsPkgRel+`">`...)
+	for i := range n {
+		rels = append(rels, `<Relationship Id="rId`+itoa(i+1)+`" Type="`+relSheet+`" Target="worksheets/sheet`+itoa(i+1)+`.xml"/>`...)
+	}
+	rels = append(rels, `<Relationship Id="rId`+itoa(n+1)+`" Type="`+nsRel+`/styles" Target="styles.xml"/>`+
+		`<Relationship Id="rId`+itoa(n+2)+`" Type="`+nsRel+`/sharedStrings" Target="sharedStrings.xml"/>`+
+		`</Relationships>`...)
+	put("xl/_rels/workbook.xml.rels", rels)
+
+	put("xl/styles.xml", b.styles())
+
+	put("xl/sharedStrings.xml",
+		[]byte(xmlHeader+`<sst xmlns="`+nsMain+`" count="`+itoa(b.strRefs)+`" uniqueCount="`+itoa(len(b.strs))+`">`),
+		b.sst, []byte(`</sst>`))
+
+	for i, s := range b.sheets {
+		s.endRow()
+		dim := "A1"
+		if s.rows > 0 && s.maxCol > 0 {
+			dim = "A1:" + cellName(s.maxCol, s.rows)
+		}
+		head := xmlHeader + `<worksheet xmlns="` + nsMain + `" xmlns:r="` + nsRel + `"><dimension ref="` + dim + `"/>`
+		if i == 0 {
+			head += `<sheetViews><sheetView tabSelected="1" workbookViewId="0"/></sheetViews>`
+		} else {
+			head += `<sheetViews><sheetView workbookViewId="0"/></sheetViews>`
+		}
+		head += `<sheetFormatPr defaultRowHeight="15"/>`
+		if len(s.cols) > 0 {
+			head += "<cols>" + string(s.cols) + "</cols>"
+		}
+		var tail []byte
+		tail = append(tail, "</sheetData>"...)
+		if len(s.merges) > 0 {
+			tail = append(tail, `<mergeCells count="`+itoa(len(s.merges))+`">`...)
+			for _, m := range s.merges {
+				tail = append(tail, `<mergeCell ref="`+m+`"/>`...)
+			}
+			tail = append(tail, "</mergeCells>"...)
+		}
+		tail = append(tail, pageMargin+"</worksheet>"...)
+		put("xl/worksheets/sheet"+itoa(i+1)+".xml", []byte(head+"<sheetData>"), s.data, tail)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// styles writes xl/styles.xml: the default font and a bold one, a thin
+// border on four sides, and the cell styles above.
+func (b *wbook) styles() []byte {
+	var s []byte
+	s = append(s, xmlHeader+`<styleSheet xmlns="`+nsMain+`">`...)
+	if len(b.decs) > 0 {
+		s = append(s, `<numFmts count="`+strconv.Itoa(len(b.decs))+`">`...)
+		for i, d := range b.decs {
+			s = append(s, `<numFmt numFmtId="`+strconv.Itoa(164+i)+`" formatCode="`+amountFormat(d)+`"/>`...)
+		}
+		s = append(s, `</numFmts>`...)
+	}
+	const border = `<left style="thin"><color auto="1"/></left><right style="thin"><color auto="1"/></right>` +
+		`<top style="thin"><color auto="1"/></top><bottom style="thin"><color auto="1"/></bottom><diagonal/>`
+	const align = `<alignment vertical="center" wrapText="1"/>`
+	s = append(s, `<fonts count="2">`+
+		`<font><sz val="11"/><name val="Calibri"/><family val="2"/></font>`+
+		`<font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>`+
+		`<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>`+
+		`<borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border><border>`+border+`</border></borders>`+
+		`<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>`+
+		`<cellXfs count="`+strconv.Itoa(styleBase+len(b.decs))+`">`+
+		`<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>`+
+		`<xf numFmtId="0" fontId="1" fillId="0" borderId="1" xfId="0" applyFont="1" applyBorder="1" applyAlignment="1">`+align+`</xf>`+
+		`<xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1" applyAlignment="1">`+align+`</xf>`...)
+	for i := range b.decs {
+		s = append(s, `<xf numFmtId="`+strconv.Itoa(164+i)+`" fontId="0" fillId="0" borderId="1" xfId="0" applyNumberFormat="1" applyBorder="1"/>`...)
+	}
+	s = append(s, `</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`...)
+	return s
+}
+
+// amountFormat groups thousands and shows dec decimals: #,##0.00.
+func amountFormat(dec int) string {
+	if dec == 0 {
+		return "#,##0"
+	}
+	f := make([]byte, 0, 6+dec)
+	f = append(f, "#,##0."...)
+	for range dec {
+		f = append(f, '0')
+	}
+	return string(f)
+}
+
+// pooledDeflate compresses at flate's fastest level: a build writes a
+// workbook for every report, and the default level spent a quarter of
+// the time for files a few per cent smaller. Storing the parts
+// uncompressed was measured too: about 0.8 ms of CPU less per synthetic
+// workbook, but 70 KB instead of 20 KB for each reader to download and
+// for the build to write. The writers are pooled, as archive/zip pools
+// its own.
+func pooledDeflate(out io.Writer) (io.WriteCloser, error) {
+	fw, ok := flatePool.Get().(*flate.Writer)
+	if ok {
+		fw.Reset(out)
+	} else {
+		var err error
+		if fw, err = flate.NewWriter(out, flate.BestSpeed); err != nil {
+			return nil, err
+		}
+	}
+	return &pooledFlate{fw}, nil
+}
+
+var flatePool sync.Pool
+
+type pooledFlate struct{ *flate.Writer }
+
+func (p *pooledFlate) Close() error {
+	err := p.Writer.Close()
+	flatePool.Put(p.Writer)
+	p.Writer = nil
+	return err
+}
