@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
+	"github.com/disclose-portal/disclose/generator/i18n"
 	"math/big"
 	"os"
 	"os/exec"
@@ -121,7 +122,7 @@ func TestLibreOffice(t *testing.T) {
 		s, diags := load.Site(fstest.MapFS{
 			"content/site.toml":              {Data: []byte("title = \"t\"\nunit = \"元\"\n")},
 			"content/b/bureau.toml":          {Data: []byte("name = \"b\"\n")},
-			"content/b/" + year(r) + ".toml": {Data: d.TOML(r.Year, "zh")},
+			"content/b/" + year(r) + ".toml": {Data: d.TOML(r.Year, i18n.Zh)},
 		})
 		if diags.Errors() > 0 {
 			t.Fatalf("%s: %v", r.Bureau.Slug, diags)
