@@ -95,12 +95,12 @@ for n in $sizes; do
 				echo "编辑 $(date +%s%N)。" >>"$dir/content/$(ls "$dir/content" | sed -n 2p)/2023.md"
 			fi
 			if [ $step = clone ]; then to=${outdir:-$dir}/public-clone-r$n; fi
-			measure "$work/bin/disclose" build --source "$dir" --destination "$to" --cache-dir "$cache"
+			measure "$work/bin/disclose" build --lang en --source "$dir" --destination "$to" --cache-dir "$cache"
 			pages=$(sed -n 's/.* \([0-9][0-9]*\) pages.*/\1/p' <<<"$out")
 			shown=$pages
 			;;
 		check)
-			measure "$work/bin/disclose" check --no-cache --source "$dir"
+			measure "$work/bin/disclose" check --lang en --no-cache --source "$dir"
 			shown="-"
 			;;
 		check-cached)
