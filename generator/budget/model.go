@@ -9,9 +9,11 @@ import (
 )
 
 // Origin tells where an object was read from, so that checks can point at
-// the key a clerk typed: the file, the object's own position and those of
-// its keys. It is plain data, worked out when the file is read, so that
-// the model holds nothing of the file's decode state.
+// the key a clerk typed: the file, the object's own place and those of
+// its keys, as byte offsets (diag.At) that are resolved to lines and
+// columns only for the problems reported (diag.List.AttachSources). It
+// is plain data, so that the model holds nothing of the file's decode
+// state.
 type Origin struct {
 	File string   // path of the file, relative to the source root
 	Self diag.Pos // where the object starts (its table header or first key)

@@ -10,6 +10,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/text/width"
 
@@ -64,9 +65,49 @@ func (s *Severity) UnmarshalJSON(data []byte) error {
 
 // Pos is a place in a content file. Line and Col start at 1; Col counts
 // characters (runes), as editors do. Zero Line means the whole file.
+//
+// A place may also be given as a byte offset into the file (Offset, the
+// offset plus one), as the model keeps the places of keys
+// (budget.Origin): AttachSources resolves it to Line and Col, reading
+// the file then, as it does for the source line.
 type Pos struct {
-	Line int `json:"line,omitempty"`
-	Col  int `json:"col,omitempty"`
+	Line   int `json:"line,omitempty"`
+	Col    int `json:"col,omitempty"`
+	Offset int `json:"-"`
+}
+
+// At is the place of a byte offset, to be resolved by AttachSources.
+func At(offset int) Pos { return Pos{Offset: offset + 1} }
+
+// PosAt resolves a byte offset of src to a 1-based line and rune column,
+// clamped to the input (a parser may point one past the end). Columns on
+// the first line count from after a byte-order mark, as editors show
+// them.
+func PosAt(src []byte, off int) Pos {
+	off = max(0, min(off, len(src)))
+	if off == len(src) && off > 0 && src[off-1] == '\n' {
+		off-- // point at the last line's end, not at a line that is not there
+	}
+	for off > 0 && off < len(src) && !utf8.RuneStart(src[off]) {
+		off-- // a parser may point inside a multi-byte character
+	}
+	line := 1 + bytes.Count(src[:off], []byte{'\n'})
+	start := bytes.LastIndexByte(src[:off], '\n') + 1
+	if start == 0 {
+		start = min(BOMLen(src), off)
+	}
+	return Pos{Line: line, Col: utf8.RuneCount(src[start:off]) + 1}
+}
+
+// BOMLen is the length of the byte-order mark src starts with (UTF-8, or
+// the UTF-16 marks of a file saved as "Unicode"), or 0.
+func BOMLen(src []byte) int {
+	for _, bom := range []string{"\xef\xbb\xbf", "\xff\xfe", "\xfe\xff"} {
+		if bytes.HasPrefix(src, []byte(bom)) {
+			return len(bom)
+		}
+	}
+	return 0
 }
 
 // Diagnostic is one problem.
@@ -222,15 +263,20 @@ func (l List) Promote() {
 	}
 }
 
-// AttachSources fills in Source from the file texts, for problems that
-// have a line but no excerpt yet.
+// AttachSources resolves the places given as offsets (Pos.Offset) to
+// lines and columns, and fills in Source from the file texts, for
+// problems that have a line but no excerpt yet.
 func (l List) AttachSources(files map[string][]byte) {
 	for i := range l {
 		d := &l[i]
+		text, ok := files[d.File]
+		if d.Line == 0 && d.Offset > 0 && ok && text != nil {
+			d.Pos = PosAt(text, d.Offset-1)
+		}
 		if d.Source != "" || d.Line == 0 {
 			continue
 		}
-		if text, ok := files[d.File]; ok {
+		if ok {
 			d.Source = LineText(text, d.Line)
 		}
 	}

@@ -11,7 +11,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 
@@ -38,7 +37,7 @@ func parseTOML(name string, src []byte, diags *diag.List) (*table, *file) {
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			pos := offsetPos(src, pe.Position.Start+bomLen(src))
+			pos := diag.PosAt(src, pe.Position.Start+diag.BOMLen(src))
 			if s, ok := findSlip(src, pos, pe.Message); ok {
 				d := diags.Errorf(name, s.pos, s.msg.Key)
 				d.Message, d.Hint = s.msg, s.hint
@@ -64,17 +63,6 @@ func parseTOML(name string, src []byte, diags *diag.List) (*table, *file) {
 
 // syntaxHint is the hint for a syntax error no slip explains: the
 // first line of the parser's usage note, which it writes in English.
-// bomLen is the length of the byte-order mark src starts with: the
-// parser reads over it, and counts its offsets from after it.
-func bomLen(src []byte) int {
-	for _, bom := range []string{"\xef\xbb\xbf", "\xff\xfe", "\xfe\xff"} {
-		if strings.HasPrefix(string(src[:min(len(src), 3)]), bom) {
-			return len(bom)
-		}
-	}
-	return 0
-}
-
 func syntaxHint(pe toml.ParseError) i18n.Text {
 	if pe.Usage == "" {
 		return i18n.Text{}
@@ -82,24 +70,6 @@ func syntaxHint(pe toml.ParseError) i18n.Text {
 	// The library's usage notes are long paragraphs; keep the first line.
 	first, _, _ := strings.Cut(strings.TrimSpace(pe.Usage), "\n")
 	return i18n.Lit(strings.TrimSpace(first))
-}
-
-// offsetPos converts a byte offset into a 1-based line and rune column,
-// clamped to the input (the parser may point one past the end).
-func offsetPos(src []byte, off int) diag.Pos {
-	off = max(0, min(off, len(src)))
-	if off == len(src) && off > 0 && src[off-1] == '\n' {
-		off-- // point at the last line's end, not at a line that is not there
-	}
-	for off > 0 && off < len(src) && !utf8.RuneStart(src[off]) {
-		off-- // the lexer may point inside a multi-byte character
-	}
-	line := 1 + strings.Count(string(src[:off]), "\n")
-	start := strings.LastIndexByte(string(src[:off]), '\n') + 1
-	if start == 0 {
-		start = min(bomLen(src), off) // columns count from after a byte-order mark, as editors show them
-	}
-	return diag.Pos{Line: line, Col: utf8.RuneCount(src[start:off]) + 1}
 }
 
 // table is one TOML table being decoded. Every accessor marks its key as
@@ -156,20 +126,31 @@ func (t *table) valuePos(key string) diag.Pos {
 }
 
 // origin describes the table for checks made later: where it and each of
-// its keys are written, worked out now, while the file's index is at hand.
+// its keys are written, as byte offsets (resolved to lines and columns
+// only for the few that a problem is reported at: diag.Pos).
 func (t *table) origin() budget.Origin {
-	o := budget.Origin{File: t.f.name, Self: t.pos(), Keys: make([]budget.KeyPos, 0, len(t.m))}
+	o := budget.Origin{File: t.f.name, Self: t.offset(), Keys: make([]budget.KeyPos, 0, len(t.m))}
 	path := append(slices.Clone(t.path), "")
 	for _, k := range slices.Sorted(maps.Keys(t.m)) {
 		path[len(path)-1] = k
-		p, ok := t.f.index.KeyPos(path...)
-		if !ok {
-			o.Keys = append(o.Keys, budget.KeyPos{Key: k, Pos: o.Self})
-			continue
+		pos := o.Self
+		if off, ok := t.f.index.KeyOffset(path...); ok {
+			pos = diag.At(off)
 		}
-		o.Keys = append(o.Keys, budget.KeyPos{Key: k, Pos: diag.Pos{Line: p.Line, Col: p.Col}})
+		o.Keys = append(o.Keys, budget.KeyPos{Key: k, Pos: pos})
 	}
 	return o
+}
+
+// offset is where the table starts (its header, or its first key),
+// falling back to the nearest enclosing entry that is known.
+func (t *table) offset() diag.Pos {
+	for n := len(t.path); n >= 0; n-- {
+		if off, ok := t.f.index.KeyOffset(t.path[:n]...); ok {
+			return diag.At(off)
+		}
+	}
+	return diag.Pos{}
 }
 
 func (t *table) errorf(key string, msg string, args ...any) *diag.Diagnostic {

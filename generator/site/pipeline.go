@@ -499,13 +499,15 @@ func stops(l diag.List, strict bool) bool {
 }
 
 // readBureau is the load and check phases of one bureau folder: the
-// bureau (nil when the folder is none) and its problems.
+// bureau (nil when the folder is none) and its problems, their places
+// resolved to lines and columns and their source lines attached.
 func readBureau(src fs.FS, slug string, cfg budget.Config) (*budget.Bureau, diag.List) {
 	b, found := load.Bureau(src, slug, cfg.Unit)
-	if b == nil {
-		return nil, found
+	if b != nil {
+		found = append(found, validate.WithoutWarningsIn(validate.Bureau(cfg, b), found)...)
 	}
-	return b, append(found, validate.WithoutWarningsIn(validate.Bureau(cfg, b), found)...)
+	attachSources(src, found)
+	return b, found
 }
 
 // siteWide reports whether name is among the files made from the whole
@@ -537,7 +539,7 @@ func loadTheme(src fs.FS, name string) (*render.Theme, error) {
 func attachSources(src fs.FS, diags diag.List) {
 	files := map[string][]byte{}
 	for _, d := range diags {
-		if d.Line == 0 || d.Source != "" {
+		if d.Line == 0 && d.Offset == 0 || d.Source != "" {
 			continue
 		}
 		if _, ok := files[d.File]; !ok {

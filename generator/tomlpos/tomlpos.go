@@ -89,17 +89,17 @@ func (ix *Index) Lookup(path ...string) (Entry, bool) {
 	return ix.entry(sp), true
 }
 
-// KeyPos returns where the key of a path is written: Lookup's Key,
-// without working out the rest of the entry.
-func (ix *Index) KeyPos(path ...string) (Pos, bool) {
+// KeyOffset returns the byte offset at which the key of a path is
+// written: Lookup's Key, without working out its line and column.
+func (ix *Index) KeyOffset(path ...string) (int, bool) {
 	if ix == nil {
-		return Pos{}, false
+		return 0, false
 	}
 	sp, ok := ix.entries[Join(path...)]
 	if !ok {
-		return Pos{}, false
+		return 0, false
 	}
-	return ix.pos(sp.key), true
+	return sp.key, true
 }
 
 func (ix *Index) entry(sp span) Entry {
