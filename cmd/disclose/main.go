@@ -132,12 +132,22 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(dest, "d", "", c.msg("flag.shorthand", "--destination"))
 	quiet := fs.Bool("quiet", false, c.msg("flag.quiet"))
 	force := fs.Bool("force", false, c.msg("flag.force"))
+	cpuProfile := fs.String("cpuprofile", "", c.msg("flag.cpuprofile"))
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintln(stderr, c.msg("cli.unexpected_argument", "build", fs.Arg(0)))
 		return exitUsage
+	}
+	if *cpuProfile != "" {
+		// Where a build spends its time at portal scale (docs/performance.md).
+		stop, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			fmt.Fprintln(stderr, c.msg("cli.failed", "build", err.Error()))
+			return exitUsage
+		}
+		defer stop()
 	}
 	if *dest == "" {
 		*dest = filepath.Join(c.source, "public")

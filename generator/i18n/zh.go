@@ -339,6 +339,7 @@ var zh = map[string]string{
 	"flag.destination":        "网站写到哪里（默认 <source>/public）",
 	"flag.quiet":              "只显示问题",
 	"flag.force":              "重新生成所有单位，即使自上次构建以来没有变化",
+	"flag.cpuprofile":         "把本次构建的 CPU 性能数据写入此文件（供 go tool pprof 分析）",
 	"flag.format":             "输出格式：text 或 json",
 	"flag.no_cache":           "读取所有单位，而不只是上次检查以来有变化的",
 	"flag.bind":               "监听的网络接口",
