@@ -30,22 +30,18 @@ type Chart struct {
 	Size    string // CSS class giving the chart its height
 	Option  []byte // ECharts option, JSON
 	Table   Table
-	csv     string // the CSV file of the chart this copies
+	csv     string // the ID of the chart this copies (InText), or ""
 }
 
-// CSVName is the file the table is offered as, beside the page.
-func (c *Chart) CSVName() string {
-	if c.csv != "" {
-		return c.csv
-	}
-	return c.ID + ".csv"
-}
+// CSVName is the file the table is offered in, beside the page: the
+// page's charts.csv (PageCSV), which holds every chart of the page.
+func (c *Chart) CSVName() string { return PageCSVName }
 
 // InText returns a copy of the chart for its n-th placement in the
-// narrative: element ids of its own, the same CSV file.
+// narrative: element ids of its own, its data listed under the chart.
 func (c *Chart) InText(n int) *Chart {
 	cp := *c
-	cp.csv = c.CSVName()
+	cp.csv = c.ID
 	cp.ID = c.ID + "-text-" + strconv.Itoa(n)
 	return &cp
 }

@@ -158,11 +158,20 @@ func TestTableAndCSV(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := byNameT(t, cs)["funds-sources"]
-	want := "\ufeff资金来源,金额（万元）,占比（算）\r\n中央专项,275.22,10.00%\r\n省级专项,579.80,21.06%\r\n市级,1898.13,68.94%\r\n合计,2753.15,100.00%\r\n"
-	if got := string(c.CSV()); got != want {
+	// The page's CSV: a line a cell, under the chart's name and caption;
+	// a copy of the chart placed in the text is not listed again.
+	row := func(r, col, v string) string {
+		return "funds-sources," + c.Caption + "," + c.Unit + "," + r + "," + col + "," + v + "\r\n"
+	}
+	want := "\ufeff图表编号,图表,单位,行,列,值\r\n" +
+		row("中央专项", "金额（万元）", "275.22") + row("中央专项", "占比（算）", "10.00%") +
+		row("省级专项", "金额（万元）", "579.80") + row("省级专项", "占比（算）", "21.06%") +
+		row("市级", "金额（万元）", "1898.13") + row("市级", "占比（算）", "68.94%") +
+		row("合计", "金额（万元）", "2753.15") + row("合计", "占比（算）", "100.00%")
+	if got := string(PageCSV([]*Chart{c, c.InText(1)})); got != want {
 		t.Errorf("CSV:\n got %q\nwant %q", got, want)
 	}
-	if c.CSVName() != "fig-hengyang-scjgj-2023-funds-sources.csv" {
+	if c.CSVName() != "charts.csv" || c.InText(1).CSVName() != "charts.csv" {
 		t.Errorf("CSV name %q", c.CSVName())
 	}
 	if got := c.Table.Rows[2][1]; got != (Cell{Text: "1,898.13", Raw: "1898.13", Num: true}) {

@@ -83,9 +83,9 @@ func (r *Renderer) render(j Job, files *output.FileSet) diag.List {
 		files.Add(p.Path, bytes.Clone(buf.Bytes()))
 	}
 	made := []string{p.Path}
-	for _, c := range p.Charts {
-		name := path.Join(path.Dir(p.Path), c.CSVName())
-		files.Add(name, c.CSV())
+	if len(p.Charts) > 0 {
+		name := path.Join(path.Dir(p.Path), charts.PageCSVName)
+		files.Add(name, charts.PageCSV(p.Charts))
 		made = append(made, name)
 	}
 	files.SetGroup(j.Path, made)
