@@ -116,7 +116,7 @@ func (s *Server) Update(files *output.FileSet, diags diag.List) Outcome {
 }
 
 // Later is what a build left to be made when asked for (see
-// site.Options.Defer): files no open page shows (data tables, the search
+// a site.ModePreview run): files no open page shows (data tables, the search
 // index, index pages no browser has open).
 type Later struct {
 	// Pages are the pages left for later: they are not counted as changed
