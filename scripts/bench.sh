@@ -96,7 +96,7 @@ for n in $sizes; do
 			fi
 			if [ $step = clone ]; then to=${outdir:-$dir}/public-clone-r$n; fi
 			measure "$work/bin/disclose" build --lang en --source "$dir" --destination "$to" --cache-dir "$cache"
-			pages=$(sed -n 's/.* \([0-9][0-9]*\) pages.*/\1/p' <<<"$out")
+			pages=$(sed -n 's/.* \([0-9][0-9,]*\) pages.*/\1/p' <<<"$out" | tr -d ,)
 			shown=$pages
 			;;
 		check)
