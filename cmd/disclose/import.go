@@ -14,7 +14,6 @@ import (
 
 	"github.com/disclose-portal/disclose/generator/budget"
 	"github.com/disclose-portal/disclose/generator/diag"
-	"github.com/disclose-portal/disclose/generator/i18n"
 	"github.com/disclose-portal/disclose/generator/load"
 	"github.com/disclose-portal/disclose/generator/site"
 	"github.com/disclose-portal/disclose/generator/xlsx"
@@ -40,17 +39,9 @@ func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		flagsOf()
 	}
 	// The workbook may come before or after the flags.
-	var pos []string
-	rest := args
-	for {
-		if err := fset.Parse(rest); err != nil {
-			return exitUsage
-		}
-		if fset.NArg() == 0 {
-			break
-		}
-		pos = append(pos, fset.Arg(0))
-		rest = fset.Args()[1:]
+	pos, err := parseMixed(fset, args)
+	if err != nil {
+		return exitUsage
 	}
 	say := func(w io.Writer, key string, a ...any) { fmt.Fprintln(w, c.msg(key, a...)) }
 	if len(pos) != 1 || *bureau == "" || *year == "" {
@@ -85,7 +76,7 @@ func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	f, err := os.Open(pos[0])
 	if err != nil {
-		say(stderr, "import.cannot_read", pos[0], ioReason(err).In(c.lang))
+		say(stderr, "import.cannot_read", pos[0], load.IOReason(err).In(c.lang))
 		return exitUsage
 	}
 	d, err := xlsx.Read(f, filepath.Base(pos[0]), unit)
@@ -158,23 +149,6 @@ func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	say(stdout, "import.check_ok", c.msg("count.warnings", mine.Warnings()), c.msg("count.notes", mine.Notes()))
 	return exitOK
-}
-
-// ioReason says why a file could not be opened, in the clerk's language
-// for the usual causes (as load says it of the content's files); the
-// system's own words otherwise, without the path it repeats.
-func ioReason(err error) i18n.Text {
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return i18n.T("io.not_exist")
-	case errors.Is(err, fs.ErrPermission):
-		return i18n.T("io.permission")
-	}
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return i18n.Lit(pe.Err.Error())
-	}
-	return i18n.Lit(err.Error())
 }
 
 // writeFile writes data to path through a temporary file beside it, so

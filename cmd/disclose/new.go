@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"embed"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -36,17 +37,9 @@ func newCmd(args []string, stdout, stderr io.Writer) int {
 	name := fset.String("name", "", msg("flag.name"))
 	langFlag(fset, lang)
 	// Positional arguments may come before or after the flags.
-	var pos []string
-	rest := args[1:]
-	for {
-		if err := fset.Parse(rest); err != nil {
-			return exitUsage
-		}
-		if fset.NArg() == 0 {
-			break
-		}
-		pos = append(pos, fset.Arg(0))
-		rest = fset.Args()[1:]
+	pos, err := parseMixed(fset, args[1:])
+	if err != nil {
+		return exitUsage
 	}
 	data := map[string]any{}
 	var files [][2]string // template, destination
@@ -127,4 +120,21 @@ func writeTemplate(name, dest string, data any) error {
 		return err
 	}
 	return f.Close()
+}
+
+// parseMixed parses flags that may stand before, between or after the
+// positional arguments (as clerks type them: `new bureau x --name 甲局`),
+// and returns the positional ones.
+func parseMixed(fset *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fset.Parse(args); err != nil {
+			return nil, err
+		}
+		if fset.NArg() == 0 {
+			return pos, nil
+		}
+		pos = append(pos, fset.Arg(0))
+		args = fset.Args()[1:]
+	}
 }

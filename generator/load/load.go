@@ -77,7 +77,7 @@ func Top(fsys fs.FS) TopLevel {
 	cfgPath := path.Join(ContentDir, "site.toml")
 	src, err := fs.ReadFile(fsys, cfgPath)
 	if err != nil {
-		d := top.Diags.Errorf(cfgPath, diag.Pos{}, "load.no_site", ioErr(err))
+		d := top.Diags.Errorf(cfgPath, diag.Pos{}, "load.no_site", IOReason(err))
 		d.Hint = i18n.T("hint.no_site")
 		return top
 	}
@@ -85,7 +85,7 @@ func Top(fsys fs.FS) TopLevel {
 
 	entries, err := fs.ReadDir(fsys, ContentDir)
 	if err != nil {
-		top.Diags.Errorf(ContentDir, diag.Pos{}, "load.cannot_list_content", ioErr(err))
+		top.Diags.Errorf(ContentDir, diag.Pos{}, "load.cannot_list_content", IOReason(err))
 		return top
 	}
 	top.OK = true
@@ -121,16 +121,18 @@ func ignored(name string) bool {
 		name == "Thumbs.db" || name == "desktop.ini"
 }
 
-// ioErr says why a file could not be read, in the editor's language for
-// the usual causes.
-func ioErr(err error) i18n.Text {
+// IOReason says why a file could not be read or written, in the editor's
+// language for the usual causes (missing, not allowed), else in the
+// system's words without the path they repeat.
+func IOReason(err error) i18n.Text {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return i18n.T("io.not_exist")
 	case errors.Is(err, fs.ErrPermission):
 		return i18n.T("io.permission")
 	}
-	if pe, ok := err.(*fs.PathError); ok {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
 		return i18n.Lit(pe.Err.Error())
 	}
 	return i18n.Lit(err.Error())
@@ -248,7 +250,7 @@ func loadBureau(fsys fs.FS, slug string, siteUnit budget.Unit, diags *diag.List)
 	bPath := path.Join(dir, "bureau.toml")
 	src, err := fs.ReadFile(fsys, bPath)
 	if err != nil {
-		d := diags.Errorf(bPath, diag.Pos{}, "load.no_bureau_toml", ioErr(err))
+		d := diags.Errorf(bPath, diag.Pos{}, "load.no_bureau_toml", IOReason(err))
 		d.Hint = i18n.T("hint.bureau_toml")
 		return nil
 	}
@@ -271,7 +273,7 @@ func loadBureau(fsys fs.FS, slug string, siteUnit budget.Unit, diags *diag.List)
 
 	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
-		diags.Errorf(dir, diag.Pos{}, "load.cannot_list", ioErr(err))
+		diags.Errorf(dir, diag.Pos{}, "load.cannot_list", IOReason(err))
 		return b
 	}
 	have := map[string]fs.DirEntry{}
@@ -301,7 +303,7 @@ func loadBureau(fsys fs.FS, slug string, siteUnit budget.Unit, diags *diag.List)
 				r.NarrativeFile = path.Join(dir, stem+".md")
 				md, err := fs.ReadFile(fsys, r.NarrativeFile)
 				if err != nil {
-					diags.Errorf(r.NarrativeFile, diag.Pos{}, "load.cannot_read", ioErr(err))
+					diags.Errorf(r.NarrativeFile, diag.Pos{}, "load.cannot_read", IOReason(err))
 				}
 				r.Narrative = md
 			}
@@ -328,7 +330,7 @@ func attachments(fsys fs.FS, dir string, diags *diag.List) []string {
 	var files []string
 	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			diags.Errorf(p, diag.Pos{}, "load.cannot_read", ioErr(err))
+			diags.Errorf(p, diag.Pos{}, "load.cannot_read", IOReason(err))
 			return nil
 		}
 		if p != dir && ignored(d.Name()) {
@@ -347,7 +349,7 @@ func attachments(fsys fs.FS, dir string, diags *diag.List) []string {
 		return nil
 	})
 	if err != nil {
-		diags.Errorf(dir, diag.Pos{}, "load.cannot_read", ioErr(err))
+		diags.Errorf(dir, diag.Pos{}, "load.cannot_read", IOReason(err))
 	}
 	sort.Strings(files)
 	return files
@@ -358,7 +360,7 @@ func loadReport(fsys fs.FS, b *budget.Bureau, year int, siteUnit budget.Unit, di
 	name := path.Join(ContentDir, b.Slug, fmt.Sprintf("%04d.toml", year))
 	src, err := fs.ReadFile(fsys, name)
 	if err != nil {
-		diags.Errorf(name, diag.Pos{}, "load.cannot_read", ioErr(err))
+		diags.Errorf(name, diag.Pos{}, "load.cannot_read", IOReason(err))
 		return nil
 	}
 	t, _ := parseTOML(name, src, diags)
