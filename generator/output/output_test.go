@@ -1,6 +1,7 @@
 package output
 
 import (
+	"path/filepath"
 	"testing"
 	"testing/fstest"
 )
@@ -17,5 +18,16 @@ func TestFSPassesTestFS(t *testing.T) {
 	s.Copy("a/2023/original.txt", fstest.MapFS{"src/original.txt": {Data: []byte("原文")}}, "src/original.txt")
 	if err := fstest.TestFS(s.FS(), "index.html", "a/index.html", "a/2023/index.html", "a/2023/report.json", "data/funds.csv", "a/2023/original.txt"); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A tree that cannot be opened is an error, not a silent success: the
+// build must not swap in a site it could not make durable.
+func TestSyncTreeMissingFolder(t *testing.T) {
+	if err := syncTree(filepath.Join(t.TempDir(), "missing")); err == nil {
+		t.Fatal("syncTree of a missing folder: no error")
+	}
+	if err := syncTree(t.TempDir()); err != nil {
+		t.Fatalf("syncTree of an empty folder: %v", err)
 	}
 }
