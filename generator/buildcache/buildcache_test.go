@@ -2,6 +2,8 @@ package buildcache
 
 import (
 	"bytes"
+	"encoding/binary"
+	"hash/crc32"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -52,6 +54,7 @@ func TestRoundTrip(t *testing.T) {
 	}
 	e := &Entry{Bureau: b, Rows: make(opendata.Rows, len(opendata.TableNames)), Search: []byte{1, 2, 3}}
 	e.Rows[2] = [][]byte{[]byte("a,b\r\n"), nil}
+	e.Rows[0] = [][]byte{[]byte("x\r\n"), []byte("y,z\r\n"), []byte("")}
 	data, err := encode(e)
 	if err != nil {
 		t.Fatal(err)
@@ -80,6 +83,22 @@ func TestRoundTrip(t *testing.T) {
 	}
 	if string(got.Rows[2][0]) != "a,b\r\n" || string(got.Search) != "\x01\x02\x03" {
 		t.Errorf("rows %q, search %q", got.Rows, got.Search)
+	}
+	for k := range e.Rows {
+		if len(got.Rows[k]) != len(e.Rows[k]) {
+			t.Fatalf("table %d: %d chunks after a round trip, want %d", k, len(got.Rows[k]), len(e.Rows[k]))
+		}
+		for i := range e.Rows[k] {
+			if !bytes.Equal(got.Rows[k][i], e.Rows[k][i]) {
+				t.Errorf("table %d chunk %d: %q, want %q", k, i, got.Rows[k][i], e.Rows[k][i])
+			}
+		}
+	}
+	// A chunk handed out is a slice of the file: appending to it must not
+	// write over the next one.
+	_ = append(got.Rows[2][1], "x"...)
+	if string(got.Rows[2][0]) != "a,b\r\n" || len(got.Search) != 3 || got.Search[0] != 1 {
+		t.Errorf("appending to a decoded chunk changed the entry: %q %q", got.Rows[2], got.Search)
 	}
 	data[len(data)/2] ^= 1
 	if _, err := decode(data); err == nil {
@@ -224,5 +243,23 @@ func FuzzUnpack(f *testing.F) {
 		if err == nil && len(paths) != len(contents) {
 			t.Fatal("paths and contents differ in number")
 		}
+	})
+}
+
+// FuzzDecode: whatever an entry's file holds (with a checksum that
+// matches, as a file written by another version would), decode returns an
+// entry or an error and never panics or reads past the file.
+func FuzzDecode(f *testing.F) {
+	e := &Entry{Bureau: &budget.Bureau{Slug: "a"}, Rows: make(opendata.Rows, len(opendata.TableNames)), Search: []byte("s")}
+	e.Rows[1] = [][]byte{[]byte("r\r\n")}
+	data, err := encode(e)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(data[4:])
+	f.Add([]byte{0})
+	f.Fuzz(func(t *testing.T, body []byte) {
+		data := binary.LittleEndian.AppendUint32(nil, crc32.Checksum(body, castagnoli))
+		decode(append(data, body...))
 	})
 }
