@@ -1,20 +1,16 @@
 // Package charts turns the model into chart figures: an ECharts option as
-// JSON (built with go-echarts as an option builder only), the same numbers
-// as a table, and that table as CSV. Every number is formatted here, in Go,
-// from exact amounts and ratios, so that a chart, its table and its CSV
-// agree to the 分; the option carries no JavaScript (no functions), so that
-// pages run under a strict Content-Security-Policy. It does no I/O.
+// JSON (written directly, byte for byte as go-echarts built it: write.go),
+// the same numbers as a table, and that table as CSV. Every number is
+// formatted here, in Go, from exact amounts and ratios, so that a chart,
+// its table and its CSV agree to the 分; the option carries no JavaScript
+// (no functions), so that pages run under a strict Content-Security-Policy.
+// It does no I/O.
 package charts
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"strconv"
 	"strings"
-
-	"github.com/go-echarts/go-echarts/v2/charts"
-	"github.com/go-echarts/go-echarts/v2/opts"
 )
 
 // Chart is one figure: its option, caption and data table.
@@ -106,72 +102,9 @@ func sizeFor(rows int) string {
 // errFunc is returned when an option would carry a JavaScript function.
 var errFunc = errors.New("chart option contains a JavaScript function (go-echarts __f__ marker): pages must run without inline script")
 
-// spec is what a chart needs beyond go-echarts' structs: our own series
-// and dataset (exact decimals, no float32, no omitempty on zeros), tooltip
-// in rich-text mode (the HTML tooltip writes inline styles), axes with
-// label widths, and the aria description written from the data.
-type spec struct {
-	series      []map[string]any
-	dataset     map[string]any
-	xAxis       map[string]any
-	yAxis       map[string]any
-	grid        map[string]any
-	media       []any // ECharts media queries: options for narrow screens
-	legend      bool
-	trigger     string // item or axis
-	description string
-}
-
-// visitor rewrites the option map go-echarts builds.
-type visitor struct {
-	charts.BaseConfigurationVisitor
-	s *spec
-}
-
-func (v visitor) VisitTooltipOpt(opts.Tooltip) any {
-	return map[string]any{
-		"show":       true,
-		"trigger":    v.s.trigger,
-		"renderMode": "richText",
-		"confine":    true,
-	}
-}
-
-func (v visitor) Visit(o map[string]any) {
-	o["series"] = v.s.series
-	if v.s.dataset != nil {
-		o["dataset"] = v.s.dataset
-	}
-	if v.s.xAxis != nil {
-		o["xAxis"] = v.s.xAxis
-		o["yAxis"] = v.s.yAxis
-	}
-	if v.s.grid != nil {
-		o["grid"] = v.s.grid
-	}
-	if v.s.media != nil {
-		o["media"] = v.s.media
-	}
-	o["color"] = Palette
-	o["textStyle"] = map[string]any{"fontFamily": FontFamily}
-	if v.s.legend {
-		o["legend"] = map[string]any{"show": true, "bottom": 0, "type": "scroll"}
-	} else {
-		o["legend"] = map[string]any{"show": false}
-	}
-	// Patterns tell series apart without colour; ECharts' own are as dark
-	// as a grey fill and hide labels, so these are its shapes, fainter.
-	o["aria"] = map[string]any{
-		"enabled": true,
-		"label":   map[string]any{"enabled": true, "description": v.s.description},
-		"decal":   map[string]any{"show": true, "decals": subtleDecals},
-	}
-	// go-echarts always writes these, empty.
-	delete(o, "title")
-	delete(o, "toolbox")
-}
-
 // subtleDecals are ECharts' default decal shapes in a lighter ink.
+// Patterns tell series apart without colour; ECharts' own are as dark as
+// a grey fill and hide labels, so these are its shapes, fainter.
 var subtleDecals = func() []any {
 	const ink = "rgba(0,0,0,0.13)"
 	pi := 3.141592653589793
@@ -184,47 +117,6 @@ var subtleDecals = func() []any {
 		map[string]any{"color": ink, "symbol": "triangle", "dashArrayX": []any{[]int{9, 9}, []int{0, 9, 9, 0}}, "dashArrayY": []any{7, 2}, "symbolSize": 0.7},
 	}
 }()
-
-// common are the options every chart sets through go-echarts' structs.
-func common(s *spec) []charts.GlobalOpts {
-	return []charts.GlobalOpts{
-		charts.WithAnimation(false), // for print and reduced motion
-		charts.WithAriaOpts(&opts.Aria{
-			Enabled: opts.Bool(true),
-			Label:   &opts.AriaLabel{Enabled: opts.Bool(true), Description: s.description},
-			Decal:   &opts.AriaDecal{Show: opts.Bool(true)},
-		}),
-	}
-}
-
-// builder is what build needs of a go-echarts chart.
-type builder interface {
-	Validate()
-	Accept(charts.ConfigurationVisitor)
-	JSON() map[string]any
-}
-
-// build finishes a go-echarts chart with the spec and returns its JSON.
-func build(c builder, s *spec) ([]byte, error) {
-	c.Validate()
-	c.Accept(visitor{s: s})
-	// HTML escaping stays on: the JSON sits in a <script> element, where
-	// a name such as "</script>" must remain text.
-	data, err := json.Marshal(c.JSON())
-	if err != nil {
-		return nil, err
-	}
-	if bytes.Contains(data, []byte("__f__")) {
-		return nil, errFunc
-	}
-	return data, nil
-}
-
-// literal makes text safe for an ECharts formatter string, where braces
-// start template variables and rich-text styles.
-func literal(s string) string { return braces.Replace(s) }
-
-var braces = strings.NewReplacer("{", "｛", "}", "｝")
 
 // joinList lists items with the Chinese enumeration comma.
 func joinList(items []string) string { return strings.Join(items, "；") }

@@ -308,17 +308,30 @@ func TestEscapesHTML(t *testing.T) {
 	contains(t, c, `\u003c/script\u003e\u003cb\u003e`)
 }
 
+// go-echarts' function marker fails the build from whatever text it
+// comes, in the direct writers as in go-echarts' path.
 func TestRejectsFunctions(t *testing.T) {
-	s := &spec{trigger: "item", series: []map[string]any{{"type": "pie", "label": map[string]any{"formatter": "__f__function(p){return p.name}__f__"}}}}
-	_, err := build(gecharts.NewPie(), s)
-	if !errors.Is(err, errFunc) {
-		t.Fatalf("got %v, want errFunc", err)
+	f := "__f__function(p){return p.name}__f__"
+	u := budget.DefaultUnit
+	for name, write := range map[string]func() ([]byte, error){
+		"bars":    func() ([]byte, error) { return (&bars{Categories: []string{f}}).option("") },
+		"pie":     func() ([]byte, error) { return pieOption([]slice{{Name: f, Amount: 1}}, 1, u, "") },
+		"treemap": func() ([]byte, error) { return treemapOption([]node{{Name: "a", Tooltip: f}}, u, "") },
+		"desc":    func() ([]byte, error) { return pieOption(nil, 0, u, f) },
+	} {
+		if _, err := write(); !errors.Is(err, errFunc) {
+			t.Errorf("%s: got %v, want errFunc", name, err)
+		}
+	}
+	s := &spec{trigger: "item", series: []map[string]any{{"type": "pie", "label": map[string]any{"formatter": f}}}}
+	if _, err := build(gecharts.NewPie(), s); !errors.Is(err, errFunc) {
+		t.Fatalf("reference: got %v, want errFunc", err)
 	}
 }
 
 func TestLiteral(t *testing.T) {
-	if got := literal("a{b|c}"); got != "a｛b|c｝" {
-		t.Errorf("literal: %q", got)
+	if got := string(appendLiteral(nil, "a{b|c}")); got != `"a｛b|c｝"` {
+		t.Errorf("appendLiteral: %s", got)
 	}
 }
 

@@ -30,7 +30,11 @@ func shownRate(published *budget.Percent, computed budget.Ratio, ok bool) (value
 	case published != nil:
 		return json.Number(published.Value.FloatString(max(published.Decimals, 0))), published.String()
 	case ok:
-		return percent(computed), computed.Percent() + "（算）"
+		if !computed.Defined() {
+			return nil, computed.Percent() + "（算）"
+		}
+		shown := computed.Percent()
+		return percentValue(shown), shown + "（算）"
 	}
 	return nil, absentText
 }

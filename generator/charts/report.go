@@ -78,7 +78,7 @@ func fundSources(r *budget.Report, u budget.Unit) (*Chart, error) {
 	c.Table.Foot = []Cell{text("合计"), num(total.Format(u), total.Decimal(u)), num("100.00%", "")}
 	c.Size = "chart-md"
 	var err error
-	c.Option, err = pieOption(slices, total, u, fmt.Sprintf("饼图：%s，合计 %s，共 %d 个来源。%s。", c.Caption, total.FormatUnit(u), len(slices), joinList(said)))
+	c.Option, err = writePie(slices, total, u, fmt.Sprintf("饼图：%s，合计 %s，共 %d 个来源。%s。", c.Caption, total.FormatUnit(u), len(slices), joinList(said)))
 	return c, err
 }
 
@@ -133,7 +133,7 @@ func fundStructure(r *budget.Report, u budget.Unit) (*Chart, error) {
 	c.Table.Foot = []Cell{text("合计"), text(""), num(total.Format(u), total.Decimal(u)), num("100.00%", "")}
 	c.Size = "chart-lg"
 	var err error
-	c.Option, err = treemapOption(nodes, u, fmt.Sprintf("矩形树图：%s，合计 %s。%s。", c.Caption, total.FormatUnit(u), joinList(said)))
+	c.Option, err = writeTreemap(nodes, u, fmt.Sprintf("矩形树图：%s，合计 %s。%s。", c.Caption, total.FormatUnit(u), joinList(said)))
 	return c, err
 }
 
@@ -191,7 +191,7 @@ func execution(r *budget.Report, u budget.Unit) (*Chart, error) {
 	c.Table.Foot = append(foot, num(rate, ""))
 	c.Size = sizeFor(len(r.Projects) * 3 / 2)
 	var err error
-	c.Option, err = b.option(fmt.Sprintf("条形图：%s，单位%s，%d 个项目。%s。合计全年预算 %s，执行 %s，执行率 %s。",
+	c.Option, err = writeBars(b, fmt.Sprintf("条形图：%s，单位%s，%d 个项目。%s。合计全年预算 %s，执行 %s，执行率 %s。",
 		c.Caption, u.Name, len(r.Projects), joinList(said), ft[1], ft[2], rate))
 	return c, err
 }
@@ -233,7 +233,7 @@ func executionRate(r *budget.Report) (*Chart, error) {
 		d += "低于 90% 的：" + joinList(below) + "。"
 	}
 	var err error
-	c.Option, err = b.option(d)
+	c.Option, err = writeBars(b, d)
 	return c, err
 }
 
@@ -244,20 +244,20 @@ const completionCap = 200
 func indicators(p *budget.Project) (*Chart, error) {
 	c := &Chart{Name: "indicators-" + p.ID, Caption: p.Name + "：绩效指标完成情况（实际值 ÷ 指标值；定性指标为得分 ÷ 分值）", Unit: "%"}
 	type row struct {
-		in *budget.Indicator
-		c  budget.Ratio
+		in    *budget.Indicator
+		c     budget.Ratio
+		shown string // c.Percent()
 	}
 	var rows []row
-	for _, in := range p.Indicators {
-		if ratio, ok := rowShare(in); ok {
-			rows = append(rows, row{in, ratio})
-		}
-	}
 	c.Table.Head = []Cell{text("三级指标"), text("方向"), text("年度指标值"), text("实际完成值"), num("实际 ÷ 指标", ""), text("完成")}
 	for _, in := range p.Indicators {
 		comp := "—"
-		if ratio, ok := in.Completion(); ok && in.Direction != budget.Qualitative {
-			comp = ratio.Percent()
+		if ratio, ok := rowShare(in); ok {
+			shown := ratio.Percent()
+			rows = append(rows, row{in, ratio, shown})
+			if in.Direction != budget.Qualitative { // rowShare is the completion
+				comp = shown
+			}
 		}
 		met := in.Outcome() // as the report gives it: 部分达成 stays 部分达成
 		if met == "" {
@@ -279,34 +279,31 @@ func indicators(p *budget.Project) (*Chart, error) {
 		for _, rw := range rows {
 			if rw.in.Direction == d {
 				index[d] = len(b.Series)
-				b.Series = append(b.Series, series{Name: names[d], Stack: "completion"})
+				// A value in one series per row: the others stay empty.
+				b.Series = append(b.Series, series{Name: names[d], Stack: "completion", Values: make([]any, len(rows)), Texts: make([]string, len(rows))})
 				break
 			}
 		}
 	}
-	var said, over []string
-	capRat := big.NewRat(completionCap, 100)
-	for _, rw := range rows {
+	said := make([]string, 0, len(rows))
+	var over []string
+	b.Categories = make([]string, 0, len(rows))
+	for j, rw := range rows {
 		b.Categories = append(b.Categories, rw.in.Name)
-		for i := range b.Series {
-			b.Series[i].Values = append(b.Series[i].Values, nil)
-			b.Series[i].Texts = append(b.Series[i].Texts, "")
-		}
 		i := index[rw.in.Direction]
-		j := len(b.Categories) - 1
-		v, t := percent(rw.c), rw.c.Percent()
-		if rw.c.Rat().Cmp(capRat) > 0 {
+		v, t := any(percentValue(rw.shown)), rw.shown
+		if above(rw.c, completionCap) {
 			v, t = json.Number(strconv.Itoa(completionCap)), t+" ▶"
-			over = append(over, rw.in.Name+" "+rw.c.Percent())
+			over = append(over, rw.in.Name+" "+rw.shown)
 		}
 		b.Series[i].Values[j] = v
 		if rw.in.Direction == budget.Qualitative {
 			b.Series[i].Texts[j] = fmt.Sprintf("%s（得分 %s / %s）", t, rw.in.Score, rw.in.Weight)
-			said = append(said, fmt.Sprintf("%s（定性）得分率 %s", rw.in.Name, rw.c.Percent()))
+			said = append(said, fmt.Sprintf("%s（定性）得分率 %s", rw.in.Name, rw.shown))
 			continue
 		}
 		b.Series[i].Texts[j] = t + "（" + rw.in.Met().Label() + "）"
-		said = append(said, fmt.Sprintf("%s（%s）%s", rw.in.Name, rw.in.Direction.Label(), rw.c.Percent()))
+		said = append(said, fmt.Sprintf("%s（%s）%s", rw.in.Name, rw.in.Direction.Label(), rw.shown))
 	}
 	c.Size = sizeFor(len(rows))
 	d := fmt.Sprintf("条形图：%s，%d 项指标，虚线为 100%%，刻度止于 %d%%。%s。", c.Caption, len(rows), completionCap, joinList(said))
@@ -317,7 +314,7 @@ func indicators(p *budget.Project) (*Chart, error) {
 		d += fmt.Sprintf("另有 %d 项指标无数值可比，见数据表。", q)
 	}
 	var err error
-	c.Option, err = b.option(d)
+	c.Option, err = writeBars(b, d)
 	return c, err
 }
 
@@ -350,23 +347,24 @@ func levelScores(p *budget.Project) (*Chart, error) {
 	var said []string
 	for _, l := range levels {
 		b.Categories = append(b.Categories, l.Level)
-		b.Series[0].Values = append(b.Series[0].Values, json.Number(budget.FormatRat(l.Weight.Rat(), 2)))
-		b.Series[0].Texts = append(b.Series[0].Texts, l.Weight.String())
+		weight := l.Weight.String()
+		b.Series[0].Values = append(b.Series[0].Values, hundredths(l.Weight))
+		b.Series[0].Texts = append(b.Series[0].Texts, weight)
 		score, scoreText := any(nil), "—"
 		if l.HasScore {
-			score, scoreText = json.Number(budget.FormatRat(l.Score.Rat(), 2)), l.Score.String()
+			score, scoreText = hundredths(l.Score), l.Score.String()
 		}
 		b.Series[1].Values = append(b.Series[1].Values, score)
 		b.Series[1].Texts = append(b.Series[1].Texts, scoreText)
-		c.Table.Rows = append(c.Table.Rows, []Cell{text(l.Level), num(l.Weight.String(), ""), num(scoreText, "")})
-		said = append(said, fmt.Sprintf("%s 得分 %s（分值 %s）", l.Level, scoreText, l.Weight.String()))
+		c.Table.Rows = append(c.Table.Rows, []Cell{text(l.Level), num(weight, ""), num(scoreText, "")})
+		said = append(said, fmt.Sprintf("%s 得分 %s（分值 %s）", l.Level, scoreText, weight))
 	}
 	if p.Score != nil {
 		c.Table.Foot = []Cell{text("总分"), text(""), num(p.Score.String(), "")}
 	}
 	c.Size = sizeFor(len(levels) + 1)
 	var err error
-	c.Option, err = b.option(fmt.Sprintf("条形图：%s（按公布的得分）。%s。", c.Caption, joinList(said)))
+	c.Option, err = writeBars(b, fmt.Sprintf("条形图：%s（按公布的得分）。%s。", c.Caption, joinList(said)))
 	return c, err
 }
 
@@ -385,15 +383,16 @@ func metricsYoY(r *budget.Report) (*Chart, error) {
 		if g == nil {
 			continue
 		}
-		t := signed(g)
+		dec := budget.FormatRat(g, 2)
+		t := signedDecimal(dec, g.Sign())
 		src := "报告公布"
 		if computed {
 			src = "由上年数值计算"
 		}
 		b.Categories = append(b.Categories, m.Name)
-		b.Series[0].Values = append(b.Series[0].Values, json.Number(budget.FormatRat(g, 2)))
+		b.Series[0].Values = append(b.Series[0].Values, json.Number(dec))
 		b.Series[0].Texts = append(b.Series[0].Texts, t)
-		c.Table.Rows = append(c.Table.Rows, []Cell{text(m.Name), num(valueText(m.Value, m.Unit), ""), num(t, budget.FormatRat(g, 2)), text(src)})
+		c.Table.Rows = append(c.Table.Rows, []Cell{text(m.Name), num(valueText(m.Value, m.Unit), ""), num(t, dec), text(src)})
 		said = append(said, m.Name+" "+t)
 	}
 	if len(b.Categories) < 2 { // one bar compares nothing: the metric's card says it
@@ -401,17 +400,35 @@ func metricsYoY(r *budget.Report) (*Chart, error) {
 	}
 	c.Size = sizeFor(len(b.Categories))
 	var err error
-	c.Option, err = b.option(fmt.Sprintf("条形图：%s，%d 项。%s。", c.Caption, len(b.Categories), joinList(said)))
+	c.Option, err = writeBars(b, fmt.Sprintf("条形图：%s，%d 项。%s。", c.Caption, len(b.Categories), joinList(said)))
 	return c, err
 }
 
 // signed renders a growth in percent with its sign: "+12.99%".
-func signed(x *big.Rat) string {
-	s := budget.FormatRat(x, 2)
-	if x.Sign() > 0 {
-		s = "+" + s
+func signed(x *big.Rat) string { return signedDecimal(budget.FormatRat(x, 2), x.Sign()) }
+
+// signedDecimal is signed of a growth already written with two decimals.
+func signedDecimal(dec string, sign int) string {
+	if sign > 0 {
+		return "+" + dec + "%"
 	}
-	return s + "%"
+	return dec + "%"
+}
+
+// above reports whether r is above p percent, in int64 arithmetic where
+// it cannot overflow (Ratio.Above makes two big.Rat per call).
+func above(r budget.Ratio, p int64) bool {
+	const limit = 1 << 52
+	if r.Num <= -limit || r.Num >= limit || r.Den <= -limit || r.Den >= limit || p < 0 || p > 1000 {
+		return r.Above(p)
+	}
+	if !r.Defined() {
+		return false
+	}
+	if r.Den < 0 {
+		return r.Num*100 < p*r.Den
+	}
+	return r.Num*100 > p*r.Den
 }
 
 // valueText shows a value as printed, with the unit after a bare number.

@@ -4,11 +4,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"math/big"
 	"strconv"
+	"strings"
 
 	"github.com/disclose-portal/disclose/generator/budget"
-	"github.com/go-echarts/go-echarts/v2/charts"
 )
 
 // The shapes every chart is drawn in. Values go into an ECharts dataset
@@ -25,7 +24,28 @@ func percent(r budget.Ratio) any {
 	if !r.Defined() {
 		return nil
 	}
-	return json.Number(budget.FormatRat(new(big.Rat).Mul(r.Rat(), big.NewRat(100, 1)), 2))
+	return percentValue(r.Percent())
+}
+
+// percentValue is the number of a defined ratio's Percent ("88.63%" →
+// 88.63): the same digits as the text beside it, worked out once.
+func percentValue(shown string) json.Number {
+	return json.Number(strings.TrimSuffix(shown, "%"))
+}
+
+// hundredths writes points with exactly two decimals ("9.50"), as
+// budget.FormatRat(p.Rat(), 2) does, without big.Rat.
+func hundredths(p budget.Points) json.Number {
+	n := int64(p)
+	if n == math.MinInt64 {
+		return json.Number(budget.FormatRat(p.Rat(), 2))
+	}
+	b := make([]byte, 0, 24)
+	if n < 0 {
+		b, n = append(b, '-'), -n
+	}
+	b = strconv.AppendInt(b, n/100, 10)
+	return json.Number(append(b, '.', byte('0'+n%100/10), byte('0'+n%10)))
 }
 
 // series is one named row of values with their shown texts.
@@ -56,101 +76,50 @@ type bars struct {
 	Line       bool // draw lines (a trend) instead of bars
 }
 
-// dataset lays categories and series out as ECharts dataset rows:
-// c, v0, t0, v1, t1, … (category, then each series' value and text).
-func (b *bars) dataset() map[string]any {
-	dims := []any{map[string]any{"name": "c", "type": "ordinal"}}
-	for i := range b.Series {
-		n := strconv.Itoa(i)
-		dims = append(dims, map[string]any{"name": "v" + n, "type": "number"}, map[string]any{"name": "t" + n, "type": "ordinal"})
-		if b.Series[i].Tips != nil {
-			dims = append(dims, map[string]any{"name": "p" + n, "type": "ordinal"})
-		}
-	}
-	rows := make([]any, 0, len(b.Categories))
-	for j, c := range b.Categories {
-		row := []any{c}
-		for _, s := range b.Series {
-			row = append(row, s.Values[j], s.Texts[j])
-			if s.Tips != nil {
-				row = append(row, s.Tips[j])
-			}
-		}
-		rows = append(rows, row)
-	}
-	return map[string]any{"dimensions": dims, "source": rows}
-}
-
+// option writes the chart's ECharts option (see write.go): a dataset of
+// rows c, v0, t0[, p0], v1, … (category, then each series' value, text and
+// tooltip text), a series per row of values, and the axes, legend and grid
+// of a bar chart, or of a line chart for a trend.
 func (b *bars) option(description string) ([]byte, error) {
-	s := &spec{dataset: b.dataset(), legend: len(b.Series) > 1, trigger: "axis", description: description}
-	catAxis := map[string]any{"type": "category", "axisLabel": map[string]any{"width": 150, "overflow": "break", "interval": 0, "lineHeight": 15}, "axisTick": map[string]any{"alignWithLabel": true}}
-	valAxis := map[string]any{"type": "value", "axisLabel": map[string]any{"hideOverlap": true}}
-	if b.Max != "" {
-		valAxis["max"] = b.Max
-		valAxis["min"] = 0
+	buf := make([]byte, 0, b.sizeHint(description))
+	buf = appendOpen(buf, description)
+
+	buf = append(buf, `,"dataset":{"dimensions":[{"name":"c","type":"ordinal"}`...)
+	for i := range b.Series {
+		buf = append(buf, `,{"name":"v`...)
+		buf = appendInt(buf, i)
+		buf = append(buf, `","type":"number"},{"name":"t`...)
+		buf = appendInt(buf, i)
+		buf = append(buf, `","type":"ordinal"}`...)
+		if b.Series[i].Tips != nil {
+			buf = append(buf, `,{"name":"p`...)
+			buf = appendInt(buf, i)
+			buf = append(buf, `","type":"ordinal"}`...)
+		}
 	}
-	cat, val := "x", "y"
-	if b.Horizontal {
-		cat, val = "y", "x"
-		catAxis["inverse"] = true // first category on top, as in the table
-	} else {
-		catAxis["axisLabel"] = map[string]any{"interval": 0, "width": 90, "overflow": "break"}
-		valAxis["name"] = b.Unit // the caption names it too; a bar chart's side has room
-	}
-	// On a phone, narrower names leave room for the bars, and fewer ticks
-	// keep the numbers apart.
-	s.media = []any{map[string]any{
-		"query":  map[string]any{"maxWidth": 520},
-		"option": map[string]any{cat + "Axis": map[string]any{"axisLabel": map[string]any{"width": 84}}, val + "Axis": map[string]any{"splitNumber": 3}},
-	}}
-	for i, se := range b.Series {
-		n := strconv.Itoa(i)
-		kind := "bar"
-		tip := "t"
-		if se.Tips != nil {
-			tip = "p"
+	buf = append(buf, `],"source":[`...)
+	for j, c := range b.Categories {
+		if j > 0 {
+			buf = append(buf, ',')
 		}
-		if b.Line {
-			kind = "line"
-		}
-		m := map[string]any{
-			"type":   kind,
-			"name":   se.Name,
-			"encode": map[string]any{cat: "c", val: "v" + n, "tooltip": []string{tip + n}},
-			"label": map[string]any{
-				"show":      b.Labels,
-				"formatter": "{@t" + n + "}",
-				"position":  map[bool]string{true: "right", false: "top"}[b.Horizontal],
-			},
-		}
-		if b.Line {
-			m["symbolSize"] = 8
-			m["connectNulls"] = false
-		} else {
-			m["barMaxWidth"] = 28
-		}
-		if se.Stack != "" {
-			m["stack"] = se.Stack
-		}
-		if se.Color != "" {
-			m["itemStyle"] = map[string]any{"color": se.Color}
-		}
-		if i == 0 && b.Ref != nil {
-			m["markLine"] = map[string]any{
-				"silent":    true,
-				"symbol":    "none",
-				"label":     map[string]any{"formatter": literal(b.Ref.Label), "position": map[bool]string{true: "start", false: "end"}[b.Horizontal]},
-				"lineStyle": map[string]any{"type": "dashed", "color": "#a4161a", "width": 1.5},
-				"data":      []any{map[string]any{val + "Axis": b.Ref.Value}},
+		buf = append(buf, '[')
+		buf = appendString(buf, c)
+		for i := range b.Series {
+			s := &b.Series[i]
+			buf = append(buf, ',')
+			buf = appendValue(buf, s.Values[j])
+			buf = append(buf, ',')
+			buf = appendString(buf, s.Texts[j])
+			if s.Tips != nil {
+				buf = append(buf, ',')
+				buf = appendString(buf, s.Tips[j])
 			}
 		}
-		s.series = append(s.series, m)
+		buf = append(buf, ']')
 	}
-	if cat == "x" {
-		s.xAxis, s.yAxis = catAxis, valAxis
-	} else {
-		s.xAxis, s.yAxis = valAxis, catAxis
-	}
+	buf = append(buf, "]}"...)
+
+	legend := len(b.Series) > 1
 	right := 56
 	if b.Horizontal && b.Labels {
 		// Room right of the longest bar for its label ("100.00%（算）"),
@@ -161,15 +130,162 @@ func (b *bars) option(description string) ([]byte, error) {
 			}
 		}
 	}
-	s.grid = map[string]any{"left": 8, "right": right, "top": 28, "bottom": map[bool]int{true: 36, false: 8}[s.legend], "containLabel": true}
-	if b.Line {
-		c := charts.NewLine()
-		c.SetGlobalOptions(common(s)...)
-		return build(c, s)
+	buf = append(buf, `,"grid":{"bottom":`...)
+	if legend {
+		buf = append(buf, "36"...)
+	} else {
+		buf = append(buf, '8')
 	}
-	c := charts.NewBar()
-	c.SetGlobalOptions(common(s)...)
-	return build(c, s)
+	buf = append(buf, `,"containLabel":true,"left":8,"right":`...)
+	buf = appendInt(buf, right)
+	buf = append(buf, `,"top":28}`...)
+	if legend {
+		buf = append(buf, legendShown...)
+	} else {
+		buf = append(buf, legendNone...)
+	}
+	// On a phone, narrower names leave room for the bars, and fewer ticks
+	// keep the numbers apart.
+	if b.Horizontal {
+		buf = append(buf, `,"media":[{"option":{"xAxis":{"splitNumber":3},"yAxis":{"axisLabel":{"width":84}}},"query":{"maxWidth":520}}]`...)
+	} else {
+		buf = append(buf, `,"media":[{"option":{"xAxis":{"axisLabel":{"width":84}},"yAxis":{"splitNumber":3}},"query":{"maxWidth":520}}]`...)
+	}
+
+	buf = append(buf, `,"series":`...)
+	if b.Series == nil {
+		buf = append(buf, "null"...)
+	} else {
+		buf = append(buf, '[')
+	}
+	cat, val := byte('x'), byte('y')
+	if b.Horizontal {
+		cat, val = 'y', 'x'
+	}
+	for i := range b.Series {
+		se := &b.Series[i]
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		if b.Line {
+			buf = append(buf, `{"connectNulls":false`...)
+		} else {
+			buf = append(buf, `{"barMaxWidth":28`...)
+		}
+		// encode: keys tooltip, x, y in that order.
+		buf = append(buf, `,"encode":{"tooltip":["`...)
+		if se.Tips != nil {
+			buf = append(buf, 'p')
+		} else {
+			buf = append(buf, 't')
+		}
+		buf = appendInt(buf, i)
+		buf = append(buf, `"],"x":"`...)
+		if cat == 'x' {
+			buf = append(buf, 'c')
+		} else {
+			buf = append(buf, 'v')
+			buf = appendInt(buf, i)
+		}
+		buf = append(buf, `","y":"`...)
+		if cat == 'y' {
+			buf = append(buf, 'c')
+		} else {
+			buf = append(buf, 'v')
+			buf = appendInt(buf, i)
+		}
+		buf = append(buf, `"}`...)
+		if se.Color != "" {
+			buf = append(buf, `,"itemStyle":{"color":`...)
+			buf = appendString(buf, se.Color)
+			buf = append(buf, '}')
+		}
+		buf = append(buf, `,"label":{"formatter":"{@t`...)
+		buf = appendInt(buf, i)
+		if b.Horizontal {
+			buf = append(buf, `}","position":"right","show":`...)
+		} else {
+			buf = append(buf, `}","position":"top","show":`...)
+		}
+		buf = strconv.AppendBool(buf, b.Labels)
+		buf = append(buf, '}')
+		if i == 0 && b.Ref != nil {
+			buf = append(buf, `,"markLine":{"data":[{"`...)
+			buf = append(buf, val)
+			buf = append(buf, `Axis":`...)
+			buf = appendNumber(buf, b.Ref.Value)
+			buf = append(buf, `}],"label":{"formatter":`...)
+			buf = appendLiteral(buf, b.Ref.Label)
+			if b.Horizontal {
+				buf = append(buf, `,"position":"start"}`...)
+			} else {
+				buf = append(buf, `,"position":"end"}`...)
+			}
+			buf = append(buf, `,"lineStyle":{"color":"#a4161a","type":"dashed","width":1.5},"silent":true,"symbol":"none"}`...)
+		}
+		buf = append(buf, `,"name":`...)
+		buf = appendString(buf, se.Name)
+		if se.Stack != "" {
+			buf = append(buf, `,"stack":`...)
+			buf = appendString(buf, se.Stack)
+		}
+		if b.Line {
+			buf = append(buf, `,"symbolSize":8,"type":"line"}`...)
+		} else {
+			buf = append(buf, `,"type":"bar"}`...)
+		}
+	}
+	if b.Series != nil {
+		buf = append(buf, ']')
+	}
+	buf = append(buf, optText...)
+	buf = append(buf, tooltipAxis...)
+
+	// The axes: categories down the side for horizontal bars (first on
+	// top, as in the table), along the bottom otherwise, where the value
+	// axis has room for the unit's name.
+	valueAxis := func(buf []byte, named bool) []byte {
+		buf = append(buf, `{"axisLabel":{"hideOverlap":true},`...)
+		if b.Max != "" {
+			buf = append(buf, `"max":`...)
+			buf = appendNumber(buf, b.Max)
+			buf = append(buf, `,"min":0,`...)
+		}
+		if named {
+			buf = append(buf, `"name":`...)
+			buf = appendString(buf, b.Unit)
+			buf = append(buf, ',')
+		}
+		return append(buf, `"type":"value"}`...)
+	}
+	if b.Horizontal {
+		buf = append(buf, `,"xAxis":`...)
+		buf = valueAxis(buf, false)
+		buf = append(buf, `,"yAxis":{"axisLabel":{"interval":0,"lineHeight":15,"overflow":"break","width":150},"axisTick":{"alignWithLabel":true},"inverse":true,"type":"category"}}`...)
+	} else {
+		buf = append(buf, `,"xAxis":{"axisLabel":{"interval":0,"overflow":"break","width":90},"axisTick":{"alignWithLabel":true},"type":"category"},"yAxis":`...)
+		buf = valueAxis(buf, true)
+		buf = append(buf, '}')
+	}
+	return finish(buf)
+}
+
+// sizeHint guesses the option's length, so that it is written into one
+// allocation: the fixed blocks, plus each cell's text.
+func (b *bars) sizeHint(description string) int {
+	n := len(optHead) + len(optColor) + len(optText) + 1200 + len(description) + 320*len(b.Series)
+	for _, c := range b.Categories {
+		n += len(c) + 3
+	}
+	for i := range b.Series {
+		for j := range b.Series[i].Texts {
+			n += len(b.Series[i].Texts[j]) + 16
+		}
+		for j := range b.Series[i].Tips {
+			n += len(b.Series[i].Tips[j]) + 3
+		}
+	}
+	return n
 }
 
 // slice is one part of a whole, for a pie.
@@ -178,45 +294,43 @@ type slice struct {
 	Amount budget.Amount
 }
 
+// pieOption writes a ring chart of the slices: a dataset of rows c, v, t,
+// a, s (name, amount, tooltip, amount shown, share of total) and one pie
+// series coloured by fund source.
 func pieOption(slices []slice, total budget.Amount, u budget.Unit, description string) ([]byte, error) {
-	rows := make([]any, 0, len(slices))
+	buf := make([]byte, 0, len(optHead)+len(optColor)+len(optText)+1000+len(description)+160*len(slices))
+	buf = appendOpen(buf, description)
+	buf = append(buf, `,"dataset":{"dimensions":[{"name":"c","type":"ordinal"},{"name":"v","type":"number"},{"name":"t","type":"ordinal"},{"name":"a","type":"ordinal"},{"name":"s","type":"ordinal"}],"source":[`...)
 	names := make([]string, 0, len(slices))
-	for _, sl := range slices {
+	for i, sl := range slices {
 		names = append(names, sl.Name)
 		share := budget.Ratio{Num: int64(sl.Amount), Den: int64(total)}.Percent()
-		rows = append(rows, []any{sl.Name, money(sl.Amount, u), sl.Amount.FormatUnit(u) + "（" + share + "）", sl.Amount.FormatUnit(u), share})
+		shown := sl.Amount.FormatUnit(u)
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		buf = append(buf, '[')
+		buf = appendString(buf, sl.Name)
+		buf = append(buf, ',')
+		buf = append(buf, sl.Amount.Decimal(u)...)
+		buf = append(buf, ',')
+		buf = appendString(buf, shown+"（"+share+"）")
+		buf = append(buf, ',')
+		buf = appendString(buf, shown)
+		buf = append(buf, ',')
+		buf = appendString(buf, share)
+		buf = append(buf, ']')
 	}
-	s := &spec{
-		dataset: map[string]any{
-			"dimensions": []any{
-				map[string]any{"name": "c", "type": "ordinal"}, map[string]any{"name": "v", "type": "number"},
-				map[string]any{"name": "t", "type": "ordinal"}, map[string]any{"name": "a", "type": "ordinal"}, map[string]any{"name": "s", "type": "ordinal"},
-			},
-			"source": rows,
-		},
-		legend:      true,
-		trigger:     "item",
-		description: description,
-		series: []map[string]any{{
-			"type":   "pie",
-			"radius": []string{"30%", "60%"},
-			"center": []string{"50%", "45%"},
-			"encode": map[string]any{"itemName": "c", "value": "v", "tooltip": []string{"t"}},
-			"label":  map[string]any{"formatter": "{b} {@s}\n{@a}", "lineHeight": 18},
-			"color":  sourceColors(names),
-			"itemStyle": map[string]any{
-				"borderColor": "#fff",
-				"borderWidth": 2,
-			},
-		}},
-		media: []any{map[string]any{
-			"query":  map[string]any{"maxWidth": 520},
-			"option": map[string]any{"series": []any{map[string]any{"radius": []string{"16%", "34%"}, "labelLine": map[string]any{"length": 8, "length2": 6}}}},
-		}},
-	}
-	c := charts.NewPie()
-	c.SetGlobalOptions(common(s)...)
-	return build(c, s)
+	buf = append(buf, "]}"...)
+	buf = append(buf, legendShown...)
+	buf = append(buf, `,"media":[{"option":{"series":[{"labelLine":{"length":8,"length2":6},"radius":["16%","34%"]}]},"query":{"maxWidth":520}}]`...)
+	buf = append(buf, `,"series":[{"center":["50%","45%"],"color":`...)
+	buf = appendStrings(buf, sourceColors(names))
+	buf = append(buf, `,"encode":{"itemName":"c","tooltip":["t"],"value":"v"},"itemStyle":{"borderColor":"#fff","borderWidth":2},"label":{"formatter":"{b} {@s}\n{@a}","lineHeight":18},"radius":["30%","60%"],"type":"pie"}]`...)
+	buf = append(buf, optText...)
+	buf = append(buf, tooltipItem...)
+	buf = append(buf, '}')
+	return finish(buf)
 }
 
 // node is one rectangle of a treemap.
@@ -228,86 +342,113 @@ type node struct {
 	Children []node
 }
 
-func (n node) json(u budget.Unit) map[string]any {
-	m := map[string]any{
-		"name":    n.Name,
-		"value":   money(n.Amount, u),
-		"label":   map[string]any{"formatter": literal(n.Label)},
-		"tooltip": map[string]any{"formatter": literal(n.Tooltip)},
-	}
-	if len(n.Children) > 0 {
-		m["upperLabel"] = map[string]any{"formatter": literal(n.Label)}
-		var cs []any
-		for _, c := range n.Children {
-			cs = append(cs, c.json(u))
-		}
-		m["children"] = cs
-	}
-	return m
-}
-
+// treemapOption writes a treemap of fund sources (nodes) and their items
+// (children). ECharts colours a treemap after sorting it by size; a fixed
+// colour keeps each source's colour the same as in every other chart of
+// fund sources. A source's items are a light tint of it, with dark text;
+// the source's own band takes the text colour that reads on it.
 func treemapOption(nodes []node, u budget.Unit, description string) ([]byte, error) {
-	var data []any
-	var names []string
-	for _, n := range nodes {
-		names = append(names, n.Name)
+	names := make([]string, 0, len(nodes))
+	var total budget.Amount
+	n := len(optHead) + len(optColor) + len(optText) + 1000 + len(description)
+	for _, nd := range nodes {
+		names = append(names, nd.Name)
+		total += nd.Amount
+		n += nd.sizeHint()
 	}
 	colors := sourceColors(names)
-	var total budget.Amount
-	for _, n := range nodes {
-		total += n.Amount
+	buf := make([]byte, 0, n)
+	buf = appendOpen(buf, description)
+	buf = append(buf, legendNone...)
+	buf = append(buf, `,"series":[{"bottom":0,"breadcrumb":{"show":false},"data":`...)
+	if nodes == nil {
+		buf = append(buf, "null"...)
+	} else {
+		buf = append(buf, '[')
 	}
-	for i, n := range nodes {
-		m := n.json(u)
-		// ECharts colours a treemap after sorting it by size; a fixed
-		// colour keeps each source's colour the same as in every other
-		// chart of fund sources. A source's items are a light tint of
-		// it, with dark text; the source's own band takes the text
-		// colour that reads on it.
-		ink := inkOn(colors[i])
-		m["itemStyle"] = map[string]any{"color": colors[i]}
-		if len(n.Children) == 0 {
-			m["label"].(map[string]any)["color"] = ink
-		} else {
-			m["upperLabel"].(map[string]any)["color"] = ink
-			light := tint(colors[i], 0.72)
-			for j, c := range m["children"].([]any) {
-				cm := c.(map[string]any)
-				cm["itemStyle"] = map[string]any{"color": light}
-				// A label is drawn only where its rectangle has room for
-				// it (a share of the whole, the rectangles being near
-				// square); elsewhere the tooltip and the table name it.
-				if total > 0 && n.Children[j].Amount*100 < total*labelShare {
-					cm["label"].(map[string]any)["show"] = false
-				}
-			}
+	for i, nd := range nodes {
+		if i > 0 {
+			buf = append(buf, ',')
 		}
-		data = append(data, m)
+		buf = nd.append(buf, u, 0, colors[i], total)
 	}
-	s := &spec{
-		trigger:     "item",
-		description: description,
-		series: []map[string]any{{
-			"type":       "treemap",
-			"roam":       false,
-			"nodeClick":  false,
-			"breadcrumb": map[string]any{"show": false},
-			"top":        0, "left": 0, "right": 0, "bottom": 0,
-			// Dark text on the light items; a label that does not fit is
-			// cut short on one line, never set a character per line.
-			"label":      map[string]any{"show": true, "overflow": "truncate", "ellipsis": "…", "lineHeight": 16, "color": "#1a1a1a"},
-			"upperLabel": map[string]any{"show": true, "height": 24, "fontWeight": "bold", "overflow": "truncate", "ellipsis": "…"},
-			"levels": []any{
-				map[string]any{"itemStyle": map[string]any{"borderColor": "#fff", "borderWidth": 0, "gapWidth": 3}},
-				// The items keep their source's (faint) pattern.
-				map[string]any{"itemStyle": map[string]any{"borderColor": "#fff", "gapWidth": 1, "borderWidth": 1}},
-			},
-			"data": data,
-		}},
+	if nodes != nil {
+		buf = append(buf, ']')
 	}
-	c := charts.NewTreeMap()
-	c.SetGlobalOptions(common(s)...)
-	return build(c, s)
+	// Dark text on the light items; a label that does not fit is cut
+	// short on one line, never set a character per line. The items keep
+	// their source's (faint) pattern.
+	buf = append(buf, `,"label":{"color":"#1a1a1a","ellipsis":"…","lineHeight":16,"overflow":"truncate","show":true},"left":0,"levels":[{"itemStyle":{"borderColor":"#fff","borderWidth":0,"gapWidth":3}},{"itemStyle":{"borderColor":"#fff","borderWidth":1,"gapWidth":1}}],"nodeClick":false,"right":0,"roam":false,"top":0,"type":"treemap","upperLabel":{"ellipsis":"…","fontWeight":"bold","height":24,"overflow":"truncate","show":true}}]`...)
+	buf = append(buf, optText...)
+	buf = append(buf, tooltipItem...)
+	buf = append(buf, '}')
+	return finish(buf)
+}
+
+// append writes a node at depth 0 (a source: its colour, and the ink that
+// reads on it) or 1 (an item: a tint of its source's colour, a label only
+// where its rectangle has room for it, as a share of the whole, the
+// rectangles being near square; elsewhere the tooltip and the table name
+// it). Deeper nodes carry no style of their own.
+func (n *node) append(buf []byte, u budget.Unit, depth int, color string, total budget.Amount) []byte {
+	buf = append(buf, '{')
+	if len(n.Children) > 0 {
+		light := ""
+		if depth == 0 {
+			light = tint(color, 0.72)
+		}
+		buf = append(buf, `"children":[`...)
+		for j := range n.Children {
+			if j > 0 {
+				buf = append(buf, ',')
+			}
+			buf = n.Children[j].append(buf, u, depth+1, light, total)
+		}
+		buf = append(buf, "],"...)
+	}
+	if depth <= 1 {
+		buf = append(buf, `"itemStyle":{"color":`...)
+		buf = appendString(buf, color)
+		buf = append(buf, "},"...)
+	}
+	buf = append(buf, `"label":{`...)
+	if depth == 0 && len(n.Children) == 0 {
+		buf = append(buf, `"color":`...)
+		buf = appendString(buf, inkOn(color))
+		buf = append(buf, ',')
+	}
+	buf = append(buf, `"formatter":`...)
+	buf = appendLiteral(buf, n.Label)
+	if depth == 1 && total > 0 && n.Amount*100 < total*labelShare {
+		buf = append(buf, `,"show":false`...)
+	}
+	buf = append(buf, `},"name":`...)
+	buf = appendString(buf, n.Name)
+	buf = append(buf, `,"tooltip":{"formatter":`...)
+	buf = appendLiteral(buf, n.Tooltip)
+	buf = append(buf, '}')
+	if len(n.Children) > 0 {
+		buf = append(buf, `,"upperLabel":{`...)
+		if depth == 0 {
+			buf = append(buf, `"color":`...)
+			buf = appendString(buf, inkOn(color))
+			buf = append(buf, ',')
+		}
+		buf = append(buf, `"formatter":`...)
+		buf = appendLiteral(buf, n.Label)
+		buf = append(buf, '}')
+	}
+	buf = append(buf, `,"value":`...)
+	buf = append(buf, n.Amount.Decimal(u)...)
+	return append(buf, '}')
+}
+
+func (n *node) sizeHint() int {
+	h := 2*len(n.Label) + len(n.Tooltip) + len(n.Name) + 160
+	for i := range n.Children {
+		h += n.Children[i].sizeHint()
+	}
+	return h
 }
 
 // labelShare is the share of the whole, in percent, below which an item

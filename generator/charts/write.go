@@ -1,0 +1,177 @@
+package charts
+
+import (
+	"bytes"
+	"encoding/json"
+	"strconv"
+	"unicode/utf8"
+)
+
+// The options are written straight into a byte slice: a cold build makes
+// about twenty of them per report, and building go-echarts' structs and
+// maps of any for each, then encoding them by reflection with sorted map
+// keys, was an eighth of the build's CPU (issue 16). Only the data, names,
+// colours and descriptions differ between charts; the settings around them
+// are a handful of fixed blocks. The bytes are those go-echarts and
+// encoding/json made, keys in sorted order, strings escaped for HTML
+// (the go-echarts path is kept in the tests, which compare the two over
+// real, synthetic and fuzzed charts).
+
+// The shapes' writers, called through variables so that the tests can
+// check every option a report makes against go-echarts' reference.
+var (
+	writeBars    = (*bars).option
+	writePie     = pieOption
+	writeTreemap = treemapOption
+)
+
+// Fixed blocks shared by every shape, encoded once from the definitions
+// they stand for (Palette, FontFamily, subtleDecals).
+var (
+	// optHead opens an option up to the aria description's value.
+	optHead = `{"animation":false,"aria":{"decal":{"decals":` + mustJSON(subtleDecals) +
+		`,"show":true},"enabled":true,"label":{"description":`
+	// optColor closes aria and sets the palette.
+	optColor = `,"enabled":true}},"color":` + mustJSON(Palette)
+	// optText is the font, before the tooltip.
+	optText = `,"textStyle":{"fontFamily":` + mustJSON(FontFamily) + `}`
+)
+
+const (
+	tooltipAxis = `,"tooltip":{"confine":true,"renderMode":"richText","show":true,"trigger":"axis"}`
+	tooltipItem = `,"tooltip":{"confine":true,"renderMode":"richText","show":true,"trigger":"item"}`
+	legendShown = `,"legend":{"bottom":0,"show":true,"type":"scroll"}`
+	legendNone  = `,"legend":{"show":false}`
+)
+
+func mustJSON(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}
+
+// finish checks a written option as build did: no go-echarts function
+// marker may reach a page, whatever text brought it in.
+func finish(buf []byte) ([]byte, error) {
+	if bytes.Contains(buf, []byte("__f__")) {
+		return nil, errFunc
+	}
+	return buf, nil
+}
+
+// appendString appends s as a JSON string escaped as encoding/json does
+// with HTML escaping: <, > and & as \u003c…, control characters, U+2028
+// and U+2029 escaped, invalid UTF-8 as \ufffd. The option sits in a
+// <script> element, where "</script>" must stay text.
+func appendString(dst []byte, s string) []byte {
+	return appendEscaped(dst, s, false)
+}
+
+// appendLiteral is appendString of literal(s), in one pass: braces,
+// which start an ECharts formatter's variables, become full-width.
+func appendLiteral(dst []byte, s string) []byte {
+	return appendEscaped(dst, s, true)
+}
+
+const hexDigits = "0123456789abcdef"
+
+func appendEscaped(dst []byte, s string, braces bool) []byte {
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' && (!braces || c != '{' && c != '}') {
+				i++
+				continue
+			}
+			dst = append(dst, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				dst = append(dst, '\\', c)
+			case '\n':
+				dst = append(dst, `\n`...)
+			case '\r':
+				dst = append(dst, `\r`...)
+			case '\t':
+				dst = append(dst, `\t`...)
+			case '\b':
+				dst = append(dst, `\b`...)
+			case '\f':
+				dst = append(dst, `\f`...)
+			case '{':
+				dst = append(dst, "｛"...)
+			case '}':
+				dst = append(dst, "｝"...)
+			default:
+				dst = append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+		default:
+			i += size
+			continue
+		}
+		i += size
+		start = i
+	}
+	dst = append(dst, s[start:]...)
+	return append(dst, '"')
+}
+
+// appendValue appends a data value: a json.Number as it is, nil as null
+// (no bar).
+func appendValue(dst []byte, v any) []byte {
+	switch v := v.(type) {
+	case nil:
+		return append(dst, "null"...)
+	case json.Number:
+		return appendNumber(dst, v)
+	}
+	// Not reached: values are made by money, percent and shownRate.
+	return append(dst, mustJSON(v)...)
+}
+
+// appendNumber writes an exact decimal as encoding/json does ("" as 0).
+func appendNumber(dst []byte, n json.Number) []byte {
+	if n == "" {
+		return append(dst, '0')
+	}
+	return append(dst, n...)
+}
+
+// appendStrings appends a JSON array of strings.
+func appendStrings(dst []byte, ss []string) []byte {
+	if ss == nil {
+		return append(dst, "null"...)
+	}
+	dst = append(dst, '[')
+	for i, s := range ss {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = appendString(dst, s)
+	}
+	return append(dst, ']')
+}
+
+// appendOpen starts an option: the aria description and the palette.
+func appendOpen(dst []byte, description string) []byte {
+	dst = append(dst, optHead...)
+	dst = appendString(dst, description)
+	return append(dst, optColor...)
+}
+
+func appendInt(dst []byte, n int) []byte { return strconv.AppendInt(dst, int64(n), 10) }
