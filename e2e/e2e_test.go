@@ -45,6 +45,19 @@ func TestBrowser(t *testing.T) {
 // check builds a source tree into a temporary folder and runs check.mjs
 // on it; screenshots go to e2e/artifacts/<name>/.
 func check(t *testing.T, node string, src fs.FS, name string, flags ...string) {
+	dir := buildSite(t, src, name)
+	cmd := exec.Command(node, append([]string{"check.mjs", dir, name}, flags...)...)
+	out, err := cmd.CombinedOutput()
+	t.Logf("node check.mjs (%s):\n%s", name, out)
+	if err != nil {
+		t.Fatalf("browser check of %s failed: %v", name, err)
+	}
+}
+
+// buildSite builds a source tree into a temporary folder and returns
+// the folder.
+func buildSite(t *testing.T, src fs.FS, name string) string {
+	t.Helper()
 	res, err := site.Build(context.Background(), site.Options{Source: src, Mode: site.ModePublish})
 	if err != nil {
 		t.Fatal(err)
@@ -56,12 +69,7 @@ func check(t *testing.T, node string, src fs.FS, name string, flags ...string) {
 	if err := output.Write(context.Background(), dir, res.Files); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(node, append([]string{"check.mjs", dir, name}, flags...)...)
-	out, err := cmd.CombinedOutput()
-	t.Logf("node check.mjs (%s):\n%s", name, out)
-	if err != nil {
-		t.Fatalf("browser check of %s failed: %v", name, err)
-	}
+	return dir
 }
 
 // browserNeeds skips the test without Chromium, node or playwright-core,

@@ -109,8 +109,11 @@
       // The browser lays the page out for paper only after this event:
       // draw at the width of A4 inside the print margins (style.css
       // @page), so that no chart is cut at the right edge.
+      // ECharts redraws on the next animation frame, which may come only
+      // after the page has gone to paper: redraw now (flush).
       drawn.forEach(function (chart) {
         chart.resize({ width: Math.min(chart.getDom().clientWidth || PAPER, PAPER) });
+        chart.getZr().flush();
       });
       return;
     }

@@ -1,0 +1,105 @@
+// Print check of a built disclose site:
+//
+//	node e2e/print.mjs SITE_DIR PAGE OUT.pdf
+//
+// Serves SITE_DIR on 127.0.0.1 with the site's strict Content-Security-
+// Policy, opens PAGE (relative to the site root) in headless Chromium
+// (Debian's /usr/bin/chromium, driven by playwright-core) at 1280 px, brings
+// every chart into view so that ECharts loads and draws it, as a reader
+// does before printing, and prints the page to OUT.pdf with the page size
+// and margins of the style sheet's @page (preferCSSPageSize). Fails on a
+// console error, an uncaught exception, a CSP violation, a failed request,
+// a chart without a drawn <svg>, or a print that did not go through
+// charts.js's beforeprint handler. Prints one line of JSON: the charts
+// drawn and the chart labels (SVG <text>) as drawn for paper, which
+// print_test.go then looks for in the PDF's text.
+import { chromium } from 'playwright-core';
+import http from 'node:http';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'";
+const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
+const [root, rel, out] = process.argv.slice(2);
+if (!root || !rel || !out) {
+  console.error('usage: node print.mjs SITE_DIR PAGE OUT.pdf');
+  process.exit(2);
+}
+const siteDir = path.resolve(root);
+const types = {
+  '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
+  '.svg': 'image/svg+xml', '.json': 'application/json',
+};
+
+const server = http.createServer(async (req, res) => {
+  let p = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+  if (p.endsWith('/')) p += 'index.html';
+  const file = path.join(siteDir, path.normalize(p));
+  res.setHeader('Content-Security-Policy', CSP);
+  if (!file.startsWith(siteDir + path.sep)) {
+    res.writeHead(403).end();
+    return;
+  }
+  try {
+    const data = await fs.readFile(file);
+    res.writeHead(200, { 'Content-Type': types[path.extname(file)] || 'application/octet-stream' });
+    res.end(data);
+  } catch {
+    res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+  }
+});
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+
+const problems = [];
+const browser = await chromium.launch({
+  executablePath,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+});
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1, locale: 'zh-CN' });
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`);
+    });
+    // Counted here, outside the page's scripts: the print below must go
+    // through the page's own beforeprint handling (charts.js).
+    window.addEventListener('beforeprint', () => { window.__beforeprint = (window.__beforeprint || 0) + 1; });
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`uncaught: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
+  page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()} for ${r.url()}`); });
+
+  await page.goto(`http://127.0.0.1:${server.address().port}/${rel}`, { waitUntil: 'load' });
+  // Charts are drawn as they come near the window: scroll to each.
+  const boxes = await page.$$('.chart');
+  for (const el of boxes) {
+    await el.scrollIntoViewIfNeeded();
+    await page.waitForFunction((e) => !!e.querySelector('svg'), el, { timeout: 10000 })
+      .catch(() => problems.push(`chart ${el} not drawn on screen`));
+  }
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.pdf({ path: out, preferCSSPageSize: true, printBackground: true, outline: false, tagged: true });
+  const after = await page.evaluate(() => ({
+    beforeprint: window.__beforeprint || 0,
+    // As charts.js left them for paper (it resizes back after printing,
+    // with the same labels).
+    charts: [...document.querySelectorAll('.chart')].map((el) => ({
+      id: el.getAttribute('data-chart-option'),
+      svg: !!el.querySelector('svg'),
+      labels: [...el.querySelectorAll('svg text')].map((t) => t.textContent.trim()).filter(Boolean),
+    })),
+  }));
+  if (boxes.length && !after.beforeprint) problems.push('printing fired no beforeprint event: charts.js could not fit the charts to the paper');
+  for (const c of after.charts) if (!c.svg) problems.push(`chart ${c.id} has no drawn <svg>`);
+  console.log(JSON.stringify({ charts: after.charts.map(({ id, labels }) => ({ id, labels })) }));
+} finally {
+  await browser.close();
+  server.close();
+}
+if (problems.length) {
+  console.error(`${problems.length} problem(s):\n` + problems.map((p) => '  ' + p).join('\n'));
+  process.exit(1);
+}
