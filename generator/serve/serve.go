@@ -226,7 +226,7 @@ func shownInPages(p string) bool {
 		return false
 	}
 	switch path.Ext(p) {
-	case ".csv", ".json", ".xml", ".txt", ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".zip", ".ofd", ".wps":
+	case ".csv", ".json", ".xml", ".txt", ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".zip", ".ofd", ".wps", ".gz", ".br":
 		return false
 	}
 	return true
@@ -352,7 +352,49 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.Set("Content-Type", contentType(rel))
+	if strings.HasPrefix(rel, "assets/") {
+		// The theme's assets have precompressed copies (package
+		// precompress), sent as a web server with gzip_static would.
+		h.Set("Vary", "Accept-Encoding")
+		if acceptsGzip(r.Header.Get("Accept-Encoding")) {
+			gz := rel + ".gz"
+			if finish != nil && !files.Has(gz) {
+				finish(gz)
+			}
+			if z, err := files.Bytes(gz); err == nil {
+				h.Set("Content-Encoding", "gzip")
+				data = z
+			}
+		}
+	}
 	http.ServeContent(w, r, path.Base(rel), time.Time{}, bytes.NewReader(data))
+}
+
+// acceptsGzip reports whether an Accept-Encoding header allows gzip
+// (named, or "*", without q=0).
+func acceptsGzip(header string) bool {
+	gzip, star := -1.0, -1.0
+	for _, part := range strings.Split(header, ",") {
+		name, params, _ := strings.Cut(part, ";")
+		q := 1.0
+		for _, p := range strings.Split(params, ";") {
+			if k, v, ok := strings.Cut(strings.TrimSpace(p), "="); ok && strings.EqualFold(strings.TrimSpace(k), "q") {
+				if f, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err == nil {
+					q = f
+				}
+			}
+		}
+		switch strings.ToLower(strings.TrimSpace(name)) {
+		case "gzip", "x-gzip":
+			gzip = q
+		case "*":
+			star = q
+		}
+	}
+	if gzip >= 0 {
+		return gzip > 0
+	}
+	return star > 0
 }
 
 // serveMissing answers 404 with the site's 404.html; rel is the page that
