@@ -122,9 +122,9 @@ func (c *Cache) storeLinks(key string, folder, staged *output.FileSet) bool {
 	if err != nil {
 		return false
 	}
-	ok := false
+	done := false
 	defer func() {
-		if !ok {
+		if !done {
 			os.RemoveAll(tmp)
 		}
 	}()
@@ -132,11 +132,11 @@ func (c *Cache) storeLinks(key string, folder, staged *output.FileSet) bool {
 	files := make([]indexed, 0, len(paths))
 	made := map[string]bool{}
 	for _, p := range paths {
-		from, staged := staged.StagedPath(p)
-		f, _ := folder.Get(p)
-		if !staged {
+		from, ok := staged.StagedPath(p)
+		if !ok {
 			return false
 		}
+		f, _ := folder.Get(p)
 		target := filepath.Join(tmp, filepath.FromSlash(p))
 		if dir := filepath.Dir(target); !made[dir] {
 			if os.MkdirAll(dir, 0o755) != nil {
@@ -178,7 +178,7 @@ func (c *Cache) storeLinks(key string, folder, staged *output.FileSet) bool {
 		}
 		os.RemoveAll(aside)
 	}
-	ok = true
+	done = true
 	return true
 }
 
