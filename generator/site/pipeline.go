@@ -139,12 +139,13 @@ type run struct {
 
 // reuser finds what an earlier run made of a bureau under a key, with
 // the bureau's files put in the run's files, and keeps what this run
-// made (folder: the files of the bureau's folder); keep reports whether
-// it keeps the folder aside, so that the run need not put it in its
-// files (serve's lazy bureaus).
+// made (folder: the files of the bureau's folder), putting folder into
+// the run's files unless it keeps it aside (serve's lazy bureaus). It
+// puts them there itself because the store links the files once they
+// are staged.
 type reuser interface {
 	reuse(slug, key string, files *output.FileSet) (*buildcache.Entry, bool)
-	keep(slug, key string, e *buildcache.Entry, folder *output.FileSet) (aside bool)
+	keep(slug, key string, e *buildcache.Entry, folder, files *output.FileSet)
 }
 
 // Build runs the pipeline.
@@ -397,11 +398,8 @@ func (rn *run) bureau(slug string) *done {
 			for _, r := range b.Reports {
 				r.DropDetail()
 			}
-			if rn.reuse.keep(slug, key, &buildcache.Entry{Bureau: b, Diags: d.diags, Rows: d.rows, Search: d.index.Encode()}, folder) {
-				folder = nil // kept aside until asked for
-			}
-		}
-		if folder != nil {
+			rn.reuse.keep(slug, key, &buildcache.Entry{Bureau: b, Diags: d.diags, Rows: d.rows, Search: d.index.Encode()}, folder, rn.files)
+		} else {
 			rn.files.AddAll(folder)
 		}
 	}
@@ -412,7 +410,7 @@ func (rn *run) bureau(slug string) *done {
 }
 
 // remake renders a bureau's folder again into the run's files (a lazy
-// bureau whose pack is gone from the store) and returns the problems of
+// bureau whose files are gone from the store, or altered) and returns the problems of
 // rendering it.
 func (rn *run) remake(slug string) diag.List {
 	b, found := readBureau(rn.opt.Source, slug, rn.cfg)
@@ -477,7 +475,7 @@ type done struct {
 
 // storeReuse reuses the bureaus of a ModePublish run from the store: the
 // destination's folder when it is as the last build left it, else the
-// store's pack of the folder.
+// store's copy of the folder (linked files or a pack).
 type storeReuse struct{ c *buildcache.Cache }
 
 func (s storeReuse) reuse(slug, key string, files *output.FileSet) (*buildcache.Entry, bool) {
@@ -488,9 +486,9 @@ func (s storeReuse) reuse(slug, key string, files *output.FileSet) (*buildcache.
 	return e, true
 }
 
-func (s storeReuse) keep(slug, key string, e *buildcache.Entry, folder *output.FileSet) bool {
-	s.c.Store(slug, key, e, folder)
-	return false
+func (s storeReuse) keep(slug, key string, e *buildcache.Entry, folder, files *output.FileSet) {
+	files.AddAll(folder)
+	s.c.Store(slug, key, e, folder, files) // after: it links the staged files
 }
 
 // stops reports whether problems stop a build.
