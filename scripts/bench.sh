@@ -8,7 +8,12 @@
 # filled the cache, with nothing changed. "clone" is a build into a new
 # destination with the cache folder of the builds before it, as a fresh
 # clone in CI with its cache restored: every bureau written from the
-# cache's store.
+# cache's store. "serve-cold" and "serve-warm" time `disclose serve`
+# from its start until a report page answers 200 ("wall s"), with an
+# empty cache folder and with the one the builds before it filled; the
+# row "...-all" after each is the time until serve's first build of the
+# whole site finished ("first build →"), with its CPU time and the
+# peak memory of the process (VmHWM) by then.
 #
 #   scripts/bench.sh                 1k, 5k and 10k reports
 #   scripts/bench.sh -20k            and 20k reports
@@ -16,6 +21,8 @@
 #   scripts/bench.sh -touch          also a build after one report was edited
 #                                    (that bureau is rendered again, the others
 #                                    are kept from the last build), and "clone"
+#   scripts/bench.sh -serve          serve's first page, cold and warm
+#                                    (steps serve-cold build serve-warm)
 #   scripts/bench.sh -out /dev/shm/x write the sites there (e.g. to memory, to
 #                                    tell the program's time from the disk's;
 #                                    it must hold all sizes, ~0.4 GB per 1k)
@@ -33,8 +40,9 @@ while [ $# -gt 0 ]; do
 	-20k) sizes="$sizes 20000" ;;
 	-sizes) sizes="$2"; shift ;;
 	-touch) steps="build rebuild touched clone check check-cached" ;;
+	-serve) steps="serve-cold build serve-warm" ;;
 	-out) outdir="$2"; shift ;;
-	*) echo "usage: $0 [-20k] [-touch] [-sizes \"1000 5000\"] [-out DIR]" >&2; exit 2 ;;
+	*) echo "usage: $0 [-20k] [-touch] [-serve] [-sizes \"1000 5000\"] [-out DIR]" >&2; exit 2 ;;
 	esac
 	shift
 done
@@ -63,6 +71,40 @@ measure() {
 		printf "%.2f", s }' "$stats")
 	cpu=$(awk -F': ' '/User time/ {u=$2} /System time/ {s=$2} END {printf "%.2f", u + s}' "$stats")
 	rss=$(awk -F': ' '/Maximum resident set size/ {printf "%d", $2 / 1024}' "$stats")
+}
+
+# serve_first CACHE: starts `disclose serve` on the site in $dir with
+# the cache folder CACHE and a free port, asks for a report page until it
+# answers 200, then waits for the first build of the whole site to end.
+# Sets first (seconds from the start to the page), wall (to the end of
+# the first build), cpu (user + system seconds by then) and rss (peak
+# MiB by then, /proc/PID/status VmHWM); then stops serve.
+serve_first() {
+	local cache=$1 log="$work/serve.txt" url="" pid t0 code
+	local page
+	page="$(basename "$(ls -d "$dir"/content/*/ | head -1)")/2023/"
+	command -v curl >/dev/null || { echo "serve steps need curl" >&2; exit 1; }
+	t0=$(date +%s%N)
+	"$work/bin/disclose" serve --lang en --source "$dir" --cache-dir "$cache" --port 0 >"$log" 2>"$work/stderr.txt" &
+	pid=$!
+	alive() { kill -0 "$pid" 2>/dev/null || { echo "serve exited:" >&2; tail -5 "$work/stderr.txt" >&2; exit 1; }; }
+	# serve prints "serving DIR at URL (watching ...)" once it listens.
+	while [ -z "$url" ]; do
+		alive
+		url=$(sed -n 's/^serving .* at \(http:[^ ]*\) (.*/\1/p' "$log")
+		sleep 0.01
+	done
+	until code=$(curl -s -o /dev/null -w '%{http_code}' "$url$page") && [ "$code" = 200 ]; do
+		alive
+		sleep 0.01
+	done
+	first=$(awk -v a="$t0" -v b="$(date +%s%N)" 'BEGIN { printf "%.2f", (b - a) / 1e9 }')
+	until grep -q 'first build' "$log"; do alive; sleep 0.05; done
+	wall=$(awk -v a="$t0" -v b="$(date +%s%N)" 'BEGIN { printf "%.2f", (b - a) / 1e9 }')
+	rss=$(awk '/^VmHWM/ { printf "%d", $2 / 1024 }' "/proc/$pid/status")
+	cpu=$(awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$pid/stat")
+	kill -INT "$pid"
+	wait "$pid" || true
 }
 
 echo "# disclose at scale: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(go version | cut -d' ' -f3)"
@@ -99,6 +141,14 @@ for n in $sizes; do
 			pages=$(sed -n 's/.* \([0-9][0-9,]*\) pages.*/\1/p' <<<"$out" | tr -d ,)
 			shown=$pages
 			;;
+		serve-cold | serve-warm)
+			c=$cache
+			if [ $step = serve-cold ]; then c="$work/cache-serve-r$n"; rm -rf "$c"; fi
+			serve_first "$c"
+			printf '| %7s | %-12s | %8s | %8s | %8s | %10s | %9s |\n' "$n" "$step" "$first" - - - -
+			step=$step-all
+			shown="-"
+			;;
 		check)
 			measure "$work/bin/disclose" check --lang en --no-cache --source "$dir"
 			shown="-"
@@ -111,10 +161,10 @@ for n in $sizes; do
 		esac
 		# A rebuild with nothing changed renders nothing, and one after a
 		# touch only a bureau and the whole-site pages: no rate.
-		rate=$(awk -v p="$pages" -v w="$wall" -v s="$step" 'BEGIN { if (s ~ /^check/ || s == "rebuild" || s == "touched" || s == "clone" || w == 0) print "-"; else printf "%.0f", p / w }')
+		rate=$(awk -v p="$pages" -v w="$wall" -v s="$step" 'BEGIN { if (s ~ /^(check|serve)/ || s == "rebuild" || s == "touched" || s == "clone" || w == 0) print "-"; else printf "%.0f", p / w }')
 		case $step in check*) shown="-" ;; esac
 		printf '| %7s | %-12s | %8s | %8s | %8s | %10s | %9s |\n' "$n" "$step" "$wall" "$cpu" "$shown" "$rate" "$rss"
 	done
 done
-rm -rf "${outdir:-$work}/trash"
+rm -rf "${outdir:-$work}/trash" "$work"/cache-serve-r*
 du -sh "$work"/cache-r* 2>/dev/null | sed 's/^/# cache folder: /' 

@@ -386,18 +386,11 @@ func (rn *run) bureau(slug string) *done {
 		return d
 	}
 	if !rn.failed.Load() {
-		folder, problems := rn.st.Bureau(b, d.diags)
-		d.diags = append(d.diags, problems...)
-		d.rows = opendata.WriteReportsOf(b.Reports, rn.cfg, d.diags, folder)
-		d.index = discover.NewIndex()
-		d.index.AddBureau(b)
+		var folder *output.FileSet
+		folder, d.diags, d.rows, d.index = renderBureau(rn.st, rn.cfg, b, d.diags)
 		rn.rendered.Add(int64(1 + len(b.Reports)))
 		if rn.reuse != nil && key != "" {
-			attachSources(rn.opt.Source, d.diags) // kept with the entry
-			for _, r := range b.Reports {
-				r.DropDetail()
-			}
-			if rn.reuse.keep(slug, key, &buildcache.Entry{Bureau: b, Diags: d.diags, Rows: d.rows, Search: d.index.Encode()}, folder) {
+			if rn.reuse.keep(slug, key, entryOf(rn.opt.Source, b, d.diags, d.rows, d.index), folder) {
 				folder = nil // kept aside until asked for
 			}
 		}
@@ -409,6 +402,31 @@ func (rn *run) bureau(slug string) *done {
 		r.DropDetail()
 	}
 	return d
+}
+
+// renderBureau renders a bureau read with the problems found: its folder
+// of the site, its problems with those of rendering, its rows of the
+// site-wide tables and its part of the search index. Builds, serve's
+// runs and serve's pages made on demand all render a bureau here, so
+// that they make the same bytes.
+func renderBureau(st *render.Stream, cfg budget.Config, b *budget.Bureau, found diag.List) (*output.FileSet, diag.List, opendata.Rows, *discover.Index) {
+	folder, problems := st.Bureau(b, found)
+	diags := append(found, problems...)
+	rows := opendata.WriteReportsOf(b.Reports, cfg, diags, folder)
+	index := discover.NewIndex()
+	index.AddBureau(b)
+	return folder, diags, rows, index
+}
+
+// entryOf is what the store keeps of a bureau just rendered: it drops
+// the detail of its reports and attaches the source lines of its
+// problems (the entry is read without the source).
+func entryOf(src fs.FS, b *budget.Bureau, diags diag.List, rows opendata.Rows, index *discover.Index) *buildcache.Entry {
+	attachSources(src, diags)
+	for _, r := range b.Reports {
+		r.DropDetail()
+	}
+	return &buildcache.Entry{Bureau: b, Diags: diags, Rows: rows, Search: index.Encode()}
 }
 
 // remake renders a bureau's folder again into the run's files (a lazy
