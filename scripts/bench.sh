@@ -110,8 +110,8 @@ serve_first() {
 echo "# disclose at scale: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(go version | cut -d' ' -f3)"
 echo "# load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-printf '| %7s | %-12s | %8s | %8s | %8s | %10s | %9s |\n' reports step "wall s" "CPU s" pages "pages/s" "peak MiB"
-printf '|%s|%s|%s|%s|%s|%s|%s|\n' "--------:" "--------------" "---------:" "---------:" "---------:" "-----------:" "----------:"
+printf '| %7s | %-14s | %8s | %8s | %8s | %10s | %9s |\n' reports step "wall s" "CPU s" pages "pages/s" "peak MiB"
+printf '|%s|%s|%s|%s|%s|%s|%s|\n' "--------:" "----------------" "---------:" "---------:" "---------:" "-----------:" "----------:"
 for n in $sizes; do
 	dir="$work/r$n"
 	if [ ! -f "$dir/content/site.toml" ]; then
@@ -145,7 +145,7 @@ for n in $sizes; do
 			c=$cache
 			if [ $step = serve-cold ]; then c="$work/cache-serve-r$n"; rm -rf "$c"; fi
 			serve_first "$c"
-			printf '| %7s | %-12s | %8s | %8s | %8s | %10s | %9s |\n' "$n" "$step" "$first" - - - -
+			printf '| %7s | %-14s | %8s | %8s | %8s | %10s | %9s |\n' "$n" "$step" "$first" - - - -
 			step=$step-all
 			shown="-"
 			;;
@@ -163,7 +163,7 @@ for n in $sizes; do
 		# touch only a bureau and the whole-site pages: no rate.
 		rate=$(awk -v p="$pages" -v w="$wall" -v s="$step" 'BEGIN { if (s ~ /^(check|serve)/ || s == "rebuild" || s == "touched" || s == "clone" || w == 0) print "-"; else printf "%.0f", p / w }')
 		case $step in check*) shown="-" ;; esac
-		printf '| %7s | %-12s | %8s | %8s | %8s | %10s | %9s |\n' "$n" "$step" "$wall" "$cpu" "$shown" "$rate" "$rss"
+		printf '| %7s | %-14s | %8s | %8s | %8s | %10s | %9s |\n' "$n" "$step" "$wall" "$cpu" "$shown" "$rate" "$rss"
 	done
 done
 rm -rf "${outdir:-$work}/trash" "$work"/cache-serve-r*

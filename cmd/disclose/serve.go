@@ -81,6 +81,7 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	origin := "http://" + net.JoinHostPort(host, strconv.Itoa(ln.Addr().(*net.TCPAddr).Port))
 
+	defer limitServeMemory()()
 	lv := &live{c: c, stdout: stdout, stderr: stderr, preview: site.NewPreview()}
 	// The site's cache folder, shared with build and check: bureaus that
 	// an earlier build or serve made with the same inputs are taken from

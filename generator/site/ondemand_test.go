@@ -218,3 +218,42 @@ func sameFile(got, want *output.FileSet, p string) bool {
 	b, errB := want.Bytes(p)
 	return errA == nil && errB == nil && bytes.Equal(a, b)
 }
+
+// TestPreviewPartsInStore: a ModePreview run with a store keeps the
+// bureaus' rows and search parts there, not in memory, and makes the
+// site-wide files from them when asked, as a build makes them, also
+// when the store lost an entry (the bureau is then read again).
+func TestPreviewPartsInStore(t *testing.T) {
+	src := synth.MapFS(synth.Options{Bureaus: 5, Years: 2, Seed: 9})
+	full := fullBuild(t, src)
+	root := t.TempDir()
+	for _, lost := range []bool{false, true} {
+		p, err := Build(context.Background(), Options{Source: src, Mode: ModePreview, Preview: NewPreview(),
+			Store: buildcache.OpenStore(root), Program: "test", Hasher: stamp.NewHasher(""), Root: "/src"})
+		if err != nil || !p.OK() {
+			t.Fatal(err, p.Diags)
+		}
+		if lost {
+			gone, _ := filepath.Glob(filepath.Join(root, "store", "*.gob"))
+			if len(gone) == 0 {
+				t.Fatal("nothing in the store")
+			}
+			os.Remove(gone[0])
+		}
+		if p.Files.Has("data/funds.csv") || p.Files.Has("search/index.js") {
+			t.Fatal("site-wide files made before they were asked for")
+		}
+		if problems := p.Finish("data/funds.csv"); len(problems) > 0 {
+			t.Fatal(problems)
+		}
+		if !p.Files.Has("data/funds.csv") || p.Files.Has("search/index.js") {
+			t.Error("asking for a table made the search index, or not the table")
+		}
+		p.Finish("")
+		for _, f := range full.Files.Paths() {
+			if !sameFile(p.Files, full.Files, f) {
+				t.Errorf("lost %v: %s differs from the build's", lost, f)
+			}
+		}
+	}
+}
