@@ -38,6 +38,7 @@ import (
 	"github.com/disclose-portal/disclose/generator/opendata"
 	"github.com/disclose-portal/disclose/generator/output"
 	"github.com/disclose-portal/disclose/generator/parallel"
+	"github.com/disclose-portal/disclose/generator/permalink"
 	"github.com/disclose-portal/disclose/generator/render"
 	"github.com/disclose-portal/disclose/generator/stamp"
 	"github.com/disclose-portal/disclose/generator/validate"
@@ -350,7 +351,7 @@ func (rn *run) wholeSite(s *budget.Site, folders []string, rows opendata.Rows, i
 				problems = append(problems, pr.restore(slug, rn.files, rn.remake)...)
 			}
 			problems = append(problems, pending.Make(name)...)
-			if name == "" || siteWide(name) {
+			if name == "" || siteWide(name) && name != permalink.Data {
 				problems = append(problems, whole(name)...)
 			}
 			return problems
