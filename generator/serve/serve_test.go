@@ -550,3 +550,60 @@ func TestDataChangeReloadsNoPage(t *testing.T) {
 		t.Error("a changed style sheet does not reload pages")
 	}
 }
+
+// TestEarly: before the first build is installed, a bureau's files come
+// from Options.Early (made for the request, with the reload script), a
+// bureau with errors shows them, and a file only the build makes is a
+// page saying it is being made, which reloads itself without inline
+// script. Once a build is installed, Early is no longer asked.
+func TestEarly(t *testing.T) {
+	asked := 0
+	early := func(name string) (*output.FileSet, diag.List, bool) {
+		asked++
+		switch {
+		case strings.HasPrefix(name, "demo/"):
+			fs := output.NewFileSet()
+			fs.Add("demo/index.html", html("测试局", "early bureau"))
+			fs.Add("demo/2023/index.html", html("2023", "early report"))
+			fs.Add("demo/2023/charts.csv", []byte("a,b\n"))
+			return fs, nil, true
+		case strings.HasPrefix(name, "broken/"):
+			return nil, broken, true
+		}
+		return nil, nil, false
+	}
+	s := New(Options{Early: early})
+	for _, tt := range []struct {
+		target, status, has string
+	}{
+		{"/demo/2023/", "200", "<main>early report</main>"},
+		{"/demo/2023/charts.csv", "200", "a,b"},
+		{"/demo", "301", ""},
+		{"/demo/nothing.html", "404", "页面未找到"},
+		{"/broken/2023/", "503", "content/demo/2023.toml:5:1: 错误"},
+		{"/", "503", "正在生成…"},
+		{"/2023/", "503", `<meta http-equiv="refresh" content="2">`},
+		{"/data/all.csv", "503", "正在生成…"},
+	} {
+		res := get(t, s, "GET", tt.target)
+		text := body(t, res)
+		if got := res.Status[:3]; got != tt.status || !strings.Contains(text, tt.has) {
+			t.Errorf("GET %s: status %s, want %s with %q:\n%s", tt.target, got, tt.status, tt.has, text)
+		}
+		if strings.HasSuffix(tt.target, "/") {
+			strict(t, text)
+			if !strings.Contains(text, "reload.js") {
+				t.Errorf("GET %s: no reload script", tt.target)
+			}
+		}
+	}
+	tok := s.token("index.html")
+	s.Update(site("built"), nil)
+	before := asked
+	if res := get(t, s, "GET", "/demo/2023/"); !strings.Contains(body(t, res), "<main>report</main>") || asked != before {
+		t.Errorf("after the first build: Early asked %d times", asked-before)
+	}
+	if s.token("index.html") == tok {
+		t.Error("a page that was being made does not reload when the build is installed")
+	}
+}
