@@ -47,7 +47,7 @@ func TestServeReload(t *testing.T) {
 			t.Error("serve did not stop within 10s of Ctrl-C")
 		}
 	}()
-	urls := make(chan string, 1)
+	urls, built := make(chan string, 1), make(chan bool, 1)
 	go func() {
 		re := regexp.MustCompile(`at (http://\S+/) \(`)
 		sc := bufio.NewScanner(stdout)
@@ -56,6 +56,9 @@ func TestServeReload(t *testing.T) {
 			if m := re.FindStringSubmatch(sc.Text()); m != nil {
 				urls <- m[1]
 			}
+			if regexp.MustCompile(`first build`).MatchString(sc.Text()) {
+				built <- true
+			}
 		}
 	}()
 	var base string
@@ -63,6 +66,13 @@ func TestServeReload(t *testing.T) {
 	case base = <-urls:
 	case <-time.After(60 * time.Second):
 		t.Fatal("serve printed no URL within 60s")
+	}
+	// Serve listens before its first build is done; the page opened then
+	// would reload once more when it is.
+	select {
+	case <-built:
+	case <-time.After(60 * time.Second):
+		t.Fatal("serve's first build did not end within 60s")
 	}
 	out, err := exec.Command(node, "serve.mjs", base, "hengyang-scjgj/2023/index.html", src).CombinedOutput()
 	t.Logf("node serve.mjs:\n%s", out)

@@ -68,31 +68,31 @@ func TestPartialRebuild(t *testing.T) {
 	}{
 		{"one bureau's data", func() { write("content/b/2023.toml", report("2023年报告（修订）", 80)) },
 			[]watch.Change{{Path: "content/b/2023.toml", Kind: watch.Content, Net: watch.Modified}},
-			// 404, the open-data page, b's bureau and report; home and 2
-			// years later
-			4},
+			// 404, b's bureau and report; home, 2 years and the
+			// open-data page later
+			3},
 		{"a new year", func() { write("content/b/2024.toml", report("2024年报告", 100)) },
 			[]watch.Change{{Path: "content/b/2024.toml", Kind: watch.Content, Net: watch.Added}},
-			// every page (the navigation lists the years); home and 3
-			// years later
-			10},
+			// every page (the navigation lists the years); home, 3
+			// years and the open-data page later
+			9},
 		{"a deleted bureau", func() {
 			if err := os.RemoveAll(filepath.Join(dir, "content/c")); err != nil {
 				t.Fatal(err)
 			}
 		}, []watch.Change{{Path: "content/c", Kind: watch.Content, Net: watch.Removed}},
-			// 404 and the open-data page; home and 3 years later: c's
+			// 404; home, 3 years and the open-data page later: c's
 			// pages are gone
-			2},
+			1},
 		{"site.toml", func() { write("content/site.toml", "title = \"测试门户（新）\"\n") },
 			[]watch.Change{{Path: "content/site.toml", Kind: watch.Config, Net: watch.Modified}},
-			// every page of a (3) and b (3), 404 and the open-data page;
-			// home and 3 years later
-			8},
+			// every page of a (3) and b (3), 404; home, 3 years and the
+			// open-data page later
+			7},
 		{"a change the watcher lost", func() { write("content/a/2023.toml", report("2023年报告", 90)) },
 			nil, // overflow
-			// a's pages, 404 and the open-data page; home and 3 years later
-			5},
+			// a's pages, 404; home, 3 years and the open-data page later
+			4},
 	} {
 		step.edit()
 		batch := watch.Batch{Changes: step.changes, Overflow: step.changes == nil}

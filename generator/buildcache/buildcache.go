@@ -3,14 +3,16 @@
 // never beside or inside the published site): for each bureau, the bureau
 // as the pages of the whole site read it (budget.Report.DropDetail), its
 // problems, its rows of the site-wide tables, its part of the search
-// index (an entry), and every file of its folder of the site (a pack).
+// index (an entry), and every file of its folder of the site (hard links
+// to the files the build wrote, or a pack where links are not possible:
+// links.go).
 // With it, `disclose build` after an edit reads and renders only the
 // bureaus that changed: an unchanged bureau's folder is taken from the
 // destination as it is, or, where the destination lacks it or was
 // changed (a fresh clone with the cache folder restored, as in CI; a page
-// deleted on the server), written again from its pack.
+// deleted on the server), written again from the store.
 //
-// Entries and packs are filed under a key that the caller derives from
+// Entries and folders are filed under a key that the caller derives from
 // the contents of everything the bureau's output depends on (its files,
 // site.toml, theme, program, options; see package stamp): the store is
 // content-addressed, and an entry is right for any destination. For each
@@ -34,6 +36,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/disclose-portal/disclose/generator/budget"
 	"github.com/disclose-portal/disclose/generator/diag"
@@ -74,6 +77,8 @@ type Cache struct {
 	kept     map[string]bool   // bureaus whose folders this build took as they were
 	findings map[string]bool   // keys of the findings this run took or stored
 	copies   map[string]bool   // names of the compressed copies this run used
+
+	noLinks atomic.Bool // a link into the store failed for want of links: packs only
 }
 
 // DestDir is the folder of the site's cache folder root that holds what
@@ -172,22 +177,26 @@ func (c *Cache) Keep(slug, key string, files *output.FileSet) bool {
 }
 
 // Restore puts the files of the bureau's folder, as a build under key
-// made them, into files from the store; false when it cannot (then
-// nothing was put).
+// made them, into files from the store: linked into a staged set (a
+// fresh clone copies nothing), read into a set held in memory. False when
+// it cannot, or when a file of it is not as it was stored (then nothing
+// was put, and the bureau is to be rendered again).
 func (c *Cache) Restore(slug, key string, files *output.FileSet) bool {
 	if c == nil || key == "" {
 		return false
 	}
-	data, err := os.ReadFile(c.file(key, ".pack"))
-	if err != nil {
-		return false
-	}
-	paths, contents, err := unpack(data, slug)
-	if err != nil {
-		return false
-	}
-	for i, p := range paths {
-		files.Add(p, contents[i])
+	if !c.restoreLinks(slug, key, files) {
+		data, err := os.ReadFile(c.file(key, ".pack"))
+		if err != nil {
+			return false
+		}
+		paths, contents, err := unpack(data, slug)
+		if err != nil {
+			return false
+		}
+		for i, p := range paths {
+			files.Add(p, contents[i])
+		}
 	}
 	c.mu.Lock()
 	c.next[slug] = key
@@ -196,9 +205,12 @@ func (c *Cache) Restore(slug, key string, files *output.FileSet) bool {
 }
 
 // Store keeps what a bureau built under key contributed, and the files
-// of its folder (folder: paths below the site root, all under slug/). A
-// store that cannot be written only makes a later build slower.
-func (c *Cache) Store(slug, key string, e *Entry, folder *output.FileSet) {
+// of its folder (folder: paths below the site root, all under slug/).
+// When staged is a staged set that holds folder's files (put there
+// before the call), they are hard-linked into the store; else, or where
+// links are not possible, they are copied into a pack. A store that
+// cannot be written only makes a later build slower.
+func (c *Cache) Store(slug, key string, e *Entry, folder, staged *output.FileSet) {
 	if c == nil || key == "" {
 		return
 	}
@@ -209,12 +221,18 @@ func (c *Cache) Store(slug, key string, e *Entry, folder *output.FileSet) {
 	if err != nil || os.MkdirAll(c.store, 0o755) != nil {
 		return
 	}
-	files, err := pack(folder)
-	if err != nil {
-		return
+	// The files first: an entry is never found without them. The other
+	// kind, from a build under the same key elsewhere, goes.
+	if c.storeLinks(key, folder, staged) {
+		os.Remove(c.file(key, ".pack"))
+	} else {
+		files, err := pack(folder)
+		if err != nil || stamp.WriteFile(c.file(key, ".pack"), files) != nil {
+			return
+		}
+		os.RemoveAll(c.file(key, linkedExt))
 	}
-	// The pack first: an entry is never found without its files.
-	if stamp.WriteFile(c.file(key, ".pack"), files) != nil || stamp.WriteFile(c.file(key, ".gob"), data) != nil {
+	if stamp.WriteFile(c.file(key, ".gob"), data) != nil {
 		return
 	}
 	c.mu.Lock()
@@ -234,7 +252,14 @@ func (c *Cache) Commit() (stamp.Snapshot, error) {
 	// the ones Keep checked.
 	c.mu.Lock()
 	kept := maps.Clone(c.kept)
+	m := manifest{Version: version, Bureaus: maps.Clone(c.next)}
 	c.mu.Unlock()
+	// Dead entries go before the snapshot is taken: a file of the store
+	// may be a file of the destination too (a hard link), and deleting
+	// one of its names changes its change time, which the snapshot
+	// records. A build killed between the two leaves a manifest naming
+	// entries that are gone: misses, never a wrong file.
+	c.collect(m)
 	snap, err := stamp.Take(c.dest, c.snapshot, func(folder string) bool { return kept[folder] })
 	if err != nil {
 		return snap, err
@@ -247,9 +272,6 @@ func (c *Cache) Commit() (stamp.Snapshot, error) {
 	if err := stamp.SaveSnapshot(c.destDir, snap); err != nil {
 		return snap, err
 	}
-	c.mu.Lock()
-	m := manifest{Version: version, Bureaus: c.next}
-	c.mu.Unlock()
 	data, err := json.Marshal(m)
 	if err != nil {
 		return snap, err
@@ -257,13 +279,12 @@ func (c *Cache) Commit() (stamp.Snapshot, error) {
 	if err := stamp.WriteFile(filepath.Join(c.destDir, "manifest.json"), data); err != nil {
 		return snap, err
 	}
-	c.collect(m)
 	return snap, nil
 }
 
-// collect deletes the entries and packs that neither this build nor the
-// last build into another destination of the site uses, and the files of
-// a build killed while writing one.
+// collect deletes the entries, packs and linked folders that neither
+// this build nor the last build into another destination of the site
+// uses, and what a build killed while writing one left (.tmp-…).
 func (c *Cache) collect(m manifest) {
 	keep := map[string]bool{}
 	for _, k := range m.Bureaus {
@@ -282,9 +303,15 @@ func (c *Cache) collect(m manifest) {
 	entries, _ := os.ReadDir(c.store)
 	for _, e := range entries {
 		n := e.Name()
-		key := strings.TrimSuffix(strings.TrimSuffix(n, ".gob"), ".pack")
+		key := n
+		for _, ext := range []string{".gob", ".pack", linkedExt} {
+			if k, ok := strings.CutSuffix(n, ext); ok {
+				key = k
+				break
+			}
+		}
 		if strings.HasPrefix(n, ".tmp-") || key != n && !keep[key] {
-			os.Remove(filepath.Join(c.store, n))
+			os.RemoveAll(filepath.Join(c.store, n))
 		}
 	}
 }

@@ -2,11 +2,14 @@ package buildcache
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
 	"hash/crc32"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/disclose-portal/disclose/generator/budget"
@@ -134,8 +137,8 @@ func TestStore(t *testing.T) {
 	if _, ok := c.Load("k1"); ok {
 		t.Fatal("an empty store gave an entry")
 	}
-	c.Store("a", "k1", e, folderOf("a"))
-	c.Store("b", "k2", e, folderOf("b"))
+	c.Store("a", "k1", e, folderOf("a"), nil) // not staged: packs
+	c.Store("b", "k2", e, folderOf("b"), nil)
 	if _, ok := Open(root, dest).Load("k1"); !ok {
 		t.Fatal("a stored entry was not found")
 	}
@@ -168,7 +171,7 @@ func TestStore(t *testing.T) {
 	if _, err := c.Commit(); err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range []string{"k2.gob", "k2.pack"} {
+	for _, f := range []string{"k2.gob", "k2.pack", "k2.d"} {
 		if _, err := os.Stat(filepath.Join(root, "store", f)); !os.IsNotExist(err) {
 			t.Errorf("%s of a bureau gone is still there: %v", f, err)
 		}
@@ -307,4 +310,300 @@ func TestCompressedCopies(t *testing.T) {
 	if _, err := os.Stat(file); !os.IsNotExist(err) {
 		t.Errorf("the copy no build used is still there: %v", err)
 	}
+}
+
+// stage writes the folders of slugs into a set staged for dest, as a
+// build does before it stores them.
+func stage(t *testing.T, dest string, slugs ...string) *output.FileSet {
+	t.Helper()
+	files, err := output.Stage(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range slugs {
+		files.AddAll(folderOf(s))
+	}
+	return files
+}
+
+// publish swaps a staged set in for dest.
+func publish(t *testing.T, dest string, files *output.FileSet) {
+	t.Helper()
+	if err := output.Write(context.Background(), dest, files); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// sameFile reports whether two names are links to one file.
+func sameFile(t *testing.T, a, b string) bool {
+	t.Helper()
+	ia, err := os.Stat(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ib, err := os.Stat(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return os.SameFile(ia, ib)
+}
+
+// wantFolder fails unless files holds slug's folder byte for byte.
+func wantFolder(t *testing.T, how string, files *output.FileSet, slug string) {
+	t.Helper()
+	want := folderOf(slug)
+	if !reflect.DeepEqual(files.Paths(), want.Paths()) {
+		t.Fatalf("%s: %v, want %v", how, files.Paths(), want.Paths())
+	}
+	for _, p := range want.Paths() {
+		got, err := files.Bytes(p)
+		w, _ := want.Bytes(p)
+		if err != nil || !bytes.Equal(got, w) {
+			t.Errorf("%s: %s = %q (%v), want %q", how, p, got, err, w)
+		}
+	}
+}
+
+// A folder stored from a staged set is kept as links to the staged
+// files, not copied; a fresh destination (a clone with the cache folder
+// restored) gets them by link too, and serve (a set held in memory) by
+// reading them.
+func TestRestoreByLinks(t *testing.T) {
+	dir, root := t.TempDir(), t.TempDir()
+	dest := filepath.Join(dir, "public")
+	e := &Entry{Bureau: thinned(t), Rows: make(opendata.Rows, len(opendata.TableNames))}
+	c := Open(root, dest)
+	files := stage(t, dest, "a")
+	c.Store("a", "k1", e, folderOf("a"), files)
+	stored := filepath.Join(root, "store", "k1.d", "a", "2023", "index.html")
+	if staged, ok := files.StagedPath("a/2023/index.html"); !ok || !sameFile(t, staged, stored) {
+		t.Fatalf("the store does not link the staged file (%s, %t)", staged, ok)
+	}
+	if _, err := os.Stat(filepath.Join(root, "store", "k1.pack")); !os.IsNotExist(err) {
+		t.Errorf("a linked folder was packed too: %v", err)
+	}
+	publish(t, dest, files)
+	if _, err := c.Commit(); err != nil {
+		t.Fatal(err)
+	}
+
+	clone := filepath.Join(dir, "clone")
+	files = stage(t, clone)
+	if !Open(root, clone).Restore("a", "k1", files) {
+		t.Fatal("a linked folder was not restored")
+	}
+	wantFolder(t, "restored into a staged set", files, "a")
+	publish(t, clone, files)
+	if !sameFile(t, filepath.Join(clone, "a", "2023", "index.html"), stored) {
+		t.Error("a restored file was copied, not linked")
+	}
+
+	mem := output.NewFileSet()
+	if !OpenStore(root).Restore("a", "k1", mem) {
+		t.Fatal("a linked folder was not restored into memory")
+	}
+	wantFolder(t, "restored into memory", mem, "a")
+
+	// Stored again under the same key (--force): the new links replace
+	// the folder, and nothing is left aside.
+	files = stage(t, dest, "a")
+	c.Store("a", "k1", e, folderOf("a"), files)
+	staged, _ := files.StagedPath("a/2023/index.html")
+	if !sameFile(t, staged, stored) {
+		t.Error("a folder stored again under its key was not replaced")
+	}
+	files.Discard()
+	entries, _ := os.ReadDir(filepath.Join(root, "store"))
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".tmp-") {
+			t.Errorf("storing again left %s", e.Name())
+		}
+	}
+}
+
+// A published file edited in place edits the store's (one file, two
+// names); so does anyone editing the store. Restore then puts nothing,
+// and the bureau is rendered again; so it does for a file or an index
+// that is missing or damaged.
+func TestRestoreRefusesAltered(t *testing.T) {
+	dir, root := t.TempDir(), t.TempDir()
+	dest := filepath.Join(dir, "public")
+	e := &Entry{Bureau: thinned(t), Rows: make(opendata.Rows, len(opendata.TableNames))}
+	c := Open(root, dest)
+	files := stage(t, dest, "a")
+	c.Store("a", "k1", e, folderOf("a"), files)
+	publish(t, dest, files)
+	store := filepath.Join(root, "store", "k1.d")
+	page := filepath.Join(store, "a", "index.html")
+	index := filepath.Join(store, ".index")
+	good, _ := os.ReadFile(page)
+	goodIndex, _ := os.ReadFile(index)
+
+	refused := func(how string) {
+		t.Helper()
+		for _, files := range []*output.FileSet{stage(t, filepath.Join(dir, "clone")), output.NewFileSet()} {
+			if Open(root, filepath.Join(dir, "clone")).Restore("a", "k1", files) {
+				t.Errorf("%s: restored", how)
+			}
+			if files.Len() != 0 {
+				t.Errorf("%s: a refused folder put %v", how, files.Paths())
+			}
+			files.Discard()
+		}
+	}
+	// Written through the published name, as an editor on the server would.
+	if err := os.WriteFile(filepath.Join(dest, "a", "index.html"), []byte("<p>b</p>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	refused("a published page altered in place (same size)")
+	os.WriteFile(page, append(good, ' '), 0o644)
+	refused("a stored page grown")
+	os.Remove(page)
+	refused("a stored page missing")
+	os.WriteFile(page, good, 0o644)
+	if !Open(root, dest).Restore("a", "k1", output.NewFileSet()) {
+		t.Fatal("the folder as stored was refused")
+	}
+	bad := bytes.Clone(goodIndex)
+	bad[len(bad)-1] ^= 1
+	os.WriteFile(index, bad, 0o644)
+	refused("a damaged index")
+	os.Remove(index)
+	refused("no index")
+}
+
+// Where the store cannot link the staged files (the cache folder on
+// another file system: EXDEV), it packs them, and stops trying links;
+// a store holds both kinds, and Restore reads either.
+func TestStoreAcrossDevices(t *testing.T) {
+	dir, root := t.TempDir(), t.TempDir()
+	dest := filepath.Join(dir, "public")
+	e := &Entry{Bureau: thinned(t), Rows: make(opendata.Rows, len(opendata.TableNames))}
+	c := Open(root, dest)
+	files := stage(t, dest, "a", "b", "c")
+	c.Store("a", "ka", e, folderOf("a"), files) // linked
+
+	tries := 0
+	link = func(from, to string) error {
+		tries++
+		return &os.LinkError{Op: "link", Old: from, New: to, Err: syscall.EXDEV}
+	}
+	defer func() { link = os.Link }()
+	c.Store("b", "kb", e, folderOf("b"), files)
+	c.Store("c", "kc", e, folderOf("c"), files)
+	if tries != 1 {
+		t.Errorf("%d links tried across devices, want 1 (then packs only)", tries)
+	}
+	for _, f := range []string{"ka.d", "kb.pack", "kc.pack"} {
+		if _, err := os.Stat(filepath.Join(root, "store", f)); err != nil {
+			t.Errorf("%s: %v", f, err)
+		}
+	}
+	entries, _ := os.ReadDir(filepath.Join(root, "store"))
+	for _, e := range entries {
+		if n := e.Name(); n == "kb.d" || n == "kc.d" || strings.HasPrefix(n, ".tmp-") {
+			t.Errorf("a failed link left %s", n)
+		}
+	}
+	publish(t, dest, files)
+	if _, err := c.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	for _, slug := range []string{"a", "b"} {
+		files := output.NewFileSet()
+		if !Open(root, dest).Restore(slug, "k"+slug, files) {
+			t.Fatalf("%s was not restored", slug)
+		}
+		wantFolder(t, slug, files, slug)
+	}
+}
+
+// A build's commit deletes the linked folders, packs and entries of keys
+// that no destination names any more, and what killed builds left; and
+// it does so before it takes the destination's snapshot, since deleting
+// a stored name of a published file changes the file's change time.
+func TestCollect(t *testing.T) {
+	dir, root := t.TempDir(), t.TempDir()
+	dest := filepath.Join(dir, "public")
+	e := &Entry{Bureau: thinned(t), Rows: make(opendata.Rows, len(opendata.TableNames))}
+	c := Open(root, dest)
+	files := stage(t, dest, "a", "b")
+	c.Store("a", "ka", e, folderOf("a"), files)
+	c.Store("b", "kb", e, folderOf("b"), nil) // packed
+	publish(t, dest, files)
+	if _, err := c.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	store := filepath.Join(root, "store")
+	// What builds killed while storing left.
+	os.MkdirAll(filepath.Join(store, ".tmp-123", "a"), 0o755)
+	os.WriteFile(filepath.Join(store, ".tmp-123", "a", "index.html"), []byte("x"), 0o644)
+	os.WriteFile(filepath.Join(store, ".tmp-456"), []byte("x"), 0o644)
+
+	// The next build has a (new key) and c; b is gone.
+	c = Open(root, dest)
+	files = stage(t, dest, "a", "c")
+	c.Store("a", "ka2", e, folderOf("a"), files)
+	c.Store("c", "kc", e, folderOf("c"), files)
+	publish(t, dest, files)
+	if _, err := c.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	entries, _ := os.ReadDir(store)
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	want := []string{"ka2.d", "ka2.gob", "kc.d", "kc.gob"}
+	if !reflect.DeepEqual(names, want) {
+		t.Errorf("the store holds %v, want %v", names, want)
+	}
+	if !Open(root, dest).Intact() {
+		t.Error("collecting the dead folders left the destination's snapshot out of date")
+	}
+}
+
+// An index read back is the one written; a damaged one is refused, and
+// one naming a file outside its bureau's folder too.
+func TestIndexRefused(t *testing.T) {
+	files := []indexed{{path: "a/index.html", size: 3, sum: [32]byte{1}}, {path: "a/2023/x.csv", size: 0}}
+	data := encodeIndex(files)
+	got, err := decodeIndex(data, "a")
+	if err != nil || !reflect.DeepEqual(got, files) {
+		t.Fatalf("read back %v, %v", got, err)
+	}
+	if _, err := decodeIndex(data, "b"); err == nil {
+		t.Error("an index of folder a was taken for folder b")
+	}
+	for i := range data {
+		bad := bytes.Clone(data)
+		bad[i] ^= 0x10
+		if _, err := decodeIndex(bad, "a"); err == nil {
+			t.Errorf("an index damaged at byte %d was taken", i)
+		}
+	}
+	for _, p := range []string{"a/../../etc/passwd", "a//x", "a/./x", "a/"} {
+		if _, err := decodeIndex(encodeIndex([]indexed{{path: p}}), "a"); err == nil {
+			t.Errorf("an index naming %q was taken", p)
+		}
+	}
+}
+
+func FuzzDecodeIndex(f *testing.F) {
+	f.Add(encodeIndex([]indexed{{path: "a/index.html", size: 3, sum: [32]byte{1}}, {path: "a/2023/x.csv"}}))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		files, err := decodeIndex(data, "a")
+		if err != nil {
+			return
+		}
+		for _, e := range files {
+			if !strings.HasPrefix(e.path, "a/") {
+				t.Fatalf("%q is outside the folder", e.path)
+			}
+		}
+		again, err := decodeIndex(encodeIndex(files), "a")
+		if err != nil || !reflect.DeepEqual(again, files) {
+			t.Fatalf("an index taken does not read back: %v", err)
+		}
+	})
 }

@@ -4,7 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"strconv"
+	"strings"
 	"unicode/utf8"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
 )
 
 // The options are written straight into a byte slice: a cold build makes
@@ -25,24 +29,91 @@ var (
 	writeTreemap = treemapOption
 )
 
-// Fixed blocks shared by every shape, encoded once from the definitions
-// they stand for (Palette, FontFamily, subtleDecals).
+// The settings every option shares (animation, the aria block with its
+// decal patterns, palette, font, tooltip and legend) are built by
+// go-echarts, once, when the program starts: go-echarts stays the option
+// builder of record for them, and for each chart only the data, names,
+// colours and description are written here. The tests build every option
+// of real, synthetic and fuzzed reports both ways and compare the bytes.
 var (
 	// optHead opens an option up to the aria description's value.
-	optHead = `{"animation":false,"aria":{"decal":{"decals":` + mustJSON(subtleDecals) +
-		`,"show":true},"enabled":true,"label":{"description":`
+	optHead string
 	// optColor closes aria and sets the palette.
-	optColor = `,"enabled":true}},"color":` + mustJSON(Palette)
+	optColor string
 	// optText is the font, before the tooltip.
-	optText = `,"textStyle":{"fontFamily":` + mustJSON(FontFamily) + `}`
+	optText string
+	// The tooltip of axis charts (bars, lines) and of item charts (pies,
+	// treemaps); the legend shown below, or none.
+	tooltipAxis, tooltipItem, legendShown, legendNone string
 )
 
-const (
-	tooltipAxis = `,"tooltip":{"confine":true,"renderMode":"richText","show":true,"trigger":"axis"}`
-	tooltipItem = `,"tooltip":{"confine":true,"renderMode":"richText","show":true,"trigger":"item"}`
-	legendShown = `,"legend":{"bottom":0,"show":true,"type":"scroll"}`
-	legendNone  = `,"legend":{"show":false}`
-)
+// descriptionMark stands for a chart's aria description while the shared
+// blocks are built; no description holds it (it is a control character,
+// which encoding/json escapes).
+const descriptionMark = "\x00"
+
+func init() {
+	axis, item := settings("axis", true), settings("item", false)
+	aria := mustJSON(axis["aria"])
+	head, tail, ok := strings.Cut(aria, mustJSON(descriptionMark))
+	if !ok {
+		panic("charts: go-echarts' aria block has no description")
+	}
+	optHead = `{"animation":` + mustJSON(axis["animation"]) + `,"aria":` + head
+	optColor = tail + `,"color":` + mustJSON(axis["color"])
+	optText = `,"textStyle":` + mustJSON(axis["textStyle"])
+	tooltipAxis = `,"tooltip":` + mustJSON(axis["tooltip"])
+	tooltipItem = `,"tooltip":` + mustJSON(item["tooltip"])
+	legendShown = `,"legend":` + mustJSON(axis["legend"])
+	legendNone = `,"legend":` + mustJSON(item["legend"])
+}
+
+// settings is the option go-echarts builds for a chart with no data: the
+// shared settings, with the tooltip's trigger and the legend shown or not.
+func settings(trigger string, legend bool) map[string]any {
+	c := charts.NewBar()
+	c.SetGlobalOptions(
+		charts.WithAnimation(false), // for print and reduced motion
+		charts.WithAriaOpts(&opts.Aria{
+			Enabled: opts.Bool(true),
+			Label:   &opts.AriaLabel{Enabled: opts.Bool(true), Description: descriptionMark},
+			Decal:   &opts.AriaDecal{Show: opts.Bool(true)},
+		}),
+	)
+	c.Validate()
+	c.Accept(settingsVisitor{trigger: trigger, legend: legend})
+	return c.JSON()
+}
+
+// settingsVisitor sets what go-echarts' structs cannot say as the site
+// needs it: a rich-text tooltip (the HTML one writes inline styles, which
+// the Content-Security-Policy forbids), the palette, font and legend, and
+// decal patterns fainter than ECharts' own (which are as dark as a grey
+// fill and hide labels).
+type settingsVisitor struct {
+	charts.BaseConfigurationVisitor
+	trigger string
+	legend  bool
+}
+
+func (v settingsVisitor) VisitTooltipOpt(opts.Tooltip) any {
+	return map[string]any{"show": true, "trigger": v.trigger, "renderMode": "richText", "confine": true}
+}
+
+func (v settingsVisitor) Visit(o map[string]any) {
+	o["color"] = Palette
+	o["textStyle"] = map[string]any{"fontFamily": FontFamily}
+	if v.legend {
+		o["legend"] = map[string]any{"show": true, "bottom": 0, "type": "scroll"}
+	} else {
+		o["legend"] = map[string]any{"show": false}
+	}
+	o["aria"] = map[string]any{
+		"enabled": true,
+		"label":   map[string]any{"enabled": true, "description": descriptionMark},
+		"decal":   map[string]any{"show": true, "decals": subtleDecals},
+	}
+}
 
 func mustJSON(v any) string {
 	b, err := json.Marshal(v)

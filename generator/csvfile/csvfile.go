@@ -3,14 +3,16 @@
 // RFC 4180 quoting and CRLF line ends.
 //
 // The bytes are those encoding/csv's Writer makes with UseCRLF (the tests
-// compare the two on every input the fuzzer finds), but written in one
-// buffer of the right size: a build writes a CSV table or two for every
-// report, and growing a bytes.Buffer behind csv.Writer was a tenth of
-// all the memory a build allocated.
+// compare the two on every input the fuzzer finds), but appended to a
+// reused buffer and copied out at the right size: a build writes a CSV
+// table or two for every report, and growing a bytes.Buffer behind
+// csv.Writer was a tenth of all the memory a build allocated.
 package csvfile
 
 import (
+	"bytes"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -20,17 +22,27 @@ const BOM = "\ufeff"
 
 // Encode renders the records, the header first if there is one.
 func Encode(records [][]string) []byte {
-	n := len(BOM)
+	buf := scratch.Get().(*[]byte)
+	b := append((*buf)[:0], BOM...)
 	for _, r := range records {
-		n += recordLen(r)
+		b = AppendRecord(b, r)
 	}
-	out := make([]byte, 0, n)
-	out = append(out, BOM...)
-	for _, r := range records {
-		out = AppendRecord(out, r)
+	out := bytes.Clone(b) // of the right size: the site keeps it until written
+	if cap(b) <= maxScratch {
+		*buf = b
+		scratch.Put(buf)
 	}
 	return out
 }
+
+// scratch holds the buffers Encode writes into before it copies the
+// result out, so that the buffer grows once per core rather than once
+// per file.
+var scratch = sync.Pool{New: func() any { return new([]byte) }}
+
+// maxScratch bounds the buffers kept: a report's tables are tens of
+// kilobytes; a rare huge file is not held on to.
+const maxScratch = 4 << 20
 
 // AppendRecord appends one record, with its CRLF line end, to dst.
 func AppendRecord(dst []byte, record []string) []byte {
@@ -63,19 +75,6 @@ func AppendRecord(dst []byte, record []string) []byte {
 	return append(dst, "\r\n"...)
 }
 
-// recordLen is the length AppendRecord gives the record (or more: an
-// estimate that never falls short is all Encode needs).
-func recordLen(record []string) int {
-	n := len(record) + 2 // the commas (one too many) and CRLF
-	for _, field := range record {
-		n += len(field)
-		if needsQuotes(field) {
-			n += 2 + strings.Count(field, `"`) + strings.Count(field, "\n")
-		}
-	}
-	return n
-}
-
 // needsQuotes reports whether a field is quoted: when it holds a comma,
 // a quote or a line break, starts with a space, or is `\.` (which some
 // tools read as the end of the data), as RFC 4180 and encoding/csv do.
@@ -83,8 +82,14 @@ func needsQuotes(field string) bool {
 	if field == "" {
 		return false
 	}
-	if field == `\.` || strings.ContainsAny(field, ",\"\r\n") {
+	if field == `\.` {
 		return true
+	}
+	for i := 0; i < len(field); i++ {
+		switch field[i] {
+		case ',', '"', '\r', '\n':
+			return true
+		}
 	}
 	r, _ := utf8.DecodeRuneInString(field)
 	return unicode.IsSpace(r)

@@ -266,6 +266,8 @@ var en = map[string]string{
 	"serve.overlay_close":     "Close",
 	"serve.overlay_last_good": "Below is the last site that built. ",
 	"serve.overlay_reloads":   "Fix the file and save it: this page reloads by itself.",
+	"serve.pending":           "Being made…",
+	"serve.pending_text":      "This page shows the whole site (or is a file made from it). The preview has just started and is making it in the background; this page reloads by itself when it is ready.",
 
 	// The command line.
 	"cli.usage": `disclose turns budget-performance disclosure data into a static website.

@@ -266,6 +266,8 @@ var zh = map[string]string{
 	"serve.overlay_close":     "关闭",
 	"serve.overlay_last_good": "下面显示的是上一次成功构建的网站。",
 	"serve.overlay_reloads":   "修正文件并保存后，本页会自动刷新。",
+	"serve.pending":           "正在生成…",
+	"serve.pending_text":      "这个页面列出整个网站（或是由整个网站生成的文件），预览刚启动，正在后台生成。生成后本页会自动刷新。",
 
 	// The command line.
 	"cli.usage": `disclose 把预算绩效信息公开的数据生成静态网站。

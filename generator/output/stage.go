@@ -83,19 +83,75 @@ func (s *FileSet) Discard() {
 
 // write puts f on disk at p and returns the file that now stands for it.
 func (st *stage) write(p string, f File) File {
+	target, err := st.mkdir(p)
+	if err == nil {
+		err = place(target, filepath.Join(st.dest, filepath.FromSlash(p)), f)
+	}
+	if err != nil {
+		st.fail(fmt.Errorf("writing %s: %w", p, err))
+	}
+	return File{From: st.fsys, FromPath: p}
+}
+
+// mkdir creates the folder of p in the staged folder, once, and returns
+// where p goes.
+func (st *stage) mkdir(p string) (string, error) {
 	target := filepath.Join(st.dir, filepath.FromSlash(p))
 	dir := filepath.Dir(target)
 	if _, ok := st.made.Load(dir); !ok {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
-			st.fail(err)
-			return File{From: st.fsys, FromPath: p}
+			return target, err
 		}
 		st.made.Store(dir, true)
 	}
-	if err := place(target, filepath.Join(st.dest, filepath.FromSlash(p)), f); err != nil {
-		st.fail(fmt.Errorf("writing %s: %w", p, err))
+	return target, nil
+}
+
+// Link puts at p the file outside (a path outside the set) that holds
+// p's bytes. A staged set hard-links it, or copies it where links are
+// not possible (another file system): the store of package buildcache
+// writes a bureau's folder this way without copying gigabytes. Linking
+// is safe because a staged set never writes through an existing name
+// (placeNew), so a build leaves the linked file as it is. A set held in
+// memory reads the file.
+func (s *FileSet) Link(p, outside string) error {
+	st := s.stage
+	if st == nil {
+		data, err := os.ReadFile(outside)
+		if err != nil {
+			return err
+		}
+		s.Add(p, data)
+		return nil
 	}
-	return File{From: st.fsys, FromPath: p}
+	target, err := st.mkdir(p)
+	if err == nil {
+		err = placeLink(target, filepath.Join(st.dest, filepath.FromSlash(p)), outside)
+	}
+	if err != nil {
+		err = fmt.Errorf("writing %s: %w", p, err)
+		st.fail(err)
+	}
+	s.mu.Lock()
+	s.set(p, File{From: st.fsys, FromPath: p})
+	s.mu.Unlock()
+	return err
+}
+
+// StagedPath returns where the file at p of a staged set is on disk, for
+// the store to link it (package buildcache); false for a set held in
+// memory, and for a path that the set does not hold or keeps from the
+// destination (Keep).
+func (s *FileSet) StagedPath(p string) (string, bool) {
+	st := s.stage
+	if st == nil {
+		return "", false
+	}
+	f, ok := s.Get(p)
+	if !ok || f.From != st.fsys {
+		return "", false
+	}
+	return filepath.Join(st.dir, filepath.FromSlash(p)), true
 }
 
 // Keep takes the folder dir of the destination into a set staged for
@@ -365,6 +421,46 @@ func placeNew(target, old string, f File) error {
 		err = os.Chtimes(target, info.ModTime(), info.ModTime())
 	}
 	return err
+}
+
+// link is os.Link, replaced by tests to act as a file system without
+// links, or a link across file systems (EXDEV).
+var link = os.Link
+
+// placeLink puts at target the file outside, which holds target's bytes:
+// hard-linked, or copied where links are not possible. When old (the same
+// path in the current site) holds the same bytes, it is taken instead, as
+// place does, so that an unchanged file keeps its timestamp.
+func placeLink(target, old, outside string) error {
+	from := outside
+	info, err := os.Stat(old)
+	if err == nil && info.Mode().IsRegular() {
+		out, err := os.Stat(outside)
+		if err == nil && (os.SameFile(info, out) || sameAsFile(old, info.Size(), fileAt(outside))) {
+			from = old
+		}
+	}
+	err = link(from, target)
+	if errors.Is(err, fs.ErrExist) { // a path added twice: the last one wins
+		os.Remove(target)
+		err = link(from, target)
+	}
+	if err == nil {
+		return nil
+	}
+	if err = copyFile(target, fileAt(from)); errors.Is(err, fs.ErrExist) {
+		os.Remove(target)
+		err = copyFile(target, fileAt(from))
+	}
+	if err == nil && from == old {
+		err = os.Chtimes(target, info.ModTime(), info.ModTime())
+	}
+	return err
+}
+
+// fileAt is the file at the OS path name, to be copied.
+func fileAt(name string) File {
+	return File{From: os.DirFS(filepath.Dir(name)), FromPath: filepath.Base(name)}
 }
 
 // writeNew writes data to a file that must not exist yet.

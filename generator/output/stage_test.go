@@ -237,3 +237,98 @@ func TestKeepInterrupted(t *testing.T) {
 	}
 	assertNoLeftovers(t, dest)
 }
+
+// Link puts a file from outside the set into a staged set by a hard
+// link (the store of package buildcache), and a later build that writes
+// another content at that path leaves the outside file as it was: the
+// stage never writes through an existing name. Where links fail (another
+// file system), the file is copied; an unchanged file of the destination
+// is linked instead, keeping its time; a set held in memory reads it.
+func TestLink(t *testing.T) {
+	dir := t.TempDir()
+	dest := filepath.Join(dir, "public")
+	outside := filepath.Join(t.TempDir(), "page.html") // the store: not beside dest
+	if err := os.WriteFile(outside, []byte("stored"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	same := func(a, b string) bool {
+		ia, err := os.Stat(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ib, err := os.Stat(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return os.SameFile(ia, ib)
+	}
+	s, err := Stage(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Link("b/page.html", outside); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.Bytes("b/page.html"); string(got) != "stored" {
+		t.Fatalf("a linked file reads back as %q", got)
+	}
+	if p, ok := s.StagedPath("b/page.html"); !ok || !same(p, outside) {
+		t.Fatalf("StagedPath = %s, %t: not the outside file", p, ok)
+	}
+	if err := Write(context.Background(), dest, s); err != nil {
+		t.Fatal(err)
+	}
+	if !same(filepath.Join(dest, "b", "page.html"), outside) {
+		t.Fatal("the file was copied, not linked")
+	}
+
+	s, _ = Stage(dest)
+	s.Add("b/page.html", []byte("changed"))
+	if err := Write(context.Background(), dest, s); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(outside); string(got) != "stored" {
+		t.Fatalf("a build wrote through the linked name: the outside file holds %q", got)
+	}
+
+	// Links impossible: a copy. Then, with the same bytes in the
+	// destination (another file), the destination's file, timestamp and all.
+	link = func(from, to string) error {
+		return &os.LinkError{Op: "link", Old: from, New: to, Err: syscall.EXDEV}
+	}
+	defer func() { link = os.Link }()
+	for _, step := range []string{"copied", "unchanged"} {
+		s, _ = Stage(dest)
+		if err := s.Link("b/page.html", outside); err != nil {
+			t.Fatal(err)
+		}
+		if err := Write(context.Background(), dest, s); err != nil {
+			t.Fatal(err)
+		}
+		published := filepath.Join(dest, "b", "page.html")
+		if got, _ := os.ReadFile(published); string(got) != "stored" || same(published, outside) {
+			t.Fatalf("%s: the published file holds %q, linked %t", step, got, same(published, outside))
+		}
+		if step == "copied" {
+			old := time.Date(2020, 1, 2, 3, 4, 5, 0, time.UTC)
+			os.Chtimes(published, old, old)
+			link = os.Link
+			continue
+		}
+		if info, _ := os.Stat(published); info.ModTime().Year() != 2020 {
+			t.Errorf("an unchanged file was replaced: modified %v", info.ModTime())
+		}
+	}
+	assertNoLeftovers(t, dest)
+
+	mem := NewFileSet()
+	if err := mem.Link("b/page.html", outside); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := mem.Bytes("b/page.html"); string(got) != "stored" {
+		t.Errorf("a set in memory reads %q", got)
+	}
+	if _, ok := mem.StagedPath("b/page.html"); ok {
+		t.Error("a set in memory has a staged path")
+	}
+}

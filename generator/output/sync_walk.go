@@ -15,11 +15,11 @@ import (
 // syncing each file as it was written 0.6 s.
 const syncWorkers = 16
 
-// syncTree syncs every file and folder under root. Files hard-linked from
-// the current site (unchanged pages) are skipped: their bytes were synced
-// by the build that wrote them, and fsync of a clean file still costs a
-// cache flush of the disk on ext4 (~0.5 ms each), for nothing. Their new
-// names are in their folders, which are synced.
+// syncTree syncs every file and folder under root, one fsync each (Linux
+// uses one syncfs instead, sync_linux.go). Files with other names are
+// synced too: a file hard-linked from the current site was synced by the
+// build that wrote it and costs little, but a new file the build also
+// linked into its cache's store has two names and must not be skipped.
 func syncTree(root string) error {
 	if syncOff {
 		return nil
@@ -42,15 +42,6 @@ func syncTree(root string) error {
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
-		}
-		if d.Type().IsRegular() {
-			info, err := d.Info()
-			if err != nil {
-				return err
-			}
-			if linked(info) {
-				return nil
-			}
 		}
 		paths <- p
 		return nil

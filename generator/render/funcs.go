@@ -53,6 +53,10 @@ func funcs(th *Theme) template.FuncMap {
 		"indicatorRows": indicatorRows,
 		"budgetTable":   budgetTable,
 		"fig":           fig,
+		"figureHTML":    figureHTML, // a chart's whole figure (figurehtml.go)
+		// A project's card before and after its figures (projecthtml.go).
+		"projectHTML":    projectHTML,
+		"projectEndHTML": projectEndHTML,
 		// chartJSON puts a chart's option into its data block as it is:
 		// encoding/json already escaped <, > and & in it.
 		"chartJSON": func(c *charts.Chart) template.JS { return template.JS(c.Option) },

@@ -261,6 +261,11 @@ func (st *Stream) Bureau(b *budget.Bureau, diags diag.List) (*output.FileSet, di
 	return files, problems
 }
 
+// Copied is the theme's assets and the site's static files, which Finish
+// puts in the site's files: serve shows them with the pages it makes on
+// demand before the site is finished.
+func (st *Stream) Copied() *output.FileSet { return st.plan.files }
+
 // Years are the years every page's navigation lists, newest first.
 func (st *Stream) Years() []int { return st.sv.Years }
 

@@ -88,6 +88,11 @@ func (w *rowWriter) cells(row []charts.Cell, head []charts.Cell) {
 // tableHead is a chart table's column headers: <th> cells.
 func tableHead(t charts.Table) template.HTML {
 	var w rowWriter
+	w.head(t)
+	return w.html()
+}
+
+func (w *rowWriter) head(t charts.Table) {
 	for _, c := range t.Head {
 		w.WriteString(`<th scope="col"`)
 		if c.Num {
@@ -97,18 +102,21 @@ func tableHead(t charts.Table) template.HTML {
 		w.text(c.Text)
 		w.WriteString(`</th>`)
 	}
-	return w.html()
 }
 
 // tableRows is a chart table's body: one <tr> per row.
 func tableRows(t charts.Table) template.HTML {
 	var w rowWriter
+	w.rows(t)
+	return w.html()
+}
+
+func (w *rowWriter) rows(t charts.Table) {
 	for _, row := range t.Rows {
 		w.WriteString(`<tr>`)
 		w.cells(row, t.Head)
 		w.WriteString(`</tr>`)
 	}
-	return w.html()
 }
 
 // tableFoot is the cells of a chart table's totals row.

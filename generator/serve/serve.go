@@ -47,6 +47,13 @@ type Options struct {
 	Prefix string
 	// Lang is the language of the problems overlay.
 	Lang i18n.Lang
+	// Early answers requests until the first build is installed (see
+	// site.OnDemand): the set holding the file at name, made for this
+	// request, and the problems found in making it (with errors, no set);
+	// ok false for a file that only the build makes, for which a page
+	// saying it is being made is shown, reloading itself. Nil: every
+	// page waits for the first build.
+	Early func(name string) (files *output.FileSet, problems diag.List, ok bool)
 }
 
 // Server is an http.Handler over the current site. Update installs each
@@ -56,6 +63,7 @@ type Server struct {
 	lang   i18n.Lang
 	boot   string // tells this process's tokens from a previous one's
 	hub    *hub
+	early  func(string) (*output.FileSet, diag.List, bool) // until the first Install
 
 	mu sync.RWMutex
 	st state
@@ -89,6 +97,7 @@ func New(opt Options) *Server {
 		lang:   opt.Lang,
 		boot:   strconv.FormatInt(time.Now().UnixNano(), 36),
 		hub:    newHub(),
+		early:  opt.Early,
 		st:     state{pageGen: map[string]uint64{}, sums: map[string][]byte{}},
 	}
 }
@@ -143,6 +152,7 @@ func (s *Server) Install(files *output.FileSet, later Later, diags diag.List) Ou
 	s.mu.Lock()
 	st := &s.st
 	st.gen++
+	s.early = nil // the build answers from now on, failed or not
 	all := !sameDiags(st.errors, errs) || !sameDiags(st.warnings, warns)
 	if files == nil && len(errs) == 0 {
 		errs = diag.List{{Severity: diag.Error, Message: i18n.T("serve.no_site")}}
@@ -317,8 +327,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		rel = path.Join(rel, "index.html")
 	}
 	s.mu.RLock()
-	files, finish := s.st.files, s.st.later.Make
+	files, finish, early := s.st.files, s.st.later.Make, s.early
 	s.mu.RUnlock()
+	if early != nil {
+		s.serveEarly(w, r, p, rel, early)
+		return
+	}
 	if files == nil {
 		s.servePage(w, r, rel, nil, http.StatusServiceUnavailable)
 		return
@@ -333,6 +347,21 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	made := func(name string) ([]byte, bool) {
+		if finish != nil && !files.Has(name) {
+			finish(name)
+		}
+		data, err := files.Bytes(name)
+		return data, err == nil
+	}
+	s.serveFile(w, r, p, rel, files, made, func(data []byte) { s.servePage(w, r, rel, data, http.StatusOK) })
+}
+
+// serveFile answers with the file at rel of files (p is the request's
+// path), HTML pages through page. made gives another file of the site
+// (an asset's .gz copy), making it if it was left for later; false when
+// there is none.
+func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, p, rel string, files *output.FileSet, made func(name string) ([]byte, bool), page func(data []byte)) {
 	if rel != "index.html" && !strings.HasSuffix(p, "/") && !files.Has(rel) && files.Has(rel+"/index.html") {
 		// Pages link relatively: a folder must end in a slash.
 		target := p + "/"
@@ -348,26 +377,88 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if path.Ext(rel) == ".html" {
-		s.servePage(w, r, rel, data, http.StatusOK)
+		page(data)
 		return
 	}
+	h := w.Header()
 	h.Set("Content-Type", contentType(rel))
 	if strings.HasPrefix(rel, "assets/") {
 		// The theme's assets have precompressed copies (package
 		// precompress), sent as a web server with gzip_static would.
 		h.Set("Vary", "Accept-Encoding")
 		if acceptsGzip(r.Header.Get("Accept-Encoding")) {
-			gz := rel + ".gz"
-			if finish != nil && !files.Has(gz) {
-				finish(gz)
-			}
-			if z, err := files.Bytes(gz); err == nil {
+			if z, ok := made(rel + ".gz"); ok {
 				h.Set("Content-Encoding", "gzip")
 				data = z
 			}
 		}
 	}
 	http.ServeContent(w, r, path.Base(rel), time.Time{}, bytes.NewReader(data))
+}
+
+// serveEarly answers a request made before the first build was
+// installed: a bureau's file from early (made for it, with the bureau's
+// problems over its pages as after a build), else a short page saying
+// that the file is being made. Browsers showing either reload when the
+// build is installed.
+func (s *Server) serveEarly(w http.ResponseWriter, r *http.Request, p, rel string, early func(string) (*output.FileSet, diag.List, bool)) {
+	files, problems, ok := early(rel)
+	if !ok && path.Ext(rel) == "" {
+		files, problems, ok = early(rel + "/index.html") // a folder without its slash
+	}
+	if !ok {
+		s.servePending(w, r, rel)
+		return
+	}
+	var errs, warns diag.List
+	for _, d := range problems {
+		if d.Severity == diag.Error {
+			errs = append(errs, d)
+		} else {
+			warns = append(warns, d)
+		}
+	}
+	if files == nil || len(errs) > 0 {
+		s.servePageWith(w, r, rel, nil, http.StatusServiceUnavailable, errs, warns, false)
+		return
+	}
+	// An asset's .gz copy is made on demand too (OnDemand.File), so
+	// that the theme's assets go out as after the build.
+	made := func(name string) ([]byte, bool) {
+		set := files
+		if !set.Has(name) {
+			more, problems, ok := early(name)
+			if !ok || more == nil || problems.Errors() > 0 {
+				return nil, false
+			}
+			set = more
+		}
+		data, err := set.Bytes(name)
+		return data, err == nil
+	}
+	s.serveFile(w, r, p, rel, files, made, func(data []byte) {
+		s.servePageWith(w, r, rel, data, http.StatusOK, nil, warns, true)
+	})
+}
+
+// servePending says that the file at rel is being made (503, to be asked
+// again): an HTML page that refreshes itself every 2 seconds by a meta
+// element (the CSP forbids inline script), and the reload script.
+func (s *Server) servePending(w http.ResponseWriter, r *http.Request, rel string) {
+	w.Header().Set("Retry-After", "2")
+	title := i18n.Sprintf(s.lang, "serve.pending")
+	text := i18n.Sprintf(s.lang, "serve.pending_text")
+	if ext := path.Ext(rel); ext != ".html" && ext != "" {
+		http.Error(w, title+"\n"+text, http.StatusServiceUnavailable)
+		return
+	}
+	lang := "zh-CN"
+	if s.lang == i18n.En {
+		lang = "en"
+	}
+	page := fmt.Sprintf("<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"2\"><title>%s</title></head><body><main><h1>%s</h1><p>%s</p></main></body></html>\n",
+		lang, template.HTMLEscapeString(title), template.HTMLEscapeString(title), template.HTMLEscapeString(text))
+	s.servePageWith(w, r, rel, []byte(page), http.StatusServiceUnavailable, nil, nil, false)
 }
 
 // acceptsGzip reports whether an Accept-Encoding header allows gzip
@@ -418,9 +509,14 @@ func (s *Server) serveMissing(w http.ResponseWriter, r *http.Request, rel string
 // nothing for yet (no good build so far).
 func (s *Server) servePage(w http.ResponseWriter, r *http.Request, rel string, data []byte, status int) {
 	s.mu.RLock()
-	tok := s.tokenLocked(rel)
 	errs, warns, hasSite := s.st.errors, s.st.warnings, s.st.files != nil
 	s.mu.RUnlock()
+	s.servePageWith(w, r, rel, data, status, errs, warns, hasSite)
+}
+
+// servePageWith is servePage with the problems to show.
+func (s *Server) servePageWith(w http.ResponseWriter, r *http.Request, rel string, data []byte, status int, errs, warns diag.List, hasSite bool) {
+	tok := s.token(rel)
 	if data == nil {
 		data = []byte("<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>disclose serve</title></head><body><p>还没有成功构建的网站。</p></body></html>\n")
 	}

@@ -641,3 +641,121 @@ func TestAcceptsGzip(t *testing.T) {
 		}
 	}
 }
+
+// TestEarly: before the first build is installed, a bureau's files come
+// from Options.Early (made for the request, with the reload script), a
+// bureau with errors shows them, and a file only the build makes is a
+// page saying it is being made, which reloads itself without inline
+// script. Once a build is installed, Early is no longer asked.
+func TestEarly(t *testing.T) {
+	asked := 0
+	early := func(name string) (*output.FileSet, diag.List, bool) {
+		asked++
+		switch {
+		case strings.HasPrefix(name, "demo/"):
+			fs := output.NewFileSet()
+			fs.Add("demo/index.html", html("测试局", "early bureau"))
+			fs.Add("demo/2023/index.html", html("2023", "early report"))
+			fs.Add("demo/2023/charts.csv", []byte("a,b\n"))
+			return fs, nil, true
+		case strings.HasPrefix(name, "broken/"):
+			return nil, broken, true
+		}
+		return nil, nil, false
+	}
+	s := New(Options{Early: early})
+	for _, tt := range []struct {
+		target, status, has string
+	}{
+		{"/demo/2023/", "200", "<main>early report</main>"},
+		{"/demo/2023/charts.csv", "200", "a,b"},
+		{"/demo", "301", ""},
+		{"/demo/nothing.html", "404", "页面未找到"},
+		{"/broken/2023/", "503", "content/demo/2023.toml:5:1: 错误"},
+		{"/", "503", "正在生成…"},
+		{"/2023/", "503", `<meta http-equiv="refresh" content="2">`},
+		{"/data/all.csv", "503", "正在生成…"},
+	} {
+		res := get(t, s, "GET", tt.target)
+		text := body(t, res)
+		if got := res.Status[:3]; got != tt.status || !strings.Contains(text, tt.has) {
+			t.Errorf("GET %s: status %s, want %s with %q:\n%s", tt.target, got, tt.status, tt.has, text)
+		}
+		if strings.HasSuffix(tt.target, "/") {
+			strict(t, text)
+			if !strings.Contains(text, "reload.js") {
+				t.Errorf("GET %s: no reload script", tt.target)
+			}
+		}
+	}
+	tok := s.token("index.html")
+	s.Update(site("built"), nil)
+	before := asked
+	if res := get(t, s, "GET", "/demo/2023/"); !strings.Contains(body(t, res), "<main>report</main>") || asked != before {
+		t.Errorf("after the first build: Early asked %d times", asked-before)
+	}
+	if s.token("index.html") == tok {
+		t.Error("a page that was being made does not reload when the build is installed")
+	}
+}
+
+// TestEarlyPrecompressed: before the first build is installed, an asset
+// goes out as its .gz copy too (asked of Options.Early), to a browser
+// that accepts gzip, and as it is to one that does not or where Early
+// has no copy.
+func TestEarlyPrecompressed(t *testing.T) {
+	css := strings.Repeat("body{color:#333}\n", 50)
+	var zipped bytes.Buffer
+	zw := gzip.NewWriter(&zipped)
+	zw.Write([]byte(css))
+	zw.Close()
+	var asked []string
+	s := New(Options{Early: func(name string) (*output.FileSet, diag.List, bool) {
+		asked = append(asked, name)
+		fs := output.NewFileSet()
+		switch name {
+		case "assets/style.css", "assets/plain.css":
+			fs.Add(name, []byte(css))
+		case "assets/style.css.gz":
+			fs.Add(name, zipped.Bytes())
+		case "assets/plain.css.gz": // not smaller: none
+		default:
+			return nil, nil, false
+		}
+		return fs, nil, true
+	}})
+	for _, tt := range []struct {
+		target, accept, encoding string
+	}{
+		{"/assets/style.css", "gzip, br", "gzip"},
+		{"/assets/style.css", "", ""},
+		{"/assets/plain.css", "gzip", ""},
+	} {
+		req := httptest.NewRequest("GET", tt.target, nil)
+		if tt.accept != "" {
+			req.Header.Set("Accept-Encoding", tt.accept)
+		}
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, req)
+		res := rec.Result()
+		data := body(t, res)
+		if res.StatusCode != 200 || res.Header.Get("Content-Encoding") != tt.encoding || res.Header.Get("Vary") != "Accept-Encoding" {
+			t.Errorf("GET %s (Accept-Encoding %q): %d, Content-Encoding %q, Vary %q; want 200, %q", tt.target, tt.accept,
+				res.StatusCode, res.Header.Get("Content-Encoding"), res.Header.Get("Vary"), tt.encoding)
+		}
+		if tt.encoding == "gzip" {
+			zr, err := gzip.NewReader(strings.NewReader(data))
+			if err != nil {
+				t.Fatalf("GET %s: %v", tt.target, err)
+			}
+			plain, _ := io.ReadAll(zr)
+			data = string(plain)
+		}
+		if data != css {
+			t.Errorf("GET %s (Accept-Encoding %q): the body is not the style sheet", tt.target, tt.accept)
+		}
+	}
+	if want := "assets/style.css assets/style.css.gz assets/style.css assets/plain.css assets/plain.css.gz"; strings.Join(asked, " ") != want {
+		t.Errorf("asked Early for %q, want %q", strings.Join(asked, " "), want)
+	}
+}

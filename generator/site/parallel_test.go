@@ -38,7 +38,9 @@ func TestParallelBuildIsSerialBuild(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer staged.Discard()
-	parallel, err := site.Build(context.Background(), site.Options{Source: src, Mode: site.ModePublish, Files: staged})
+	linked := t.TempDir() // a store whose folders are links to the staged files
+	parallel, err := site.Build(context.Background(), site.Options{Source: src, Mode: site.ModePublish, Files: staged,
+		Store: buildcache.Open(linked, dest), Program: "test", Hasher: stamp.NewHasher(""), Root: "/src"})
 	if err != nil || !parallel.OK() {
 		t.Fatal(err, parallel.Diags)
 	}
@@ -79,6 +81,21 @@ func TestParallelBuildIsSerialBuild(t *testing.T) {
 	}
 	again.Finish("")
 	same(t, "preview from the store", serial, again)
+
+	// Serve after a build that linked its files into the store reads them
+	// from there when asked for.
+	folders, _ := filepath.Glob(filepath.Join(linked, "store", "*.d"))
+	packs, _ := filepath.Glob(filepath.Join(linked, "store", "*.pack"))
+	if len(folders) != parallel.Bureaus || len(packs) != 0 {
+		t.Fatalf("a staged build stored %d linked folders and %d packs for %d bureaus", len(folders), len(packs), parallel.Bureaus)
+	}
+	fromLinks, err := site.Build(context.Background(), site.Options{Source: src, Mode: site.ModePreview, Preview: site.NewPreview(),
+		Store: buildcache.OpenStore(linked), Program: "test", Hasher: h, Root: "/src"})
+	if err != nil || !fromLinks.OK() || fromLinks.Kept != fromLinks.Bureaus || fromLinks.Files.Has(first) {
+		t.Fatal(err, fromLinks.Diags, fromLinks.Kept)
+	}
+	fromLinks.Finish("")
+	same(t, "preview from linked folders", serial, fromLinks)
 }
 
 // same fails unless two builds made the same files and problems.

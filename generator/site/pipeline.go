@@ -39,6 +39,7 @@ import (
 	"github.com/disclose-portal/disclose/generator/opendata"
 	"github.com/disclose-portal/disclose/generator/output"
 	"github.com/disclose-portal/disclose/generator/parallel"
+	"github.com/disclose-portal/disclose/generator/permalink"
 	"github.com/disclose-portal/disclose/generator/precompress"
 	"github.com/disclose-portal/disclose/generator/render"
 	"github.com/disclose-portal/disclose/generator/stamp"
@@ -142,12 +143,13 @@ type run struct {
 
 // reuser finds what an earlier run made of a bureau under a key, with
 // the bureau's files put in the run's files, and keeps what this run
-// made (folder: the files of the bureau's folder); keep reports whether
-// it keeps the folder aside, so that the run need not put it in its
-// files (serve's lazy bureaus).
+// made (folder: the files of the bureau's folder), putting folder into
+// the run's files unless it keeps it aside (serve's lazy bureaus). It
+// puts them there itself because the store links the files once they
+// are staged.
 type reuser interface {
 	reuse(slug, key string, files *output.FileSet) (*buildcache.Entry, bool)
-	keep(slug, key string, e *buildcache.Entry, folder *output.FileSet) (aside bool)
+	keep(slug, key string, e *buildcache.Entry, folder, files *output.FileSet)
 }
 
 // Build runs the pipeline.
@@ -226,6 +228,7 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 		next    int
 		rows    = make(opendata.Rows, len(opendata.TableNames))
 		index   = discover.NewIndex()
+		parts   []part // a ModePreview run's, joined when asked for
 		joinErr error
 	)
 	parallel.For(len(top.Folders), func(i int) {
@@ -239,7 +242,9 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 		results[i] = d
 		for ; next < len(results) && results[next] != nil; next++ {
 			r := results[next]
-			if r.index != nil || r.search != nil {
+			if opt.Mode == ModePreview && (r.index != nil || r.search != nil || r.stored != "") {
+				parts = append(parts, part{slug: top.Folders[next], key: r.stored, rows: r.rows, index: r.index, search: r.search})
+			} else if r.index != nil || r.search != nil {
 				if tables != nil {
 					tables.Append(r.rows)
 				} else {
@@ -279,7 +284,7 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 	}
 
 	// The pages and files of the whole site.
-	sitePages, err := rn.wholeSite(s, top.Folders, rows, index, tables, res, &diags)
+	sitePages, err := rn.wholeSite(s, top.Folders, rows, index, tables, parts, res, &diags)
 	if err != nil {
 		return nil, err
 	}
@@ -298,7 +303,7 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 // years, 404), the site-wide tables, the search index, sitemap and feed,
 // now, or in a ModePreview run when a browser asks for them
 // (Result.Finish). It returns the number of pages rendered.
-func (rn *run) wholeSite(s *budget.Site, folders []string, rows opendata.Rows, index *discover.Index, tables *opendata.TableFiles, res *Result, diags *diag.List) (int, error) {
+func (rn *run) wholeSite(s *budget.Site, folders []string, rows opendata.Rows, index *discover.Index, tables *opendata.TableFiles, parts []part, res *Result, diags *diag.List) (int, error) {
 	opt := rn.opt
 	var later func(render.Job) bool
 	if opt.Mode == ModePreview {
@@ -314,18 +319,37 @@ func (rn *run) wholeSite(s *budget.Site, folders []string, rows opendata.Rows, i
 		res.Later = append(res.Later, lazy...)
 		// The site-wide tables, the search index, sitemap and feed wait
 		// until a browser asks for one: an edit's rebuild of a large
-		// portal stays short. So do the files of the lazy bureaus.
-		whole := sync.OnceValue(func() diag.List {
-			problems := pending.Make("") // the sitemap lists every page
+		// portal stays short, and the bureaus' rows and search parts
+		// stay in the store until then. So do the files of the lazy
+		// bureaus.
+		tablesMade := sync.OnceValue(func() diag.List {
+			rows, _, problems := rn.join(parts, true, false)
 			more := output.NewFileSet()
 			opendata.WriteTables(s, rows, more)
-			paths := append(rn.files.Paths(), lazy...) // lazy pages asked for are in both
-			slices.Sort(paths)
-			paths = slices.Compact(paths)
-			res.Notes = discover.WriteWith(s, index, paths, more)
 			rn.files.Complete(more)
 			return problems
 		})
+		discovered := sync.OnceValue(func() diag.List {
+			problems := pending.Make("") // the sitemap lists every page
+			_, index, more := rn.join(parts, false, true)
+			problems = append(problems, more...)
+			files := output.NewFileSet()
+			paths := append(rn.files.Paths(), lazy...) // lazy pages asked for are in both
+			slices.Sort(paths)
+			paths = slices.Compact(paths)
+			res.Notes = discover.WriteWith(s, index, paths, files)
+			rn.files.Complete(files)
+			return problems
+		})
+		whole := func(name string) diag.List {
+			switch {
+			case name == "":
+				return append(tablesMade(), discovered()...)
+			case strings.HasPrefix(name, opendata.DataDir+"/"):
+				return tablesMade()
+			}
+			return discovered()
+		}
 		// The assets' precompressed copies too: one when it is asked
 		// for (waiting for it only), all of them for "".
 		copies := sync.OnceFunc(func() {
@@ -343,8 +367,8 @@ func (rn *run) wholeSite(s *budget.Site, folders []string, rows opendata.Rows, i
 				problems = append(problems, pr.restore(slug, rn.files, rn.remake)...)
 			}
 			problems = append(problems, pending.Make(name)...)
-			if name == "" || siteWide(name) {
-				problems = append(problems, whole()...)
+			if name == "" || siteWide(name) && name != permalink.Data {
+				problems = append(problems, whole(name)...)
 			}
 			if name == "" {
 				copies()
@@ -405,7 +429,15 @@ func (rn *run) bureau(slug string) *done {
 			rn.st.Kept(e.Bureau)
 			rn.kept.Add(1)
 			d := &done{b: e.Bureau, diags: e.Diags, rows: e.Rows, search: e.Search}
-			d.part, d.partErr = discover.DecodePart(e.Search)
+			switch {
+			case rn.lean():
+				e.Rows, e.Search = nil, nil // read from the store when asked for
+				d.rows, d.search, d.stored = nil, nil, key
+			case rn.opt.Mode == ModePreview:
+				// decoded when asked for
+			default:
+				d.part, d.partErr = discover.DecodePart(e.Search)
+			}
 			return d
 		}
 	}
@@ -422,22 +454,17 @@ func (rn *run) bureau(slug string) *done {
 		return d
 	}
 	if !rn.failed.Load() {
-		folder, problems := rn.st.Bureau(b, d.diags)
-		d.diags = append(d.diags, problems...)
-		d.rows = opendata.WriteReportsOf(b.Reports, rn.cfg, d.diags, folder)
-		d.index = discover.NewIndex()
-		d.index.AddBureau(b)
+		var folder *output.FileSet
+		folder, d.diags, d.rows, d.index = renderBureau(rn.st, rn.cfg, b, d.diags)
 		rn.rendered.Add(int64(1 + len(b.Reports)))
 		if rn.reuse != nil && key != "" {
-			attachSources(rn.opt.Source, d.diags) // kept with the entry
-			for _, r := range b.Reports {
-				r.DropDetail()
+			e := entryOf(rn.opt.Source, b, d.diags, d.rows, d.index)
+			rn.reuse.keep(slug, key, e, folder, rn.files)
+			if rn.lean() {
+				e.Rows, e.Search = nil, nil // in the store; read from it when asked for
+				d.rows, d.index, d.stored = nil, nil, key
 			}
-			if rn.reuse.keep(slug, key, &buildcache.Entry{Bureau: b, Diags: d.diags, Rows: d.rows, Search: d.index.Encode()}, folder) {
-				folder = nil // kept aside until asked for
-			}
-		}
-		if folder != nil {
+		} else {
 			rn.files.AddAll(folder)
 		}
 	}
@@ -447,8 +474,110 @@ func (rn *run) bureau(slug string) *done {
 	return d
 }
 
+// renderBureau renders a bureau read with the problems found: its folder
+// of the site, its problems with those of rendering, its rows of the
+// site-wide tables and its part of the search index. Builds, serve's
+// runs and serve's pages made on demand all render a bureau here, so
+// that they make the same bytes.
+func renderBureau(st *render.Stream, cfg budget.Config, b *budget.Bureau, found diag.List) (*output.FileSet, diag.List, opendata.Rows, *discover.Index) {
+	folder, problems := st.Bureau(b, found)
+	diags := append(found, problems...)
+	rows := opendata.WriteReportsOf(b.Reports, cfg, diags, folder)
+	index := discover.NewIndex()
+	index.AddBureau(b)
+	return folder, diags, rows, index
+}
+
+// entryOf is what the store keeps of a bureau just rendered: it drops
+// the detail of its reports and attaches the source lines of its
+// problems (the entry is read without the source).
+func entryOf(src fs.FS, b *budget.Bureau, diags diag.List, rows opendata.Rows, index *discover.Index) *buildcache.Entry {
+	attachSources(src, diags)
+	for _, r := range b.Reports {
+		r.DropDetail()
+	}
+	return &buildcache.Entry{Bureau: b, Diags: diags, Rows: rows, Search: index.Encode()}
+}
+
+// lean reports whether the run keeps the bureaus' rows of the site-wide
+// tables and parts of the search index in the store rather than in
+// memory: a ModePreview run with a store. Serve makes the files they
+// are for only when a browser asks for one, and at 10,000 reports they
+// are about half of what serve would hold (some 450 MB).
+func (rn *run) lean() bool { return rn.opt.Mode == ModePreview && rn.opt.Store != nil }
+
+// part is what a bureau gives the site-wide files in a ModePreview run:
+// its rows and search part, or the key under which they are in the store.
+type part struct {
+	slug, key string
+	rows      opendata.Rows
+	index     *discover.Index
+	search    []byte
+	decoded   *discover.Part
+}
+
+// join gathers the parts of a ModePreview run in folder order: the rows
+// of the site-wide tables and the search index, as asked. A part the
+// store lost, or cannot give back, is made again from the bureau's files.
+func (rn *run) join(parts []part, wantRows, wantIndex bool) (opendata.Rows, *discover.Index, diag.List) {
+	rows := make(opendata.Rows, len(opendata.TableNames))
+	index := discover.NewIndex()
+	var problems diag.List
+	const chunk = 64 // entries read at once: memory stays bounded
+	for start := 0; start < len(parts); start += chunk {
+		ps := slices.Clone(parts[start:min(start+chunk, len(parts))])
+		found := make([]diag.List, len(ps))
+		parallel.For(len(ps), func(i int) {
+			p := &ps[i]
+			switch {
+			case p.search != nil: // in memory, encoded
+				if !wantIndex {
+					return
+				}
+				if d, err := discover.DecodePart(p.search); err == nil {
+					p.decoded = d
+					return
+				}
+			case p.key == "": // in memory
+				return
+			default:
+				if e, ok := rn.opt.Store.Load(p.key); ok {
+					p.rows = e.Rows
+					if !wantIndex {
+						return
+					}
+					if d, err := discover.DecodePart(e.Search); err == nil {
+						p.decoded = d
+						return
+					}
+				}
+			}
+			b, diags := readBureau(rn.opt.Source, p.slug, rn.cfg)
+			if b == nil || stops(diags, rn.opt.Strict) {
+				found[i] = diags // not while the bureau's key holds
+				return
+			}
+			_, _, p.rows, p.index = renderBureau(rn.st, rn.cfg, b, diags)
+		})
+		for i, p := range ps {
+			problems = append(problems, found[i]...)
+			if wantRows {
+				rows = rows.Append(p.rows)
+			}
+			switch {
+			case !wantIndex:
+			case p.index != nil:
+				index.Append(p.index)
+			case p.decoded != nil:
+				index.AppendPart(p.decoded)
+			}
+		}
+	}
+	return rows, index, problems
+}
+
 // remake renders a bureau's folder again into the run's files (a lazy
-// bureau whose pack is gone from the store) and returns the problems of
+// bureau whose files are gone from the store, or altered) and returns the problems of
 // rendering it.
 func (rn *run) remake(slug string) diag.List {
 	b, found := readBureau(rn.opt.Source, slug, rn.cfg)
@@ -509,11 +638,12 @@ type done struct {
 	search  []byte          // or that part encoded, when they were reused,
 	part    *discover.Part  // and read back (on the bureau's core, not in the join)
 	partErr error
+	stored  string // or the key of the store's entry that holds them (lean)
 }
 
 // storeReuse reuses the bureaus of a ModePublish run from the store: the
 // destination's folder when it is as the last build left it, else the
-// store's pack of the folder.
+// store's copy of the folder (linked files or a pack).
 type storeReuse struct{ c *buildcache.Cache }
 
 func (s storeReuse) reuse(slug, key string, files *output.FileSet) (*buildcache.Entry, bool) {
@@ -524,9 +654,9 @@ func (s storeReuse) reuse(slug, key string, files *output.FileSet) (*buildcache.
 	return e, true
 }
 
-func (s storeReuse) keep(slug, key string, e *buildcache.Entry, folder *output.FileSet) bool {
-	s.c.Store(slug, key, e, folder)
-	return false
+func (s storeReuse) keep(slug, key string, e *buildcache.Entry, folder, files *output.FileSet) {
+	files.AddAll(folder)
+	s.c.Store(slug, key, e, folder, files) // after: it links the staged files
 }
 
 // stops reports whether problems stop a build.

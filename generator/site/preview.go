@@ -124,7 +124,7 @@ func (p *Preview) commit(files *output.FileSet, global string, bureaus map[strin
 // site whose key is the same, then those of the store (package
 // buildcache: what builds and earlier serves made), and keeps what the
 // run made. A bureau taken from the store is lazy: its files stay in the
-// store's pack until a browser asks for one of them (Result.Finish), so
+// store until a browser asks for one of them (Result.Finish), so
 // that serve starts at once after a build and holds in memory only the
 // pages someone looked at. So is, on the first run with a store, every
 // bureau made: its files go to the store, not into memory.
@@ -156,11 +156,13 @@ func (r *previewReuse) reuse(slug, key string, files *output.FileSet) (*buildcac
 	return e, true
 }
 
-func (r *previewReuse) keep(slug, key string, e *buildcache.Entry, folder *output.FileSet) bool {
-	r.store.Store(slug, key, e, folder)
+func (r *previewReuse) keep(slug, key string, e *buildcache.Entry, folder, files *output.FileSet) {
+	r.store.Store(slug, key, e, folder, nil) // held in memory: a pack
 	aside := r.first && r.store != nil
 	r.record(slug, previewEntry{key, e}, aside)
-	return aside
+	if !aside {
+		files.AddAll(folder)
+	}
 }
 
 func (r *previewReuse) record(slug string, pe previewEntry, lazy bool) {
@@ -190,7 +192,7 @@ func (r *previewReuse) lazyPages(bureaus []*budget.Bureau) []string {
 }
 
 // restore puts the files of a lazy bureau into files, once; make renders
-// them instead when the store cannot give them (its pack was removed).
+// them instead when the store cannot give them (removed, or altered).
 func (r *previewReuse) restore(slug string, files *output.FileSet, make func(slug string) diag.List) diag.List {
 	r.mu.Lock()
 	key, ok := r.lazy[slug]

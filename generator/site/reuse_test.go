@@ -167,12 +167,24 @@ func TestBuildCache(t *testing.T) {
 	if err := os.CopyFS(cacheOf(clone), os.DirFS(cacheOf(dest))); err != nil {
 		t.Fatal(err)
 	}
+	// One stored page was altered in place (by an editor on the server,
+	// through the published name: the same file): its bureau is
+	// rendered again, the others are linked from the store.
+	stored, _ := filepath.Glob(filepath.Join(cacheOf(clone), "store", "*.d", slugs[1], "index.html"))
+	if len(stored) != 1 {
+		t.Fatalf("the store holds %v for %s's page", stored, slugs[1])
+	}
+	alterInPlace(t, stored[0])
 	src.opened.Store(0)
 	got := build(clone, buildcache.Open(cacheOf(clone), clone))
-	if !got.OK() || got.Kept != got.Bureaus || src.opened.Load() != 0 {
-		t.Errorf("fresh clone: %d of %d bureaus reused, %d files read: %v", got.Kept, got.Bureaus, src.opened.Load(), got.Diags)
+	if read := src.opened.Load(); !got.OK() || got.Kept != got.Bureaus-1 || read == 0 || read > bureau {
+		t.Errorf("fresh clone: %d of %d bureaus reused, %d files read, want all but one: %v", got.Kept, got.Bureaus, read, got.Diags)
 	}
 	sameTree(t, "fresh clone", clone, dest)
+	linked, _ := filepath.Glob(filepath.Join(cacheOf(clone), "store", "*.d", slugs[3], "index.html"))
+	if len(linked) != 1 || inode(t, linked[0]) != inode(t, filepath.Join(clone, slugs[3], "index.html")) {
+		t.Errorf("a bureau of the fresh clone was not linked from the store (%v)", linked)
+	}
 
 	// Nothing of the caches is beside or in the destination.
 	entries, _ = os.ReadDir(dir)
@@ -212,6 +224,25 @@ func sameTree(t *testing.T, step, a, b string) {
 			t.Errorf("%s: %s differs from the full build", step, p)
 		}
 	}
+}
+
+// alterInPlace changes a byte of the file at p, through its name and
+// keeping its size and times: the same file under all its names.
+func alterInPlace(t *testing.T, p string) {
+	t.Helper()
+	info, err := os.Stat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.OpenFile(p, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteAt([]byte("X"), info.Size()/2); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	os.Chtimes(p, info.ModTime(), info.ModTime())
 }
 
 func inode(t *testing.T, p string) uint64 {

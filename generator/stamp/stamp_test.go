@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -225,5 +226,57 @@ func TestSnapshot(t *testing.T) {
 	}
 	if walked, _ := Take(dest, prev, nil); walked.Folders["b"] == prev.Folders["b"] {
 		t.Error("a folder walked again did not show the file added to it")
+	}
+}
+
+// The folder digest this system takes (on Linux, by fstatat) is the one
+// the portable walk takes: same files, same order, same lines. Otherwise
+// a snapshot taken one way would never match one taken the other, or,
+// worse, a change could go unseen.
+func TestFolderDigestAsWalk(t *testing.T) {
+	dest := t.TempDir()
+	files := []string{
+		"a/index.html", "a/2023/index.html", "a/2023/report.json", "a/2023/图表 数据.csv",
+		"a/2023-b/x", "a/b/c/d/e.txt", "a/\"quoted\"\n.txt", "a/Z", "a/z", "a/a.b", "a/a-b", "a/a/b",
+	}
+	for i, f := range files {
+		p := filepath.Join(dest, filepath.FromSlash(f))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(strings.Repeat("x", i)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Symlink("index.html", filepath.Join(dest, "a", "link")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(dest, "a", "empty"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	check := func(what string) string {
+		t.Helper()
+		got, err := folderDigest(dest, "a")
+		want, werr := folderDigestWalk(dest, "a")
+		if err != nil || werr != nil {
+			t.Fatalf("%s: %v, %v", what, err, werr)
+		}
+		if got != want {
+			t.Fatalf("%s: folderDigest %s, the walk %s", what, got, want)
+		}
+		return got
+	}
+	before := check("as written")
+	// Rewriting a file in place, same size: the digest changes, both ways.
+	p := filepath.Join(dest, "a", "2023", "report.json")
+	time.Sleep(10 * time.Millisecond)
+	if err := os.WriteFile(p, []byte("xxx"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if check("after an edit") == before {
+		t.Fatal("a file rewritten in place left the digest as it was")
+	}
+	if _, err := folderDigest(dest, "missing"); err == nil {
+		t.Fatal("no error for a missing folder")
 	}
 }
