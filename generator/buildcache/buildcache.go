@@ -76,6 +76,7 @@ type Cache struct {
 	next     map[string]string // the same, for the build under way
 	kept     map[string]bool   // bureaus whose folders this build took as they were
 	findings map[string]bool   // keys of the findings this run took or stored
+	copies   map[string]bool   // names of the compressed copies this run used
 
 	noLinks atomic.Bool // a link into the store failed for want of links: packs only
 }
@@ -298,6 +299,7 @@ func (c *Cache) collect(m manifest) {
 		}
 	}
 	c.PruneFindings()
+	c.pruneCompressed()
 	entries, _ := os.ReadDir(c.store)
 	for _, e := range entries {
 		n := e.Name()
@@ -315,6 +317,75 @@ func (c *Cache) collect(m manifest) {
 }
 
 func (c *Cache) file(key, ext string) string { return filepath.Join(c.store, key+ext) }
+
+// The precompressed copies of the theme's assets (package precompress)
+// are kept in the folder compressed/ of the site's cache folder, by the
+// digest of the asset and of the encoders: brotli at its best quality
+// takes seconds for the ECharts build, which a rebuild need not spend
+// again. A file there is the SHA-256 of the copy, then the copy: a
+// damaged file is compressed again, never published.
+
+// Compressed returns the copy kept under name (see package precompress);
+// false when there is none or it is damaged, and always for a build that
+// takes nothing from the store (--force).
+func (c *Cache) Compressed(name string) ([]byte, bool) {
+	if c == nil || c.fresh || !validCopyName(name) {
+		return nil, false
+	}
+	c.UseCompressed(name)
+	data, err := os.ReadFile(filepath.Join(c.root, "compressed", name))
+	if err != nil || len(data) < sha256.Size {
+		return nil, false
+	}
+	if sum := sha256.Sum256(data[sha256.Size:]); !bytes.Equal(sum[:], data[:sha256.Size]) {
+		return nil, false
+	}
+	return data[sha256.Size:], true
+}
+
+// KeepCompressed keeps a copy under name. A copy that cannot be written
+// only makes a later build slower.
+func (c *Cache) KeepCompressed(name string, data []byte) {
+	if c == nil || !validCopyName(name) {
+		return
+	}
+	c.UseCompressed(name)
+	sum := sha256.Sum256(data)
+	stamp.WriteFile(filepath.Join(c.root, "compressed", name), append(sum[:], data...))
+}
+
+// UseCompressed tells that this build uses the copy under name: Commit
+// deletes the copies the build did not use.
+func (c *Cache) UseCompressed(name string) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	if c.copies == nil {
+		c.copies = map[string]bool{}
+	}
+	c.copies[name] = true
+	c.mu.Unlock()
+}
+
+// validCopyName: a copy's name is a plain file name.
+func validCopyName(name string) bool {
+	return name != "" && name != "." && name != ".." && !strings.ContainsAny(name, `/\`) && !strings.HasPrefix(name, ".tmp-")
+}
+
+// pruneCompressed deletes the copies this build did not use (a theme
+// changed since), and the files of a build killed while writing one.
+func (c *Cache) pruneCompressed() {
+	dir := filepath.Join(c.root, "compressed")
+	entries, _ := os.ReadDir(dir)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, e := range entries {
+		if !c.copies[e.Name()] {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
+}
 
 // An entry's file: the CRC-32C of what follows; the length of the gob
 // part (uvarint); the bureau and its problems with gob; then the rows of

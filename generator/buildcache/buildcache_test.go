@@ -267,6 +267,51 @@ func FuzzDecode(f *testing.F) {
 	})
 }
 
+// TestCompressedCopies: a copy is kept exactly, a damaged one is not
+// given, --force gives none, and Commit deletes the copies the build
+// did not use.
+func TestCompressedCopies(t *testing.T) {
+	root := t.TempDir()
+	dest := filepath.Join(t.TempDir(), "public")
+	c := Open(root, dest)
+	if _, ok := c.Compressed("a-1.gz"); ok {
+		t.Fatal("an empty store gave a copy")
+	}
+	c.KeepCompressed("a-1.gz", []byte("copy a"))
+	c.KeepCompressed("b-1.gz", []byte("copy b"))
+	c.KeepCompressed("../x", []byte("no")) // not a plain name: not kept
+	if got, ok := Open(root, dest).Compressed("a-1.gz"); !ok || string(got) != "copy a" {
+		t.Fatalf("kept copy: %q, %t", got, ok)
+	}
+	if _, ok := New(root, dest).Compressed("a-1.gz"); ok {
+		t.Error("--force took a copy")
+	}
+	if _, err := os.Stat(filepath.Join(root, "x")); !os.IsNotExist(err) {
+		t.Errorf("a copy named ../x was written: %v", err)
+	}
+	file := filepath.Join(root, "compressed", "b-1.gz")
+	data, _ := os.ReadFile(file)
+	data[len(data)-1] ^= 1
+	os.WriteFile(file, data, 0o644)
+	if got, ok := Open(root, dest).Compressed("b-1.gz"); ok {
+		t.Errorf("a damaged copy was given: %q", got)
+	}
+
+	// A build that uses only a's copy.
+	os.MkdirAll(dest, 0o755)
+	c = Open(root, dest)
+	c.UseCompressed("a-1.gz")
+	if _, err := c.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := Open(root, dest).Compressed("a-1.gz"); !ok {
+		t.Error("the copy the build used was deleted")
+	}
+	if _, err := os.Stat(file); !os.IsNotExist(err) {
+		t.Errorf("the copy no build used is still there: %v", err)
+	}
+}
+
 // stage writes the folders of slugs into a set staged for dest, as a
 // build does before it stores them.
 func stage(t *testing.T, dest string, slugs ...string) *output.FileSet {

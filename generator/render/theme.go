@@ -98,6 +98,10 @@ func (th *Theme) AssetFiles() []string {
 	return ps
 }
 
+// AssetData returns the bytes of the asset at output path p (one of
+// AssetFiles).
+func (th *Theme) AssetData(p string) []byte { return th.files[p] }
+
 // Overlay returns an fs.FS that serves a name from the first fsys that has
 // it: a theme folder on disk over the embedded default.
 func Overlay(layers ...fs.FS) fs.FS { return overlay(layers) }

@@ -236,7 +236,7 @@ func shownInPages(p string) bool {
 		return false
 	}
 	switch path.Ext(p) {
-	case ".csv", ".json", ".xml", ".txt", ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".zip", ".ofd", ".wps":
+	case ".csv", ".json", ".xml", ".txt", ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".zip", ".ofd", ".wps", ".gz", ".br":
 		return false
 	}
 	return true
@@ -347,12 +347,21 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	s.serveFile(w, r, p, rel, files, func(data []byte) { s.servePage(w, r, rel, data, http.StatusOK) })
+	made := func(name string) ([]byte, bool) {
+		if finish != nil && !files.Has(name) {
+			finish(name)
+		}
+		data, err := files.Bytes(name)
+		return data, err == nil
+	}
+	s.serveFile(w, r, p, rel, files, made, func(data []byte) { s.servePage(w, r, rel, data, http.StatusOK) })
 }
 
 // serveFile answers with the file at rel of files (p is the request's
-// path), HTML pages through page.
-func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, p, rel string, files *output.FileSet, page func(data []byte)) {
+// path), HTML pages through page. made gives another file of the site
+// (an asset's .gz copy), making it if it was left for later; false when
+// there is none.
+func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, p, rel string, files *output.FileSet, made func(name string) ([]byte, bool), page func(data []byte)) {
 	if rel != "index.html" && !strings.HasSuffix(p, "/") && !files.Has(rel) && files.Has(rel+"/index.html") {
 		// Pages link relatively: a folder must end in a slash.
 		target := p + "/"
@@ -371,7 +380,19 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, p, rel string
 		page(data)
 		return
 	}
-	w.Header().Set("Content-Type", contentType(rel))
+	h := w.Header()
+	h.Set("Content-Type", contentType(rel))
+	if strings.HasPrefix(rel, "assets/") {
+		// The theme's assets have precompressed copies (package
+		// precompress), sent as a web server with gzip_static would.
+		h.Set("Vary", "Accept-Encoding")
+		if acceptsGzip(r.Header.Get("Accept-Encoding")) {
+			if z, ok := made(rel + ".gz"); ok {
+				h.Set("Content-Encoding", "gzip")
+				data = z
+			}
+		}
+	}
 	http.ServeContent(w, r, path.Base(rel), time.Time{}, bytes.NewReader(data))
 }
 
@@ -401,7 +422,21 @@ func (s *Server) serveEarly(w http.ResponseWriter, r *http.Request, p, rel strin
 		s.servePageWith(w, r, rel, nil, http.StatusServiceUnavailable, errs, warns, false)
 		return
 	}
-	s.serveFile(w, r, p, rel, files, func(data []byte) {
+	// An asset's .gz copy is made on demand too (OnDemand.File), so
+	// that the theme's assets go out as after the build.
+	made := func(name string) ([]byte, bool) {
+		set := files
+		if !set.Has(name) {
+			more, problems, ok := early(name)
+			if !ok || more == nil || problems.Errors() > 0 {
+				return nil, false
+			}
+			set = more
+		}
+		data, err := set.Bytes(name)
+		return data, err == nil
+	}
+	s.serveFile(w, r, p, rel, files, made, func(data []byte) {
 		s.servePageWith(w, r, rel, data, http.StatusOK, nil, warns, true)
 	})
 }
@@ -424,6 +459,33 @@ func (s *Server) servePending(w http.ResponseWriter, r *http.Request, rel string
 	page := fmt.Sprintf("<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"2\"><title>%s</title></head><body><main><h1>%s</h1><p>%s</p></main></body></html>\n",
 		lang, template.HTMLEscapeString(title), template.HTMLEscapeString(title), template.HTMLEscapeString(text))
 	s.servePageWith(w, r, rel, []byte(page), http.StatusServiceUnavailable, nil, nil, false)
+}
+
+// acceptsGzip reports whether an Accept-Encoding header allows gzip
+// (named, or "*", without q=0).
+func acceptsGzip(header string) bool {
+	gzip, star := -1.0, -1.0
+	for _, part := range strings.Split(header, ",") {
+		name, params, _ := strings.Cut(part, ";")
+		q := 1.0
+		for _, p := range strings.Split(params, ";") {
+			if k, v, ok := strings.Cut(strings.TrimSpace(p), "="); ok && strings.EqualFold(strings.TrimSpace(k), "q") {
+				if f, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err == nil {
+					q = f
+				}
+			}
+		}
+		switch strings.ToLower(strings.TrimSpace(name)) {
+		case "gzip", "x-gzip":
+			gzip = q
+		case "*":
+			star = q
+		}
+	}
+	if gzip >= 0 {
+		return gzip > 0
+	}
+	return star > 0
 }
 
 // serveMissing answers 404 with the site's 404.html; rel is the page that

@@ -2,6 +2,8 @@ package serve
 
 import (
 	"bufio"
+	"bytes"
+	"compress/gzip"
 	"context"
 	"github.com/disclose-portal/disclose/generator/i18n"
 	"io"
@@ -551,6 +553,95 @@ func TestDataChangeReloadsNoPage(t *testing.T) {
 	}
 }
 
+// TestPrecompressedAssets: an asset with a .gz copy is sent as the copy
+// to a browser that accepts gzip (Content-Encoding, the asset's type,
+// Vary), as it is to one that does not; a copy left for later is made
+// when asked for; other files are never sent encoded.
+func TestPrecompressedAssets(t *testing.T) {
+	css := strings.Repeat("body{color:#333}\n", 50)
+	var zipped bytes.Buffer
+	zw := gzip.NewWriter(&zipped)
+	zw.Write([]byte(css))
+	zw.Close()
+	files := site("v1")
+	files.Add("assets/style.css", []byte(css))
+	files.Add("assets/later.css", []byte(css))
+	files.Add("data/all.csv.gz", []byte("not used"))
+	s := New(Options{})
+	var asked []string
+	s.Install(files, Later{Make: func(name string) diag.List {
+		asked = append(asked, name)
+		if name == "assets/later.css.gz" {
+			files.Add(name, zipped.Bytes())
+		}
+		return nil
+	}}, nil)
+	do := func(target, accept string) *http.Response {
+		req := httptest.NewRequest("GET", target, nil)
+		if accept != "" {
+			req.Header.Set("Accept-Encoding", accept)
+		}
+		files.Add("assets/style.css.gz", zipped.Bytes())
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, req)
+		return rec.Result()
+	}
+	for _, tt := range []struct {
+		target, accept, encoding, vary string
+	}{
+		{"/assets/style.css", "gzip, deflate, br, zstd", "gzip", "Accept-Encoding"},
+		{"/assets/later.css", "gzip", "gzip", "Accept-Encoding"},
+		{"/assets/style.css", "", "", "Accept-Encoding"},
+		{"/assets/style.css", "br", "", "Accept-Encoding"},
+		{"/assets/style.css", "gzip;q=0, *", "", "Accept-Encoding"},
+		{"/data/all.csv", "gzip", "", ""},
+	} {
+		res := do(tt.target, tt.accept)
+		data := body(t, res)
+		if res.StatusCode != 200 || res.Header.Get("Content-Encoding") != tt.encoding || res.Header.Get("Vary") != tt.vary {
+			t.Errorf("GET %s (Accept-Encoding %q): %d, Content-Encoding %q, Vary %q; want %q, %q", tt.target, tt.accept,
+				res.StatusCode, res.Header.Get("Content-Encoding"), res.Header.Get("Vary"), tt.encoding, tt.vary)
+		}
+		if strings.HasSuffix(tt.target, ".css") && res.Header.Get("Content-Type") != "text/css; charset=utf-8" {
+			t.Errorf("GET %s: Content-Type %q", tt.target, res.Header.Get("Content-Type"))
+		}
+		if tt.encoding == "gzip" {
+			zr, err := gzip.NewReader(strings.NewReader(data))
+			if err != nil {
+				t.Fatalf("GET %s: %v", tt.target, err)
+			}
+			plain, _ := io.ReadAll(zr)
+			data = string(plain)
+		}
+		if strings.HasSuffix(tt.target, ".css") && data != css {
+			t.Errorf("GET %s (Accept-Encoding %q): the body is not the style sheet", tt.target, tt.accept)
+		}
+	}
+	if strings.Join(asked, " ") != "assets/later.css.gz" {
+		t.Errorf("asked the build for %q, want only the copy left for later", asked)
+	}
+}
+
+func TestAcceptsGzip(t *testing.T) {
+	for header, want := range map[string]bool{
+		"":                    false,
+		"gzip":                true,
+		"GZIP":                true,
+		"deflate, gzip;q=1.0": true,
+		"gzip;q=0":            false,
+		"gzip; q=0.0, br":     false,
+		"br, *":               true,
+		"*;q=0":               false,
+		"identity":            false,
+		"x-gzip":              true,
+		"br;q=1, gzip;q=0.5":  true,
+	} {
+		if got := acceptsGzip(header); got != want {
+			t.Errorf("acceptsGzip(%q) = %t, want %t", header, got, want)
+		}
+	}
+}
+
 // TestEarly: before the first build is installed, a bureau's files come
 // from Options.Early (made for the request, with the reload script), a
 // bureau with errors shows them, and a file only the build makes is a
@@ -605,5 +696,66 @@ func TestEarly(t *testing.T) {
 	}
 	if s.token("index.html") == tok {
 		t.Error("a page that was being made does not reload when the build is installed")
+	}
+}
+
+// TestEarlyPrecompressed: before the first build is installed, an asset
+// goes out as its .gz copy too (asked of Options.Early), to a browser
+// that accepts gzip, and as it is to one that does not or where Early
+// has no copy.
+func TestEarlyPrecompressed(t *testing.T) {
+	css := strings.Repeat("body{color:#333}\n", 50)
+	var zipped bytes.Buffer
+	zw := gzip.NewWriter(&zipped)
+	zw.Write([]byte(css))
+	zw.Close()
+	var asked []string
+	s := New(Options{Early: func(name string) (*output.FileSet, diag.List, bool) {
+		asked = append(asked, name)
+		fs := output.NewFileSet()
+		switch name {
+		case "assets/style.css", "assets/plain.css":
+			fs.Add(name, []byte(css))
+		case "assets/style.css.gz":
+			fs.Add(name, zipped.Bytes())
+		case "assets/plain.css.gz": // not smaller: none
+		default:
+			return nil, nil, false
+		}
+		return fs, nil, true
+	}})
+	for _, tt := range []struct {
+		target, accept, encoding string
+	}{
+		{"/assets/style.css", "gzip, br", "gzip"},
+		{"/assets/style.css", "", ""},
+		{"/assets/plain.css", "gzip", ""},
+	} {
+		req := httptest.NewRequest("GET", tt.target, nil)
+		if tt.accept != "" {
+			req.Header.Set("Accept-Encoding", tt.accept)
+		}
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, req)
+		res := rec.Result()
+		data := body(t, res)
+		if res.StatusCode != 200 || res.Header.Get("Content-Encoding") != tt.encoding || res.Header.Get("Vary") != "Accept-Encoding" {
+			t.Errorf("GET %s (Accept-Encoding %q): %d, Content-Encoding %q, Vary %q; want 200, %q", tt.target, tt.accept,
+				res.StatusCode, res.Header.Get("Content-Encoding"), res.Header.Get("Vary"), tt.encoding)
+		}
+		if tt.encoding == "gzip" {
+			zr, err := gzip.NewReader(strings.NewReader(data))
+			if err != nil {
+				t.Fatalf("GET %s: %v", tt.target, err)
+			}
+			plain, _ := io.ReadAll(zr)
+			data = string(plain)
+		}
+		if data != css {
+			t.Errorf("GET %s (Accept-Encoding %q): the body is not the style sheet", tt.target, tt.accept)
+		}
+	}
+	if want := "assets/style.css assets/style.css.gz assets/style.css assets/plain.css assets/plain.css.gz"; strings.Join(asked, " ") != want {
+		t.Errorf("asked Early for %q, want %q", strings.Join(asked, " "), want)
 	}
 }

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"context"
 	"path"
 	"slices"
 	"strings"
@@ -9,6 +10,7 @@ import (
 	"github.com/disclose-portal/disclose/generator/diag"
 	"github.com/disclose-portal/disclose/generator/load"
 	"github.com/disclose-portal/disclose/generator/output"
+	"github.com/disclose-portal/disclose/generator/precompress"
 	"github.com/disclose-portal/disclose/generator/render"
 )
 
@@ -28,6 +30,7 @@ type OnDemand struct {
 	mu      sync.Mutex // one request at a time: a folder is made once
 	global  string     // the key the stream and folders below were made under
 	st      *render.Stream
+	copies  func() *precompress.Job // the theme assets' copies, started when one is asked for
 	folders map[string]demandFolder // slug → its folder as last made
 }
 
@@ -44,7 +47,8 @@ func NewOnDemand(opt Options) *OnDemand {
 }
 
 // File finds the file at name (a path in the site) when it is in a
-// bureau's folder or among the theme's assets and static files. It
+// bureau's folder or among the theme's assets (and their precompressed
+// copies) and static files. It
 // returns the set that holds it (nil when the bureau's problems stop a
 // build: they are then among diags) and the problems found in making it;
 // ok is false for any other file, one that only the run of the whole
@@ -72,9 +76,21 @@ func (o *OnDemand) File(name string) (files *output.FileSet, diags diag.List, ok
 		}
 		o.st = render.New(th).NewStream(cfg, years, opt.Source, output.NewFileSet())
 		o.global, o.folders = global, map[string]demandFolder{}
+		// The same job as a run's (package precompress keeps what it
+		// made for the process): the run compresses nothing again.
+		o.copies = sync.OnceValue(func() *precompress.Job { return startCopies(context.Background(), th, opt.Store) })
 	}
 	if o.st.Copied().Has(name) {
 		return o.st.Copied(), nil, true
+	}
+	if ext := path.Ext(name); (ext == ".gz" || ext == ".br") && o.st.Copied().Has(strings.TrimSuffix(name, ext)) {
+		// An asset's precompressed copy, as the run adds it: none (not
+		// found) when compressing did not make it smaller.
+		files := output.NewFileSet()
+		if data, ok := o.copies().Copy(name); ok {
+			files.Add(name, data)
+		}
+		return files, nil, true
 	}
 	slug, _, _ := strings.Cut(name, "/")
 	if !slices.Contains(top.Folders, slug) {

@@ -8,7 +8,8 @@
 //	         data files and search entries, then drop its detail
 //	join     the bureaus' rows and search entries, in folder order
 //	finish   the pages and files of the whole site (home, years, tables,
-//	         search index, sitemap, feed)
+//	         search index, sitemap, feed), and the precompressed copies of
+//	         the theme's assets (made in the background from the start)
 //
 // Writing the files is the caller's job (output.Write for `disclose
 // build`, the server for `disclose serve`). A run is in one Mode:
@@ -39,6 +40,7 @@ import (
 	"github.com/disclose-portal/disclose/generator/output"
 	"github.com/disclose-portal/disclose/generator/parallel"
 	"github.com/disclose-portal/disclose/generator/permalink"
+	"github.com/disclose-portal/disclose/generator/precompress"
 	"github.com/disclose-portal/disclose/generator/render"
 	"github.com/disclose-portal/disclose/generator/stamp"
 	"github.com/disclose-portal/disclose/generator/validate"
@@ -132,6 +134,7 @@ type run struct {
 	global string // the key of what every bureau's part depends on
 	check  string // the key of what every bureau's findings depend on
 	reuse  reuser
+	copies *precompress.Job // the assets' .gz and .br copies, under way
 
 	failed   atomic.Bool // once a problem stops the build, pages are not made
 	kept     atomic.Int64
@@ -186,7 +189,12 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 		return finish()
 	}
 	years := reportYears(opt.Source, top.Folders)
-	rn := &run{opt: opt, cfg: cfg}
+	// The assets' copies are made while the bureaus are. No run returns
+	// before the job is over, so that nothing is written to the cache
+	// folder after Build (a run that fails still keeps the copies for the
+	// next).
+	rn := &run{opt: opt, cfg: cfg, copies: startCopies(ctx, th, opt.Store)}
+	defer rn.copies.Wait()
 	rn.global = buildKey(opt, top, distinct(years))
 	if opt.Store != nil {
 		rn.check = checkKey(opt.Source, top, opt.Program)
@@ -342,6 +350,13 @@ func (rn *run) wholeSite(s *budget.Site, folders []string, rows opendata.Rows, i
 			}
 			return discovered()
 		}
+		// The assets' precompressed copies too: one when it is asked
+		// for (waiting for it only), all of them for "".
+		copies := sync.OnceFunc(func() {
+			more := output.NewFileSet()
+			rn.copies.AddTo(more)
+			rn.files.Complete(more)
+		})
 		res.Finish = func(name string) diag.List {
 			var problems diag.List
 			if name == "" {
@@ -355,6 +370,13 @@ func (rn *run) wholeSite(s *budget.Site, folders []string, rows opendata.Rows, i
 			if name == "" || siteWide(name) && name != permalink.Data {
 				problems = append(problems, whole(name)...)
 			}
+			if name == "" {
+				copies()
+			} else if data, ok := rn.copies.Copy(name); ok && !rn.files.Has(name) {
+				more := output.NewFileSet()
+				more.Add(name, data)
+				rn.files.Complete(more)
+			}
 			return problems
 		}
 	} else {
@@ -366,8 +388,22 @@ func (rn *run) wholeSite(s *budget.Site, folders []string, rows opendata.Rows, i
 			opendata.WriteTables(s, rows, rn.files)
 		}
 		res.Notes = discover.WriteWith(s, index, rn.files.Paths(), rn.files)
+		rn.copies.AddTo(rn.files)
 	}
 	return sitePages, nil
+}
+
+// startCopies starts compressing the theme's assets (package
+// precompress), kept in the store between builds.
+func startCopies(ctx context.Context, th *render.Theme, store *buildcache.Cache) *precompress.Job {
+	assets := map[string][]byte{}
+	for _, p := range th.AssetFiles() {
+		assets[p] = th.AssetData(p)
+	}
+	if store == nil {
+		return precompress.Start(ctx, assets, nil) // not a nil *Cache in the interface
+	}
+	return precompress.Start(ctx, assets, store)
 }
 
 // bureau is the per-bureau phase: reuse what an earlier run made of the
