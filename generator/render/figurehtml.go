@@ -73,29 +73,38 @@ func (w *rowWriter) url(s string) {
 		!strings.EqualFold(scheme, "http") && !strings.EqualFold(scheme, "https") && !strings.EqualFold(scheme, "mailto") {
 		s = "#ZgotmplZ"
 	}
+	keep := func(s string, i int) bool {
+		c := s[i]
+		return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
+			strings.IndexByte("!#$&*+,/:;=?@[]-._~", c) >= 0 ||
+			c == '%' && i+2 < len(s) && isHexDigit(s[i+1]) && isHexDigit(s[i+2])
+	}
 	var b strings.Builder
+	if !percentEncode(&b, s, keep) {
+		w.text(s)
+		return
+	}
+	w.text(b.String())
+}
+
+// percentEncode writes s to b with every byte keep refuses percent-encoded
+// (lower-case hex, as html/template writes it), and reports whether it
+// encoded any (when not, b holds s as it is).
+func percentEncode(b *strings.Builder, s string, keep func(s string, i int) bool) bool {
 	written := 0
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9',
-			strings.IndexByte("!#$&*+,/:;=?@[]-._~", c) >= 0:
-			continue
-		case c == '%' && i+2 < len(s) && isHexDigit(s[i+1]) && isHexDigit(s[i+2]):
+		if keep(s, i) {
 			continue
 		}
+		c := s[i]
 		b.WriteString(s[written:i])
 		b.WriteByte('%')
 		b.WriteByte("0123456789abcdef"[c>>4])
 		b.WriteByte("0123456789abcdef"[c&15])
 		written = i + 1
 	}
-	if written == 0 {
-		w.text(s)
-		return
-	}
 	b.WriteString(s[written:])
-	w.text(b.String())
+	return written > 0
 }
 
 func isHexDigit(c byte) bool {

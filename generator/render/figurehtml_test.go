@@ -185,14 +185,20 @@ func viaURLWriter(s string) string {
 	return w.String()
 }
 
-var urlTemplate = template.Must(template.New("").Parse(`<a href="{{.}}">`))
-
 func viaURLTemplate(t testing.TB, s string) string {
+	return viaTemplateBetween(t, `<a href="`, `">`, s)
+}
+
+// viaTemplateBetween is what html/template prints for s between before
+// and after, in whatever context they open.
+func viaTemplateBetween(t testing.TB, before, after, s string) string {
+	t.Helper()
 	var b strings.Builder
-	if err := urlTemplate.Execute(&b, s); err != nil {
+	tmpl := template.Must(template.New("").Parse(before + "{{.}}" + after))
+	if err := tmpl.Execute(&b, s); err != nil {
 		t.Fatal(err)
 	}
-	return strings.TrimSuffix(strings.TrimPrefix(b.String(), `<a href="`), `">`)
+	return strings.TrimSuffix(strings.TrimPrefix(b.String(), before), after)
 }
 
 // Random ids, captions, units and cells through the writer and the

@@ -193,17 +193,8 @@ func orAbsent(s string) string {
 // every byte but letters, digits and -._~ percent-encoded (which also
 // leaves nothing to escape in the attribute).
 func (w *rowWriter) urlPart(s string) {
-	written := 0
-	for i := 0; i < len(s); i++ {
+	percentEncode(&w.Builder, s, func(s string, i int) bool {
 		c := s[i]
-		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~' {
-			continue
-		}
-		w.WriteString(s[written:i])
-		w.WriteByte('%')
-		w.WriteByte("0123456789abcdef"[c>>4])
-		w.WriteByte("0123456789abcdef"[c&15])
-		written = i + 1
-	}
-	w.WriteString(s[written:])
+		return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~'
+	})
 }

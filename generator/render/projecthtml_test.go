@@ -287,14 +287,8 @@ func viaURLPartWriter(s string) string {
 	return w.String()
 }
 
-var urlPartTemplate = template.Must(template.New("").Parse(`<a href="#{{.}}-end">`))
-
 func viaURLPartTemplate(t testing.TB, s string) string {
-	var b strings.Builder
-	if err := urlPartTemplate.Execute(&b, s); err != nil {
-		t.Fatal(err)
-	}
-	return strings.TrimSuffix(strings.TrimPrefix(b.String(), `<a href="#`), `-end">`)
+	return viaTemplateBetween(t, `<a href="#`, `-end">`, s)
 }
 
 // Random names, codes, departments, ids, texts and grades through the

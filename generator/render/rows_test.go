@@ -1,7 +1,6 @@
 package render
 
 import (
-	"html/template"
 	"strings"
 	"testing"
 
@@ -11,12 +10,7 @@ import (
 
 // viaTemplate is what html/template prints for s as element content.
 func viaTemplate(t testing.TB, s string) string {
-	var b strings.Builder
-	tmpl := template.Must(template.New("").Parse(`<td>{{.}}</td>`))
-	if err := tmpl.Execute(&b, s); err != nil {
-		t.Fatal(err)
-	}
-	return strings.TrimSuffix(strings.TrimPrefix(b.String(), "<td>"), "</td>")
+	return viaTemplateBetween(t, "<td>", "</td>", s)
 }
 
 func viaWriter(s string) string {
