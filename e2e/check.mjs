@@ -16,12 +16,11 @@
 // --figures of each figure) go to e2e/artifacts/NAME/ (NAME defaults to
 // "site").
 import { chromium } from 'playwright-core';
-import http from 'node:http';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { serveSite } from './siteserver.mjs';
 
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'";
 const SUBPATH = '/portal/jixiao/';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -38,37 +37,6 @@ if (!root) {
 const siteDir = path.resolve(root);
 const artifacts = path.join(here, 'artifacts', args[1] || 'site');
 
-const types = {
-  '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
-  '.json': 'application/json', '.csv': 'text/csv; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png',
-  // No charset, as many servers send it: a .txt original must carry its own.
-  '.txt': 'text/plain', '.xml': 'application/xml', '.pdf': 'application/pdf',
-};
-
-// A tiny static server: the site at / and at SUBPATH, every response with
-// the CSP header, no directory listings.
-function serve() {
-  const server = http.createServer(async (req, res) => {
-    let p = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    if (p.startsWith(SUBPATH)) p = '/' + p.slice(SUBPATH.length);
-    if (p.endsWith('/')) p += 'index.html';
-    const file = path.join(siteDir, path.normalize(p));
-    res.setHeader('Content-Security-Policy', CSP);
-    if (!file.startsWith(siteDir + path.sep)) {
-      res.writeHead(403).end();
-      return;
-    }
-    try {
-      const data = await fs.readFile(file);
-      res.writeHead(200, { 'Content-Type': types[path.extname(file)] || 'application/octet-stream' });
-      res.end(data);
-    } catch {
-      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
-    }
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
 async function allFiles(dir, rel = '') {
   const out = [];
   for (const e of await fs.readdir(path.join(dir, rel), { withFileTypes: true })) {
@@ -79,14 +47,8 @@ async function allFiles(dir, rel = '') {
   return out;
 }
 
-async function htmlPages(dir, rel = '') {
-  const out = [];
-  for (const e of await fs.readdir(path.join(dir, rel), { withFileTypes: true })) {
-    const r = rel ? rel + '/' + e.name : e.name;
-    if (e.isDirectory()) out.push(...await htmlPages(dir, r));
-    else if (e.name.endsWith('.html')) out.push(r);
-  }
-  return out.sort();
+async function htmlPages(dir) {
+  return (await allFiles(dir)).filter((r) => r.endsWith('.html')).sort();
 }
 
 const failures = [];
@@ -212,7 +174,7 @@ async function main() {
   const t0 = Date.now();
   const lap = (what) => process.env.E2E_VERBOSE && console.log(`${((Date.now() - t0) / 1000).toFixed(1)}s ${what}`);
   await fs.mkdir(artifacts, { recursive: true });
-  const server = await serve();
+  const server = await serveSite(siteDir, SUBPATH);
   const base = `http://127.0.0.1:${server.address().port}/`;
   const browser = await chromium.launch({
     executablePath,

@@ -14,11 +14,10 @@
 // drawn and the chart labels (SVG <text>) as drawn for paper, which
 // print_test.go then looks for in the PDF's text.
 import { chromium } from 'playwright-core';
-import http from 'node:http';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { serveSite } from './siteserver.mjs';
 
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'";
 const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
 const [root, rel, out] = process.argv.slice(2);
 if (!root || !rel || !out) {
@@ -26,29 +25,7 @@ if (!root || !rel || !out) {
   process.exit(2);
 }
 const siteDir = path.resolve(root);
-const types = {
-  '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
-  '.svg': 'image/svg+xml', '.json': 'application/json',
-};
-
-const server = http.createServer(async (req, res) => {
-  let p = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-  if (p.endsWith('/')) p += 'index.html';
-  const file = path.join(siteDir, path.normalize(p));
-  res.setHeader('Content-Security-Policy', CSP);
-  if (!file.startsWith(siteDir + path.sep)) {
-    res.writeHead(403).end();
-    return;
-  }
-  try {
-    const data = await fs.readFile(file);
-    res.writeHead(200, { 'Content-Type': types[path.extname(file)] || 'application/octet-stream' });
-    res.end(data);
-  } catch {
-    res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
-  }
-});
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const server = await serveSite(siteDir);
 
 const problems = [];
 const browser = await chromium.launch({
