@@ -344,7 +344,7 @@ func (rn *run) wholeSite(s *budget.Site, folders []string, rows opendata.Rows, i
 		whole := func(name string) diag.List {
 			switch {
 			case name == "":
-				return append(tablesMade(), discovered()...)
+				return slices.Concat(tablesMade(), discovered()) // not append: the first is cached
 			case strings.HasPrefix(name, opendata.DataDir+"/"):
 				return tablesMade()
 			}
