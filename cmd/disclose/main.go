@@ -168,11 +168,16 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	// build left it, so the site on disk is already what this build would
 	// write.
 	absDest, _ := filepath.Abs(*dest)
+	var cache *buildcache.Cache // the store; its check of the destination runs while the sources are hashed
+	if root != "" && !*force {
+		cache = buildcache.Open(root, *dest)
+		cache.CheckAhead()
+	}
 	fp, fpErr := stamp.Fingerprint(h, c.source, "destination="+absDest, "baseURL="+c.baseURL, fmt.Sprint("strict=", c.strict), "lang="+c.lang.String())
 	if cacheDir == "" {
 		fpErr = errors.New("no cache folder")
 	}
-	if rec, ok := stamp.UpToDate(cacheDir, fp); ok && fpErr == nil && !*force && buildcache.Open(root, *dest).Intact() {
+	if rec, ok := stamp.UpToDate(cacheDir, fp); ok && fpErr == nil && !*force && cache.Intact() {
 		io.WriteString(stderr, rec.Stderr)
 		if !*quiet {
 			fmt.Fprintln(stdout, c.msg("cli.unchanged", rec.Stdout))
@@ -197,13 +202,8 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	// Bureaus that did not change since the last build into dest, and
 	// whose folders there are as it left them, are taken from it (package
 	// buildcache); --force builds every one.
-	var cache *buildcache.Cache
-	switch {
-	case root == "":
-	case *force:
+	if root != "" && *force {
 		cache = buildcache.New(root, *dest)
-	default:
-		cache = buildcache.Open(root, *dest)
 	}
 	res, code := runBuild(ctx, c, cache, h, stderr)
 	if res == nil || !res.OK() {

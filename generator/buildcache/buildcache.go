@@ -79,6 +79,10 @@ type Cache struct {
 	copies   map[string]bool   // names of the compressed copies this run used
 
 	noLinks atomic.Bool // a link into the store failed for want of links: packs only
+
+	// current digests the destination's files as they are, once, when
+	// CheckAhead asked for it; nil otherwise (each check walks then).
+	current func() (stamp.Snapshot, error)
 }
 
 // DestDir is the folder of the site's cache folder root that holds what
@@ -139,7 +143,41 @@ func readManifest(file string) (manifest, bool) {
 
 // Intact reports whether every file of the destination is as the last
 // build into it left it.
-func (c *Cache) Intact() bool { return c.snapshot.Intact(c.dest, "") }
+func (c *Cache) Intact() bool {
+	if c == nil {
+		return false
+	}
+	if c.current == nil {
+		return c.snapshot.Intact(c.dest, "")
+	}
+	now, err := c.current()
+	return err == nil && c.snapshot.Equal(now)
+}
+
+// CheckAhead starts digesting the destination's files in the background,
+// once for Intact and every Keep: `disclose build` asks while it hashes
+// the sources, so that with nothing changed the two take the time of the
+// longer, and after an edit each kept folder is not walked again (at
+// 10,000 reports, 87,000 files: a quarter of a second of CPU). Nothing
+// may write into the destination until the build is over, as before.
+func (c *Cache) CheckAhead() {
+	if c == nil || len(c.snapshot.Folders) == 0 {
+		return // nothing of it can be as a last build left it
+	}
+	c.current = sync.OnceValues(func() (stamp.Snapshot, error) { return stamp.Take(c.dest, stamp.Snapshot{}, nil) })
+	go c.current()
+}
+
+// folderIntact reports whether the destination's folder slug is as the
+// last build left it.
+func (c *Cache) folderIntact(slug string) bool {
+	if c.current == nil {
+		return c.snapshot.Intact(c.dest, slug)
+	}
+	now, err := c.current()
+	want, ok := c.snapshot.Folders[slug]
+	return err == nil && ok && now.Folders[slug] == want
+}
 
 // Load returns what the bureau contributed to a build under key; false
 // when there is no such entry (the bureau must be built). The bureau's
@@ -163,7 +201,7 @@ func (c *Cache) Load(key string) (*Entry, bool) {
 // (output.FileSet.Keep) when the last build into it made that folder
 // under key and it is still as that build left it; false when it cannot.
 func (c *Cache) Keep(slug, key string, files *output.FileSet) bool {
-	if c == nil || key == "" || c.built[slug] != key || !c.snapshot.Intact(c.dest, slug) {
+	if c == nil || key == "" || c.built[slug] != key || !c.folderIntact(slug) {
 		return false
 	}
 	if files.Keep(slug) != nil {

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/disclose-portal/disclose/generator/budget"
 	"github.com/disclose-portal/disclose/generator/load"
@@ -606,4 +607,51 @@ func FuzzDecodeIndex(f *testing.F) {
 			t.Fatalf("an index taken does not read back: %v", err)
 		}
 	})
+}
+
+// CheckAhead digests the destination once for Intact and every Keep, and
+// they answer as the walks they replace: a folder altered before the
+// check is not kept, the others are, and the destination is not intact.
+func TestCheckAhead(t *testing.T) {
+	dir, root := t.TempDir(), t.TempDir()
+	dest := filepath.Join(dir, "public")
+	e := &Entry{Bureau: thinned(t), Rows: make(opendata.Rows, len(opendata.TableNames))}
+	c := Open(root, dest)
+	files := stage(t, dest, "a", "b")
+	c.Store("a", "ka", e, folderOf("a"), files)
+	c.Store("b", "kb", e, folderOf("b"), files)
+	publish(t, dest, files)
+	if _, err := c.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	for _, ahead := range []bool{false, true} {
+		c := Open(root, dest)
+		if ahead {
+			c.CheckAhead()
+		}
+		if !c.Intact() {
+			t.Fatalf("ahead %t: the destination as the build left it is not intact", ahead)
+		}
+	}
+	time.Sleep(10 * time.Millisecond)
+	if err := os.WriteFile(filepath.Join(dest, "b", "2023", "index.html"), []byte("报告"), 0o644); err != nil {
+		t.Fatal(err) // same bytes, rewritten: its times change
+	}
+	for _, ahead := range []bool{false, true} {
+		c := Open(root, dest)
+		if ahead {
+			c.CheckAhead()
+		}
+		if c.Intact() {
+			t.Errorf("ahead %t: a destination with a rewritten file is intact", ahead)
+		}
+		next := stage(t, dest)
+		if !c.Keep("a", "ka", next) {
+			t.Errorf("ahead %t: the untouched folder was not kept", ahead)
+		}
+		if c.Keep("b", "kb", next) {
+			t.Errorf("ahead %t: the folder with a rewritten file was kept", ahead)
+		}
+		next.Discard()
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -78,15 +79,12 @@ func (s Snapshot) Intact(dest, folder string) bool {
 		return ok && err == nil && got == want
 	}
 	now, err := Take(dest, Snapshot{}, nil)
-	if err != nil || len(now.Folders) != len(s.Folders) {
-		return false
-	}
-	for k, v := range now.Folders {
-		if s.Folders[k] != v {
-			return false
-		}
-	}
-	return true
+	return err == nil && s.Equal(now)
+}
+
+// Equal reports whether two snapshots record the same files.
+func (s Snapshot) Equal(o Snapshot) bool {
+	return s.Folders != nil && o.Folders != nil && maps.Equal(s.Folders, o.Folders)
 }
 
 // folderDigestWalk digests the files under one top-level folder of dest,
