@@ -53,6 +53,9 @@ type File struct {
 	Data     []byte
 	From     fs.FS
 	FromPath string
+	// Disk, when set, is the path on disk of the file From holds: a
+	// staged set hard-links it rather than copying it (FileSet.Link).
+	Disk string
 }
 
 // FileSet maps slash-separated output paths to files. It is safe for

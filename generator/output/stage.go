@@ -126,7 +126,7 @@ func (s *FileSet) Link(p, outside string) error {
 	}
 	target, err := st.mkdir(p)
 	if err == nil {
-		err = placeLink(target, filepath.Join(st.dest, filepath.FromSlash(p)), outside)
+		err = place(target, filepath.Join(st.dest, filepath.FromSlash(p)), fileAt(outside))
 	}
 	if err != nil {
 		err = fmt.Errorf("writing %s: %w", p, err)
@@ -393,21 +393,17 @@ func place(target, old string, f File) error {
 // placeNew is place for a target that must not exist yet. Files are
 // created exclusively: writing through an existing name could write into
 // a file hard-linked from the current site, which a build must leave as
-// it was.
+// it was. A file with a Disk path is hard-linked from there when old does
+// not already hold its bytes (copied where links are not possible).
 func placeNew(target, old string, f File) error {
 	info, err := os.Stat(old)
-	unchanged := err == nil && info.Mode().IsRegular()
-	if f.From != nil {
-		unchanged = unchanged && sameAsFile(old, info.Size(), f)
-	} else {
-		unchanged = unchanged && info.Size() == int64(len(f.Data))
-		if unchanged {
-			prev, err := os.ReadFile(old)
-			unchanged = err == nil && bytes.Equal(prev, f.Data)
-		}
-	}
+	unchanged := err == nil && info.Mode().IsRegular() && sameAs(old, info, f)
+	from := f.Disk
 	if unchanged {
-		err := os.Link(old, target)
+		from = old
+	}
+	if from != "" {
+		err := link(from, target)
 		if err == nil || errors.Is(err, fs.ErrExist) {
 			return err
 		}
@@ -423,44 +419,31 @@ func placeNew(target, old string, f File) error {
 	return err
 }
 
+// sameAs reports whether the regular file old (info) holds f's bytes.
+func sameAs(old string, info fs.FileInfo, f File) bool {
+	if f.Disk != "" {
+		if d, err := os.Stat(f.Disk); err == nil && os.SameFile(info, d) {
+			return true // one file under two names: nothing to read
+		}
+	}
+	if f.From != nil {
+		return sameAsFile(old, info.Size(), f)
+	}
+	if info.Size() != int64(len(f.Data)) {
+		return false
+	}
+	prev, err := os.ReadFile(old)
+	return err == nil && bytes.Equal(prev, f.Data)
+}
+
 // link is os.Link, replaced by tests to act as a file system without
 // links, or a link across file systems (EXDEV).
 var link = os.Link
 
-// placeLink puts at target the file outside, which holds target's bytes:
-// hard-linked, or copied where links are not possible. When old (the same
-// path in the current site) holds the same bytes, it is taken instead, as
-// place does, so that an unchanged file keeps its timestamp.
-func placeLink(target, old, outside string) error {
-	from := outside
-	info, err := os.Stat(old)
-	if err == nil && info.Mode().IsRegular() {
-		out, err := os.Stat(outside)
-		if err == nil && (os.SameFile(info, out) || sameAsFile(old, info.Size(), fileAt(outside))) {
-			from = old
-		}
-	}
-	err = link(from, target)
-	if errors.Is(err, fs.ErrExist) { // a path added twice: the last one wins
-		os.Remove(target)
-		err = link(from, target)
-	}
-	if err == nil {
-		return nil
-	}
-	if err = copyFile(target, fileAt(from)); errors.Is(err, fs.ErrExist) {
-		os.Remove(target)
-		err = copyFile(target, fileAt(from))
-	}
-	if err == nil && from == old {
-		err = os.Chtimes(target, info.ModTime(), info.ModTime())
-	}
-	return err
-}
-
-// fileAt is the file at the OS path name, to be copied.
+// fileAt is the file at the OS path name: hard-linked into a staged set,
+// or copied where links are not possible.
 func fileAt(name string) File {
-	return File{From: os.DirFS(filepath.Dir(name)), FromPath: filepath.Base(name)}
+	return File{From: os.DirFS(filepath.Dir(name)), FromPath: filepath.Base(name), Disk: name}
 }
 
 // writeNew writes data to a file that must not exist yet.
