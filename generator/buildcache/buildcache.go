@@ -479,57 +479,38 @@ type entryModel struct {
 	Diags  diag.List
 }
 
-// castagnoli is the CRC of every entry: a damaged file is built again,
-// never taken for a bureau's part of the site.
-var castagnoli = crc32.MakeTable(crc32.Castagnoli)
-
 var errDamaged = errors.New("buildcache: damaged entry")
 
 // decode reads an entry; its rows and search part are slices of data.
 func decode(data []byte) (*Entry, error) {
-	if len(data) < 4 || binary.LittleEndian.Uint32(data) != crc32.Checksum(data[4:], castagnoli) {
-		return nil, errDamaged
-	}
-	body := data[4:]
-	next := func() (int, bool) {
-		n, k := binary.Uvarint(body)
-		if k <= 0 || n > uint64(len(body)-k) {
-			return 0, false
-		}
-		body = body[k:]
-		return int(n), true
-	}
-	n, ok := next()
+	body, ok := summed(data, nil)
 	if !ok {
 		return nil, errDamaged
 	}
-	var m entryModel
-	if err := gob.NewDecoder(bytes.NewReader(body[:n])).Decode(&m); err != nil {
-		return nil, err
-	}
-	body = body[n:]
-	e := Entry{Bureau: m.Bureau, Diags: m.Diags}
-	tables, ok := next()
-	if !ok || tables != len(opendata.TableNames) {
+	f := fields{b: body}
+	model := f.bytes()
+	if f.bad {
 		return nil, errDamaged
 	}
-	e.Rows = make(opendata.Rows, tables)
+	var m entryModel
+	if err := gob.NewDecoder(bytes.NewReader(model)).Decode(&m); err != nil {
+		return nil, err
+	}
+	e := Entry{Bureau: m.Bureau, Diags: m.Diags}
+	if f.count(1) != len(opendata.TableNames) {
+		return nil, errDamaged
+	}
+	e.Rows = make(opendata.Rows, len(opendata.TableNames))
 	for k := range e.Rows {
-		count, ok := next()
-		if !ok {
-			return nil, errDamaged
-		}
-		e.Rows[k] = make([][]byte, count)
+		e.Rows[k] = make([][]byte, f.count(1))
 		for i := range e.Rows[k] {
-			n, ok := next()
-			if !ok {
-				return nil, errDamaged
-			}
-			e.Rows[k][i] = body[:n:n]
-			body = body[n:]
+			e.Rows[k][i] = f.bytes()
 		}
 	}
-	e.Search = body
+	if f.bad {
+		return nil, errDamaged
+	}
+	e.Search = f.b
 	if e.Bureau == nil || len(e.Rows) != len(opendata.TableNames) {
 		return nil, errDamaged
 	}

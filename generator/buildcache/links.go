@@ -1,11 +1,9 @@
 package buildcache
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
-	"hash/crc32"
 	"io"
 	"io/fs"
 	"os"
@@ -62,50 +60,30 @@ func encodeIndex(files []indexed) []byte {
 		body = binary.AppendUvarint(body, uint64(f.size))
 		body = append(body, f.sum[:]...)
 	}
-	out := make([]byte, 0, len(indexMagic)+4+len(body))
-	out = append(out, indexMagic...)
-	out = binary.LittleEndian.AppendUint32(out, crc32.Checksum(body, castagnoli))
-	return append(out, body...)
+	return appendSummed(nil, indexMagic, body)
 }
 
 // decodeIndex reads the index of a linked folder of the bureau slug. An
 // index that is damaged, or names a file outside the folder, is refused
 // whole.
 func decodeIndex(data []byte, slug string) ([]indexed, error) {
-	if len(data) < len(indexMagic)+4 || !bytes.Equal(data[:len(indexMagic)], indexMagic) {
+	body, ok := summed(data, indexMagic)
+	if !ok {
 		return nil, errBadIndex
 	}
-	body := data[len(indexMagic)+4:]
-	if binary.LittleEndian.Uint32(data[len(indexMagic):]) != crc32.Checksum(body, castagnoli) {
-		return nil, errBadIndex
-	}
-	count, k := binary.Uvarint(body)
-	// Each file takes at least 34 bytes: a length, a size and a digest.
-	if k <= 0 || count > uint64(len(body))/(2+sha256.Size) {
-		return nil, errBadIndex
-	}
-	body = body[k:]
-	files := make([]indexed, 0, count)
-	for range count {
-		n, k := binary.Uvarint(body)
-		if k <= 0 || n > uint64(len(body)-k) {
+	f := fields{b: body}
+	n := f.count(2 + sha256.Size) // a length, a size and a digest at least
+	files := make([]indexed, 0, n)
+	for range n {
+		name := string(f.bytes())
+		e := indexed{path: name, size: int64(f.uint())}
+		copy(e.sum[:], f.fixed(sha256.Size))
+		if f.bad || e.size < 0 || !strings.HasPrefix(name, slug+"/") || path.Clean(name) != name || !fs.ValidPath(name) {
 			return nil, errBadIndex
 		}
-		name := string(body[k : k+int(n)])
-		body = body[k+int(n):]
-		size, k := binary.Uvarint(body)
-		if k <= 0 || size > 1<<62 || len(body)-k < sha256.Size {
-			return nil, errBadIndex
-		}
-		f := indexed{path: name, size: int64(size)}
-		copy(f.sum[:], body[k:])
-		body = body[k+sha256.Size:]
-		if !strings.HasPrefix(name, slug+"/") || path.Clean(name) != name || !fs.ValidPath(name) {
-			return nil, errBadIndex
-		}
-		files = append(files, f)
+		files = append(files, e)
 	}
-	if len(body) != 0 {
+	if !f.done() {
 		return nil, errBadIndex
 	}
 	return files, nil

@@ -3,7 +3,6 @@ package buildcache
 import (
 	"encoding/binary"
 	"errors"
-	"hash/crc32"
 	"path"
 	"strings"
 
@@ -39,52 +38,25 @@ func pack(folder *output.FileSet) ([]byte, error) {
 		body = binary.AppendUvarint(body, uint64(len(data)))
 		body = append(body, data...)
 	}
-	out := make([]byte, 0, len(packMagic)+4+len(body))
-	out = append(out, packMagic...)
-	out = binary.LittleEndian.AppendUint32(out, crc32.Checksum(body, castagnoli))
-	return append(out, body...), nil
+	return appendSummed(nil, packMagic, body), nil
 }
 
 // unpack reads a pack of the folder slug. A pack that is damaged, or
 // names a file outside the folder, is refused whole.
 func unpack(data []byte, slug string) (paths []string, contents [][]byte, err error) {
-	if len(data) < len(packMagic)+4 || string(data[:len(packMagic)]) != string(packMagic) {
+	body, ok := summed(data, packMagic)
+	if !ok {
 		return nil, nil, errBadPack
 	}
-	body := data[len(packMagic)+4:]
-	if binary.LittleEndian.Uint32(data[len(packMagic):]) != crc32.Checksum(body, castagnoli) {
-		return nil, nil, errBadPack
-	}
-	next := func() ([]byte, bool) {
-		n, k := binary.Uvarint(body)
-		if k <= 0 || n > uint64(len(body)-k) {
-			return nil, false
-		}
-		v := body[k : k+int(n)]
-		body = body[k+int(n):]
-		return v, true
-	}
-	count, k := binary.Uvarint(body)
-	if k <= 0 || count > uint64(len(body)) {
-		return nil, nil, errBadPack
-	}
-	body = body[k:]
-	for range count {
-		p, ok := next()
-		if !ok {
-			return nil, nil, errBadPack
-		}
-		d, ok := next()
-		if !ok {
-			return nil, nil, errBadPack
-		}
-		name := string(p)
-		if !strings.HasPrefix(name, slug+"/") || path.Clean(name) != name {
+	f := fields{b: body}
+	for range f.count(2) {
+		name, d := string(f.bytes()), f.bytes()
+		if f.bad || !strings.HasPrefix(name, slug+"/") || path.Clean(name) != name {
 			return nil, nil, errBadPack
 		}
 		paths, contents = append(paths, name), append(contents, d)
 	}
-	if len(body) != 0 {
+	if !f.done() {
 		return nil, nil, errBadPack
 	}
 	return paths, contents, nil
