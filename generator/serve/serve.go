@@ -137,17 +137,23 @@ type Later struct {
 	Make func(name string) diag.List
 }
 
-// Install is Update for a site some of whose files were left for later:
-// later.Make runs when a request asks for a file that is not there.
-func (s *Server) Install(files *output.FileSet, later Later, diags diag.List) Outcome {
-	var errs, warns diag.List
-	for _, d := range diags {
+// bySeverity splits problems into the errors, which stop a build and
+// cover its pages, and the rest, shown over the pages.
+func bySeverity(problems diag.List) (errs, warns diag.List) {
+	for _, d := range problems {
 		if d.Severity == diag.Error {
 			errs = append(errs, d)
 		} else {
 			warns = append(warns, d)
 		}
 	}
+	return errs, warns
+}
+
+// Install is Update for a site some of whose files were left for later:
+// later.Make runs when a request asks for a file that is not there.
+func (s *Server) Install(files *output.FileSet, later Later, diags diag.List) Outcome {
+	errs, warns := bySeverity(diags)
 	var out Outcome
 	s.mu.Lock()
 	st := &s.st
@@ -410,14 +416,7 @@ func (s *Server) serveEarly(w http.ResponseWriter, r *http.Request, p, rel strin
 		s.servePending(w, r, rel)
 		return
 	}
-	var errs, warns diag.List
-	for _, d := range problems {
-		if d.Severity == diag.Error {
-			errs = append(errs, d)
-		} else {
-			warns = append(warns, d)
-		}
-	}
+	errs, warns := bySeverity(problems)
 	if files == nil || len(errs) > 0 {
 		s.servePageWith(w, r, rel, nil, http.StatusServiceUnavailable, errs, warns, false)
 		return
