@@ -180,20 +180,19 @@ func (b *bars) option(description string) ([]byte, error) {
 			buf = append(buf, 't')
 		}
 		buf = appendInt(buf, i)
+		// The category axis shows the categories (c), the other the
+		// series' values (v<i>).
+		dim := func(axis byte) {
+			if cat == axis {
+				buf = append(buf, 'c')
+			} else {
+				buf = appendInt(append(buf, 'v'), i)
+			}
+		}
 		buf = append(buf, `"],"x":"`...)
-		if cat == 'x' {
-			buf = append(buf, 'c')
-		} else {
-			buf = append(buf, 'v')
-			buf = appendInt(buf, i)
-		}
+		dim('x')
 		buf = append(buf, `","y":"`...)
-		if cat == 'y' {
-			buf = append(buf, 'c')
-		} else {
-			buf = append(buf, 'v')
-			buf = appendInt(buf, i)
-		}
+		dim('y')
 		buf = append(buf, `"}`...)
 		if se.Color != "" {
 			buf = append(buf, `,"itemStyle":{"color":`...)
