@@ -32,20 +32,30 @@ func tuneGC() (restore func()) {
 		old := debug.SetGCPercent(400)
 		restorePercent = func() { debug.SetGCPercent(old) }
 	}
-	if os.Getenv("GOMEMLIMIT") != "" {
-		return restorePercent
+	restoreLimit := limitMemory(memoryLimit)
+	return func() {
+		restoreLimit()
+		restorePercent()
 	}
-	oldLimit := debug.SetMemoryLimit(memoryLimit)
+}
+
+// limitMemory sets a soft memory limit that follows the live heap
+// (followLiveHeap), unless GOMEMLIMIT in the environment sets one. The
+// returned function puts the limit back.
+func limitMemory(limit int64) (restore func()) {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return func() {}
+	}
+	old := debug.SetMemoryLimit(limit)
 	done, stopped := make(chan struct{}), make(chan struct{})
 	go func() {
-		followLiveHeap(done, memoryLimit)
+		followLiveHeap(done, limit)
 		close(stopped)
 	}()
 	return func() {
 		close(done)
 		<-stopped // the limit is not raised after it is put back
-		restorePercent()
-		debug.SetMemoryLimit(oldLimit)
+		debug.SetMemoryLimit(old)
 	}
 }
 
@@ -88,19 +98,4 @@ const serveMemoryLimit = 768 << 20
 // limitServeMemory sets serve's soft memory limit, raised to 1.75 times
 // the live heap for sites that need more (as for build). GOMEMLIMIT in
 // the environment wins. The returned function puts the limit back.
-func limitServeMemory() (restore func()) {
-	if os.Getenv("GOMEMLIMIT") != "" {
-		return func() {}
-	}
-	old := debug.SetMemoryLimit(serveMemoryLimit)
-	done, stopped := make(chan struct{}), make(chan struct{})
-	go func() {
-		followLiveHeap(done, serveMemoryLimit)
-		close(stopped)
-	}()
-	return func() {
-		close(done)
-		<-stopped
-		debug.SetMemoryLimit(old)
-	}
-}
+func limitServeMemory() (restore func()) { return limitMemory(serveMemoryLimit) }
