@@ -115,7 +115,8 @@ func hasher(dir string) *stamp.Hasher {
 	if dir == "" {
 		return stamp.NewHasher("")
 	}
-	return stamp.NewHasher(filepath.Join(dir, "stat.json"))
+	os.Remove(filepath.Join(dir, "stat.json")) // the format of earlier versions
+	return stamp.NewHasher(filepath.Join(dir, "stat.cache"))
 }
 
 func newFlags(name string, stderr io.Writer) *flag.FlagSet {

@@ -214,7 +214,7 @@ func BenchmarkBuildAfterEdit(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			h := stamp.NewHasher(filepath.Join(cacheDir, "stat.json"))
+			h := stamp.NewHasher(filepath.Join(cacheDir, "stat.cache"))
 			res, err := site.Build(context.Background(), site.Options{Source: src, Mode: site.ModePublish, Files: staged, Store: cache, Program: "bench", Hasher: h, Root: dir})
 			if err != nil || !res.OK() {
 				b.Fatal(err, res.Diags.Errors())

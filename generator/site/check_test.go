@@ -65,7 +65,7 @@ func TestCheckCache(t *testing.T) {
 	same := func(step string, wantOpened int64) {
 		t.Helper()
 		src.opened.Store(0)
-		opt.Hasher = stamp.NewHasher(filepath.Join(cacheDir, "stat.json"))
+		opt.Hasher = stamp.NewHasher(filepath.Join(cacheDir, "stat.cache"))
 		opt.Store = buildcache.OpenStore(cacheDir)
 		got, err := Check(context.Background(), opt)
 		if err != nil {
@@ -103,7 +103,7 @@ func TestCheckCache(t *testing.T) {
 	// A build keeps the findings of the bureaus it read in the same
 	// store: a check after it reads nothing again.
 	src.MapFS["content/b/2023.toml"] = fileAt(report("70"), t0.Add(2*time.Second))
-	h := stamp.NewHasher(filepath.Join(cacheDir, "stat.json"))
+	h := stamp.NewHasher(filepath.Join(cacheDir, "stat.cache"))
 	built, err := Build(context.Background(), Options{Source: src, Mode: ModePublish, Store: buildcache.Open(cacheDir, t.TempDir()), Program: "test", Hasher: h, Root: "/src"})
 	if err != nil || built.OK() {
 		t.Fatal("the build should fail on c's error:", err)

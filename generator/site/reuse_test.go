@@ -57,7 +57,7 @@ func TestBuildCache(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		h := stamp.NewHasher(filepath.Join(cacheOf(dest), "stat.json"))
+		h := stamp.NewHasher(filepath.Join(cacheOf(dest), "stat.cache"))
 		res, err := Build(context.Background(), Options{Source: src, Mode: ModePublish, Files: files, Store: cache, Program: "test", Hasher: h, Root: "/src"})
 		if err != nil {
 			t.Fatal(err)

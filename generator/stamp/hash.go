@@ -1,15 +1,18 @@
 package stamp
 
 import (
+	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"sync"
 	"time"
 )
@@ -37,19 +40,79 @@ type Hasher struct {
 
 // statEntry is what a digest was taken with.
 type statEntry struct {
-	Size   int64  `json:"s"`
-	MTime  int64  `json:"m"`
-	CTime  int64  `json:"c"`
-	Inode  uint64 `json:"i"`
-	Digest string `json:"d"`
+	Size   int64
+	MTime  int64
+	CTime  int64
+	Inode  uint64
+	Digest string // hex SHA-256
 }
 
-// statCacheVersion changes when the meaning of the cache file does.
-const statCacheVersion = 1
+// statMagic opens the stat cache file and names its format; it changes
+// when the meaning of the file does. The file is binary, not JSON: a
+// build with nothing changed at 10,000 reports reads some 20,000 entries
+// before anything else, and decoding them as JSON took 150 ms of CPU.
+// After the magic line, each entry: uvarint length of its key, the key,
+// varints of size, mtime and ctime, a uvarint inode and the 32 bytes of
+// the digest; in order of key, so that the same cache is the same bytes.
+const statMagic = "disclose stat cache 2\n"
 
-type statFile struct {
-	Version int                  `json:"version"`
-	Entries map[string]statEntry `json:"entries"`
+// decodeStats reads a stat cache file; nil when it is not one (an older
+// format, a file cut short): the run then hashes every file.
+func decodeStats(data []byte) map[string]statEntry {
+	rest, ok := bytes.CutPrefix(data, []byte(statMagic))
+	if !ok {
+		return nil
+	}
+	entries := map[string]statEntry{}
+	for len(rest) > 0 {
+		n, k := binary.Uvarint(rest)
+		if k <= 0 || n > uint64(len(rest)-k) {
+			return nil
+		}
+		key := string(rest[k : k+int(n)])
+		rest = rest[k+int(n):]
+		var e statEntry
+		var ints [3]int64
+		for i := range ints {
+			if ints[i], k = binary.Varint(rest); k <= 0 {
+				return nil
+			}
+			rest = rest[k:]
+		}
+		e.Size, e.MTime, e.CTime = ints[0], ints[1], ints[2]
+		if e.Inode, k = binary.Uvarint(rest); k <= 0 || len(rest)-k < sha256.Size {
+			return nil
+		}
+		e.Digest = hex.EncodeToString(rest[k : k+sha256.Size])
+		rest = rest[k+sha256.Size:]
+		entries[key] = e
+	}
+	return entries
+}
+
+// encodeStats writes entries in the format decodeStats reads.
+func encodeStats(entries map[string]statEntry) ([]byte, error) {
+	keys := make([]string, 0, len(entries))
+	for k := range entries {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	out := append(make([]byte, 0, len(statMagic)+len(entries)*160), statMagic...) // keys are paths of ~100 bytes
+	for _, k := range keys {
+		e := entries[k]
+		sum, err := hex.DecodeString(e.Digest)
+		if err != nil || len(sum) != sha256.Size {
+			return nil, fmt.Errorf("stat cache: bad digest %q of %q", e.Digest, k)
+		}
+		out = binary.AppendUvarint(out, uint64(len(k)))
+		out = append(out, k...)
+		out = binary.AppendVarint(out, e.Size)
+		out = binary.AppendVarint(out, e.MTime)
+		out = binary.AppendVarint(out, e.CTime)
+		out = binary.AppendUvarint(out, e.Inode)
+		out = append(out, sum...)
+	}
+	return out, nil
 }
 
 // racyWindow is how close to the moment of hashing a timestamp may be
@@ -64,10 +127,10 @@ func NewHasher(file string) *Hasher {
 	if file == "" {
 		return h
 	}
-	data, err := os.ReadFile(file)
-	var sf statFile
-	if err == nil && json.Unmarshal(data, &sf) == nil && sf.Version == statCacheVersion && sf.Entries != nil {
-		h.entries = sf.Entries
+	if data, err := os.ReadFile(file); err == nil {
+		if entries := decodeStats(data); entries != nil {
+			h.entries = entries
+		}
 	}
 	return h
 }
@@ -139,6 +202,10 @@ func (h *Hasher) digest(key string, info fs.FileInfo, open func() (io.ReadCloser
 // lexical order, to w: what a fingerprint of the folder is made of. A
 // missing dir writes nothing. root names fsys in the stat cache.
 func (h *Hasher) Tree(w io.Writer, fsys fs.FS, root, dir string) error {
+	// The lines are appended to one buffer with strconv rather than
+	// fmt.Fprintf: the same bytes (%q is strconv.Quote), without fmt's
+	// reflection for each of a large portal's 20,000 files.
+	var line []byte
 	return fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) && p == dir {
@@ -146,17 +213,20 @@ func (h *Hasher) Tree(w io.Writer, fsys fs.FS, root, dir string) error {
 			}
 			return err
 		}
+		line = strconv.AppendQuote(line[:0], p)
 		switch {
 		case d.IsDir():
-			_, err = fmt.Fprintf(w, "%q dir\n", p)
+			line = append(line, " dir\n"...)
 		case d.Type()&fs.ModeSymlink != 0:
-			_, err = fmt.Fprintf(w, "%q symlink\n", p) // never followed: the load refuses links
+			line = append(line, " symlink\n"...) // never followed: the load refuses links
 		default:
-			var sum string
-			if sum, err = h.Digest(fsys, root, p); err == nil {
-				_, err = fmt.Fprintf(w, "%q %s\n", p, sum)
+			sum, err := h.Digest(fsys, root, p)
+			if err != nil {
+				return err
 			}
+			line = append(append(append(line, ' '), sum...), '\n')
 		}
+		_, err = w.Write(line)
 		return err
 	})
 }
@@ -180,7 +250,7 @@ func (h *Hasher) Save() error {
 	if !changed {
 		return nil
 	}
-	data, err := json.Marshal(statFile{Version: statCacheVersion, Entries: kept})
+	data, err := encodeStats(kept)
 	if err != nil {
 		return err
 	}

@@ -1,9 +1,13 @@
 package stamp
 
 import (
+	"bytes"
+	"crypto/sha256"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -31,7 +35,7 @@ func fingerprint(t *testing.T, h *Hasher, src string, opts ...string) string {
 
 func TestFingerprint(t *testing.T) {
 	src := t.TempDir()
-	h := NewHasher(filepath.Join(t.TempDir(), "stat.json"))
+	h := NewHasher(filepath.Join(t.TempDir(), "stat.cache"))
 	write(t, filepath.Join(src, "content/site.toml"), "title = \"x\"")
 	write(t, filepath.Join(src, "content/b/2023.toml"), "executed = 27")
 	base := fingerprint(t, h, src)
@@ -103,7 +107,7 @@ func TestStatCache(t *testing.T) {
 		return &fstest.MapFile{Data: []byte(data), ModTime: old, Sys: &Identity{Inode: ino, CTime: ctime.UnixNano()}}
 	}
 	fsys := &countingFS{MapFS: fstest.MapFS{"content/a.toml": file("executed = 27", 1, old)}}
-	cacheFile := filepath.Join(t.TempDir(), "stat.json")
+	cacheFile := filepath.Join(t.TempDir(), "stat.cache")
 	digest := func() string {
 		t.Helper()
 		h := NewHasher(cacheFile)
@@ -278,5 +282,86 @@ func TestFolderDigestAsWalk(t *testing.T) {
 	}
 	if _, err := folderDigest(dest, "missing"); err == nil {
 		t.Fatal("no error for a missing folder")
+	}
+}
+
+// TestStatCacheFile: the stat cache file gives back what was saved, the
+// same bytes for the same entries, and anything that is not such a file
+// (an older JSON cache, a file cut short) is an empty cache.
+func TestStatCacheFile(t *testing.T) {
+	entries := map[string]statEntry{
+		"/site\x00content/a.toml": {Size: 13, MTime: 1700000000123456789, CTime: -5, Inode: 1 << 40, Digest: strings.Repeat("ab", 32)},
+		"file\x00/x/年度.md":        {Size: 0, MTime: 0, CTime: 0, Inode: 0, Digest: strings.Repeat("0f", 32)},
+	}
+	data, err := encodeStats(entries)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := decodeStats(data); !reflect.DeepEqual(got, entries) {
+		t.Fatalf("decoded %v, want %v", got, entries)
+	}
+	again, _ := encodeStats(decodeStats(data))
+	if !bytes.Equal(again, data) {
+		t.Error("the same entries encode to other bytes")
+	}
+	for i := len(statMagic); i < len(data); i++ {
+		if got := decodeStats(data[:i]); got != nil && len(got) == len(entries) {
+			t.Errorf("a file cut at %d of %d decodes to every entry", i, len(data))
+		}
+	}
+	if decodeStats([]byte(`{"version":1,"entries":{}}`)) != nil {
+		t.Error("a JSON cache of the earlier format was read")
+	}
+	if _, err := encodeStats(map[string]statEntry{"k": {Digest: "xyz"}}); err == nil {
+		t.Error("a bad digest was written")
+	}
+}
+
+func FuzzDecodeStats(f *testing.F) {
+	data, _ := encodeStats(map[string]statEntry{"/s\x00a": {Size: 1, MTime: 2, CTime: 3, Inode: 4, Digest: strings.Repeat("cd", 32)}})
+	f.Add(data)
+	f.Add([]byte(statMagic + "\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		got := decodeStats(data)
+		if got == nil {
+			return
+		}
+		again, err := encodeStats(got)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(decodeStats(again), got) {
+			t.Fatal("entries do not survive a second round")
+		}
+	})
+}
+
+// TestTreeLines: Tree's lines are the quoted path, the kind or digest,
+// as fmt's %q wrote them (keys made by earlier versions stay valid only
+// if the bytes are the same; the test holds them to it).
+func TestTreeLines(t *testing.T) {
+	old := time.Now().Add(-time.Hour)
+	fsys := fstest.MapFS{
+		"content/a b/2023.toml":  {Data: []byte("x"), ModTime: old},
+		"content/a b/\"q\"\t.md": {Data: []byte("y"), ModTime: old},
+		"content/年度/说明.md":       {Data: []byte("z"), ModTime: old},
+	}
+	var got bytes.Buffer
+	h := NewHasher("")
+	if err := h.Tree(&got, fsys, "/s", "content"); err != nil {
+		t.Fatal(err)
+	}
+	var want bytes.Buffer
+	fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
+		if d.IsDir() {
+			fmt.Fprintf(&want, "%q dir\n", p)
+			return nil
+		}
+		sum := sha256.Sum256(fsys[p].Data)
+		fmt.Fprintf(&want, "%q %x\n", p, sum)
+		return nil
+	})
+	if got.String() != want.String() {
+		t.Errorf("Tree wrote\n%s\nwant\n%s", got.String(), want.String())
 	}
 }
