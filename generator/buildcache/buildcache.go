@@ -248,7 +248,8 @@ func (c *Cache) Restore(slug, key string, files *output.FileSet) bool {
 // When staged is a staged set that holds folder's files (put there
 // before the call), they are hard-linked into the store; else, or where
 // links are not possible, they are copied into a pack. A store that
-// cannot be written only makes a later build slower.
+// cannot be written only makes a later build slower. It sets e.Head's
+// Site and Years (entry.go), which the caller reads after.
 func (c *Cache) Store(slug, key string, e *Entry, folder, staged *output.FileSet) {
 	if c == nil || key == "" {
 		return
