@@ -25,12 +25,9 @@ package buildcache
 import (
 	"bytes"
 	"crypto/sha256"
-	"encoding/binary"
-	"encoding/gob"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"hash/crc32"
 	"maps"
 	"os"
 	"path/filepath"
@@ -51,14 +48,16 @@ type Entry struct {
 	Diags  diag.List      // with their source lines
 	Rows   opendata.Rows  // its reports' rows of the site-wide tables
 	Search []byte         // its part of the search index (discover.Index.Encode)
+	Head   Head           // what LoadHead reads without the rest (entry.go)
 }
 
 // version changes when the meaning of the files does.
-const version = 4
+const version = 5
 
 type manifest struct {
 	Version int               `json:"version"`
 	Bureaus map[string]string `json:"bureaus"` // slug → key
+	Whole   *Whole            `json:"whole,omitempty"`
 }
 
 // Cache is the store of a site's cache folder, for one build into one
@@ -71,12 +70,14 @@ type Cache struct {
 	built    map[string]string // slug → key the destination's files were built from
 	snapshot stamp.Snapshot    // the files the last build left in dest
 	fresh    bool              // take nothing from the store (New)
+	whole    *Whole            // what the last build made of the whole site (whole.go)
 
-	mu       sync.Mutex
-	next     map[string]string // the same, for the build under way
-	kept     map[string]bool   // bureaus whose folders this build took as they were
-	findings map[string]bool   // keys of the findings this run took or stored
-	copies   map[string]bool   // names of the compressed copies this run used
+	mu        sync.Mutex
+	next      map[string]string // the same, for the build under way
+	kept      map[string]bool   // bureaus whose folders this build took as they were
+	findings  map[string]bool   // keys of the findings this run took or stored
+	copies    map[string]bool   // names of the compressed copies this run used
+	nextWhole *Whole            // what this build made of the whole site
 
 	noLinks atomic.Bool // a link into the store failed for want of links: packs only
 
@@ -127,7 +128,7 @@ func Open(root, dest string) *Cache {
 	if !ok {
 		return c
 	}
-	c.built = m.Bureaus
+	c.built, c.whole = m.Bureaus, m.Whole
 	c.snapshot = stamp.LoadSnapshot(c.destDir)
 	return c
 }
@@ -247,7 +248,8 @@ func (c *Cache) Restore(slug, key string, files *output.FileSet) bool {
 // When staged is a staged set that holds folder's files (put there
 // before the call), they are hard-linked into the store; else, or where
 // links are not possible, they are copied into a pack. A store that
-// cannot be written only makes a later build slower.
+// cannot be written only makes a later build slower. It sets e.Head's
+// Site and Years (entry.go), which the caller reads after.
 func (c *Cache) Store(slug, key string, e *Entry, folder, staged *output.FileSet) {
 	if c == nil || key == "" {
 		return
@@ -255,7 +257,7 @@ func (c *Cache) Store(slug, key string, e *Entry, folder, staged *output.FileSet
 	c.mu.Lock()
 	delete(c.kept, slug) // built after all: its folder is new
 	c.mu.Unlock()
-	data, err := encode(e)
+	data, err := encode(e, folder.Paths())
 	if err != nil || os.MkdirAll(c.store, 0o755) != nil {
 		return
 	}
@@ -290,7 +292,7 @@ func (c *Cache) Commit() (stamp.Snapshot, error) {
 	// the ones Keep checked.
 	c.mu.Lock()
 	kept := maps.Clone(c.kept)
-	m := manifest{Version: version, Bureaus: maps.Clone(c.next)}
+	m := manifest{Version: version, Bureaus: maps.Clone(c.next), Whole: c.nextWhole}
 	c.mu.Unlock()
 	// Dead entries go before the snapshot is taken: a file of the store
 	// may be a file of the destination too (a hard link), and deleting
@@ -423,114 +425,6 @@ func (c *Cache) pruneCompressed() {
 			os.Remove(filepath.Join(dir, e.Name()))
 		}
 	}
-}
-
-// An entry's file: the CRC-32C of what follows; the length of the gob
-// part (uvarint); the bureau and its problems with gob; then the rows of
-// the site-wide tables, per table a count and each chunk with its length
-// (uvarints); then the part of the search index as it is. The rows and
-// the search part are nine tenths of an entry's bytes and are only ever
-// copied into the site-wide files, so they are not gob's to decode: decode
-// hands out slices of the file it read. (With gob, a build of 10,000
-// reports after one edit spent a second of CPU decoding 425 MB, and the
-// collector more, copying them.)
-
-// encode writes an entry. The model's back links (a report's bureau, a
-// fund item's project) are restored by decode; gob leaves out the position
-// callbacks, which DropDetail cleared.
-func encode(e *Entry) ([]byte, error) {
-	b := *e.Bureau
-	b.Reports = make([]*budget.Report, len(e.Bureau.Reports))
-	for i, r := range e.Bureau.Reports {
-		cp := *r
-		cp.Bureau = nil // gob cannot follow a cycle
-		b.Reports[i] = &cp
-	}
-	var model bytes.Buffer
-	if err := gob.NewEncoder(&model).Encode(entryModel{Bureau: &b, Diags: e.Diags}); err != nil {
-		return nil, err
-	}
-	size := 4 + binary.MaxVarintLen64 + model.Len() + len(e.Search)
-	for _, chunks := range e.Rows {
-		size += binary.MaxVarintLen64
-		for _, c := range chunks {
-			size += binary.MaxVarintLen64 + len(c)
-		}
-	}
-	data := make([]byte, 4, size) // the checksum, below
-	data = binary.AppendUvarint(data, uint64(model.Len()))
-	data = append(data, model.Bytes()...)
-	data = binary.AppendUvarint(data, uint64(len(e.Rows)))
-	for _, chunks := range e.Rows {
-		data = binary.AppendUvarint(data, uint64(len(chunks)))
-		for _, c := range chunks {
-			data = binary.AppendUvarint(data, uint64(len(c)))
-			data = append(data, c...)
-		}
-	}
-	data = append(data, e.Search...)
-	binary.LittleEndian.PutUint32(data, crc32.Checksum(data[4:], castagnoli))
-	return data, nil
-}
-
-// entryModel is the gob part of an entry.
-type entryModel struct {
-	Bureau *budget.Bureau
-	Diags  diag.List
-}
-
-var errDamaged = errors.New("buildcache: damaged entry")
-
-// decode reads an entry; its rows and search part are slices of data.
-func decode(data []byte) (*Entry, error) {
-	body, ok := summed(data, nil)
-	if !ok {
-		return nil, errDamaged
-	}
-	f := fields{b: body}
-	model := f.bytes()
-	if f.bad {
-		return nil, errDamaged
-	}
-	var m entryModel
-	if err := gob.NewDecoder(bytes.NewReader(model)).Decode(&m); err != nil {
-		return nil, err
-	}
-	e := Entry{Bureau: m.Bureau, Diags: m.Diags}
-	if f.count(1) != len(opendata.TableNames) {
-		return nil, errDamaged
-	}
-	e.Rows = make(opendata.Rows, len(opendata.TableNames))
-	for k := range e.Rows {
-		e.Rows[k] = make([][]byte, f.count(1))
-		for i := range e.Rows[k] {
-			e.Rows[k][i] = f.bytes()
-		}
-	}
-	if f.bad {
-		return nil, errDamaged
-	}
-	e.Search = f.b
-	if e.Bureau == nil || len(e.Rows) != len(opendata.TableNames) {
-		return nil, errDamaged
-	}
-	for _, r := range e.Bureau.Reports {
-		if r == nil {
-			return nil, errDamaged
-		}
-		r.Bureau = e.Bureau
-		if r.Funds == nil {
-			continue
-		}
-		for _, src := range r.Funds.Sources {
-			for _, it := range src.Items {
-				if it != nil && it.Project != nil {
-					it.Project = r.Project(it.ProjectID) // one object, as validate linked it
-				}
-			}
-		}
-	}
-	return &e, nil
 }
 
 // Findings is what checking one bureau folder found: what `disclose

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/disclose-portal/disclose/generator/budget"
+	"github.com/disclose-portal/disclose/generator/diag"
 	"github.com/disclose-portal/disclose/generator/load"
 	"github.com/disclose-portal/disclose/generator/opendata"
 	"github.com/disclose-portal/disclose/generator/output"
@@ -59,7 +60,7 @@ func TestRoundTrip(t *testing.T) {
 	e := &Entry{Bureau: b, Rows: make(opendata.Rows, len(opendata.TableNames)), Search: []byte{1, 2, 3}}
 	e.Rows[2] = [][]byte{[]byte("a,b\r\n"), nil}
 	e.Rows[0] = [][]byte{[]byte("x\r\n"), []byte("y,z\r\n"), []byte("")}
-	data, err := encode(e)
+	data, err := encode(e, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -250,21 +251,31 @@ func FuzzUnpack(f *testing.F) {
 	})
 }
 
-// FuzzDecode: whatever an entry's file holds (with a checksum that
-// matches, as a file written by another version would), decode returns an
-// entry or an error and never panics or reads past the file.
+// FuzzDecode: whatever an entry's file holds (with checksums that
+// match, as a file written by another version would), decode returns an
+// entry or an error and never panics or reads past the file; so does
+// the reading of a head alone.
 func FuzzDecode(f *testing.F) {
-	e := &Entry{Bureau: &budget.Bureau{Slug: "a"}, Rows: make(opendata.Rows, len(opendata.TableNames)), Search: []byte("s")}
+	e := &Entry{Bureau: &budget.Bureau{Slug: "a", Reports: []*budget.Report{{Year: 2023}}}, Rows: make(opendata.Rows, len(opendata.TableNames)), Search: []byte("s")}
 	e.Rows[1] = [][]byte{[]byte("r\r\n")}
-	data, err := encode(e)
+	e.Diags.Errorf("a/2023.toml", diag.Pos{}, "error.plain", "x")
+	data, err := encode(e, []string{"a/index.html"})
 	if err != nil {
 		f.Fatal(err)
 	}
-	f.Add(data[4:])
-	f.Add([]byte{0})
-	f.Fuzz(func(t *testing.T, body []byte) {
-		data := binary.LittleEndian.AppendUint32(nil, crc32.Checksum(body, castagnoli))
+	head, rest, _, err := splitHead(data)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(head, rest[4:])
+	f.Add([]byte{0}, []byte{0})
+	f.Fuzz(func(t *testing.T, head, body []byte) {
+		data := binary.LittleEndian.AppendUint32(nil, crc32.Checksum(head, castagnoli))
+		data = binary.AppendUvarint(data, uint64(len(head)))
+		data = append(data, head...)
+		data = binary.LittleEndian.AppendUint32(data, crc32.Checksum(body, castagnoli))
 		decode(append(data, body...))
+		decodeHead(head, &Entry{})
 	})
 }
 
@@ -653,5 +664,70 @@ func TestCheckAhead(t *testing.T) {
 			t.Errorf("ahead %t: the folder with a rewritten file was kept", ahead)
 		}
 		next.Discard()
+	}
+}
+
+// TestHead: an entry's head is read without the rest of it (LoadHead),
+// as Load reads it; its site digest changes with what the whole-site
+// files read of the bureau (a figure, a row, a page's path) and with
+// nothing else (its problems, its search part); a damaged head is a miss.
+func TestHead(t *testing.T) {
+	root := t.TempDir()
+	c := Open(root, filepath.Join(t.TempDir(), "public"))
+	entry := func() *Entry {
+		e := &Entry{Bureau: thinned(t), Rows: make(opendata.Rows, len(opendata.TableNames)), Search: []byte("search")}
+		e.Rows[0] = [][]byte{[]byte("a,b\r\n")}
+		e.Head.Docs, e.Head.Postings = 7, 99
+		return e
+	}
+	e := entry()
+	e.Diags.Errorf(e.Bureau.File, diag.Pos{Line: 2, Col: 1}, "error.plain", "一个问题")
+	c.Store("a", "k1", e, folderOf("a"), nil)
+	head, ok := c.LoadHead("k1")
+	if !ok {
+		t.Fatal("no head")
+	}
+	full, ok := c.Load("k1")
+	if !ok {
+		t.Fatal("no entry")
+	}
+	if !reflect.DeepEqual(head.Head, e.Head) || !reflect.DeepEqual(full.Head, e.Head) || head.Bureau != nil || head.Rows != nil {
+		t.Errorf("head %+v, full %+v, stored %+v", head.Head, full.Head, e.Head)
+	}
+	if len(head.Diags) != 1 || head.Diags[0].Line != 2 || !reflect.DeepEqual(head.Diags, full.Diags) {
+		t.Errorf("problems %v, want %v", head.Diags, e.Diags)
+	}
+	if len(e.Head.Years) != len(e.Bureau.Reports) || e.Head.Site == "" {
+		t.Errorf("head %+v", e.Head)
+	}
+	site := func(change func(e *Entry), paths *output.FileSet) string {
+		e := entry()
+		change(e)
+		if _, err := encode(e, paths.Paths()); err != nil {
+			t.Fatal(err)
+		}
+		return e.Head.Site
+	}
+	same := site(func(e *Entry) {}, folderOf("a"))
+	if got := site(func(e *Entry) { e.Search = []byte("other"); e.Diags = nil }, folderOf("a")); got != same {
+		t.Error("the site digest changed with the search part or the problems")
+	}
+	if got := site(func(e *Entry) {
+		a := *e.Bureau.Reports[0].Funds.Sources[0].Amount + 1
+		e.Bureau.Reports[0].Funds.Sources[0].Amount = &a
+	}, folderOf("a")); got == same {
+		t.Error("the site digest did not change with a figure")
+	}
+	if got := site(func(e *Entry) { e.Rows[0][0] = []byte("a,c\r\n") }, folderOf("a")); got == same {
+		t.Error("the site digest did not change with a row")
+	}
+	if got := site(func(e *Entry) {}, folderOf("b")); got == same {
+		t.Error("the site digest did not change with the folder's paths")
+	}
+	data, _ := os.ReadFile(c.file("k1", ".gob"))
+	data[6] ^= 1
+	os.WriteFile(c.file("k1", ".gob"), data, 0o644)
+	if _, ok := c.LoadHead("k1"); ok {
+		t.Error("a damaged head was read")
 	}
 }

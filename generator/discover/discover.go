@@ -34,20 +34,36 @@ func Write(site *budget.Site, files, into *output.FileSet) (notes []i18n.Text) {
 // are those of every file of the site, sorted (the sitemap lists its
 // pages, some of which serve makes only when asked for).
 func WriteWith(site *budget.Site, ix *Index, paths []string, into *output.FileSet) (notes []i18n.Text) {
-	base, err := permalink.ParseBase(site.Config.BaseURL)
-	if err != nil {
-		notes = append(notes, i18n.T("note.no_sitemap_bad_base", site.Config.BaseURL))
-	}
+	notes = WriteSite(site, paths, into)
+	ix.EachFile(into.Add)
+	return notes
+}
+
+// WriteSite is WriteWith without the search index: sitemap.xml,
+// robots.txt and feed.xml.
+func WriteSite(site *budget.Site, paths []string, into *output.FileSet) (notes []i18n.Text) {
+	base, _ := permalink.ParseBase(site.Config.BaseURL)
 	if base.IsSet() {
 		into.Add(SitemapPath, Sitemap(base, site, paths))
-	} else if err == nil {
-		notes = append(notes, i18n.T("note.no_sitemap"))
 	}
 	if _, own := slices.BinarySearch(paths, RobotsPath); !own { // a static/robots.txt of the site's own wins
 		into.Add(RobotsPath, Robots(base))
 	}
 	into.Add(FeedPath, Feed(base, site))
-	ix.EachFile(into.Add)
+	return Notes(site.Config)
+}
+
+// Notes are the notes WriteSite returns for a site of this
+// configuration, such as why there is no sitemap: a build that keeps
+// the files WriteSite made last time still tells them.
+func Notes(cfg budget.Config) (notes []i18n.Text) {
+	base, err := permalink.ParseBase(cfg.BaseURL)
+	if err != nil {
+		notes = append(notes, i18n.T("note.no_sitemap_bad_base", cfg.BaseURL))
+	}
+	if !base.IsSet() && err == nil {
+		notes = append(notes, i18n.T("note.no_sitemap"))
+	}
 	return notes
 }
 

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"github.com/disclose-portal/disclose/generator/i18n"
+	"maps"
+	"os"
 	"reflect"
 	"slices"
 	"strconv"
@@ -443,4 +445,81 @@ func FuzzAppendEncoded(f *testing.F) {
 		}
 		ix.Files()
 	})
+}
+
+// TestPatch: the files of an index patched for bureaus whose parts
+// changed (a narrative edited, a project renamed: as many documents)
+// are those of the index made whole again, byte for byte, and only the
+// files that differ are written; a file that is not as the old parts
+// say is refused.
+func TestPatch(t *testing.T) {
+	s, diags := load.Site(synth.MapFS(synth.Options{Bureaus: 30, Years: 3, Seed: 5}))
+	if diags.Errors() > 0 {
+		t.Fatal(diags)
+	}
+	parts := func() []*Index {
+		var out []*Index
+		for _, b := range s.Bureaus {
+			p := NewIndex()
+			p.AddBureau(b)
+			out = append(out, p)
+		}
+		return out
+	}
+	before := parts()
+	old := SearchIndex(s).Files()
+	s.Bureaus[3].Reports[0].Narrative = append(s.Bureaus[3].Reports[0].Narrative, "\n补充说明：新增文字 2099 项。\n"...)
+	s.Bureaus[17].Reports[1].Projects[0].Name += "（二期）"
+	after := parts()
+	want := SearchIndex(s).Files()
+
+	var changes []Change
+	docs, postings := 0, 0
+	for i := range after {
+		d, p := after[i].Stats()
+		if i == 3 || i == 17 {
+			o, err := DecodePart(before[i].Encode())
+			if err != nil {
+				t.Fatal(err)
+			}
+			n, err := DecodePart(after[i].Encode())
+			if err != nil {
+				t.Fatal(err)
+			}
+			changes = append(changes, Change{Base: docs, Old: o, New: n})
+		}
+		docs += d
+		postings += p
+	}
+	read := func(p string) ([]byte, error) {
+		if data, ok := old[p]; ok {
+			return data, nil
+		}
+		return nil, os.ErrNotExist
+	}
+	got := maps.Clone(old)
+	made, err := Patch(docs, postings, changes, read, func(p string, data []byte) { got[p] = data })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%d files, want %d", len(got), len(want))
+	}
+	changed := 0
+	for p, data := range want {
+		if !bytes.Equal(got[p], data) {
+			t.Errorf("%s differs from the index made whole", p)
+		}
+		if !bytes.Equal(old[p], data) {
+			changed++
+		}
+	}
+	if len(made) != changed || changed == 0 {
+		t.Errorf("%d files written, %d differ", len(made), changed)
+	}
+	// Patching the new files again as if they were the old ones: their
+	// posting lists are not those of the old parts.
+	if _, err := Patch(docs, postings, changes, func(p string) ([]byte, error) { return got[p], nil }, func(string, []byte) {}); err == nil {
+		t.Error("files that do not hold the old parts were patched")
+	}
 }

@@ -315,10 +315,17 @@ func (ix *Index) emitChunk(c int, chunk []Doc, emit func(p string, data []byte))
 // call("terms", …) would, without reflection: the lists of a large site
 // hold tens of millions of numbers.
 func (ix *Index) shardFile(n int, terms []string) []byte {
+	return writeShard(n, terms, func(t string) []byte { return ix.postings[t].gaps })
+}
+
+// writeShard writes shard n of terms (sorted here) whose postings' gaps
+// (uvarints) gaps returns: the one writer of shard files, for EachFile
+// and Patch.
+func writeShard(n int, terms []string, gaps func(t string) []byte) []byte {
 	sort.Strings(terms)
 	size := 64
 	for _, t := range terms {
-		size += len(t) + 8 + 2*len(ix.postings[t].gaps)
+		size += len(t) + 8 + 2*len(gaps(t))
 	}
 	b := make([]byte, 0, size)
 	b = append(b, "window.discloseSearch.terms("...)
@@ -331,14 +338,14 @@ func (ix *Index) shardFile(n int, terms []string) []byte {
 		key, _ := json.Marshal(t) // terms need no escaping, but stay safe
 		b = append(b, key...)
 		b = append(b, ":["...)
-		first := true
-		ix.postings[t].each(func(gap int) {
-			if !first {
+		for g, rest := 0, gaps(t); len(rest) > 0; g++ {
+			v, k := binary.Uvarint(rest)
+			if g > 0 {
 				b = append(b, ',')
 			}
-			first = false
-			b = strconv.AppendInt(b, int64(gap), 10)
-		})
+			b = strconv.AppendUint(b, v, 10)
+			rest = rest[k:]
+		}
 		b = append(b, ']')
 	}
 	return append(b, "});\n"...)

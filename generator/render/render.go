@@ -272,11 +272,21 @@ func (st *Stream) Years() []int { return st.sv.Years }
 // Kept counts in the pages of a bureau that were not rendered but kept
 // from the last build (see package buildcache).
 func (st *Stream) Kept(b *budget.Bureau) {
+	years := make([]int, len(b.Reports))
+	for i, rep := range b.Reports {
+		years[i] = rep.Year
+	}
+	st.KeptPages(b.Slug, years)
+}
+
+// KeptPages is Kept for the bureau slug with reports of years, known
+// without its model.
+func (st *Stream) KeptPages(slug string, years []int) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	st.plan.pages = append(st.plan.pages, permalink.Bureau(b.Slug))
-	for _, rep := range b.Reports {
-		st.plan.pages = append(st.plan.pages, permalink.Report(b.Slug, rep.Year))
+	st.plan.pages = append(st.plan.pages, permalink.Bureau(slug))
+	for _, y := range years {
+		st.plan.pages = append(st.plan.pages, permalink.Report(slug, y))
 	}
 }
 
@@ -303,6 +313,19 @@ func (st *Stream) Finish(site *budget.Site, later func(Job) bool) (diag.List, *P
 	st.plan.checkCollisions()
 	st.files.AddAll(st.plan.files)
 	return append(st.plan.problems, problems...), pending, len(run)
+}
+
+// FinishKept is Finish for a build that keeps the pages of the whole
+// site as the last build made them (package site knows when it may): it
+// renders nothing, and copies the theme's assets and the static files.
+func (st *Stream) FinishKept() diag.List {
+	st.plan.pages = append(st.plan.pages, "index.html", permalink.Data, "404.html")
+	for _, y := range st.sv.Years {
+		st.plan.pages = append(st.plan.pages, permalink.Year(y))
+	}
+	st.plan.checkCollisions()
+	st.files.AddAll(st.plan.files)
+	return st.plan.problems
 }
 
 // SitePage reports whether the page at p is one of those that show the

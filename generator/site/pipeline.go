@@ -108,7 +108,11 @@ type Result struct {
 	Pages    int
 	Rendered int // pages rendered by this run (the others were reused)
 	Kept     int // bureaus reused from an earlier run
-	Duration time.Duration
+	// SiteKept and SearchPatched tell that the whole-site files of the
+	// last build stood (kept from the destination) and that its search
+	// index was patched rather than made whole (see joiner).
+	SiteKept, SearchPatched bool
+	Duration                time.Duration
 	// Finish, after a ModePreview run, adds what was left for later to Files:
 	// the page at name and the files beside it when it is a page left for
 	// later, else everything. It may be called many times and at once;
@@ -135,6 +139,7 @@ type run struct {
 	check  string // the key of what every bureau's findings depend on
 	reuse  reuser
 	copies *precompress.Job // the assets' .gz and .br copies, under way
+	heads  atomic.Bool      // kept bureaus are taken by their heads (see joiner)
 
 	failed   atomic.Bool // once a problem stops the build, pages are not made
 	kept     atomic.Int64
@@ -210,7 +215,7 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 			rn.files = output.NewFileSet()
 		}
 		if opt.Store != nil {
-			rn.reuse = storeReuse{opt.Store}
+			rn.reuse = storeReuse{opt.Store, &rn.heads}
 		}
 	}
 	rn.st = render.New(th).NewStream(cfg, years, opt.Source, rn.files)
@@ -224,13 +229,12 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 
 	results := make([]*done, len(top.Folders))
 	var (
-		mu      sync.Mutex
-		next    int
-		rows    = make(opendata.Rows, len(opendata.TableNames))
-		index   = discover.NewIndex()
-		parts   []part // a ModePreview run's, joined when asked for
-		joinErr error
+		mu    sync.Mutex
+		next  int
+		parts []part // a ModePreview run's, joined when asked for
+		j     = newJoiner(rn, results, tables)
 	)
+	rn.heads.Store(j.lazy())
 	parallel.For(len(top.Folders), func(i int) {
 		if ctx.Err() != nil {
 			return
@@ -242,49 +246,57 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 		results[i] = d
 		for ; next < len(results) && results[next] != nil; next++ {
 			r := results[next]
-			if opt.Mode == ModePreview && (r.index != nil || r.search != nil || r.stored != "") {
-				parts = append(parts, part{slug: top.Folders[next], key: r.stored, rows: r.rows, index: r.index, search: r.search})
-			} else if r.index != nil || r.search != nil {
-				if tables != nil {
-					tables.Append(r.rows)
-				} else {
-					rows = rows.Append(r.rows)
+			if opt.Mode == ModePreview {
+				if r.index != nil || r.search != nil || r.stored != "" {
+					parts = append(parts, part{slug: top.Folders[next], key: r.stored, rows: r.rows, index: r.index, search: r.search})
 				}
-				switch {
-				case r.index != nil:
-					index.Append(r.index)
-				case r.part != nil:
-					index.AppendPart(r.part)
-				case joinErr == nil:
-					joinErr = fmt.Errorf("the build cache of %s: %w (build with --force)", top.Folders[next], r.partErr)
-				}
-				if opt.Mode == ModePublish {
-					index.EmitFullChunks(rn.files.Add) // documents are not held to the end
-				}
+				results[next] = &done{b: r.b, diags: r.diags, slug: r.slug, kept: r.kept, head: r.head}
+				continue
 			}
-			results[next] = &done{b: r.b, diags: r.diags}
+			if r.index != nil || r.search != nil || r.kept {
+				j.add(next)
+			}
 		}
 	})
-	if joinErr != nil {
-		return nil, joinErr
-	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	if j.err != nil {
+		return nil, j.err
+	}
 	for _, d := range results {
 		diags = append(diags, d.diags...)
-		if d.b != nil {
-			s.Bureaus = append(s.Bureaus, d.b)
+		switch {
+		case d.b != nil:
+			res.Bureaus++
 			res.Reports += len(d.b.Reports)
+		case d.kept:
+			res.Bureaus++
+			res.Reports += len(d.head.Years)
 		}
 	}
-	res.Bureaus, res.Kept = len(s.Bureaus), int(rn.kept.Load())
+	res.Kept = int(rn.kept.Load())
 	if stops(diags, opt.Strict) || rn.failed.Load() {
 		return finish()
 	}
+	// The whole-site files of the last build may stand (joiner); else
+	// every bureau's model is at hand from here on.
+	var siteKept, searchKept bool
+	if opt.Mode == ModePublish {
+		siteKept, searchKept = j.end()
+		res.SiteKept, res.SearchPatched = siteKept, searchKept
+		if j.err != nil {
+			return nil, j.err
+		}
+	}
+	for _, d := range results {
+		if d.b != nil {
+			s.Bureaus = append(s.Bureaus, d.b)
+		}
+	}
 
 	// The pages and files of the whole site.
-	sitePages, err := rn.wholeSite(s, top.Folders, rows, index, tables, parts, res, &diags)
+	sitePages, err := rn.wholeSite(s, top.Folders, j, siteKept, searchKept, parts, res, &diags)
 	if err != nil {
 		return nil, err
 	}
@@ -303,93 +315,124 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 // years, 404), the site-wide tables, the search index, sitemap and feed,
 // now, or in a ModePreview run when a browser asks for them
 // (Result.Finish). It returns the number of pages rendered.
-func (rn *run) wholeSite(s *budget.Site, folders []string, rows opendata.Rows, index *discover.Index, tables *opendata.TableFiles, parts []part, res *Result, diags *diag.List) (int, error) {
+func (rn *run) wholeSite(s *budget.Site, folders []string, j *joiner, siteKept, searchKept bool, parts []part, res *Result, diags *diag.List) (int, error) {
 	opt := rn.opt
-	var later func(render.Job) bool
-	if opt.Mode == ModePreview {
-		opt.Preview.removeGone(rn.files, folders)
-		later = opt.Later
+	if opt.Mode != ModePreview {
+		return rn.publishWhole(s, folders, j, siteKept, searchKept, res, diags)
 	}
-	problems, pending, sitePages := rn.st.Finish(s, later)
+	opt.Preview.removeGone(rn.files, folders)
+	problems, pending, sitePages := rn.st.Finish(s, opt.Later)
 	*diags = append(*diags, problems...)
 	res.Later = pending.Paths()
-	if opt.Mode == ModePreview {
-		pr := rn.reuse.(*previewReuse)
-		lazy := pr.lazyPages(s.Bureaus)
-		res.Later = append(res.Later, lazy...)
-		// The site-wide tables, the search index, sitemap and feed wait
-		// until a browser asks for one: an edit's rebuild of a large
-		// portal stays short, and the bureaus' rows and search parts
-		// stay in the store until then. So do the files of the lazy
-		// bureaus.
-		tablesMade := sync.OnceValue(func() diag.List {
-			rows, _, problems := rn.join(parts, true, false)
-			more := output.NewFileSet()
-			opendata.WriteTables(s, rows, more)
-			rn.files.Complete(more)
-			return problems
-		})
-		discovered := sync.OnceValue(func() diag.List {
-			problems := pending.Make("") // the sitemap lists every page
-			_, index, more := rn.join(parts, false, true)
-			problems = append(problems, more...)
-			files := output.NewFileSet()
-			paths := append(rn.files.Paths(), lazy...) // lazy pages asked for are in both
-			slices.Sort(paths)
-			paths = slices.Compact(paths)
-			res.Notes = discover.WriteWith(s, index, paths, files)
-			rn.files.Complete(files)
-			return problems
-		})
-		whole := func(name string) diag.List {
-			switch {
-			case name == "":
-				return slices.Concat(tablesMade(), discovered()) // not append: the first is cached
-			case strings.HasPrefix(name, opendata.DataDir+"/"):
-				return tablesMade()
-			}
-			return discovered()
+	pr := rn.reuse.(*previewReuse)
+	lazy := pr.lazyPages(s.Bureaus)
+	res.Later = append(res.Later, lazy...)
+	// The site-wide tables, the search index, sitemap and feed wait
+	// until a browser asks for one: an edit's rebuild of a large
+	// portal stays short, and the bureaus' rows and search parts
+	// stay in the store until then. So do the files of the lazy
+	// bureaus.
+	tablesMade := sync.OnceValue(func() diag.List {
+		rows, _, problems := rn.join(parts, true, false)
+		more := output.NewFileSet()
+		opendata.WriteTables(s, rows, more)
+		rn.files.Complete(more)
+		return problems
+	})
+	discovered := sync.OnceValue(func() diag.List {
+		problems := pending.Make("") // the sitemap lists every page
+		_, index, more := rn.join(parts, false, true)
+		problems = append(problems, more...)
+		files := output.NewFileSet()
+		paths := append(rn.files.Paths(), lazy...) // lazy pages asked for are in both
+		slices.Sort(paths)
+		paths = slices.Compact(paths)
+		res.Notes = discover.WriteWith(s, index, paths, files)
+		rn.files.Complete(files)
+		return problems
+	})
+	whole := func(name string) diag.List {
+		switch {
+		case name == "":
+			return slices.Concat(tablesMade(), discovered()) // not append: the first is cached
+		case strings.HasPrefix(name, opendata.DataDir+"/"):
+			return tablesMade()
 		}
-		// The assets' precompressed copies too: one when it is asked
-		// for (waiting for it only), all of them for "".
-		copies := sync.OnceFunc(func() {
-			more := output.NewFileSet()
-			rn.copies.AddTo(more)
-			rn.files.Complete(more)
-		})
-		res.Finish = func(name string) diag.List {
-			var problems diag.List
-			if name == "" {
-				for _, slug := range pr.slugs() {
-					problems = append(problems, pr.restore(slug, rn.files, rn.remake)...)
-				}
-			} else if slug, _, ok := strings.Cut(name, "/"); ok {
+		return discovered()
+	}
+	// The assets' precompressed copies too: one when it is asked
+	// for (waiting for it only), all of them for "".
+	copies := sync.OnceFunc(func() {
+		more := output.NewFileSet()
+		rn.copies.AddTo(more)
+		rn.files.Complete(more)
+	})
+	res.Finish = func(name string) diag.List {
+		var problems diag.List
+		if name == "" {
+			for _, slug := range pr.slugs() {
 				problems = append(problems, pr.restore(slug, rn.files, rn.remake)...)
 			}
-			problems = append(problems, pending.Make(name)...)
-			if name == "" || siteWide(name) && name != permalink.Data {
-				problems = append(problems, whole(name)...)
-			}
-			if name == "" {
-				copies()
-			} else if data, ok := rn.copies.Copy(name); ok && !rn.files.Has(name) {
-				more := output.NewFileSet()
-				more.Add(name, data)
-				rn.files.Complete(more)
-			}
-			return problems
+		} else if slug, _, ok := strings.Cut(name, "/"); ok {
+			problems = append(problems, pr.restore(slug, rn.files, rn.remake)...)
 		}
+		problems = append(problems, pending.Make(name)...)
+		if name == "" || siteWide(name) && name != permalink.Data {
+			problems = append(problems, whole(name)...)
+		}
+		if name == "" {
+			copies()
+		} else if data, ok := rn.copies.Copy(name); ok && !rn.files.Has(name) {
+			more := output.NewFileSet()
+			more.Add(name, data)
+			rn.files.Complete(more)
+		}
+		return problems
+	}
+	return sitePages, nil
+}
+
+// publishWhole is wholeSite for a run that is not serve's: everything
+// now, or, where the joiner found that the last build's whole-site files
+// stand (siteKept), those kept as they are in the destination; the
+// search index is made here unless the joiner patched it (searchKept).
+func (rn *run) publishWhole(s *budget.Site, folders []string, j *joiner, siteKept, searchKept bool, res *Result, diags *diag.List) (int, error) {
+	sitePages := 0
+	var made []string // the paths of the whole-site files made, for the next build
+	if siteKept {
+		*diags = append(*diags, rn.st.FinishKept()...)
+		if !rn.opt.Store.KeepFiles(j.last.Files, rn.files) {
+			return 0, fmt.Errorf("keeping the files of the whole site from the last build failed")
+		}
+		res.Notes = discover.Notes(s.Config)
 	} else {
-		if tables != nil {
-			if err := tables.Write(s, rn.files); err != nil {
+		var problems diag.List
+		problems, _, sitePages = rn.st.Finish(s, nil)
+		*diags = append(*diags, problems...)
+		if j.tables != nil {
+			if err := j.tables.Write(s, rn.files); err != nil {
 				return 0, fmt.Errorf("writing the site-wide tables: %w", err)
 			}
 		} else {
-			opendata.WriteTables(s, rows, rn.files)
+			opendata.WriteTables(s, j.rows, rn.files)
 		}
-		res.Notes = discover.WriteWith(s, index, rn.files.Paths(), rn.files)
-		rn.copies.AddTo(rn.files)
+		made = rn.files.Paths()
+		res.Notes = discover.WriteSite(s, made, rn.files)
+		for _, p := range []string{discover.SitemapPath, discover.RobotsPath, discover.FeedPath} {
+			if _, found := slices.BinarySearch(made, p); !found && rn.files.Has(p) {
+				made = append(made, p)
+			}
+		}
 	}
+	if !searchKept {
+		j.index.EachFile(rn.files.Add)
+	}
+	rn.copies.AddTo(rn.files)
+	bureaus := make(map[string]bool, len(folders))
+	for _, f := range folders {
+		bureaus[f] = true
+	}
+	j.record(made, bureaus)
 	return sitePages, nil
 }
 
@@ -426,14 +469,18 @@ func (rn *run) bureau(slug string) *done {
 	}
 	if rn.reuse != nil && key != "" {
 		if e, ok := rn.reuse.reuse(slug, key, rn.files); ok {
-			rn.st.Kept(e.Bureau)
+			if e.Bureau != nil {
+				rn.st.Kept(e.Bureau)
+			} else {
+				rn.st.KeptPages(slug, e.Head.Years) // taken by its head (joiner)
+			}
 			rn.kept.Add(1)
-			d := &done{b: e.Bureau, diags: e.Diags, rows: e.Rows, search: e.Search}
+			d := &done{slug: slug, key: key, kept: true, head: e.Head, b: e.Bureau, diags: e.Diags, rows: e.Rows, search: e.Search}
 			switch {
 			case rn.lean():
 				e.Rows, e.Search = nil, nil // read from the store when asked for
 				d.rows, d.search, d.stored = nil, nil, key
-			case rn.opt.Mode == ModePreview:
+			case rn.opt.Mode == ModePreview, e.Search == nil:
 				// decoded when asked for
 			default:
 				d.part, d.partErr = discover.DecodePart(e.Search)
@@ -446,7 +493,7 @@ func (rn *run) bureau(slug string) *done {
 	}
 	b, found := readBureau(rn.opt.Source, slug, rn.cfg)
 	rn.opt.Store.StoreFindings(check, findingsOf(rn.opt.Source, b, found))
-	d := &done{b: b, diags: found}
+	d := &done{slug: slug, b: b, diags: found}
 	if stops(found, rn.opt.Strict) {
 		rn.failed.Store(true)
 	}
@@ -460,6 +507,7 @@ func (rn *run) bureau(slug string) *done {
 		if rn.reuse != nil && key != "" {
 			e := entryOf(rn.opt.Source, b, d.diags, d.rows, d.index)
 			rn.reuse.keep(slug, key, e, folder, rn.files)
+			d.key, d.head = key, e.Head
 			if rn.lean() {
 				e.Rows, e.Search = nil, nil // in the store; read from it when asked for
 				d.rows, d.index, d.stored = nil, nil, key
@@ -496,7 +544,9 @@ func entryOf(src fs.FS, b *budget.Bureau, diags diag.List, rows opendata.Rows, i
 	for _, r := range b.Reports {
 		r.DropDetail()
 	}
-	return &buildcache.Entry{Bureau: b, Diags: diags, Rows: rows, Search: index.Encode()}
+	e := &buildcache.Entry{Bureau: b, Diags: diags, Rows: rows, Search: index.Encode()}
+	e.Head.Docs, e.Head.Postings = index.Stats()
+	return e
 }
 
 // lean reports whether the run keeps the bureaus' rows of the site-wide
@@ -631,6 +681,11 @@ func checkAll(ctx context.Context, opt Options, top load.TopLevel, res *Result, 
 
 // done is what a bureau contributes to a run.
 type done struct {
+	slug    string
+	key     string          // of its entry in the store ("" when none)
+	kept    bool            // reused from an earlier run
+	head    buildcache.Head // what the joiner decides on; its Site is "" without a store
+	fillErr error           // the joiner could not read it again
 	b       *budget.Bureau
 	diags   diag.List
 	rows    opendata.Rows
@@ -644,10 +699,17 @@ type done struct {
 // storeReuse reuses the bureaus of a ModePublish run from the store: the
 // destination's folder when it is as the last build left it, else the
 // store's copy of the folder (linked files or a pack).
-type storeReuse struct{ c *buildcache.Cache }
+type storeReuse struct {
+	c     *buildcache.Cache
+	heads *atomic.Bool // take the entry's head only (buildcache.LoadHead)
+}
 
 func (s storeReuse) reuse(slug, key string, files *output.FileSet) (*buildcache.Entry, bool) {
-	e, ok := s.c.Load(key)
+	load := s.c.Load
+	if s.heads.Load() {
+		load = s.c.LoadHead
+	}
+	e, ok := load(key)
 	if !ok || !s.c.Keep(slug, key, files) && !s.c.Restore(slug, key, files) {
 		return nil, false
 	}

@@ -76,7 +76,7 @@ func TestBuildCache(t *testing.T) {
 		return res
 	}
 	step := 0
-	same := func(name string, maxRead int64) {
+	same := func(name string, maxRead int64) *Result {
 		t.Helper()
 		src.opened.Store(0)
 		got := build(dest, buildcache.Open(cacheOf(dest), dest))
@@ -94,6 +94,7 @@ func TestBuildCache(t *testing.T) {
 		if read > maxRead {
 			t.Errorf("%s: read %d files of bureaus, want at most %d", name, read, maxRead)
 		}
+		return got
 	}
 	edit := func(name, text string) {
 		f := &fstest.MapFile{Data: []byte(text), ModTime: t0.Add(time.Duration(step+1) * time.Second)}
@@ -107,9 +108,65 @@ func TestBuildCache(t *testing.T) {
 	same("nothing changed", 0)
 	kept := inode(t, filepath.Join(dest, slugs[1], "index.html"))
 
+	// A narrative edited: its bureau is rendered again; the whole site's
+	// files are kept as they are (the same files), and of the search
+	// index only the files that hold the changed terms and document are
+	// written again (discover.Patch).
+	wholeFiles := []string{"index.html", "404.html", "2024/index.html", "data/index.html", "data/projects.csv", "feed.xml"}
+	inodesOf := func(names []string) map[string]uint64 {
+		m := map[string]uint64{}
+		for _, n := range names {
+			m[n] = inode(t, filepath.Join(dest, n))
+		}
+		return m
+	}
+	searchNames := func() []string {
+		ps, _ := filepath.Glob(filepath.Join(dest, "search", "*.js"))
+		for i, p := range ps {
+			ps[i] = "search/" + filepath.Base(p)
+		}
+		return ps
+	}
+	before, searchBefore := inodesOf(wholeFiles), inodesOf(searchNames())
+	md := "content/" + slugs[6] + "/2024.md"
+	narrative := string(src.MapFS[md].Data)
+	edit(md, narrative+"\n补充说明：本段为编辑后新增的文字，共计 12 项。\n")
+	if got := same("a narrative edited", bureau); !got.SiteKept || !got.SearchPatched || got.Rendered != 3 {
+		t.Errorf("a narrative edit: whole-site files kept %t, search index patched %t, %d pages rendered, want true, true, 3", got.SiteKept, got.SearchPatched, got.Rendered)
+	}
+	if after := inodesOf(wholeFiles); !reflect.DeepEqual(after, before) {
+		t.Errorf("a narrative edit wrote the whole site's files again: %v, were %v", after, before)
+	}
+	rewritten := 0
+	for n, ino := range inodesOf(searchNames()) {
+		if searchBefore[n] != ino {
+			rewritten++
+		}
+	}
+	if rewritten == 0 || rewritten >= len(searchBefore)-1 {
+		t.Errorf("a narrative edit wrote %d of the search index's %d files again, want a few", rewritten, len(searchBefore))
+	}
+	// A new section (a document more: every later document moves), and
+	// a whole-site page deleted from the destination.
+	edit(md, narrative+"\n## 新增一节\n\n新增一节的文字。\n")
+	if err := os.Remove(filepath.Join(dest, "2024", "index.html")); err != nil {
+		t.Fatal(err)
+	}
+	if got := same("a narrative section added, a year page deleted", bureau); got.SiteKept || got.SearchPatched {
+		t.Errorf("whole-site files kept %t, search index patched %t, want neither", got.SiteKept, got.SearchPatched)
+	}
+	// A search file altered in the destination: the index is made whole.
+	edit(md, narrative+"\n## 新增一节\n\n新增一节的文字，又改了一次。\n")
+	alterInPlace(t, filepath.Join(dest, "search", "index.js"))
+	if got := same("a narrative edited, a search file altered", bureau); !got.SiteKept || got.SearchPatched {
+		t.Errorf("whole-site files kept %t, search index patched %t, want true, false", got.SiteKept, got.SearchPatched)
+	}
+
 	report := string(src.MapFS["content/"+slugs[0]+"/2024.toml"].Data)
 	edit("content/"+slugs[0]+"/2024.toml", strings.Replace(report, "title = \"", "title = \"修订 ", 1))
-	same("a report edited", bureau)
+	if got := same("a report edited", bureau); got.SiteKept {
+		t.Error("a figure's edit kept the whole-site files of the last build")
+	}
 	if inode(t, filepath.Join(dest, slugs[1], "index.html")) != kept {
 		t.Error("an unchanged bureau's page was written again, not kept")
 	}

@@ -1,0 +1,274 @@
+package buildcache
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/gob"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"hash/crc32"
+	"io"
+	"os"
+
+	"github.com/disclose-portal/disclose/generator/budget"
+	"github.com/disclose-portal/disclose/generator/opendata"
+)
+
+// Head is what an entry tells of its bureau ahead of the rest, so that a
+// build after an edit learns it by reading a few hundred bytes of each
+// kept bureau's entry: whether the files of the whole site must be made
+// again (Site), which pages the bureau's folder holds (Years) and how
+// large its part of the search index is (Docs, Postings), without
+// decoding the model (gob of the thinned bureau: at 10,000 reports a
+// second of CPU for every build) or reading its rows and search part.
+type Head struct {
+	// Site digests all that the files of the whole site read of the
+	// bureau: its model as DropDetail leaves it (gob, whose bytes are the
+	// same for the same model in one program: its types are registered
+	// at init, below), its rows of the site-wide tables, and the paths
+	// of its folder (the sitemap lists its pages). The same Site and the
+	// same everything else (the build's global key) make the same
+	// whole-site files. Set by Store.
+	Site string
+	// Years are the years of its reports, ascending (its report pages).
+	// Set by Store.
+	Years []int
+	// Docs and Postings are the numbers of documents and postings of its
+	// part of the search index (discover.Index.Stats). Set by the caller.
+	Docs, Postings int
+}
+
+// An entry's file is two checked parts: the CRC-32C of the head, its
+// length (uvarint) and the head; then the CRC-32C of the body and the
+// body. The head: the site digest, the years, Docs and Postings, and the
+// problems as JSON (usually none). The body: the length of the gob part
+// (uvarint), the thinned bureau with gob, then the rows of the site-wide
+// tables, per table a count and each chunk with its length (uvarints),
+// then the part of the search index as it is. The rows and the search
+// part are nine tenths of an entry's bytes and are only ever copied into
+// the site-wide files, so they are not gob's to decode: decode hands out
+// slices of the file it read.
+
+func init() {
+	// gob numbers types in the order a process first meets them, and the
+	// numbers are in its output: registering the model's types first
+	// thing makes the bytes of the same model the same in every run of a
+	// program, so that Head.Site can digest them.
+	gob.NewEncoder(io.Discard).Encode(&budget.Bureau{Reports: []*budget.Report{{}}})
+}
+
+// encode writes an entry and sets e.Head.Site and e.Head.Years; paths
+// are those of the bureau's folder. The model's back links (a report's
+// bureau, a fund item's project) are restored by decode; gob leaves out
+// the position callbacks, which DropDetail cleared.
+func encode(e *Entry, paths []string) ([]byte, error) {
+	b := *e.Bureau
+	b.Reports = make([]*budget.Report, len(e.Bureau.Reports))
+	e.Head.Years = e.Head.Years[:0]
+	for i, r := range e.Bureau.Reports {
+		cp := *r
+		cp.Bureau = nil // gob cannot follow a cycle
+		b.Reports[i] = &cp
+		e.Head.Years = append(e.Head.Years, r.Year)
+	}
+	var model bytes.Buffer
+	if err := gob.NewEncoder(&model).Encode(&b); err != nil {
+		return nil, err
+	}
+	size := binary.MaxVarintLen64 + model.Len() + len(e.Search)
+	for _, chunks := range e.Rows {
+		size += binary.MaxVarintLen64
+		for _, c := range chunks {
+			size += binary.MaxVarintLen64 + len(c)
+		}
+	}
+	body := make([]byte, 0, size)
+	body = binary.AppendUvarint(body, uint64(model.Len()))
+	body = append(body, model.Bytes()...)
+	body = binary.AppendUvarint(body, uint64(len(e.Rows)))
+	for _, chunks := range e.Rows {
+		body = binary.AppendUvarint(body, uint64(len(chunks)))
+		for _, c := range chunks {
+			body = binary.AppendUvarint(body, uint64(len(c)))
+			body = append(body, c...)
+		}
+	}
+	site := sha256.New()
+	site.Write(body) // the model and the rows
+	for _, p := range paths {
+		site.Write([]byte(p + "\n"))
+	}
+	e.Head.Site = hex.EncodeToString(site.Sum(nil)[:16])
+	body = append(body, e.Search...)
+
+	var diags []byte
+	if len(e.Diags) > 0 {
+		var err error
+		if diags, err = json.Marshal(e.Diags); err != nil {
+			return nil, err
+		}
+	}
+	head := appendString(nil, []byte(e.Head.Site))
+	head = binary.AppendUvarint(head, uint64(len(e.Head.Years)))
+	for _, y := range e.Head.Years {
+		head = binary.AppendUvarint(head, uint64(y))
+	}
+	head = binary.AppendUvarint(head, uint64(e.Head.Docs))
+	head = binary.AppendUvarint(head, uint64(e.Head.Postings))
+	head = appendString(head, diags)
+
+	data := make([]byte, 0, 4+binary.MaxVarintLen64+len(head)+4+len(body))
+	data = binary.LittleEndian.AppendUint32(data, crc32.Checksum(head, castagnoli))
+	data = binary.AppendUvarint(data, uint64(len(head)))
+	data = append(data, head...)
+	data = binary.LittleEndian.AppendUint32(data, crc32.Checksum(body, castagnoli))
+	return append(data, body...), nil
+}
+
+func appendString(b, s []byte) []byte {
+	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
+}
+
+var errDamaged = errors.New("buildcache: damaged entry")
+
+// headSize is what LoadHead reads at first: the head of most entries.
+const headSize = 4 << 10
+
+// splitHead returns the entry's head and the rest of data after it; need
+// > 0 when data holds only the start of the entry and need bytes are to
+// be read for the head.
+func splitHead(data []byte) (head, rest []byte, need int, err error) {
+	if len(data) < 5 {
+		return nil, nil, 0, errDamaged
+	}
+	n, k := binary.Uvarint(data[4:])
+	if k <= 0 || n > 1<<30 {
+		return nil, nil, 0, errDamaged
+	}
+	end := 4 + k + int(n)
+	if end > len(data) {
+		return nil, nil, end, nil
+	}
+	head = data[4+k : end]
+	if binary.LittleEndian.Uint32(data) != crc32.Checksum(head, castagnoli) {
+		return nil, nil, 0, errDamaged
+	}
+	return head, data[end:], 0, nil
+}
+
+// decodeHead reads a head into e.
+func decodeHead(head []byte, e *Entry) error {
+	f := fields{b: head}
+	e.Head.Site = string(f.bytes())
+	years := f.count(1)
+	e.Head.Years = make([]int, years)
+	for i := range e.Head.Years {
+		e.Head.Years[i] = int(f.uint())
+	}
+	e.Head.Docs, e.Head.Postings = int(f.uint()), int(f.uint())
+	diags := f.bytes()
+	if !f.done() {
+		return errDamaged
+	}
+	if len(diags) > 0 {
+		if err := json.Unmarshal(diags, &e.Diags); err != nil {
+			return errDamaged
+		}
+	}
+	return nil
+}
+
+// decode reads an entry; its rows and search part are slices of data.
+func decode(data []byte) (*Entry, error) {
+	head, rest, need, err := splitHead(data)
+	if err != nil || need > 0 {
+		return nil, errDamaged
+	}
+	var e Entry
+	if err := decodeHead(head, &e); err != nil {
+		return nil, err
+	}
+	body, ok := summed(rest, nil)
+	if !ok {
+		return nil, errDamaged
+	}
+	f := fields{b: body}
+	model := f.bytes()
+	if f.bad {
+		return nil, errDamaged
+	}
+	if err := gob.NewDecoder(bytes.NewReader(model)).Decode(&e.Bureau); err != nil {
+		return nil, err
+	}
+	if f.count(1) != len(opendata.TableNames) {
+		return nil, errDamaged
+	}
+	e.Rows = make(opendata.Rows, len(opendata.TableNames))
+	for k := range e.Rows {
+		e.Rows[k] = make([][]byte, f.count(1))
+		for i := range e.Rows[k] {
+			e.Rows[k][i] = f.bytes()
+		}
+	}
+	if f.bad {
+		return nil, errDamaged
+	}
+	e.Search = f.b
+	if e.Bureau == nil || len(e.Bureau.Reports) != len(e.Head.Years) {
+		return nil, errDamaged
+	}
+	for i, r := range e.Bureau.Reports {
+		if r == nil || r.Year != e.Head.Years[i] {
+			return nil, errDamaged
+		}
+		r.Bureau = e.Bureau
+		if r.Funds == nil {
+			continue
+		}
+		for _, src := range r.Funds.Sources {
+			for _, it := range src.Items {
+				if it != nil && it.Project != nil {
+					it.Project = r.Project(it.ProjectID) // one object, as validate linked it
+				}
+			}
+		}
+	}
+	return &e, nil
+}
+
+// LoadHead returns the head and the problems of the entry under key,
+// reading only the start of its file: Bureau, Rows and Search are nil
+// (Load reads them). False when there is no such entry or its head is
+// damaged (the bureau must be built).
+func (c *Cache) LoadHead(key string) (*Entry, bool) {
+	if c == nil || key == "" || c.fresh {
+		return nil, false
+	}
+	f, err := os.Open(c.file(key, ".gob"))
+	if err != nil {
+		return nil, false
+	}
+	defer f.Close()
+	buf := make([]byte, headSize)
+	n, err := io.ReadFull(f, buf)
+	if err != nil && err != io.ErrUnexpectedEOF {
+		return nil, false
+	}
+	head, _, need, err := splitHead(buf[:n])
+	if err == nil && need > 0 {
+		buf = append(buf[:n], make([]byte, need-n)...)
+		if _, err = io.ReadFull(f, buf[n:]); err == nil {
+			head, _, _, err = splitHead(buf)
+		}
+	}
+	if err != nil || head == nil {
+		return nil, false
+	}
+	var e Entry
+	if decodeHead(head, &e) != nil {
+		return nil, false
+	}
+	return &e, true
+}

@@ -1,0 +1,324 @@
+package site
+
+import (
+	"fmt"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/disclose-portal/disclose/generator/buildcache"
+	"github.com/disclose-portal/disclose/generator/discover"
+	"github.com/disclose-portal/disclose/generator/opendata"
+	"github.com/disclose-portal/disclose/generator/parallel"
+)
+
+// The whole-site files of a build after an edit. They depend on every
+// bureau, but on little of each: the pages of the whole site, the
+// site-wide tables, sitemap and feed read a bureau's thinned model, its
+// rows and the paths of its folder, all digested in its entry's head
+// (buildcache.Head.Site), and the search index reads its search part. A
+// build that publishes with a store therefore joins the bureaus lazily:
+// while each bureau's digest is the one the last build into the
+// destination recorded (buildcache.Whole), in the same order under the
+// same global key, it reads only heads; at the end it keeps the
+// whole-site files as they are in the destination (when they are as that
+// build left them), and patches the search index's files for the bureaus
+// whose search part changed (discover.Patch) when no document moved.
+// Once a bureau differs, or the destination does not hold what the last
+// build left, the bureaus held back are read from the store in order
+// and everything is joined and made as before: a changed figure is
+// always made again everywhere it shows.
+
+// joiner joins, in a ModePublish run, what the bureaus give the
+// whole-site files, in folder order (add, under the run's lock).
+type joiner struct {
+	rn      *run
+	results []*done
+	last    buildcache.Whole
+	n       int // bureaus added (present ones)
+
+	siteLazy, searchLazy bool  // still held back: the last build's may stand
+	pendSite, pendSearch []int // indices in results held back
+
+	tables *opendata.TableFiles // the rows, on disk (a staged set), or
+	rows   opendata.Rows        // in memory
+	index  *discover.Index
+	err    error
+}
+
+func newJoiner(rn *run, results []*done, tables *opendata.TableFiles) *joiner {
+	j := &joiner{rn: rn, results: results, tables: tables, rows: make(opendata.Rows, len(opendata.TableNames)), index: discover.NewIndex()}
+	if rn.opt.Mode == ModePublish && rn.opt.Store != nil && rn.global != "" {
+		if last, ok := rn.opt.Store.LastWhole(); ok && last.Global == rn.global && len(last.Slugs) == len(last.Sites) &&
+			len(last.Slugs) == len(last.Keys) && len(last.Slugs) == len(last.Docs) {
+			j.last = last
+			j.siteLazy = len(last.Files) > 0
+			j.searchLazy = true
+		}
+	}
+	return j
+}
+
+// lazy reports whether a kept bureau may be taken by its head alone
+// (buildcache.LoadHead): the run may keep the last build's whole-site
+// files.
+func (j *joiner) lazy() bool { return j.siteLazy || j.searchLazy }
+
+// add joins the bureau of results[i] (a bureau, or a folder that is
+// none).
+func (j *joiner) add(i int) {
+	r := j.results[i]
+	if !r.present() {
+		return
+	}
+	n := j.n
+	j.n++
+	same := n < len(j.last.Slugs) && j.last.Slugs[n] == r.slug && r.key != "" && r.head.Site != ""
+	j.stop(j.siteLazy && !(same && j.last.Sites[n] == r.head.Site), j.searchLazy && !(same && j.last.Docs[n] == r.head.Docs))
+	if j.siteLazy {
+		j.pendSite = append(j.pendSite, i)
+	}
+	if j.searchLazy {
+		j.pendSearch = append(j.pendSearch, i)
+	}
+	if j.siteLazy && j.searchLazy && r.key != "" {
+		r.rows, r.index, r.search, r.part = nil, nil, nil, nil // in the store, if they are needed after all
+		return
+	}
+	j.flush([]int{i}, !j.siteLazy, !j.searchLazy)
+}
+
+// stop ends holding back the bureaus for the site's files (site) or the
+// search index (search), joining those held back.
+func (j *joiner) stop(site, search bool) {
+	if site {
+		j.siteLazy = false
+	}
+	if search {
+		j.searchLazy = false
+	}
+	if site && search && slices.Equal(j.pendSite, j.pendSearch) {
+		j.flush(j.pendSite, true, true) // each entry read once
+	} else {
+		if site {
+			j.flush(j.pendSite, true, false)
+		}
+		if search {
+			j.flush(j.pendSearch, false, true)
+		}
+	}
+	if site {
+		j.pendSite = nil
+	}
+	if search {
+		j.pendSearch = nil
+	}
+	if !j.lazy() {
+		j.rn.heads.Store(false) // the bureaus still to come are read whole, on their cores
+	}
+}
+
+// flush reads what the bureaus of results at idx (in order) give the
+// site-wide tables and pages (site) and the search index (search), from
+// the store where the run does not hold it, and joins it.
+func (j *joiner) flush(idx []int, site, search bool) {
+	if len(idx) == 0 || !site && !search {
+		return
+	}
+	const chunk = 64 // entries read at once: memory stays bounded
+	for start := 0; start < len(idx); start += chunk {
+		ds := make([]*done, 0, chunk)
+		for _, i := range idx[start:min(start+chunk, len(idx))] {
+			ds = append(ds, j.results[i])
+		}
+		parallel.For(len(ds), func(k int) { j.rn.fill(ds[k], site, search) })
+		for _, d := range ds {
+			if d.fillErr != nil && j.err == nil {
+				j.err = d.fillErr
+			}
+			if site {
+				if j.tables != nil {
+					j.tables.Append(d.rows)
+				} else {
+					j.rows = j.rows.Append(d.rows)
+				}
+				d.rows = nil
+			}
+			if search {
+				switch {
+				case d.index != nil:
+					j.index.Append(d.index)
+				case d.part != nil:
+					j.index.AppendPart(d.part)
+				case j.err == nil:
+					j.err = fmt.Errorf("the build cache of %s: %w (build with --force)", d.slug, d.partErr)
+				}
+				d.index, d.part, d.search = nil, nil, nil
+				j.index.EmitFullChunks(j.rn.files.Add) // documents are not held to the end
+			}
+		}
+	}
+}
+
+// fill completes a bureau taken by its head, or whose rows and search
+// part were let go, from the store (or, where the store fails, by
+// reading and rendering it again): its model and rows for site, its
+// search part for search.
+func (rn *run) fill(d *done, site, search bool) {
+	needSite := site && (d.b == nil || d.rows == nil)
+	needSearch := search && d.index == nil && d.part == nil
+	if !needSite && !needSearch {
+		return
+	}
+	if needSearch && d.search != nil {
+		d.part, d.partErr = discover.DecodePart(d.search)
+		if d.partErr == nil && !needSite {
+			return
+		}
+	}
+	if e, ok := rn.opt.Store.Load(d.key); ok {
+		if needSite {
+			if d.b == nil {
+				d.b = e.Bureau
+			}
+			d.rows = e.Rows
+		}
+		if needSearch && d.part == nil {
+			d.part, d.partErr = discover.DecodePart(e.Search)
+		}
+		if d.partErr == nil || !needSearch {
+			return
+		}
+	}
+	b, found := readBureau(rn.opt.Source, d.slug, rn.cfg)
+	if b == nil || stops(found, rn.opt.Strict) {
+		d.fillErr = fmt.Errorf("the build cache of %s is damaged and the bureau cannot be read again (build with --force)", d.slug)
+		return
+	}
+	_, _, rows, index := renderBureau(rn.st, rn.cfg, b, found)
+	for _, r := range b.Reports {
+		r.DropDetail()
+	}
+	if d.b == nil {
+		d.b = b
+	}
+	d.rows, d.index, d.part, d.partErr = rows, index, nil, nil
+}
+
+// end decides, once every bureau was added, whether the whole-site files
+// (site: for wholeSite to keep) and the search index's (search: patched
+// and kept in the run's files here) of the last build stand. Otherwise it joins what was held back, for them
+// to be made.
+func (j *joiner) end() (siteKept, searchKept bool) {
+	whole := j.n == len(j.last.Slugs)
+	siteKept = j.siteLazy && whole && j.rn.opt.Store.FilesIntact(j.last.Files)
+	searchKept = j.searchLazy && whole && j.patchSearch()
+	j.stop(j.siteLazy && !siteKept, j.searchLazy && !searchKept)
+	return siteKept, searchKept
+}
+
+// patchSearch writes the files of the search index that the bureaus
+// whose search part changed since the last build change, and keeps the
+// others as they are in the destination; false, with nothing kept, when
+// it cannot (the destination's index is not as the last build left it,
+// the number of shards changed, a part is not in the store).
+func (j *joiner) patchSearch() bool {
+	store := j.rn.opt.Store
+	docs, postings := 0, 0
+	var changes []discover.Change
+	n := 0
+	for _, i := range j.pendSearch {
+		d := j.results[i]
+		if d.key != j.last.Keys[n] {
+			old, ok := store.Load(j.last.Keys[n])
+			if !ok {
+				return false
+			}
+			oldPart, err := discover.DecodePart(old.Search)
+			if err != nil {
+				return false
+			}
+			j.rn.fill(d, false, true)
+			part := d.part
+			if d.index != nil {
+				part, err = discover.DecodePart(d.index.Encode())
+			}
+			if part == nil || err != nil || part.Docs() != oldPart.Docs() {
+				return false
+			}
+			changes = append(changes, discover.Change{Base: docs, Old: oldPart, New: part})
+			d.index, d.part, d.search = nil, nil, nil
+		}
+		docs += d.head.Docs
+		postings += d.head.Postings
+		n++
+	}
+	if discover.Shards(postings) != discover.Shards(j.last.Postings) || !store.TopIntact(discover.SearchDir) {
+		return false
+	}
+	read := func(p string) ([]byte, error) { return os.ReadFile(store.Dest(p)) }
+	made, err := discover.Patch(docs, postings, changes, read, j.rn.files.Add)
+	if err != nil {
+		return false
+	}
+	var keep []string
+	for _, p := range searchFiles(docs, postings) {
+		if !slices.Contains(made, p) {
+			keep = append(keep, p)
+		}
+	}
+	return store.KeepFiles(keep, j.rn.files)
+}
+
+// searchFiles are the paths of the files of a search index of docs
+// documents and postings postings (discover.Index.EachFile).
+func searchFiles(docs, postings int) []string {
+	out := []string{discover.SearchDir + "/index.js"}
+	for s := range discover.Shards(postings) {
+		out = append(out, discover.SearchDir+"/t-"+strconv.Itoa(s)+".js")
+	}
+	for c := range (docs + discover.DocChunk - 1) / discover.DocChunk {
+		out = append(out, discover.SearchDir+"/d-"+strconv.Itoa(c)+".js")
+	}
+	return out
+}
+
+// record keeps, for the next build, what this one made of the whole
+// site: files are its paths, sorted, when the whole-site files were made
+// (nil: kept from the last build, whose list stands).
+func (j *joiner) record(paths []string, bureaus map[string]bool) {
+	store := j.rn.opt.Store
+	if j.rn.opt.Mode != ModePublish || store == nil || j.rn.global == "" {
+		return
+	}
+	w := buildcache.Whole{Global: j.rn.global}
+	for _, d := range j.results {
+		if !d.present() {
+			continue
+		}
+		if d.key == "" || d.head.Site == "" {
+			return // a bureau not in the store: nothing stands for the next build
+		}
+		w.Slugs = append(w.Slugs, d.slug)
+		w.Sites = append(w.Sites, d.head.Site)
+		w.Keys = append(w.Keys, d.key)
+		w.Docs = append(w.Docs, d.head.Docs)
+		w.Postings += d.head.Postings
+	}
+	if paths == nil {
+		w.Files = j.last.Files
+	} else {
+		copied := j.rn.st.Copied()
+		for _, p := range paths {
+			top, _, _ := strings.Cut(p, "/")
+			if !bureaus[top] && top != discover.SearchDir && !copied.Has(p) {
+				w.Files = append(w.Files, p)
+			}
+		}
+	}
+	store.SetWhole(w)
+}
+
+// present reports whether the folder was a bureau (read, or kept).
+func (d *done) present() bool { return d.b != nil || d.kept }
