@@ -1,6 +1,7 @@
 package budget
 
 import (
+	"math"
 	"math/big"
 	"math/rand/v2"
 	"testing"
@@ -30,6 +31,77 @@ func TestFastFormatsMatchExact(t *testing.T) {
 		want := FormatRat(new(big.Rat).Mul(r.Rat(), big.NewRat(100, 1)), 2) + "%"
 		if got := r.Percent(); got != want {
 			t.Errorf("Ratio%v.Percent() = %q, want %q", r, got, want)
+		}
+	}
+}
+
+// Ratio's Below, Above, Fraction and Float, and the comparison and
+// quotient of two exact numbers (cmpRat, ratOf), use int64 arithmetic
+// where it cannot overflow; they must agree with big.Rat everywhere,
+// near the limits of that arithmetic and beyond them.
+func TestFastRatiosMatchExact(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	edges := []int64{0, 1, -1, 2, 3, 99, 100, 101, 1<<31 - 1, 1 << 31, -(1 << 31), 1<<53 - 1, 1 << 53, 1<<53 + 1,
+		1<<55 - 1, 1 << 55, -(1 << 55), 1<<62 + 3, math.MaxInt64, math.MinInt64, math.MinInt64 + 1}
+	var ratios []Ratio
+	for _, a := range edges {
+		for _, b := range edges {
+			ratios = append(ratios, Ratio{a, b})
+		}
+	}
+	for range 20000 {
+		ratios = append(ratios, Ratio{rng.Int64N(1e12) - 1e11, rng.Int64N(2e12) - 1e12})
+		ratios = append(ratios, Ratio{rng.Int64N(2000) - 1000, rng.Int64N(1000) + 1})
+		ratios = append(ratios, Ratio{int64(rng.Uint64()), int64(rng.Uint64())})
+	}
+	for _, r := range ratios {
+		x := r.Rat()
+		if r.Den == 0 {
+			x = new(big.Rat)
+		}
+		if got, want := r.Fraction(), x.RatString(); got != want {
+			t.Errorf("Ratio%v.Fraction() = %q, want %q", r, got, want)
+		}
+		if got, want := r.Float(), func() float64 { f, _ := x.Float64(); return f }(); got != want {
+			t.Errorf("Ratio%v.Float() = %v, want %v", r, got, want)
+		}
+		if !r.Defined() {
+			continue
+		}
+		for _, p := range []int64{90, 100, 0, -50, 127, 128, 1000} {
+			c := x.Cmp(big.NewRat(p, 100))
+			if r.Below(p) != (c < 0) || r.Above(p) != (c > 0) {
+				t.Errorf("Ratio%v against %d%%: Below %v, Above %v, want the sign of %d", r, p, r.Below(p), r.Above(p), c)
+			}
+		}
+	}
+	var rats []*big.Rat
+	for _, s := range []string{"0", "1", "-1", "600", "95.5", "0.98", "-3.25", "2147483647", "2147483648", "-2147483648",
+		"1/2147483647", "1/2147483648", "123456789012345678901234567890", "0.000000001", "99999999.99"} {
+		x, _ := new(big.Rat).SetString(s)
+		rats = append(rats, x)
+	}
+	for range 3000 {
+		rats = append(rats, big.NewRat(rng.Int64N(1e6)-5e5, rng.Int64N(1000)+1), big.NewRat(int64(rng.Uint64()), rng.Int64N(1e12)+1))
+	}
+	for i, a := range rats {
+		for _, b := range rats[max(0, i-40):min(len(rats), i+40)] {
+			if got, want := cmpRat(a, b), a.Cmp(b); got != want {
+				t.Errorf("cmpRat(%v, %v) = %d, want %d", a, b, got, want)
+			}
+			got, ok := ratOf(a, b)
+			var want Ratio
+			wantOK := b.Sign() != 0
+			if wantOK {
+				q := new(big.Rat).Quo(a, b)
+				wantOK = q.Num().IsInt64() && q.Denom().IsInt64()
+				if wantOK {
+					want = Ratio{q.Num().Int64(), q.Denom().Int64()}
+				}
+			}
+			if ok != wantOK || got != want {
+				t.Errorf("ratOf(%v, %v) = %v %v, want %v %v", a, b, got, ok, want, wantOK)
+			}
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package budget
 
 import (
+	"cmp"
 	"fmt"
 	"math/big"
 	"sort"
@@ -616,11 +617,72 @@ func ratOf(a, b *big.Rat) (Ratio, bool) {
 	if a == nil || b == nil || b.Sign() == 0 {
 		return Ratio{}, false
 	}
+	if an, ad, ok := smallRat(a); ok {
+		if bn, bd, ok := smallRat(b); ok {
+			// (an/ad) / (bn/bd), reduced as big.Rat reduces it: the
+			// products stay below 2⁶², and a report reads hundreds of
+			// these (every indicator's completion, several times).
+			return reduced(an*bd, ad*bn), true
+		}
+	}
 	q := new(big.Rat).Quo(a, b)
 	if !q.Num().IsInt64() || !q.Denom().IsInt64() {
 		return Ratio{}, false
 	}
 	return Ratio{q.Num().Int64(), q.Denom().Int64()}, true
+}
+
+// smallRat returns x's numerator and denominator when both are below
+// 2³¹ in magnitude, so that products of two of them fit in an int64;
+// ok is false otherwise (the caller then takes big.Rat's way). A
+// figure of a report (600, 95.5, 0.98) is nearly always so.
+func smallRat(x *big.Rat) (n, d int64, ok bool) {
+	const limit = 1 << 31
+	num := x.Num()
+	if !num.IsInt64() {
+		return 0, 0, false
+	}
+	n, d = num.Int64(), 1
+	if !x.IsInt() { // Denom of an integer would allocate its 1
+		den := x.Denom()
+		if !den.IsInt64() {
+			return 0, 0, false
+		}
+		d = den.Int64()
+	}
+	if n <= -limit || n >= limit || d >= limit {
+		return 0, 0, false
+	}
+	return n, d, true
+}
+
+// cmpRat is a.Cmp(b), in int64 arithmetic where it cannot overflow.
+func cmpRat(a, b *big.Rat) int {
+	if an, ad, ok := smallRat(a); ok {
+		if bn, bd, ok := smallRat(b); ok {
+			return cmp.Compare(an*bd, bn*ad)
+		}
+	}
+	return a.Cmp(b)
+}
+
+// reduced is num/den in lowest terms with a positive denominator, as
+// big.NewRat(num, den) holds it; den ≠ 0, and neither is math.MinInt64.
+func reduced(num, den int64) Ratio {
+	if den < 0 {
+		num, den = -num, -den
+	}
+	a, b := num, den
+	if a < 0 {
+		a = -a
+	}
+	for b != 0 {
+		a, b = b, a%b
+	}
+	if a > 1 {
+		num, den = num/a, den/a
+	}
+	return Ratio{num, den}
 }
 
 // SourceTotal is one fund source summed over several reports.

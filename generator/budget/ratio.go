@@ -1,6 +1,8 @@
 package budget
 
 import (
+	"cmp"
+	"math"
 	"math/big"
 	"strconv"
 	"strings"
@@ -69,18 +71,64 @@ func twoDigits(n int64) string {
 
 // Below reports whether the ratio is below p percent.
 func (r Ratio) Below(p int64) bool {
-	return r.Defined() && r.Rat().Cmp(big.NewRat(p, 100)) < 0
+	return r.Defined() && r.cmpPercent(p) < 0
 }
 
 // Above reports whether the ratio is above p percent.
 func (r Ratio) Above(p int64) bool {
-	return r.Defined() && r.Rat().Cmp(big.NewRat(p, 100)) > 0
+	return r.Defined() && r.cmpPercent(p) > 0
 }
 
-// Float returns an approximation, for charts and sorting only.
+// cmpPercent compares the (defined) ratio with p percent: Num/Den
+// against p/100 by cross products where they fit in an int64 (every
+// rate of every project is so compared), else through big.Rat.
+func (r Ratio) cmpPercent(p int64) int {
+	const limit = 1 << 55 // × 100 or × |p| ≤ 127 stays below 2⁶³
+	if r.Num > -limit && r.Num < limit && r.Den > -limit && r.Den < limit && p > -128 && p < 128 {
+		c := cmp.Compare(r.Num*100, p*r.Den)
+		if r.Den < 0 {
+			c = -c
+		}
+		return c
+	}
+	return r.Rat().Cmp(big.NewRat(p, 100))
+}
+
+// Float returns an approximation, for charts and sorting only: the
+// float64 nearest the exact value, as big.Rat's Float64 gives it.
 func (r Ratio) Float() float64 {
+	if l, ok := r.lowest(); ok && l.Num > -1<<53 && l.Num < 1<<53 && l.Den < 1<<53 {
+		// Both exact as float64: IEEE division rounds the exact
+		// quotient to the nearest, ties to even, as Float64 does.
+		return float64(l.Num) / float64(l.Den)
+	}
 	f, _ := r.Rat().Float64()
 	return f
+}
+
+// Fraction is the exact value in lowest terms, as big.Rat's RatString
+// writes it: "3/4", "-2"; "0" when undefined.
+func (r Ratio) Fraction() string {
+	l, ok := r.lowest()
+	if !ok {
+		return r.Rat().RatString()
+	}
+	if l.Den == 1 {
+		return strconv.FormatInt(l.Num, 10)
+	}
+	return strconv.FormatInt(l.Num, 10) + "/" + strconv.FormatInt(l.Den, 10)
+}
+
+// lowest is the ratio in lowest terms with a positive denominator (0/1
+// when undefined); ok is false where negating could overflow.
+func (r Ratio) lowest() (Ratio, bool) {
+	if r.Num == math.MinInt64 || r.Den == math.MinInt64 {
+		return Ratio{}, false
+	}
+	if r.Den == 0 {
+		return Ratio{0, 1}, true
+	}
+	return reduced(r.Num, r.Den), true
 }
 
 // FormatRat renders x with exactly n decimals, rounding half away from zero.

@@ -44,7 +44,7 @@ func (in *Indicator) Met() Met {
 	if t == nil || a == nil {
 		return MetUnknown
 	}
-	c := a.Cmp(t)
+	c := cmpRat(a, t)
 	ok := false
 	switch in.Direction {
 	case Positive:

@@ -27,6 +27,9 @@ type file struct {
 	name  string
 	index *tomlpos.Index
 	diags *diag.List
+	// key is the buffer index keys are joined in (table.joined), reused
+	// for every lookup of the file.
+	key []byte
 }
 
 // parseTOML parses src; a syntax error is reported with the parser's
@@ -58,7 +61,7 @@ func parseTOML(name string, src []byte, diags *diag.List) (*table, *file) {
 		return nil, nil
 	}
 	f := &file{name: name, index: tomlpos.Scan(src), diags: diags}
-	return &table{f: f, m: m, used: map[string]bool{}}, f
+	return &table{f: f, m: m}, f
 }
 
 // syntaxHint is the hint for a syntax error no slip explains: the
@@ -80,8 +83,29 @@ type table struct {
 	// parent is the table this one is in (nil at the top), for where.
 	parent *table
 	m      map[string]any
-	used   map[string]bool
+	// used are the keys asked for, in the order asked (a table has a
+	// dozen: a list is cheaper than a map made for each of the
+	// thousand tables of a file).
+	used   []string
 	missed []missedKey // required keys not found, reported by done
+	// prefix is the table's path joined as the index joins it, with the
+	// separator after it (none at the top); made when first needed.
+	prefix    []byte
+	hasPrefix bool
+}
+
+// joined is the index key of key in t, in the file's buffer: valid
+// until the next call, for one lookup.
+func (t *table) joined(key string) []byte {
+	if !t.hasPrefix {
+		t.prefix = tomlpos.AppendJoined(nil, t.path...)
+		if len(t.path) > 0 {
+			t.prefix = append(t.prefix, '\x1f')
+		}
+		t.hasPrefix = true
+	}
+	t.f.key = tomlpos.AppendJoined(append(t.f.key[:0], t.prefix...), key)
+	return t.f.key
 }
 
 // missedKey is a required key that is absent, and what it means.
@@ -130,11 +154,9 @@ func (t *table) valuePos(key string) diag.Pos {
 // only for the few that a problem is reported at: diag.Pos).
 func (t *table) origin() budget.Origin {
 	o := budget.Origin{File: t.f.name, Self: t.offset(), Keys: make([]budget.KeyPos, 0, len(t.m))}
-	path := append(slices.Clone(t.path), "")
 	for _, k := range slices.Sorted(maps.Keys(t.m)) {
-		path[len(path)-1] = k
 		pos := o.Self
-		if off, ok := t.f.index.KeyOffset(path...); ok {
+		if off, ok := t.f.index.KeyOffsetJoined(t.joined(k)); ok {
 			pos = diag.At(off)
 		}
 		o.Keys = append(o.Keys, budget.KeyPos{Key: k, Pos: pos})
@@ -158,10 +180,16 @@ func (t *table) errorf(key string, msg string, args ...any) *diag.Diagnostic {
 }
 
 func (t *table) get(key string) (any, bool) {
-	t.used[key] = true
+	if t.used == nil {
+		t.used = make([]string, 0, len(t.m)+8) // its keys and a few absent ones, without regrowing
+	}
+	t.used = append(t.used, key)
 	v, ok := t.m[key]
 	return v, ok
 }
+
+// isUsed reports whether key was asked for.
+func (t *table) isUsed(key string) bool { return slices.Contains(t.used, key) }
 
 // missing notes a required key that is absent. It is reported by done,
 // which knows whether a misspelt key stands in its place: one typo
@@ -326,8 +354,8 @@ func (t *table) count(key, w string) (int, bool) {
 // decimal is not: formatting the float64 could turn a written 0.1 into
 // another number unnoticed, so that is an error at the key, and false.
 func (t *table) raw(key string, v any) (string, bool) {
-	if e, ok := t.f.index.Lookup(t.sub(key)...); ok && literalOf(e.Raw, v) {
-		return strings.Clone(e.Raw), true
+	if raw, ok := t.f.index.RawJoined(t.joined(key)); ok && literalOf(raw, v) {
+		return strings.Clone(raw), true
 	}
 	if n, ok := v.(int64); ok {
 		return strconv.FormatInt(n, 10), true
@@ -625,7 +653,7 @@ func (t *table) table(key, w string) *table {
 		d.Hint = i18n.T("hint.table", strings.Join(t.sub(key), "."))
 		return nil
 	}
-	return &table{f: t.f, path: t.sub(key), parent: t, m: m, used: map[string]bool{}}
+	return &table{f: t.f, path: t.sub(key), parent: t, m: m}
 }
 
 // tables reads an array of tables, [[key]].
@@ -639,7 +667,7 @@ func (t *table) tables(key, w string) []*table {
 	// how the index knows it.
 	var out []*table
 	add := func(i int, m map[string]any) {
-		out = append(out, &table{f: t.f, path: append(t.sub(key), strconv.Itoa(i)), parent: t, m: m, used: map[string]bool{}})
+		out = append(out, &table{f: t.f, path: append(t.sub(key), strconv.Itoa(i)), parent: t, m: m})
 	}
 	switch x := v.(type) {
 	case []map[string]any:
@@ -686,16 +714,16 @@ func (t *table) counts(key, w string) []budget.Count {
 
 // done reports every key of the table that no accessor asked for.
 func (t *table) done() {
-	var known, unknown []string
-	for k := range t.used {
-		known = append(known, k)
-	}
+	var unknown []string
 	for k := range t.m {
-		if !t.used[k] {
+		if !t.isUsed(k) {
 			unknown = append(unknown, k)
 		}
 	}
-	sort.Strings(known)
+	if len(unknown) == 0 && len(t.missed) == 0 {
+		return // the usual table: nothing to report, no list of known keys to make
+	}
+	known := slices.Compact(slices.Sorted(slices.Values(t.used)))
 	sort.Strings(unknown)
 	misspelt := map[string]bool{}
 	for _, k := range unknown {

@@ -607,10 +607,11 @@ func rate(r budget.Ratio) *Rate {
 	if !r.Defined() {
 		return nil
 	}
-	x := r.Rat()
-	f, _ := x.Float64()
-	return &Rate{Fraction: x.RatString(), Percent: budget.FormatRat(new(big.Rat).Mul(x, big.NewRat(100, 1)), 2),
-		Number: json.Number(strconv.FormatFloat(f, 'g', -1, 64))}
+	// The three in int64 arithmetic where it cannot overflow (budget's
+	// Fraction, Percent and Float fall back to big.Rat where it could):
+	// a report.json has a few rates for every project and fund row.
+	return &Rate{Fraction: r.Fraction(), Percent: strings.TrimSuffix(r.Percent(), "%"),
+		Number: json.Number(strconv.FormatFloat(r.Float(), 'g', -1, 64))}
 }
 
 func points(p *budget.Points) *json.Number {

@@ -57,6 +57,14 @@ func funcs(th *Theme) template.FuncMap {
 		// A project's card before and after its figures (projecthtml.go).
 		"projectHTML":    projectHTML,
 		"projectEndHTML": projectEndHTML,
+		// The loops of the report and bureau pages (pagehtml.go).
+		"glanceHTML":           glanceHTML,
+		"metricGroupsHTML":     metricGroupsHTML,
+		"fundRowsHTML":         fundRowsHTML,
+		"execRowsHTML":         execRowsHTML,
+		"projectIndexHTML":     projectIndexHTML,
+		"bureauRowsHTML":       bureauRowsHTML,
+		"bureauMetricRowsHTML": bureauMetricRowsHTML,
 		// chartJSON puts a chart's option into its data block as it is:
 		// encoding/json already escaped <, > and & in it.
 		"chartJSON": func(c *charts.Chart) template.JS { return template.JS(c.Option) },

@@ -31,8 +31,19 @@ type Meta struct {
 // (《预算法》第十四条: within twenty days).
 const PublishLimitDays = 20
 
-// pageMeta is the "pageMeta" template function.
+// pageMeta is the "pageMeta" template function. A report page asks for
+// it four times (head, colophon, about, downloads), and its JSON-LD and
+// summary are worked out from the whole report: so once per page, kept
+// on the page (a page is rendered by one goroutine).
 func pageMeta(p *Page) Meta {
+	if p.meta == nil {
+		m := newMeta(p)
+		p.meta = &m
+	}
+	return *p.meta
+}
+
+func newMeta(p *Page) Meta {
 	base, _ := permalink.ParseBase(p.Site.Config.BaseURL)
 	m := Meta{OGType: "website", LicenseURL: opendata.LicenseURL(p.Site.Config.Publisher.License),
 		Locale: strings.ReplaceAll(cmp.Or(p.Site.Config.Language, "zh-CN"), "-", "_")}

@@ -28,7 +28,7 @@ func projectHTML(v *ProjectView, u budget.Unit) (template.HTML, error) {
 		return "", errors.New("card of no project, or of a project with no form")
 	}
 	var w rowWriter
-	w.Grow(4096 + 512*len(v.Indicators))
+	w.Grow(4096 + 700*len(v.Indicators))
 	w.WriteString("\n<article class=\"project\" id=\"")
 	w.text(v.Anchor)
 	w.WriteString(`" aria-labelledby="`)
@@ -137,7 +137,11 @@ func projectHTML(v *ProjectView, u budget.Unit) (template.HTML, error) {
 			`    <thead><tr><th scope="col">一级指标</th><th scope="col">二级指标</th><th scope="col">三级指标</th><th scope="col">年度指标值</th><th scope="col">实际完成值</th><th scope="col">完成 <abbr class="derived" tabindex="0" title="按公开数字判断：完成值与指标值比较">算</abbr></th><th scope="col" class="num">`)
 		w.text(v.Form.Weight)
 		w.WriteString("</th><th scope=\"col\" class=\"num\">得分</th><th scope=\"col\">偏差原因分析及改进措施</th></tr></thead>\n    <tbody>\n    ")
-		w.WriteString(string(indicatorRows(v.Indicators, v.Form.Weight)))
+		wl := "分值"
+		if v.Form.Weight != "" {
+			wl = v.Form.Weight
+		}
+		w.indicatorRows(v.Indicators, wl)
 		w.WriteString("</tbody>\n  </table></div>\n  ")
 	}
 	return w.html(), nil

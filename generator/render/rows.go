@@ -137,6 +137,14 @@ func indicatorRows(rows []*IndicatorView, weight ...string) template.HTML {
 		wl = weight[0]
 	}
 	var w rowWriter
+	w.Grow(700 * len(rows))
+	w.indicatorRows(rows, wl)
+	return w.html()
+}
+
+// indicatorRows writes the rows into w: a project's card writes them
+// into its own, rather than a string of their own copied into it.
+func (w *rowWriter) indicatorRows(rows []*IndicatorView, wl string) {
 	group := ""
 	for _, in := range rows {
 		if in.Group != group && in.Group != "" {
@@ -180,7 +188,6 @@ func indicatorRows(rows []*IndicatorView, weight ...string) template.HTML {
 		w.text(in.Deviation)
 		w.WriteString("</td></tr>\n")
 	}
-	return w.html()
 }
 
 // budgetColumn is one column of a project's money table.

@@ -29,6 +29,8 @@ type Page struct {
 	// Charts are the page's figures; their CSV files are written beside
 	// the page, and the base template loads the chart scripts for them.
 	Charts []*charts.Chart
+
+	meta *Meta // pageMeta's, made when first asked for
 }
 
 // Link is a labelled relative URL.

@@ -102,6 +102,51 @@ func (ix *Index) KeyOffset(path ...string) (int, bool) {
 	return sp.key, true
 }
 
+// KeyOffsetJoined is KeyOffset of a path already joined (Join), for a
+// caller that builds the key in a buffer of its own: a loader asks for
+// the offsets of every key of every table, and joining each path anew
+// was an allocation a key.
+func (ix *Index) KeyOffsetJoined(k []byte) (int, bool) {
+	if ix == nil {
+		return 0, false
+	}
+	sp, ok := ix.entries[string(k)] // no copy: a lookup
+	return sp.key, ok
+}
+
+// RawJoined is Lookup's Raw of a path already joined (Join), without
+// the line and column Lookup works out: what a loader needs of every
+// number it reads.
+func (ix *Index) RawJoined(k []byte) (string, bool) {
+	if ix == nil {
+		return "", false
+	}
+	sp, ok := ix.entries[string(k)]
+	if !ok {
+		return "", false
+	}
+	if sp.end > sp.val {
+		return ix.src[sp.val:sp.end], true
+	}
+	return "", true
+}
+
+// AppendJoined appends Join(parts...) to dst: a caller keeps a table's
+// path joined once and extends it by one key at a time (its separator,
+// \x1f, written by the caller), without a string for each lookup.
+func AppendJoined(dst []byte, parts ...string) []byte {
+	for i, p := range parts {
+		if i > 0 {
+			dst = append(dst, '\x1f')
+		}
+		if strings.IndexByte(p, '\x1e') >= 0 || strings.IndexByte(p, '\x1f') >= 0 {
+			p = sepEscaper.Replace(p)
+		}
+		dst = append(dst, p...)
+	}
+	return dst
+}
+
 func (ix *Index) entry(sp span) Entry {
 	e := Entry{Key: ix.pos(sp.key), Value: ix.pos(sp.val)}
 	if sp.end > sp.val {
@@ -142,7 +187,11 @@ func (ix *Index) Ordered(path []string, keys []string) {
 // Scan indexes a TOML document.
 func Scan(src []byte) *Index {
 	text := string(src) // one copy; raw values are slices of it
-	ix := &Index{src: text, entries: make(map[string]span, 64), lineStarts: make([]int, 1, 1+strings.Count(text, "\n"))}
+	// About one entry a line (keys, headers, few comments and blank
+	// lines in a clerk's file): sized so, the map is not grown and
+	// copied a few times over while scanning.
+	lines := strings.Count(text, "\n")
+	ix := &Index{src: text, entries: make(map[string]span, lines), lineStarts: make([]int, 1, 1+lines)}
 	for i := 0; i < len(text); i++ {
 		if text[i] == '\n' {
 			ix.lineStarts = append(ix.lineStarts, i+1)

@@ -113,3 +113,38 @@ func FuzzScan(f *testing.F) {
 		}
 	})
 }
+
+// A path joined in a buffer by AppendJoined, a table's prefix extended
+// by a key, finds what Join finds; RawJoined and KeyOffsetJoined agree
+// with Lookup and KeyOffset for every path of the document.
+func TestJoinedLookups(t *testing.T) {
+	for _, parts := range [][]string{{}, {""}, {"", ""}, {"a"}, {"a", "b"}, {"a\x1fb"}, {"a", "\x1e1", "c\x1e"}, {"项目", "0", "x.y"}} {
+		if got, want := string(AppendJoined(nil, parts...)), Join(parts...); got != want {
+			t.Errorf("AppendJoined(%q) = %q, Join gives %q", parts, got, want)
+		}
+		for _, key := range []string{"k", "", "\x1f"} {
+			buf := AppendJoined(nil, parts...)
+			if len(parts) > 0 {
+				buf = append(buf, '\x1f')
+			}
+			buf = AppendJoined(buf, key)
+			if want := Join(append(append([]string{}, parts...), key)...); string(buf) != want {
+				t.Errorf("%q extended by %q = %q, Join gives %q", parts, key, buf, want)
+			}
+		}
+	}
+	ix := Scan([]byte(doc))
+	n := 0
+	for k, sp := range ix.entries {
+		e := ix.entry(sp)
+		raw, ok := ix.RawJoined([]byte(k))
+		off, ok2 := ix.KeyOffsetJoined([]byte(k))
+		if !ok || !ok2 || raw != e.Raw || off != sp.key {
+			t.Errorf("%q: RawJoined %q %v, KeyOffsetJoined %d %v; want %q, %d", k, raw, ok, off, ok2, e.Raw, sp.key)
+		}
+		n++
+	}
+	if _, ok := ix.RawJoined([]byte("no\x1fsuch")); ok || n < 20 {
+		t.Errorf("RawJoined of a missing path found it, or only %d entries", n)
+	}
+}
