@@ -11,6 +11,8 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+
+	"github.com/disclose-portal/disclose/generator/budget"
 )
 
 // Chart is one figure: its option, caption and data table.
@@ -27,6 +29,31 @@ type Chart struct {
 	Option  []byte // ECharts option, JSON
 	Table   Table
 	csv     string // the ID of the chart this copies (InText), or ""
+	svg     svgDoc // the same chart drawn as a static SVG (svg.go)
+}
+
+// drawBars writes the option of bars and draws them as SVG.
+func (c *Chart) drawBars(b *bars, description string) (err error) {
+	if c.Option, err = writeBars(b, description); err == nil {
+		c.svg = b.svg()
+	}
+	return err
+}
+
+// drawPie writes the option of a ring chart and draws it as SVG.
+func (c *Chart) drawPie(slices []slice, total budget.Amount, u budget.Unit, description string) (err error) {
+	if c.Option, err = writePie(slices, total, u, description); err == nil {
+		c.svg = pieSVG(slices, total, u)
+	}
+	return err
+}
+
+// drawTreemap writes the option of a treemap and draws it as SVG.
+func (c *Chart) drawTreemap(nodes []node, u budget.Unit, description string) (err error) {
+	if c.Option, err = writeTreemap(nodes, u, description); err == nil {
+		c.svg = treemapSVG(nodes, u)
+	}
+	return err
 }
 
 // CSVName is the file the table is offered in, beside the page: the
