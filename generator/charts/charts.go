@@ -25,7 +25,7 @@ type Chart struct {
 	ID      string
 	Caption string
 	Unit    string // of the values, shown beside the caption
-	Size    string // CSS class giving the chart its height
+	Size    string // CSS class by the rows shown (a theme may size the box by it)
 	Option  []byte // ECharts option, JSON
 	Table   Table
 	csv     string // the ID of the chart this copies (InText), or ""
@@ -113,7 +113,8 @@ var Palette = []string{"#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#
 // text itself and would otherwise pick a font without Chinese glyphs.
 const FontFamily = `-apple-system, "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif`
 
-// Size classes, by how many rows a chart shows (style.css sizes them).
+// Size classes, by how many rows a chart shows. The default theme sizes
+// the box by its static drawing instead; the class stays for themes.
 func sizeFor(rows int) string {
 	switch {
 	case rows <= 3:

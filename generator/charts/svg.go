@@ -74,7 +74,23 @@ func (c *Chart) SVG() string { return string(c.AppendSVG(nil)) }
 // svgw writes SVG elements into a byte slice.
 type svgw struct{ b []byte }
 
-func newSVG() svgw { return svgw{b: make([]byte, 0, 4096)} }
+func newSVG(size int) svgw { return svgw{b: make([]byte, 0, size)} }
+
+// sizeHint guesses the bytes of a drawing of the bars, so that each of
+// its buffers is allocated once.
+func (b *bars) svgSizeHint() int {
+	n := 512
+	for _, c := range b.Categories {
+		n += len(c) + 48
+	}
+	for i := range b.Series {
+		n += len(b.Series[i].Name) + 96
+		for j := range b.Series[i].Texts {
+			n += 2*len(b.Series[i].Texts[j]) + len(b.Categories[j]) + len(b.Series[i].Name) + 220
+		}
+	}
+	return n
+}
 
 // num appends a coordinate rounded to a tenth of a unit, without a
 // trailing ".0" (and never "-0").
@@ -365,8 +381,10 @@ func (b *bars) svg() svgDoc {
 // and the reference line in it, to the fixed end where there is one.
 func (b *bars) extent() (lo, hi float64) {
 	stacks := b.stacked()
+	pos, neg := make([]float64, len(b.Series)), make([]float64, len(b.Series))
 	for j := range b.Categories {
-		pos, neg := map[int]float64{}, map[int]float64{}
+		clear(pos)
+		clear(neg)
 		for i := range b.Series {
 			v, ok := value(b.Series[i].Values[j])
 			if !ok {
@@ -428,7 +446,8 @@ func (b *bars) legendNames() (names, colors []string) {
 // bars below it, one a slot, and each bar's text after its end. A value
 // the report did not publish draws no bar; its text (未公开) stands at 0.
 func (b *bars) svgRows() svgDoc {
-	w := newSVG()
+	hint := b.svgSizeHint()
+	w := newSVG(hint)
 	y := 4.0
 	if len(b.Series) > 1 {
 		names, colors := b.legendNames()
@@ -467,7 +486,13 @@ func (b *bars) svgRows() svgDoc {
 		y += 16 // the reference line's label
 	}
 	top := y
-	var marks, texts svgw
+	marks, texts := newSVG(hint*2/3), newSVG(hint/2)
+	type label struct {
+		x, y float64
+		s    string
+		o    textOpts
+	}
+	var labels []label
 	for j, c := range b.Categories {
 		for _, l := range wrap(c, plot, 2) {
 			texts.text(svgPad, y+12, l, textOpts{halo: true})
@@ -475,12 +500,7 @@ func (b *bars) svgRows() svgDoc {
 		}
 		y += 2
 		pos, neg := make([]float64, nslots), make([]float64, nslots)
-		type label struct {
-			x, y float64
-			s    string
-			o    textOpts
-		}
-		var labels []label
+		labels = labels[:0]
 		for slot := 0; slot < nslots; slot++ {
 			below := false
 			for i := range b.Series {
@@ -589,7 +609,7 @@ func tickText(v float64, decimals int) string {
 // bottom (years), a value axis of round ticks on the left, the legend
 // above.
 func (b *bars) svgColumns() svgDoc {
-	w := newSVG()
+	w := newSVG(b.svgSizeHint())
 	y := 4.0
 	if len(b.Series) > 1 {
 		names, colors := b.legendNames()
@@ -620,7 +640,7 @@ func (b *bars) svgColumns() svgDoc {
 	for j, c := range b.Categories {
 		w.text(cx(j), bottom+16, fit(c, slotW-2), textOpts{anchor: "middle"})
 	}
-	var labels svgw
+	labels := newSVG(64 * len(b.Categories) * len(b.Series))
 	if b.Line {
 		for i := range b.Series {
 			color := b.seriesColor(i)
@@ -726,7 +746,7 @@ func (b *bars) svgColumns() svgDoc {
 // option is, and below it one line a slice: its colour, its name and its
 // amount and share as the table shows them.
 func pieSVG(slices []slice, total budget.Amount, u budget.Unit) svgDoc {
-	w := newSVG()
+	w := newSVG(512 + 480*len(slices))
 	names := make([]string, len(slices))
 	for i, s := range slices {
 		names[i] = s.Name
@@ -949,7 +969,7 @@ func luminance(hex string) float64 {
 // else none (the tooltip and the table name it), and never for an item
 // under labelShare per cent of the whole, as the option has it.
 func treemapSVG(nodes []node, u budget.Unit) svgDoc {
-	w := newSVG()
+	w := newSVG(1024 + 2*nodesSize(nodes))
 	names := make([]string, len(nodes))
 	var total budget.Amount
 	items := 0
@@ -1034,6 +1054,14 @@ func label(w *svgw, r box, lines []string, ink string, bold bool) {
 		w.text(r.x+5, y, l, textOpts{fill: ink, bold: bold})
 		y += 16
 	}
+}
+
+func nodesSize(nodes []node) int {
+	n := 0
+	for i := range nodes {
+		n += nodes[i].sizeHint()
+	}
+	return n
 }
 
 // sortedBySize is the indexes of nodes by amount, largest first (ties in
