@@ -5,16 +5,20 @@
 // Serves SITE_DIR on 127.0.0.1 at / and at the sub-path /portal/jixiao/,
 // with a strict Content-Security-Policy, and opens every HTML page in
 // headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core).
-// Fails on a console error, an uncaught exception, a CSP violation (also
-// while hovering charts for their tooltips), a request to any host but
-// 127.0.0.1, a failed request to the site, a chart box without a drawn
-// <svg> or an aria-label, a duplicate element id, and a page wider than
-// the window, an accessibility violation that axe-core (injected from
-// node_modules, no CDN) finds at either width (WCAG 2.1 A and AA), and a
-// table cell narrower than four characters at 390 px. The report page is
-// also opened from file:// and from the sub-path. Screenshots (1280 and 390 px wide, of each page, and with
-// --figures of each figure) go to e2e/artifacts/NAME/ (NAME defaults to
-// "site").
+// Fails on a console error, an uncaught exception, a CSP violation, a
+// request to any host but 127.0.0.1, a failed request to the site, a
+// chart box without its static <svg role="img"> labelled by the figure's
+// caption, a request for ECharts before a chart is touched, a chart that
+// ECharts does not draw (in the same box, no layout jump) once the reader
+// reaches for it (Enter on the first, then the pointer over each at 1280
+// px, a tap at 390 px), a duplicate element id, a page wider than the
+// window, an accessibility violation that axe-core (injected from
+// node_modules, no CDN) finds at either width (WCAG 2.1 A and AA), on
+// load and with every chart interactive, and a table cell narrower than
+// four characters at 390 px. The report page is also opened from
+// file://, from the sub-path and without JavaScript. Screenshots (1280
+// and 390 px wide, of each page, and with --figures of each figure, static
+// and interactive) go to e2e/artifacts/NAME/ (NAME defaults to "site").
 import { chromium } from 'playwright-core';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -56,8 +60,8 @@ const fail = (where, msg) => failures.push(`${where}: ${msg}`);
 
 // open loads a page in a fresh context, watching everything that must not
 // happen, checks its charts and hovers them, and returns the page.
-async function open(browser, url, label, viewport, shots = '', audit = true) {
-  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: 'zh-CN' });
+async function open(browser, url, label, viewport, shots = '', audit = true, scripted = true) {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: 'zh-CN', hasTouch: viewport.width < 600, javaScriptEnabled: scripted });
   const page = await context.newPage();
   const origin = new URL(url);
   // Runs before the page's own scripts and outside its CSP.
@@ -87,21 +91,29 @@ async function open(browser, url, label, viewport, shots = '', audit = true) {
     // does not ask for a /favicon.ico the site does not have.
     if (res.status() >= 400) fail(label, `HTTP ${res.status()} for ${res.url()}`);
   });
+  const echartsRequests = [];
+  page.on('request', (req) => { if (/echarts/.test(req.url())) echartsRequests.push(req.url()); });
   await page.goto(url, { waitUntil: 'load' });
   await page.waitForTimeout(100);
-  // ECharts loads, and each chart is drawn, as a chart comes near the
-  // window: bring each into view and give it the time to draw.
-  for (const el of await page.$$('.chart')) {
-    await el.scrollIntoViewIfNeeded();
-    await page.waitForFunction((e) => !!e.querySelector('svg'), el, { timeout: 5000 }).catch(() => {});
-  }
+  // Every chart is a static SVG in the page, drawn by the generator: no
+  // script is needed to show it, and ECharts is not loaded until a
+  // reader reaches for a chart.
+  for (const el of await page.$$('.chart')) await el.scrollIntoViewIfNeeded();
   await page.evaluate(() => window.scrollTo(0, 0));
-  const charts = await page.$$eval('.chart', (els) => els.map((el) => ({
-    id: el.getAttribute('data-chart-option'),
-    svg: !!el.querySelector('svg'),
-    visible: el.getBoundingClientRect().height > 0,
-    label: el.getAttribute('aria-label') || '',
-  })));
+  await page.waitForTimeout(50);
+  if (echartsRequests.length) fail(label, `ECharts requested before any chart was touched: ${echartsRequests[0]}`);
+  const charts = await page.$$eval('.chart', (els) => els.map((el) => {
+    const svg = el.querySelector(':scope > svg');
+    const by = svg && svg.getAttribute('aria-labelledby');
+    const cap = by && document.getElementById(by);
+    return {
+      id: el.getAttribute('data-chart-option'),
+      svg: !!svg && svg.getAttribute('role') === 'img' && svg.querySelectorAll('rect, path, circle, polyline').length > 0,
+      label: cap && cap.tagName === 'FIGCAPTION' ? cap.textContent.trim() : '',
+      visible: el.getBoundingClientRect().height > 0,
+      interactive: el.tabIndex === 0 && el.getAttribute('role') === 'button' && !!el.getAttribute('aria-description'),
+    };
+  }));
   // Wide tables scroll in their own box; the page itself must fit.
   const width = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
   if (width[0] > width[1] + 1) fail(label, `page is ${width[0]} px wide in a ${width[1]} px window`);
@@ -143,26 +155,73 @@ async function open(browser, url, label, viewport, shots = '', audit = true) {
     if (narrow.length > 5) fail(label, `and ${narrow.length - 5} more cells narrower than 4 em`);
   }
   for (const c of charts) {
-    if (!c.svg) fail(label, `chart ${c.id} has no rendered <svg>`);
+    if (!c.svg) fail(label, `chart ${c.id} has no static <svg role="img"> with marks`);
     if (!c.visible) fail(label, `chart ${c.id} has no height`);
-    if (!c.label) fail(label, `chart ${c.id} has no aria-label`);
+    if (!c.label) fail(label, `chart ${c.id}'s <svg> is not labelled by its figure's caption`);
+    if (scripted && !c.interactive) fail(label, `chart ${c.id} is not focusable as a button with a hint (charts.js)`);
   }
-  // Hover each chart, for its tooltip (drawn in rich-text mode: an HTML
-  // tooltip would write inline styles, which the CSP blocks).
-  for (const el of await page.$$('.chart')) {
-    await el.scrollIntoViewIfNeeded();
-    const box = await el.boundingBox();
-    if (!box) continue;
-    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.4);
-    await page.waitForTimeout(40);
-  }
-  await page.waitForTimeout(100);
-  await page.mouse.move(0, 0);
   if (shots && figureShots) {
-    // One picture per figure, to look at each chart closely.
+    // One picture per figure as the page shows it on load (static SVG).
     for (const fig of await page.$$('figure.figure')) {
       const id = await fig.$eval('.chart', (el) => el.getAttribute('data-chart-option')).catch(() => null);
       if (id) await fig.screenshot({ path: path.join(artifacts, `${id}-${shots}.png`) });
+    }
+  }
+  // Reach for each chart as a reader does (the pointer over it on a
+  // screen with a mouse, a tap on a phone; the keyboard for one of them):
+  // ECharts loads and draws that chart over the static one, in the same
+  // box (no layout jump), with its aria-label, and without any console
+  // error or CSP violation (the handlers above); tooltips are rich text.
+  if (scripted) {
+    const els = await page.$$('.chart');
+    for (const [i, el] of els.entries()) {
+      await el.scrollIntoViewIfNeeded();
+      const before = await el.boundingBox();
+      if (!before) continue;
+      if (i === 0) {
+        await el.focus();
+        await page.keyboard.press('Enter');
+      } else if (viewport.width < 600) {
+        await el.tap();
+      } else {
+        await page.mouse.move(before.x + before.width * 0.5, before.y + before.height * 0.4);
+      }
+      const ok = await page.waitForFunction((e) => !!e.querySelector('.chart-live svg path, .chart-live svg text'), el, { timeout: 8000 }).then(() => true, () => false);
+      const id = await el.getAttribute('data-chart-option');
+      if (!ok) {
+        fail(label, `chart ${id}: ECharts did not draw it after ${i === 0 ? 'Enter' : viewport.width < 600 ? 'a tap' : 'hovering'}`);
+        continue;
+      }
+      const after = await el.boundingBox();
+      if (Math.abs(after.height - before.height) > 1 || Math.abs(after.width - before.width) > 1) {
+        fail(label, `chart ${id}: the box moved from ${before.width}×${before.height} to ${after.width}×${after.height} when ECharts drew it`);
+      }
+      const live = await el.$eval('.chart-live', (l) => l.getAttribute('aria-label') || '');
+      if (!live) fail(label, `chart ${id}: the interactive chart has no aria-label`);
+      // Hover it, for a tooltip.
+      await page.mouse.move(before.x + before.width * 0.5, before.y + before.height * 0.45);
+      await page.waitForTimeout(40);
+    }
+    if (els.length && !echartsRequests.length) fail(label, 'ECharts was never requested');
+    await page.mouse.move(0, 0);
+    await page.waitForTimeout(100);
+    if (audit && els.length) {
+      const live = await page.evaluate(async () => {
+        const res = await window.axe.run(document, {
+          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+          resultTypes: ['violations'],
+          preload: false,
+        });
+        return res.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')}`);
+      });
+      for (const v of live) fail(label, `axe with the interactive charts: ${v}`);
+    }
+  }
+  if (shots && figureShots) {
+    // And as drawn by ECharts once touched.
+    for (const fig of await page.$$('figure.figure')) {
+      const id = await fig.$eval('.chart', (el) => el.getAttribute('data-chart-option')).catch(() => null);
+      if (id) await fig.screenshot({ path: path.join(artifacts, `${id}-${shots}-live.png`) });
     }
   }
   return { page, context, charts: charts.length };
@@ -208,6 +267,12 @@ async function main() {
         if (charts === 0) fail(label, 'no charts');
         await context.close();
       }
+      // Without JavaScript every chart still shows (static SVG).
+      const label = `${report} without JavaScript (phone)`;
+      const nojs = await open(browser, base + report, label, { width: 390, height: 844 }, '', false, false);
+      if (nojs.charts === 0) fail(label, 'no charts');
+      await nojs.page.screenshot({ path: path.join(artifacts, `${slug(report)}-phone-nojs.png`), fullPage: true });
+      await nojs.context.close();
     } else {
       fail('site', 'no report page found');
     }

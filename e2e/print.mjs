@@ -4,14 +4,14 @@
 //
 // Serves SITE_DIR on 127.0.0.1 with the site's strict Content-Security-
 // Policy, opens PAGE (relative to the site root) in headless Chromium
-// (Debian's /usr/bin/chromium, driven by playwright-core) at 1280 px, brings
-// every chart into view so that ECharts loads and draws it, as a reader
-// does before printing, and prints the page to OUT.pdf with the page size
-// and margins of the style sheet's @page (preferCSSPageSize). Fails on a
-// console error, an uncaught exception, a CSP violation, a failed request,
-// a chart without a drawn <svg>, or a print that did not go through
-// charts.js's beforeprint handler. Prints one line of JSON: the charts
-// drawn and the chart labels (SVG <text>) as drawn for paper, which
+// (Debian's /usr/bin/chromium, driven by playwright-core) at 1280 px,
+// hovers the first chart so that ECharts draws it, as a reader may before
+// printing, and prints the page to OUT.pdf with the page size and margins
+// of the style sheet's @page (preferCSSPageSize). Paper gets the static
+// SVG of every chart (style.css hides ECharts' drawing in print). Fails on
+// a console error, an uncaught exception, a CSP violation, a failed
+// request, or a chart without its static <svg>. Prints one line of JSON:
+// the charts and their labels (the static SVG's <text>), which
 // print_test.go then looks for in the PDF's text.
 import { chromium } from 'playwright-core';
 import fs from 'node:fs/promises';
@@ -38,9 +38,6 @@ try {
     document.addEventListener('securitypolicyviolation', (e) => {
       console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`);
     });
-    // Counted here, outside the page's scripts: the print below must go
-    // through the page's own beforeprint handling (charts.js).
-    window.addEventListener('beforeprint', () => { window.__beforeprint = (window.__beforeprint || 0) + 1; });
   });
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(`console: ${m.text()}`);
@@ -50,27 +47,24 @@ try {
   page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()} for ${r.url()}`); });
 
   await page.goto(`http://127.0.0.1:${server.address().port}/${rel}`, { waitUntil: 'load' });
-  // Charts are drawn as they come near the window: scroll to each.
+  // The first chart made interactive: its print is still the static one.
   const boxes = await page.$$('.chart');
-  for (const el of boxes) {
-    await el.scrollIntoViewIfNeeded();
-    await page.waitForFunction((e) => !!e.querySelector('svg'), el, { timeout: 10000 })
-      .catch(() => problems.push(`chart ${el} not drawn on screen`));
+  if (boxes.length) {
+    await boxes[0].scrollIntoViewIfNeeded();
+    await boxes[0].hover();
+    await page.waitForFunction((e) => !!e.querySelector('.chart-live svg text'), boxes[0], { timeout: 10000 })
+      .catch(() => problems.push('the first chart was not drawn by ECharts when hovered'));
   }
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.pdf({ path: out, preferCSSPageSize: true, printBackground: true, outline: false, tagged: true });
   const after = await page.evaluate(() => ({
-    beforeprint: window.__beforeprint || 0,
-    // As charts.js left them for paper (it resizes back after printing,
-    // with the same labels).
     charts: [...document.querySelectorAll('.chart')].map((el) => ({
       id: el.getAttribute('data-chart-option'),
-      svg: !!el.querySelector('svg'),
-      labels: [...el.querySelectorAll('svg text')].map((t) => t.textContent.trim()).filter(Boolean),
+      svg: !!el.querySelector(':scope > svg'),
+      labels: [...el.querySelectorAll(':scope > svg text')].map((t) => t.textContent.trim()).filter(Boolean),
     })),
   }));
-  if (boxes.length && !after.beforeprint) problems.push('printing fired no beforeprint event: charts.js could not fit the charts to the paper');
-  for (const c of after.charts) if (!c.svg) problems.push(`chart ${c.id} has no drawn <svg>`);
+  for (const c of after.charts) if (!c.svg) problems.push(`chart ${c.id} has no static <svg>`);
   console.log(JSON.stringify({ charts: after.charts.map(({ id, labels }) => ({ id, labels })) }));
 } finally {
   await browser.close();

@@ -139,24 +139,24 @@ func printCheck(t *testing.T, node, dir, page, out string, want printWant) {
 			t.Errorf("the print does not show %q", s)
 		}
 	}
-	// Charts on paper, with their labels: every chart's longest label is
-	// in the PDF's text (drawn as SVG text, not as a picture).
+	// Charts on paper, with their labels: every label of every chart's
+	// static drawing is in the PDF's text (SVG text, not a picture), also
+	// of the chart that ECharts drew on screen before printing.
 	if len(drawn.Charts) == 0 {
 		t.Errorf("%s printed no chart", page)
 	}
 	for _, c := range drawn.Charts {
-		label := ""
-		for _, l := range c.Labels {
-			if len([]rune(l)) > len([]rune(label)) {
-				label = l
-			}
-		}
-		if label == "" {
+		if len(c.Labels) == 0 {
 			t.Errorf("chart %s has no text labels", c.ID)
 			continue
 		}
-		if !strings.Contains(flat, strings.Join(strings.Fields(label), "")) {
-			t.Errorf("chart %s: label %q is not in the PDF's text", c.ID, label)
+		missing := 0
+		for _, l := range c.Labels {
+			if !strings.Contains(flat, strings.Join(strings.Fields(l), "")) {
+				if missing++; missing <= 3 {
+					t.Errorf("chart %s: label %q is not in the PDF's text", c.ID, l)
+				}
+			}
 		}
 	}
 

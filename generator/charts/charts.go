@@ -11,6 +11,8 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+
+	"github.com/disclose-portal/disclose/generator/budget"
 )
 
 // Chart is one figure: its option, caption and data table.
@@ -23,10 +25,35 @@ type Chart struct {
 	ID      string
 	Caption string
 	Unit    string // of the values, shown beside the caption
-	Size    string // CSS class giving the chart its height
+	Size    string // CSS class by the rows shown (a theme may size the box by it)
 	Option  []byte // ECharts option, JSON
 	Table   Table
 	csv     string // the ID of the chart this copies (InText), or ""
+	svg     svgDoc // the same chart drawn as a static SVG (svg.go)
+}
+
+// drawBars writes the option of bars and draws them as SVG.
+func (c *Chart) drawBars(b *bars, description string) (err error) {
+	if c.Option, err = writeBars(b, description); err == nil {
+		c.svg = b.svg()
+	}
+	return err
+}
+
+// drawPie writes the option of a ring chart and draws it as SVG.
+func (c *Chart) drawPie(slices []slice, total budget.Amount, u budget.Unit, description string) (err error) {
+	if c.Option, err = writePie(slices, total, u, description); err == nil {
+		c.svg = pieSVG(slices, total, u)
+	}
+	return err
+}
+
+// drawTreemap writes the option of a treemap and draws it as SVG.
+func (c *Chart) drawTreemap(nodes []node, u budget.Unit, description string) (err error) {
+	if c.Option, err = writeTreemap(nodes, u, description); err == nil {
+		c.svg = treemapSVG(nodes, u)
+	}
+	return err
 }
 
 // CSVName is the file the table is offered in, beside the page: the
@@ -86,7 +113,8 @@ var Palette = []string{"#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#
 // text itself and would otherwise pick a font without Chinese glyphs.
 const FontFamily = `-apple-system, "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif`
 
-// Size classes, by how many rows a chart shows (style.css sizes them).
+// Size classes, by how many rows a chart shows. The default theme sizes
+// the box by its static drawing instead; the class stays for themes.
 func sizeFor(rows int) string {
 	switch {
 	case rows <= 3:

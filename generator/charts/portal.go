@@ -101,7 +101,7 @@ func bureauSources(b *budget.Bureau, u budget.Unit) (*Chart, error) {
 	}
 	c.Size = "chart-md"
 	var err error
-	c.Option, err = writeBars(bs, fmt.Sprintf("堆叠柱状图：%s，%d 个年度，%d 个来源。各年合计：%s。", c.Caption, len(reps), len(names), joinList(said)))
+	err = c.drawBars(bs, fmt.Sprintf("堆叠柱状图：%s，%d 个年度，%d 个来源。各年合计：%s。", c.Caption, len(reps), len(names), joinList(said)))
 	return c, err
 }
 
@@ -127,7 +127,7 @@ func bureauExecution(b *budget.Bureau) (*Chart, error) {
 	}
 	c.Size = "chart-sm"
 	var err error
-	c.Option, err = writeBars(bs, fmt.Sprintf("折线图：%s，虚线为 90%%。%s。", c.Caption, joinList(said)))
+	err = c.drawBars(bs, fmt.Sprintf("折线图：%s，虚线为 90%%。%s。", c.Caption, joinList(said)))
 	return c, err
 }
 
@@ -188,7 +188,7 @@ func bureauMetrics(b *budget.Bureau) ([]*Chart, error) {
 		}
 		c.Size = "chart-sm"
 		var err error
-		c.Option, err = writeBars(bs, fmt.Sprintf("折线图：%s。%s。", c.Caption, joinList(said)))
+		err = c.drawBars(bs, fmt.Sprintf("折线图：%s。%s。", c.Caption, joinList(said)))
 		if err != nil {
 			return nil, err
 		}
@@ -249,7 +249,7 @@ func bureauSpending(label string, reps []*budget.Report, u budget.Unit) (*Chart,
 	c.Table.Foot = []Cell{text("合计"), num(sum.Format(u), sum.Decimal(u))}
 	c.Size = sizeFor(len(bs.Categories))
 	var err error
-	c.Option, err = writeBars(bs, fmt.Sprintf("条形图：%s，%d 个部门，合计 %s。%s。", c.Caption, len(bs.Categories), sum.FormatUnit(u), joinList(said)))
+	err = c.drawBars(bs, fmt.Sprintf("条形图：%s，%d 个部门，合计 %s。%s。", c.Caption, len(bs.Categories), sum.FormatUnit(u), joinList(said)))
 	return c, err
 }
 
@@ -289,7 +289,7 @@ func bureauRates(label string, reps []*budget.Report) (*Chart, error) {
 	}
 	c.Size = sizeFor(len(rows))
 	var err error
-	c.Option, err = writeBars(bs, fmt.Sprintf("条形图：%s，虚线为 90%%。%s。", c.Caption, joinList(said)))
+	err = c.drawBars(bs, fmt.Sprintf("条形图：%s，虚线为 90%%。%s。", c.Caption, joinList(said)))
 	return c, err
 }
 
@@ -311,6 +311,6 @@ func overallSources(label string, reps []*budget.Report, u budget.Unit) (*Chart,
 	c.Table.Foot = []Cell{text("合计"), num(total.Format(u), total.Decimal(u)), num("100.00%", "")}
 	c.Size = "chart-md"
 	var err error
-	c.Option, err = writePie(slices, total, u, fmt.Sprintf("饼图：%s，合计 %s。%s。", c.Caption, total.FormatUnit(u), joinList(said)))
+	err = c.drawPie(slices, total, u, fmt.Sprintf("饼图：%s，合计 %s。%s。", c.Caption, total.FormatUnit(u), joinList(said)))
 	return c, err
 }

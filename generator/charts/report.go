@@ -78,7 +78,7 @@ func fundSources(r *budget.Report, u budget.Unit) (*Chart, error) {
 	c.Table.Foot = []Cell{text("合计"), num(total.Format(u), total.Decimal(u)), num("100.00%", "")}
 	c.Size = "chart-md"
 	var err error
-	c.Option, err = writePie(slices, total, u, fmt.Sprintf("饼图：%s，合计 %s，共 %d 个来源。%s。", c.Caption, total.FormatUnit(u), len(slices), joinList(said)))
+	err = c.drawPie(slices, total, u, fmt.Sprintf("饼图：%s，合计 %s，共 %d 个来源。%s。", c.Caption, total.FormatUnit(u), len(slices), joinList(said)))
 	return c, err
 }
 
@@ -133,7 +133,7 @@ func fundStructure(r *budget.Report, u budget.Unit) (*Chart, error) {
 	c.Table.Foot = []Cell{text("合计"), text(""), num(total.Format(u), total.Decimal(u)), num("100.00%", "")}
 	c.Size = "chart-lg"
 	var err error
-	c.Option, err = writeTreemap(nodes, u, fmt.Sprintf("矩形树图：%s，合计 %s。%s。", c.Caption, total.FormatUnit(u), joinList(said)))
+	err = c.drawTreemap(nodes, u, fmt.Sprintf("矩形树图：%s，合计 %s。%s。", c.Caption, total.FormatUnit(u), joinList(said)))
 	return c, err
 }
 
@@ -191,7 +191,7 @@ func execution(r *budget.Report, u budget.Unit) (*Chart, error) {
 	c.Table.Foot = append(foot, num(rate, ""))
 	c.Size = sizeFor(len(r.Projects) * 3 / 2)
 	var err error
-	c.Option, err = writeBars(b, fmt.Sprintf("条形图：%s，单位%s，%d 个项目。%s。合计全年预算 %s，执行 %s，执行率 %s。",
+	err = c.drawBars(b, fmt.Sprintf("条形图：%s，单位%s，%d 个项目。%s。合计全年预算 %s，执行 %s，执行率 %s。",
 		c.Caption, u.Name, len(r.Projects), joinList(said), ft[1], ft[2], rate))
 	return c, err
 }
@@ -233,7 +233,7 @@ func executionRate(r *budget.Report) (*Chart, error) {
 		d += "低于 90% 的：" + joinList(below) + "。"
 	}
 	var err error
-	c.Option, err = writeBars(b, d)
+	err = c.drawBars(b, d)
 	return c, err
 }
 
@@ -314,7 +314,7 @@ func indicators(p *budget.Project) (*Chart, error) {
 		d += fmt.Sprintf("另有 %d 项指标无数值可比，见数据表。", q)
 	}
 	var err error
-	c.Option, err = writeBars(b, d)
+	err = c.drawBars(b, d)
 	return c, err
 }
 
@@ -364,7 +364,7 @@ func levelScores(p *budget.Project) (*Chart, error) {
 	}
 	c.Size = sizeFor(len(levels) + 1)
 	var err error
-	c.Option, err = writeBars(b, fmt.Sprintf("条形图：%s（按公布的得分）。%s。", c.Caption, joinList(said)))
+	err = c.drawBars(b, fmt.Sprintf("条形图：%s（按公布的得分）。%s。", c.Caption, joinList(said)))
 	return c, err
 }
 
@@ -400,7 +400,7 @@ func metricsYoY(r *budget.Report) (*Chart, error) {
 	}
 	c.Size = sizeFor(len(b.Categories))
 	var err error
-	c.Option, err = writeBars(b, fmt.Sprintf("条形图：%s，%d 项。%s。", c.Caption, len(b.Categories), joinList(said)))
+	err = c.drawBars(b, fmt.Sprintf("条形图：%s，%d 项。%s。", c.Caption, len(b.Categories), joinList(said)))
 	return c, err
 }
 

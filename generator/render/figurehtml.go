@@ -22,7 +22,7 @@ func figureHTML(c *charts.Chart) (template.HTML, error) {
 		return "", errors.New("figure of no chart")
 	}
 	var w rowWriter
-	w.Grow(len(c.Option) + 1024 + 64*len(c.Table.Rows)*len(c.Table.Head))
+	w.Grow(len(c.Option) + 8192 + 64*len(c.Table.Rows)*len(c.Table.Head))
 	w.WriteString("\n<figure class=\"figure\" aria-labelledby=\"")
 	w.text(c.ID)
 	w.WriteString("-caption\">\n  <figcaption id=\"")
@@ -35,7 +35,9 @@ func figureHTML(c *charts.Chart) (template.HTML, error) {
 	w.text(c.Size)
 	w.WriteString(`" data-chart-option="`)
 	w.text(c.ID)
-	w.WriteString("\"></div>\n  <script type=\"application/json\" id=\"")
+	w.WriteString(`">`)
+	w.Write(c.AppendSVG(nil)) // escaped as it was drawn
+	w.WriteString("</div>\n  <script type=\"application/json\" id=\"")
 	w.text(c.ID)
 	w.WriteString(`">`)
 	w.Write(c.Option) // JSON with <, > and & escaped (chartJSON)

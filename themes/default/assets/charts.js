@@ -1,13 +1,13 @@
-// Draws the page's charts. Each <div class="chart" data-chart-option="ID">
-// takes its ECharts option from the JSON data block
-// <script type="application/json" id="ID"> that the generator wrote beside
-// it; the option holds no functions, so nothing here evaluates page data.
-// Until this script runs (or when JavaScript is off) the chart boxes stay
-// hidden and the figures' tables carry the numbers.
-//
-// ECharts itself (data-echarts on this script's element) is loaded only
-// once a chart comes near the window, so a reader who never scrolls to a
-// chart never downloads it; each chart is drawn as it comes near.
+// Makes the page's charts interactive. Every chart is already on the page
+// as a static SVG drawn by the generator (it shows and prints without any
+// script); this script loads ECharts (data-echarts on its own element)
+// only when a reader reaches for a chart — the pointer comes over it on a
+// device with a mouse, a tap, or Enter or Space on it from the keyboard —
+// and then draws that chart, and only that one, with ECharts in the same
+// box, over the static drawing (same size: nothing moves). The option is
+// the JSON data block <script type="application/json" id="ID"> named by
+// the box's data-chart-option; it holds no functions, so nothing here
+// evaluates page data. If ECharts cannot load, the static charts stay.
 (function () {
   'use strict';
   var me = document.currentScript;
@@ -16,10 +16,7 @@
   if (!boxes.length || !src) {
     return;
   }
-  var root = document.documentElement;
-  // Show the boxes first (their heights come from CSS), so that nothing
-  // moves when a chart is drawn into its box.
-  root.classList.add('js-charts');
+  var HINT = '点按或按回车键查看交互图表（可看各项数值）';
   var drawn = [];
   var waiting = [];
   var state = 'idle'; // idle, loading, ready, failed
@@ -40,20 +37,26 @@
       console.error('chart ' + block.id + ': bad option: ' + err.message);
       return;
     }
-    var chart = window.echarts.init(el, null, { renderer: 'svg', locale: 'ZH' });
+    // ECharts draws into a layer over the static SVG, which keeps the
+    // box's size and stays for print (style.css).
+    var live = document.createElement('div');
+    live.className = 'chart-live';
+    live.setAttribute('role', 'img'); // ECharts names it (aria-label)
+    el.appendChild(live);
+    var chart = window.echarts.init(live, null, { renderer: 'svg', locale: 'ZH' });
     chart.setOption(option);
+    el.classList.add('is-live');
+    el.removeAttribute('role');
+    el.removeAttribute('aria-description');
     drawn.push(chart);
-  }
-
-  // Without ECharts the tables carry the figures: show them.
-  function fallBack() {
-    state = 'failed';
-    root.classList.remove('js-charts');
   }
 
   function load(then) {
     if (state === 'ready') {
       then();
+      return;
+    }
+    if (state === 'failed') {
       return;
     }
     waiting.push(then);
@@ -65,7 +68,7 @@
     s.src = src;
     s.onload = function () {
       if (typeof window.echarts === 'undefined') {
-        fallBack();
+        state = 'failed';
         return;
       }
       state = 'ready';
@@ -73,23 +76,37 @@
       waiting = [];
       w.forEach(function (f) { f(); });
     };
-    s.onerror = fallBack;
+    // The static charts stay: nothing to undo.
+    s.onerror = function () { state = 'failed'; };
     document.head.appendChild(s);
   }
 
-  if ('IntersectionObserver' in window) {
-    var seen = new IntersectionObserver(function (entries) {
-      entries.forEach(function (e) {
-        if (e.isIntersecting) {
-          seen.unobserve(e.target);
-          load(function () { draw(e.target); });
-        }
-      });
-    }, { rootMargin: '200px 0px' });
-    boxes.forEach(function (el) { seen.observe(el); });
-  } else {
-    load(function () { boxes.forEach(draw); });
+  function wake(el) {
+    if (!el.getAttribute('data-drawn')) {
+      load(function () { draw(el); });
+    }
   }
+
+  boxes.forEach(function (el) {
+    // Reachable from the keyboard, with a hint of what it does.
+    el.tabIndex = 0;
+    el.setAttribute('role', 'button');
+    el.setAttribute('aria-description', HINT);
+    el.addEventListener('pointerenter', function (e) {
+      if (e.pointerType === 'mouse' || e.pointerType === 'pen') {
+        wake(el);
+      }
+    });
+    el.addEventListener('click', function () { wake(el); });
+    el.addEventListener('keydown', function (e) {
+      if (e.key === 'Enter' || e.key === ' ') {
+        if (!el.getAttribute('data-drawn')) {
+          e.preventDefault();
+        }
+        wake(el);
+      }
+    });
+  });
 
   function resizeAll() {
     drawn.forEach(function (chart) { chart.resize(); });
@@ -98,37 +115,5 @@
   window.addEventListener('resize', function () {
     window.cancelAnimationFrame(frame);
     frame = window.requestAnimationFrame(resizeAll);
-  });
-  // The printed page is narrower than the screen: draw every chart and
-  // fit it to the paper. Before ECharts has come, the tables print.
-  var opened = [];
-  var PAPER = 680; // CSS px across A4 less 14 mm margins each side
-  window.addEventListener('beforeprint', function () {
-    if (state === 'ready') {
-      boxes.forEach(draw);
-      // The browser lays the page out for paper only after this event:
-      // draw at the width of A4 inside the print margins (style.css
-      // @page), so that no chart is cut at the right edge.
-      // ECharts redraws on the next animation frame, which may come only
-      // after the page has gone to paper: redraw now (flush).
-      drawn.forEach(function (chart) {
-        chart.resize({ width: Math.min(chart.getDom().clientWidth || PAPER, PAPER) });
-        chart.getZr().flush();
-      });
-      return;
-    }
-    root.classList.remove('js-charts');
-    Array.prototype.forEach.call(document.querySelectorAll('details.figure-data:not([open])'), function (d) {
-      d.open = true;
-      opened.push(d);
-    });
-  });
-  window.addEventListener('afterprint', function () {
-    opened.forEach(function (d) { d.open = false; });
-    opened = [];
-    if (state !== 'failed') {
-      root.classList.add('js-charts');
-    }
-    resizeAll();
   });
 })();

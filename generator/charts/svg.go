@@ -1,0 +1,1081 @@
+package charts
+
+import (
+	"math"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/disclose-portal/disclose/generator/budget"
+)
+
+// Every chart is also drawn here, at build time, as a static SVG from the
+// same shapes as its ECharts option (issue 14): the page shows its charts
+// with no script at all, prints them as vector text, and loads ECharts
+// only when a reader interacts with a chart. The drawing is laid out for
+// a phone (svgWidth units across, about as many CSS px on a 390 px
+// screen; style.css scales it to the column, up to a width where its
+// text is the size of the body text); heights follow the number of rows.
+//
+// Texts are the shapes' shown texts (the model's formatted strings, as in
+// the tables), never a float formatted here; only positions are computed
+// in floating point, and written rounded to a tenth of a unit. No style
+// attribute or element (the site's Content-Security-Policy forbids them):
+// presentation attributes, and classes the theme's style sheet styles
+// (the font family among them). No element ids, so that a chart placed
+// twice on a page (a narrative's chart block) repeats none.
+
+const (
+	svgWidth = 360 // user units across
+	svgPad   = 8   // left and right margin
+	fontSize = 12  // of every text, set on the root
+
+	inkColor   = "#1a1a1a" // text: 17.4:1 on white
+	mutedColor = "#555555" // secondary text (ticks, absent values): 7.5:1
+	gridColor  = "#dde1e6"
+	axisColor  = "#8a9099"
+	refColor   = "#a4161a" // the reference line and its label: 7.6:1
+)
+
+// svgDoc is a chart drawn as SVG: its height in user units (the width is
+// svgWidth) and its content, the root element's children.
+type svgDoc struct {
+	h    int
+	body []byte
+}
+
+// AppendSVG appends the chart's drawing, a whole <svg> element labelled
+// by the figure's caption (ID + "-caption"), or nothing when the chart
+// has none.
+func (c *Chart) AppendSVG(dst []byte) []byte {
+	if c.svg.body == nil {
+		return dst
+	}
+	dst = append(dst, `<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg" viewBox="0 0 `...)
+	dst = appendInt(dst, svgWidth)
+	dst = append(dst, ' ')
+	dst = appendInt(dst, c.svg.h)
+	dst = append(dst, `" width="`...)
+	dst = appendInt(dst, svgWidth)
+	dst = append(dst, `" height="`...)
+	dst = appendInt(dst, c.svg.h)
+	dst = append(dst, `" role="img" aria-labelledby="`...)
+	dst = appendXML(dst, c.ID+"-caption")
+	dst = append(dst, `" font-size="`...)
+	dst = appendInt(dst, fontSize)
+	dst = append(dst, `" fill="`+inkColor+`">`...)
+	dst = append(dst, c.svg.body...)
+	return append(dst, "</svg>"...)
+}
+
+// SVG is AppendSVG into a string, for templates.
+func (c *Chart) SVG() string { return string(c.AppendSVG(nil)) }
+
+// svgw writes SVG elements into a byte slice.
+type svgw struct{ b []byte }
+
+func newSVG(size int) svgw { return svgw{b: make([]byte, 0, size)} }
+
+// sizeHint guesses the bytes of a drawing of the bars, so that each of
+// its buffers is allocated once.
+func (b *bars) svgSizeHint() int {
+	n := 512
+	for _, c := range b.Categories {
+		n += len(c) + 48
+	}
+	for i := range b.Series {
+		n += len(b.Series[i].Name) + 96
+		for j := range b.Series[i].Texts {
+			n += 2*len(b.Series[i].Texts[j]) + len(b.Categories[j]) + len(b.Series[i].Name) + 220
+		}
+	}
+	return n
+}
+
+// num appends a coordinate rounded to a tenth of a unit, without a
+// trailing ".0" (and never "-0").
+func (w *svgw) num(f float64) {
+	n := int64(math.Round(f * 10))
+	if n < 0 {
+		w.b = append(w.b, '-')
+		n = -n
+	}
+	w.b = strconv.AppendInt(w.b, n/10, 10)
+	if n%10 != 0 {
+		w.b = append(w.b, '.', byte('0'+n%10))
+	}
+}
+
+func (w *svgw) attr(name string, f float64) {
+	w.b = append(w.b, ' ')
+	w.b = append(w.b, name...)
+	w.b = append(w.b, `="`...)
+	w.num(f)
+	w.b = append(w.b, '"')
+}
+
+func (w *svgw) sattr(name, v string) {
+	w.b = append(w.b, ' ')
+	w.b = append(w.b, name...)
+	w.b = append(w.b, `="`...)
+	w.b = appendXML(w.b, v)
+	w.b = append(w.b, '"')
+}
+
+// title closes a mark's start tag with its native tooltip, and the mark.
+func (w *svgw) title(tag, tip string) {
+	if tip == "" {
+		w.b = append(w.b, "/>"...)
+		return
+	}
+	w.b = append(w.b, "><title>"...)
+	w.b = appendXML(w.b, tip)
+	w.b = append(w.b, "</title></"...)
+	w.b = append(w.b, tag...)
+	w.b = append(w.b, '>')
+}
+
+func (w *svgw) rect(x, y, width, height float64, fill, tip string) {
+	w.b = append(w.b, "<rect"...)
+	w.attr("x", x)
+	w.attr("y", y)
+	w.attr("width", max(width, 0))
+	w.attr("height", max(height, 0))
+	w.sattr("fill", fill)
+	w.title("rect", tip)
+}
+
+func (w *svgw) line(x1, y1, x2, y2 float64, stroke string, width float64, dashed bool) {
+	w.b = append(w.b, "<line"...)
+	w.attr("x1", x1)
+	w.attr("y1", y1)
+	w.attr("x2", x2)
+	w.attr("y2", y2)
+	w.sattr("stroke", stroke)
+	w.attr("stroke-width", width)
+	if dashed {
+		w.b = append(w.b, ` stroke-dasharray="5 3"`...)
+	}
+	w.b = append(w.b, "/>"...)
+}
+
+// textOpts are a text's presentation beyond the root's.
+type textOpts struct {
+	anchor string // "", "middle", "end"
+	fill   string // "" inherits the ink
+	bold   bool
+	size   int  // 0 inherits fontSize
+	halo   bool // a white outline, so that a line under the text does not cross it
+}
+
+func (w *svgw) text(x, y float64, s string, o textOpts) {
+	if s == "" {
+		return
+	}
+	w.b = append(w.b, "<text"...)
+	w.attr("x", x)
+	w.attr("y", y)
+	if o.anchor != "" {
+		w.sattr("text-anchor", o.anchor)
+	}
+	if o.fill != "" {
+		w.sattr("fill", o.fill)
+	}
+	if o.bold {
+		w.b = append(w.b, ` font-weight="700"`...)
+	}
+	if o.halo {
+		w.b = append(w.b, ` stroke="#fff" stroke-width="3" stroke-linejoin="round" paint-order="stroke"`...)
+	}
+	if o.size != 0 {
+		w.b = append(w.b, ` font-size="`...)
+		w.b = appendInt(w.b, o.size)
+		w.b = append(w.b, '"')
+	}
+	w.b = append(w.b, '>')
+	w.b = appendXML(w.b, s)
+	w.b = append(w.b, "</text>"...)
+}
+
+// appendXML appends s escaped for XML and HTML text and attribute
+// values: & < > " ' as entities; what XML cannot hold (control
+// characters but tab, newline and return; invalid UTF-8; U+FFFE, U+FFFF)
+// as U+FFFD, and newlines as spaces.
+func appendXML(dst []byte, s string) []byte {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == '&':
+				dst = append(dst, "&amp;"...)
+			case c == '<':
+				dst = append(dst, "&lt;"...)
+			case c == '>':
+				dst = append(dst, "&gt;"...)
+			case c == '"':
+				dst = append(dst, "&#34;"...)
+			case c == '\'':
+				dst = append(dst, "&#39;"...)
+			case c == '\n' || c == '\r' || c == '\t':
+				dst = append(dst, ' ')
+			case c < 0x20 || c == 0x7f:
+				dst = append(dst, "\uFFFD"...)
+			default:
+				dst = append(dst, c)
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 || r == 0xFFFE || r == 0xFFFF || r >= 0x80 && r <= 0x9F {
+			dst = append(dst, "\uFFFD"...)
+		} else {
+			dst = append(dst, s[i:i+size]...)
+		}
+		i += size
+	}
+	return dst
+}
+
+// runeWidth estimates a character's advance in ems in the site's CJK
+// fonts: a CJK character or full-width sign 1 em, Latin letters and
+// digits a little over half, narrow punctuation a third.
+func runeWidth(r rune) float64 {
+	switch {
+	case r >= 0x2E80 || r == '…' || r == '—' || r == '▶':
+		return 1
+	case r == ' ' || r == '.' || r == ',' || r == ':' || r == ';' || r == '|' || r == '!' || r == '\'' || r == 'i' || r == 'l' || r == 'j' || r == '(' || r == ')':
+		return 0.32
+	case r >= 'A' && r <= 'Z' || r == '%' || r == 'm' || r == 'w' || r == 'M' || r == 'W':
+		return 0.72
+	case r < 0x80:
+		return 0.58
+	}
+	return 1
+}
+
+// textW estimates the width of s in user units at the root's font size.
+func textW(s string) float64 {
+	w := 0.0
+	for _, r := range s {
+		w += runeWidth(r)
+	}
+	return w * fontSize
+}
+
+// fit cuts s to at most width units, ending it with … when cut; "" when
+// not even one character and the ellipsis fit.
+func fit(s string, width float64) string {
+	if textW(s) <= width {
+		return s
+	}
+	room := width - fontSize // the ellipsis
+	used := 0.0
+	for i, r := range s {
+		used += runeWidth(r) * fontSize
+		if used > room {
+			if i == 0 {
+				return ""
+			}
+			return s[:i] + "…"
+		}
+	}
+	return s
+}
+
+// wrap breaks s into lines of at most width units (anywhere: Chinese has
+// no spaces), at most n lines, the last cut short with … when s is longer.
+func wrap(s string, width float64, n int) []string {
+	var lines []string
+	for s != "" && len(lines) < n-1 && textW(s) > width {
+		used, cut := 0.0, len(s)
+		for i, r := range s {
+			used += runeWidth(r) * fontSize
+			if used > width {
+				cut = i
+				break
+			}
+		}
+		if cut == 0 {
+			break
+		}
+		lines = append(lines, s[:cut])
+		s = s[cut:]
+	}
+	if s != "" {
+		lines = append(lines, fit(s, width))
+	}
+	return lines
+}
+
+// value reads a shape's value for its geometry: a json.Number as a float
+// (positions only; the texts shown are the shape's), or false for no value.
+func value(v any) (float64, bool) {
+	n, ok := v.(interface{ String() string })
+	if !ok || v == nil {
+		return 0, false
+	}
+	f, err := strconv.ParseFloat(n.String(), 64)
+	if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
+		return 0, false
+	}
+	return f, true
+}
+
+// seriesColor is series i's fill: its fixed colour, else the palette's.
+func (b *bars) seriesColor(i int) string {
+	if c := b.Series[i].Color; c != "" {
+		return c
+	}
+	return Palette[i%len(Palette)]
+}
+
+// tip is the native tooltip of a series' mark: the category, the series
+// when there are several, and the value as shown (with its unit where the
+// shape has one).
+func (b *bars) tip(i, j int) string {
+	s := &b.Series[i]
+	t := s.Texts[j]
+	if s.Tips != nil && s.Tips[j] != "" {
+		t = s.Tips[j]
+	}
+	if t == "" {
+		return ""
+	}
+	if len(b.Series) > 1 {
+		return b.Categories[j] + " · " + s.Name + "：" + t
+	}
+	return b.Categories[j] + "：" + t
+}
+
+// legend draws a legend of named colours from y (the top of its first
+// line) across the chart, flowing into as many lines as it needs, and
+// returns the y below it.
+func (w *svgw) legend(y float64, names, colors []string) float64 {
+	const line, sw = 18.0, 10.0
+	x := float64(svgPad)
+	for i, n := range names {
+		n = fit(n, svgWidth-2*svgPad-sw-4)
+		width := sw + 4 + textW(n)
+		if x > svgPad && x+width > svgWidth-svgPad {
+			x, y = svgPad, y+line
+		}
+		w.rect(x, y+3, sw, sw, colors[i], "")
+		w.text(x+sw+4, y+12, n, textOpts{})
+		x += width + 14
+	}
+	return y + line + 4
+}
+
+// svgOf draws the bars (or lines) for a phone: horizontal bars as rows
+// of a name above its bars, each bar's text after its end; vertical bars
+// and lines over a value axis with ticks.
+func (b *bars) svg() svgDoc {
+	if b.Horizontal && !b.Line {
+		return b.svgRows()
+	}
+	return b.svgColumns()
+}
+
+// extent is the value axis: from the least to the greatest value, with 0
+// and the reference line in it, to the fixed end where there is one.
+func (b *bars) extent() (lo, hi float64) {
+	stacks := b.stacked()
+	pos, neg := make([]float64, len(b.Series)), make([]float64, len(b.Series))
+	for j := range b.Categories {
+		clear(pos)
+		clear(neg)
+		for i := range b.Series {
+			v, ok := value(b.Series[i].Values[j])
+			if !ok {
+				continue
+			}
+			slot := stacks[i]
+			if v >= 0 {
+				pos[slot] += v
+				hi = max(hi, pos[slot])
+			} else {
+				neg[slot] += v
+				lo = min(lo, neg[slot])
+			}
+		}
+	}
+	if b.Ref != nil {
+		if v, ok := value(b.Ref.Value); ok {
+			hi, lo = max(hi, v), min(lo, v)
+		}
+	}
+	if m, ok := value(b.Max); ok && b.Max != "" {
+		hi = max(hi, m)
+	}
+	if hi == lo {
+		hi = lo + 1
+	}
+	return lo, hi
+}
+
+// stacked gives each series its slot: series of one stack share one.
+func (b *bars) stacked() []int {
+	slots := make([]int, len(b.Series))
+	byStack := map[string]int{}
+	n := 0
+	for i, s := range b.Series {
+		if s.Stack != "" {
+			if k, ok := byStack[s.Stack]; ok {
+				slots[i] = k
+				continue
+			}
+			byStack[s.Stack] = n
+		}
+		slots[i] = n
+		n++
+	}
+	return slots
+}
+
+func (b *bars) legendNames() (names, colors []string) {
+	for i, s := range b.Series {
+		names = append(names, s.Name)
+		colors = append(colors, b.seriesColor(i))
+	}
+	return names, colors
+}
+
+// svgRows draws horizontal bars: each category's name on a line of its
+// own across the chart (two lines at most, then cut short with …), its
+// bars below it, one a slot, and each bar's text after its end. A value
+// the report did not publish draws no bar; its text (未公开) stands at 0.
+func (b *bars) svgRows() svgDoc {
+	hint := b.svgSizeHint()
+	w := newSVG(hint)
+	y := 4.0
+	if len(b.Series) > 1 {
+		names, colors := b.legendNames()
+		y = w.legend(y, names, colors)
+	}
+	lo, hi := b.extent()
+	slots := b.stacked()
+	nslots := 0
+	for _, s := range slots {
+		nslots = max(nslots, s+1)
+	}
+	// Room for the texts after the bars' ends (and before, for negative
+	// values), at most 45% of the width: a longer text goes on a line of
+	// its own below its bar.
+	plot := float64(svgWidth - 2*svgPad)
+	right, left := 0.0, 0.0
+	for i := range b.Series {
+		for j, t := range b.Series[i].Texts {
+			if !b.Labels && b.Series[i].Values[j] != nil {
+				continue
+			}
+			if v, ok := value(b.Series[i].Values[j]); ok && v < 0 {
+				left = max(left, textW(t)+4)
+			} else {
+				right = max(right, textW(t)+4)
+			}
+		}
+	}
+	right, left = min(right, 0.45*plot), min(left, 0.3*plot)
+	x0, x1 := float64(svgPad)+left, float64(svgWidth-svgPad)-right
+	x := func(v float64) float64 { return x0 + float64((v-lo)/(hi-lo))*(x1-x0) }
+
+	const barH, barGap, nameLine, rowGap = 14.0, 3.0, 16.0, 10.0
+	refTop := y
+	if b.Ref != nil {
+		y += 16 // the reference line's label
+	}
+	top := y
+	marks, texts := newSVG(hint*2/3), newSVG(hint/2)
+	type label struct {
+		x, y float64
+		s    string
+		o    textOpts
+	}
+	var labels []label
+	for j, c := range b.Categories {
+		for _, l := range wrap(c, plot, 2) {
+			texts.text(svgPad, y+12, l, textOpts{halo: true})
+			y += nameLine
+		}
+		y += 2
+		pos, neg := make([]float64, nslots), make([]float64, nslots)
+		labels = labels[:0]
+		for slot := 0; slot < nslots; slot++ {
+			below := false
+			for i := range b.Series {
+				if slots[i] != slot {
+					continue
+				}
+				s := &b.Series[i]
+				t := s.Texts[j]
+				v, ok := value(s.Values[j])
+				if !ok {
+					if t != "" && t != "—" || t == "—" && b.Labels {
+						labels = append(labels, label{x(0) + 4, y + barH - 3, t, textOpts{fill: mutedColor, halo: true}})
+					}
+					continue
+				}
+				var from, to float64
+				if v >= 0 {
+					from, to = pos[slot], pos[slot]+v
+					pos[slot] = to
+				} else {
+					from, to = neg[slot], neg[slot]+v
+					neg[slot] = to
+				}
+				xa, xb := x(min(from, to)), x(max(from, to))
+				marks.rect(xa, y, max(xb-xa, 0.5), barH, b.seriesColor(i), b.tip(i, j))
+				if !b.Labels || t == "" {
+					continue
+				}
+				switch {
+				case v < 0 && xa-4-textW(t) >= 0:
+					labels = append(labels, label{xa - 4, y + barH - 3, t, textOpts{anchor: "end", halo: true}})
+				case v >= 0 && xb+4+textW(t) <= svgWidth-svgPad+0.5:
+					labels = append(labels, label{xb + 4, y + barH - 3, t, textOpts{halo: true}})
+				default: // no room beside the bar: below it
+					labels = append(labels, label{x0, y + barH + 13, t, textOpts{halo: true}})
+					below = true
+				}
+			}
+			y += barH + barGap
+			if below {
+				y += 15
+			}
+		}
+		for _, l := range labels {
+			texts.text(l.x, l.y, l.s, l.o)
+		}
+		y += rowGap - barGap
+	}
+	bottom := y - rowGap + barGap
+	// The axis at 0, and the reference line over the bars.
+	w.line(x(0), top, x(0), bottom, axisColor, 1, false)
+	w.b = append(w.b, marks.b...)
+	if b.Ref != nil {
+		if v, ok := value(b.Ref.Value); ok {
+			w.line(x(v), top-2, x(v), bottom, refColor, 1.5, true)
+			w.text(x(v), refTop+12, b.Ref.Label, textOpts{anchor: "middle", fill: refColor})
+		}
+	}
+	w.b = append(w.b, texts.b...)
+	return svgDoc{h: int(math.Ceil(bottom + 6)), body: w.b}
+}
+
+// ticks are round values across [lo, hi], about four steps.
+func ticks(lo, hi float64) (vals []float64, decimals int) {
+	raw := (hi - lo) / 4
+	mag := math.Pow(10, math.Floor(math.Log10(raw)))
+	step := mag
+	for _, m := range []float64{1, 2, 2.5, 5, 10} {
+		if m*mag >= raw {
+			step = m * mag
+			break
+		}
+	}
+	decimals = max(0, -int(math.Floor(math.Log10(step))))
+	if step/math.Pow(10, math.Floor(math.Log10(step))) == 2.5 {
+		decimals = max(decimals, 1-int(math.Floor(math.Log10(step))))
+	}
+	for t := math.Floor(lo/step) * step; t <= hi+step*1e-9; t += step {
+		vals = append(vals, t)
+	}
+	if len(vals) > 0 && vals[len(vals)-1] < hi-step*1e-9 {
+		vals = append(vals, vals[len(vals)-1]+step)
+	}
+	return vals, decimals
+}
+
+// tickText writes an axis tick, a round number of the scale (not a
+// figure of the report), grouped by thousands.
+func tickText(v float64, decimals int) string {
+	s := strconv.FormatFloat(v, 'f', decimals, 64)
+	if s == "-0" || strings.Trim(s, "-0.") == "" {
+		return "0"
+	}
+	sign := ""
+	if strings.HasPrefix(s, "-") {
+		sign, s = "-", s[1:]
+	}
+	intPart, frac, dot := strings.Cut(s, ".")
+	if dot {
+		frac = "." + frac
+	}
+	return sign + budget.Group(intPart) + frac
+}
+
+// svgColumns draws vertical bars or lines over categories along the
+// bottom (years), a value axis of round ticks on the left, the legend
+// above.
+func (b *bars) svgColumns() svgDoc {
+	w := newSVG(b.svgSizeHint())
+	y := 4.0
+	if len(b.Series) > 1 {
+		names, colors := b.legendNames()
+		y = w.legend(y, names, colors)
+	}
+	lo, hi := b.extent()
+	vals, dec := ticks(lo, hi)
+	lo, hi = min(lo, vals[0]), max(hi, vals[len(vals)-1])
+	tickW := 0.0
+	texts := make([]string, len(vals))
+	for k, v := range vals {
+		texts[k] = tickText(v, dec)
+		tickW = max(tickW, textW(texts[k]))
+	}
+	top := y + 14 // room for the texts above the highest point
+	const plotH = 170.0
+	bottom := top + plotH
+	x0, x1 := float64(svgPad)+tickW+6, float64(svgWidth-svgPad)
+	yv := func(v float64) float64 { return bottom - float64((v-lo)/(hi-lo))*plotH }
+	for k, v := range vals {
+		w.line(x0, yv(v), x1, yv(v), gridColor, 1, false)
+		w.text(x0-5, yv(v)+4, texts[k], textOpts{anchor: "end", fill: mutedColor, size: 11})
+	}
+	w.line(x0, yv(0), x1, yv(0), axisColor, 1, false)
+	n := len(b.Categories)
+	slotW := (x1 - x0) / float64(max(n, 1))
+	cx := func(j int) float64 { return x0 + slotW*(float64(j)+0.5) }
+	for j, c := range b.Categories {
+		w.text(cx(j), bottom+16, fit(c, slotW-2), textOpts{anchor: "middle"})
+	}
+	labels := newSVG(64 * len(b.Categories) * len(b.Series))
+	if b.Line {
+		for i := range b.Series {
+			color := b.seriesColor(i)
+			var pts []float64
+			flush := func() {
+				if len(pts) >= 4 {
+					w.b = append(w.b, `<polyline fill="none"`...)
+					w.sattr("stroke", color)
+					w.b = append(w.b, ` stroke-width="2" points="`...)
+					for k := 0; k < len(pts); k += 2 {
+						if k > 0 {
+							w.b = append(w.b, ' ')
+						}
+						w.num(pts[k])
+						w.b = append(w.b, ',')
+						w.num(pts[k+1])
+					}
+					w.b = append(w.b, `"/>`...)
+				}
+				pts = pts[:0]
+			}
+			for j := range b.Categories {
+				v, ok := value(b.Series[i].Values[j])
+				if !ok { // no line across a year without a value
+					flush()
+					continue
+				}
+				pts = append(pts, cx(j), yv(v))
+			}
+			flush()
+			for j := range b.Categories {
+				t := b.Series[i].Texts[j]
+				v, ok := value(b.Series[i].Values[j])
+				if !ok {
+					if b.Labels && t != "" {
+						labels.text(cx(j), yv(0)-6, t, textOpts{anchor: "middle", fill: mutedColor})
+					}
+					continue
+				}
+				w.b = append(w.b, "<circle"...)
+				w.attr("cx", cx(j))
+				w.attr("cy", yv(v))
+				w.b = append(w.b, ` r="4"`...)
+				w.sattr("fill", color)
+				w.b = append(w.b, ` stroke="#fff" stroke-width="1.5"`...)
+				w.title("circle", b.tip(i, j))
+				if b.Labels {
+					labels.text(cx(j), yv(v)-8, t, textOpts{anchor: "middle", halo: true})
+				}
+			}
+		}
+	} else {
+		slots := b.stacked()
+		nslots := 0
+		for _, s := range slots {
+			nslots = max(nslots, s+1)
+		}
+		barW := min(28, slotW*0.7/float64(nslots))
+		for j := range b.Categories {
+			pos, neg := make([]float64, nslots), make([]float64, nslots)
+			for i := range b.Series {
+				slot := slots[i]
+				bx := cx(j) - barW*float64(nslots)/2 + barW*float64(slot)
+				t := b.Series[i].Texts[j]
+				v, ok := value(b.Series[i].Values[j])
+				if !ok {
+					if b.Labels && t != "" {
+						labels.text(bx+barW/2, yv(0)-4, t, textOpts{anchor: "middle", fill: mutedColor})
+					}
+					continue
+				}
+				var from, to float64
+				if v >= 0 {
+					from, to = pos[slot], pos[slot]+v
+					pos[slot] = to
+				} else {
+					from, to = neg[slot], neg[slot]+v
+					neg[slot] = to
+				}
+				ya, yb := yv(max(from, to)), yv(min(from, to))
+				w.rect(bx, ya, barW, max(yb-ya, 0.5), b.seriesColor(i), b.tip(i, j))
+				if b.Labels && t != "" {
+					if v >= 0 {
+						labels.text(bx+barW/2, ya-4, t, textOpts{anchor: "middle", halo: true})
+					} else {
+						labels.text(bx+barW/2, yb+13, t, textOpts{anchor: "middle", halo: true})
+					}
+				}
+			}
+		}
+	}
+	if b.Ref != nil {
+		if v, ok := value(b.Ref.Value); ok {
+			w.line(x0, yv(v), x1, yv(v), refColor, 1.5, true)
+			w.text(x1, yv(v)+14, b.Ref.Label, textOpts{anchor: "end", fill: refColor, halo: true})
+		}
+	}
+	w.b = append(w.b, labels.b...)
+	return svgDoc{h: int(math.Ceil(bottom + 24)), body: w.b}
+}
+
+// pieSVG draws a ring of the slices, coloured by fund source as the
+// option is, and below it one line a slice: its colour, its name and its
+// amount and share as the table shows them.
+func pieSVG(slices []slice, total budget.Amount, u budget.Unit) svgDoc {
+	w := newSVG(512 + 480*len(slices))
+	names := make([]string, len(slices))
+	for i, s := range slices {
+		names[i] = s.Name
+	}
+	colors := sourceColors(names)
+	var sum float64
+	for _, s := range slices {
+		if s.Amount > 0 {
+			sum += float64(s.Amount)
+		}
+	}
+	const cx, cy, ro, ri = svgWidth / 2.0, 82.0, 74.0, 44.0
+	texts := make([]string, len(slices))
+	for i, s := range slices {
+		share := budget.Ratio{Num: int64(s.Amount), Den: int64(total)}.Percent()
+		texts[i] = s.Amount.FormatUnit(u) + "（" + share + "）"
+	}
+	a := -math.Pi / 2 // from twelve o'clock, clockwise
+	for i, s := range slices {
+		if s.Amount <= 0 || sum <= 0 {
+			continue
+		}
+		f := float64(s.Amount) / sum
+		tip := s.Name + "：" + texts[i]
+		if f >= 0.99995 {
+			// A whole ring: two half rings (an arc cannot close on itself).
+			w.b = append(w.b, `<path fill-rule="evenodd"`...)
+			w.sattr("fill", colors[i])
+			w.b = append(w.b, ` d="`...)
+			for _, r := range []float64{ro, ri} {
+				w.b = append(w.b, 'M')
+				w.num(cx)
+				w.b = append(w.b, ' ')
+				w.num(cy - r)
+				w.b = append(w.b, 'A')
+				w.num(r)
+				w.b = append(w.b, ' ')
+				w.num(r)
+				w.b = append(w.b, " 0 1 1 "...)
+				w.num(cx)
+				w.b = append(w.b, ' ')
+				w.num(cy + r)
+				w.b = append(w.b, 'A')
+				w.num(r)
+				w.b = append(w.b, ' ')
+				w.num(r)
+				w.b = append(w.b, " 0 1 1 "...)
+				w.num(cx)
+				w.b = append(w.b, ' ')
+				w.num(cy - r)
+				w.b = append(w.b, 'Z')
+			}
+			w.b = append(w.b, '"')
+			w.title("path", tip)
+			break
+		}
+		e := a + f*2*math.Pi
+		large := "0"
+		if f > 0.5 {
+			large = "1"
+		}
+		pt := func(r, t float64) {
+			w.num(cx + r*math.Cos(t))
+			w.b = append(w.b, ' ')
+			w.num(cy + r*math.Sin(t))
+		}
+		w.b = append(w.b, `<path stroke="#fff" stroke-width="1.5" stroke-linejoin="round"`...)
+		w.sattr("fill", colors[i])
+		w.b = append(w.b, ` d="M`...)
+		pt(ro, a)
+		w.b = append(w.b, 'A')
+		w.num(ro)
+		w.b = append(w.b, ' ')
+		w.num(ro)
+		w.b = append(w.b, " 0 "+large+" 1 "...)
+		pt(ro, e)
+		w.b = append(w.b, 'L')
+		pt(ri, e)
+		w.b = append(w.b, 'A')
+		w.num(ri)
+		w.b = append(w.b, ' ')
+		w.num(ri)
+		w.b = append(w.b, " 0 "+large+" 0 "...)
+		pt(ri, a)
+		w.b = append(w.b, `Z"`...)
+		w.title("path", tip)
+		a = e
+	}
+	// The legend: name on the left, amount and share on the right (on a
+	// line of its own when both do not fit on one).
+	y := cy + ro + 14
+	const sw = 10.0
+	for i, s := range slices {
+		w.rect(svgPad, y+3, sw, sw, colors[i], "")
+		nameX := svgPad + sw + 5
+		room := svgWidth - svgPad - nameX
+		tw := textW(texts[i])
+		if textW(s.Name)+12+tw <= room {
+			w.text(nameX, y+12, s.Name, textOpts{})
+		} else {
+			w.text(nameX, y+12, fit(s.Name, room), textOpts{})
+			y += 17
+		}
+		w.text(svgWidth-svgPad, y+12, texts[i], textOpts{anchor: "end"})
+		y += 20
+	}
+	return svgDoc{h: int(math.Ceil(y + 2)), body: w.b}
+}
+
+// box is a rectangle of a treemap.
+type box struct{ x, y, w, h float64 }
+
+// squarify lays out areas (in order, largest first) in r as near-square
+// rectangles (Bruls, Huizing and van Wijk's method); areas of no size get
+// an empty box.
+func squarify(areas []float64, r box) []box {
+	out := make([]box, len(areas))
+	var sum float64
+	for _, a := range areas {
+		sum += max(a, 0)
+	}
+	if sum <= 0 || r.w <= 0 || r.h <= 0 {
+		return out
+	}
+	scale := r.w * r.h / sum
+	i := 0
+	for i < len(areas) && r.w > 0 && r.h > 0 {
+		side := min(r.w, r.h)
+		// Grow the row while its worst aspect ratio improves.
+		worst := func(from, to int) float64 {
+			var s, lo, hi float64
+			lo = math.Inf(1)
+			for k := from; k < to; k++ {
+				a := max(areas[k], 0) * scale
+				s += a
+				lo, hi = min(lo, a), max(hi, a)
+			}
+			if s == 0 || lo == 0 {
+				return math.Inf(1)
+			}
+			return max(side*side*hi/(s*s), s*s/(side*side*lo))
+		}
+		j := i + 1
+		for j < len(areas) && worst(i, j+1) <= worst(i, j) {
+			j++
+		}
+		var s float64
+		for k := i; k < j; k++ {
+			s += max(areas[k], 0) * scale
+		}
+		thick := s / side
+		pos := 0.0
+		for k := i; k < j; k++ {
+			a := max(areas[k], 0) * scale
+			length := 0.0
+			if thick > 0 {
+				length = a / thick
+			}
+			if r.w >= r.h { // a column on the left
+				out[k] = box{r.x, r.y + pos, thick, length}
+			} else { // a row on top
+				out[k] = box{r.x + pos, r.y, length, thick}
+			}
+			pos += length
+		}
+		if r.w >= r.h {
+			r.x, r.w = r.x+thick, r.w-thick
+		} else {
+			r.y, r.h = r.y+thick, r.h-thick
+		}
+		i = j
+	}
+	return out
+}
+
+// readableFill is a fill for text of ink on it that reaches WCAG AA
+// (4.5:1): the colour itself when its better ink does, else a tint of it
+// light enough for dark text.
+func readableFill(hex string) (fill, ink string) {
+	if contrast(hex, inkOn(hex)) >= 4.5 {
+		return hex, inkOn(hex)
+	}
+	for f := 0.05; f < 1; f += 0.05 {
+		t := tint(hex, f)
+		if contrast(t, inkColor) >= 4.5 {
+			return t, inkColor
+		}
+	}
+	return "#ffffff", inkColor
+}
+
+// contrast is the WCAG contrast ratio of two colours "#rrggbb".
+func contrast(a, b string) float64 {
+	la, lb := luminance(a), luminance(b)
+	if la < lb {
+		la, lb = lb, la
+	}
+	return (la + 0.05) / (lb + 0.05)
+}
+
+func luminance(hex string) float64 {
+	if hex == "#fff" {
+		hex = "#ffffff"
+	}
+	r, g, b := rgb(hex)
+	lin := func(c float64) float64 {
+		c /= 255
+		if c <= 0.03928 {
+			return c / 12.92
+		}
+		return math.Pow((c+0.055)/1.055, 2.4)
+	}
+	return 0.2126*lin(r) + 0.7152*lin(g) + 0.0722*lin(b)
+}
+
+// treemapSVG draws the sources as rectangles by amount, largest first,
+// each in its colour; a source with items has a band with its name and
+// amount, and its items as light tints of it with dark text. A label is
+// drawn only where it fits: both lines, else the name (cut short with …),
+// else none (the tooltip and the table name it), and never for an item
+// under labelShare per cent of the whole, as the option has it.
+func treemapSVG(nodes []node, u budget.Unit) svgDoc {
+	w := newSVG(1024 + 2*nodesSize(nodes))
+	names := make([]string, len(nodes))
+	var total budget.Amount
+	items := 0
+	for i, n := range nodes {
+		names[i] = n.Name
+		total += n.Amount
+		items += max(len(n.Children), 1)
+	}
+	colors := sourceColors(names)
+	h := float64(min(200+14*items, 360))
+	order := sortedBySize(nodes)
+	areas := make([]float64, len(order))
+	for k, i := range order {
+		areas[k] = float64(nodes[i].Amount)
+	}
+	const gap, band = 2.0, 20.0
+	boxes := squarify(areas, box{0, 0, svgWidth, h})
+	for k, i := range order {
+		n := &nodes[i]
+		r := boxes[k]
+		r = box{r.x + gap/2, r.y + gap/2, r.w - gap, r.h - gap}
+		if r.w <= 0 || r.h <= 0 {
+			continue
+		}
+		fill, ink := readableFill(colors[i])
+		w.rect(r.x, r.y, r.w, r.h, fill, n.Tooltip)
+		// A source's label is its name and amount ("市级 1,898.13 万元").
+		amount := strings.TrimPrefix(n.Label, n.Name+" ")
+		if len(n.Children) == 0 || r.h < band+8 {
+			label(&w, r, []string{n.Name, amount}, ink, true)
+			continue
+		}
+		head := n.Label
+		if textW(head) > r.w-10 {
+			if head = fit(n.Name, r.w-10); head != n.Name && utf8.RuneCountInString(head) < 3 {
+				head = ""
+			}
+		}
+		w.text(r.x+5, r.y+14, head, textOpts{fill: ink, bold: true})
+		light := tint(colors[i], 0.72)
+		inner := box{r.x + 1, r.y + band, r.w - 2, r.h - band - 1}
+		corder := sortedBySize(n.Children)
+		careas := make([]float64, len(corder))
+		for k, c := range corder {
+			careas[k] = float64(n.Children[c].Amount)
+		}
+		for k, cb := range squarify(careas, inner) {
+			c := &n.Children[corder[k]]
+			cb = box{cb.x + 0.5, cb.y + 0.5, cb.w - 1, cb.h - 1}
+			if cb.w <= 0 || cb.h <= 0 {
+				continue
+			}
+			w.rect(cb.x, cb.y, cb.w, cb.h, light, c.Tooltip)
+			if total > 0 && c.Amount*100 < total*labelShare {
+				continue
+			}
+			label(&w, cb, strings.Split(c.Label, "\n"), inkColor, false)
+		}
+	}
+	return svgDoc{h: int(math.Ceil(h)), body: w.b}
+}
+
+// label writes a treemap rectangle's lines from its top left corner
+// where they fit: the first (the name) cut short with … when at least two
+// characters stay, the others (an amount) only whole: a figure is never
+// cut.
+func label(w *svgw, r box, lines []string, ink string, bold bool) {
+	y := r.y + 15
+	for k, l := range lines {
+		if y+3 > r.y+r.h {
+			return
+		}
+		if k == 0 {
+			cut := fit(l, r.w-10)
+			if cut == "" || cut != l && utf8.RuneCountInString(cut) < 3 {
+				return
+			}
+			l = cut
+		} else if textW(l) > r.w-10 {
+			return
+		}
+		w.text(r.x+5, y, l, textOpts{fill: ink, bold: bold})
+		y += 16
+	}
+}
+
+func nodesSize(nodes []node) int {
+	n := 0
+	for i := range nodes {
+		n += nodes[i].sizeHint()
+	}
+	return n
+}
+
+// sortedBySize is the indexes of nodes by amount, largest first (ties in
+// order), as ECharts lays a treemap out.
+func sortedBySize(nodes []node) []int {
+	idx := make([]int, len(nodes))
+	for i := range idx {
+		idx[i] = i
+	}
+	// Insertion sort: stable, and the lists are short.
+	for i := 1; i < len(idx); i++ {
+		for j := i; j > 0 && nodes[idx[j]].Amount > nodes[idx[j-1]].Amount; j-- {
+			idx[j], idx[j-1] = idx[j-1], idx[j]
+		}
+	}
+	return idx
+}
