@@ -90,6 +90,10 @@ type Options struct {
 	Program string
 	Hasher  *stamp.Hasher
 	Root    string
+	// Lines, when set, are the lines of the build's fingerprint of the
+	// source at Root (stamp.FingerprintLines), taken just before: the
+	// keys are made from them instead of walking the source again.
+	Lines *stamp.Lines
 
 	// Preview is what serve keeps between ModePreview runs (required for
 	// them); Later selects the pages of the whole site that may wait
@@ -649,7 +653,7 @@ func (rn *run) folderKey(slug string) string {
 			return k
 		}
 	}
-	k := folderKey(rn.opt.Hasher, rn.opt.Source, rn.opt.Root, path.Join(load.ContentDir, slug))
+	k := folderKey(rn.opt.Hasher, rn.opt.Lines, rn.opt.Source, rn.opt.Root, path.Join(load.ContentDir, slug))
 	if rn.opt.Mode == ModePreview && k != "" {
 		rn.opt.Preview.setKey(slug, k)
 	}
