@@ -52,7 +52,7 @@ type Entry struct {
 }
 
 // version changes when the meaning of the files does.
-const version = 5
+const version = 6
 
 type manifest struct {
 	Version int               `json:"version"`

@@ -39,7 +39,7 @@ func buildKey(opt Options, top load.TopLevel, years []int) string {
 }
 
 // buildCacheVersion changes when what a bureau's files depend on does.
-const buildCacheVersion = 2
+const buildCacheVersion = 3
 
 // siteKey fingerprints site.toml, the program and what the caller adds
 // (options, other files): what every bureau's part of a build or check

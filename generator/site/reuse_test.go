@@ -164,6 +164,31 @@ func TestBuildCache(t *testing.T) {
 		t.Errorf("whole-site files kept %t, search index patched %t, want true, false", got.SiteKept, got.SearchPatched)
 	}
 
+	// A figure corrected: the files that show it are made again (the
+	// home page's sums, the feed's summary, its year's page, the tables
+	// holding it), those that do not are kept as they are (the other
+	// year, the open-data page, 404), and the site is the full build's.
+	fig := "content/" + slugs[3] + "/2024.toml"
+	figured := string(src.MapFS[fig].Data)
+	if !strings.Contains(figured, "executed = ") {
+		t.Fatal("no executed figure to correct")
+	}
+	standing := []string{"2023/index.html", "data/index.html", "404.html"}
+	before = inodesOf(standing)
+	home, _ := os.ReadFile(filepath.Join(dest, "index.html"))
+	edit(fig, strings.Replace(figured, "executed = ", "executed = 1", 1))
+	// Rendered: the bureau's page and its two reports', the home page
+	// and 2024's (linking a file of the same bytes keeps its inode too).
+	if got := same("a figure corrected", bureau); got.SiteKept || got.Rendered != 5 {
+		t.Errorf("a figure's edit: whole-site files kept %t, %d pages rendered, want false, 5", got.SiteKept, got.Rendered)
+	}
+	if after := inodesOf(standing); !reflect.DeepEqual(after, before) {
+		t.Errorf("a figure's edit wrote files that do not show it again: %v, were %v", after, before)
+	}
+	if now, _ := os.ReadFile(filepath.Join(dest, "index.html")); bytes.Equal(now, home) {
+		t.Error("the home page does not show the corrected figure")
+	}
+
 	report := string(src.MapFS["content/"+slugs[0]+"/2024.toml"].Data)
 	edit("content/"+slugs[0]+"/2024.toml", strings.Replace(report, "title = \"", "title = \"修订 ", 1))
 	if got := same("a report edited", bureau); got.SiteKept {
