@@ -174,7 +174,9 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		cache = buildcache.Open(root, *dest)
 		cache.CheckAhead()
 	}
-	fp, fpErr := stamp.Fingerprint(h, c.source, "destination="+absDest, "baseURL="+c.baseURL, fmt.Sprint("strict=", c.strict), "lang="+c.lang.String())
+	// The lines of the fingerprint are kept for the bureaus' keys: the
+	// source is walked and digested once.
+	fp, lines, fpErr := stamp.FingerprintLines(h, c.source, "destination="+absDest, "baseURL="+c.baseURL, fmt.Sprint("strict=", c.strict), "lang="+c.lang.String())
 	if cacheDir == "" {
 		fpErr = errors.New("no cache folder")
 	}
@@ -206,7 +208,7 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if root != "" && *force {
 		cache = buildcache.New(root, *dest)
 	}
-	res, code := runBuild(ctx, c, cache, h, stderr)
+	res, code := runBuild(ctx, c, cache, h, lines, stderr)
 	if res == nil || !res.OK() {
 		staged.Discard()
 		if res != nil {
@@ -312,10 +314,10 @@ func removeOldCaches(dest string) {
 }
 
 // runBuild builds the site into c.files and prints the problems found.
-func runBuild(ctx context.Context, c common, cache *buildcache.Cache, h *stamp.Hasher, stderr io.Writer) (*site.Result, int) {
+func runBuild(ctx context.Context, c common, cache *buildcache.Cache, h *stamp.Hasher, lines *stamp.Lines, stderr io.Writer) (*site.Result, int) {
 	prog, _ := h.Program()
 	res, err := site.Build(ctx, site.Options{Source: os.DirFS(c.source), BaseURL: c.baseURL, Strict: c.strict, Mode: site.ModePublish, Files: c.files,
-		Store: cache, Program: prog, Hasher: h, Root: absPath(c.source)})
+		Store: cache, Program: prog, Hasher: h, Root: absPath(c.source), Lines: lines})
 	if err != nil {
 		fmt.Fprintln(stderr, c.msg("cli.failed", "build", err.Error()))
 		return nil, exitUsage

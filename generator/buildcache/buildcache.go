@@ -52,7 +52,7 @@ type Entry struct {
 }
 
 // version changes when the meaning of the files does.
-const version = 5
+const version = 6
 
 type manifest struct {
 	Version int               `json:"version"`
@@ -165,7 +165,7 @@ func (c *Cache) CheckAhead() {
 	if c == nil || len(c.snapshot.Folders) == 0 {
 		return // nothing of it can be as a last build left it
 	}
-	c.current = sync.OnceValues(func() (stamp.Snapshot, error) { return stamp.Take(c.dest, stamp.Snapshot{}, nil) })
+	c.current = sync.OnceValues(func() (stamp.Snapshot, error) { return stamp.TakeListed(c.dest) })
 	go c.current()
 }
 
@@ -178,6 +178,19 @@ func (c *Cache) folderIntact(slug string) bool {
 	now, err := c.current()
 	want, ok := c.snapshot.Folders[slug]
 	return err == nil && ok && now.Folders[slug] == want
+}
+
+// listed returns the files of the destination's folder slug as the
+// check ahead found them (nil: unknown, Keep walks the folder).
+func (c *Cache) listed(slug string) []string {
+	if c.current == nil {
+		return nil
+	}
+	now, err := c.current()
+	if err != nil {
+		return nil
+	}
+	return now.Files[slug]
 }
 
 // Load returns what the bureau contributed to a build under key; false
@@ -205,7 +218,11 @@ func (c *Cache) Keep(slug, key string, files *output.FileSet) bool {
 	if c == nil || key == "" || c.built[slug] != key || !c.folderIntact(slug) {
 		return false
 	}
-	if files.Keep(slug) != nil {
+	if listed := c.listed(slug); listed != nil {
+		if files.KeepListed(slug, listed) != nil {
+			return false
+		}
+	} else if files.Keep(slug) != nil {
 		return false
 	}
 	c.mu.Lock()

@@ -11,6 +11,7 @@ import (
 	"hash/crc32"
 	"io"
 	"os"
+	"strconv"
 
 	"github.com/disclose-portal/disclose/generator/budget"
 	"github.com/disclose-portal/disclose/generator/opendata"
@@ -38,6 +39,28 @@ type Head struct {
 	// Docs and Postings are the numbers of documents and postings of its
 	// part of the search index (discover.Index.Stats). Set by the caller.
 	Docs, Postings int
+	// Parts digest, finer than Site, what each group of whole-site
+	// files reads of the bureau, so that an edit remakes only the files
+	// that show what it changed (package site, whole.go). Set by Store.
+	Parts Parts
+}
+
+// Parts are the digests of the parts of a bureau that the groups of
+// whole-site files read.
+type Parts struct {
+	// Names: the bureau as its model has it without its reports (name,
+	// slug, region …), and each report's year and title: what the data
+	// page lists.
+	Names string
+	// Reports: each report's thinned model (gob), aligned with
+	// Head.Years: what a year's page reads.
+	Reports []string
+	// Paths: the paths of the bureau's folder and each report's
+	// publication date: what the sitemap lists.
+	Paths string
+	// Tables: the bureau's rows of each site-wide table
+	// (opendata.TableNames).
+	Tables []string
 }
 
 // An entry's file is two checked parts: the CRC-32C of the head, its
@@ -75,6 +98,9 @@ func encode(e *Entry, paths []string) ([]byte, error) {
 	}
 	var model bytes.Buffer
 	if err := gob.NewEncoder(&model).Encode(&b); err != nil {
+		return nil, err
+	}
+	if err := parts(e, &b, paths); err != nil {
 		return nil, err
 	}
 	size := binary.MaxVarintLen64 + model.Len() + len(e.Search)
@@ -118,6 +144,15 @@ func encode(e *Entry, paths []string) ([]byte, error) {
 	head = binary.AppendUvarint(head, uint64(e.Head.Docs))
 	head = binary.AppendUvarint(head, uint64(e.Head.Postings))
 	head = appendString(head, diags)
+	pt := e.Head.Parts
+	head = appendString(head, []byte(pt.Names))
+	head = appendString(head, []byte(pt.Paths))
+	for _, list := range [][]string{pt.Reports, pt.Tables} {
+		head = binary.AppendUvarint(head, uint64(len(list)))
+		for _, d := range list {
+			head = appendString(head, []byte(d))
+		}
+	}
 
 	data := make([]byte, 0, 4+binary.MaxVarintLen64+len(head)+4+len(body))
 	data = binary.LittleEndian.AppendUint32(data, crc32.Checksum(head, castagnoli))
@@ -125,6 +160,47 @@ func encode(e *Entry, paths []string) ([]byte, error) {
 	data = append(data, head...)
 	data = binary.LittleEndian.AppendUint32(data, crc32.Checksum(body, castagnoli))
 	return append(data, body...), nil
+}
+
+// parts sets e.Head.Parts for the bureau b whose reports have no back
+// links (encode's copy), the paths of its folder and e's rows.
+func parts(e *Entry, b *budget.Bureau, paths []string) error {
+	digest := func(chunks ...[]byte) string {
+		h := sha256.New()
+		for _, c := range chunks {
+			h.Write(binary.AppendUvarint(nil, uint64(len(c))))
+			h.Write(c)
+		}
+		return hex.EncodeToString(h.Sum(nil)[:16])
+	}
+	pt := Parts{Reports: make([]string, len(b.Reports)), Tables: make([]string, len(e.Rows))}
+	alone := *b
+	alone.Reports = nil
+	var model bytes.Buffer
+	if err := gob.NewEncoder(&model).Encode(&alone); err != nil {
+		return err
+	}
+	names := [][]byte{model.Bytes()}
+	var dated []byte
+	for _, p := range paths {
+		dated = append(append(dated, p...), '\n')
+	}
+	for i, r := range b.Reports {
+		year := strconv.Itoa(r.Year)
+		names = append(names, []byte(year), []byte(r.Title))
+		dated = append(dated, year+" "+r.Published.String()+"\n"...)
+		model.Reset()
+		if err := gob.NewEncoder(&model).Encode(r); err != nil {
+			return err
+		}
+		pt.Reports[i] = digest(model.Bytes())
+	}
+	pt.Names, pt.Paths = digest(names...), digest(dated)
+	for k, rows := range e.Rows {
+		pt.Tables[k] = digest(rows...)
+	}
+	e.Head.Parts = pt
+	return nil
 }
 
 func appendString(b, s []byte) []byte {
@@ -169,7 +245,15 @@ func decodeHead(head []byte, e *Entry) error {
 	}
 	e.Head.Docs, e.Head.Postings = int(f.uint()), int(f.uint())
 	diags := f.bytes()
-	if !f.done() {
+	pt := &e.Head.Parts
+	pt.Names, pt.Paths = string(f.bytes()), string(f.bytes())
+	for _, list := range []*[]string{&pt.Reports, &pt.Tables} {
+		*list = make([]string, f.count(1))
+		for i := range *list {
+			(*list)[i] = string(f.bytes())
+		}
+	}
+	if !f.done() || len(pt.Reports) != len(e.Head.Years) {
 		return errDamaged
 	}
 	if len(diags) > 0 {

@@ -29,6 +29,10 @@ type Whole struct {
 	// (pages, tables, sitemap, feed), outside the bureaus' folders and
 	// assets/; empty when they were not made (Global "" too).
 	Files []string `json:"files"`
+	// Groups digest, for each group of Files, what its files read of
+	// every bureau (package site: a group whose digest is the same
+	// stands while others are made again).
+	Groups map[string]string `json:"groups,omitempty"`
 }
 
 // LastWhole returns what the last build into the destination made of the

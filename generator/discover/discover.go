@@ -34,22 +34,27 @@ func Write(site *budget.Site, files, into *output.FileSet) (notes []i18n.Text) {
 // are those of every file of the site, sorted (the sitemap lists its
 // pages, some of which serve makes only when asked for).
 func WriteWith(site *budget.Site, ix *Index, paths []string, into *output.FileSet) (notes []i18n.Text) {
-	notes = WriteSite(site, paths, into)
+	notes = WriteSite(site, paths, into, nil)
 	ix.EachFile(into.Add)
 	return notes
 }
 
 // WriteSite is WriteWith without the search index: sitemap.xml,
-// robots.txt and feed.xml.
-func WriteSite(site *budget.Site, paths []string, into *output.FileSet) (notes []i18n.Text) {
+// robots.txt and feed.xml, but those that kept (nil: none) says the
+// caller keeps as the last build made them (package site knows when
+// they stand).
+func WriteSite(site *budget.Site, paths []string, into *output.FileSet, kept func(p string) bool) (notes []i18n.Text) {
+	write := func(p string) bool { return kept == nil || !kept(p) }
 	base, _ := permalink.ParseBase(site.Config.BaseURL)
-	if base.IsSet() {
+	if base.IsSet() && write(SitemapPath) {
 		into.Add(SitemapPath, Sitemap(base, site, paths))
 	}
-	if _, own := slices.BinarySearch(paths, RobotsPath); !own { // a static/robots.txt of the site's own wins
+	if _, own := slices.BinarySearch(paths, RobotsPath); !own && write(RobotsPath) { // a static/robots.txt of the site's own wins
 		into.Add(RobotsPath, Robots(base))
 	}
-	into.Add(FeedPath, Feed(base, site))
+	if write(FeedPath) {
+		into.Add(FeedPath, Feed(base, site))
+	}
 	return Notes(site.Config)
 }
 

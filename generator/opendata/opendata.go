@@ -204,8 +204,10 @@ func (t *TableFiles) Append(rows Rows) {
 }
 
 // Write adds the tables, the data package and the schema to files, a set
-// staged on disk (it copies the tables at once; Remove may follow).
-func (t *TableFiles) Write(site *budget.Site, files *output.FileSet) error {
+// staged on disk (it copies the tables at once; Remove may follow), but
+// those that kept (nil: none) says the caller keeps as the last build
+// made them.
+func (t *TableFiles) Write(site *budget.Site, files *output.FileSet, kept func(p string) bool) error {
 	for k := range TableNames {
 		if err := t.w[k].Flush(); err != nil && t.err == nil {
 			t.err = err
@@ -221,9 +223,13 @@ func (t *TableFiles) Write(site *budget.Site, files *output.FileSet) error {
 		return errors.New("site-wide tables gathered on disk need a set staged on disk")
 	}
 	for _, name := range TableNames {
-		files.Copy(DataDir+"/"+name+".csv", os.DirFS(t.dir), name+".csv")
+		if p := DataDir + "/" + name + ".csv"; kept == nil || !kept(p) {
+			files.Copy(p, os.DirFS(t.dir), name+".csv")
+		}
 	}
-	writePackage(site, files)
+	if kept == nil || !kept(PackagePath) || !kept(SchemaPath) {
+		writePackage(site, files)
+	}
 	return nil
 }
 

@@ -182,6 +182,18 @@ func (s *FileSet) Keep(dir string) error {
 	if err != nil {
 		return err
 	}
+	return s.KeepListed(dir, paths)
+}
+
+// KeepListed is Keep for a folder whose files are known to be paths
+// (below the site root, under dir): those a check of the destination
+// listed as it digested them (stamp.TakeListed), so that the folder is
+// not walked a second time.
+func (s *FileSet) KeepListed(dir string, paths []string) error {
+	st := s.stage
+	if st == nil {
+		return errors.New("output: only a set staged on disk can keep files of its destination")
+	}
 	st.mu.Lock()
 	st.kept = append(st.kept, keptDir{dir: dir, files: paths})
 	st.mu.Unlock()

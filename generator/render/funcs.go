@@ -65,6 +65,10 @@ func funcs(th *Theme) template.FuncMap {
 		"projectIndexHTML":     projectIndexHTML,
 		"bureauRowsHTML":       bureauRowsHTML,
 		"bureauMetricRowsHTML": bureauMetricRowsHTML,
+		// The loops of the home and year pages (sitehtml.go).
+		"yearRows":      yearRows,
+		"executionRows": executionRows,
+		"bureauCards":   bureauCards,
 		// chartJSON puts a chart's option into its data block as it is:
 		// encoding/json already escaped <, > and & in it.
 		"chartJSON": func(c *charts.Chart) template.JS { return template.JS(c.Option) },

@@ -57,7 +57,7 @@ func Check(ctx context.Context, opt CheckOptions) (*Result, error) {
 		slug := top.Folders[i]
 		key := ""
 		if global != "" {
-			if folder := folderKey(opt.Hasher, opt.Source, opt.Root, path.Join(load.ContentDir, slug)); folder != "" {
+			if folder := folderKey(opt.Hasher, nil, opt.Source, opt.Root, path.Join(load.ContentDir, slug)); folder != "" {
 				key = global + folder
 			}
 		}

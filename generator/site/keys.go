@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"strings"
@@ -30,7 +31,7 @@ func buildKey(opt Options, top load.TopLevel, years []int) string {
 		hasher = stamp.NewHasher("")
 	}
 	for _, dir := range []string{"themes", "static"} {
-		if hasher.Tree(&more, opt.Source, opt.Root, dir) != nil {
+		if tree(&more, hasher, opt.Lines, opt.Source, opt.Root, dir) != nil {
 			return ""
 		}
 	}
@@ -38,7 +39,7 @@ func buildKey(opt Options, top load.TopLevel, years []int) string {
 }
 
 // buildCacheVersion changes when what a bureau's files depend on does.
-const buildCacheVersion = 2
+const buildCacheVersion = 3
 
 // siteKey fingerprints site.toml, the program and what the caller adds
 // (options, other files): what every bureau's part of a build or check
@@ -59,14 +60,25 @@ func siteKey(src fs.FS, top load.TopLevel, program, more string) string {
 
 // folderKey fingerprints the files under dir by path and contents; ""
 // when it cannot be read (then it is read again, and the load reports
-// why). hasher nil reads every file.
-func folderKey(hasher *stamp.Hasher, fsys fs.FS, root, dir string) string {
+// why). hasher nil reads every file; lines, when they hold dir, are
+// written instead of walking it (see tree).
+func folderKey(hasher *stamp.Hasher, lines *stamp.Lines, fsys fs.FS, root, dir string) string {
 	if hasher == nil {
 		hasher = stamp.NewHasher("")
 	}
 	h := sha256.New()
-	if err := hasher.Tree(h, fsys, root, dir); err != nil {
+	if err := tree(h, hasher, lines, fsys, root, dir); err != nil {
 		return ""
 	}
 	return hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+// tree writes the lines of the files under dir (stamp.Hasher.Tree):
+// from lines, the build's fingerprint of the whole source, when they
+// hold dir, so that the source is walked and digested once a build.
+func tree(w io.Writer, hasher *stamp.Hasher, lines *stamp.Lines, fsys fs.FS, root, dir string) error {
+	if ok, err := lines.Tree(w, root, dir); ok || err != nil {
+		return err
+	}
+	return hasher.Tree(w, fsys, root, dir)
 }

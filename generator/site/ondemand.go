@@ -98,7 +98,7 @@ func (o *OnDemand) File(name string) (files *output.FileSet, diags diag.List, ok
 	}
 	key := ""
 	if global != "" {
-		if folder := folderKey(opt.Hasher, opt.Source, opt.Root, path.Join(load.ContentDir, slug)); folder != "" {
+		if folder := folderKey(opt.Hasher, nil, opt.Source, opt.Root, path.Join(load.ContentDir, slug)); folder != "" {
 			key = global + folder
 		}
 	}

@@ -90,6 +90,10 @@ type Options struct {
 	Program string
 	Hasher  *stamp.Hasher
 	Root    string
+	// Lines, when set, are the lines of the build's fingerprint of the
+	// source at Root (stamp.FingerprintLines), taken just before: the
+	// keys are made from them instead of walking the source again.
+	Lines *stamp.Lines
 
 	// Preview is what serve keeps between ModePreview runs (required for
 	// them); Later selects the pages of the whole site that may wait
@@ -406,18 +410,33 @@ func (rn *run) publishWhole(s *budget.Site, folders []string, j *joiner, siteKep
 		}
 		res.Notes = discover.Notes(s.Config)
 	} else {
+		// The groups of whole-site files that read nothing this build
+		// changed stand as the last build made them (whole.go): a
+		// changed figure remakes its year's page, the home page, the
+		// feed and its tables, not the open-data page or other years.
+		stand := j.standing()
+		kept := func(p string) bool { return stand[groupOf(p)] }
+		var keep []string
+		for _, p := range j.last.Files {
+			if kept(p) {
+				keep = append(keep, p)
+			}
+		}
+		if len(keep) > 0 && !rn.opt.Store.KeepFiles(keep, rn.files) {
+			return 0, fmt.Errorf("keeping the files of the whole site from the last build failed")
+		}
 		var problems diag.List
-		problems, _, sitePages = rn.st.Finish(s, nil)
+		problems, _, sitePages = rn.st.Finish(s, func(job render.Job) bool { return kept(job.Path) })
 		*diags = append(*diags, problems...)
 		if j.tables != nil {
-			if err := j.tables.Write(s, rn.files); err != nil {
+			if err := j.tables.Write(s, rn.files, kept); err != nil {
 				return 0, fmt.Errorf("writing the site-wide tables: %w", err)
 			}
 		} else {
 			opendata.WriteTables(s, j.rows, rn.files)
 		}
 		made = rn.files.Paths()
-		res.Notes = discover.WriteSite(s, made, rn.files)
+		res.Notes = discover.WriteSite(s, made, rn.files, kept)
 		for _, p := range []string{discover.SitemapPath, discover.RobotsPath, discover.FeedPath} {
 			if _, found := slices.BinarySearch(made, p); !found && rn.files.Has(p) {
 				made = append(made, p)
@@ -649,7 +668,7 @@ func (rn *run) folderKey(slug string) string {
 			return k
 		}
 	}
-	k := folderKey(rn.opt.Hasher, rn.opt.Source, rn.opt.Root, path.Join(load.ContentDir, slug))
+	k := folderKey(rn.opt.Hasher, rn.opt.Lines, rn.opt.Source, rn.opt.Root, path.Join(load.ContentDir, slug))
 	if rn.opt.Mode == ModePreview && k != "" {
 		rn.opt.Preview.setKey(slug, k)
 	}

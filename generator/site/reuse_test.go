@@ -79,7 +79,9 @@ func TestBuildCache(t *testing.T) {
 	same := func(name string, maxRead int64) *Result {
 		t.Helper()
 		src.opened.Store(0)
-		got := build(dest, buildcache.Open(cacheOf(dest), dest))
+		cache := buildcache.Open(cacheOf(dest), dest)
+		cache.CheckAhead() // as disclose build does: kept folders by its listing
+		got := build(dest, cache)
 		read := src.opened.Load()
 		if !got.OK() {
 			t.Fatalf("%s: %v", name, got.Diags)
@@ -160,6 +162,31 @@ func TestBuildCache(t *testing.T) {
 	alterInPlace(t, filepath.Join(dest, "search", "index.js"))
 	if got := same("a narrative edited, a search file altered", bureau); !got.SiteKept || got.SearchPatched {
 		t.Errorf("whole-site files kept %t, search index patched %t, want true, false", got.SiteKept, got.SearchPatched)
+	}
+
+	// A figure corrected: the files that show it are made again (the
+	// home page's sums, the feed's summary, its year's page, the tables
+	// holding it), those that do not are kept as they are (the other
+	// year, the open-data page, 404), and the site is the full build's.
+	fig := "content/" + slugs[3] + "/2024.toml"
+	figured := string(src.MapFS[fig].Data)
+	if !strings.Contains(figured, "executed = ") {
+		t.Fatal("no executed figure to correct")
+	}
+	standing := []string{"2023/index.html", "data/index.html", "404.html"}
+	before = inodesOf(standing)
+	home, _ := os.ReadFile(filepath.Join(dest, "index.html"))
+	edit(fig, strings.Replace(figured, "executed = ", "executed = 1", 1))
+	// Rendered: the bureau's page and its two reports', the home page
+	// and 2024's (linking a file of the same bytes keeps its inode too).
+	if got := same("a figure corrected", bureau); got.SiteKept || got.Rendered != 5 {
+		t.Errorf("a figure's edit: whole-site files kept %t, %d pages rendered, want false, 5", got.SiteKept, got.Rendered)
+	}
+	if after := inodesOf(standing); !reflect.DeepEqual(after, before) {
+		t.Errorf("a figure's edit wrote files that do not show it again: %v, were %v", after, before)
+	}
+	if now, _ := os.ReadFile(filepath.Join(dest, "index.html")); bytes.Equal(now, home) {
+		t.Error("the home page does not show the corrected figure")
 	}
 
 	report := string(src.MapFS["content/"+slugs[0]+"/2024.toml"].Data)

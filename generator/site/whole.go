@@ -1,16 +1,22 @@
 package site
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"hash"
+	"io"
 	"os"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/disclose-portal/disclose/generator/buildcache"
+	"github.com/disclose-portal/disclose/generator/charts"
 	"github.com/disclose-portal/disclose/generator/discover"
 	"github.com/disclose-portal/disclose/generator/opendata"
 	"github.com/disclose-portal/disclose/generator/parallel"
+	"github.com/disclose-portal/disclose/generator/permalink"
 )
 
 // The whole-site files of a build after an edit. They depend on every
@@ -284,6 +290,122 @@ func searchFiles(docs, postings int) []string {
 	return out
 }
 
+// The groups of whole-site files. When a bureau's Site digest changed,
+// the whole-site files are made again, but only those of the groups
+// that read what changed: each group's digest is made from the parts of
+// every bureau it reads (buildcache.Parts), and a group whose digest is
+// the last build's, with its files as that build left them, stands.
+// A changed figure of 2023 thus remakes the home page and feed (which
+// sum and list every report), the page of 2023 and the tables holding
+// the figure; the open-data page, the other years, the sitemap and the
+// other tables are kept.
+
+// groupOf names the group of the whole-site file at p: "" for a file
+// of no group, made again whenever any is.
+func groupOf(p string) string {
+	switch p {
+	case "index.html", charts.PageCSVName, discover.FeedPath:
+		return "home"
+	case permalink.Data:
+		return "data"
+	case discover.SitemapPath:
+		return "sitemap"
+	case "404.html", discover.RobotsPath, opendata.PackagePath, opendata.SchemaPath:
+		return "site" // the configuration and the years only: the global key
+	}
+	dir, file, _ := strings.Cut(p, "/")
+	if y, err := strconv.Atoi(dir); err == nil && (file == "index.html" || file == charts.PageCSVName) && strconv.Itoa(y) == dir {
+		return "year:" + dir
+	}
+	if dir == opendata.DataDir {
+		for _, name := range opendata.TableNames {
+			if file == name+".csv" {
+				return "table:" + name
+			}
+		}
+	}
+	return ""
+}
+
+// groupInput is what the group reads of a bureau of the given head.
+func groupInput(group string, h buildcache.Head) string {
+	pt := h.Parts
+	switch {
+	case group == "home":
+		return pt.Names + strings.Join(pt.Reports, "")
+	case group == "data":
+		return pt.Names
+	case group == "sitemap":
+		return pt.Paths
+	case group == "site":
+		return ""
+	case strings.HasPrefix(group, "year:"):
+		in := pt.Names
+		for i, y := range h.Years {
+			if strconv.Itoa(y) == group[len("year:"):] && i < len(pt.Reports) {
+				in += pt.Reports[i]
+			}
+		}
+		return in
+	case strings.HasPrefix(group, "table:"):
+		for k, name := range opendata.TableNames {
+			if group == "table:"+name && k < len(pt.Tables) {
+				return pt.Tables[k]
+			}
+		}
+	}
+	return "\x00" // unknown: never the same as a part
+}
+
+// groupDigests digests, for each group of files, what it reads of every
+// bureau present in results, in order; nil when a bureau has no head
+// from the store.
+func groupDigests(files []string, results []*done) map[string]string {
+	hs := map[string]hash.Hash{}
+	for _, p := range files {
+		if g := groupOf(p); g != "" && hs[g] == nil {
+			hs[g] = sha256.New()
+		}
+	}
+	for _, d := range results {
+		if !d.present() {
+			continue
+		}
+		if d.key == "" || d.head.Site == "" {
+			return nil
+		}
+		for g, h := range hs {
+			io.WriteString(h, d.slug+"\x00"+groupInput(g, d.head)+"\n")
+		}
+	}
+	out := make(map[string]string, len(hs))
+	for g, h := range hs {
+		out[g] = hex.EncodeToString(h.Sum(nil)[:16])
+	}
+	return out
+}
+
+// standing returns the groups of whole-site files that stand: made by
+// the last build into the destination under the same global key from
+// the same parts of the same bureaus, their files as it left them.
+func (j *joiner) standing() map[string]bool {
+	if j.last.Global == "" || len(j.last.Groups) == 0 || !j.rn.files.Staged() {
+		return nil
+	}
+	now := groupDigests(j.last.Files, j.results)
+	stand := map[string]bool{}
+	files := map[string][]string{}
+	for _, p := range j.last.Files {
+		files[groupOf(p)] = append(files[groupOf(p)], p)
+	}
+	for g, d := range now {
+		if g != "" && d == j.last.Groups[g] && j.rn.opt.Store.FilesIntact(files[g]) {
+			stand[g] = true
+		}
+	}
+	return stand
+}
+
 // record keeps, for the next build, what this one made of the whole
 // site: files are its paths, sorted, when the whole-site files were made
 // (nil: kept from the last build, whose list stands).
@@ -317,6 +439,7 @@ func (j *joiner) record(paths []string, bureaus map[string]bool) {
 			}
 		}
 	}
+	w.Groups = groupDigests(w.Files, j.results)
 	store.SetWhole(w)
 }
 

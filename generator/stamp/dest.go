@@ -24,6 +24,12 @@ import (
 // deleted or altered there since the build is never taken for the build's.
 type Snapshot struct {
 	Folders map[string]string `json:"folders"` // top-level entry → digest
+	// Files, of a snapshot taken by TakeListed, are the paths of the
+	// files under each folder as they were digested (nil for a folder
+	// holding anything but folders and regular files, and where the
+	// system lists none): a build keeps an unchanged bureau folder by
+	// this list rather than walking it a second time. Not saved.
+	Files map[string][]string `json:"-"`
 }
 
 // Take records every file under dest. reuse names top-level folders
@@ -31,6 +37,13 @@ type Snapshot struct {
 // kept them as they were): their digests are taken from prev instead of
 // walking them again.
 func Take(dest string, prev Snapshot, reuse func(folder string) bool) (Snapshot, error) {
+	return take(dest, prev, reuse, false)
+}
+
+// TakeListed is Take of every folder, with their files listed (Files).
+func TakeListed(dest string) (Snapshot, error) { return take(dest, Snapshot{}, nil, true) }
+
+func take(dest string, prev Snapshot, reuse func(folder string) bool, list bool) (Snapshot, error) {
 	entries, err := os.ReadDir(dest)
 	if err != nil {
 		return Snapshot{}, err
@@ -55,13 +68,20 @@ func Take(dest string, prev Snapshot, reuse func(folder string) bool) (Snapshot,
 		s.Folders[""] = digestOf(top.String())
 	}
 	sums := make([]string, len(walk))
+	lists := make([][]string, len(walk))
 	errs := make([]error, len(walk))
-	parallel.For(len(walk), func(i int) { sums[i], errs[i] = folderDigest(dest, walk[i]) })
+	parallel.For(len(walk), func(i int) { sums[i], lists[i], errs[i] = folderDigestListed(dest, walk[i], list) })
+	if list {
+		s.Files = make(map[string][]string, len(walk))
+	}
 	for i, name := range walk {
 		if errs[i] != nil {
 			return Snapshot{}, errs[i]
 		}
 		s.Folders[name] = sums[i]
+		if list && lists[i] != nil {
+			s.Files[name] = lists[i]
+		}
 	}
 	return s, nil
 }

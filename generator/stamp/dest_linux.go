@@ -17,7 +17,18 @@ import (
 // one stat a file, and a path looked up from the root for each, with a
 // FileInfo and a formatted line, was most of a build with nothing to do.
 func folderDigest(dest, folder string) (string, error) {
+	sum, _, err := folderDigestListed(dest, folder, false)
+	return sum, err
+}
+
+// folderDigestListed is folderDigest, with the paths of the folder's
+// files (below dest, slash-separated, in the digest's order) when list
+// is set: nil when the folder holds anything but folders and regular
+// files.
+func folderDigestListed(dest, folder string, list bool) (string, []string, error) {
 	h := sha256.New()
+	var files []string
+	regular := true
 	var line []byte
 	var walk func(dir, rel string) error
 	walk = func(dir, rel string) error {
@@ -52,12 +63,20 @@ func folderDigest(dest, folder string) (string, error) {
 			if err := unix.Fstatat(fd, name, &st, unix.AT_SYMLINK_NOFOLLOW); err != nil {
 				return &os.PathError{Op: "fstatat", Path: filepath.Join(dir, name), Err: err}
 			}
-			line = appendLine(line[:0], rel+"/"+name, st.Size, st.Mtim.Nano(), st.Ctim.Nano(), st.Ino)
+			p := rel + "/" + name
+			line = appendLine(line[:0], p, st.Size, st.Mtim.Nano(), st.Ctim.Nano(), st.Ino)
 			h.Write(line)
+			if list {
+				files = append(files, p)
+				regular = regular && st.Mode&unix.S_IFMT == unix.S_IFREG
+			}
 		}
 		return nil
 	}
 	err := walk(filepath.Join(dest, folder), filepath.ToSlash(folder))
 	sum := h.Sum(nil)
-	return hex.EncodeToString(sum[:16]), err
+	if !regular {
+		files = nil
+	}
+	return hex.EncodeToString(sum[:16]), files, err
 }

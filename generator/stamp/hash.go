@@ -202,6 +202,11 @@ func (h *Hasher) digest(key string, info fs.FileInfo, open func() (io.ReadCloser
 // lexical order, to w: what a fingerprint of the folder is made of. A
 // missing dir writes nothing. root names fsys in the stat cache.
 func (h *Hasher) Tree(w io.Writer, fsys fs.FS, root, dir string) error {
+	return h.tree(w, fsys, root, dir, nil)
+}
+
+// tree is Tree, keeping each line in l (nil: none).
+func (h *Hasher) tree(w io.Writer, fsys fs.FS, root, dir string, l *Lines) error {
 	// The lines are appended to one buffer with strconv rather than
 	// fmt.Fprintf: the same bytes (%q is strconv.Quote), without fmt's
 	// reflection for each of a large portal's 20,000 files.
@@ -209,6 +214,7 @@ func (h *Hasher) Tree(w io.Writer, fsys fs.FS, root, dir string) error {
 	return fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) && p == dir {
+				l.missing(dir)
 				return fs.SkipDir
 			}
 			return err
@@ -226,6 +232,7 @@ func (h *Hasher) Tree(w io.Writer, fsys fs.FS, root, dir string) error {
 			}
 			line = append(append(append(line, ' '), sum...), '\n')
 		}
+		l.add(p, line, d.IsDir())
 		_, err = w.Write(line)
 		return err
 	})

@@ -43,6 +43,16 @@ const recordName = "stamp.json"
 // folders, the running program, and the options (which must include
 // everything else that changes the output, such as the base URL).
 func Fingerprint(h *Hasher, source string, options ...string) (string, error) {
+	abs, err := filepath.Abs(source)
+	if err != nil {
+		return "", err
+	}
+	return fingerprintOf(h, source, abs, nil, options)
+}
+
+// fingerprintOf is Fingerprint, keeping the lines of the folders in l
+// (nil: none).
+func fingerprintOf(h *Hasher, source, abs string, l *Lines, options []string) (string, error) {
 	sum := newSum()
 	prog, err := h.Program()
 	if err != nil {
@@ -52,13 +62,9 @@ func Fingerprint(h *Hasher, source string, options ...string) (string, error) {
 	for _, o := range options {
 		fmt.Fprintf(sum, "option %q\n", o)
 	}
-	abs, err := filepath.Abs(source)
-	if err != nil {
-		return "", err
-	}
 	src := os.DirFS(source)
 	for _, dir := range Inputs {
-		if err := h.Tree(sum, src, abs, dir); err != nil {
+		if err := h.tree(sum, src, abs, dir, l); err != nil {
 			return "", err
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -363,5 +364,80 @@ func TestTreeLines(t *testing.T) {
 	})
 	if got.String() != want.String() {
 		t.Errorf("Tree wrote\n%s\nwant\n%s", got.String(), want.String())
+	}
+}
+
+// The lines a fingerprint keeps write, for every folder of the source,
+// what walking it writes, and the fingerprint is Fingerprint's.
+func TestFingerprintLines(t *testing.T) {
+	src := t.TempDir()
+	for _, p := range []string{"content/site.toml", "content/a/2023.toml", "content/a/2023/附件.pdf", "content/a-b/2023.md",
+		"content/a.b/x.toml", "content/ab/2024.toml", "themes/default/templates/home.html", "static/robots.txt"} {
+		write(t, filepath.Join(src, p), "data of "+p)
+	}
+	h := NewHasher("")
+	fp, lines, err := FingerprintLines(h, src, "o=1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := fingerprint(t, h, src, "o=1"); fp != want {
+		t.Errorf("FingerprintLines gave %s, Fingerprint %s", fp, want)
+	}
+	abs, _ := filepath.Abs(src)
+	dirs := []string{"content", "static", "themes", "content/a", "content/a/2023", "content/a-b", "content/a.b", "content/ab", "themes/default"}
+	for _, dir := range dirs {
+		var got, want bytes.Buffer
+		ok, err := lines.Tree(&got, abs, dir)
+		if !ok || err != nil {
+			t.Errorf("%s: not in the lines (%v)", dir, err)
+			continue
+		}
+		if err := h.Tree(&want, os.DirFS(src), abs, dir); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Errorf("%s: the lines wrote\n%s\nwant\n%s", dir, got.String(), want.String())
+		}
+	}
+	os.RemoveAll(filepath.Join(src, "static"))
+	_, lines, _ = FingerprintLines(h, src)
+	var got bytes.Buffer
+	if ok, _ := lines.Tree(&got, abs, "static"); !ok || got.Len() != 0 {
+		t.Errorf("a missing input folder: %t, %q; want nothing written", ok, got.String())
+	}
+	for _, asked := range [][2]string{{abs, "content/none"}, {abs, "content/site.toml"}, {"/elsewhere", "content"}} {
+		if ok, _ := lines.Tree(&got, asked[0], asked[1]); ok {
+			t.Errorf("lines of %s in %s: want none", asked[1], asked[0])
+		}
+	}
+}
+
+// TakeListed lists each folder's files as the walk finds them, so that
+// a build keeps a folder by the list; a folder with anything but
+// regular files and folders is not listed (Keep then walks, and fails).
+func TestTakeListed(t *testing.T) {
+	dest := t.TempDir()
+	for _, p := range []string{"a/index.html", "a/2023/index.html", "a/2023/report.json", "b/x.csv", "top.html"} {
+		write(t, filepath.Join(dest, p), p)
+	}
+	if err := os.Symlink("x.csv", filepath.Join(dest, "b", "link")); err != nil {
+		t.Skip(err)
+	}
+	s, err := TakeListed(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, err := Take(dest, Snapshot{}, nil)
+	if err != nil || !s.Equal(plain) {
+		t.Fatalf("TakeListed's digests differ from Take's: %v %v", s.Folders, plain.Folders)
+	}
+	if runtime.GOOS != "linux" {
+		return // lists nothing elsewhere
+	}
+	if want := []string{"a/2023/index.html", "a/2023/report.json", "a/index.html"}; !reflect.DeepEqual(s.Files["a"], want) {
+		t.Errorf("files of a: %v, want %v", s.Files["a"], want)
+	}
+	if s.Files["b"] != nil {
+		t.Errorf("a folder holding a link was listed: %v", s.Files["b"])
 	}
 }
