@@ -927,10 +927,11 @@ func (l catLayout) height() int {
 type placer struct{ boxes []box }
 
 // textBox is the box of a text of the root's size at (x, y), anchored
-// in the middle, with a unit of room around it.
+// in the middle, with a unit of room on each side and three between
+// lines (baselines 15 units apart at least: CJK glyphs fill their em).
 func textBox(x, y float64, s string) box {
 	w := textW(s)
-	return box{x - w/2 - 1, y - fontSize + 1, w + 2, fontSize + 2}
+	return box{x - w/2 - 1, y - fontSize, w + 2, fontSize + 3}
 }
 
 func (p *placer) free(r box) bool {
