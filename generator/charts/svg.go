@@ -371,7 +371,7 @@ func (p *patterns) define(k int, color string, kind int) {
 	b = append(b, `"/>`...)
 	ink, dot := ` stroke="#fff9"`, ` fill="#fff9"` // white at 60 %
 	if luminance(color) > 0.3 {
-		ink, dot = ` stroke="#0003"`, ` fill="#0003"` // black at 20 %
+		ink, dot = ` stroke="#0004"`, ` fill="#0004"` // black at 27 %
 	}
 	switch kind {
 	case 1: // "/"
