@@ -164,8 +164,8 @@ func (w *svgw) attr(name string, f float64) {
 }
 
 // iattr writes a text's coordinate, to a whole unit: half a unit is
-// about half a pixel on a phone, and a tenth of the bytes of a page's
-// drawings.
+// about half a pixel on a phone, and most texts' decimals were bytes
+// for nothing.
 func (w *svgw) iattr(name string, f float64) {
 	w.b = append(w.b, ' ')
 	w.b = append(w.b, name...)
@@ -202,9 +202,9 @@ func (w *svgw) title(tag, tip string) {
 	w.b = append(w.b, '>')
 }
 
-// box writes a rectangle as a path ("M8 78h198.4v14H8z", shorter than a
-// <rect>'s four attributes); its fill is the group's unless the caller
-// writes one (fill, before calling end).
+// box starts a rectangle as a path ("M8 78h198.4v14H8z", shorter than a
+// <rect>'s four attributes), open for a fill (else the group's) and its
+// title, which closes it.
 func (w *svgw) box(x, y, width, height float64) {
 	w.b = append(w.b, `<path d="M`...)
 	w.num(x)
