@@ -8,7 +8,9 @@
 // Fails on a console error, an uncaught exception, a CSP violation, a
 // request to any host but 127.0.0.1, a failed request to the site, a
 // chart box without its static <svg role="img"> labelled by the figure's
-// caption, a request for ECharts before a chart is touched, a chart that
+// caption, a pattern fill of a drawing that names no pattern of it, two
+// texts of a drawing that overlap as the browser sets them (or one beyond
+// its sides), a request for ECharts before a chart is touched, a chart that
 // ECharts does not draw (in the same box, no layout jump) once the reader
 // reaches for it (Enter on the first, then the pointer over each at 1280
 // px, a tap at 390 px), a duplicate element id, a page wider than the
@@ -112,6 +114,27 @@ async function open(browser, url, label, viewport, shots = '', audit = true, scr
       label: cap && cap.tagName === 'FIGCAPTION' ? cap.textContent.trim() : '',
       visible: el.getBoundingClientRect().height > 0,
       interactive: el.tabIndex === 0 && el.getAttribute('role') === 'button' && !!el.getAttribute('aria-description'),
+      // A pattern fill names a <pattern> of the same drawing.
+      badRefs: svg ? [...svg.querySelectorAll('[fill^="url("]')].map((e) => e.getAttribute('fill'))
+        .filter((f) => { const t = svg.querySelector('pattern[id="' + f.slice(5, -1) + '"]'); return !t; }) : [],
+      // Texts as the browser sets them, in the site's font: none overlaps
+      // another (by more than a unit) or leaves the drawing.
+      overlaps: svg ? (() => {
+        const w = svg.viewBox.baseVal.width;
+        const boxes = [...svg.querySelectorAll('text')].map((t) => ({ s: t.textContent, b: t.getBBox() }));
+        const out = [];
+        boxes.forEach((a, i) => {
+          if (a.b.x < -1 || a.b.x + a.b.width > w + 1) out.push(`"${a.s}" beyond the drawing (${a.b.x.toFixed(1)}–${(a.b.x + a.b.width).toFixed(1)})`);
+          for (const o of boxes.slice(0, i)) {
+            const dx = Math.min(a.b.x + a.b.width, o.b.x + o.b.width) - Math.max(a.b.x, o.b.x);
+            const dy = Math.min(a.b.y + a.b.height, o.b.y + o.b.height) - Math.max(a.b.y, o.b.y);
+            // getBBox is the font's line box, about 3.4 units taller than
+            // the glyphs of 12-unit CJK text: more than that is ink on ink.
+            if (dx > 1 && dy > 4) out.push(`"${o.s}" and "${a.s}" overlap`);
+          }
+        });
+        return out;
+      })() : [],
     };
   }));
   // Wide tables scroll in their own box; the page itself must fit.
@@ -159,6 +182,8 @@ async function open(browser, url, label, viewport, shots = '', audit = true, scr
     if (!c.visible) fail(label, `chart ${c.id} has no height`);
     if (!c.label) fail(label, `chart ${c.id}'s <svg> is not labelled by its figure's caption`);
     if (scripted && !c.interactive) fail(label, `chart ${c.id} is not focusable as a button with a hint (charts.js)`);
+    for (const r of c.badRefs) fail(label, `chart ${c.id}: ${r} names no pattern of its drawing`);
+    for (const o of c.overlaps.slice(0, 5)) fail(label, `chart ${c.id}: texts of the static drawing: ${o}`);
   }
   if (shots && figureShots) {
     // One picture per figure as the page shows it on load (static SVG).

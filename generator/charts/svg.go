@@ -1,7 +1,9 @@
 package charts
 
 import (
+	"bytes"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -19,11 +21,20 @@ import (
 //
 // Texts are the shapes' shown texts (the model's formatted strings, as in
 // the tables), never a float formatted here; only positions are computed
-// in floating point, and written rounded to a tenth of a unit. No style
-// attribute or element (the site's Content-Security-Policy forbids them):
-// presentation attributes, and classes the theme's style sheet styles
-// (the font family among them). No element ids, so that a chart placed
-// twice on a page (a narrative's chart block) repeats none.
+// in floating point, and written rounded: marks to a tenth of a unit,
+// texts to whole units. No style attribute or element (the site's
+// Content-Security-Policy forbids them): presentation attributes, set
+// once on a group where many elements share them (a series' fill, the
+// texts' white halo), and the class chart-svg, which the theme's style
+// sheet gives the site's font.
+//
+// Series differ by more than colour (WCAG 2.1 SC 1.4.1): each colour of
+// the palette but the first has a faint pattern of its own (the ECharts
+// option's decals do the same when ECharts draws), on the marks and the
+// legend's swatches. Patterns are the only elements with ids: a pattern
+// is defined once per drawing, in <defs>, its id the chart's id (unique
+// on the page, a narrative's copy included) with "_" and a number, which
+// no chart id can end with (ids are slugs joined by "-").
 
 const (
 	svgWidth = 360 // user units across
@@ -35,12 +46,26 @@ const (
 	gridColor  = "#dde1e6"
 	axisColor  = "#8a9099"
 	refColor   = "#a4161a" // the reference line and its label: 7.6:1
+
+	// haloAttrs outline a group's texts in a colour (white, or the fill
+	// they stand on), under the glyphs: a line, a bar or a pattern under
+	// a text does not cross it.
+	haloAttrs = ` stroke-width="3" stroke-linejoin="round" paint-order="stroke"`
+	whiteHalo = ` stroke="#fff"` + haloAttrs
+
+	// idMark stands in a drawing for the chart's id, which AppendSVG
+	// writes there: a narrative's copy of a chart (InText) has an id of
+	// its own but the same drawing. No text of a drawing holds the byte
+	// (appendXML writes control characters as U+FFFD).
+	idMark = 0
 )
 
 // svgDoc is a chart drawn as SVG: its height in user units (the width is
-// svgWidth) and its content, the root element's children.
+// svgWidth), its patterns (the content of <defs>) and its content, the
+// root element's other children.
 type svgDoc struct {
 	h    int
+	defs []byte
 	body []byte
 }
 
@@ -51,7 +76,8 @@ func (c *Chart) AppendSVG(dst []byte) []byte {
 	if c.svg.body == nil {
 		return dst
 	}
-	dst = append(dst, `<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg" viewBox="0 0 `...)
+	// No xmlns: the HTML parser puts <svg> in the SVG namespace itself.
+	dst = append(dst, `<svg class="chart-svg" viewBox="0 0 `...)
 	dst = appendInt(dst, svgWidth)
 	dst = append(dst, ' ')
 	dst = appendInt(dst, c.svg.h)
@@ -64,29 +90,51 @@ func (c *Chart) AppendSVG(dst []byte) []byte {
 	dst = append(dst, `" font-size="`...)
 	dst = appendInt(dst, fontSize)
 	dst = append(dst, `" fill="`+inkColor+`">`...)
-	dst = append(dst, c.svg.body...)
+	if len(c.svg.defs) > 0 {
+		dst = append(dst, "<defs>"...)
+		dst = c.appendWithID(dst, c.svg.defs)
+		dst = append(dst, "</defs>"...)
+	}
+	dst = c.appendWithID(dst, c.svg.body)
 	return append(dst, "</svg>"...)
+}
+
+// appendWithID appends b with the chart's id, escaped, for every idMark.
+func (c *Chart) appendWithID(dst, b []byte) []byte {
+	for {
+		i := bytes.IndexByte(b, idMark)
+		if i < 0 {
+			return append(dst, b...)
+		}
+		dst = append(dst, b[:i]...)
+		dst = appendXML(dst, c.ID)
+		b = b[i+1:]
+	}
 }
 
 // SVG is AppendSVG into a string, for templates.
 func (c *Chart) SVG() string { return string(c.AppendSVG(nil)) }
 
-// svgw writes SVG elements into a byte slice.
-type svgw struct{ b []byte }
+// svgw writes SVG elements into a byte slice; pat holds the drawing's
+// patterns, shared by its writers.
+type svgw struct {
+	b   []byte
+	pat *patterns
+}
 
-func newSVG(size int) svgw { return svgw{b: make([]byte, 0, size)} }
+func newSVG(size int, pat *patterns) svgw { return svgw{b: make([]byte, 0, size), pat: pat} }
 
 // sizeHint guesses the bytes of a drawing of the bars, so that each of
 // its buffers is allocated once.
 func (b *bars) svgSizeHint() int {
 	n := 512
 	for _, c := range b.Categories {
-		n += len(c) + 48
+		n += len(c) + 40
 	}
 	for i := range b.Series {
 		n += len(b.Series[i].Name) + 96
 		for j := range b.Series[i].Texts {
-			n += 2*len(b.Series[i].Texts[j]) + len(b.Categories[j]) + len(b.Series[i].Name) + 220
+			n += 2*len(b.Series[i].Texts[j]) + len(b.Categories[j]) + len(b.Series[i].Name) + 110
 		}
 	}
 	return n
@@ -106,6 +154,7 @@ func (w *svgw) num(f float64) {
 	}
 }
 
+// attr writes a mark's coordinate (a tenth of a unit).
 func (w *svgw) attr(name string, f float64) {
 	w.b = append(w.b, ' ')
 	w.b = append(w.b, name...)
@@ -114,11 +163,29 @@ func (w *svgw) attr(name string, f float64) {
 	w.b = append(w.b, '"')
 }
 
+// iattr writes a text's coordinate, to a whole unit: half a unit is
+// about half a pixel on a phone, and most texts' decimals were bytes
+// for nothing.
+func (w *svgw) iattr(name string, f float64) {
+	w.b = append(w.b, ' ')
+	w.b = append(w.b, name...)
+	w.b = append(w.b, `="`...)
+	w.b = strconv.AppendInt(w.b, int64(math.Round(f)), 10)
+	w.b = append(w.b, '"')
+}
+
 func (w *svgw) sattr(name, v string) {
 	w.b = append(w.b, ' ')
 	w.b = append(w.b, name...)
 	w.b = append(w.b, `="`...)
 	w.b = appendXML(w.b, v)
+	w.b = append(w.b, '"')
+}
+
+// fill writes a mark's fill: its colour, or the pattern of kind on it.
+func (w *svgw) fill(color string, kind int) {
+	w.b = append(w.b, ` fill="`...)
+	w.b = w.pat.paint(w.b, color, kind)
 	w.b = append(w.b, '"')
 }
 
@@ -135,37 +202,86 @@ func (w *svgw) title(tag, tip string) {
 	w.b = append(w.b, '>')
 }
 
-func (w *svgw) rect(x, y, width, height float64, fill, tip string) {
-	w.b = append(w.b, "<rect"...)
-	w.attr("x", x)
-	w.attr("y", y)
-	w.attr("width", max(width, 0))
-	w.attr("height", max(height, 0))
-	w.sattr("fill", fill)
-	w.title("rect", tip)
+// box starts a rectangle as a path ("M8 78h198.4v14H8z", shorter than a
+// <rect>'s four attributes), open for a fill (else the group's) and its
+// title, which closes it.
+func (w *svgw) box(x, y, width, height float64) {
+	w.b = append(w.b, `<path d="M`...)
+	w.num(x)
+	w.b = append(w.b, ' ')
+	w.num(y)
+	w.b = append(w.b, 'h')
+	w.num(max(width, 0))
+	w.b = append(w.b, 'v')
+	w.num(max(height, 0))
+	w.b = append(w.b, 'H')
+	w.num(x)
+	w.b = append(w.b, `z"`...)
+}
+
+// rect is a box with its own fill (pattern kind, or 0) and tooltip.
+func (w *svgw) rect(x, y, width, height float64, fill string, kind int, tip string) {
+	w.box(x, y, width, height)
+	if fill != "" {
+		w.fill(fill, kind)
+	}
+	w.title("path", tip)
 }
 
 func (w *svgw) line(x1, y1, x2, y2 float64, stroke string, width float64, dashed bool) {
-	w.b = append(w.b, "<line"...)
-	w.attr("x1", x1)
-	w.attr("y1", y1)
-	w.attr("x2", x2)
-	w.attr("y2", y2)
+	w.b = append(w.b, `<path d="M`...)
+	w.num(x1)
+	w.b = append(w.b, ' ')
+	w.num(y1)
+	switch {
+	case y1 == y2:
+		w.b = append(w.b, 'H')
+		w.num(x2)
+	case x1 == x2:
+		w.b = append(w.b, 'V')
+		w.num(y2)
+	default:
+		w.b = append(w.b, 'L')
+		w.num(x2)
+		w.b = append(w.b, ' ')
+		w.num(y2)
+	}
+	w.b = append(w.b, '"')
 	w.sattr("stroke", stroke)
-	w.attr("stroke-width", width)
+	if width != 1 {
+		w.attr("stroke-width", width)
+	}
 	if dashed {
 		w.b = append(w.b, ` stroke-dasharray="5 3"`...)
 	}
 	w.b = append(w.b, "/>"...)
 }
 
-// textOpts are a text's presentation beyond the root's.
+// open starts a group of the given attributes (written as they are).
+func (w *svgw) open(attrs string) {
+	w.b = append(w.b, "<g"...)
+	w.b = append(w.b, attrs...)
+	w.b = append(w.b, '>')
+}
+
+func (w *svgw) close() { w.b = append(w.b, "</g>"...) }
+
+// group appends g's elements inside a group of attrs, if there are any.
+func (w *svgw) group(attrs string, g []byte) {
+	if len(g) == 0 {
+		return
+	}
+	w.open(attrs)
+	w.b = append(w.b, g...)
+	w.close()
+}
+
+// textOpts are a text's presentation beyond its group's.
 type textOpts struct {
 	anchor string // "", "middle", "end"
-	fill   string // "" inherits the ink
+	fill   string // "" inherits the group's
 	bold   bool
-	size   int  // 0 inherits fontSize
-	halo   bool // a white outline, so that a line under the text does not cross it
+	size   int // 0 inherits fontSize
 }
 
 func (w *svgw) text(x, y float64, s string, o textOpts) {
@@ -173,8 +289,8 @@ func (w *svgw) text(x, y float64, s string, o textOpts) {
 		return
 	}
 	w.b = append(w.b, "<text"...)
-	w.attr("x", x)
-	w.attr("y", y)
+	w.iattr("x", x)
+	w.iattr("y", y)
 	if o.anchor != "" {
 		w.sattr("text-anchor", o.anchor)
 	}
@@ -184,9 +300,6 @@ func (w *svgw) text(x, y float64, s string, o textOpts) {
 	if o.bold {
 		w.b = append(w.b, ` font-weight="700"`...)
 	}
-	if o.halo {
-		w.b = append(w.b, ` stroke="#fff" stroke-width="3" stroke-linejoin="round" paint-order="stroke"`...)
-	}
 	if o.size != 0 {
 		w.b = append(w.b, ` font-size="`...)
 		w.b = appendInt(w.b, o.size)
@@ -195,6 +308,86 @@ func (w *svgw) text(x, y float64, s string, o textOpts) {
 	w.b = append(w.b, '>')
 	w.b = appendXML(w.b, s)
 	w.b = append(w.b, "</text>"...)
+}
+
+// patterns are the fills of a drawing that carry a pattern, each defined
+// once (in <defs>) as a tile of its colour with the pattern over it.
+type patterns struct {
+	keys []patKey
+	defs []byte
+}
+
+type patKey struct {
+	fill string
+	kind int
+}
+
+// patternKinds is how many patterns there are, kind 0 (none) included.
+const patternKinds = 7
+
+// kindOf is the pattern of a colour: its place in the palette, so that a
+// fund source has the same pattern wherever it has the same colour (中央
+// plain, 省 hatched, 市 dotted, 县 hatched the other way); else that of
+// the series' place (i).
+func kindOf(color string, i int) int {
+	for k, p := range Palette {
+		if strings.EqualFold(p, color) {
+			return k % patternKinds
+		}
+	}
+	return i % patternKinds
+}
+
+// paint appends the value of a fill attribute: the colour itself for
+// kind 0, else a reference to the pattern of kind on it.
+func (p *patterns) paint(dst []byte, color string, kind int) []byte {
+	if kind <= 0 || p == nil {
+		return appendXML(dst, color)
+	}
+	k := slices.Index(p.keys, patKey{color, kind})
+	if k < 0 {
+		k = len(p.keys)
+		p.keys = append(p.keys, patKey{color, kind})
+		p.define(k, color, kind)
+	}
+	dst = append(dst, "url(#"...)
+	dst = append(dst, idMark, '_')
+	dst = strconv.AppendInt(dst, int64(k), 10)
+	return append(dst, ')')
+}
+
+// define writes pattern k: a 6-unit tile of the colour, and over it thin
+// lines or dots in a faint ink: white on a dark colour, black on a light
+// one (as ECharts' decals, in the option, are faint): the marks keep
+// their colour on screen and become lighter or darker greys with a
+// texture on grey paper. Texts never stand on a pattern without a halo
+// of the tile's colour.
+func (p *patterns) define(k int, color string, kind int) {
+	b := append(p.defs, `<pattern id="`...)
+	b = append(b, idMark, '_')
+	b = strconv.AppendInt(b, int64(k), 10)
+	b = append(b, `" width="6" height="6" patternUnits="userSpaceOnUse"><path d="M0 0h6v6H0z" fill="`...)
+	b = appendXML(b, color)
+	b = append(b, `"/>`...)
+	ink, dot := ` stroke="#fff9"`, ` fill="#fff9"` // white at 60 %
+	if luminance(color) > 0.3 {
+		ink, dot = ` stroke="#0004"`, ` fill="#0004"` // black at 27 %
+	}
+	switch kind {
+	case 1: // "/"
+		b = append(b, `<path d="M-1 1l2-2M0 6l6-6M5 7l2-2"`+ink+`/>`...)
+	case 2: // dots
+		b = append(b, `<circle cx="3" cy="3" r="1.3"`+dot+`/>`...)
+	case 3: // "\"
+		b = append(b, `<path d="M-1 5l2 2M0 0l6 6M5-1l2 2"`+ink+`/>`...)
+	case 4: // across
+		b = append(b, `<path d="M0 3h6"`+ink+`/>`...)
+	case 5: // both diagonals
+		b = append(b, `<path d="M-1 1l2-2M0 6l6-6M5 7l2-2M-1 5l2 2M0 0l6 6M5-1l2 2"`+ink+`/>`...)
+	default: // upright
+		b = append(b, `<path d="M3 0v6"`+ink+`/>`...)
+	}
+	p.defs = append(b, "</pattern>"...)
 }
 
 // appendXML appends s escaped for XML and HTML text and attribute
@@ -239,15 +432,24 @@ func appendXML(dst []byte, s string) []byte {
 
 // runeWidth estimates a character's advance in ems in the site's CJK
 // fonts: a CJK character or full-width sign 1 em, Latin letters and
-// digits a little over half, narrow punctuation a third.
+// digits a little over half, narrow punctuation a third; measured in
+// Noto Sans CJK SC (digits 0.555, % 0.921, . and , 0.278), rounded up.
 func runeWidth(r rune) float64 {
 	switch {
 	case r >= 0x2E80 || r == '…' || r == '—' || r == '▶':
 		return 1
+	case r == '\t' || r == '\n' || r == '\r': // drawn as spaces (appendXML)
+		return 0.32
+	case r < 0x20 || r == 0x7f: // drawn as U+FFFD
+		return 1
 	case r == ' ' || r == '.' || r == ',' || r == ':' || r == ';' || r == '|' || r == '!' || r == '\'' || r == 'i' || r == 'l' || r == 'j' || r == '(' || r == ')':
 		return 0.32
-	case r >= 'A' && r <= 'Z' || r == '%' || r == 'm' || r == 'w' || r == 'M' || r == 'W':
-		return 0.72
+	case r == '%': // 0.92 em in Noto Sans CJK SC, as measured in Chromium
+		return 0.92
+	case r == 'm' || r == 'w' || r == 'M' || r == 'W':
+		return 0.86
+	case r >= 'A' && r <= 'Z':
+		return 0.66
 	case r < 0x80:
 		return 0.58
 	}
@@ -330,6 +532,15 @@ func (b *bars) seriesColor(i int) string {
 	return Palette[i%len(Palette)]
 }
 
+// seriesKind is series i's pattern: none when there is one series (its
+// colour tells nothing apart), else its colour's.
+func (b *bars) seriesKind(i int) int {
+	if len(b.Series) < 2 {
+		return 0
+	}
+	return kindOf(b.seriesColor(i), i)
+}
+
 // tip is the native tooltip of a series' mark: the category, the series
 // when there are several, and the value as shown (with its unit where the
 // shape has one).
@@ -348,11 +559,16 @@ func (b *bars) tip(i, j int) string {
 	return b.Categories[j] + "：" + t
 }
 
-// legend draws a legend of named colours from y (the top of its first
-// line) across the chart, flowing into as many lines as it needs, and
-// returns the y below it.
-func (w *svgw) legend(y float64, names, colors []string) float64 {
-	const line, sw = 18.0, 10.0
+// legendSwatch is the side of a legend's square: large enough to show a
+// few strokes of its pattern.
+const legendSwatch = 12.0
+
+// legend draws a legend of named colours (swatches into w, names into
+// texts) from y (the top of its first line) across the chart, flowing
+// into as many lines as it needs, and returns the y below it. The names'
+// boxes go to p, when there is one.
+func legend(w, texts *svgw, p *placer, y float64, names, colors []string, kinds []int) float64 {
+	const line, sw = 18.0, legendSwatch
 	x := float64(svgPad)
 	for i, n := range names {
 		n = fit(n, svgWidth-2*svgPad-sw-4)
@@ -360,14 +576,17 @@ func (w *svgw) legend(y float64, names, colors []string) float64 {
 		if x > svgPad && x+width > svgWidth-svgPad {
 			x, y = svgPad, y+line
 		}
-		w.rect(x, y+3, sw, sw, colors[i], "")
-		w.text(x+sw+4, y+12, n, textOpts{})
+		w.rect(x, y+2, sw, sw, colors[i], kinds[i], "")
+		texts.text(x+sw+4, y+12, n, textOpts{})
+		if p != nil {
+			p.boxes = append(p.boxes, box{x + sw + 4, y + 1, textW(n), fontSize})
+		}
 		x += width + 14
 	}
 	return y + line + 4
 }
 
-// svgOf draws the bars (or lines) for a phone: horizontal bars as rows
+// svg draws the bars (or lines) for a phone: horizontal bars as rows
 // of a name above its bars, each bar's text after its end; vertical bars
 // and lines over a value axis with ticks.
 func (b *bars) svg() svgDoc {
@@ -433,12 +652,27 @@ func (b *bars) stacked() []int {
 	return slots
 }
 
-func (b *bars) legendNames() (names, colors []string) {
+func (b *bars) legendNames() (names, colors []string, kinds []int) {
 	for i, s := range b.Series {
 		names = append(names, s.Name)
 		colors = append(colors, b.seriesColor(i))
+		kinds = append(kinds, b.seriesKind(i))
 	}
-	return names, colors
+	return names, colors, kinds
+}
+
+// seriesGroups appends each series' marks in a group of its fill.
+func (b *bars) seriesGroups(w *svgw, marks []svgw) {
+	for i := range marks {
+		if len(marks[i].b) == 0 {
+			continue
+		}
+		w.b = append(w.b, "<g"...)
+		w.fill(b.seriesColor(i), b.seriesKind(i))
+		w.b = append(w.b, '>')
+		w.b = append(w.b, marks[i].b...)
+		w.close()
+	}
 }
 
 // svgRows draws horizontal bars: each category's name on a line of its
@@ -447,11 +681,13 @@ func (b *bars) legendNames() (names, colors []string) {
 // the report did not publish draws no bar; its text (未公开) stands at 0.
 func (b *bars) svgRows() svgDoc {
 	hint := b.svgSizeHint()
-	w := newSVG(hint)
+	pat := &patterns{}
+	w := newSVG(hint, pat)
+	texts := newSVG(hint/2, pat)
 	y := 4.0
 	if len(b.Series) > 1 {
-		names, colors := b.legendNames()
-		y = w.legend(y, names, colors)
+		names, colors, kinds := b.legendNames()
+		y = legend(&w, &texts, nil, y, names, colors, kinds)
 	}
 	lo, hi := b.extent()
 	slots := b.stacked()
@@ -486,7 +722,11 @@ func (b *bars) svgRows() svgDoc {
 		y += 16 // the reference line's label
 	}
 	top := y
-	marks, texts := newSVG(hint*2/3), newSVG(hint/2)
+	// One group of marks a series (its fill written once).
+	marks := make([]svgw, len(b.Series))
+	for i := range marks {
+		marks[i] = newSVG(hint/(2*len(b.Series)), pat)
+	}
 	type label struct {
 		x, y float64
 		s    string
@@ -495,7 +735,7 @@ func (b *bars) svgRows() svgDoc {
 	var labels []label
 	for j, c := range b.Categories {
 		for _, l := range wrap(c, plot, 2) {
-			texts.text(svgPad, y+12, l, textOpts{halo: true})
+			texts.text(svgPad, y+12, l, textOpts{})
 			y += nameLine
 		}
 		y += 2
@@ -512,7 +752,7 @@ func (b *bars) svgRows() svgDoc {
 				v, ok := value(s.Values[j])
 				if !ok {
 					if t != "" && t != "—" || t == "—" && b.Labels {
-						labels = append(labels, label{x(0) + 4, y + barH - 3, t, textOpts{fill: mutedColor, halo: true}})
+						labels = append(labels, label{x(0) + 4, y + barH - 3, t, textOpts{fill: mutedColor}})
 					}
 					continue
 				}
@@ -525,17 +765,17 @@ func (b *bars) svgRows() svgDoc {
 					neg[slot] = to
 				}
 				xa, xb := x(min(from, to)), x(max(from, to))
-				marks.rect(xa, y, max(xb-xa, 0.5), barH, b.seriesColor(i), b.tip(i, j))
+				marks[i].rect(xa, y, max(xb-xa, 0.5), barH, "", 0, b.tip(i, j))
 				if !b.Labels || t == "" {
 					continue
 				}
 				switch {
 				case v < 0 && xa-4-textW(t) >= 0:
-					labels = append(labels, label{xa - 4, y + barH - 3, t, textOpts{anchor: "end", halo: true}})
+					labels = append(labels, label{xa - 4, y + barH - 3, t, textOpts{anchor: "end"}})
 				case v >= 0 && xb+4+textW(t) <= svgWidth-svgPad+0.5:
-					labels = append(labels, label{xb + 4, y + barH - 3, t, textOpts{halo: true}})
+					labels = append(labels, label{xb + 4, y + barH - 3, t, textOpts{}})
 				default: // no room beside the bar: below it
-					labels = append(labels, label{x0, y + barH + 13, t, textOpts{halo: true}})
+					labels = append(labels, label{x0, y + barH + 13, t, textOpts{}})
 					below = true
 				}
 			}
@@ -550,17 +790,18 @@ func (b *bars) svgRows() svgDoc {
 		y += rowGap - barGap
 	}
 	bottom := y - rowGap + barGap
-	// The axis at 0, and the reference line over the bars.
+	// The axis at 0, the bars, the reference line over them, and every
+	// text over all, in white halos.
 	w.line(x(0), top, x(0), bottom, axisColor, 1, false)
-	w.b = append(w.b, marks.b...)
+	b.seriesGroups(&w, marks)
 	if b.Ref != nil {
 		if v, ok := value(b.Ref.Value); ok {
 			w.line(x(v), top-2, x(v), bottom, refColor, 1.5, true)
-			w.text(x(v), refTop+12, b.Ref.Label, textOpts{anchor: "middle", fill: refColor})
+			texts.text(x(v), refTop+12, b.Ref.Label, textOpts{anchor: "middle", fill: refColor})
 		}
 	}
-	w.b = append(w.b, texts.b...)
-	return svgDoc{h: int(math.Ceil(bottom + 6)), body: w.b}
+	w.group(whiteHalo, texts.b)
+	return svgDoc{h: int(math.Ceil(bottom + 6)), defs: pat.defs, body: w.b}
 }
 
 // ticks are round values across [lo, hi], about four steps.
@@ -605,51 +846,199 @@ func tickText(v float64, decimals int) string {
 	return sign + budget.Group(intPart) + frac
 }
 
+// catLayout is how the categories along the bottom of columns are
+// labelled: every step-th (counting back from the last, the newest year,
+// which is always labelled) on as many lines as lines[j] holds, centred
+// on xs[j]. Lines are only ever wrapped or thinned, never turned: CJK set
+// sideways or at a slant is hard to read.
+type catLayout struct {
+	step  int
+	lines [][]string // nil for a category without a label
+	xs    []float64
+}
+
+// catGap is the least room between two labels along the bottom.
+const catGap = 6.0
+
+// layoutCats labels n categories centred at cx(j), slotW apart: each on
+// one line when every label fits its slot, else every other one (a year
+// between two labelled years needs no label), every third, then each on
+// two lines, every fourth on one, every other on two, and so on: the
+// first of these whose labels, kept inside the chart, are at least
+// catGap apart. When even the last alone does not
+// fit, it is cut short with … (the table and the tooltips name them all).
+func layoutCats(cats []string, cx func(int) float64, slotW float64) catLayout {
+	n := len(cats)
+	try := func(step, nlines int, cut bool) (catLayout, bool) {
+		l := catLayout{step: step, lines: make([][]string, n), xs: make([]float64, n)}
+		room := min(float64(step)*slotW-catGap, svgWidth-4)
+		prevEnd := math.Inf(-1)
+		for j := range cats {
+			if (n-1-j)%step != 0 {
+				continue
+			}
+			lines := wrap(cats[j], room, nlines)
+			if !cut && strings.Join(lines, "") != cats[j] {
+				return l, false
+			}
+			width := 0.0
+			for _, s := range lines {
+				width = max(width, textW(s))
+			}
+			// Kept inside the chart: a long label at either end moves in.
+			x := min(max(cx(j), 2+width/2), svgWidth-2-width/2)
+			if x-width/2 < prevEnd+catGap {
+				return l, false
+			}
+			prevEnd = x + width/2
+			l.lines[j], l.xs[j] = lines, x
+		}
+		return l, true
+	}
+	// One line every s-th before two lines every (s-2)-th: "2012年" broken
+	// after its digits reads worse than a year left out between two.
+	for s := 1; s <= n+2; s++ {
+		if s <= n {
+			if l, ok := try(s, 1, false); ok {
+				return l
+			}
+		}
+		if s > 2 {
+			if l, ok := try(s-2, 2, false); ok {
+				return l
+			}
+		}
+	}
+	l, _ := try(max(n, 1), 2, true)
+	return l
+}
+
+// height is how many lines the layout's tallest label takes.
+func (l catLayout) height() int {
+	h := 1
+	for _, ls := range l.lines {
+		h = max(h, len(ls))
+	}
+	return h
+}
+
+// placer keeps texts of a chart apart: a text goes where it overlaps none
+// placed before it (its box estimated by textW), else nowhere.
+type placer struct{ boxes []box }
+
+// textBox is the box of a text of the root's size at (x, y), anchored
+// in the middle, with a unit of room on each side and three between
+// lines (baselines 15 units apart at least: CJK glyphs fill their em).
+func textBox(x, y float64, s string) box {
+	w := textW(s)
+	return box{x - w/2 - 1, y - fontSize, w + 2, fontSize + 3}
+}
+
+func (p *placer) free(r box) bool {
+	for _, o := range p.boxes {
+		if r.x < o.x+o.w && o.x < r.x+r.w && r.y < o.y+o.h && o.y < r.y+r.h {
+			return false
+		}
+	}
+	return true
+}
+
+// place reports whether a text fits at y, else at y2 (when alt), keeps
+// its box, and says at which y.
+func (p *placer) place(x, y, y2 float64, alt bool, s string) (float64, bool) {
+	if r := textBox(x, y, s); p.free(r) {
+		p.boxes = append(p.boxes, r)
+		return y, true
+	}
+	if r := textBox(x, y2, s); alt && p.free(r) {
+		p.boxes = append(p.boxes, r)
+		return y2, true
+	}
+	return 0, false
+}
+
 // svgColumns draws vertical bars or lines over categories along the
 // bottom (years), a value axis of round ticks on the left, the legend
-// above.
+// above. Texts over the columns or points that would overlap are left
+// out, the newest first placed: the table and each mark's tooltip hold
+// every value.
 func (b *bars) svgColumns() svgDoc {
-	w := newSVG(b.svgSizeHint())
+	hint := b.svgSizeHint()
+	pat := &patterns{}
+	w := newSVG(hint, pat)
+	texts := newSVG(hint/2, pat)
+	var p placer // every text's box, so that values' texts overlap none
 	y := 4.0
 	if len(b.Series) > 1 {
-		names, colors := b.legendNames()
-		y = w.legend(y, names, colors)
+		names, colors, kinds := b.legendNames()
+		y = legend(&w, &texts, &p, y, names, colors, kinds)
 	}
 	lo, hi := b.extent()
 	vals, dec := ticks(lo, hi)
 	lo, hi = min(lo, vals[0]), max(hi, vals[len(vals)-1])
 	tickW := 0.0
-	texts := make([]string, len(vals))
+	tickTexts := make([]string, len(vals))
 	for k, v := range vals {
-		texts[k] = tickText(v, dec)
-		tickW = max(tickW, textW(texts[k]))
+		tickTexts[k] = tickText(v, dec)
+		tickW = max(tickW, textW(tickTexts[k]))
 	}
 	top := y + 14 // room for the texts above the highest point
 	const plotH = 170.0
 	bottom := top + plotH
 	x0, x1 := float64(svgPad)+tickW+6, float64(svgWidth-svgPad)
 	yv := func(v float64) float64 { return bottom - float64((v-lo)/(hi-lo))*plotH }
+	// The grid, one path.
+	w.b = append(w.b, `<path stroke="`+gridColor+`" d="`...)
+	texts.open(` font-size="11" fill="` + mutedColor + `" text-anchor="end"`)
 	for k, v := range vals {
-		w.line(x0, yv(v), x1, yv(v), gridColor, 1, false)
-		w.text(x0-5, yv(v)+4, texts[k], textOpts{anchor: "end", fill: mutedColor, size: 11})
+		w.b = append(w.b, 'M')
+		w.num(x0)
+		w.b = append(w.b, ' ')
+		w.num(yv(v))
+		w.b = append(w.b, 'H')
+		w.num(x1)
+		texts.text(x0-5, yv(v)+4, tickTexts[k], textOpts{})
+		tw := textW(tickTexts[k]) * 11 / fontSize
+		p.boxes = append(p.boxes, box{x0 - 5 - tw, yv(v) - 6, tw, 11})
 	}
+	texts.close()
+	w.b = append(w.b, `"/>`...)
 	w.line(x0, yv(0), x1, yv(0), axisColor, 1, false)
 	n := len(b.Categories)
 	slotW := (x1 - x0) / float64(max(n, 1))
 	cx := func(j int) float64 { return x0 + slotW*(float64(j)+0.5) }
-	for j, c := range b.Categories {
-		w.text(cx(j), bottom+16, fit(c, slotW-2), textOpts{anchor: "middle"})
+	cats := layoutCats(b.Categories, cx, slotW)
+	texts.open(` text-anchor="middle"`)
+	for j := range b.Categories {
+		for k, l := range cats.lines[j] {
+			texts.text(cats.xs[j], bottom+16+14*float64(k), l, textOpts{})
+			p.boxes = append(p.boxes, textBox(cats.xs[j], bottom+16+14*float64(k), l))
+		}
 	}
-	labels := newSVG(64 * len(b.Categories) * len(b.Series))
+	// The values' texts, placed from the newest back where they overlap
+	// no other, written in the categories' order.
+	type vlabel struct {
+		x, y float64
+		s    string
+		fill string
+	}
+	var cands []vlabel
 	if b.Line {
 		for i := range b.Series {
 			color := b.seriesColor(i)
+			kind := b.seriesKind(i)
 			var pts []float64
 			flush := func() {
 				if len(pts) >= 4 {
 					w.b = append(w.b, `<polyline fill="none"`...)
 					w.sattr("stroke", color)
-					w.b = append(w.b, ` stroke-width="2" points="`...)
+					w.b = append(w.b, ` stroke-width="2"`...)
+					if kind > 0 { // several lines: dashed all but the first
+						w.b = append(w.b, ` stroke-dasharray="`...)
+						w.b = strconv.AppendInt(w.b, int64(2+2*kind), 10)
+						w.b = append(w.b, ` 3"`...)
+					}
+					w.b = append(w.b, ` points="`...)
 					for k := 0; k < len(pts); k += 2 {
 						if k > 0 {
 							w.b = append(w.b, ' ')
@@ -671,25 +1060,33 @@ func (b *bars) svgColumns() svgDoc {
 				pts = append(pts, cx(j), yv(v))
 			}
 			flush()
+			open := false
 			for j := range b.Categories {
 				t := b.Series[i].Texts[j]
 				v, ok := value(b.Series[i].Values[j])
 				if !ok {
 					if b.Labels && t != "" {
-						labels.text(cx(j), yv(0)-6, t, textOpts{anchor: "middle", fill: mutedColor})
+						cands = append(cands, vlabel{cx(j), yv(0) - 6, t, mutedColor})
 					}
 					continue
+				}
+				if !open {
+					w.b = append(w.b, `<g`...)
+					w.sattr("fill", color)
+					w.b = append(w.b, ` stroke="#fff" stroke-width="1.5">`...)
+					open = true
 				}
 				w.b = append(w.b, "<circle"...)
 				w.attr("cx", cx(j))
 				w.attr("cy", yv(v))
 				w.b = append(w.b, ` r="4"`...)
-				w.sattr("fill", color)
-				w.b = append(w.b, ` stroke="#fff" stroke-width="1.5"`...)
 				w.title("circle", b.tip(i, j))
 				if b.Labels {
-					labels.text(cx(j), yv(v)-8, t, textOpts{anchor: "middle", halo: true})
+					cands = append(cands, vlabel{cx(j), yv(v) - 8, t, ""})
 				}
+			}
+			if open {
+				w.close()
 			}
 		}
 	} else {
@@ -699,6 +1096,10 @@ func (b *bars) svgColumns() svgDoc {
 			nslots = max(nslots, s+1)
 		}
 		barW := min(28, slotW*0.7/float64(nslots))
+		marks := make([]svgw, len(b.Series))
+		for i := range marks {
+			marks[i] = newSVG(hint/(2*len(b.Series)), pat)
+		}
 		for j := range b.Categories {
 			pos, neg := make([]float64, nslots), make([]float64, nslots)
 			for i := range b.Series {
@@ -708,7 +1109,7 @@ func (b *bars) svgColumns() svgDoc {
 				v, ok := value(b.Series[i].Values[j])
 				if !ok {
 					if b.Labels && t != "" {
-						labels.text(bx+barW/2, yv(0)-4, t, textOpts{anchor: "middle", fill: mutedColor})
+						cands = append(cands, vlabel{bx + barW/2, yv(0) - 4, t, mutedColor})
 					}
 					continue
 				}
@@ -721,37 +1122,77 @@ func (b *bars) svgColumns() svgDoc {
 					neg[slot] = to
 				}
 				ya, yb := yv(max(from, to)), yv(min(from, to))
-				w.rect(bx, ya, barW, max(yb-ya, 0.5), b.seriesColor(i), b.tip(i, j))
+				marks[i].rect(bx, ya, barW, max(yb-ya, 0.5), "", 0, b.tip(i, j))
 				if b.Labels && t != "" {
 					if v >= 0 {
-						labels.text(bx+barW/2, ya-4, t, textOpts{anchor: "middle", halo: true})
+						cands = append(cands, vlabel{bx + barW/2, ya - 4, t, ""})
 					} else {
-						labels.text(bx+barW/2, yb+13, t, textOpts{anchor: "middle", halo: true})
+						cands = append(cands, vlabel{bx + barW/2, yb + 13, t, ""})
 					}
 				}
 			}
 		}
+		b.seriesGroups(&w, marks)
 	}
+	// The reference line's label first: it stays.
+	refY, refDY, hasRef := 0.0, 0.0, false
 	if b.Ref != nil {
 		if v, ok := value(b.Ref.Value); ok {
-			w.line(x0, yv(v), x1, yv(v), refColor, 1.5, true)
-			w.text(x1, yv(v)+14, b.Ref.Label, textOpts{anchor: "end", fill: refColor, halo: true})
+			// Below the line at its right end, or above it near the bottom.
+			refY, refDY, hasRef = yv(v), 14.0, true
+			if refY+refDY > bottom-2 {
+				refDY = -4
+			}
+			tw := textW(b.Ref.Label)
+			p.boxes = append(p.boxes, box{x1 - tw - 1, refY + refDY - fontSize + 1, tw + 2, fontSize + 2},
+				box{x0, refY - 1, x1 - x0, 2}) // no value's text across the line
+
 		}
 	}
-	w.b = append(w.b, labels.b...)
-	return svgDoc{h: int(math.Ceil(bottom + 24)), body: w.b}
+	// Newest first; a point's text may go below it when above is taken.
+	placed := make([]float64, len(cands))
+	shown := make([]bool, len(cands))
+	for k := len(cands) - 1; k >= 0; k-- {
+		c := &cands[k]
+		// Inside the plot: a text wider than its column moves in from
+		// either end; one wider than the plot is left out (never cut).
+		tw := textW(c.s)
+		if tw > svgWidth-2-x0 {
+			continue
+		}
+		c.x = min(max(c.x, x0+tw/2), svgWidth-2-tw/2)
+		below := b.Line && c.fill == "" && c.y+24 <= bottom
+		placed[k], shown[k] = p.place(c.x, c.y, c.y+24, below, c.s)
+	}
+	for k, c := range cands {
+		if shown[k] {
+			texts.text(c.x, placed[k], c.s, textOpts{fill: c.fill})
+		}
+	}
+	texts.close()
+	if hasRef {
+		w.line(x0, refY, x1, refY, refColor, 1.5, true)
+		texts.text(x1, refY+refDY, b.Ref.Label, textOpts{anchor: "end", fill: refColor})
+	}
+	w.group(whiteHalo, texts.b)
+	return svgDoc{h: int(math.Ceil(bottom + 24 + 14*float64(cats.height()-1))), defs: pat.defs, body: w.b}
 }
 
-// pieSVG draws a ring of the slices, coloured by fund source as the
-// option is, and below it one line a slice: its colour, its name and its
-// amount and share as the table shows them.
+// pieSVG draws a ring of the slices, coloured (and patterned) by fund
+// source as the option is, and below it one line a slice: its swatch, its
+// name and its amount and share as the table shows them.
 func pieSVG(slices []slice, total budget.Amount, u budget.Unit) svgDoc {
-	w := newSVG(512 + 480*len(slices))
+	pat := &patterns{}
+	w := newSVG(512+360*len(slices), pat)
 	names := make([]string, len(slices))
 	for i, s := range slices {
 		names[i] = s.Name
 	}
 	colors := sourceColors(names)
+	kinds := make([]int, len(slices))
+	for i := range slices {
+		kinds[i] = kindOf(colors[i], i)
+	}
 	var sum float64
 	for _, s := range slices {
 		if s.Amount > 0 {
@@ -764,6 +1205,8 @@ func pieSVG(slices []slice, total budget.Amount, u budget.Unit) svgDoc {
 		share := budget.Ratio{Num: int64(s.Amount), Den: int64(total)}.Percent()
 		texts[i] = s.Amount.FormatUnit(u) + "（" + share + "）"
 	}
+	// The slices apart by a white edge (none around a whole ring).
+	w.open(` stroke="#fff" stroke-width="1.5" stroke-linejoin="round"`)
 	a := -math.Pi / 2 // from twelve o'clock, clockwise
 	for i, s := range slices {
 		if s.Amount <= 0 || sum <= 0 {
@@ -773,8 +1216,8 @@ func pieSVG(slices []slice, total budget.Amount, u budget.Unit) svgDoc {
 		tip := s.Name + "：" + texts[i]
 		if f >= 0.99995 {
 			// A whole ring: two half rings (an arc cannot close on itself).
-			w.b = append(w.b, `<path fill-rule="evenodd"`...)
-			w.sattr("fill", colors[i])
+			w.b = append(w.b, `<path stroke="none" fill-rule="evenodd"`...)
+			w.fill(colors[i], kinds[i])
 			w.b = append(w.b, ` d="`...)
 			for _, r := range []float64{ro, ri} {
 				w.b = append(w.b, 'M')
@@ -813,8 +1256,8 @@ func pieSVG(slices []slice, total budget.Amount, u budget.Unit) svgDoc {
 			w.b = append(w.b, ' ')
 			w.num(cy + r*math.Sin(t))
 		}
-		w.b = append(w.b, `<path stroke="#fff" stroke-width="1.5" stroke-linejoin="round"`...)
-		w.sattr("fill", colors[i])
+		w.b = append(w.b, `<path`...)
+		w.fill(colors[i], kinds[i])
 		w.b = append(w.b, ` d="M`...)
 		pt(ro, a)
 		w.b = append(w.b, 'A')
@@ -835,25 +1278,29 @@ func pieSVG(slices []slice, total budget.Amount, u budget.Unit) svgDoc {
 		w.title("path", tip)
 		a = e
 	}
+	w.close()
 	// The legend: name on the left, amount and share on the right (on a
 	// line of its own when both do not fit on one).
 	y := cy + ro + 14
-	const sw = 10.0
+	const sw = legendSwatch
+	nameTexts, amountTexts := newSVG(64*len(slices), pat), newSVG(64*len(slices), pat)
 	for i, s := range slices {
-		w.rect(svgPad, y+3, sw, sw, colors[i], "")
+		w.rect(svgPad, y+2, sw, sw, colors[i], kinds[i], "")
 		nameX := svgPad + sw + 5
 		room := svgWidth - svgPad - nameX
 		tw := textW(texts[i])
 		if textW(s.Name)+12+tw <= room {
-			w.text(nameX, y+12, s.Name, textOpts{})
+			nameTexts.text(nameX, y+12, s.Name, textOpts{})
 		} else {
-			w.text(nameX, y+12, fit(s.Name, room), textOpts{})
+			nameTexts.text(nameX, y+12, fit(s.Name, room), textOpts{})
 			y += 17
 		}
-		w.text(svgWidth-svgPad, y+12, texts[i], textOpts{anchor: "end"})
+		amountTexts.text(svgWidth-svgPad, y+12, texts[i], textOpts{})
 		y += 20
 	}
-	return svgDoc{h: int(math.Ceil(y + 2)), body: w.b}
+	w.b = append(w.b, nameTexts.b...)
+	w.group(` text-anchor="end"`, amountTexts.b)
+	return svgDoc{h: int(math.Ceil(y + 2)), defs: pat.defs, body: w.b}
 }
 
 // box is a rectangle of a treemap.
@@ -963,13 +1410,16 @@ func luminance(hex string) float64 {
 }
 
 // treemapSVG draws the sources as rectangles by amount, largest first,
-// each in its colour; a source with items has a band with its name and
-// amount, and its items as light tints of it with dark text. A label is
-// drawn only where it fits: both lines, else the name (cut short with …),
-// else none (the tooltip and the table name it), and never for an item
-// under labelShare per cent of the whole, as the option has it.
+// each in its colour and pattern; a source with items has a band with its
+// name and amount, in its plain colour, and its items as light tints of
+// it with dark text, in its pattern. A label is drawn only where it fits:
+// both lines, else the name (cut short with …), else none (the tooltip and
+// the table name it), and never for an item under labelShare per cent of
+// the whole, as the option has it. Labels over a pattern have a halo of
+// the tile's colour, so that the pattern does not cross them.
 func treemapSVG(nodes []node, u budget.Unit) svgDoc {
-	w := newSVG(1024 + 2*nodesSize(nodes))
+	pat := &patterns{}
+	w := newSVG(1024+nodesSize(nodes), pat)
 	names := make([]string, len(nodes))
 	var total budget.Amount
 	items := 0
@@ -987,6 +1437,7 @@ func treemapSVG(nodes []node, u budget.Unit) svgDoc {
 	}
 	const gap, band = 2.0, 20.0
 	boxes := squarify(areas, box{0, 0, svgWidth, h})
+	labels := newSVG(256, pat)
 	for k, i := range order {
 		n := &nodes[i]
 		r := boxes[k]
@@ -994,21 +1445,33 @@ func treemapSVG(nodes []node, u budget.Unit) svgDoc {
 		if r.w <= 0 || r.h <= 0 {
 			continue
 		}
+		kind := kindOf(colors[i], i)
 		fill, ink := readableFill(colors[i])
-		w.rect(r.x, r.y, r.w, r.h, fill, n.Tooltip)
 		// A source's label is its name and amount ("市级 1,898.13 万元").
 		amount := strings.TrimPrefix(n.Label, n.Name+" ")
 		if len(n.Children) == 0 || r.h < band+8 {
-			label(&w, r, []string{n.Name, amount}, ink, true)
+			w.rect(r.x, r.y, r.w, r.h, fill, kind, n.Tooltip)
+			labels.b = labels.b[:0]
+			label(&labels, r, []string{n.Name, amount}, true)
+			w.haloGroup(fill, ink, kind, labels.b)
 			continue
 		}
+		w.rect(r.x, r.y, r.w, r.h, fill, 0, n.Tooltip)
 		head := n.Label
 		if textW(head) > r.w-10 {
 			if head = fit(n.Name, r.w-10); head != n.Name && utf8.RuneCountInString(head) < 3 {
 				head = ""
 			}
 		}
-		w.text(r.x+5, r.y+14, head, textOpts{fill: ink, bold: true})
+		if head != "" {
+			w.b = append(w.b, "<g"...)
+			if ink != inkColor {
+				w.sattr("fill", ink)
+			}
+			w.b = append(w.b, ` font-weight="700">`...)
+			w.text(r.x+5, r.y+14, head, textOpts{})
+			w.close()
+		}
 		light := tint(colors[i], 0.72)
 		inner := box{r.x + 1, r.y + band, r.w - 2, r.h - band - 1}
 		corder := sortedBySize(n.Children)
@@ -1016,27 +1479,54 @@ func treemapSVG(nodes []node, u budget.Unit) svgDoc {
 		for k, c := range corder {
 			careas[k] = float64(n.Children[c].Amount)
 		}
+		// The items in one group of the tint (and pattern), their labels
+		// in one of its halo.
+		w.b = append(w.b, "<g"...)
+		w.fill(light, kind)
+		w.b = append(w.b, '>')
+		labels.b = labels.b[:0]
 		for k, cb := range squarify(careas, inner) {
 			c := &n.Children[corder[k]]
 			cb = box{cb.x + 0.5, cb.y + 0.5, cb.w - 1, cb.h - 1}
 			if cb.w <= 0 || cb.h <= 0 {
 				continue
 			}
-			w.rect(cb.x, cb.y, cb.w, cb.h, light, c.Tooltip)
+			w.rect(cb.x, cb.y, cb.w, cb.h, "", 0, c.Tooltip)
 			if total > 0 && c.Amount*100 < total*labelShare {
 				continue
 			}
-			label(&w, cb, strings.Split(c.Label, "\n"), inkColor, false)
+			label(&labels, cb, strings.Split(c.Label, "\n"), false)
 		}
+		w.close()
+		w.haloGroup(light, inkColor, kind, labels.b)
 	}
-	return svgDoc{h: int(math.Ceil(h)), body: w.b}
+	return svgDoc{h: int(math.Ceil(h)), defs: pat.defs, body: w.b}
+}
+
+// haloGroup appends texts in a group of their ink, with a halo of the
+// fill they stand on where that fill has a pattern.
+func (w *svgw) haloGroup(fill, ink string, kind int, texts []byte) {
+	if len(texts) == 0 {
+		return
+	}
+	w.b = append(w.b, "<g"...)
+	if ink != inkColor {
+		w.sattr("fill", ink)
+	}
+	if kind > 0 {
+		w.sattr("stroke", fill)
+		w.b = append(w.b, haloAttrs...)
+	}
+	w.b = append(w.b, '>')
+	w.b = append(w.b, texts...)
+	w.close()
 }
 
 // label writes a treemap rectangle's lines from its top left corner
 // where they fit: the first (the name) cut short with … when at least two
 // characters stay, the others (an amount) only whole: a figure is never
 // cut.
-func label(w *svgw, r box, lines []string, ink string, bold bool) {
+func label(w *svgw, r box, lines []string, bold bool) {
 	y := r.y + 15
 	for k, l := range lines {
 		if y+3 > r.y+r.h {
@@ -1051,7 +1541,7 @@ func label(w *svgw, r box, lines []string, ink string, bold bool) {
 		} else if textW(l) > r.w-10 {
 			return
 		}
-		w.text(r.x+5, y, l, textOpts{fill: ink, bold: bold})
+		w.text(r.x+5, y, l, textOpts{bold: bold})
 		y += 16
 	}
 }

@@ -59,6 +59,7 @@ func siteCharts(t *testing.T, s *budget.Site) []*Chart {
 type svgElem struct {
 	name  string
 	attrs map[string]string
+	inh   map[string]string // its attributes and those it inherits from its groups
 	text  string
 }
 
@@ -78,9 +79,15 @@ func parseSVG(t *testing.T, what string, b []byte) []svgElem {
 		}
 		switch tok := tok.(type) {
 		case xml.StartElement:
-			e := svgElem{name: tok.Name.Local, attrs: map[string]string{}}
+			e := svgElem{name: tok.Name.Local, attrs: map[string]string{}, inh: map[string]string{}}
+			if len(stack) > 0 {
+				for k, v := range out[stack[len(stack)-1]].inh {
+					e.inh[k] = v
+				}
+			}
 			for _, a := range tok.Attr {
 				e.attrs[a.Name.Local] = a.Value
+				e.inh[a.Name.Local] = a.Value
 			}
 			stack = append(stack, len(out))
 			out = append(out, e)
@@ -100,7 +107,9 @@ func parseSVG(t *testing.T, what string, b []byte) []svgElem {
 
 // checkSVG holds a chart's SVG to what every drawing promises: well-formed
 // XML, an <svg role="img"> labelled by the figure's caption, no style
-// attribute or element (the CSP), no id, and only texts of the chart.
+// attribute or element (the CSP), no id but a pattern's (the chart's id,
+// "_" and a number, each once), every reference to a pattern of its own,
+// and only texts of the chart.
 func checkSVG(t *testing.T, c *Chart) []svgElem {
 	t.Helper()
 	b := c.AppendSVG(nil)
@@ -109,13 +118,26 @@ func checkSVG(t *testing.T, c *Chart) []svgElem {
 	if root.attrs["role"] != "img" || root.attrs["aria-labelledby"] != c.ID+"-caption" {
 		t.Errorf("%s: root %v, want role=img and aria-labelledby=%s-caption", c.ID, root.attrs, c.ID)
 	}
+	ids := map[string]bool{}
+	for _, e := range els {
+		if id, ok := e.attrs["id"]; ok {
+			n, err := strconv.Atoi(strings.TrimPrefix(id, c.ID+"_"))
+			if e.name != "pattern" || !strings.HasPrefix(id, c.ID+"_") || err != nil || n < 0 || ids[id] {
+				t.Errorf("%s: id %q on <%s>, want a pattern's, %s_<n>, once", c.ID, id, e.name, c.ID)
+			}
+			ids[id] = true
+		}
+	}
 	for _, e := range els {
 		if e.name == "style" || e.name == "script" {
 			t.Errorf("%s: <%s> element", c.ID, e.name)
 		}
-		for k := range e.attrs {
-			if k == "style" || k == "id" || strings.HasPrefix(k, "on") {
+		for k, v := range e.attrs {
+			if k == "style" || strings.HasPrefix(k, "on") {
 				t.Errorf("%s: %s attribute on <%s>", c.ID, k, e.name)
+			}
+			if ref, ok := strings.CutPrefix(v, "url(#"); ok && !ids[strings.TrimSuffix(ref, ")")] {
+				t.Errorf("%s: %s=%q on <%s> names no pattern of the drawing", c.ID, k, v, e.name)
 			}
 		}
 	}
@@ -141,7 +163,9 @@ func TestSVGGolden(t *testing.T) {
 		seen[c.ID] = true
 		checkSVG(t, c)
 		name := filepath.Join("testdata", "svg", c.ID+".svg")
-		got := c.AppendSVG(nil)
+		// A file needs the namespace the HTML parser gives the drawing
+		// in a page.
+		got := bytes.Replace(c.AppendSVG(nil), []byte("<svg "), []byte(`<svg xmlns="http://www.w3.org/2000/svg" `), 1)
 		if *updateSVG {
 			if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
 				t.Fatal(err)
@@ -222,7 +246,7 @@ func TestSVGAbsentIsNoBar(t *testing.T) {
 		}
 	}
 	for i, e := range els {
-		if e.name == "rect" && i+1 < len(els) && els[i+1].name == "title" {
+		if e.name == "path" && i+1 < len(els) && els[i+1].name == "title" {
 			rects++
 		}
 	}
@@ -324,6 +348,12 @@ func TestSVGAnyShape(t *testing.T) {
 			t.Fatalf("shape %d: two drawings differ", k)
 		}
 		els := checkSVG(t, c)
+		if !b.Horizontal || b.Line {
+			// Columns leave out a value's text that would overlap
+			// another: none overlaps.
+			checkNoOverlap(t, c.ID, els)
+			continue
+		}
 		if !b.Labels {
 			continue
 		}
@@ -403,4 +433,118 @@ func FuzzSVGWellFormed(f *testing.F) {
 		checkSVG(t, &Chart{ID: "fig-p", svg: pieSVG([]slice{{Name: name, Amount: a}, {Name: text, Amount: 7}}, a+7, u)})
 		checkSVG(t, &Chart{ID: "fig-m", svg: treemapSVG([]node{{Name: name, Amount: a, Label: name, Tooltip: text, Children: []node{{Name: text, Amount: a / 2, Label: text}}}}, u)})
 	})
+}
+
+// textBox is the box a text of a drawing takes, by the writer's own
+// width estimate, at its inherited size and anchor.
+func textBoxOf(t *testing.T, e svgElem) box {
+	t.Helper()
+	num := func(k string) float64 {
+		f, err := strconv.ParseFloat(e.inh[k], 64)
+		if err != nil {
+			t.Fatalf("<text> %s=%q: %v", k, e.inh[k], err)
+		}
+		return f
+	}
+	x, y, size := num("x"), num("y"), num("font-size")
+	w := textW(e.text) * size / fontSize
+	switch e.inh["text-anchor"] {
+	case "middle":
+		x -= w / 2
+	case "end":
+		x -= w
+	}
+	return box{x, y - size + 1, w, size}
+}
+
+// checkNoOverlap fails when two texts of a drawing overlap (by more than
+// half a unit) or a text reaches beyond its sides.
+func checkNoOverlap(t *testing.T, id string, els []svgElem) {
+	t.Helper()
+	var boxes []box
+	var texts []string
+	for _, e := range els {
+		if e.name != "text" {
+			continue
+		}
+		r := textBoxOf(t, e)
+		if r.x < -0.5 || r.x+r.w > svgWidth+0.5 {
+			t.Errorf("%s: text %q from %.1f to %.1f, beyond the drawing", id, e.text, r.x, r.x+r.w)
+		}
+		for k, o := range boxes {
+			if r.x+0.5 < o.x+o.w && o.x+0.5 < r.x+r.w && r.y+0.5 < o.y+o.h && o.y+0.5 < r.y+r.h {
+				t.Errorf("%s: texts %q and %q overlap", id, texts[k], e.text)
+			}
+		}
+		boxes, texts = append(boxes, r), append(texts, e.text)
+	}
+}
+
+// Trends of many years, or of long labels, keep their texts apart: the
+// years along the bottom are thinned (every other, every third, …) or
+// wrapped, never cut while one fits and never turned; values that would
+// overlap are left out, the newest kept.
+func TestSVGColumnsTextsApart(t *testing.T) {
+	labelKinds := map[string]func(j int) string{
+		"year":     func(j int) string { return strconv.Itoa(2000+j) + "年" },
+		"digits":   func(j int) string { return strconv.Itoa(2000 + j) },
+		"fiscal":   func(j int) string { return strconv.Itoa(2000+j) + "年度预算" },
+		"name":     func(j int) string { return "第" + strconv.Itoa(j+1) + "批专项资金项目" },
+		"mixed":    func(j int) string { return strings.Repeat("项", 1+j%7) + "Q" + strconv.Itoa(j) },
+		"unbroken": func(j int) string { return strings.Repeat("很长的项目名称", 8) + strconv.Itoa(j) },
+	}
+	valueKinds := []func(j int) string{
+		func(j int) string { return strconv.Itoa(80+j%20) + "." + strconv.Itoa(10+j%90) + "%" },
+		func(j int) string { return budget.Group(strconv.Itoa(1000+j*7919)) + ".25" },
+	}
+	for kind, label := range labelKinds {
+		for n := 2; n <= 40; n++ {
+			for variant := range 4 {
+				b := &bars{Labels: true, Line: variant%2 == 0}
+				if variant == 0 {
+					b.Ref = &ref{Value: "90", Label: "90%"}
+				}
+				nseries := 1 + variant
+				for j := range n {
+					b.Categories = append(b.Categories, label(j))
+				}
+				for i := range nseries {
+					s := series{Name: "系列" + strconv.Itoa(i)}
+					if variant == 3 {
+						s.Stack = "总"
+					}
+					for j := range n {
+						if (i+j)%11 == 5 {
+							s.Values, s.Texts = append(s.Values, nil), append(s.Texts, "未公开")
+							continue
+						}
+						v := 80 + (j*37+i*13)%20
+						s.Values = append(s.Values, json.Number(strconv.Itoa(v)))
+						s.Texts = append(s.Texts, valueKinds[variant%2](j+i))
+					}
+					b.Series = append(b.Series, s)
+				}
+				id := "fig-" + kind + "-" + strconv.Itoa(n) + "-" + strconv.Itoa(variant)
+				c := &Chart{ID: id, svg: b.svg()}
+				els := checkSVG(t, c)
+				checkNoOverlap(t, id, els)
+				// The newest year is labelled, whole when it fits on two lines.
+				var bottom []string
+				for _, e := range els {
+					if e.name == "text" && e.inh["text-anchor"] == "middle" && e.inh["fill"] == inkColor {
+						bottom = append(bottom, e.text)
+					}
+				}
+				last := label(n - 1)
+				if joined := strings.Join(bottom, ""); textW(last) <= 2*(svgWidth-2*svgPad-40) && !strings.Contains(joined, last) {
+					t.Errorf("%s: the newest category %q is not labelled whole: %q", id, last, bottom)
+				}
+				for _, l := range bottom {
+					if strings.HasSuffix(l, "…") && kind != "unbroken" {
+						t.Errorf("%s: a category cut short although thinning fits it: %q", id, l)
+					}
+				}
+			}
+		}
+	}
 }
