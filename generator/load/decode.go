@@ -3,7 +3,6 @@ package load
 import (
 	"errors"
 	"fmt"
-	"maps"
 	"math"
 	"math/big"
 	"slices"
@@ -30,6 +29,9 @@ type file struct {
 	// key is the buffer index keys are joined in (table.joined), reused
 	// for every lookup of the file.
 	key []byte
+	// names is the buffer a table's keys are sorted in (origin), reused
+	// for every table of the file: a report has a table an indicator.
+	names []string
 }
 
 // parseTOML parses src; a syntax error is reported with the parser's
@@ -154,7 +156,13 @@ func (t *table) valuePos(key string) diag.Pos {
 // only for the few that a problem is reported at: diag.Pos).
 func (t *table) origin() budget.Origin {
 	o := budget.Origin{File: t.f.name, Self: t.offset(), Keys: make([]budget.KeyPos, 0, len(t.m))}
-	for _, k := range slices.Sorted(maps.Keys(t.m)) {
+	names := t.f.names[:0]
+	for k := range t.m {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	t.f.names = names
+	for _, k := range names {
 		pos := o.Self
 		if off, ok := t.f.index.KeyOffsetJoined(t.joined(k)); ok {
 			pos = diag.At(off)

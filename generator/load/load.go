@@ -424,6 +424,10 @@ func loadReport(fsys fs.FS, b *budget.Bureau, year int, siteUnit budget.Unit, di
 		r.Metrics = append(r.Metrics, m)
 	}
 	t.done()
+	// The model is built: what it keeps of the file are byte offsets and
+	// slices of its text, so the position index's map can serve the next
+	// file read on this core.
+	t.f.index.Release()
 	return r
 }
 

@@ -130,7 +130,7 @@ func newReportData(r *budget.Report, cfg budget.Config, checks diag.List) *repor
 	d := NewReportDoc(r, cfg, checks)
 	dir := ReportDir(r)
 	rd := &reportData{checks: checks}
-	rd.files = append(rd.files, namedFile{dir + "/report.json", MarshalJSON(d, false)})
+	rd.files = append(rd.files, namedFile{dir + "/report.json", marshalReport(d)})
 	for _, t := range ReportTables(d) {
 		rd.files = append(rd.files, namedFile{dir + "/" + t.Name + ".csv", t.CSV()})
 	}
@@ -146,6 +146,19 @@ func newReportData(r *budget.Report, cfg budget.Config, checks diag.List) *repor
 		rd.rows = append(rd.rows, bytes.TrimPrefix(SiteTable(name, []*ReportDoc{d}).CSV(), heads[k]))
 	}
 	return rd
+}
+
+// jsonScratch holds buffers report.json is written in: the file then
+// takes a copy of exactly its size, where appending into a new slice
+// allocated it again at every doubling (about three times its size).
+var jsonScratch = sync.Pool{New: func() any { return new([]byte) }}
+
+func marshalReport(d *ReportDoc) []byte {
+	p := jsonScratch.Get().(*[]byte)
+	*p = MarshalReport((*p)[:0], d)
+	out := bytes.Clone(*p)
+	jsonScratch.Put(p)
+	return out
 }
 
 // HasWorkbook reports whether a report's page offers its tables as a

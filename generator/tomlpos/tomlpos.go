@@ -10,6 +10,7 @@
 package tomlpos
 
 import (
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -38,6 +39,8 @@ type Index struct {
 	src        string
 	lineStarts []int // byte offset of each line's start
 	entries    map[string]span
+
+	released bool // Release gave entries back: a lookup now is a bug
 
 	// redefined counts keys defined outright twice. TOML forbids it and
 	// the decoder refuses most such documents, but not all; what it then
@@ -77,12 +80,54 @@ func Join(path ...string) string {
 
 var sepEscaper = strings.NewReplacer("\x1e", "\x1e0", "\x1f", "\x1e1")
 
+func (ix *Index) get(k string) (span, bool) {
+	if ix.released {
+		panic("tomlpos: index used after Release")
+	}
+	sp, ok := ix.entries[k]
+	return sp, ok
+}
+
+// Release gives the index's map back for the next Scan, once its caller
+// is done with it (the loader, when a file's model is built: positions
+// kept in the model are byte offsets, and raw values slices of the
+// text, which is not reused). A file's map holds an entry a line, about
+// 80 KB for a synthetic report: made for every file, it was the largest
+// allocation of reading one. A lookup after Release panics.
+func (ix *Index) Release() {
+	if ix == nil || ix.released {
+		return
+	}
+	m := ix.entries
+	ix.entries, ix.released = nil, true
+	clear(m)
+	select {
+	case freeMaps <- m:
+	default: // the list is full: let this one go
+	}
+}
+
+// freeMaps are maps released and not yet taken again: a few per core, as
+// many as the files read at once. A free list rather than a sync.Pool,
+// which a build's frequent collections empty (as xlsx found for its
+// deflate writers).
+var freeMaps = make(chan map[string]span, 2*runtime.GOMAXPROCS(0))
+
+func newEntries(lines int) map[string]span {
+	select {
+	case m := <-freeMaps:
+		return m
+	default:
+		return make(map[string]span, lines)
+	}
+}
+
 // Lookup returns the entry of a path.
 func (ix *Index) Lookup(path ...string) (Entry, bool) {
 	if ix == nil {
 		return Entry{}, false
 	}
-	sp, ok := ix.entries[Join(path...)]
+	sp, ok := ix.get(Join(path...))
 	if !ok {
 		return Entry{}, false
 	}
@@ -95,7 +140,7 @@ func (ix *Index) KeyOffset(path ...string) (int, bool) {
 	if ix == nil {
 		return 0, false
 	}
-	sp, ok := ix.entries[Join(path...)]
+	sp, ok := ix.get(Join(path...))
 	if !ok {
 		return 0, false
 	}
@@ -110,7 +155,7 @@ func (ix *Index) KeyOffsetJoined(k []byte) (int, bool) {
 	if ix == nil {
 		return 0, false
 	}
-	sp, ok := ix.entries[string(k)] // no copy: a lookup
+	sp, ok := ix.get(string(k)) // no copy: a lookup (get is inlined)
 	return sp.key, ok
 }
 
@@ -121,7 +166,7 @@ func (ix *Index) RawJoined(k []byte) (string, bool) {
 	if ix == nil {
 		return "", false
 	}
-	sp, ok := ix.entries[string(k)]
+	sp, ok := ix.get(string(k))
 	if !ok {
 		return "", false
 	}
@@ -169,7 +214,7 @@ func (ix *Index) Ordered(path []string, keys []string) {
 		if ix == nil {
 			return 0
 		}
-		sp, ok := ix.entries[Join(append(append([]string{}, path...), k)...)]
+		sp, ok := ix.get(Join(append(append([]string{}, path...), k)...))
 		if !ok {
 			return 1 << 30
 		}
@@ -191,7 +236,7 @@ func Scan(src []byte) *Index {
 	// lines in a clerk's file): sized so, the map is not grown and
 	// copied a few times over while scanning.
 	lines := strings.Count(text, "\n")
-	ix := &Index{src: text, entries: make(map[string]span, lines), lineStarts: make([]int, 1, 1+lines)}
+	ix := &Index{src: text, entries: newEntries(lines), lineStarts: make([]int, 1, 1+lines)}
 	for i := 0; i < len(text); i++ {
 		if text[i] == '\n' {
 			ix.lineStarts = append(ix.lineStarts, i+1)

@@ -4,9 +4,11 @@ import (
 	"archive/zip"
 	"bytes"
 	"compress/flate"
+	"hash/crc32"
 	"io"
 	"runtime"
 	"strconv"
+	"sync"
 	"time"
 	"unicode/utf8"
 )
@@ -318,9 +320,11 @@ type docProps struct {
 	date  time.Time // created and modified
 }
 
-// bytes writes the package. Entries are dated with the document's date
+// write writes the package. Entries are dated with the document's date
 // so that the bytes depend only on the report.
-func (b *wbook) bytes(props docProps) ([]byte, error) {
+// write is bytes; with reuse false every part is compressed afresh (the
+// tests' reference for the parts taken from sameParts).
+func (b *wbook) write(props docProps, reuse bool) ([]byte, error) {
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	zw.RegisterCompressor(zip.Deflate, pooledDeflate)
@@ -335,6 +339,40 @@ func (b *wbook) bytes(props docProps) ([]byte, error) {
 			if err == nil {
 				_, err = w.Write(p)
 			}
+		}
+	}
+	// putSame is put for a part that many workbooks share byte for
+	// byte (the package's relationships, app.xml, the styles, the content
+	// types and workbook relationships of a given number of sheets): its
+	// deflate stream and CRC are made once and copied into each zip, whose
+	// members are compressed independently. Only the header, with this
+	// workbook's date, is written afresh, as CreateHeader would have.
+	var like *zip.FileHeader
+	putSame := func(name string, data []byte) {
+		if !reuse || err != nil {
+			put(name, data)
+			return
+		}
+		c, ok := sameParts.get(data)
+		if !ok {
+			put(name, data)
+			return
+		}
+		if like == nil {
+			like, err = headerLike(props.date)
+			if err != nil {
+				return
+			}
+		}
+		fh := *like
+		fh.Name = name
+		fh.Extra = like.Extra[:len(like.Extra):len(like.Extra)]
+		fh.CRC32 = c.crc
+		fh.CompressedSize64 = uint64(len(c.deflated))
+		fh.UncompressedSize64 = uint64(len(data))
+		var w io.Writer
+		if w, err = zw.CreateRaw(&fh); err == nil {
+			_, err = w.Write(c.deflated)
 		}
 	}
 	n := len(b.sheets)
@@ -353,9 +391,9 @@ func (b *wbook) bytes(props docProps) ([]byte, error) {
 		`<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>`+
 		`<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>`+
 		`</Types>`...)
-	put("[Content_Types].xml", ct)
+	putSame("[Content_Types].xml", ct)
 
-	put("_rels/.rels", []byte(xmlHeader+`<Relationships xmlns="`+nsPkgRel+`">`+
+	putSame("_rels/.rels", []byte(xmlHeader+`<Relationships xmlns="`+nsPkgRel+`">`+
 		`<Relationship Id="rId1" Type="`+nsRel+`/officeDocument" Target="xl/workbook.xml"/>`+
 		`<Relationship Id="rId2" Type="`+nsPkgRel+`/metadata/core-properties" Target="docProps/core.xml"/>`+
 		`<Relationship Id="rId3" Type="`+nsRel+`/extended-properties" Target="docProps/app.xml"/>`+
@@ -374,7 +412,7 @@ func (b *wbook) bytes(props docProps) ([]byte, error) {
 	core = append(core, `</dcterms:modified></cp:coreProperties>`...)
 	put("docProps/core.xml", core)
 
-	put("docProps/app.xml", []byte(xmlHeader+`<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">`+
+	putSame("docProps/app.xml", []byte(xmlHeader+`<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">`+
 		`<Application>disclose</Application></Properties>`))
 
 	var wb []byte
@@ -395,9 +433,9 @@ func (b *wbook) bytes(props docProps) ([]byte, error) {
 	rels = append(rels, `<Relationship Id="rId`+itoa(n+1)+`" Type="`+nsRel+`/styles" Target="styles.xml"/>`+
 		`<Relationship Id="rId`+itoa(n+2)+`" Type="`+nsRel+`/sharedStrings" Target="sharedStrings.xml"/>`+
 		`</Relationships>`...)
-	put("xl/_rels/workbook.xml.rels", rels)
+	putSame("xl/_rels/workbook.xml.rels", rels)
 
-	put("xl/styles.xml", b.styles())
+	putSame("xl/styles.xml", b.styles())
 
 	put("xl/sharedStrings.xml",
 		[]byte(xmlHeader+`<sst xmlns="`+nsMain+`" count="`+itoa(b.strRefs)+`" uniqueCount="`+itoa(len(b.strs))+`">`),
@@ -439,6 +477,96 @@ func (b *wbook) bytes(props docProps) ([]byte, error) {
 	}
 	return buf.Bytes(), nil
 }
+
+// sameParts are the deflated parts shared by many workbooks, by their
+// bytes. A portal's workbooks differ in these parts only by their number
+// of sheets and of amount formats: a few dozen entries of a few hundred
+// bytes. maxSameParts bounds it all the same.
+var sameParts = partCache{m: map[string]*deflatedPart{}}
+
+const maxSameParts = 256
+
+type deflatedPart struct {
+	deflated []byte // the part at flate.BestSpeed, as pooledDeflate writes it
+	crc      uint32
+}
+
+type partCache struct {
+	mu sync.Mutex
+	m  map[string]*deflatedPart
+}
+
+// get returns data deflated, made on first use; false when the cache is
+// full and data is not in it.
+func (c *partCache) get(data []byte) (*deflatedPart, bool) {
+	c.mu.Lock()
+	p, ok := c.m[string(data)]
+	full := len(c.m) >= maxSameParts
+	c.mu.Unlock()
+	if ok {
+		return p, true
+	}
+	if full {
+		return nil, false
+	}
+	var buf bytes.Buffer
+	fw, err := pooledDeflate(&buf)
+	if err == nil {
+		_, err = fw.Write(data)
+	}
+	if err == nil {
+		err = fw.Close()
+	}
+	if err != nil {
+		return nil, false
+	}
+	p = &deflatedPart{deflated: buf.Bytes(), crc: crc32.ChecksumIEEE(data)}
+	c.mu.Lock()
+	if q, ok := c.m[string(data)]; ok {
+		p = q // made by another worker meanwhile: keep one
+	} else if len(c.m) < maxSameParts {
+		c.m[string(data)] = p
+	}
+	c.mu.Unlock()
+	return p, true
+}
+
+// headerLike is the header CreateHeader makes of a deflated part dated
+// date, so that a part written raw has the header its compressed twin
+// would have had: the flags and versions as archive/zip sets them (taken
+// from it once), the MS-DOS date and time and the extended timestamp as
+// it computes them (TestHeaderLike compares the zips). Asking
+// archive/zip for each workbook cost a zip.Writer and its 4 KB buffer.
+func headerLike(date time.Time) (*zip.FileHeader, error) {
+	t, err := zipTemplate()
+	if err != nil {
+		return nil, err
+	}
+	fh := &zip.FileHeader{Method: zip.Deflate, Modified: date,
+		Flags: t.Flags, CreatorVersion: t.CreatorVersion, ReaderVersion: t.ReaderVersion}
+	fh.ModifiedDate = uint16(date.Day() + int(date.Month())<<5 + (date.Year()-1980)<<9)
+	fh.ModifiedTime = uint16(date.Second()/2 + date.Minute()<<5 + date.Hour()<<11)
+	mt := uint32(date.Unix())
+	fh.Extra = []byte{0x55, 0x54, 5, 0, 1, byte(mt), byte(mt >> 8), byte(mt >> 16), byte(mt >> 24)}
+	return fh, nil
+}
+
+// zipTemplate is CreateHeader's header of a part with an ASCII name (as
+// all of a workbook's are), on a zip that is thrown away.
+var zipTemplate = sync.OnceValues(func() (*zip.FileHeader, error) {
+	zw := zip.NewWriter(io.Discard)
+	zw.RegisterCompressor(zip.Deflate, func(io.Writer) (io.WriteCloser, error) { return nopCloser{}, nil })
+	fh := &zip.FileHeader{Name: "x", Method: zip.Deflate, Modified: time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)}
+	if _, err := zw.CreateHeader(fh); err != nil {
+		return nil, err
+	}
+	return fh, nil
+})
+
+type nopCloser struct{}
+
+func (nopCloser) Write(p []byte) (int, error) { return len(p), nil }
+func (nopCloser) Close() error                { return nil }
 
 // styles writes xl/styles.xml: the default font and a bold one, a thin
 // border on four sides, and the cell styles above.

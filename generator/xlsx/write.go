@@ -23,7 +23,10 @@ const formLine = "表式："
 // last sheet, apart from them. Its bytes depend only on the report: the
 // document's dates, and those of the zip entries, are its publication
 // date. The package is written by hand (sheetml.go), not through excelize.
-func Write(r *budget.Report) ([]byte, error) {
+func Write(r *budget.Report) ([]byte, error) { return write(r, true) }
+
+// write is Write; reuse false compresses every part afresh (sameParts).
+func write(r *budget.Report, reuse bool) ([]byte, error) {
 	w := &writer{b: newWorkbook(), r: r}
 	for i, p := range r.Projects {
 		w.project("自评表"+strconv.Itoa(i+1), p)
@@ -37,7 +40,7 @@ func Write(r *budget.Report) ([]byte, error) {
 	if p := r.Published; !p.IsZero() {
 		date = time.Date(p.Year, time.Month(p.Month), p.Day, 0, 0, 0, 0, time.UTC)
 	}
-	return w.b.bytes(docProps{title: r.Title, date: date})
+	return w.b.write(docProps{title: r.Title, date: date}, reuse)
 }
 
 type writer struct {

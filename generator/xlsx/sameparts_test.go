@@ -1,0 +1,112 @@
+package xlsx
+
+import (
+	"archive/zip"
+	"bytes"
+	"testing"
+	"time"
+
+	"github.com/disclose-portal/disclose/generator/budget"
+	"github.com/disclose-portal/disclose/generator/load"
+	"github.com/disclose-portal/disclose/generator/synth"
+)
+
+// The parts copied from sameParts leave every workbook's bytes as they
+// were with every part compressed afresh: the corpus, the example and
+// synthetic reports (many sheet counts, amount formats and dates),
+// written twice so that the second takes every shared part from the
+// cache, and with the cache full.
+func TestSamePartsByteIdentical(t *testing.T) {
+	reports := corpus(t)
+	for seed := range uint64(3) {
+		s, _ := load.Site(synth.MapFS(synth.Options{Bureaus: 4, Years: 3, Seed: seed + 1}))
+		for _, b := range s.Bureaus {
+			reports = append(reports, b.Reports...)
+		}
+	}
+	undated := *reports[0]
+	undated.Published = budget.Date{}
+	reports = append(reports, &undated)
+	check := func(round string) {
+		for _, r := range reports {
+			want, err := write(r, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := Write(r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Fatalf("%s: %s %d: workbook differs (%d bytes, want %d)", round, r.Bureau.Slug, r.Year, len(got), len(want))
+			}
+		}
+	}
+	check("first")
+	check("cached")
+	if n := len(sameParts.m); n < 4 {
+		t.Errorf("%d shared parts cached, want the few that repeat", n)
+	}
+	// Filled up: parts not in it are compressed as before.
+	sameParts.mu.Lock()
+	saved := sameParts.m
+	sameParts.m = map[string]*deflatedPart{}
+	for i := range maxSameParts {
+		sameParts.m[string(rune(i))] = nil
+	}
+	sameParts.mu.Unlock()
+	check("full")
+	sameParts.mu.Lock()
+	sameParts.m = saved
+	sameParts.mu.Unlock()
+}
+
+// The header a shared part is written with is CreateHeader's, in dates
+// from the zip epoch on, with odd seconds and a time of day too (the
+// MS-DOS time halves them) and outside UTC.
+func TestHeaderLike(t *testing.T) {
+	for _, date := range []time.Time{
+		time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC),
+		time.Date(2023, 5, 15, 0, 0, 0, 0, time.UTC),
+		time.Date(2031, 12, 31, 23, 59, 59, 0, time.UTC),
+		time.Date(2099, 2, 28, 13, 7, 30, 0, time.FixedZone("CST", 8*3600)),
+	} {
+		sameHeader(t, date)
+	}
+}
+
+func sameHeader(t *testing.T, date time.Time) {
+	var a, b bytes.Buffer
+	for i, buf := range []*bytes.Buffer{&a, &b} {
+		zw := zip.NewWriter(buf)
+		zw.RegisterCompressor(zip.Deflate, pooledDeflate)
+		data := []byte("<x/>")
+		if i == 0 {
+			w, err := zw.CreateHeader(&zip.FileHeader{Name: "p.xml", Method: zip.Deflate, Modified: date})
+			if err != nil {
+				t.Fatal(err)
+			}
+			w.Write(data)
+		} else {
+			like, err := headerLike(date)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c, _ := sameParts.get(data)
+			fh := *like
+			fh.Name, fh.CRC32 = "p.xml", c.crc
+			fh.CompressedSize64, fh.UncompressedSize64 = uint64(len(c.deflated)), uint64(len(data))
+			w, err := zw.CreateRaw(&fh)
+			if err != nil {
+				t.Fatal(err)
+			}
+			w.Write(c.deflated)
+		}
+		if err := zw.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !bytes.Equal(a.Bytes(), b.Bytes()) {
+		t.Fatalf("%v: raw part's zip differs:\n%x\n%x", date, a.Bytes(), b.Bytes())
+	}
+}
