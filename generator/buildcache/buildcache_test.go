@@ -64,7 +64,7 @@ func TestRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := decode(data)
+	got, err := decode(data, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,7 +106,7 @@ func TestRoundTrip(t *testing.T) {
 		t.Errorf("appending to a decoded chunk changed the entry: %q %q", got.Rows[2], got.Search)
 	}
 	data[len(data)/2] ^= 1
-	if _, err := decode(data); err == nil {
+	if _, err := decode(data, true); err == nil {
 		t.Error("a damaged entry was decoded")
 	}
 }
@@ -274,7 +274,7 @@ func FuzzDecode(f *testing.F) {
 		data = binary.AppendUvarint(data, uint64(len(head)))
 		data = append(data, head...)
 		data = binary.LittleEndian.AppendUint32(data, crc32.Checksum(body, castagnoli))
-		decode(append(data, body...))
+		decode(append(data, body...), true)
 		decodeHead(head, &Entry{})
 	})
 }

@@ -43,6 +43,14 @@ type Head struct {
 	// files reads of the bureau, so that an edit remakes only the files
 	// that show what it changed (package site, whole.go). Set by Store.
 	Parts Parts
+	// Model is the bureau's site model (EncodeSiteModel): what the pages
+	// of the whole site, the feed and the sitemap read of it, so that a
+	// build that makes them again reads no body. Set by Store.
+	Model []byte
+	// RowBytes are the lengths of the bureau's rows of each site-wide
+	// table (opendata.TableNames), so that a build can splice a table
+	// of the last build at the bureau's place. Set by Store.
+	RowBytes []int64
 }
 
 // Parts are the digests of the parts of a bureau that the groups of
@@ -65,8 +73,9 @@ type Parts struct {
 
 // An entry's file is two checked parts: the CRC-32C of the head, its
 // length (uvarint) and the head; then the CRC-32C of the body and the
-// body. The head: the site digest, the years, Docs and Postings, and the
-// problems as JSON (usually none). The body: the length of the gob part
+// body. The head: the site digest, the years, Docs and Postings, the
+// problems as JSON (usually none), the parts' digests, the site model
+// (sitemodel.go) and the lengths of the rows of each table. The body: the length of the gob part
 // (uvarint), the thinned bureau with gob, then the rows of the site-wide
 // tables, per table a count and each chunk with its length (uvarints),
 // then the part of the search index as it is. The rows and the search
@@ -102,6 +111,13 @@ func encode(e *Entry, paths []string) ([]byte, error) {
 	}
 	if err := parts(e, &b, paths); err != nil {
 		return nil, err
+	}
+	e.Head.Model = EncodeSiteModel(e.Bureau)
+	e.Head.RowBytes = make([]int64, len(e.Rows))
+	for k, chunks := range e.Rows {
+		for _, c := range chunks {
+			e.Head.RowBytes[k] += int64(len(c))
+		}
 	}
 	size := binary.MaxVarintLen64 + model.Len() + len(e.Search)
 	for _, chunks := range e.Rows {
@@ -152,6 +168,11 @@ func encode(e *Entry, paths []string) ([]byte, error) {
 		for _, d := range list {
 			head = appendString(head, []byte(d))
 		}
+	}
+	head = appendString(head, e.Head.Model)
+	head = binary.AppendUvarint(head, uint64(len(e.Head.RowBytes)))
+	for _, n := range e.Head.RowBytes {
+		head = binary.AppendUvarint(head, uint64(n))
 	}
 
 	data := make([]byte, 0, 4+binary.MaxVarintLen64+len(head)+4+len(body))
@@ -209,8 +230,9 @@ func appendString(b, s []byte) []byte {
 
 var errDamaged = errors.New("buildcache: damaged entry")
 
-// headSize is what LoadHead reads at first: the head of most entries.
-const headSize = 4 << 10
+// headSize is what LoadHead reads at first: the head of most entries
+// (with the site model, a few hundred bytes a report).
+const headSize = 8 << 10
 
 // splitHead returns the entry's head and the rest of data after it; need
 // > 0 when data holds only the start of the entry and need bytes are to
@@ -253,6 +275,11 @@ func decodeHead(head []byte, e *Entry) error {
 			(*list)[i] = string(f.bytes())
 		}
 	}
+	e.Head.Model = f.bytes()
+	e.Head.RowBytes = make([]int64, f.count(1))
+	for k := range e.Head.RowBytes {
+		e.Head.RowBytes[k] = int64(f.uint())
+	}
 	if !f.done() || len(pt.Reports) != len(e.Head.Years) {
 		return errDamaged
 	}
@@ -265,7 +292,8 @@ func decodeHead(head []byte, e *Entry) error {
 }
 
 // decode reads an entry; its rows and search part are slices of data.
-func decode(data []byte) (*Entry, error) {
+// Without model, the thinned bureau is left undecoded (Bureau nil).
+func decode(data []byte, model bool) (*Entry, error) {
 	head, rest, need, err := splitHead(data)
 	if err != nil || need > 0 {
 		return nil, errDamaged
@@ -279,12 +307,14 @@ func decode(data []byte) (*Entry, error) {
 		return nil, errDamaged
 	}
 	f := fields{b: body}
-	model := f.bytes()
+	gobbed := f.bytes()
 	if f.bad {
 		return nil, errDamaged
 	}
-	if err := gob.NewDecoder(bytes.NewReader(model)).Decode(&e.Bureau); err != nil {
-		return nil, err
+	if model {
+		if err := gob.NewDecoder(bytes.NewReader(gobbed)).Decode(&e.Bureau); err != nil {
+			return nil, err
+		}
 	}
 	if f.count(1) != len(opendata.TableNames) {
 		return nil, errDamaged
@@ -300,6 +330,9 @@ func decode(data []byte) (*Entry, error) {
 		return nil, errDamaged
 	}
 	e.Search = f.b
+	if !model {
+		return &e, nil
+	}
 	if e.Bureau == nil || len(e.Bureau.Reports) != len(e.Head.Years) {
 		return nil, errDamaged
 	}

@@ -126,6 +126,12 @@ var tableHeads = sync.OnceValue(func() [][]byte {
 	return heads
 })
 
+// TableHead is the header line that starts the site-wide table k of
+// TableNames (its byte order mark and field names), before the rows
+// joined after it in folder order: a build may splice a bureau's rows
+// into the last build's table (package site).
+func TableHead(k int) []byte { return tableHeads()[k] }
+
 func newReportData(r *budget.Report, cfg budget.Config, checks diag.List) *reportData {
 	d := NewReportDoc(r, cfg, checks)
 	dir := ReportDir(r)

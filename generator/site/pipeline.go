@@ -116,7 +116,10 @@ type Result struct {
 	// last build stood (kept from the destination) and that its search
 	// index was patched rather than made whole (see joiner).
 	SiteKept, SearchPatched bool
-	Duration                time.Duration
+	// TablesSpliced counts the site-wide tables written as the last
+	// build's with the changed bureaus' rows put in (tables.go).
+	TablesSpliced int
+	Duration      time.Duration
 	// Finish, after a ModePreview run, adds what was left for later to Files:
 	// the page at name and the files beside it when it is a page left for
 	// later, else everything. It may be called many times and at once;
@@ -144,6 +147,12 @@ type run struct {
 	reuse  reuser
 	copies *precompress.Job // the assets' .gz and .br copies, under way
 	heads  atomic.Bool      // kept bureaus are taken by their heads (see joiner)
+	// headModels: a kept bureau's model is its head's site model
+	// (buildcache.DecodeSiteModel), not the thinned model of the store's
+	// body (gob, a second of CPU at 10,000 reports): the theme's
+	// templates are the default theme's, which read no more of it. A
+	// theme of the site's own may (a project's name on the home page).
+	headModels bool
 
 	failed   atomic.Bool // once a problem stops the build, pages are not made
 	kept     atomic.Int64
@@ -219,7 +228,9 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 			rn.files = output.NewFileSet()
 		}
 		if opt.Store != nil {
-			rn.reuse = storeReuse{opt.Store, &rn.heads}
+			_, err := fs.Stat(opt.Source, path.Join("themes", cfg.Theme, "templates"))
+			rn.headModels = err != nil
+			rn.reuse = storeReuse{opt.Store, &rn.heads, rn.headModels}
 		}
 	}
 	rn.st = render.New(th).NewStream(cfg, years, opt.Source, rn.files)
@@ -429,7 +440,20 @@ func (rn *run) publishWhole(s *budget.Site, folders []string, j *joiner, siteKep
 		problems, _, sitePages = rn.st.Finish(s, func(job render.Job) bool { return kept(job.Path) })
 		*diags = append(*diags, problems...)
 		if j.tables != nil {
-			if err := j.tables.Write(s, rn.files, kept); err != nil {
+			// The tables that do not stand are spliced from the last
+			// build's where the rows were held back (tables.go); any
+			// other is joined from every bureau's rows.
+			spliced := j.spliceTables(kept)
+			res.TablesSpliced = len(spliced)
+			for _, name := range opendata.TableNames {
+				if p := opendata.DataDir + "/" + name + ".csv"; j.rowsLazy && !kept(p) && !spliced[p] {
+					j.stop(false, false, true)
+				}
+			}
+			if j.err != nil {
+				return 0, j.err
+			}
+			if err := j.tables.Write(s, rn.files, func(p string) bool { return kept(p) || spliced[p] }); err != nil {
 				return 0, fmt.Errorf("writing the site-wide tables: %w", err)
 			}
 		} else {
@@ -719,14 +743,26 @@ type done struct {
 // destination's folder when it is as the last build left it, else the
 // store's copy of the folder (linked files or a pack).
 type storeReuse struct {
-	c     *buildcache.Cache
-	heads *atomic.Bool // take the entry's head only (buildcache.LoadHead)
+	c      *buildcache.Cache
+	heads  *atomic.Bool // take the entry's head only (buildcache.LoadHead)
+	models bool         // take the model from the head (run.headModels)
 }
 
 func (s storeReuse) reuse(slug, key string, files *output.FileSet) (*buildcache.Entry, bool) {
 	load := s.c.Load
-	if s.heads.Load() {
+	switch {
+	case s.heads.Load():
 		load = s.c.LoadHead
+	case s.models:
+		load = func(key string) (*buildcache.Entry, bool) {
+			e, ok := s.c.LoadParts(key)
+			if ok {
+				if e.Bureau, ok = siteModel(e.Head); !ok {
+					return s.c.Load(key)
+				}
+			}
+			return e, ok
+		}
 	}
 	e, ok := load(key)
 	if !ok || !s.c.Keep(slug, key, files) && !s.c.Restore(slug, key, files) {

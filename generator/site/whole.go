@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/disclose-portal/disclose/generator/budget"
 	"github.com/disclose-portal/disclose/generator/buildcache"
 	"github.com/disclose-portal/disclose/generator/charts"
 	"github.com/disclose-portal/disclose/generator/discover"
@@ -44,8 +45,13 @@ type joiner struct {
 	last    buildcache.Whole
 	n       int // bureaus added (present ones)
 
-	siteLazy, searchLazy bool  // still held back: the last build's may stand
-	pendSite, pendSearch []int // indices in results held back
+	siteLazy, searchLazy bool // still held back: the last build's may stand
+	// rowsLazy: the bureaus' rows of the site-wide tables are still held
+	// back, in the store: a table that must be made again may be spliced
+	// from the last build's (tables.go), the same bureaus in the same
+	// order.
+	rowsLazy                       bool
+	pendSite, pendSearch, pendRows []int // indices in results held back
 
 	tables *opendata.TableFiles // the rows, on disk (a staged set), or
 	rows   opendata.Rows        // in memory
@@ -61,6 +67,7 @@ func newJoiner(rn *run, results []*done, tables *opendata.TableFiles) *joiner {
 			j.last = last
 			j.siteLazy = len(last.Files) > 0
 			j.searchLazy = true
+			j.rowsLazy = j.siteLazy && tables != nil
 		}
 	}
 	return j
@@ -68,8 +75,8 @@ func newJoiner(rn *run, results []*done, tables *opendata.TableFiles) *joiner {
 
 // lazy reports whether a kept bureau may be taken by its head alone
 // (buildcache.LoadHead): the run may keep the last build's whole-site
-// files.
-func (j *joiner) lazy() bool { return j.siteLazy || j.searchLazy }
+// files, or make them from the heads and the last build's tables.
+func (j *joiner) lazy() bool { return j.siteLazy || j.searchLazy || j.rowsLazy }
 
 // add joins the bureau of results[i] (a bureau, or a folder that is
 // none).
@@ -81,55 +88,69 @@ func (j *joiner) add(i int) {
 	n := j.n
 	j.n++
 	same := n < len(j.last.Slugs) && j.last.Slugs[n] == r.slug && r.key != "" && r.head.Site != ""
-	j.stop(j.siteLazy && !(same && j.last.Sites[n] == r.head.Site), j.searchLazy && !(same && j.last.Docs[n] == r.head.Docs))
+	j.stop(j.siteLazy && !(same && j.last.Sites[n] == r.head.Site), j.searchLazy && !(same && j.last.Docs[n] == r.head.Docs),
+		j.rowsLazy && !(same && len(r.head.RowBytes) == len(opendata.TableNames) && len(r.head.Parts.Tables) == len(opendata.TableNames)))
 	if j.siteLazy {
 		j.pendSite = append(j.pendSite, i)
 	}
 	if j.searchLazy {
 		j.pendSearch = append(j.pendSearch, i)
 	}
-	if j.siteLazy && j.searchLazy && r.key != "" {
-		r.rows, r.index, r.search, r.part = nil, nil, nil, nil // in the store, if they are needed after all
-		return
+	if j.rowsLazy {
+		j.pendRows = append(j.pendRows, i)
+		r.rows = nil // in the store (a key is the same), if they are needed after all
 	}
-	j.flush([]int{i}, !j.siteLazy, !j.searchLazy)
+	if j.siteLazy && j.searchLazy && r.key != "" {
+		r.index, r.search, r.part = nil, nil, nil // in the store, if they are needed after all
+		if j.rowsLazy {
+			return
+		}
+	}
+	j.flush([]int{i}, !j.siteLazy, !j.rowsLazy, !j.searchLazy)
 }
 
-// stop ends holding back the bureaus for the site's files (site) or the
-// search index (search), joining those held back.
-func (j *joiner) stop(site, search bool) {
+// stop ends holding back the bureaus for the site's pages (site), the
+// search index (search) or the site-wide tables (rows), joining those
+// held back.
+func (j *joiner) stop(site, search, rows bool) {
 	if site {
 		j.siteLazy = false
+		j.flush(j.pendSite, true, false, false)
+		j.pendSite = nil
 	}
 	if search {
 		j.searchLazy = false
 	}
-	if site && search && slices.Equal(j.pendSite, j.pendSearch) {
-		j.flush(j.pendSite, true, true) // each entry read once
+	if rows {
+		j.rowsLazy = false
+	}
+	if rows && search && slices.Equal(j.pendRows, j.pendSearch) {
+		j.flush(j.pendRows, false, true, true) // each entry read once
 	} else {
-		if site {
-			j.flush(j.pendSite, true, false)
+		if rows {
+			j.flush(j.pendRows, false, true, false)
 		}
 		if search {
-			j.flush(j.pendSearch, false, true)
+			j.flush(j.pendSearch, false, false, true)
 		}
-	}
-	if site {
-		j.pendSite = nil
 	}
 	if search {
 		j.pendSearch = nil
+	}
+	if rows {
+		j.pendRows = nil
 	}
 	if !j.lazy() {
 		j.rn.heads.Store(false) // the bureaus still to come are read whole, on their cores
 	}
 }
 
-// flush reads what the bureaus of results at idx (in order) give the
-// site-wide tables and pages (site) and the search index (search), from
-// the store where the run does not hold it, and joins it.
-func (j *joiner) flush(idx []int, site, search bool) {
-	if len(idx) == 0 || !site && !search {
+// flush completes the bureaus of results at idx (in order) with their
+// models (model), and joins their rows of the site-wide tables (rows)
+// and their parts of the search index (search), read from the store
+// where the run does not hold them.
+func (j *joiner) flush(idx []int, model, rows, search bool) {
+	if len(idx) == 0 || !model && !rows && !search {
 		return
 	}
 	const chunk = 64 // entries read at once: memory stays bounded
@@ -138,12 +159,12 @@ func (j *joiner) flush(idx []int, site, search bool) {
 		for _, i := range idx[start:min(start+chunk, len(idx))] {
 			ds = append(ds, j.results[i])
 		}
-		parallel.For(len(ds), func(k int) { j.rn.fill(ds[k], site, search) })
+		parallel.For(len(ds), func(k int) { j.rn.fill(ds[k], model, rows, search) })
 		for _, d := range ds {
 			if d.fillErr != nil && j.err == nil {
 				j.err = d.fillErr
 			}
-			if site {
+			if rows {
 				if j.tables != nil {
 					j.tables.Append(d.rows)
 				} else {
@@ -168,29 +189,38 @@ func (j *joiner) flush(idx []int, site, search bool) {
 }
 
 // fill completes a bureau taken by its head, or whose rows and search
-// part were let go, from the store (or, where the store fails, by
-// reading and rendering it again): its model and rows for site, its
-// search part for search.
-func (rn *run) fill(d *done, site, search bool) {
-	needSite := site && (d.b == nil || d.rows == nil)
+// part were let go, from its head and the store (or, where the store
+// fails, by reading and rendering it again): its model for model (the
+// head's site model where the run may take it, run.headModels), its
+// rows for rows, its search part for search.
+func (rn *run) fill(d *done, model, rows, search bool) {
+	needModel := model && d.b == nil
+	needRows := rows && d.rows == nil
 	needSearch := search && d.index == nil && d.part == nil
-	if !needSite && !needSearch {
-		return
+	if needModel && rn.headModels {
+		if b, ok := siteModel(d.head); ok {
+			d.b, needModel = b, false
+		}
 	}
 	if needSearch && d.search != nil {
 		d.part, d.partErr = discover.DecodePart(d.search)
-		if d.partErr == nil && !needSite {
-			return
-		}
+		needSearch = d.partErr != nil
 	}
-	if e, ok := rn.opt.Store.Load(d.key); ok {
-		if needSite {
-			if d.b == nil {
-				d.b = e.Bureau
-			}
+	if !needModel && !needRows && !needSearch {
+		return
+	}
+	load := rn.opt.Store.LoadParts
+	if needModel {
+		load = rn.opt.Store.Load
+	}
+	if e, ok := load(d.key); ok {
+		if needModel {
+			d.b = e.Bureau
+		}
+		if needRows {
 			d.rows = e.Rows
 		}
-		if needSearch && d.part == nil {
+		if needSearch {
 			d.part, d.partErr = discover.DecodePart(e.Search)
 		}
 		if d.partErr == nil || !needSearch {
@@ -202,14 +232,29 @@ func (rn *run) fill(d *done, site, search bool) {
 		d.fillErr = fmt.Errorf("the build cache of %s is damaged and the bureau cannot be read again (build with --force)", d.slug)
 		return
 	}
-	_, _, rows, index := renderBureau(rn.st, rn.cfg, b, found)
+	_, _, rows2, index := renderBureau(rn.st, rn.cfg, b, found)
 	for _, r := range b.Reports {
 		r.DropDetail()
 	}
 	if d.b == nil {
 		d.b = b
 	}
-	d.rows, d.index, d.part, d.partErr = rows, index, nil, nil
+	d.rows, d.index, d.part, d.partErr = rows2, index, nil, nil
+}
+
+// siteModel is the bureau of head h as its site model has it
+// (buildcache.DecodeSiteModel); false when the head holds none that fits.
+func siteModel(h buildcache.Head) (*budget.Bureau, bool) {
+	b, ok := buildcache.DecodeSiteModel(h.Model)
+	if !ok || len(b.Reports) != len(h.Years) {
+		return nil, false
+	}
+	for i, r := range b.Reports {
+		if r.Year != h.Years[i] {
+			return nil, false
+		}
+	}
+	return b, true
 }
 
 // end decides, once every bureau was added, whether the whole-site files
@@ -220,7 +265,9 @@ func (j *joiner) end() (siteKept, searchKept bool) {
 	whole := j.n == len(j.last.Slugs)
 	siteKept = j.siteLazy && whole && j.rn.opt.Store.FilesIntact(j.last.Files)
 	searchKept = j.searchLazy && whole && j.patchSearch()
-	j.stop(j.siteLazy && !siteKept, j.searchLazy && !searchKept)
+	// The rows stay held back while the tables may be spliced from the
+	// last build's (publishWhole), the same bureaus in the same order.
+	j.stop(j.siteLazy && !siteKept, j.searchLazy && !searchKept, j.rowsLazy && !siteKept && !whole)
 	return siteKept, searchKept
 }
 
@@ -245,7 +292,7 @@ func (j *joiner) patchSearch() bool {
 			if err != nil {
 				return false
 			}
-			j.rn.fill(d, false, true)
+			j.rn.fill(d, false, false, true)
 			part := d.part
 			if d.index != nil {
 				part, err = discover.DecodePart(d.index.Encode())

@@ -1,0 +1,86 @@
+package discover
+
+import (
+	"bytes"
+	"encoding/xml"
+	"os"
+	"testing"
+
+	"github.com/disclose-portal/disclose/generator/budget"
+	"github.com/disclose-portal/disclose/generator/load"
+	"github.com/disclose-portal/disclose/generator/permalink"
+	"github.com/disclose-portal/disclose/generator/synth"
+)
+
+// marshalFeed is how the feed was written until issue 16: encoding/xml's
+// Encoder, indented by two spaces. writeFeed must write the same bytes.
+func marshalFeed(t testing.TB, f atomFeed) []byte {
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	enc := xml.NewEncoder(&buf)
+	enc.Indent("", "  ")
+	if err := enc.Encode(f); err != nil {
+		t.Fatal(err)
+	}
+	buf.WriteString("\n")
+	return buf.Bytes()
+}
+
+func sameFeed(t *testing.T, name string, f atomFeed) {
+	t.Helper()
+	if got, want := writeFeed(f), marshalFeed(t, f); !bytes.Equal(got, want) {
+		t.Errorf("%s: the feed written differs from encoding/xml's\n got: %q\nwant: %q", name, got, want)
+	}
+}
+
+// The feeds of the example and of synthetic sites, with and without a
+// base URL, are encoding/xml's byte for byte.
+func TestFeedIsEncodingXML(t *testing.T) {
+	example, diags := load.Site(os.DirFS("../.."))
+	if diags.Errors() > 0 {
+		t.Fatal(diags)
+	}
+	sites := []*budget.Site{example, {Config: example.Config}}
+	for _, seed := range []uint64{1, 2} {
+		s, diags := load.Site(synth.MapFS(synth.Options{Bureaus: 5, Years: 3, Seed: seed}))
+		if diags.Errors() > 0 {
+			t.Fatal(diags)
+		}
+		sites = append(sites, s)
+	}
+	for _, s := range sites {
+		for _, raw := range []string{"", "https://example.gov.cn/jixiao/"} {
+			base, err := permalink.ParseBase(raw)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, publisher := range []string{"", "衡阳市财政局"} {
+				s.Config.Publisher.Name = publisher
+				sameFeed(t, s.Config.Title+" "+raw, feedOf(base, s))
+			}
+		}
+	}
+}
+
+// Text of every kind in every field: markup, quotes, line ends, tabs,
+// control characters, invalid UTF-8, U+FFFD and characters outside
+// XML's range are escaped or replaced as encoding/xml does.
+func FuzzFeed(f *testing.F) {
+	for _, s := range []string{"", `"引号" 'single' <b>&amp;</b>`, "</script>]]>", "行\n分\r段\t", "\x00\x01\x7f\u2028",
+		"\xff\xfe", "\uFFFD", "\U0001F600", "a\x1bb", "https://x/?a=1&b=<2>"} {
+		f.Add(s, s+"2023", "zh-CN")
+	}
+	f.Fuzz(func(t *testing.T, a, b, lang string) {
+		feed := atomFeed{Lang: lang, Title: a, ID: b, Updated: a + b, Author: atomPerson{Name: b},
+			Links: []atomLink{{Rel: a, Type: b, Href: a + b}, {Href: b}}}
+		for i := range 3 {
+			e := atomEntry{Title: a, ID: b, Updated: b, Links: []atomLink{{Rel: "alternate", Type: b, Href: a}}, Author: atomPerson{Name: a}, Summary: a + "。" + b}
+			if i == 1 {
+				e.Published = a
+			}
+			feed.Entries = append(feed.Entries, e)
+		}
+		sameFeed(t, "fuzzed", feed)
+		sameFeed(t, "fuzzed, no entries", atomFeed{Title: b, Author: atomPerson{Name: a}})
+	})
+}
