@@ -1,6 +1,6 @@
 // Browser check of a built disclose site:
 //
-//	node e2e/check.mjs SITE_DIR [NAME] [--figures]
+//	node e2e/check.mjs SITE_DIR [NAME] [--figures] [--kinds=bar,line,pie,treemap]
 //
 // Serves SITE_DIR on 127.0.0.1 at / and at the sub-path /portal/jixiao/,
 // with a strict Content-Security-Policy, and opens every HTML page in
@@ -17,7 +17,9 @@
 // window, an accessibility violation that axe-core (injected from
 // node_modules, no CDN) finds at either width (WCAG 2.1 A and AA), on
 // load and with every chart interactive, and a table cell narrower than
-// four characters at 390 px. The report page is also opened from
+// four characters at 390 px, and a chart kind (series type) of the
+// site's options that ECharts never draws (with --kinds=bar,line,…, also
+// a listed kind the site does not have). The report page is also opened from
 // file://, from the sub-path and without JavaScript. Screenshots (1280
 // and 390 px wide, of each page, and with --figures of each figure, static
 // and interactive) go to e2e/artifacts/NAME/ (NAME defaults to "site").
@@ -35,9 +37,16 @@ const axeSource = await fs.readFile(path.join(here, 'node_modules', 'axe-core', 
 
 const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const figureShots = process.argv.includes('--figures');
+const kindsArg = process.argv.find((a) => a.startsWith('--kinds='));
+const wantKinds = kindsArg ? kindsArg.slice('--kinds='.length).split(',').filter(Boolean) : [];
+// Chart kinds (series types) of the options on the pages, and how many
+// charts of each ECharts drew once a reader reached for them: the
+// vendored build (scripts/update-echarts.sh) must draw every kind.
+const kindsSeen = new Set();
+const kindsDrawn = new Map();
 const root = args[0];
 if (!root) {
-  console.error('usage: node check.mjs SITE_DIR [NAME] [--figures]');
+  console.error('usage: node check.mjs SITE_DIR [NAME] [--figures] [--kinds=bar,line,pie,treemap]');
   process.exit(2);
 }
 const siteDir = path.resolve(root);
@@ -213,6 +222,15 @@ async function open(browser, url, label, viewport, shots = '', audit = true, scr
       }
       const ok = await page.waitForFunction((e) => !!e.querySelector('.chart-live svg path, .chart-live svg text'), el, { timeout: 8000 }).then(() => true, () => false);
       const id = await el.getAttribute('data-chart-option');
+      const kinds = await el.evaluate((e) => {
+        const block = document.getElementById(e.getAttribute('data-chart-option'));
+        const series = block ? (JSON.parse(block.textContent).series || []) : [];
+        return [...new Set(series.map((s) => s.type))];
+      });
+      for (const k of kinds) {
+        kindsSeen.add(k);
+        if (ok) kindsDrawn.set(k, (kindsDrawn.get(k) || 0) + 1);
+      }
       if (!ok) {
         fail(label, `chart ${id}: ECharts did not draw it after ${i === 0 ? 'Enter' : viewport.width < 600 ? 'a tap' : 'hovering'}`);
         continue;
@@ -324,6 +342,10 @@ async function main() {
       await context.close();
     }
     console.log(`checked ${pages.length} pages, ${totalCharts} charts at 1280 px, ${txts.length} text originals`);
+    console.log(`drawn by ECharts, by kind: ${[...kindsDrawn].sort().map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}`);
+    for (const k of new Set([...kindsSeen, ...wantKinds])) {
+      if (!kindsDrawn.get(k)) fail('site', `no ${k} chart was drawn by ECharts${kindsSeen.has(k) ? '' : ' (the site has none)'}`);
+    }
   } finally {
     await browser.close();
     server.close();

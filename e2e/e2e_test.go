@@ -38,7 +38,8 @@ func TestBrowser(t *testing.T) {
 			t.Fatalf("synthetic site.toml has no base_url line to drop:\n%s", cfg.Data)
 		}
 		src["content/site.toml"] = &fstest.MapFile{Data: noBase.ReplaceAll(cfg.Data, nil)}
-		check(t, node, src, "synthetic")
+		// Every kind of chart, drawn by the vendored ECharts.
+		check(t, node, src, "synthetic", "--kinds=bar,line,pie,treemap")
 	})
 }
 

@@ -6,9 +6,9 @@
 #
 # Builds echarts.min.js from the npm package's ES modules with esbuild,
 # keeping only what scripts/echarts-entry.js names (the chart types and
-# components the site uses, the SVG renderer), with a few modules the site
+# components the site uses, the SVG renderer), with the modules the site
 # never reaches replaced by stubs, then minified again with terser
-# (scripts/echarts-build.mjs): about 584 KB (195 KB gzipped) against the
+# (scripts/echarts-build.mjs): about 559 KB (187 KB gzipped) against the
 # full build's 1.1 MB (369 KB). Copies its LICENSE, NOTICE and bundled third-party
 # license, and records the version, the builder and the sha256 in VERSION,
 # which themes/vendor_test.go checks. Nothing is fetched at build or view
@@ -49,6 +49,6 @@ cat > "$dest/VERSION" <<END
 echarts $version
 sha256 $sum echarts.min.js
 source https://registry.npmjs.org/echarts/-/echarts-$version.tgz
-build scripts/echarts-entry.js with scripts/echarts-build.mjs: esbuild $esbuild, terser $terser (bar, line, pie, treemap; aria, dataset, grid, legend, markLine, tooltip; SVG renderer; stubs: dark theme, English locale, HTML tooltip, option backward compatibility, SVG CSS animation, canvas drawing, roam)
+build scripts/echarts-entry.js with scripts/echarts-build.mjs: esbuild $esbuild, terser $terser (bar, line, pie, treemap; aria, dataset, grid, legend, markLine, tooltip; SVG renderer; stubs: dark theme, English locale, HTML tooltip, option backward compatibility, SVG CSS animation and hover CSS, canvas drawing, roam, time and log axes, alignTicks, splitArea, dataset transforms, polar bars, line animation, treemap breadcrumb, loading animation, progressive drawing, sampling, legacy select events)
 END
 echo "echarts $version vendored ($sum)"
