@@ -32,6 +32,9 @@ type stage struct {
 	err  error
 	kept []keptDir // moved in from dest by commit
 	made sync.Map  // folders already created
+	// noDest: dest did not exist when the set was staged, so there is
+	// no old file to compare with or link from.
+	noDest bool
 
 	// leave: Discard must leave dir alone. Write used it: it is the new
 	// site, or the previous one that Write or the next build deletes, or
@@ -57,8 +60,9 @@ func Stage(dest string) (*FileSet, error) {
 		os.RemoveAll(tmp)
 		return nil, err
 	}
+	_, statErr := os.Lstat(dest)
 	s := NewFileSet()
-	s.stage = &stage{dir: tmp, dest: dest, fsys: os.DirFS(tmp)}
+	s.stage = &stage{dir: tmp, dest: dest, fsys: os.DirFS(tmp), noDest: errors.Is(statErr, fs.ErrNotExist)}
 	return s, nil
 }
 
@@ -85,12 +89,22 @@ func (s *FileSet) Discard() {
 func (st *stage) write(p string, f File) File {
 	target, err := st.mkdir(p)
 	if err == nil {
-		err = place(target, filepath.Join(st.dest, filepath.FromSlash(p)), f)
+		err = place(target, st.old(p), f)
 	}
 	if err != nil {
 		st.fail(fmt.Errorf("writing %s: %w", p, err))
 	}
 	return File{From: st.fsys, FromPath: p}
+}
+
+// old is where the destination holds p, to compare with; "" when there
+// was no destination when the set was staged (a first build, every CI
+// run): each file then goes to disk without a look for an old one.
+func (st *stage) old(p string) string {
+	if st.noDest {
+		return ""
+	}
+	return filepath.Join(st.dest, filepath.FromSlash(p))
 }
 
 // mkdir creates the folder of p in the staged folder, once, and returns
@@ -126,7 +140,7 @@ func (s *FileSet) Link(p, outside string) error {
 	}
 	target, err := st.mkdir(p)
 	if err == nil {
-		err = place(target, filepath.Join(st.dest, filepath.FromSlash(p)), fileAt(outside))
+		err = place(target, st.old(p), fileAt(outside))
 	}
 	if err != nil {
 		err = fmt.Errorf("writing %s: %w", p, err)
@@ -406,9 +420,14 @@ func place(target, old string, f File) error {
 // created exclusively: writing through an existing name could write into
 // a file hard-linked from the current site, which a build must leave as
 // it was. A file with a Disk path is hard-linked from there when old does
-// not already hold its bytes (copied where links are not possible).
+// not already hold its bytes (copied where links are not possible). old
+// is "" when there is no destination to compare with.
 func placeNew(target, old string, f File) error {
-	info, err := os.Stat(old)
+	var info fs.FileInfo
+	err := fs.ErrNotExist
+	if old != "" {
+		info, err = os.Stat(old)
+	}
 	unchanged := err == nil && info.Mode().IsRegular() && sameAs(old, info, f)
 	from := f.Disk
 	if unchanged {
@@ -456,19 +475,6 @@ var link = os.Link
 // or copied where links are not possible.
 func fileAt(name string) File {
 	return File{From: os.DirFS(filepath.Dir(name)), FromPath: filepath.Base(name), Disk: name}
-}
-
-// writeNew writes data to a file that must not exist yet.
-func writeNew(target string, data []byte) error {
-	out, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return err
-	}
-	if _, err := out.Write(data); err != nil {
-		out.Close()
-		return err
-	}
-	return out.Close()
 }
 
 // sameAsFile reports whether the file at old, of the given size, holds

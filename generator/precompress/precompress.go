@@ -7,7 +7,10 @@
 // The bytes depend on the asset's bytes and the encoders only: the gzip
 // header carries no name and no time, so two builds write the same files.
 // Brotli at quality 11 takes about 3 s for the ECharts build, so the
-// copies are kept by the asset's digest: in memory for the life of the
+// copies of the vendored third-party assets are made at development time
+// and embedded (themes.Precompressed, by the asset's digest; checked to
+// decompress to the asset before use), and the others are kept by the
+// asset's digest: in memory for the life of the
 // process (serve's rebuilds, tests) and in the site's cache folder
 // (Store, package buildcache) between builds; a rebuild after an edit
 // compresses nothing unless the theme changed.
@@ -19,6 +22,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"io"
 	"path"
 	"runtime"
 	"runtime/debug"
@@ -30,6 +34,7 @@ import (
 
 	"github.com/disclose-portal/disclose/generator/output"
 	"github.com/disclose-portal/disclose/generator/parallel"
+	"github.com/disclose-portal/disclose/themes"
 )
 
 // Encoding is one kind of precompressed copy.
@@ -196,10 +201,15 @@ func Compressible(p string) bool {
 // from the store, or compressed now (and kept in both).
 func compressed(data []byte, enc Encoding, store Store) []byte {
 	sum := sha256.Sum256(data)
-	name := hex.EncodeToString(sum[:]) + "-" + encoders + enc.Ext
+	digest := hex.EncodeToString(sum[:])
+	name := digest + "-" + encoders + enc.Ext
 	m := memo.entry(name)
 	fromStore := false
 	m.once.Do(func() {
+		if out, ok := vendored(digest, data, enc); ok {
+			m.data, m.vendored = out, true
+			return
+		}
 		if store != nil {
 			if out, ok := store.Compressed(name); ok {
 				m.data, fromStore = out, true
@@ -213,7 +223,7 @@ func compressed(data []byte, enc Encoding, store Store) []byte {
 			fromStore = true
 		}
 	})
-	if store != nil && !fromStore {
+	if store != nil && !fromStore && !m.vendored {
 		// Made earlier in this process: the store may lack it (another
 		// cache folder).
 		if _, ok := store.Compressed(name); !ok {
@@ -255,9 +265,61 @@ type memory struct {
 }
 
 type memoEntry struct {
-	once sync.Once
-	data []byte
+	once     sync.Once
+	data     []byte
+	vendored bool // taken from the copies vendored with the themes
 }
+
+// vendored is the copy made at development time of an asset with these
+// bytes (themes.Precompressed; the third-party assets, whose brotli copy
+// is most of the work), when it decompresses to exactly data: a cold
+// build then compresses only the theme's own small files.
+func vendored(digest string, data []byte, enc Encoding) ([]byte, bool) {
+	out, ok := themes.Precompressed(digest, enc.Ext)
+	if !ok {
+		return nil, false
+	}
+	var r io.Reader
+	switch enc.Ext {
+	case ".gz":
+		zr, err := gzip.NewReader(bytes.NewReader(out))
+		if err != nil {
+			return nil, false
+		}
+		r = zr
+	case ".br":
+		r = brotli.NewReader(bytes.NewReader(out))
+	default:
+		return nil, false
+	}
+	if !decodesTo(r, data) {
+		return nil, false
+	}
+	vendoredUsed.Add(1)
+	return out, true
+}
+
+// decodesTo reports whether r yields exactly want, then ends.
+func decodesTo(r io.Reader, want []byte) bool {
+	buf := make([]byte, 32<<10)
+	for {
+		n, err := r.Read(buf)
+		if n > len(want) || !bytes.Equal(buf[:n], want[:n]) {
+			return false
+		}
+		want = want[n:]
+		if err == io.EOF {
+			return len(want) == 0
+		}
+		if err != nil {
+			return false
+		}
+	}
+}
+
+// vendoredUsed counts the vendored copies this process used (for the
+// tests).
+var vendoredUsed atomic.Int64
 
 // maxMemo bounds the memory: a theme being edited makes a new asset at
 // every save.
