@@ -51,4 +51,7 @@ sha256 $sum echarts.min.js
 source https://registry.npmjs.org/echarts/-/echarts-$version.tgz
 build scripts/echarts-entry.js with scripts/echarts-build.mjs: esbuild $esbuild, terser $terser (bar, line, pie, treemap; aria, dataset, grid, legend, markLine, tooltip; SVG renderer; stubs: dark theme, English locale, HTML tooltip, option backward compatibility, SVG CSS animation and hover CSS, canvas drawing, roam, time and log axes, alignTicks, splitArea, dataset transforms, polar bars, line animation, treemap breadcrumb, loading animation, progressive drawing, sampling, legacy select events)
 END
-echo "echarts $version vendored ($sum)"
+# The precompressed copies servers may send (themes/precompressed/) are
+# made from these bytes once here, so that a build need not run brotli.
+go test ./generator/precompress -run 'TestVendoredCopies$' -update >/dev/null
+echo "echarts $version vendored ($sum), precompressed copies refreshed"
