@@ -422,6 +422,26 @@ func TestFingerprintLines(t *testing.T) {
 			t.Errorf("%s: the lines wrote\n%s\nwant\n%s", dir, got.String(), want.String())
 		}
 	}
+	// The files right in a folder, as os.ReadDir lists them (folders
+	// left out).
+	os.Symlink("2023.toml", filepath.Join(src, "content", "a", "link.toml"))
+	_, lines, _ = FingerprintLines(h, src, "o=1")
+	for _, dir := range dirs {
+		entries, _ := os.ReadDir(filepath.Join(src, dir))
+		var want []string
+		for _, e := range entries {
+			if !e.IsDir() {
+				want = append(want, e.Name())
+			}
+		}
+		got, ok := lines.Files(abs, dir)
+		if !ok || !reflect.DeepEqual(got, want) {
+			t.Errorf("files of %s: %v %t, want %v", dir, got, ok, want)
+		}
+	}
+	if _, ok := lines.Files("/elsewhere", "content"); ok {
+		t.Error("files of another root")
+	}
 	os.RemoveAll(filepath.Join(src, "static"))
 	_, lines, _ = FingerprintLines(h, src)
 	var got bytes.Buffer
