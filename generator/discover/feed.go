@@ -68,15 +68,16 @@ func feedOf(base permalink.Base, site *budget.Site) atomFeed {
 		f.Links = []atomLink{{Rel: "alternate", Type: "text/html", Href: "./"}}
 	}
 	for _, r := range reports {
+		page := base.URL(reportPage(r))
 		e := atomEntry{
 			Title:   r.Bureau.Name + " " + r.Title,
 			Updated: updated(r),
-			Links:   []atomLink{{Rel: "alternate", Type: "text/html", Href: base.URL(reportPage(r))}},
+			Links:   []atomLink{{Rel: "alternate", Type: "text/html", Href: page}},
 			Author:  atomPerson{Name: r.Bureau.Name},
 			Summary: Summary(r),
 		}
 		if base.IsSet() {
-			e.ID = base.URL(reportPage(r))
+			e.ID = page
 		} else {
 			e.ID = uuidURN("report:" + r.Bureau.Slug + "/" + strconv.Itoa(r.Year))
 		}
@@ -102,7 +103,7 @@ func feedOf(base permalink.Base, site *budget.Site) atomFeed {
 // own EscapeText.
 func writeFeed(f atomFeed) []byte {
 	var b bytes.Buffer
-	b.Grow(1024 + 700*len(f.Entries))
+	b.Grow(1024 + 1200*len(f.Entries)) // an entry of synthetic content: ~1,000 bytes
 	esc := func(s string) {
 		if plainXML(s) {
 			b.WriteString(s)
