@@ -162,8 +162,6 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if root != "" {
 		cacheDir = buildcache.DestDir(root, *dest)
 	}
-	h := hasher(root)
-	defer h.Save()
 	// Nothing changed since the last build (see package stamp): the same
 	// inputs, byte for byte, and every file of the destination as that
 	// build left it, so the site on disk is already what this build would
@@ -172,8 +170,10 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var cache *buildcache.Cache // the store; its check of the destination runs while the sources are hashed
 	if root != "" && !*force {
 		cache = buildcache.Open(root, *dest)
-		cache.CheckAhead()
+		cache.CheckAhead() // first: the stat cache is read meanwhile
 	}
+	h := hasher(root)
+	defer h.Save()
 	// The lines of the fingerprint are kept for the bureaus' keys: the
 	// source is walked and digested once.
 	fp, lines, fpErr := stamp.FingerprintLines(h, c.source, "destination="+absDest, "baseURL="+c.baseURL, fmt.Sprint("strict=", c.strict), "lang="+c.lang.String())

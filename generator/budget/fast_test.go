@@ -105,3 +105,51 @@ func TestFastRatiosMatchExact(t *testing.T) {
 		}
 	}
 }
+
+// CompareExecution's int64 way gives the order big.Rat gives, for
+// printed and computed rates, absent ones, negative and huge amounts.
+func TestCompareExecutionMatchesExact(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	amt := func(v int64) *Amount { a := Amount(v); return &a }
+	edges := []int64{0, 1, -1, 7, 100, 9999, 1 << 31, 1<<40 + 3, 1<<62 + 1, math.MaxInt64, math.MinInt64 + 1, -(1 << 50)}
+	var all []Stated
+	all = append(all, Stated{}, Stated{Executed: amt(5)}, Stated{Executed: amt(5), Base: amt(0)})
+	for _, e := range edges {
+		for _, b := range edges {
+			all = append(all, Stated{Executed: amt(e), Base: amt(b)})
+		}
+	}
+	for _, raw := range []string{"95.47%", "100%", "0%", "100.00%", "33.333%", "20", "0.01%", "123456789.123%", "4294967296%"} {
+		p, err := ParsePercent(raw)
+		if err != nil {
+			t.Fatal(raw, err)
+		}
+		all = append(all, Stated{ExecutionRate: &p}, Stated{ExecutionRate: &p, Executed: amt(1), Base: amt(3)})
+	}
+	for range 120 {
+		all = append(all, Stated{Executed: amt(rng.Int64N(2e12) - 1e11), Base: amt(rng.Int64N(2e12) - 1e11)})
+		all = append(all, Stated{Executed: amt(rng.Int64N(1000)), Base: amt(rng.Int64N(1000) + 1)})
+		all = append(all, Stated{Executed: amt(int64(rng.Uint64())), Base: amt(int64(rng.Uint64()))})
+	}
+	exact := func(a, b Stated) int {
+		x, okx := a.ShownExecutionRate()
+		y, oky := b.ShownExecutionRate()
+		switch {
+		case okx != oky:
+			if okx {
+				return -1
+			}
+			return 1
+		case !okx:
+			return 0
+		}
+		return x.Cmp(y)
+	}
+	for _, a := range all {
+		for _, b := range all {
+			if got, want := CompareExecution(a, b), exact(a, b); got != want {
+				t.Fatalf("CompareExecution(%v, %v) = %d, want %d", a, b, got, want)
+			}
+		}
+	}
+}

@@ -3,7 +3,9 @@ package budget
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"math/big"
+	"math/bits"
 	"sort"
 
 	"github.com/disclose-portal/disclose/generator/diag"
@@ -336,6 +338,24 @@ type Declared struct {
 // rates that cannot be computed last. It returns -1, 0 or +1; callers
 // break ties (by bureau).
 func CompareExecution(a, b Stated) int {
+	// In int64 arithmetic (products in 128 bits) where the rates allow:
+	// the home page and a year's page sort 10,000 reports by their
+	// rates, and two big.Rat a comparison were a tenth of a build after
+	// a corrected figure.
+	if xn, xd, okx, fast := a.shownRate(); fast {
+		if yn, yd, oky, fast := b.shownRate(); fast {
+			switch {
+			case okx != oky:
+				if okx {
+					return -1
+				}
+				return 1
+			case !okx:
+				return 0
+			}
+			return cmpFrac(xn, xd, yn, yd)
+		}
+	}
 	x, okx := a.ShownExecutionRate()
 	y, oky := b.ShownExecutionRate()
 	switch {
@@ -348,6 +368,48 @@ func CompareExecution(a, b Stated) int {
 		return 0
 	}
 	return x.Cmp(y)
+}
+
+// shownRate is ShownExecutionRate as n/d (d > 0) in int64s; fast is
+// false where it cannot be had so (ShownExecutionRate then).
+func (s Stated) shownRate() (n, d int64, ok, fast bool) {
+	if s.ExecutionRate != nil {
+		pn, pd, small := smallRat(s.ExecutionRate.Value)
+		if !small {
+			return 0, 0, false, false
+		}
+		return pn, pd * 100, true, true // pd < 2³¹
+	}
+	r, ok := s.ComputedExecutionRate()
+	switch {
+	case !ok:
+		return 0, 0, false, true
+	case r.Num == math.MinInt64 || r.Den == math.MinInt64:
+		return 0, 0, false, false
+	case r.Den < 0:
+		return -r.Num, -r.Den, true, true
+	}
+	return r.Num, r.Den, true, true
+}
+
+// cmpFrac compares a/b with c/d (b, d > 0, no operand math.MinInt64)
+// exactly, the cross products taken in 128 bits.
+func cmpFrac(a, b, c, d int64) int {
+	sa, sc := cmp.Compare(a, 0), cmp.Compare(c, 0)
+	if sa != sc || sa == 0 {
+		return cmp.Compare(sa, sc)
+	}
+	ua, uc := uint64(a), uint64(c)
+	if sa < 0 {
+		ua, uc = uint64(-a), uint64(-c)
+	}
+	h1, l1 := bits.Mul64(ua, uint64(d))
+	h2, l2 := bits.Mul64(uc, uint64(b))
+	r := cmp.Compare(h1, h2)
+	if r == 0 {
+		r = cmp.Compare(l1, l2)
+	}
+	return r * sa
 }
 
 // ShownExecutionRate is the execution rate pages show for the report, as

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/disclose-portal/disclose/generator/load"
+	"github.com/disclose-portal/disclose/generator/permalink"
 	"github.com/disclose-portal/disclose/generator/synth"
 )
 
@@ -51,4 +52,20 @@ func BenchmarkSearchIndex(b *testing.B) {
 	b.ReportMetric(float64(shards), "shards")
 	b.ReportMetric(float64(maxShard), "max-shard-B")
 	b.ReportMetric(float64(maxDocs), "max-docs-file-B")
+}
+
+// BenchmarkFeed writes the feed of a synthetic site (as a build after a
+// corrected figure does, from the bureaus' models).
+//
+//	go test ./generator/discover -run - -bench Feed -bench-reports 10000
+func BenchmarkFeed(b *testing.B) {
+	s, diags := load.Site(synth.MapFS(synth.Options{Bureaus: max(1, *benchReports/10), Years: 10, Seed: 1}))
+	if diags.Errors() > 0 {
+		b.Fatal(diags)
+	}
+	base, _ := permalink.ParseBase("https://example.gov.cn/jixiao/")
+	b.ReportAllocs()
+	for b.Loop() {
+		Feed(base, s)
+	}
 }

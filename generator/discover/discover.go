@@ -5,9 +5,11 @@
 package discover
 
 import (
-	"github.com/disclose-portal/disclose/generator/i18n"
+	"cmp"
 	"slices"
-	"sort"
+	"strings"
+
+	"github.com/disclose-portal/disclose/generator/i18n"
 
 	"github.com/disclose-portal/disclose/generator/budget"
 	"github.com/disclose-portal/disclose/generator/output"
@@ -87,18 +89,22 @@ func reportsByDate(site *budget.Site) []*budget.Report {
 			all = append(all, dated{r, r.Published.String()})
 		}
 	}
-	sort.SliceStable(all, func(i, j int) bool {
-		a, b := all[i], all[j]
+	// A stable sort by the same order gives the same list whatever the
+	// algorithm; slices' is sort.SliceStable's without reflection.
+	slices.SortStableFunc(all, func(a, b dated) int {
 		if a.r.Published.IsZero() != b.r.Published.IsZero() {
-			return !a.r.Published.IsZero()
+			if !a.r.Published.IsZero() {
+				return -1
+			}
+			return 1
 		}
 		if a.r.Published != b.r.Published {
-			return a.pub > b.pub
+			return -strings.Compare(a.pub, b.pub)
 		}
 		if a.r.Year != b.r.Year {
-			return a.r.Year > b.r.Year
+			return -cmp.Compare(a.r.Year, b.r.Year)
 		}
-		return a.r.Bureau.Slug < b.r.Bureau.Slug
+		return strings.Compare(a.r.Bureau.Slug, b.r.Bureau.Slug)
 	})
 	out := make([]*budget.Report, len(all))
 	for i, d := range all {

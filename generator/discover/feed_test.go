@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/xml"
 	"os"
+	"slices"
+	"sort"
 	"testing"
 
 	"github.com/disclose-portal/disclose/generator/budget"
@@ -83,4 +85,46 @@ func FuzzFeed(f *testing.F) {
 		sameFeed(t, "fuzzed", feed)
 		sameFeed(t, "fuzzed, no entries", atomFeed{Title: b, Author: atomPerson{Name: a}})
 	})
+}
+
+// reportsByDate lists the reports in the order sort.SliceStable gave
+// them before (newest publication first, undated last, then year
+// descending, then bureau), equal dates and undated reports included.
+func TestReportsByDateOrder(t *testing.T) {
+	s, diags := load.Site(synth.MapFS(synth.Options{Bureaus: 30, Years: 4, Seed: 3}))
+	if diags.Errors() > 0 {
+		t.Fatal(diags)
+	}
+	i := 0
+	for _, b := range s.Bureaus {
+		for _, r := range b.Reports {
+			switch i % 5 {
+			case 0:
+				r.Published = budget.Date{}
+			case 1:
+				r.Published = budget.Date{Year: 2024, Month: 5, Day: 1}
+			}
+			i++
+		}
+	}
+	var want []*budget.Report
+	for _, b := range s.Bureaus {
+		want = append(want, b.Reports...)
+	}
+	sort.SliceStable(want, func(i, j int) bool {
+		a, b := want[i], want[j]
+		if a.Published.IsZero() != b.Published.IsZero() {
+			return !a.Published.IsZero()
+		}
+		if a.Published != b.Published {
+			return a.Published.String() > b.Published.String()
+		}
+		if a.Year != b.Year {
+			return a.Year > b.Year
+		}
+		return a.Bureau.Slug < b.Bureau.Slug
+	})
+	if got := reportsByDate(s); !slices.Equal(got, want) {
+		t.Fatal("reportsByDate's order is not sort.SliceStable's of before")
+	}
 }

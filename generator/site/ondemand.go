@@ -65,7 +65,7 @@ func (o *OnDemand) File(name string) (files *output.FileSet, diags diag.List, ok
 	if opt.BaseURL != "" {
 		cfg.BaseURL = opt.BaseURL
 	}
-	years := reportYears(opt.Source, top.Folders)
+	years := reportYears(opt.Source, top.Folders, opt.Lines, opt.Root)
 	global := buildKey(opt, top, distinct(years))
 	if o.st == nil || global == "" || global != o.global {
 		th, err := loadTheme(opt.Source, cfg.Theme)

@@ -22,9 +22,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -206,7 +204,7 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 		diags.Errorf(path.Join("themes", cfg.Theme), diag.Pos{}, "error.plain", err)
 		return finish()
 	}
-	years := reportYears(opt.Source, top.Folders)
+	years := reportYears(opt.Source, top.Folders, opt.Lines, opt.Root)
 	// The assets' copies are made while the bureaus are. No run returns
 	// before the job is over, so that nothing is written to the cache
 	// folder after Build (a run that fails still keeps the copies for the
@@ -845,22 +843,48 @@ func distinct(years []int) []int {
 	return out
 }
 
-var reportFile = regexp.MustCompile(`^([0-9]{4})\.toml$`)
-
 // reportYears lists the years of the reports in the bureau folders, from
 // the names of their files: every page's navigation lists the years, so
 // they are needed before the first bureau is read. (A year file that
 // cannot be read is an error, and a build with errors makes no site.)
-func reportYears(fsys fs.FS, folders []string) []int {
+// The names are taken from the lines of the source's fingerprint where
+// they hold the folder (2,000 folders listed again were 0.05 s of CPU of
+// a build after an edit at 10,000 reports).
+func reportYears(fsys fs.FS, folders []string, lines *stamp.Lines, root string) []int {
 	var years []int
 	for _, f := range folders {
-		entries, _ := fs.ReadDir(fsys, path.Join(load.ContentDir, f))
-		for _, e := range entries {
-			if m := reportFile.FindStringSubmatch(e.Name()); m != nil && !e.IsDir() {
-				y, _ := strconv.Atoi(m[1])
+		dir := path.Join(load.ContentDir, f)
+		names, ok := lines.Files(root, dir)
+		if !ok {
+			entries, _ := fs.ReadDir(fsys, dir)
+			names = names[:0]
+			for _, e := range entries {
+				if !e.IsDir() {
+					names = append(names, e.Name())
+				}
+			}
+		}
+		for _, name := range names {
+			if y, ok := reportYear(name); ok {
 				years = append(years, y)
 			}
 		}
 	}
 	return years
+}
+
+// reportYear is the year of a report's file name ("2023.toml": 2023):
+// four digits and ".toml", nothing else.
+func reportYear(name string) (int, bool) {
+	if len(name) != 9 || name[4:] != ".toml" {
+		return 0, false
+	}
+	y := 0
+	for _, c := range []byte(name[:4]) {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		y = y*10 + int(c-'0')
+	}
+	return y, true
 }

@@ -2,13 +2,13 @@ package stamp
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 
 	"github.com/disclose-portal/disclose/generator/parallel"
@@ -138,19 +138,18 @@ func line(b *strings.Builder, dest, rel string, d fs.DirEntry) error {
 	return nil
 }
 
-// appendLine appends one file's line of a folder's digest:
-// "<quoted path> size mtime ctime inode\n" (as fmt's %q and %d write them).
+// appendLine appends one file's line of a folder's digest: the length
+// of its path (uvarint), the path, then its size, mtime, ctime and inode
+// as 8 bytes each (little-endian). Binary rather than quoted text: the
+// check of a large destination writes 87,000 of them, and quoting each
+// path was a sixth of it.
 func appendLine(b []byte, rel string, size, mtime, ctime int64, inode uint64) []byte {
-	b = strconv.AppendQuote(b, rel)
-	b = append(b, ' ')
-	b = strconv.AppendInt(b, size, 10)
-	b = append(b, ' ')
-	b = strconv.AppendInt(b, mtime, 10)
-	b = append(b, ' ')
-	b = strconv.AppendInt(b, ctime, 10)
-	b = append(b, ' ')
-	b = strconv.AppendUint(b, inode, 10)
-	return append(b, '\n')
+	b = binary.AppendUvarint(b, uint64(len(rel)))
+	b = append(b, rel...)
+	b = binary.LittleEndian.AppendUint64(b, uint64(size))
+	b = binary.LittleEndian.AppendUint64(b, uint64(mtime))
+	b = binary.LittleEndian.AppendUint64(b, uint64(ctime))
+	return binary.LittleEndian.AppendUint64(b, inode)
 }
 
 func digestOf(lines string) string {

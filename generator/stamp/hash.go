@@ -166,7 +166,12 @@ func (h *Hasher) DigestFile(name string) (string, error) {
 
 func (h *Hasher) digest(key string, info fs.FileInfo, open func() (io.ReadCloser, error)) (string, error) {
 	id, hasID := IdentityOf(info)
-	cur := statEntry{Size: info.Size(), MTime: info.ModTime().UnixNano(), CTime: id.CTime, Inode: id.Inode}
+	return h.digestEntry(key, statEntry{Size: info.Size(), MTime: info.ModTime().UnixNano(), CTime: id.CTime, Inode: id.Inode}, hasID, open)
+}
+
+// digestEntry is digest of a file stat'ed as cur (hasID: with its inode
+// and change time).
+func (h *Hasher) digestEntry(key string, cur statEntry, hasID bool, open func() (io.ReadCloser, error)) (string, error) {
 	h.mu.Lock()
 	old, ok := h.entries[key]
 	h.used[key] = true

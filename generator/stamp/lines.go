@@ -95,3 +95,34 @@ func (l *Lines) Root() string {
 	}
 	return l.root
 }
+
+// Files returns the names of the files (all but folders) right in dir, a
+// folder of the source under root, in lexical order, from the lines
+// kept; false when they do not hold dir (as Tree).
+func (l *Lines) Files(root, dir string) ([]string, bool) {
+	if l == nil || root != l.root {
+		return nil, false
+	}
+	if l.gone[dir] {
+		return nil, true
+	}
+	i, ok := l.dirs[dir]
+	if !ok {
+		return nil, false
+	}
+	var names []string
+	for j := i + 1; j < len(l.paths); j++ {
+		p := l.paths[j]
+		if !strings.HasPrefix(p, dir) || len(p) <= len(dir) || p[len(dir)] != '/' {
+			break
+		}
+		name := p[len(dir)+1:]
+		if strings.IndexByte(name, '/') >= 0 {
+			continue // deeper
+		}
+		if _, isDir := l.dirs[p]; !isDir {
+			names = append(names, name)
+		}
+	}
+	return names, true
+}

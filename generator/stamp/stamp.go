@@ -64,6 +64,12 @@ func fingerprintOf(h *Hasher, source, abs string, l *Lines, options []string) (s
 	}
 	src := os.DirFS(source)
 	for _, dir := range Inputs {
+		if ok, err := h.treeDisk(sum, source, abs, dir, l); ok || err != nil {
+			if err != nil {
+				return "", err
+			}
+			continue
+		}
 		if err := h.tree(sum, src, abs, dir, l); err != nil {
 			return "", err
 		}

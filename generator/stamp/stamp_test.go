@@ -259,6 +259,11 @@ func TestFolderDigestAsWalk(t *testing.T) {
 	if err := os.MkdirAll(filepath.Join(dest, "a", "empty"), 0o755); err != nil {
 		t.Fatal(err)
 	}
+	// A folder larger than one read of its entries (getdents' buffer).
+	for i := range 1500 {
+		write(t, filepath.Join(dest, "b", "many", fmt.Sprintf("%04d-%s.html", (i*7919)%1500, strings.Repeat("n", 40))), "x")
+	}
+	write(t, filepath.Join(dest, "b", "z.txt"), "z")
 	check := func(what string) string {
 		t.Helper()
 		got, err := folderDigest(dest, "a")
@@ -270,6 +275,24 @@ func TestFolderDigestAsWalk(t *testing.T) {
 			t.Fatalf("%s: folderDigest %s, the walk %s", what, got, want)
 		}
 		return got
+	}
+	got, listed, err := folderDigestListed(dest, "b", true)
+	want, werr := folderDigestWalk(dest, "b")
+	if err != nil || werr != nil || got != want {
+		t.Fatalf("a large folder: %s, %v; the walk %s, %v", got, err, want, werr)
+	}
+	if runtime.GOOS == "linux" {
+		var walked []string
+		filepath.WalkDir(filepath.Join(dest, "b"), func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				rel, _ := filepath.Rel(dest, p)
+				walked = append(walked, filepath.ToSlash(rel))
+			}
+			return err
+		})
+		if len(walked) != 1501 || !reflect.DeepEqual(listed, walked) {
+			t.Fatalf("a large folder listed %d files, walked %d; first %v", len(listed), len(walked), listed[:min(3, len(listed))])
+		}
 	}
 	before := check("as written")
 	// Rewriting a file in place, same size: the digest changes, both ways.
@@ -399,6 +422,26 @@ func TestFingerprintLines(t *testing.T) {
 			t.Errorf("%s: the lines wrote\n%s\nwant\n%s", dir, got.String(), want.String())
 		}
 	}
+	// The files right in a folder, as os.ReadDir lists them (folders
+	// left out).
+	os.Symlink("2023.toml", filepath.Join(src, "content", "a", "link.toml"))
+	_, lines, _ = FingerprintLines(h, src, "o=1")
+	for _, dir := range dirs {
+		entries, _ := os.ReadDir(filepath.Join(src, dir))
+		var want []string
+		for _, e := range entries {
+			if !e.IsDir() {
+				want = append(want, e.Name())
+			}
+		}
+		got, ok := lines.Files(abs, dir)
+		if !ok || !reflect.DeepEqual(got, want) {
+			t.Errorf("files of %s: %v %t, want %v", dir, got, ok, want)
+		}
+	}
+	if _, ok := lines.Files("/elsewhere", "content"); ok {
+		t.Error("files of another root")
+	}
 	os.RemoveAll(filepath.Join(src, "static"))
 	_, lines, _ = FingerprintLines(h, src)
 	var got bytes.Buffer
@@ -439,5 +482,76 @@ func TestTakeListed(t *testing.T) {
 	}
 	if s.Files["b"] != nil {
 		t.Errorf("a folder holding a link was listed: %v", s.Files["b"])
+	}
+}
+
+// TestTreeDisk: the walk of a source folder on disk by system calls
+// (treeDisk, on Linux) writes and keeps the lines fs.WalkDir's walk
+// does, names that sort or quote oddly, links, empty folders and a
+// folder larger than one read of its entries included; where it meets
+// what it leaves to that walk (a link at the top, a named pipe) it
+// writes nothing and says so.
+func TestTreeDisk(t *testing.T) {
+	src := t.TempDir()
+	old := time.Now().Add(-time.Hour)
+	for _, p := range []string{"content/site.toml", "content/a/2023.toml", "content/a/2023/附件.pdf", "content/a-b/2023.md",
+		"content/a.b/x.toml", "content/ab/2024.toml", "content/Z/\"q\"\t.md", "content/z/年度 说明.md", "content/a/2023/x/y/z.txt"} {
+		write(t, filepath.Join(src, p), "data of "+p)
+	}
+	for i := range 1200 {
+		write(t, filepath.Join(src, "content", "many", fmt.Sprintf("%04d-%s.md", (i*7919)%1200, strings.Repeat("n", 50))), "m")
+	}
+	os.MkdirAll(filepath.Join(src, "content", "empty"), 0o755)
+	os.Symlink("a", filepath.Join(src, "content", "link"))
+	filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		os.Chtimes(p, old, old) // not racy: the digests are cached
+		return err
+	})
+	abs, _ := filepath.Abs(src)
+	walk := func(h *Hasher, dir string) (string, *Lines) {
+		var b bytes.Buffer
+		l := &Lines{root: abs, dirs: map[string]int{}, gone: map[string]bool{}}
+		if err := h.tree(&b, os.DirFS(src), abs, dir, l); err != nil {
+			t.Fatal(err)
+		}
+		return b.String(), l
+	}
+	h := NewHasher(filepath.Join(t.TempDir(), "stat.cache"))
+	for _, dir := range []string{"content", "content/a"} {
+		want, wantLines := walk(h, dir)
+		for range 2 { // the digests hashed, then from the stat cache
+			var got bytes.Buffer
+			l := &Lines{root: abs, dirs: map[string]int{}, gone: map[string]bool{}}
+			ok, err := h.treeDisk(&got, src, abs, dir, l)
+			if runtime.GOOS != "linux" {
+				if ok || err != nil || got.Len() > 0 {
+					t.Fatalf("treeDisk did something elsewhere: %t %v", ok, err)
+				}
+				return
+			}
+			if !ok || err != nil {
+				t.Fatalf("%s: treeDisk left it to the walk (%v)", dir, err)
+			}
+			if got.String() != want {
+				t.Fatalf("%s: treeDisk wrote\n%.2000s\nthe walk\n%.2000s", dir, got.String(), want)
+			}
+			if !reflect.DeepEqual(l, wantLines) {
+				t.Fatalf("%s: treeDisk kept other lines than the walk", dir)
+			}
+		}
+	}
+	if !strings.Contains(func() string { s, _ := walk(h, "content"); return s }(), `"content/link" symlink`) {
+		t.Fatal("the link is not in the walk's lines")
+	}
+	// A link at the top, a missing folder, a named pipe: left to the walk.
+	os.Symlink("content", filepath.Join(src, "linked"))
+	if err := unixMkfifo(filepath.Join(src, "content", "a", "pipe")); err != nil {
+		t.Skip(err)
+	}
+	for _, dir := range []string{"linked", "missing", "content"} {
+		var got bytes.Buffer
+		if ok, err := h.treeDisk(&got, src, abs, dir, nil); ok || err != nil || got.Len() > 0 {
+			t.Errorf("%s: treeDisk did it (%t, %v, %d bytes)", dir, ok, err, got.Len())
+		}
 	}
 }
