@@ -756,14 +756,7 @@ func (b *bars) svgRows() svgDoc {
 					}
 					continue
 				}
-				var from, to float64
-				if v >= 0 {
-					from, to = pos[slot], pos[slot]+v
-					pos[slot] = to
-				} else {
-					from, to = neg[slot], neg[slot]+v
-					neg[slot] = to
-				}
+				from, to := stackOn(pos, neg, slot, v)
 				xa, xb := x(min(from, to)), x(max(from, to))
 				marks[i].rect(xa, y, max(xb-xa, 0.5), barH, "", 0, b.tip(i, j))
 				if !b.Labels || t == "" {
@@ -1113,14 +1106,7 @@ func (b *bars) svgColumns() svgDoc {
 					}
 					continue
 				}
-				var from, to float64
-				if v >= 0 {
-					from, to = pos[slot], pos[slot]+v
-					pos[slot] = to
-				} else {
-					from, to = neg[slot], neg[slot]+v
-					neg[slot] = to
-				}
+				from, to := stackOn(pos, neg, slot, v)
 				ya, yb := yv(max(from, to)), yv(min(from, to))
 				marks[i].rect(bx, ya, barW, max(yb-ya, 0.5), "", 0, b.tip(i, j))
 				if b.Labels && t != "" {
@@ -1394,6 +1380,23 @@ func contrast(a, b string) float64 {
 	return (la + 0.05) / (lb + 0.05)
 }
 
+// stackOn stacks v on its slot of a category: a positive value on the
+// top of the slot's positive bars (pos), a negative one below its
+// negative bars (neg), as ECharts stacks them; it returns where the bar
+// starts and ends and moves that side's top to its end. The horizontal
+// and the vertical bars stack alike, so both use this.
+func stackOn(pos, neg []float64, slot int, v float64) (from, to float64) {
+	side := pos
+	if v < 0 {
+		side = neg
+	}
+	from, to = side[slot], side[slot]+v
+	side[slot] = to
+	return from, to
+}
+
+// luminance is a colour's WCAG relative luminance; "#fff" is white.
+// contrast and inkOn (shapes.go) both measure with it.
 func luminance(hex string) float64 {
 	if hex == "#fff" {
 		hex = "#ffffff"

@@ -75,18 +75,40 @@ func (w *rowWriter) url(s string) {
 		!strings.EqualFold(scheme, "http") && !strings.EqualFold(scheme, "https") && !strings.EqualFold(scheme, "mailto") {
 		s = "#ZgotmplZ"
 	}
-	keep := func(s string, i int) bool {
+	w.urlPath(s)
+}
+
+// urlPath writes s inside a URL, after its start, as html/template does
+// there: bytes outside URLs percent-encoded (valid %xx escapes kept),
+// the result escaped as an attribute value. Of the bytes kept only & and
+// + have to be escaped there, so it writes straight into w, without a
+// copy of the encoded URL.
+func (w *rowWriter) urlPath(s string) {
+	last := 0
+	for i := 0; i < len(s); i++ {
 		c := s[i]
-		return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
-			strings.IndexByte("!#$&*+,/:;=?@[]-._~", c) >= 0 ||
-			c == '%' && i+2 < len(s) && isHexDigit(s[i+1]) && isHexDigit(s[i+2])
+		var rep string
+		switch {
+		case c == '&':
+			rep = "&amp;"
+		case c == '+':
+			rep = "&#43;"
+		case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
+			strings.IndexByte("!#$*,/:;=?@[]-._~", c) >= 0 ||
+			c == '%' && i+2 < len(s) && isHexDigit(s[i+1]) && isHexDigit(s[i+2]):
+			continue
+		}
+		w.WriteString(s[last:i])
+		if rep != "" {
+			w.WriteString(rep)
+		} else {
+			w.WriteByte('%')
+			w.WriteByte("0123456789abcdef"[c>>4])
+			w.WriteByte("0123456789abcdef"[c&15])
+		}
+		last = i + 1
 	}
-	var b strings.Builder
-	if !percentEncode(&b, s, keep) {
-		w.text(s)
-		return
-	}
-	w.text(b.String())
+	w.WriteString(s[last:])
 }
 
 // percentEncode writes s to b with every byte keep refuses percent-encoded

@@ -410,15 +410,24 @@ func bureauRowsHTML(b *BureauView) template.HTML {
 		}
 		w.WriteString(`<td class="num" data-label="项目支出">`)
 		w.figure(r.Key.Funds)
-		w.WriteString(`</td><td class="num" data-label="评价项目预算">`)
-		w.figure(r.Key.Adjusted)
-		w.WriteString(`</td><td class="num" data-label="执行数">`)
-		w.figure(r.Key.Executed)
-		w.WriteString(`</td><td class="num" data-label="执行率">`)
-		w.figure(r.Key.Rate)
-		w.WriteString(`</td></tr>`)
+		w.WriteString(`</td>`)
+		w.evaluatedCells(&r.Key)
+		w.WriteString(`</tr>`)
 	}
 	return w.html()
+}
+
+// evaluatedCells are a row's cells of the evaluated projects' budget,
+// their execution and its rate, in the bureau's table by year and in a
+// year's table of bureaus alike.
+func (w *rowWriter) evaluatedCells(k *KeyFigures) {
+	w.WriteString(`<td class="num" data-label="评价项目预算">`)
+	w.figure(k.Adjusted)
+	w.WriteString(`</td><td class="num" data-label="执行数">`)
+	w.figure(k.Executed)
+	w.WriteString(`</td><td class="num" data-label="执行率">`)
+	w.figure(k.Rate)
+	w.WriteString(`</td>`)
 }
 
 // bureauMetricRowsHTML is the body of a bureau's table of main metrics:
