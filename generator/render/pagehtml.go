@@ -24,8 +24,14 @@ func glanceHTML(g *Glance) (template.HTML, error) {
 	if g == nil {
 		return "", errors.New("glance of no report")
 	}
-	k, u := &g.Key, g.Unit
 	var w rowWriter
+	w.glance(g)
+	return w.html(), nil
+}
+
+// glance writes into w what glanceHTML returns.
+func (w *rowWriter) glance(g *Glance) {
+	k, u := &g.Key, g.Unit
 	w.Grow(2048 + 160*len(g.Sources) + 160*len(g.Scores))
 	w.WriteString("\n<div class=\"glance-grid\">\n  <div class=\"glance-item\">\n    <p class=\"glance-label\">")
 	w.glanceLink(g, "funds-title", "项目支出", g.HasFunds)
@@ -180,7 +186,6 @@ func glanceHTML(g *Glance) (template.HTML, error) {
 		w.WriteString(`<span class="absent">未公开</span></p>`)
 	}
 	w.WriteString("\n  </div>\n</div>\n")
-	return w.html(), nil
 }
 
 // glanceLink is a glance item's label, linked to its section where the
@@ -199,7 +204,7 @@ func (w *rowWriter) glanceLink(g *Glance, fragment, label string, linked bool) {
 func (w *rowWriter) figureUnit(f Figure, unit string) {
 	w.figure(f)
 	if !f.Absent() {
-		w.WriteByte(' ')
+		w.writeByte(' ')
 		w.text(unit)
 	}
 }
@@ -213,7 +218,7 @@ func (w *rowWriter) scoreList(g *Glance, link string) {
 		if link != "" {
 			w.url(link)
 		}
-		w.WriteByte('#')
+		w.writeByte('#')
 		w.urlPart(s.Anchor)
 		w.WriteString(`">`)
 		w.text(s.Name)
@@ -236,6 +241,12 @@ func (w *rowWriter) scoreList(g *Glance, link string) {
 // metricGroupsHTML is the report's main metrics, group by group.
 func metricGroupsHTML(groups []MetricGroup) template.HTML {
 	var w rowWriter
+	w.metricGroups(groups)
+	return w.html()
+}
+
+// metricGroups writes into w what metricGroupsHTML returns.
+func (w *rowWriter) metricGroups(groups []MetricGroup) {
 	n := 0
 	for _, g := range groups {
 		n += len(g.Metrics)
@@ -313,13 +324,18 @@ func metricGroupsHTML(groups []MetricGroup) template.HTML {
 		}
 		w.WriteString("\n  </ul>\n  ")
 	}
-	return w.html()
 }
 
 // fundRowsHTML is the body of the funds table: each source, and each
 // item under it linked to the project it pays for.
 func fundRowsHTML(rows []FundsRow) template.HTML {
 	var w rowWriter
+	w.fundRows(rows)
+	return w.html()
+}
+
+// fundRows writes into w what fundRowsHTML returns.
+func (w *rowWriter) fundRows(rows []FundsRow) {
 	w.Grow(300 * len(rows))
 	for _, r := range rows {
 		if r.Source {
@@ -343,12 +359,17 @@ func fundRowsHTML(rows []FundsRow) template.HTML {
 		}
 		w.WriteString("</td></tr>\n    ")
 	}
-	return w.html()
 }
 
 // execRowsHTML is the body of the execution table: one row a project.
 func execRowsHTML(projects []*ProjectView) template.HTML {
 	var w rowWriter
+	w.execRows(projects)
+	return w.html()
+}
+
+// execRows writes into w what execRowsHTML returns.
+func (w *rowWriter) execRows(projects []*ProjectView) {
 	w.Grow(900 * len(projects))
 	for _, p := range projects {
 		w.WriteString(`<tr><th scope="row"><a href="#`)
@@ -367,13 +388,18 @@ func execRowsHTML(projects []*ProjectView) template.HTML {
 		}
 		w.WriteString(`</tr>`)
 	}
-	return w.html()
 }
 
 // projectIndexHTML is the list of a report's projects, each linked to
 // its card.
 func projectIndexHTML(projects []*ProjectView) template.HTML {
 	var w rowWriter
+	w.projectIndex(projects)
+	return w.html()
+}
+
+// projectIndex writes into w what projectIndexHTML returns.
+func (w *rowWriter) projectIndex(projects []*ProjectView) {
 	w.Grow(120 * len(projects))
 	for _, p := range projects {
 		w.WriteString(`<li><a href="#`)
@@ -382,16 +408,21 @@ func projectIndexHTML(projects []*ProjectView) template.HTML {
 		w.text(p.Name)
 		w.WriteString(`</a></li>`)
 	}
-	return w.html()
 }
 
 // bureauRowsHTML is the body of a bureau's table by year: each report's
 // sources, spending, evaluated budget, execution and rate.
 func bureauRowsHTML(b *BureauView) template.HTML {
-	var w rowWriter
 	if b == nil {
 		return ""
 	}
+	var w rowWriter
+	w.bureauRows(b)
+	return w.html()
+}
+
+// bureauRows writes into w what bureauRowsHTML returns.
+func (w *rowWriter) bureauRows(b *BureauView) {
 	w.Grow(len(b.Rows) * (600 + 120*len(b.Sources)))
 	for _, r := range b.Rows {
 		w.WriteString(`<tr><th scope="row"><a href="`)
@@ -414,7 +445,6 @@ func bureauRowsHTML(b *BureauView) template.HTML {
 		w.evaluatedCells(&r.Key)
 		w.WriteString(`</tr>`)
 	}
-	return w.html()
 }
 
 // evaluatedCells are a row's cells of the evaluated projects' budget,
@@ -434,6 +464,12 @@ func (w *rowWriter) evaluatedCells(k *KeyFigures) {
 // one row a metric, one cell a year.
 func bureauMetricRowsHTML(series []MetricSeries) template.HTML {
 	var w rowWriter
+	w.bureauMetricRows(series)
+	return w.html()
+}
+
+// bureauMetricRows writes into w what bureauMetricRowsHTML returns.
+func (w *rowWriter) bureauMetricRows(series []MetricSeries) {
 	for _, s := range series {
 		w.Grow(80 + 160*len(s.Points))
 		w.WriteString(`<tr><th scope="row">`)
@@ -459,5 +495,4 @@ func bureauMetricRowsHTML(series []MetricSeries) template.HTML {
 		}
 		w.WriteString(`</tr>`)
 	}
-	return w.html()
 }

@@ -70,17 +70,23 @@ func (r *Renderer) render(j Job, files *output.FileSet) diag.List {
 	if p.Root == "" && p.Kind != "404" {
 		p.Root = rootOf(p.Path)
 	}
-	buf := pageBuffers.Get().(*bytes.Buffer)
-	defer pageBuffers.Put(buf)
-	buf.Reset()
-	if err := r.theme.pages[p.Kind].ExecuteTemplate(buf, "base.html", p); err != nil {
-		problems.Errorf("themes", diag.Pos{}, "render.page", p.Path, err)
-		return problems
+	w := pageBuffers.Get().(*rowWriter)
+	defer pageBuffers.Put(w)
+	w.buf = w.buf[:0]
+	// The default theme's report and bureau pages are written in Go
+	// (pagewriter.go); any other page, or one the writer leaves, by the
+	// theme's templates.
+	if !r.theme.native[p.Kind] || r.theme.writePage(w, p) != nil {
+		w.buf = w.buf[:0]
+		if err := r.theme.pages[p.Kind].ExecuteTemplate(w, "base.html", p); err != nil {
+			problems.Errorf("themes", diag.Pos{}, "render.page", p.Path, err)
+			return problems
+		}
 	}
 	if files.Staged() {
-		files.Add(p.Path, buf.Bytes()) // written to disk at once, not kept
+		files.Add(p.Path, w.buf) // written to disk at once, not kept
 	} else {
-		files.Add(p.Path, bytes.Clone(buf.Bytes()))
+		files.Add(p.Path, bytes.Clone(w.buf))
 	}
 	made := []string{p.Path}
 	if len(p.Charts) > 0 {
@@ -95,7 +101,7 @@ func (r *Renderer) render(j Job, files *output.FileSet) diag.List {
 // pageBuffers are reused between pages: a report page is ~200 KB, and
 // growing a new buffer to that size for every page made a sixth of all
 // the memory a build allocated.
-var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+var pageBuffers = sync.Pool{New: func() any { return new(rowWriter) }}
 
 // withCharts attaches a page's charts; a chart that cannot be built is an
 // error of the file it comes from.

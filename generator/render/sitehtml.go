@@ -24,7 +24,7 @@ func yearRows(y *YearView) template.HTML {
 	for _, r := range y.Rows {
 		w.WriteString(`<tr><th scope="row"><a href="../`)
 		w.urlPath(r.Bureau.Slug)
-		w.WriteByte('/')
+		w.writeByte('/')
 		w.urlPath(year)
 		w.WriteString(`/index.html">`)
 		w.text(r.Bureau.Name)
@@ -55,7 +55,7 @@ func executionRows(rows []BureauRate, root string) template.HTML {
 		w.WriteString(`</a></th><td data-label="年度"><a href="`)
 		w.url(root)
 		w.url(r.Bureau.Slug) // html/template filters it too: it may start the URL
-		w.WriteByte('/')
+		w.writeByte('/')
 		w.urlPath(strconv.Itoa(r.Report.Year))
 		w.WriteString(`/index.html">`)
 		w.WriteString(strconv.Itoa(r.Report.Year))
@@ -96,7 +96,7 @@ func bureauCards(cards []BureauCard, root string) template.HTML {
 			w.WriteString(`<p>最新：<a href="`)
 			w.url(root)
 			w.url(l.Bureau.Slug)
-			w.WriteByte('/')
+			w.writeByte('/')
 			w.urlPath(strconv.Itoa(l.Year))
 			w.WriteString(`/index.html">`)
 			w.text(yearTitle(l))
