@@ -83,15 +83,20 @@ func (r *Renderer) render(j Job, files *output.FileSet) diag.List {
 			return problems
 		}
 	}
-	if files.Staged() {
-		files.Add(p.Path, w.buf) // written to disk at once, not kept
-	} else {
-		files.Add(p.Path, bytes.Clone(w.buf))
+	add := func(name string, b []byte) {
+		if files.Staged() {
+			files.Add(name, b) // written to disk at once, not kept
+		} else {
+			files.Add(name, bytes.Clone(b)) // of the right size, kept
+		}
 	}
+	add(p.Path, w.buf)
 	made := []string{p.Path}
 	if len(p.Charts) > 0 {
+		// The page's charts.csv, in the same buffer now the page is added.
 		name := path.Join(path.Dir(p.Path), charts.PageCSVName)
-		files.Add(name, charts.PageCSV(p.Charts))
+		w.buf = charts.AppendPageCSV(w.buf[:0], p.Charts)
+		add(name, w.buf)
 		made = append(made, name)
 	}
 	files.SetGroup(j.Path, made)
