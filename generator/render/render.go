@@ -70,9 +70,8 @@ func (r *Renderer) render(j Job, files *output.FileSet) diag.List {
 	if p.Root == "" && p.Kind != "404" {
 		p.Root = rootOf(p.Path)
 	}
-	w := pageBuffers.Get().(*rowWriter)
-	defer pageBuffers.Put(w)
-	w.buf = w.buf[:0]
+	w := pageBuffer()
+	defer putPageBuffer(w)
 	// The default theme's report and bureau pages are written in Go
 	// (pagewriter.go); any other page, or one the writer leaves, by the
 	// theme's templates.
@@ -103,10 +102,35 @@ func (r *Renderer) render(j Job, files *output.FileSet) diag.List {
 	return problems
 }
 
-// pageBuffers are reused between pages: a report page is ~200 KB, and
+// pageBuffers are reused between pages: a report page is ~300 KB, and
 // growing a new buffer to that size for every page made a sixth of all
-// the memory a build allocated.
-var pageBuffers = sync.Pool{New: func() any { return new(rowWriter) }}
+// the memory a build allocated. A few kept in a channel rather than a
+// sync.Pool, which the collector empties every other cycle: a build
+// collects often, and each page after a collection grew a buffer again.
+var pageBuffers = make(chan *rowWriter, 8)
+
+// maxPageBuffer bounds the buffers kept: a rare huge page is not held on to.
+const maxPageBuffer = 4 << 20
+
+func pageBuffer() *rowWriter {
+	select {
+	case w := <-pageBuffers:
+		w.buf = w.buf[:0]
+		return w
+	default:
+		return new(rowWriter)
+	}
+}
+
+func putPageBuffer(w *rowWriter) {
+	if cap(w.buf) > maxPageBuffer {
+		return
+	}
+	select {
+	case pageBuffers <- w:
+	default:
+	}
+}
 
 // withCharts attaches a page's charts; a chart that cannot be built is an
 // error of the file it comes from.
