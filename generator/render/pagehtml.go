@@ -377,15 +377,7 @@ func (w *rowWriter) execRows(projects []*ProjectView) {
 		w.WriteString(`">`)
 		w.text(p.Name)
 		w.WriteString(`</a></th>`)
-		for _, c := range [...]struct {
-			label string
-			f     *Figure
-		}{{"年初预算", &p.Initial}, {"全年（调整后）预算", &p.Adjusted}, {"实际到位", &p.Received},
-			{"执行数", &p.Executed}, {"执行率", &p.Rate}, {"到位率", &p.ReceiptRate}, {"结余", &p.Balance}} {
-			w.WriteString(`<td class="num" data-label="` + c.label + `">`)
-			w.figure(*c.f)
-			w.WriteString(`</td>`)
-		}
+		w.execCells([...]*Figure{&p.Initial, &p.Adjusted, &p.Received, &p.Executed, &p.Rate, &p.ReceiptRate, &p.Balance})
 		w.WriteString(`</tr>`)
 	}
 }
@@ -444,6 +436,19 @@ func (w *rowWriter) bureauRows(b *BureauView) {
 		w.WriteString(`</td>`)
 		w.evaluatedCells(&r.Key)
 		w.WriteString(`</tr>`)
+	}
+}
+
+// execLabels name the execution table's money columns, in order.
+var execLabels = [...]string{"年初预算", "全年（调整后）预算", "实际到位", "执行数", "执行率", "到位率", "结余"}
+
+// execCells are the money cells of a row of the execution table (a
+// project's, or the totals in its foot), in the order of execLabels.
+func (w *rowWriter) execCells(fs [len(execLabels)]*Figure) {
+	for i, f := range fs {
+		w.WriteString(`<td class="num" data-label="` + execLabels[i] + `">`)
+		w.figure(*f)
+		w.WriteString(`</td>`)
 	}
 }
 

@@ -130,32 +130,22 @@ func (th *Theme) writePage(w *rowWriter, p *Page) error {
 	w.WriteString("\n")
 	// The meta partial.
 	if m.Description != "" {
-		w.WriteString("\n<meta name=\"description\" content=\"")
-		w.text(m.Description)
-		w.WriteString("\">")
+		w.metaTag(`name="description"`, m.Description)
 	}
 	if m.Canonical != "" {
 		w.WriteString("\n<link rel=\"canonical\" href=\"")
 		w.url(m.Canonical)
-		w.WriteString("\">\n<meta property=\"og:url\" content=\"")
-		w.text(m.Canonical)
-		w.WriteString("\">")
+		w.WriteString(`">`)
+		w.metaTag(`property="og:url"`, m.Canonical)
 	}
-	w.WriteString("\n<meta property=\"og:title\" content=\"")
-	w.text(p.Title)
-	w.WriteString("\">")
+	w.metaTag(`property="og:title"`, p.Title)
 	if m.Description != "" {
-		w.WriteString("\n<meta property=\"og:description\" content=\"")
-		w.text(m.Description)
-		w.WriteString("\">")
+		w.metaTag(`property="og:description"`, m.Description)
 	}
-	w.WriteString("\n<meta property=\"og:type\" content=\"")
-	w.text(m.OGType)
-	w.WriteString("\">\n<meta property=\"og:site_name\" content=\"")
-	w.text(cfg.Title)
-	w.WriteString("\">\n<meta property=\"og:locale\" content=\"")
-	w.text(m.Locale)
-	w.WriteString("\">\n<link rel=\"alternate\" type=\"application/atom+xml\" title=\"")
+	w.metaTag(`property="og:type"`, m.OGType)
+	w.metaTag(`property="og:site_name"`, cfg.Title)
+	w.metaTag(`property="og:locale"`, m.Locale)
+	w.WriteString("\n<link rel=\"alternate\" type=\"application/atom+xml\" title=\"")
 	w.text(cfg.Title)
 	w.WriteString(" · 最新公开\" href=\"")
 	w.url(p.Root)
@@ -232,18 +222,9 @@ func (th *Theme) writePage(w *rowWriter, p *Page) error {
 	}
 	w.WriteString("</p>\n</main>\n<p class=\"to-top\"><a href=\"#top\">回到顶部</a></p>\n<footer class=\"site-footer\">\n  <div class=\"wrap\">\n    <p>")
 	// {{with .Site.Config.Publisher}}: a struct is always true.
-	if pub.Name != "" {
-		w.WriteString("发布：")
-		w.text(pub.Name)
-	}
-	if pub.Contact != "" {
-		w.WriteString(" · 联系：")
-		w.text(pub.Contact)
-	}
-	if pub.License != "" {
-		w.WriteString(" · 开放数据许可：")
-		w.text(pub.License)
-	}
+	w.textAfter("发布：", pub.Name)
+	w.textAfter(" · 联系：", pub.Contact)
+	w.textAfter(" · 开放数据许可：", pub.License)
 	w.WriteString("</p>\n    <p>金额单位除注明外为")
 	w.text(p.Site.Unit.Name)
 	w.WriteString("。本站由 disclose 生成，所有数字取自公开的绩效自评报告。</p>\n    <p class=\"legend\">“未公开”：原报告没有公布这个数字，本站不补、不估。“算”：由原报告公布的数字计算得出（指向或聚焦可看算法），不是原报告印出的数字；合计只计公开了该数字的报告或项目，并注明覆盖多少。</p>\n    <p><a href=\"")
@@ -254,12 +235,48 @@ func (th *Theme) writePage(w *rowWriter, p *Page) error {
 	return nil
 }
 
+// textAfter writes s after its label, both only where s is not empty
+// ({{if .X}}label{{.X}}{{end}}).
+func (w *rowWriter) textAfter(label, s string) {
+	if s != "" {
+		w.WriteString(label)
+		w.text(s)
+	}
+}
+
+// metaTag writes a <meta> of the meta partial on a line of its own: its
+// name or property, and its content.
+func (w *rowWriter) metaTag(name, content string) {
+	w.WriteString("\n<meta " + name + ` content="`)
+	w.text(content)
+	w.WriteString(`">`)
+}
+
 // chart writes a page's chart of that name as the figure partial, where
 // the page has it ({{with index .Charts name}}{{template "figure" .}}).
 func (w *rowWriter) chart(cs map[string]*charts.Chart, name string) {
 	if c := cs[name]; c != nil {
 		w.figureOf(c)
 	}
+}
+
+// tableSection is a section of a page with two charts above a table:
+// its heading's id and text, the charts' names, the table's caption
+// (before the unit) and class.
+type tableSection struct{ id, heading, chart1, chart2, caption, class string }
+
+// chartsTable opens a tableSection, up to the first cell of its table's
+// head; the amounts are in unit.
+func (w *rowWriter) chartsTable(cs map[string]*charts.Chart, unit string, t tableSection) {
+	w.WriteString("\n<section aria-labelledby=\"" + t.id + "\">\n  <h2 id=\"" + t.id + "\">" + t.heading + "</h2>\n  ")
+	w.chart(cs, t.chart1)
+	w.WriteString("\n  ")
+	w.chart(cs, t.chart2)
+	w.WriteString("\n  <div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"" + t.caption + "（")
+	w.text(unit)
+	w.WriteString("）\"><table class=\"" + t.class + "\">\n    <caption>" + t.caption + "（")
+	w.text(unit)
+	w.WriteString("）</caption>\n    <thead><tr>")
 }
 
 // reportMain is report.html's main template.
@@ -352,15 +369,8 @@ func (th *Theme) reportMain(w *rowWriter, p *Page, m *Meta) {
 	}
 	w.WriteString("\n\n")
 	if r.Funds != nil {
-		w.WriteString("\n<section aria-labelledby=\"funds-title\">\n  <h2 id=\"funds-title\">资金结构</h2>\n  ")
-		w.chart(r.Charts, "funds-sources")
-		w.WriteString("\n  ")
-		w.chart(r.Charts, "funds-structure")
-		w.WriteString("\n  <div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"项目支出按资金来源和明细（")
-		w.text(u.Name)
-		w.WriteString("）\"><table class=\"funds stack\">\n    <caption>项目支出按资金来源和明细（")
-		w.text(u.Name)
-		w.WriteString("）</caption>\n    <thead><tr><th scope=\"col\">来源 / 明细</th><th scope=\"col\" class=\"num\">金额</th><th scope=\"col\" class=\"num\">占比 <abbr class=\"derived\" tabindex=\"0\" title=\"按公开数字计算：金额 ÷ 项目支出总额\">算</abbr></th><th scope=\"col\">评价项目</th></tr></thead>\n    <tbody>\n    ")
+		w.chartsTable(r.Charts, u.Name, tableSection{"funds-title", "资金结构", "funds-sources", "funds-structure", "项目支出按资金来源和明细", "funds stack"})
+		w.WriteString("<th scope=\"col\">来源 / 明细</th><th scope=\"col\" class=\"num\">金额</th><th scope=\"col\" class=\"num\">占比 <abbr class=\"derived\" tabindex=\"0\" title=\"按公开数字计算：金额 ÷ 项目支出总额\">算</abbr></th><th scope=\"col\">评价项目</th></tr></thead>\n    <tbody>\n    ")
 		w.fundRows(r.FundRows)
 		w.WriteString("\n    </tbody>\n    <tfoot><tr><th scope=\"row\">合计</th><td class=\"num\" data-label=\"金额\">")
 		w.figure(r.Key.Funds)
@@ -368,27 +378,12 @@ func (th *Theme) reportMain(w *rowWriter, p *Page, m *Meta) {
 	}
 	w.WriteString("\n\n")
 	if len(r.Projects) > 0 {
-		w.WriteString("\n<section aria-labelledby=\"exec-title\">\n  <h2 id=\"exec-title\">项目预算执行</h2>\n  ")
-		w.chart(r.Charts, "execution")
-		w.WriteString("\n  ")
-		w.chart(r.Charts, "execution-rate")
-		w.WriteString("\n  <div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"纳入绩效评价的项目：预算、到位和执行（")
-		w.text(u.Name)
-		w.WriteString("）\"><table class=\"stack\">\n    <caption>纳入绩效评价的项目：预算、到位和执行（")
-		w.text(u.Name)
-		w.WriteString("）</caption>\n    <thead><tr><th scope=\"col\">项目</th><th scope=\"col\" class=\"num\">年初预算</th><th scope=\"col\" class=\"num\">全年（调整后）预算</th><th scope=\"col\" class=\"num\">实际到位</th><th scope=\"col\" class=\"num\">执行数</th><th scope=\"col\" class=\"num\">执行率</th><th scope=\"col\" class=\"num\">到位率</th><th scope=\"col\" class=\"num\">结余</th></tr></thead>\n    <tbody>")
+		w.chartsTable(r.Charts, u.Name, tableSection{"exec-title", "项目预算执行", "execution", "execution-rate", "纳入绩效评价的项目：预算、到位和执行", "stack"})
+		w.WriteString("<th scope=\"col\">项目</th><th scope=\"col\" class=\"num\">年初预算</th><th scope=\"col\" class=\"num\">全年（调整后）预算</th><th scope=\"col\" class=\"num\">实际到位</th><th scope=\"col\" class=\"num\">执行数</th><th scope=\"col\" class=\"num\">执行率</th><th scope=\"col\" class=\"num\">到位率</th><th scope=\"col\" class=\"num\">结余</th></tr></thead>\n    <tbody>")
 		w.execRows(r.Projects)
 		w.WriteString("</tbody>\n    <tfoot><tr><th scope=\"row\">合计</th>")
 		k := &r.Key
-		for _, c := range [...]struct {
-			label string
-			f     *Figure
-		}{{"年初预算", &k.Initial}, {"全年（调整后）预算", &k.Adjusted}, {"实际到位", &k.Received},
-			{"执行数", &k.Executed}, {"执行率", &k.Rate}, {"到位率", &k.ReceiptRate}, {"结余", &k.Balance}} {
-			w.WriteString(`<td class="num" data-label="` + c.label + `">`)
-			w.figure(*c.f)
-			w.WriteString(`</td>`)
-		}
+		w.execCells([...]*Figure{&k.Initial, &k.Adjusted, &k.Received, &k.Executed, &k.Rate, &k.ReceiptRate, &k.Balance})
 		w.WriteString("</tr></tfoot>\n  </table></div>\n</section>\n\n<section aria-labelledby=\"projects-title\">\n  <h2 id=\"projects-title\">绩效自评表</h2>\n  ")
 		if len(r.Projects) > 1 {
 			w.WriteString(`<nav class="project-index" aria-label="各项目自评表"><ol>`)
@@ -633,17 +628,9 @@ func (th *Theme) bureauMain(w *rowWriter, p *Page, m *Meta) {
 	b := p.Bureau
 	u := p.Site.Unit
 	w.WriteString("\n\n<header class=\"report-header\">\n  <p class=\"eyebrow\">")
-	if b.Region != "" {
-		w.text(b.Region)
-	}
-	if b.Level != "" {
-		w.WriteString(" · ")
-		w.text(b.Level)
-	}
-	if b.RegionCode != "" {
-		w.WriteString(" · 区划代码 ")
-		w.text(b.RegionCode)
-	}
+	w.textAfter("", b.Region)
+	w.textAfter(" · ", b.Level)
+	w.textAfter(" · 区划代码 ", b.RegionCode)
 	w.WriteString("</p>\n  <h1>")
 	w.text(b.Name)
 	w.WriteString("</h1>\n  ")
@@ -669,15 +656,8 @@ func (th *Theme) bureauMain(w *rowWriter, p *Page, m *Meta) {
 	}
 	w.WriteString("\n\n")
 	if len(b.Rows) > 0 {
-		w.WriteString("\n<section aria-labelledby=\"years-title\">\n  <h2 id=\"years-title\">历年绩效自评报告</h2>\n  ")
-		w.chart(b.Charts, "sources")
-		w.WriteString("\n  ")
-		w.chart(b.Charts, "execution-trend")
-		w.WriteString("\n  <div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"历年项目支出与执行（")
-		w.text(u.Name)
-		w.WriteString("）\"><table class=\"stack\">\n    <caption>历年项目支出与执行（")
-		w.text(u.Name)
-		w.WriteString("）</caption>\n    <thead><tr><th scope=\"col\">年度</th>")
+		w.chartsTable(b.Charts, u.Name, tableSection{"years-title", "历年绩效自评报告", "sources", "execution-trend", "历年项目支出与执行", "stack"})
+		w.WriteString(`<th scope="col">年度</th>`)
 		for _, s := range b.Sources {
 			w.WriteString(`<th scope="col" class="num">`)
 			w.text(s)

@@ -52,14 +52,7 @@ var writerMarks = map[string]string{
 // differ or where the writer leaves a page to the templates.
 func sameWrittenPages(t *testing.T, r *Renderer, s *budget.Site, warnings map[string][]diag.Diagnostic, src fs.FS, parts pageParts) {
 	t.Helper()
-	var years []int
-	for _, b := range s.Bureaus {
-		for _, rep := range b.Reports {
-			years = append(years, rep.Year)
-		}
-	}
-	sv := newSiteView(s.Config, years)
-	sv.Bureaus = s.Bureaus
+	sv := siteViewOf(s)
 	for _, b := range s.Bureaus {
 		for _, j := range r.bureauJobs(b, sv, warnings, src, output.NewFileSet()) {
 			want := renderPage(t, r, j)
@@ -130,11 +123,7 @@ func TestPageWriterOnlyForDefaultTemplates(t *testing.T) {
 // and with a base URL, publisher and license (canonical links, JSON-LD,
 // the license's link).
 func TestPageWriterMatchesTemplatesReal(t *testing.T) {
-	th, err := LoadTheme(themes.Default())
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := New(th)
+	r := defaultRenderer(t)
 	parts := pageParts{}
 	for _, dir := range []string{"../..", "../site/testdata/corpus"} {
 		for round := range 2 {
@@ -156,11 +145,7 @@ func TestPageWriterMatchesTemplatesReal(t *testing.T) {
 // with hostile names, configurations and dates, so that every branch of
 // the writer comes up.
 func TestPageWriterMatchesTemplatesSynthetic(t *testing.T) {
-	th, err := LoadTheme(themes.Default())
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := New(th)
+	r := defaultRenderer(t)
 	parts := pageParts{}
 	for _, seed := range []uint64{1, 2, 3} {
 		for round := range 4 {
@@ -225,4 +210,28 @@ func twistConfig(c *budget.Config, k int) {
 	if k%3 == 0 {
 		c.Language = h(4)
 	}
+}
+
+// defaultRenderer renders with the embedded default theme.
+func defaultRenderer(t *testing.T) *Renderer {
+	t.Helper()
+	th, err := LoadTheme(themes.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return New(th)
+}
+
+// siteViewOf is what every page of s knows of the site, as a build
+// makes it.
+func siteViewOf(s *budget.Site) *SiteView {
+	var years []int
+	for _, b := range s.Bureaus {
+		for _, rep := range b.Reports {
+			years = append(years, rep.Year)
+		}
+	}
+	sv := newSiteView(s.Config, years)
+	sv.Bureaus = s.Bureaus
+	return sv
 }
