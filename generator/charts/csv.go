@@ -17,22 +17,35 @@ var pageCSVHead = []string{"图表编号", "图表", "单位", "行", "列", "�
 // instead of one a chart: a portal's charts were three quarters of all
 // the files a build wrote, for a few per cent of the bytes. A chart
 // placed again in the narrative (InText) is listed once.
-func PageCSV(cs []*Chart) []byte {
-	records := [][]string{pageCSVHead}
+func PageCSV(cs []*Chart) []byte { return AppendPageCSV(nil, cs) }
+
+// AppendPageCSV appends PageCSV's bytes to dst, a record at a time: a
+// page's file is ~100 KB, and building every record as a slice of
+// strings first, then encoding them into a buffer of their own, made
+// twice that in garbage a page.
+func AppendPageCSV(dst []byte, cs []*Chart) []byte {
+	dst = append(dst, csvfile.BOM...)
+	dst = csvfile.AppendRecord(dst, pageCSVHead)
+	var rec [6]string
 	for _, c := range cs {
 		if c.csv != "" {
 			continue // a copy placed in the text: its data is listed under the chart
 		}
-		head := c.Table.Head
-		rows := c.Table.Rows
+		head, rows := c.Table.Head, c.Table.Rows
+		n := len(rows)
 		if c.Table.Foot != nil {
-			rows = append(rows[:len(rows):len(rows)], c.Table.Foot)
+			n++ // the totals row last
 		}
-		for _, row := range rows {
+		for k := range n {
+			row := c.Table.Foot
+			if k < len(rows) {
+				row = rows[k]
+			}
 			for j := 1; j < len(row) && j < len(head); j++ {
-				records = append(records, []string{c.Name, c.Caption, c.Unit, row[0].csv(), head[j].csv(), row[j].csv()})
+				rec = [6]string{c.Name, c.Caption, c.Unit, row[0].csv(), head[j].csv(), row[j].csv()}
+				dst = csvfile.AppendRecord(dst, rec[:])
 			}
 		}
 	}
-	return csvfile.Encode(records)
+	return dst
 }

@@ -464,15 +464,7 @@ func tint(hex string, f float64) string {
 // inkOn is the text colour that reads on a fill: near-black or white,
 // whichever contrasts more (WCAG relative luminance).
 func inkOn(hex string) string {
-	r, g, b := rgb(hex)
-	lin := func(c float64) float64 {
-		c /= 255
-		if c <= 0.03928 {
-			return c / 12.92
-		}
-		return math.Pow((c+0.055)/1.055, 2.4)
-	}
-	l := 0.2126*lin(r) + 0.7152*lin(g) + 0.0722*lin(b)
+	l := luminance(hex)
 	const dark = 0.0103 // #1a1a1a
 	if (l+0.05)/(dark+0.05) >= 1.05/(l+0.05) {
 		return "#1a1a1a"

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/disclose-portal/disclose/generator/budget"
@@ -123,6 +124,32 @@ type svgw struct {
 }
 
 func newSVG(size int, pat *patterns) svgw { return svgw{b: make([]byte, 0, size), pat: pat} }
+
+// scratchSVG is newSVG over a buffer kept between drawings, for a part
+// of a drawing that is copied into another (a series' marks, the texts)
+// or copied out at its end; putSVG gives the buffers back. A report has
+// ~20 charts drawn in three or more parts each, and allocating each
+// part afresh (sized by a generous hint) was most of what drawing the
+// charts allocated.
+func scratchSVG(size int, pat *patterns) svgw {
+	bp := svgBuffers.Get().(*[]byte)
+	return svgw{b: slices.Grow((*bp)[:0], size), pat: pat}
+}
+
+// putSVG gives the buffers of scratch writers back; a rare large one is
+// not kept.
+func putSVG(ws ...svgw) {
+	for _, w := range ws {
+		if cap(w.b) <= maxScratchSVG {
+			b := w.b[:0]
+			svgBuffers.Put(&b)
+		}
+	}
+}
+
+var svgBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
+const maxScratchSVG = 1 << 20
 
 // sizeHint guesses the bytes of a drawing of the bars, so that each of
 // its buffers is allocated once.
@@ -682,8 +709,8 @@ func (b *bars) seriesGroups(w *svgw, marks []svgw) {
 func (b *bars) svgRows() svgDoc {
 	hint := b.svgSizeHint()
 	pat := &patterns{}
-	w := newSVG(hint, pat)
-	texts := newSVG(hint/2, pat)
+	w := scratchSVG(hint, pat)
+	texts := scratchSVG(hint/2, pat)
 	y := 4.0
 	if len(b.Series) > 1 {
 		names, colors, kinds := b.legendNames()
@@ -725,8 +752,9 @@ func (b *bars) svgRows() svgDoc {
 	// One group of marks a series (its fill written once).
 	marks := make([]svgw, len(b.Series))
 	for i := range marks {
-		marks[i] = newSVG(hint/(2*len(b.Series)), pat)
+		marks[i] = scratchSVG(hint/(2*len(b.Series)), pat)
 	}
+	defer putSVG(marks...)
 	type label struct {
 		x, y float64
 		s    string
@@ -756,14 +784,7 @@ func (b *bars) svgRows() svgDoc {
 					}
 					continue
 				}
-				var from, to float64
-				if v >= 0 {
-					from, to = pos[slot], pos[slot]+v
-					pos[slot] = to
-				} else {
-					from, to = neg[slot], neg[slot]+v
-					neg[slot] = to
-				}
+				from, to := stackOn(pos, neg, slot, v)
 				xa, xb := x(min(from, to)), x(max(from, to))
 				marks[i].rect(xa, y, max(xb-xa, 0.5), barH, "", 0, b.tip(i, j))
 				if !b.Labels || t == "" {
@@ -801,7 +822,9 @@ func (b *bars) svgRows() svgDoc {
 		}
 	}
 	w.group(whiteHalo, texts.b)
-	return svgDoc{h: int(math.Ceil(bottom + 6)), defs: pat.defs, body: w.b}
+	body := bytes.Clone(w.b) // of the right size: the chart keeps it until its page is written
+	putSVG(w, texts)
+	return svgDoc{h: int(math.Ceil(bottom + 6)), defs: pat.defs, body: body}
 }
 
 // ticks are round values across [lo, hi], about four steps.
@@ -965,8 +988,8 @@ func (p *placer) place(x, y, y2 float64, alt bool, s string) (float64, bool) {
 func (b *bars) svgColumns() svgDoc {
 	hint := b.svgSizeHint()
 	pat := &patterns{}
-	w := newSVG(hint, pat)
-	texts := newSVG(hint/2, pat)
+	w := scratchSVG(hint, pat)
+	texts := scratchSVG(hint/2, pat)
 	var p placer // every text's box, so that values' texts overlap none
 	y := 4.0
 	if len(b.Series) > 1 {
@@ -1098,8 +1121,9 @@ func (b *bars) svgColumns() svgDoc {
 		barW := min(28, slotW*0.7/float64(nslots))
 		marks := make([]svgw, len(b.Series))
 		for i := range marks {
-			marks[i] = newSVG(hint/(2*len(b.Series)), pat)
+			marks[i] = scratchSVG(hint/(2*len(b.Series)), pat)
 		}
+		defer putSVG(marks...)
 		for j := range b.Categories {
 			pos, neg := make([]float64, nslots), make([]float64, nslots)
 			for i := range b.Series {
@@ -1113,14 +1137,7 @@ func (b *bars) svgColumns() svgDoc {
 					}
 					continue
 				}
-				var from, to float64
-				if v >= 0 {
-					from, to = pos[slot], pos[slot]+v
-					pos[slot] = to
-				} else {
-					from, to = neg[slot], neg[slot]+v
-					neg[slot] = to
-				}
+				from, to := stackOn(pos, neg, slot, v)
 				ya, yb := yv(max(from, to)), yv(min(from, to))
 				marks[i].rect(bx, ya, barW, max(yb-ya, 0.5), "", 0, b.tip(i, j))
 				if b.Labels && t != "" {
@@ -1175,7 +1192,9 @@ func (b *bars) svgColumns() svgDoc {
 		texts.text(x1, refY+refDY, b.Ref.Label, textOpts{anchor: "end", fill: refColor})
 	}
 	w.group(whiteHalo, texts.b)
-	return svgDoc{h: int(math.Ceil(bottom + 24 + 14*float64(cats.height()-1))), defs: pat.defs, body: w.b}
+	body := bytes.Clone(w.b) // of the right size: the chart keeps it until its page is written
+	putSVG(w, texts)
+	return svgDoc{h: int(math.Ceil(bottom + 24 + 14*float64(cats.height()-1))), defs: pat.defs, body: body}
 }
 
 // pieSVG draws a ring of the slices, coloured (and patterned) by fund
@@ -1394,6 +1413,23 @@ func contrast(a, b string) float64 {
 	return (la + 0.05) / (lb + 0.05)
 }
 
+// stackOn stacks v on its slot of a category: a positive value on the
+// top of the slot's positive bars (pos), a negative one below its
+// negative bars (neg), as ECharts stacks them; it returns where the bar
+// starts and ends and moves that side's top to its end. The horizontal
+// and the vertical bars stack alike, so both use this.
+func stackOn(pos, neg []float64, slot int, v float64) (from, to float64) {
+	side := pos
+	if v < 0 {
+		side = neg
+	}
+	from, to = side[slot], side[slot]+v
+	side[slot] = to
+	return from, to
+}
+
+// luminance is a colour's WCAG relative luminance; "#fff" is white.
+// contrast and inkOn (shapes.go) both measure with it.
 func luminance(hex string) float64 {
 	if hex == "#fff" {
 		hex = "#ffffff"

@@ -22,6 +22,12 @@ func figureHTML(c *charts.Chart) (template.HTML, error) {
 		return "", errors.New("figure of no chart")
 	}
 	var w rowWriter
+	w.figureOf(c)
+	return w.html(), nil
+}
+
+// figureOf writes into w what figureHTML returns.
+func (w *rowWriter) figureOf(c *charts.Chart) {
 	w.Grow(len(c.Option) + 8192 + 64*len(c.Table.Rows)*len(c.Table.Head))
 	w.WriteString("\n<figure class=\"figure\" aria-labelledby=\"")
 	w.text(c.ID)
@@ -36,7 +42,7 @@ func figureHTML(c *charts.Chart) (template.HTML, error) {
 	w.WriteString(`" data-chart-option="`)
 	w.text(c.ID)
 	w.WriteString(`">`)
-	w.Write(c.AppendSVG(nil)) // escaped as it was drawn
+	w.buf = c.AppendSVG(w.buf) // escaped as it was drawn; no copy of its own
 	w.WriteString("</div>\n  <script type=\"application/json\" id=\"")
 	w.text(c.ID)
 	w.WriteString(`">`)
@@ -63,7 +69,6 @@ func figureHTML(c *charts.Chart) (template.HTML, error) {
 	w.WriteString("\n    </table></div>\n  </details>\n  <p class=\"figure-download\"><a href=\"")
 	w.url(c.CSVName())
 	w.WriteString("\" download type=\"text/csv\">下载数据表（CSV，本页各图表合一）</a></p>\n</figure>\n")
-	return w.html(), nil
 }
 
 // url writes s as the whole value of a URL attribute (href), as
@@ -75,24 +80,46 @@ func (w *rowWriter) url(s string) {
 		!strings.EqualFold(scheme, "http") && !strings.EqualFold(scheme, "https") && !strings.EqualFold(scheme, "mailto") {
 		s = "#ZgotmplZ"
 	}
-	keep := func(s string, i int) bool {
+	w.urlPath(s)
+}
+
+// urlPath writes s inside a URL, after its start, as html/template does
+// there: bytes outside URLs percent-encoded (valid %xx escapes kept),
+// the result escaped as an attribute value. Of the bytes kept only & and
+// + have to be escaped there, so it writes straight into w, without a
+// copy of the encoded URL.
+func (w *rowWriter) urlPath(s string) {
+	last := 0
+	for i := 0; i < len(s); i++ {
 		c := s[i]
-		return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
-			strings.IndexByte("!#$&*+,/:;=?@[]-._~", c) >= 0 ||
-			c == '%' && i+2 < len(s) && isHexDigit(s[i+1]) && isHexDigit(s[i+2])
+		var rep string
+		switch {
+		case c == '&':
+			rep = "&amp;"
+		case c == '+':
+			rep = "&#43;"
+		case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
+			strings.IndexByte("!#$*,/:;=?@[]-._~", c) >= 0 ||
+			c == '%' && i+2 < len(s) && isHexDigit(s[i+1]) && isHexDigit(s[i+2]):
+			continue
+		}
+		w.WriteString(s[last:i])
+		if rep != "" {
+			w.WriteString(rep)
+		} else {
+			w.writeByte('%')
+			w.writeByte("0123456789abcdef"[c>>4])
+			w.writeByte("0123456789abcdef"[c&15])
+		}
+		last = i + 1
 	}
-	var b strings.Builder
-	if !percentEncode(&b, s, keep) {
-		w.text(s)
-		return
-	}
-	w.text(b.String())
+	w.WriteString(s[last:])
 }
 
 // percentEncode writes s to b with every byte keep refuses percent-encoded
 // (lower-case hex, as html/template writes it), and reports whether it
 // encoded any (when not, b holds s as it is).
-func percentEncode(b *strings.Builder, s string, keep func(s string, i int) bool) bool {
+func percentEncode(b *rowWriter, s string, keep func(s string, i int) bool) bool {
 	written := 0
 	for i := 0; i < len(s); i++ {
 		if keep(s, i) {
@@ -100,9 +127,9 @@ func percentEncode(b *strings.Builder, s string, keep func(s string, i int) bool
 		}
 		c := s[i]
 		b.WriteString(s[written:i])
-		b.WriteByte('%')
-		b.WriteByte("0123456789abcdef"[c>>4])
-		b.WriteByte("0123456789abcdef"[c&15])
+		b.writeByte('%')
+		b.writeByte("0123456789abcdef"[c>>4])
+		b.writeByte("0123456789abcdef"[c&15])
 		written = i + 1
 	}
 	b.WriteString(s[written:])

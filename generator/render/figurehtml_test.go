@@ -176,6 +176,11 @@ func TestFigureURLLikeHTMLTemplate(t *testing.T) {
 		if got, want := viaURLWriter(s), viaURLTemplate(t, s); got != want {
 			t.Errorf("url(%q) = %q, html/template gives %q", s, got, want)
 		}
+		var w rowWriter
+		w.urlPath(s)
+		if got, want := w.String(), viaTemplateBetween(t, `<a href="x/`, `">`, s); got != want {
+			t.Errorf("urlPath(%q) = %q, html/template gives %q", s, got, want)
+		}
 	}
 }
 

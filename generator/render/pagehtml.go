@@ -24,8 +24,14 @@ func glanceHTML(g *Glance) (template.HTML, error) {
 	if g == nil {
 		return "", errors.New("glance of no report")
 	}
-	k, u := &g.Key, g.Unit
 	var w rowWriter
+	w.glance(g)
+	return w.html(), nil
+}
+
+// glance writes into w what glanceHTML returns.
+func (w *rowWriter) glance(g *Glance) {
+	k, u := &g.Key, g.Unit
 	w.Grow(2048 + 160*len(g.Sources) + 160*len(g.Scores))
 	w.WriteString("\n<div class=\"glance-grid\">\n  <div class=\"glance-item\">\n    <p class=\"glance-label\">")
 	w.glanceLink(g, "funds-title", "项目支出", g.HasFunds)
@@ -180,7 +186,6 @@ func glanceHTML(g *Glance) (template.HTML, error) {
 		w.WriteString(`<span class="absent">未公开</span></p>`)
 	}
 	w.WriteString("\n  </div>\n</div>\n")
-	return w.html(), nil
 }
 
 // glanceLink is a glance item's label, linked to its section where the
@@ -199,7 +204,7 @@ func (w *rowWriter) glanceLink(g *Glance, fragment, label string, linked bool) {
 func (w *rowWriter) figureUnit(f Figure, unit string) {
 	w.figure(f)
 	if !f.Absent() {
-		w.WriteByte(' ')
+		w.writeByte(' ')
 		w.text(unit)
 	}
 }
@@ -213,7 +218,7 @@ func (w *rowWriter) scoreList(g *Glance, link string) {
 		if link != "" {
 			w.url(link)
 		}
-		w.WriteByte('#')
+		w.writeByte('#')
 		w.urlPart(s.Anchor)
 		w.WriteString(`">`)
 		w.text(s.Name)
@@ -236,6 +241,12 @@ func (w *rowWriter) scoreList(g *Glance, link string) {
 // metricGroupsHTML is the report's main metrics, group by group.
 func metricGroupsHTML(groups []MetricGroup) template.HTML {
 	var w rowWriter
+	w.metricGroups(groups)
+	return w.html()
+}
+
+// metricGroups writes into w what metricGroupsHTML returns.
+func (w *rowWriter) metricGroups(groups []MetricGroup) {
 	n := 0
 	for _, g := range groups {
 		n += len(g.Metrics)
@@ -313,13 +324,18 @@ func metricGroupsHTML(groups []MetricGroup) template.HTML {
 		}
 		w.WriteString("\n  </ul>\n  ")
 	}
-	return w.html()
 }
 
 // fundRowsHTML is the body of the funds table: each source, and each
 // item under it linked to the project it pays for.
 func fundRowsHTML(rows []FundsRow) template.HTML {
 	var w rowWriter
+	w.fundRows(rows)
+	return w.html()
+}
+
+// fundRows writes into w what fundRowsHTML returns.
+func (w *rowWriter) fundRows(rows []FundsRow) {
 	w.Grow(300 * len(rows))
 	for _, r := range rows {
 		if r.Source {
@@ -343,12 +359,17 @@ func fundRowsHTML(rows []FundsRow) template.HTML {
 		}
 		w.WriteString("</td></tr>\n    ")
 	}
-	return w.html()
 }
 
 // execRowsHTML is the body of the execution table: one row a project.
 func execRowsHTML(projects []*ProjectView) template.HTML {
 	var w rowWriter
+	w.execRows(projects)
+	return w.html()
+}
+
+// execRows writes into w what execRowsHTML returns.
+func (w *rowWriter) execRows(projects []*ProjectView) {
 	w.Grow(900 * len(projects))
 	for _, p := range projects {
 		w.WriteString(`<tr><th scope="row"><a href="#`)
@@ -356,24 +377,21 @@ func execRowsHTML(projects []*ProjectView) template.HTML {
 		w.WriteString(`">`)
 		w.text(p.Name)
 		w.WriteString(`</a></th>`)
-		for _, c := range [...]struct {
-			label string
-			f     *Figure
-		}{{"年初预算", &p.Initial}, {"全年（调整后）预算", &p.Adjusted}, {"实际到位", &p.Received},
-			{"执行数", &p.Executed}, {"执行率", &p.Rate}, {"到位率", &p.ReceiptRate}, {"结余", &p.Balance}} {
-			w.WriteString(`<td class="num" data-label="` + c.label + `">`)
-			w.figure(*c.f)
-			w.WriteString(`</td>`)
-		}
+		w.execCells([...]*Figure{&p.Initial, &p.Adjusted, &p.Received, &p.Executed, &p.Rate, &p.ReceiptRate, &p.Balance})
 		w.WriteString(`</tr>`)
 	}
-	return w.html()
 }
 
 // projectIndexHTML is the list of a report's projects, each linked to
 // its card.
 func projectIndexHTML(projects []*ProjectView) template.HTML {
 	var w rowWriter
+	w.projectIndex(projects)
+	return w.html()
+}
+
+// projectIndex writes into w what projectIndexHTML returns.
+func (w *rowWriter) projectIndex(projects []*ProjectView) {
 	w.Grow(120 * len(projects))
 	for _, p := range projects {
 		w.WriteString(`<li><a href="#`)
@@ -382,16 +400,21 @@ func projectIndexHTML(projects []*ProjectView) template.HTML {
 		w.text(p.Name)
 		w.WriteString(`</a></li>`)
 	}
-	return w.html()
 }
 
 // bureauRowsHTML is the body of a bureau's table by year: each report's
 // sources, spending, evaluated budget, execution and rate.
 func bureauRowsHTML(b *BureauView) template.HTML {
-	var w rowWriter
 	if b == nil {
 		return ""
 	}
+	var w rowWriter
+	w.bureauRows(b)
+	return w.html()
+}
+
+// bureauRows writes into w what bureauRowsHTML returns.
+func (w *rowWriter) bureauRows(b *BureauView) {
 	w.Grow(len(b.Rows) * (600 + 120*len(b.Sources)))
 	for _, r := range b.Rows {
 		w.WriteString(`<tr><th scope="row"><a href="`)
@@ -410,21 +433,48 @@ func bureauRowsHTML(b *BureauView) template.HTML {
 		}
 		w.WriteString(`<td class="num" data-label="项目支出">`)
 		w.figure(r.Key.Funds)
-		w.WriteString(`</td><td class="num" data-label="评价项目预算">`)
-		w.figure(r.Key.Adjusted)
-		w.WriteString(`</td><td class="num" data-label="执行数">`)
-		w.figure(r.Key.Executed)
-		w.WriteString(`</td><td class="num" data-label="执行率">`)
-		w.figure(r.Key.Rate)
-		w.WriteString(`</td></tr>`)
+		w.WriteString(`</td>`)
+		w.evaluatedCells(&r.Key)
+		w.WriteString(`</tr>`)
 	}
-	return w.html()
+}
+
+// execLabels name the execution table's money columns, in order.
+var execLabels = [...]string{"年初预算", "全年（调整后）预算", "实际到位", "执行数", "执行率", "到位率", "结余"}
+
+// execCells are the money cells of a row of the execution table (a
+// project's, or the totals in its foot), in the order of execLabels.
+func (w *rowWriter) execCells(fs [len(execLabels)]*Figure) {
+	for i, f := range fs {
+		w.WriteString(`<td class="num" data-label="` + execLabels[i] + `">`)
+		w.figure(*f)
+		w.WriteString(`</td>`)
+	}
+}
+
+// evaluatedCells are a row's cells of the evaluated projects' budget,
+// their execution and its rate, in the bureau's table by year and in a
+// year's table of bureaus alike.
+func (w *rowWriter) evaluatedCells(k *KeyFigures) {
+	w.WriteString(`<td class="num" data-label="评价项目预算">`)
+	w.figure(k.Adjusted)
+	w.WriteString(`</td><td class="num" data-label="执行数">`)
+	w.figure(k.Executed)
+	w.WriteString(`</td><td class="num" data-label="执行率">`)
+	w.figure(k.Rate)
+	w.WriteString(`</td>`)
 }
 
 // bureauMetricRowsHTML is the body of a bureau's table of main metrics:
 // one row a metric, one cell a year.
 func bureauMetricRowsHTML(series []MetricSeries) template.HTML {
 	var w rowWriter
+	w.bureauMetricRows(series)
+	return w.html()
+}
+
+// bureauMetricRows writes into w what bureauMetricRowsHTML returns.
+func (w *rowWriter) bureauMetricRows(series []MetricSeries) {
 	for _, s := range series {
 		w.Grow(80 + 160*len(s.Points))
 		w.WriteString(`<tr><th scope="row">`)
@@ -450,5 +500,4 @@ func bureauMetricRowsHTML(series []MetricSeries) template.HTML {
 		}
 		w.WriteString(`</tr>`)
 	}
-	return w.html()
 }

@@ -90,14 +90,7 @@ func (c pageParts) count(page string) {
 // renderers and fails the test where their bytes differ.
 func samePages(t *testing.T, ref, now *Renderer, s *budget.Site, src fs.FS, parts pageParts) {
 	t.Helper()
-	var years []int
-	for _, b := range s.Bureaus {
-		for _, r := range b.Reports {
-			years = append(years, r.Year)
-		}
-	}
-	sv := newSiteView(s.Config, years)
-	sv.Bureaus = s.Bureaus
+	sv := siteViewOf(s)
 	for _, b := range s.Bureaus {
 		jr := ref.bureauJobs(b, sv, nil, src, output.NewFileSet())
 		jn := now.bureauJobs(b, sv, nil, src, output.NewFileSet())

@@ -28,6 +28,12 @@ func projectHTML(v *ProjectView, u budget.Unit) (template.HTML, error) {
 		return "", errors.New("card of no project, or of a project with no form")
 	}
 	var w rowWriter
+	w.projectStart(v, u)
+	return w.html(), nil
+}
+
+// projectStart writes into w what projectHTML returns.
+func (w *rowWriter) projectStart(v *ProjectView, u budget.Unit) {
 	w.Grow(4096 + 700*len(v.Indicators))
 	w.WriteString("\n<article class=\"project\" id=\"")
 	w.text(v.Anchor)
@@ -144,7 +150,6 @@ func projectHTML(v *ProjectView, u budget.Unit) (template.HTML, error) {
 		w.indicatorRows(v.Indicators, wl)
 		w.WriteString("</tbody>\n  </table></div>\n  ")
 	}
-	return w.html(), nil
 }
 
 // projectEndHTML is the rest of a project's card, after its figures:
@@ -154,6 +159,12 @@ func projectEndHTML(v *ProjectView) (template.HTML, error) {
 		return "", errors.New("card of no project")
 	}
 	var w rowWriter
+	w.projectEnd(v)
+	return w.html(), nil
+}
+
+// projectEnd writes into w what projectEndHTML returns.
+func (w *rowWriter) projectEnd(v *ProjectView) {
 	switch {
 	case v.Score != nil:
 		w.WriteString("\n  <p class=\"score\">总分 <strong>")
@@ -173,7 +184,6 @@ func projectEndHTML(v *ProjectView) (template.HTML, error) {
 	w.WriteString("\n  <p class=\"project-end\" id=\"")
 	w.text(v.Anchor)
 	w.WriteString("-end\"><a href=\"#projects-title\">回到绩效自评表</a> · <a href=\"#top\">回到页首</a></p>\n</article>\n")
-	return w.html(), nil
 }
 
 // fact writes one term and its description of a card's lists.
@@ -197,7 +207,7 @@ func orAbsent(s string) string {
 // every byte but letters, digits and -._~ percent-encoded (which also
 // leaves nothing to escape in the attribute).
 func (w *rowWriter) urlPart(s string) {
-	percentEncode(&w.Builder, s, func(s string, i int) bool {
+	percentEncode(w, s, func(s string, i int) bool {
 		c := s[i]
 		return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~'
 	})

@@ -70,32 +70,67 @@ func (r *Renderer) render(j Job, files *output.FileSet) diag.List {
 	if p.Root == "" && p.Kind != "404" {
 		p.Root = rootOf(p.Path)
 	}
-	buf := pageBuffers.Get().(*bytes.Buffer)
-	defer pageBuffers.Put(buf)
-	buf.Reset()
-	if err := r.theme.pages[p.Kind].ExecuteTemplate(buf, "base.html", p); err != nil {
-		problems.Errorf("themes", diag.Pos{}, "render.page", p.Path, err)
-		return problems
+	w := pageBuffer()
+	defer putPageBuffer(w)
+	// The default theme's report and bureau pages are written in Go
+	// (pagewriter.go); any other page, or one the writer leaves, by the
+	// theme's templates.
+	if !r.theme.native[p.Kind] || r.theme.writePage(w, p) != nil {
+		w.buf = w.buf[:0]
+		if err := r.theme.pages[p.Kind].ExecuteTemplate(w, "base.html", p); err != nil {
+			problems.Errorf("themes", diag.Pos{}, "render.page", p.Path, err)
+			return problems
+		}
 	}
-	if files.Staged() {
-		files.Add(p.Path, buf.Bytes()) // written to disk at once, not kept
-	} else {
-		files.Add(p.Path, bytes.Clone(buf.Bytes()))
+	add := func(name string, b []byte) {
+		if files.Staged() {
+			files.Add(name, b) // written to disk at once, not kept
+		} else {
+			files.Add(name, bytes.Clone(b)) // of the right size, kept
+		}
 	}
+	add(p.Path, w.buf)
 	made := []string{p.Path}
 	if len(p.Charts) > 0 {
+		// The page's charts.csv, in the same buffer now the page is added.
 		name := path.Join(path.Dir(p.Path), charts.PageCSVName)
-		files.Add(name, charts.PageCSV(p.Charts))
+		w.buf = charts.AppendPageCSV(w.buf[:0], p.Charts)
+		add(name, w.buf)
 		made = append(made, name)
 	}
 	files.SetGroup(j.Path, made)
 	return problems
 }
 
-// pageBuffers are reused between pages: a report page is ~200 KB, and
+// pageBuffers are reused between pages: a report page is ~300 KB, and
 // growing a new buffer to that size for every page made a sixth of all
-// the memory a build allocated.
-var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+// the memory a build allocated. A few kept in a channel rather than a
+// sync.Pool, which the collector empties every other cycle: a build
+// collects often, and each page after a collection grew a buffer again.
+var pageBuffers = make(chan *rowWriter, 8)
+
+// maxPageBuffer bounds the buffers kept: a rare huge page is not held on to.
+const maxPageBuffer = 4 << 20
+
+func pageBuffer() *rowWriter {
+	select {
+	case w := <-pageBuffers:
+		w.buf = w.buf[:0]
+		return w
+	default:
+		return new(rowWriter)
+	}
+}
+
+func putPageBuffer(w *rowWriter) {
+	if cap(w.buf) > maxPageBuffer {
+		return
+	}
+	select {
+	case pageBuffers <- w:
+	default:
+	}
+}
 
 // withCharts attaches a page's charts; a chart that cannot be built is an
 // error of the file it comes from.

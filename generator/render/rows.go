@@ -2,8 +2,9 @@ package render
 
 import (
 	"html/template"
+	"slices"
 	"strconv"
-	"strings"
+	"unsafe"
 
 	"github.com/disclose-portal/disclose/generator/charts"
 )
@@ -17,8 +18,23 @@ import (
 // table) stays in the theme, which can also range over the same data
 // itself.
 
-// rowWriter builds HTML, escaping text as html/template does.
-type rowWriter struct{ strings.Builder }
+// rowWriter builds HTML, escaping text as html/template does. It holds a
+// plain byte slice rather than a strings.Builder so that the page writer
+// (pagewriter.go) can write a whole page into one buffer kept between
+// pages, and hand the bytes on without a copy.
+type rowWriter struct{ buf []byte }
+
+func (w *rowWriter) WriteString(s string) { w.buf = append(w.buf, s...) }
+func (w *rowWriter) writeByte(c byte)     { w.buf = append(w.buf, c) }
+func (w *rowWriter) Write(b []byte) (int, error) {
+	w.buf = append(w.buf, b...)
+	return len(b), nil
+}
+func (w *rowWriter) Len() int       { return len(w.buf) }
+func (w *rowWriter) String() string { return string(w.buf) }
+
+// Grow makes room for n more bytes.
+func (w *rowWriter) Grow(n int) { w.buf = slices.Grow(w.buf, n) }
 
 // text writes s escaped for element content or a quoted attribute value,
 // with the same replacements as html/template, so that a page reads the
@@ -56,10 +72,14 @@ func (w *rowWriter) text(s string) {
 func (w *rowWriter) label(s string) {
 	w.WriteString(` data-label="`)
 	w.text(s)
-	w.WriteByte('"')
+	w.writeByte('"')
 }
 
-func (w *rowWriter) html() template.HTML { return template.HTML(w.String()) }
+// html is what w wrote, for a template, without copying it (as
+// strings.Builder's String does): w is not written after.
+func (w *rowWriter) html() template.HTML {
+	return template.HTML(unsafe.String(unsafe.SliceData(w.buf), len(w.buf)))
+}
 
 // cells writes a table row's cells: the first is the row's header. Each
 // data cell carries its column's name (data-label), which a narrow screen
@@ -79,7 +99,7 @@ func (w *rowWriter) cells(row []charts.Cell, head []charts.Cell) {
 		if i < len(head) {
 			w.label(head[i].Text)
 		}
-		w.WriteByte('>')
+		w.writeByte('>')
 		w.text(c.Text)
 		w.WriteString(`</td>`)
 	}
@@ -98,7 +118,7 @@ func (w *rowWriter) head(t charts.Table) {
 		if c.Num {
 			w.WriteString(` class="num"`)
 		}
-		w.WriteByte('>')
+		w.writeByte('>')
 		w.text(c.Text)
 		w.WriteString(`</th>`)
 	}
@@ -180,7 +200,7 @@ func (w *rowWriter) indicatorRows(rows []*IndicatorView, wl string) {
 		}
 		w.WriteString(`</td><td class="num"`)
 		w.label(wl)
-		w.WriteByte('>')
+		w.writeByte('>')
 		w.figure(in.Weight)
 		w.WriteString(`</td><td class="num" data-label="得分">`)
 		w.figure(in.Score)
@@ -261,7 +281,7 @@ func (w *rowWriter) budgetRow(name, class string, cols []budgetColumn, cells map
 	for _, c := range cols {
 		w.WriteString(`<td class="num"`)
 		w.label(c.label)
-		w.WriteByte('>')
+		w.writeByte('>')
 		if f, ok := cells[c.key]; ok {
 			w.figure(f)
 		}

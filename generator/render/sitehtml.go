@@ -3,7 +3,6 @@ package render
 import (
 	"html/template"
 	"strconv"
-	"strings"
 )
 
 // The long loops of the pages of the whole site are written here in Go,
@@ -25,7 +24,7 @@ func yearRows(y *YearView) template.HTML {
 	for _, r := range y.Rows {
 		w.WriteString(`<tr><th scope="row"><a href="../`)
 		w.urlPath(r.Bureau.Slug)
-		w.WriteByte('/')
+		w.writeByte('/')
 		w.urlPath(year)
 		w.WriteString(`/index.html">`)
 		w.text(r.Bureau.Name)
@@ -33,13 +32,9 @@ func yearRows(y *YearView) template.HTML {
 		w.figure(r.Key.Funds)
 		w.WriteString(`</td><td class="num" data-label="评价项目">`)
 		w.WriteString(strconv.Itoa(r.Key.Projects))
-		w.WriteString(`</td><td class="num" data-label="评价项目预算">`)
-		w.figure(r.Key.Adjusted)
-		w.WriteString(`</td><td class="num" data-label="执行数">`)
-		w.figure(r.Key.Executed)
-		w.WriteString(`</td><td class="num" data-label="执行率">`)
-		w.figure(r.Key.Rate)
-		w.WriteString(`</td><td class="num" data-label="到位率">`)
+		w.WriteString(`</td>`)
+		w.evaluatedCells(&r.Key)
+		w.WriteString(`<td class="num" data-label="到位率">`)
 		w.figure(r.Key.ReceiptRate)
 		w.WriteString(`</td></tr>`)
 	}
@@ -60,7 +55,7 @@ func executionRows(rows []BureauRate, root string) template.HTML {
 		w.WriteString(`</a></th><td data-label="年度"><a href="`)
 		w.url(root)
 		w.url(r.Bureau.Slug) // html/template filters it too: it may start the URL
-		w.WriteByte('/')
+		w.writeByte('/')
 		w.urlPath(strconv.Itoa(r.Report.Year))
 		w.WriteString(`/index.html">`)
 		w.WriteString(strconv.Itoa(r.Report.Year))
@@ -101,7 +96,7 @@ func bureauCards(cards []BureauCard, root string) template.HTML {
 			w.WriteString(`<p>最新：<a href="`)
 			w.url(root)
 			w.url(l.Bureau.Slug)
-			w.WriteByte('/')
+			w.writeByte('/')
 			w.urlPath(strconv.Itoa(l.Year))
 			w.WriteString(`/index.html">`)
 			w.text(yearTitle(l))
@@ -110,22 +105,4 @@ func bureauCards(cards []BureauCard, root string) template.HTML {
 		w.WriteString("\n    </li>\n  ")
 	}
 	return w.html()
-}
-
-// urlPath writes s inside a URL's path, after its start, as
-// html/template does there: bytes outside URLs percent-encoded (valid
-// %xx escapes kept), the result escaped as an attribute value.
-func (w *rowWriter) urlPath(s string) {
-	keep := func(s string, i int) bool {
-		c := s[i]
-		return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
-			strings.IndexByte("!#$&*+,/:;=?@[]-._~", c) >= 0 ||
-			c == '%' && i+2 < len(s) && isHexDigit(s[i+1]) && isHexDigit(s[i+2])
-	}
-	var b strings.Builder
-	if !percentEncode(&b, s, keep) {
-		w.text(s)
-		return
-	}
-	w.text(b.String())
 }

@@ -45,14 +45,7 @@ func siteThemes(t testing.TB) (now, ref *Theme) {
 func sameSitePages(t *testing.T, name string, s *budget.Site) int {
 	t.Helper()
 	now, ref := siteThemes(t)
-	var years []int
-	for _, b := range s.Bureaus {
-		for _, r := range b.Reports {
-			years = append(years, r.Year)
-		}
-	}
-	sv := newSiteView(s.Config, years)
-	sv.Bureaus = s.Bureaus
+	sv := siteViewOf(s)
 	n := 0
 	for _, j := range New(now).siteJobs(s, sv) {
 		if j.Kind != "home" && j.Kind != "year" {

@@ -21,6 +21,11 @@ type Theme struct {
 	pages  map[string]*template.Template
 	assets map[string]string // logical name (style.css) → output path (assets/style.1a2b3c4d.css)
 	files  map[string][]byte // output path → bytes
+	// native are the page kinds written in Go (pagewriter.go): those
+	// whose templates are the default theme's; explain is the explain
+	// partial's bytes, for them.
+	native  map[string]bool
+	explain []byte
 }
 
 // PageKinds are the templates a theme must provide, besides base.html.
@@ -66,6 +71,11 @@ func LoadTheme(fsys fs.FS) (*Theme, error) {
 			return nil, fmt.Errorf("theme: %w", err)
 		}
 		th.pages[kind] = t
+	}
+	if th.native = nativeKinds(fsys); len(th.native) > 0 {
+		if err := th.explainOf(); err != nil {
+			th.native = nil // html/template says what is wrong, page by page
+		}
 	}
 	return th, nil
 }
