@@ -3,10 +3,8 @@ package xlsx
 import (
 	"archive/zip"
 	"bytes"
-	"compress/flate"
 	"hash/crc32"
 	"io"
-	"runtime"
 	"strconv"
 	"sync"
 	"time"
@@ -42,6 +40,7 @@ const (
 // wbook is a workbook being written: its sheets, the shared strings
 // they use and the amount formats.
 type wbook struct {
+	d       *deflater // compresses the parts; lends the buffers below
 	sheets  []*wsheet
 	strs    map[string]int
 	sst     []byte // the <si> elements, in index order
@@ -63,12 +62,44 @@ type wsheet struct {
 	rowOpen bool
 }
 
-func newWorkbook() *wbook { return &wbook{strs: map[string]int{}} }
+// newWorkbook starts a workbook in d's buffers, which the last workbook
+// d wrote grew: a build writes one per report, and growing each sheet's
+// XML and the shared strings afresh was most of the memory a workbook
+// took. done gives them back.
+func newWorkbook(d *deflater) *wbook {
+	if d.strs == nil {
+		d.strs = map[string]int{}
+	}
+	return &wbook{d: d, strs: d.strs, sst: d.sst[:0]}
+}
 
+// addSheet starts a sheet. The sheets are written one after another,
+// each to its end before the next starts, so each appends its XML
+// after the last one's, in one buffer.
 func (b *wbook) addSheet(name string) *wsheet {
-	s := &wsheet{name: name}
+	s := &wsheet{name: name, data: b.d.sheets[:0]}
+	if n := len(b.sheets); n > 0 {
+		p := b.sheets[n-1]
+		p.endRow()
+		s.data = p.data[len(p.data):]
+		p.data = p.data[:len(p.data):len(p.data)] // full: should it grow, it moves rather than overwrite s's
+	}
 	b.sheets = append(b.sheets, s)
 	return s
+}
+
+// done hands the buffers back to b.d for its next workbook, the sheets'
+// one large enough for all of this workbook's sheets at once.
+func (b *wbook) done() {
+	total := 0
+	for _, s := range b.sheets {
+		total += len(s.data)
+	}
+	if total > cap(b.d.sheets) {
+		b.d.sheets = make([]byte, 0, total+total/4)
+	}
+	b.d.sst = b.sst[:0]
+	clear(b.d.strs)
 }
 
 // amountStyle returns the style of an amount with dec decimals: a
@@ -321,59 +352,65 @@ type docProps struct {
 }
 
 // write writes the package. Entries are dated with the document's date
-// so that the bytes depend only on the report.
-// write is bytes; with reuse false every part is compressed afresh (the
-// tests' reference for the parts taken from sameParts).
+// so that the bytes depend only on the report. With reuse false every
+// part is compressed afresh (the tests' reference for the parts taken
+// from sameParts).
+//
+// Every part is deflated here (deflate.go) and handed to the zip
+// already compressed, with the header CreateHeader would have made
+// (headerLike): a part is gathered into one reused buffer and deflated
+// once, with no compressor state between it and the zip.
 func (b *wbook) write(props docProps, reuse bool) ([]byte, error) {
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	zw.RegisterCompressor(zip.Deflate, pooledDeflate)
-	var err error
-	put := func(name string, parts ...[]byte) {
+	d := b.d
+	out := appendWriter{d.zip[:0]}
+	zw := zip.NewWriter(&out)
+	like, err := headerLike(props.date)
+	if err != nil {
+		return nil, err
+	}
+	raw := func(name string, size int, crc uint32, deflated []byte) {
 		if err != nil {
 			return
 		}
+		fh := *like
+		fh.Name = name
+		fh.Extra = like.Extra[:len(like.Extra):len(like.Extra)]
+		fh.CRC32 = crc
+		fh.CompressedSize64 = uint64(len(deflated))
+		fh.UncompressedSize64 = uint64(size)
 		var w io.Writer
-		w, err = zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: props.date})
-		for _, p := range parts {
-			if err == nil {
-				_, err = w.Write(p)
-			}
+		if w, err = zw.CreateRaw(&fh); err == nil {
+			_, err = w.Write(deflated)
 		}
+	}
+	put := func(name string, pieces ...[]byte) {
+		data := pieces[0]
+		if len(pieces) > 1 {
+			d.in = d.in[:0]
+			for _, p := range pieces {
+				d.in = append(d.in, p...)
+			}
+			data = d.in
+		}
+		d.out = d.deflate(d.out[:0], data)
+		raw(name, len(data), crc32.ChecksumIEEE(data), d.out)
 	}
 	// putSame is put for a part that many workbooks share byte for
 	// byte (the package's relationships, app.xml, the styles, the content
 	// types and workbook relationships of a given number of sheets): its
 	// deflate stream and CRC are made once and copied into each zip, whose
-	// members are compressed independently. Only the header, with this
-	// workbook's date, is written afresh, as CreateHeader would have.
-	var like *zip.FileHeader
+	// members are compressed independently.
 	putSame := func(name string, data []byte) {
-		if !reuse || err != nil {
+		if !reuse {
 			put(name, data)
 			return
 		}
-		c, ok := sameParts.get(data)
+		c, ok := sameParts.get(d, data)
 		if !ok {
 			put(name, data)
 			return
 		}
-		if like == nil {
-			like, err = headerLike(props.date)
-			if err != nil {
-				return
-			}
-		}
-		fh := *like
-		fh.Name = name
-		fh.Extra = like.Extra[:len(like.Extra):len(like.Extra)]
-		fh.CRC32 = c.crc
-		fh.CompressedSize64 = uint64(len(c.deflated))
-		fh.UncompressedSize64 = uint64(len(data))
-		var w io.Writer
-		if w, err = zw.CreateRaw(&fh); err == nil {
-			_, err = w.Write(c.deflated)
-		}
+		raw(name, len(data), c.crc, c.deflated)
 	}
 	n := len(b.sheets)
 	itoa := strconv.Itoa
@@ -475,7 +512,16 @@ func (b *wbook) write(props docProps, reuse bool) ([]byte, error) {
 	if err := zw.Close(); err != nil {
 		return nil, err
 	}
-	return buf.Bytes(), nil
+	d.zip = out.b
+	return bytes.Clone(out.b), nil // of its size: the site keeps it until written
+}
+
+// appendWriter appends what is written to b.
+type appendWriter struct{ b []byte }
+
+func (w *appendWriter) Write(p []byte) (int, error) {
+	w.b = append(w.b, p...)
+	return len(p), nil
 }
 
 // sameParts are the deflated parts shared by many workbooks, by their
@@ -487,7 +533,7 @@ var sameParts = partCache{m: map[string]*deflatedPart{}}
 const maxSameParts = 256
 
 type deflatedPart struct {
-	deflated []byte // the part at flate.BestSpeed, as pooledDeflate writes it
+	deflated []byte // the part as deflater.deflate writes it
 	crc      uint32
 }
 
@@ -496,9 +542,9 @@ type partCache struct {
 	m  map[string]*deflatedPart
 }
 
-// get returns data deflated, made on first use; false when the cache is
-// full and data is not in it.
-func (c *partCache) get(data []byte) (*deflatedPart, bool) {
+// get returns data deflated, made with d on first use; false when the
+// cache is full and data is not in it.
+func (c *partCache) get(d *deflater, data []byte) (*deflatedPart, bool) {
 	c.mu.Lock()
 	p, ok := c.m[string(data)]
 	full := len(c.m) >= maxSameParts
@@ -509,18 +555,7 @@ func (c *partCache) get(data []byte) (*deflatedPart, bool) {
 	if full {
 		return nil, false
 	}
-	var buf bytes.Buffer
-	fw, err := pooledDeflate(&buf)
-	if err == nil {
-		_, err = fw.Write(data)
-	}
-	if err == nil {
-		err = fw.Close()
-	}
-	if err != nil {
-		return nil, false
-	}
-	p = &deflatedPart{deflated: buf.Bytes(), crc: crc32.ChecksumIEEE(data)}
+	p = &deflatedPart{deflated: d.deflate(nil, data), crc: crc32.ChecksumIEEE(data)}
 	c.mu.Lock()
 	if q, ok := c.m[string(data)]; ok {
 		p = q // made by another worker meanwhile: keep one
@@ -611,43 +646,4 @@ func amountFormat(dec int) string {
 		f = append(f, '0')
 	}
 	return string(f)
-}
-
-// pooledDeflate compresses at flate's fastest level: a build writes a
-// workbook for every report, and the default level spent a quarter of
-// the time for files a few per cent smaller. Storing the parts
-// uncompressed was measured too: about 0.8 ms of CPU less per synthetic
-// workbook, but 70 KB instead of 20 KB for each reader to download and
-// for the build to write. The writers (about 600 KB each) are kept in a
-// small free list rather than a sync.Pool: a build collects garbage often
-// enough that a pool lost most of them, and making them again was 3% of
-// all the memory a build allocated.
-func pooledDeflate(out io.Writer) (io.WriteCloser, error) {
-	select {
-	case fw := <-freeFlate:
-		fw.Reset(out)
-		return &pooledFlate{fw}, nil
-	default:
-	}
-	fw, err := flate.NewWriter(out, flate.BestSpeed)
-	if err != nil {
-		return nil, err
-	}
-	return &pooledFlate{fw}, nil
-}
-
-// freeFlate holds the writers not in use: a few per core, as many as
-// the workbooks written at once.
-var freeFlate = make(chan *flate.Writer, 2*runtime.GOMAXPROCS(0))
-
-type pooledFlate struct{ *flate.Writer }
-
-func (p *pooledFlate) Close() error {
-	err := p.Writer.Close()
-	select {
-	case freeFlate <- p.Writer:
-	default: // the list is full: let this one go
-	}
-	p.Writer = nil
-	return err
 }

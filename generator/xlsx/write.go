@@ -27,7 +27,8 @@ func Write(r *budget.Report) ([]byte, error) { return write(r, true) }
 
 // write is Write; reuse false compresses every part afresh (sameParts).
 func write(r *budget.Report, reuse bool) ([]byte, error) {
-	w := &writer{b: newWorkbook(), r: r}
+	d := getDeflater()
+	w := &writer{b: newWorkbook(d), r: r}
 	for i, p := range r.Projects {
 		w.project("自评表"+strconv.Itoa(i+1), p)
 	}
@@ -40,7 +41,10 @@ func write(r *budget.Report, reuse bool) ([]byte, error) {
 	if p := r.Published; !p.IsZero() {
 		date = time.Date(p.Year, time.Month(p.Month), p.Day, 0, 0, 0, 0, time.UTC)
 	}
-	return w.b.write(docProps{title: r.Title, date: date}, reuse)
+	data, err := w.b.write(docProps{title: r.Title, date: date}, reuse)
+	w.b.done()
+	putDeflater(d)
+	return data, err
 }
 
 type writer struct {
