@@ -383,15 +383,7 @@ func (b *wbook) write(props docProps, reuse bool) ([]byte, error) {
 			_, err = w.Write(deflated)
 		}
 	}
-	put := func(name string, pieces ...[]byte) {
-		data := pieces[0]
-		if len(pieces) > 1 {
-			d.in = d.in[:0]
-			for _, p := range pieces {
-				d.in = append(d.in, p...)
-			}
-			data = d.in
-		}
+	put := func(name string, data []byte) {
 		d.out = d.deflate(d.out[:0], data)
 		raw(name, len(data), crc32.ChecksumIEEE(data), d.out)
 	}
@@ -412,23 +404,27 @@ func (b *wbook) write(props docProps, reuse bool) ([]byte, error) {
 		}
 		raw(name, len(data), c.crc, c.deflated)
 	}
+	// Each part is written into p, d's buffer, appended piece by piece,
+	// and compressed from there; num appends a number.
+	p := d.in[:0]
+	num := func(i int) { p = strconv.AppendInt(p, int64(i), 10) }
 	n := len(b.sheets)
-	itoa := strconv.Itoa
 
-	var ct []byte
-	ct = append(ct, xmlHeader+`<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">`+
+	p = append(p[:0], xmlHeader+`<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">`+
 		`<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>`+
 		`<Default Extension="xml" ContentType="application/xml"/>`+
 		`<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>`...)
 	for i := range n {
-		ct = append(ct, `<Override PartName="/xl/worksheets/sheet`+itoa(i+1)+`.xml" ContentType="`+ctSheet+`"/>`...)
+		p = append(p, `<Override PartName="/xl/worksheets/sheet`...)
+		num(i + 1)
+		p = append(p, `.xml" ContentType="`+ctSheet+`"/>`...)
 	}
-	ct = append(ct, `<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>`+
+	p = append(p, `<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>`+
 		`<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>`+
 		`<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>`+
 		`<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>`+
 		`</Types>`...)
-	putSame("[Content_Types].xml", ct)
+	putSame("[Content_Types].xml", p)
 
 	putSame("_rels/.rels", []byte(xmlHeader+`<Relationships xmlns="`+nsPkgRel+`">`+
 		`<Relationship Id="rId1" Type="`+nsRel+`/officeDocument" Target="xl/workbook.xml"/>`+
@@ -436,76 +432,100 @@ func (b *wbook) write(props docProps, reuse bool) ([]byte, error) {
 		`<Relationship Id="rId3" Type="`+nsRel+`/extended-properties" Target="docProps/app.xml"/>`+
 		`</Relationships>`))
 
-	date := []byte(props.date.UTC().Format("2006-01-02T15:04:05Z"))
-	var core []byte
-	core = append(core, xmlHeader+`<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">`+
+	p = append(p[:0], xmlHeader+`<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">`+
 		`<dc:title>`...)
-	core = appendEscaped(core, cleanText(props.title), false)
-	core = append(core, `</dc:title><dc:creator>disclose</dc:creator><cp:lastModifiedBy>disclose</cp:lastModifiedBy><dc:language>zh-CN</dc:language>`+
+	p = appendEscaped(p, cleanText(props.title), false)
+	p = append(p, `</dc:title><dc:creator>disclose</dc:creator><cp:lastModifiedBy>disclose</cp:lastModifiedBy><dc:language>zh-CN</dc:language>`+
 		`<dcterms:created xsi:type="dcterms:W3CDTF">`...)
-	core = append(core, date...)
-	core = append(core, `</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">`...)
-	core = append(core, date...)
-	core = append(core, `</dcterms:modified></cp:coreProperties>`...)
-	put("docProps/core.xml", core)
+	date := props.date.UTC()
+	p = date.AppendFormat(p, "2006-01-02T15:04:05Z")
+	p = append(p, `</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">`...)
+	p = date.AppendFormat(p, "2006-01-02T15:04:05Z")
+	p = append(p, `</dcterms:modified></cp:coreProperties>`...)
+	put("docProps/core.xml", p)
 
 	putSame("docProps/app.xml", []byte(xmlHeader+`<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">`+
 		`<Application>disclose</Application></Properties>`))
 
-	var wb []byte
-	wb = append(wb, xmlHeader+`<workbook xmlns="`+nsMain+`" xmlns:r="`+nsRel+`"><bookViews><workbookView/></bookViews><sheets>`...)
+	p = append(p[:0], xmlHeader+`<workbook xmlns="`+nsMain+`" xmlns:r="`+nsRel+`"><bookViews><workbookView/></bookViews><sheets>`...)
 	for i, s := range b.sheets {
-		wb = append(wb, `<sheet name="`...)
-		wb = appendEscaped(wb, s.name, false)
-		wb = append(wb, `" sheetId="`+itoa(i+1)+`" r:id="rId`+itoa(i+1)+`"/>`...)
+		p = append(p, `<sheet name="`...)
+		p = appendEscaped(p, s.name, false)
+		p = append(p, `" sheetId="`...)
+		num(i + 1)
+		p = append(p, `" r:id="rId`...)
+		num(i + 1)
+		p = append(p, `"/>`...)
 	}
-	wb = append(wb, `</sheets></workbook>`...)
-	put("xl/workbook.xml", wb)
+	p = append(p, `</sheets></workbook>`...)
+	put("xl/workbook.xml", p)
 
-	var rels []byte
-	rels = append(rels, xmlHeader+`<Relationships xmlns="`+nsPkgRel+`">`...)
+	p = append(p[:0], xmlHeader+`<Relationships xmlns="`+nsPkgRel+`">`...)
 	for i := range n {
-		rels = append(rels, `<Relationship Id="rId`+itoa(i+1)+`" Type="`+relSheet+`" Target="worksheets/sheet`+itoa(i+1)+`.xml"/>`...)
+		p = append(p, `<Relationship Id="rId`...)
+		num(i + 1)
+		p = append(p, `" Type="`+relSheet+`" Target="worksheets/sheet`...)
+		num(i + 1)
+		p = append(p, `.xml"/>`...)
 	}
-	rels = append(rels, `<Relationship Id="rId`+itoa(n+1)+`" Type="`+nsRel+`/styles" Target="styles.xml"/>`+
-		`<Relationship Id="rId`+itoa(n+2)+`" Type="`+nsRel+`/sharedStrings" Target="sharedStrings.xml"/>`+
+	p = append(p, `<Relationship Id="rId`...)
+	num(n + 1)
+	p = append(p, `" Type="`+nsRel+`/styles" Target="styles.xml"/>`+`<Relationship Id="rId`...)
+	num(n + 2)
+	p = append(p, `" Type="`+nsRel+`/sharedStrings" Target="sharedStrings.xml"/>`+
 		`</Relationships>`...)
-	putSame("xl/_rels/workbook.xml.rels", rels)
+	putSame("xl/_rels/workbook.xml.rels", p)
 
-	putSame("xl/styles.xml", b.styles())
+	p = b.appendStyles(p[:0])
+	putSame("xl/styles.xml", p)
 
-	put("xl/sharedStrings.xml",
-		[]byte(xmlHeader+`<sst xmlns="`+nsMain+`" count="`+itoa(b.strRefs)+`" uniqueCount="`+itoa(len(b.strs))+`">`),
-		b.sst, []byte(`</sst>`))
+	p = append(p[:0], xmlHeader+`<sst xmlns="`+nsMain+`" count="`...)
+	num(b.strRefs)
+	p = append(p, `" uniqueCount="`...)
+	num(len(b.strs))
+	p = append(p, `">`...)
+	p = append(p, b.sst...)
+	p = append(p, `</sst>`...)
+	put("xl/sharedStrings.xml", p)
 
 	for i, s := range b.sheets {
 		s.endRow()
-		dim := "A1"
+		p = append(p[:0], xmlHeader+`<worksheet xmlns="`+nsMain+`" xmlns:r="`+nsRel+`"><dimension ref="A1`...)
 		if s.rows > 0 && s.maxCol > 0 {
-			dim = "A1:" + cellName(s.maxCol, s.rows)
+			p = append(p, ":"...)
+			p = appendColName(p, s.maxCol)
+			num(s.rows)
 		}
-		head := xmlHeader + `<worksheet xmlns="` + nsMain + `" xmlns:r="` + nsRel + `"><dimension ref="` + dim + `"/>`
+		p = append(p, `"/>`...)
 		if i == 0 {
-			head += `<sheetViews><sheetView tabSelected="1" workbookViewId="0"/></sheetViews>`
+			p = append(p, `<sheetViews><sheetView tabSelected="1" workbookViewId="0"/></sheetViews>`...)
 		} else {
-			head += `<sheetViews><sheetView workbookViewId="0"/></sheetViews>`
+			p = append(p, `<sheetViews><sheetView workbookViewId="0"/></sheetViews>`...)
 		}
-		head += `<sheetFormatPr defaultRowHeight="15"/>`
+		p = append(p, `<sheetFormatPr defaultRowHeight="15"/>`...)
 		if len(s.cols) > 0 {
-			head += "<cols>" + string(s.cols) + "</cols>"
+			p = append(p, "<cols>"...)
+			p = append(p, s.cols...)
+			p = append(p, "</cols>"...)
 		}
-		var tail []byte
-		tail = append(tail, "</sheetData>"...)
+		p = append(p, "<sheetData>"...)
+		p = append(p, s.data...)
+		p = append(p, "</sheetData>"...)
 		if len(s.merges) > 0 {
-			tail = append(tail, `<mergeCells count="`+itoa(len(s.merges))+`">`...)
+			p = append(p, `<mergeCells count="`...)
+			num(len(s.merges))
+			p = append(p, `">`...)
 			for _, m := range s.merges {
-				tail = append(tail, `<mergeCell ref="`+m+`"/>`...)
+				p = append(p, `<mergeCell ref="`...)
+				p = append(p, m...)
+				p = append(p, `"/>`...)
 			}
-			tail = append(tail, "</mergeCells>"...)
+			p = append(p, "</mergeCells>"...)
 		}
-		tail = append(tail, pageMargin+"</worksheet>"...)
-		put("xl/worksheets/sheet"+itoa(i+1)+".xml", []byte(head+"<sheetData>"), s.data, tail)
+		p = append(p, pageMargin+"</worksheet>"...)
+		put("xl/worksheets/sheet"+strconv.Itoa(i+1)+".xml", p)
 	}
+	d.in = p[:0]
 	if err != nil {
 		return nil, err
 	}
@@ -605,8 +625,7 @@ func (nopCloser) Close() error                { return nil }
 
 // styles writes xl/styles.xml: the default font and a bold one, a thin
 // border on four sides, and the cell styles above.
-func (b *wbook) styles() []byte {
-	var s []byte
+func (b *wbook) appendStyles(s []byte) []byte {
 	s = append(s, xmlHeader+`<styleSheet xmlns="`+nsMain+`">`...)
 	if len(b.decs) > 0 {
 		s = append(s, `<numFmts count="`+strconv.Itoa(len(b.decs))+`">`...)
