@@ -147,11 +147,11 @@ func newReportData(r *budget.Report, cfg budget.Config, checks diag.List) *repor
 	for k, name := range TableNames {
 		*file = append((*file)[:0], reportHeads()[k]...)
 		*site = (*site)[:0]
-		for _, fields := range rowsOf(name, d) {
+		eachRow(name, d, func(fields []string) {
 			*row = csvfile.AppendRecord((*row)[:0], fields)
 			*file = append(*file, *row...)
 			*site = append(append(*site, prefix...), *row...)
-		}
+		})
 		rd.files = append(rd.files, namedFile{dir + "/" + name + ".csv", bytes.Clone(*file)})
 		rd.rows = append(rd.rows, bytes.Clone(*site))
 	}

@@ -464,6 +464,11 @@ func projectDoc(p *budget.Project, u budget.Unit, s budget.Scoring) ProjectDoc {
 			Adjusted: money(f.Adjusted, u), Executed: money(f.Executed, u),
 			ExecutionRate: rateCheck(f.ExecutionRate, func() (budget.Ratio, bool) { return f.ComputedExecutionRate(p.ExecutionBase) })})
 	}
+	if len(p.Indicators) > 0 { // none stays nil: report.json writes null
+		// Sized once: appending grew it by doubling, most of the memory
+		// a report's document took.
+		pd.Indicators = make([]IndicatorDoc, 0, len(p.Indicators))
+	}
 	for _, in := range p.Indicators {
 		id := IndicatorDoc{Group: in.Group, Level1: in.Level1, Level2: in.Level2, Name: in.Name,
 			Target: valueDoc(in.Target), Actual: valueDoc(in.Actual), Unit: in.Unit, Nature: in.Nature,
