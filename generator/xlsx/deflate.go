@@ -16,9 +16,9 @@ import (
 // what this leaves out: counting each block's symbols and building and
 // sorting its Huffman codes, for parts of a few kilobytes each, eight
 // or more per workbook (1.5 of 22 CPU seconds of a cold build of 1,000
-// synthetic reports). Fixed codes make a workbook's parts about a tenth
-// larger (docs/performance.md); a spreadsheet's XML is made of repeats,
-// which the matches take, not of skewed letters, where own codes gain.
+// synthetic reports). Fixed codes make a workbook about 14% larger
+// (docs/performance.md): a spreadsheet's XML is made of repeats, which
+// the matches take, more than of skewed letters, where own codes gain.
 
 const (
 	deflateWindow = 1 << 15 // the farthest back a match may reach
