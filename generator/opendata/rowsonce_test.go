@@ -40,3 +40,33 @@ func TestRowsEncodedOnce(t *testing.T) {
 		}
 	}
 }
+
+// ScoreFrom, given the scores report.json computes anyway, is the total
+// ComputedScore computes itself, on every project of the fixture and of
+// synthetic reports (most of which score completely).
+func TestScoreFromSame(t *testing.T) {
+	s, _ := fixture(t)
+	all := reports(s)
+	syn, _ := load.Site(synth.MapFS(synth.Options{Bureaus: 5, Years: 3, Seed: 11}))
+	all = append(all, reports(syn)...)
+	scored := 0
+	for _, r := range all {
+		for _, p := range r.Projects {
+			rows := make([]*budget.Points, len(p.Indicators))
+			for i, in := range p.Indicators {
+				rows[i] = in.ComputedScore(s.Config.Scoring)
+			}
+			got := p.ScoreFrom(s.Config.Scoring, p.ComputedExecutionScore(), rows)
+			want := p.ComputedScore(s.Config.Scoring)
+			if (got == nil) != (want == nil) || got != nil && *got != *want {
+				t.Errorf("%s %d %s: ScoreFrom %v, ComputedScore %v", r.Bureau.Slug, r.Year, p.ID, got, want)
+			}
+			if want != nil {
+				scored++
+			}
+		}
+	}
+	if scored < 10 {
+		t.Errorf("only %d projects scored: the comparison says little", scored)
+	}
+}
