@@ -200,6 +200,20 @@ func (p *Project) ComputedExecutionScore() *Points {
 // can be scored (rows the rules cannot score, qualitative ones and a
 // scored 年度目标 row, count with their published 得分). nil otherwise.
 func (p *Project) ComputedScore(s Scoring) *Points {
+	return p.score(s, p.ComputedExecutionScore, func(i int) *Points { return p.Indicators[i].ComputedScore(s) })
+}
+
+// ScoreFrom is ComputedScore from the execution score and the rows'
+// scores already computed (ComputedExecutionScore, and each indicator's
+// ComputedScore in p.Indicators order): report.json shows those too,
+// and computing them again for the total was a sixth of its document.
+func (p *Project) ScoreFrom(s Scoring, exec *Points, rows []*Points) *Points {
+	return p.score(s, func() *Points { return exec }, func(i int) *Points { return rows[i] })
+}
+
+// score is ComputedScore with the execution score and row i's computed
+// score asked of exec and row, only as far as they are needed.
+func (p *Project) score(s Scoring, execScore func() *Points, row func(i int) *Points) *Points {
 	if len(p.Indicators) == 0 {
 		return nil
 	}
@@ -208,7 +222,7 @@ func (p *Project) ComputedScore(s Scoring) *Points {
 	}
 	var total Points
 	if p.Form.Scored { // forms without an execution row score only their rows
-		exec := p.ComputedExecutionScore()
+		exec := execScore()
 		if exec == nil {
 			return nil
 		}
@@ -220,8 +234,8 @@ func (p *Project) ComputedScore(s Scoring) *Points {
 		}
 		total += *p.GoalScore
 	}
-	for _, in := range p.Indicators {
-		c := in.ComputedScore(s)
+	for i, in := range p.Indicators {
+		c := row(i)
 		if c == nil {
 			c = in.Score
 		}

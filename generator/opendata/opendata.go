@@ -16,9 +16,11 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"sync"
 
 	"github.com/disclose-portal/disclose/generator/budget"
+	"github.com/disclose-portal/disclose/generator/csvfile"
 	"github.com/disclose-portal/disclose/generator/diag"
 	"github.com/disclose-portal/disclose/generator/output"
 	"github.com/disclose-portal/disclose/generator/parallel"
@@ -137,9 +139,23 @@ func newReportData(r *budget.Report, cfg budget.Config, checks diag.List) *repor
 	dir := ReportDir(r)
 	rd := &reportData{checks: checks}
 	rd.files = append(rd.files, namedFile{dir + "/report.json", marshalReport(d)})
-	for _, t := range ReportTables(d) {
-		rd.files = append(rd.files, namedFile{dir + "/" + t.Name + ".csv", t.CSV()})
+	// Each row is made and encoded once, for the report's table and the
+	// site-wide one both: a site-wide row is the encoded bureau, name
+	// and year, then the same bytes (CSV encodes field by field).
+	file, site, row := getScratch(), getScratch(), getScratch()
+	prefix := reportPrefix(d)
+	for k, name := range TableNames {
+		*file = append((*file)[:0], reportHeads()[k]...)
+		*site = (*site)[:0]
+		eachRow(name, d, func(fields []string) {
+			*row = csvfile.AppendRecord((*row)[:0], fields)
+			*file = append(*file, *row...)
+			*site = append(append(*site, prefix...), *row...)
+		})
+		rd.files = append(rd.files, namedFile{dir + "/" + name + ".csv", bytes.Clone(*file)})
+		rd.rows = append(rd.rows, bytes.Clone(*site))
 	}
+	putScratch(file, site, row)
 	if HasWorkbook(r) {
 		data, err := xlsx.Write(r)
 		if err != nil {
@@ -147,23 +163,48 @@ func newReportData(r *budget.Report, cfg budget.Config, checks diag.List) *repor
 		}
 		rd.files = append(rd.files, namedFile{dir + "/" + xlsx.FileName, data})
 	}
-	heads := tableHeads()
-	for k, name := range TableNames {
-		rd.rows = append(rd.rows, bytes.TrimPrefix(SiteTable(name, []*ReportDoc{d}).CSV(), heads[k]))
-	}
 	return rd
 }
 
-// jsonScratch holds buffers report.json is written in: the file then
-// takes a copy of exactly its size, where appending into a new slice
-// allocated it again at every doubling (about three times its size).
-var jsonScratch = sync.Pool{New: func() any { return new([]byte) }}
+// reportPrefix is the start of each of a report's rows in the site-wide
+// tables: its bureau, bureau name and year, encoded, and a comma.
+func reportPrefix(d *ReportDoc) []byte {
+	p := csvfile.AppendRecord(nil, []string{d.Bureau.Slug, d.Bureau.Name, strconv.Itoa(d.Year)})
+	return append(p[:len(p)-2], ',') // its CRLF ends no line here
+}
+
+// reportHeads are the encoded starts of a report's tables, in TableNames
+// order: the byte order mark and the field names.
+var reportHeads = sync.OnceValue(func() [][]byte {
+	heads := make([][]byte, len(TableNames))
+	for k, name := range TableNames {
+		heads[k] = (&Table{Fields: fieldsOf(name)}).CSV()
+	}
+	return heads
+})
+
+// scratch holds buffers report.json and the CSV tables are written in:
+// a file then takes a copy of exactly its size, where appending into a
+// new slice allocated it again at every doubling (about three times its
+// size).
+var scratch = sync.Pool{New: func() any { return new([]byte) }}
+
+func getScratch() *[]byte { return scratch.Get().(*[]byte) }
+
+// putScratch returns buffers to scratch, but not a rare huge one.
+func putScratch(bufs ...*[]byte) {
+	for _, p := range bufs {
+		if cap(*p) <= 4<<20 {
+			scratch.Put(p)
+		}
+	}
+}
 
 func marshalReport(d *ReportDoc) []byte {
-	p := jsonScratch.Get().(*[]byte)
+	p := getScratch()
 	*p = MarshalReport((*p)[:0], d)
 	out := bytes.Clone(*p)
-	jsonScratch.Put(p)
+	putScratch(p)
 	return out
 }
 

@@ -449,8 +449,14 @@ func projectDoc(p *budget.Project, u budget.Unit, s budget.Scoring) ProjectDoc {
 	if a, ok := p.Adjustment(); ok {
 		pd.Adjustment.Computed = money(&a, u)
 	}
-	pd.ExecutionScore = Scored{Published: points(p.ExecutionScore), Computed: points(p.ComputedExecutionScore())}
-	computed := p.ComputedScore(s)
+	// Each score is computed once, for its own field and for the total.
+	execScore := p.ComputedExecutionScore()
+	rowScores := make([]*budget.Points, len(p.Indicators))
+	for i, in := range p.Indicators {
+		rowScores[i] = in.ComputedScore(s)
+	}
+	pd.ExecutionScore = Scored{Published: points(p.ExecutionScore), Computed: points(execScore)}
+	computed := p.ScoreFrom(s, execScore, rowScores)
 	pd.Score = Scored{Published: points(p.Score), Computed: points(computed)}
 	if p.Grade != "" {
 		pd.Grade.Published = strp(p.Grade)
@@ -464,12 +470,17 @@ func projectDoc(p *budget.Project, u budget.Unit, s budget.Scoring) ProjectDoc {
 			Adjusted: money(f.Adjusted, u), Executed: money(f.Executed, u),
 			ExecutionRate: rateCheck(f.ExecutionRate, func() (budget.Ratio, bool) { return f.ComputedExecutionRate(p.ExecutionBase) })})
 	}
-	for _, in := range p.Indicators {
+	if len(p.Indicators) > 0 { // none stays nil: report.json writes null
+		// Sized once: appending grew it by doubling, most of the memory
+		// a report's document took.
+		pd.Indicators = make([]IndicatorDoc, 0, len(p.Indicators))
+	}
+	for i, in := range p.Indicators {
 		id := IndicatorDoc{Group: in.Group, Level1: in.Level1, Level2: in.Level2, Name: in.Name,
 			Target: valueDoc(in.Target), Actual: valueDoc(in.Actual), Unit: in.Unit, Nature: in.Nature,
 			Direction: string(in.Direction), DirectionGiven: in.DirectionGiven, DirectionUnsure: in.DirectionUnsure,
 			Achieved: in.Achieved,
-			Weight:   points(in.Weight), Score: Scored{Published: points(in.Score), Computed: points(in.ComputedScore(s))},
+			Weight:   points(in.Weight), Score: Scored{Published: points(in.Score), Computed: points(rowScores[i])},
 			Deviation: in.Deviation}
 		switch in.Met() {
 		case budget.MetYes:

@@ -208,62 +208,34 @@ func (w *jw) reportDoc(d *ReportDoc) {
 	w.key(false, "totals")
 	w.totals(&d.Totals)
 	w.key(false, "projects")
-	if d.Projects == nil {
-		w.raw("null")
-	} else {
-		w.raw("[")
-		for i := range d.Projects {
-			if i > 0 {
-				w.raw(",")
-			}
-			w.project(&d.Projects[i])
-		}
-		w.raw("]")
-	}
+	list(w, d.Projects, w.project)
 	w.key(false, "metrics")
-	if d.Metrics == nil {
-		w.raw("null")
-	} else {
-		w.raw("[")
-		for i := range d.Metrics {
-			if i > 0 {
-				w.raw(",")
-			}
-			w.metric(&d.Metrics[i])
-		}
-		w.raw("]")
-	}
+	list(w, d.Metrics, w.metric)
 	w.key(false, "narrative")
 	w.str(d.Narrative)
 	w.key(false, "attachments")
 	w.strs(d.Attachments)
 	w.key(false, "checks")
-	if d.Checks == nil {
-		w.raw("null")
-	} else {
-		w.raw("[")
-		for i := range d.Checks {
-			if i > 0 {
-				w.raw(",")
-			}
-			w.check(&d.Checks[i])
-		}
-		w.raw("]")
-	}
+	list(w, d.Checks, w.check)
 	w.raw("}")
 }
 
-func (w *jw) strs(ss []string) {
-	if ss == nil {
+func (w *jw) strs(ss []string) { list(w, ss, func(s *string) { w.str(*s) }) }
+
+// list writes items as an array, or null for a nil slice (as
+// encoding/json does), each element by item: the one writer of every
+// list in report.json.
+func list[T any](w *jw, items []T, item func(*T)) {
+	if items == nil {
 		w.raw("null")
 		return
 	}
 	w.raw("[")
-	for i, s := range ss {
+	for i := range items {
 		if i > 0 {
 			w.raw(",")
 		}
-		w.str(s)
+		item(&items[i])
 	}
 	w.raw("]")
 }
@@ -378,22 +350,13 @@ func (w *jw) value(v *ValueDoc) {
 }
 
 func (w *jw) counts(cs []CountDoc) {
-	if cs == nil {
-		w.raw("null")
-		return
-	}
-	w.raw("[")
-	for i := range cs {
-		if i > 0 {
-			w.raw(",")
-		}
+	list(w, cs, func(c *CountDoc) {
 		w.open("name")
-		w.str(cs[i].Name)
+		w.str(c.Name)
 		w.key(false, "count")
-		w.int(cs[i].Count)
+		w.int(c.Count)
 		w.raw("}")
-	}
-	w.raw("]")
+	})
 }
 
 func (w *jw) staff(s *StaffDoc) {
@@ -422,18 +385,7 @@ func (w *jw) funds(f *FundsDoc) {
 	w.open("total")
 	w.total(&f.Total)
 	w.key(false, "sources")
-	if f.Sources == nil {
-		w.raw("null")
-	} else {
-		w.raw("[")
-		for i := range f.Sources {
-			if i > 0 {
-				w.raw(",")
-			}
-			w.source(&f.Sources[i])
-		}
-		w.raw("]")
-	}
+	list(w, f.Sources, w.source)
 	w.raw("}")
 }
 
@@ -447,25 +399,15 @@ func (w *jw) source(s *SourceDoc) {
 	w.key(false, "items_sum")
 	w.sum(&s.ItemsSum)
 	w.key(false, "items")
-	if s.Items == nil {
-		w.raw("null")
-	} else {
-		w.raw("[")
-		for i := range s.Items {
-			if i > 0 {
-				w.raw(",")
-			}
-			it := &s.Items[i]
-			w.open("name")
-			w.str(it.Name)
-			w.key(false, "amount")
-			w.money(it.Amount)
-			w.key(false, "project")
-			w.str(it.Project)
-			w.raw("}")
-		}
-		w.raw("]")
-	}
+	list(w, s.Items, func(it *ItemDoc) {
+		w.open("name")
+		w.str(it.Name)
+		w.key(false, "amount")
+		w.money(it.Amount)
+		w.key(false, "project")
+		w.str(it.Project)
+		w.raw("}")
+	})
 	w.raw("}")
 }
 
@@ -553,29 +495,19 @@ func (w *jw) project(p *ProjectDoc) {
 	w.key(false, "receipt_rate")
 	w.rateCheck(&p.ReceiptRate)
 	w.key(false, "funds")
-	if p.Funds == nil {
-		w.raw("null")
-	} else {
-		w.raw("[")
-		for i := range p.Funds {
-			if i > 0 {
-				w.raw(",")
-			}
-			f := &p.Funds[i]
-			w.open("source")
-			w.str(f.Source)
-			w.key(false, "initial")
-			w.money(f.Initial)
-			w.key(false, "adjusted")
-			w.money(f.Adjusted)
-			w.key(false, "executed")
-			w.money(f.Executed)
-			w.key(false, "execution_rate")
-			w.rateCheck(&f.ExecutionRate)
-			w.raw("}")
-		}
-		w.raw("]")
-	}
+	list(w, p.Funds, func(f *ProjFundDoc) {
+		w.open("source")
+		w.str(f.Source)
+		w.key(false, "initial")
+		w.money(f.Initial)
+		w.key(false, "adjusted")
+		w.money(f.Adjusted)
+		w.key(false, "executed")
+		w.money(f.Executed)
+		w.key(false, "execution_rate")
+		w.rateCheck(&f.ExecutionRate)
+		w.raw("}")
+	})
 	w.key(false, "goal")
 	w.str(p.Goal)
 	w.key(false, "outcome")
@@ -599,18 +531,7 @@ func (w *jw) project(p *ProjectDoc) {
 	w.strp(p.Grade.Computed)
 	w.raw("}")
 	w.key(false, "indicators")
-	if p.Indicators == nil {
-		w.raw("null")
-	} else {
-		w.raw("[")
-		for i := range p.Indicators {
-			if i > 0 {
-				w.raw(",")
-			}
-			w.indicator(&p.Indicators[i])
-		}
-		w.raw("]")
-	}
+	list(w, p.Indicators, w.indicator)
 	w.raw("}")
 }
 

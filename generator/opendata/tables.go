@@ -158,48 +158,65 @@ func ReportTables(d *ReportDoc) []*Table {
 	return out
 }
 
+// rowsOf returns the rows of table name of a report, each its own slice.
 func rowsOf(name string, d *ReportDoc) [][]string {
 	rows := [][]string{}
+	eachRow(name, d, func(fields []string) { rows = append(rows, append([]string(nil), fields...)) })
+	return rows
+}
+
+// eachRow calls row with each row of table name of a report, in one
+// slice it reuses: a build encodes the fields and keeps only the bytes.
+func eachRow(name string, d *ReportDoc, row func(fields []string)) {
+	var fields []string
 	switch name {
 	case "funds":
 		if d.Funds == nil {
 			break
 		}
 		for _, s := range d.Funds.Sources {
-			rows = append(rows, []string{"source", s.Name, "", "", yuan(s.Amount), yuanUnit})
+			fields = append(fields[:0], "source", s.Name, "", "", yuan(s.Amount), yuanUnit)
+			row(fields)
 			for _, it := range s.Items {
-				rows = append(rows, []string{"item", s.Name, it.Name, it.Project, yuan(it.Amount), yuanUnit})
+				fields = append(fields[:0], "item", s.Name, it.Name, it.Project, yuan(it.Amount), yuanUnit)
+				row(fields)
 			}
 		}
 	case "projects":
-		for _, p := range d.Projects {
+		for i := range d.Projects {
+			p := &d.Projects[i]
 			balance, balanceStatus := moneyValue(p.Balance)
 			exec, execStatus := rateValue(p.ExecutionRate)
 			receipt, receiptStatus := rateValue(p.ReceiptRate)
-			rows = append(rows, []string{p.ID, p.Name, str(p.Form), p.Department, p.CentralDepartment, p.Implementer, p.Code, str(p.AsOf),
+			fields = append(fields[:0], p.ID, p.Name, str(p.Form), p.Department, p.CentralDepartment, p.Implementer, p.Code, str(p.AsOf),
 				yuan(p.Initial), yuan(p.Adjusted), yuan(p.Received), yuan(p.Executed), yuan(p.Income), yuan(p.Adjustment.Published),
 				balance, balanceStatus, yuan(p.Balance.Computed), yuanUnit,
 				exec, execStatus, ratePercent(p.ExecutionRate.Computed), p.ExecutionBase,
 				receipt, receiptStatus, ratePercent(p.ReceiptRate.Computed),
 				num(p.ExecutionWeight), num(p.ExecutionScore.Published), num(p.ExecutionScore.Computed),
-				num(p.Score.Published), num(p.Score.Computed), str(p.Grade.Published), str(p.Grade.Computed), p.Deviation})
+				num(p.Score.Published), num(p.Score.Computed), str(p.Grade.Published), str(p.Grade.Computed), p.Deviation)
+			row(fields)
 		}
 	case "indicators":
-		for _, p := range d.Projects {
-			for i, in := range p.Indicators {
+		for k := range d.Projects {
+			p := &d.Projects[k]
+			for i := range p.Indicators {
+				in := &p.Indicators[i]
 				met := ""
 				if in.Met != nil {
 					met = strconv.FormatBool(*in.Met)
 				}
-				rows = append(rows, []string{p.ID, p.Name, strconv.Itoa(i + 1), in.Group, in.Level1, in.Level2, in.Name,
+				fields = append(fields[:0], p.ID, p.Name, strconv.Itoa(i+1), in.Group, in.Level1, in.Level2, in.Name,
 					in.Target.Raw, in.Target.Op, str(in.Target.Number), in.Target.Suffix,
 					in.Actual.Raw, in.Actual.Op, str(in.Actual.Number), in.Actual.Suffix,
 					in.Unit, in.Nature, in.Direction, in.Achieved, met, ratePercent(in.Completion),
-					num(in.Weight), num(in.Score.Published), num(in.Score.Computed), in.Deviation})
+					num(in.Weight), num(in.Score.Published), num(in.Score.Computed), in.Deviation)
+				row(fields)
 			}
 		}
 	case "metrics":
-		for _, m := range d.Metrics {
+		for i := range d.Metrics {
+			m := &d.Metrics[i]
 			var prev, prevNum, base, baseNum, target, targetNum string
 			if m.Previous != nil {
 				prev, prevNum = m.Previous.Raw, str(m.Previous.Number)
@@ -210,12 +227,12 @@ func rowsOf(name string, d *ReportDoc) [][]string {
 			if m.Target != nil {
 				target, targetNum = m.Target.Raw, str(m.Target.Number)
 			}
-			rows = append(rows, []string{m.ID, m.Name, m.Group, m.Value.Raw, str(m.Value.Number), m.Unit,
+			fields = append(fields[:0], m.ID, m.Name, m.Group, m.Value.Raw, str(m.Value.Number), m.Unit,
 				prev, prevNum, base, baseNum, str(m.Change), str(m.YoY.Published), str(m.YoY.Computed), target, targetNum,
-				ratePercent(m.Completion), m.Note})
+				ratePercent(m.Completion), m.Note)
+			row(fields)
 		}
 	}
-	return rows
 }
 
 // SiteTable joins one table of every report, with bureau and year in front.

@@ -3,10 +3,8 @@ package xlsx
 import (
 	"archive/zip"
 	"bytes"
-	"compress/flate"
 	"hash/crc32"
 	"io"
-	"runtime"
 	"strconv"
 	"sync"
 	"time"
@@ -42,6 +40,7 @@ const (
 // wbook is a workbook being written: its sheets, the shared strings
 // they use and the amount formats.
 type wbook struct {
+	d       *deflater // compresses the parts; lends the buffers below
 	sheets  []*wsheet
 	strs    map[string]int
 	sst     []byte // the <si> elements, in index order
@@ -63,12 +62,44 @@ type wsheet struct {
 	rowOpen bool
 }
 
-func newWorkbook() *wbook { return &wbook{strs: map[string]int{}} }
+// newWorkbook starts a workbook in d's buffers, which the last workbook
+// d wrote grew: a build writes one per report, and growing each sheet's
+// XML and the shared strings afresh was most of the memory a workbook
+// took. done gives them back.
+func newWorkbook(d *deflater) *wbook {
+	if d.strs == nil {
+		d.strs = map[string]int{}
+	}
+	return &wbook{d: d, strs: d.strs, sst: d.sst[:0]}
+}
 
+// addSheet starts a sheet. The sheets are written one after another,
+// each to its end before the next starts, so each appends its XML
+// after the last one's, in one buffer.
 func (b *wbook) addSheet(name string) *wsheet {
-	s := &wsheet{name: name}
+	s := &wsheet{name: name, data: b.d.sheets[:0]}
+	if n := len(b.sheets); n > 0 {
+		p := b.sheets[n-1]
+		p.endRow()
+		s.data = p.data[len(p.data):]
+		p.data = p.data[:len(p.data):len(p.data)] // full: should it grow, it moves rather than overwrite s's
+	}
 	b.sheets = append(b.sheets, s)
 	return s
+}
+
+// done hands the buffers back to b.d for its next workbook, the sheets'
+// one large enough for all of this workbook's sheets at once.
+func (b *wbook) done() {
+	total := 0
+	for _, s := range b.sheets {
+		total += len(s.data)
+	}
+	if total > cap(b.d.sheets) {
+		b.d.sheets = make([]byte, 0, total+total/4)
+	}
+	b.d.sst = b.sst[:0]
+	clear(b.d.strs)
 }
 
 // amountStyle returns the style of an amount with dec decimals: a
@@ -321,77 +352,79 @@ type docProps struct {
 }
 
 // write writes the package. Entries are dated with the document's date
-// so that the bytes depend only on the report.
-// write is bytes; with reuse false every part is compressed afresh (the
-// tests' reference for the parts taken from sameParts).
+// so that the bytes depend only on the report. With reuse false every
+// part is compressed afresh (the tests' reference for the parts taken
+// from sameParts).
+//
+// Every part is deflated here (deflate.go) and handed to the zip
+// already compressed, with the header CreateHeader would have made
+// (headerLike): a part is gathered into one reused buffer and deflated
+// once, with no compressor state between it and the zip.
 func (b *wbook) write(props docProps, reuse bool) ([]byte, error) {
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	zw.RegisterCompressor(zip.Deflate, pooledDeflate)
-	var err error
-	put := func(name string, parts ...[]byte) {
+	d := b.d
+	out := appendWriter{d.zip[:0]}
+	zw := zip.NewWriter(&out)
+	like, err := headerLike(props.date)
+	if err != nil {
+		return nil, err
+	}
+	raw := func(name string, size int, crc uint32, deflated []byte) {
 		if err != nil {
 			return
 		}
+		fh := *like
+		fh.Name = name
+		fh.Extra = like.Extra[:len(like.Extra):len(like.Extra)]
+		fh.CRC32 = crc
+		fh.CompressedSize64 = uint64(len(deflated))
+		fh.UncompressedSize64 = uint64(size)
 		var w io.Writer
-		w, err = zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: props.date})
-		for _, p := range parts {
-			if err == nil {
-				_, err = w.Write(p)
-			}
+		if w, err = zw.CreateRaw(&fh); err == nil {
+			_, err = w.Write(deflated)
 		}
+	}
+	put := func(name string, data []byte) {
+		d.out = d.deflate(d.out[:0], data)
+		raw(name, len(data), crc32.ChecksumIEEE(data), d.out)
 	}
 	// putSame is put for a part that many workbooks share byte for
 	// byte (the package's relationships, app.xml, the styles, the content
 	// types and workbook relationships of a given number of sheets): its
 	// deflate stream and CRC are made once and copied into each zip, whose
-	// members are compressed independently. Only the header, with this
-	// workbook's date, is written afresh, as CreateHeader would have.
-	var like *zip.FileHeader
+	// members are compressed independently.
 	putSame := func(name string, data []byte) {
-		if !reuse || err != nil {
+		if !reuse {
 			put(name, data)
 			return
 		}
-		c, ok := sameParts.get(data)
+		c, ok := sameParts.get(d, data)
 		if !ok {
 			put(name, data)
 			return
 		}
-		if like == nil {
-			like, err = headerLike(props.date)
-			if err != nil {
-				return
-			}
-		}
-		fh := *like
-		fh.Name = name
-		fh.Extra = like.Extra[:len(like.Extra):len(like.Extra)]
-		fh.CRC32 = c.crc
-		fh.CompressedSize64 = uint64(len(c.deflated))
-		fh.UncompressedSize64 = uint64(len(data))
-		var w io.Writer
-		if w, err = zw.CreateRaw(&fh); err == nil {
-			_, err = w.Write(c.deflated)
-		}
+		raw(name, len(data), c.crc, c.deflated)
 	}
+	// Each part is written into p, d's buffer, appended piece by piece,
+	// and compressed from there; num appends a number.
+	p := d.in[:0]
+	num := func(i int) { p = strconv.AppendInt(p, int64(i), 10) }
 	n := len(b.sheets)
-	itoa := strconv.Itoa
 
-	var ct []byte
-	ct = append(ct, xmlHeader+`<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">`+
+	p = append(p[:0], xmlHeader+`<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">`+
 		`<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>`+
 		`<Default Extension="xml" ContentType="application/xml"/>`+
 		`<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>`...)
 	for i := range n {
-		ct = append(ct, `<Override PartName="/xl/worksheets/sheet`+itoa(i+1)+`.xml" ContentType="`+ctSheet+`"/>`...)
+		p = append(p, `<Override PartName="/xl/worksheets/sheet`...)
+		num(i + 1)
+		p = append(p, `.xml" ContentType="`+ctSheet+`"/>`...)
 	}
-	ct = append(ct, `<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>`+
+	p = append(p, `<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>`+
 		`<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>`+
 		`<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>`+
 		`<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>`+
 		`</Types>`...)
-	putSame("[Content_Types].xml", ct)
+	putSame("[Content_Types].xml", p)
 
 	putSame("_rels/.rels", []byte(xmlHeader+`<Relationships xmlns="`+nsPkgRel+`">`+
 		`<Relationship Id="rId1" Type="`+nsRel+`/officeDocument" Target="xl/workbook.xml"/>`+
@@ -399,83 +432,116 @@ func (b *wbook) write(props docProps, reuse bool) ([]byte, error) {
 		`<Relationship Id="rId3" Type="`+nsRel+`/extended-properties" Target="docProps/app.xml"/>`+
 		`</Relationships>`))
 
-	date := []byte(props.date.UTC().Format("2006-01-02T15:04:05Z"))
-	var core []byte
-	core = append(core, xmlHeader+`<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">`+
+	p = append(p[:0], xmlHeader+`<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">`+
 		`<dc:title>`...)
-	core = appendEscaped(core, cleanText(props.title), false)
-	core = append(core, `</dc:title><dc:creator>disclose</dc:creator><cp:lastModifiedBy>disclose</cp:lastModifiedBy><dc:language>zh-CN</dc:language>`+
+	p = appendEscaped(p, cleanText(props.title), false)
+	p = append(p, `</dc:title><dc:creator>disclose</dc:creator><cp:lastModifiedBy>disclose</cp:lastModifiedBy><dc:language>zh-CN</dc:language>`+
 		`<dcterms:created xsi:type="dcterms:W3CDTF">`...)
-	core = append(core, date...)
-	core = append(core, `</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">`...)
-	core = append(core, date...)
-	core = append(core, `</dcterms:modified></cp:coreProperties>`...)
-	put("docProps/core.xml", core)
+	date := props.date.UTC()
+	p = date.AppendFormat(p, "2006-01-02T15:04:05Z")
+	p = append(p, `</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">`...)
+	p = date.AppendFormat(p, "2006-01-02T15:04:05Z")
+	p = append(p, `</dcterms:modified></cp:coreProperties>`...)
+	put("docProps/core.xml", p)
 
 	putSame("docProps/app.xml", []byte(xmlHeader+`<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">`+
 		`<Application>disclose</Application></Properties>`))
 
-	var wb []byte
-	wb = append(wb, xmlHeader+`<workbook xmlns="`+nsMain+`" xmlns:r="`+nsRel+`"><bookViews><workbookView/></bookViews><sheets>`...)
+	p = append(p[:0], xmlHeader+`<workbook xmlns="`+nsMain+`" xmlns:r="`+nsRel+`"><bookViews><workbookView/></bookViews><sheets>`...)
 	for i, s := range b.sheets {
-		wb = append(wb, `<sheet name="`...)
-		wb = appendEscaped(wb, s.name, false)
-		wb = append(wb, `" sheetId="`+itoa(i+1)+`" r:id="rId`+itoa(i+1)+`"/>`...)
+		p = append(p, `<sheet name="`...)
+		p = appendEscaped(p, s.name, false)
+		p = append(p, `" sheetId="`...)
+		num(i + 1)
+		p = append(p, `" r:id="rId`...)
+		num(i + 1)
+		p = append(p, `"/>`...)
 	}
-	wb = append(wb, `</sheets></workbook>`...)
-	put("xl/workbook.xml", wb)
+	p = append(p, `</sheets></workbook>`...)
+	put("xl/workbook.xml", p)
 
-	var rels []byte
-	rels = append(rels, xmlHeader+`<Relationships xmlns="`+nsPkgRel+`">`...)
+	p = append(p[:0], xmlHeader+`<Relationships xmlns="`+nsPkgRel+`">`...)
 	for i := range n {
-		rels = append(rels, `<Relationship Id="rId`+itoa(i+1)+`" Type="`+relSheet+`" Target="worksheets/sheet`+itoa(i+1)+`.xml"/>`...)
+		p = append(p, `<Relationship Id="rId`...)
+		num(i + 1)
+		p = append(p, `" Type="`+relSheet+`" Target="worksheets/sheet`...)
+		num(i + 1)
+		p = append(p, `.xml"/>`...)
 	}
-	rels = append(rels, `<Relationship Id="rId`+itoa(n+1)+`" Type="`+nsRel+`/styles" Target="styles.xml"/>`+
-		`<Relationship Id="rId`+itoa(n+2)+`" Type="`+nsRel+`/sharedStrings" Target="sharedStrings.xml"/>`+
+	p = append(p, `<Relationship Id="rId`...)
+	num(n + 1)
+	p = append(p, `" Type="`+nsRel+`/styles" Target="styles.xml"/>`+`<Relationship Id="rId`...)
+	num(n + 2)
+	p = append(p, `" Type="`+nsRel+`/sharedStrings" Target="sharedStrings.xml"/>`+
 		`</Relationships>`...)
-	putSame("xl/_rels/workbook.xml.rels", rels)
+	putSame("xl/_rels/workbook.xml.rels", p)
 
-	putSame("xl/styles.xml", b.styles())
+	p = b.appendStyles(p[:0])
+	putSame("xl/styles.xml", p)
 
-	put("xl/sharedStrings.xml",
-		[]byte(xmlHeader+`<sst xmlns="`+nsMain+`" count="`+itoa(b.strRefs)+`" uniqueCount="`+itoa(len(b.strs))+`">`),
-		b.sst, []byte(`</sst>`))
+	p = append(p[:0], xmlHeader+`<sst xmlns="`+nsMain+`" count="`...)
+	num(b.strRefs)
+	p = append(p, `" uniqueCount="`...)
+	num(len(b.strs))
+	p = append(p, `">`...)
+	p = append(p, b.sst...)
+	p = append(p, `</sst>`...)
+	put("xl/sharedStrings.xml", p)
 
 	for i, s := range b.sheets {
 		s.endRow()
-		dim := "A1"
+		p = append(p[:0], xmlHeader+`<worksheet xmlns="`+nsMain+`" xmlns:r="`+nsRel+`"><dimension ref="A1`...)
 		if s.rows > 0 && s.maxCol > 0 {
-			dim = "A1:" + cellName(s.maxCol, s.rows)
+			p = append(p, ":"...)
+			p = appendColName(p, s.maxCol)
+			num(s.rows)
 		}
-		head := xmlHeader + `<worksheet xmlns="` + nsMain + `" xmlns:r="` + nsRel + `"><dimension ref="` + dim + `"/>`
+		p = append(p, `"/>`...)
 		if i == 0 {
-			head += `<sheetViews><sheetView tabSelected="1" workbookViewId="0"/></sheetViews>`
+			p = append(p, `<sheetViews><sheetView tabSelected="1" workbookViewId="0"/></sheetViews>`...)
 		} else {
-			head += `<sheetViews><sheetView workbookViewId="0"/></sheetViews>`
+			p = append(p, `<sheetViews><sheetView workbookViewId="0"/></sheetViews>`...)
 		}
-		head += `<sheetFormatPr defaultRowHeight="15"/>`
+		p = append(p, `<sheetFormatPr defaultRowHeight="15"/>`...)
 		if len(s.cols) > 0 {
-			head += "<cols>" + string(s.cols) + "</cols>"
+			p = append(p, "<cols>"...)
+			p = append(p, s.cols...)
+			p = append(p, "</cols>"...)
 		}
-		var tail []byte
-		tail = append(tail, "</sheetData>"...)
+		p = append(p, "<sheetData>"...)
+		p = append(p, s.data...)
+		p = append(p, "</sheetData>"...)
 		if len(s.merges) > 0 {
-			tail = append(tail, `<mergeCells count="`+itoa(len(s.merges))+`">`...)
+			p = append(p, `<mergeCells count="`...)
+			num(len(s.merges))
+			p = append(p, `">`...)
 			for _, m := range s.merges {
-				tail = append(tail, `<mergeCell ref="`+m+`"/>`...)
+				p = append(p, `<mergeCell ref="`...)
+				p = append(p, m...)
+				p = append(p, `"/>`...)
 			}
-			tail = append(tail, "</mergeCells>"...)
+			p = append(p, "</mergeCells>"...)
 		}
-		tail = append(tail, pageMargin+"</worksheet>"...)
-		put("xl/worksheets/sheet"+itoa(i+1)+".xml", []byte(head+"<sheetData>"), s.data, tail)
+		p = append(p, pageMargin+"</worksheet>"...)
+		put("xl/worksheets/sheet"+strconv.Itoa(i+1)+".xml", p)
 	}
+	d.in = p[:0]
 	if err != nil {
 		return nil, err
 	}
 	if err := zw.Close(); err != nil {
 		return nil, err
 	}
-	return buf.Bytes(), nil
+	d.zip = out.b
+	return bytes.Clone(out.b), nil // of its size: the site keeps it until written
+}
+
+// appendWriter appends what is written to b.
+type appendWriter struct{ b []byte }
+
+func (w *appendWriter) Write(p []byte) (int, error) {
+	w.b = append(w.b, p...)
+	return len(p), nil
 }
 
 // sameParts are the deflated parts shared by many workbooks, by their
@@ -487,7 +553,7 @@ var sameParts = partCache{m: map[string]*deflatedPart{}}
 const maxSameParts = 256
 
 type deflatedPart struct {
-	deflated []byte // the part at flate.BestSpeed, as pooledDeflate writes it
+	deflated []byte // the part as deflater.deflate writes it
 	crc      uint32
 }
 
@@ -496,9 +562,9 @@ type partCache struct {
 	m  map[string]*deflatedPart
 }
 
-// get returns data deflated, made on first use; false when the cache is
-// full and data is not in it.
-func (c *partCache) get(data []byte) (*deflatedPart, bool) {
+// get returns data deflated, made with d on first use; false when the
+// cache is full and data is not in it.
+func (c *partCache) get(d *deflater, data []byte) (*deflatedPart, bool) {
 	c.mu.Lock()
 	p, ok := c.m[string(data)]
 	full := len(c.m) >= maxSameParts
@@ -509,18 +575,7 @@ func (c *partCache) get(data []byte) (*deflatedPart, bool) {
 	if full {
 		return nil, false
 	}
-	var buf bytes.Buffer
-	fw, err := pooledDeflate(&buf)
-	if err == nil {
-		_, err = fw.Write(data)
-	}
-	if err == nil {
-		err = fw.Close()
-	}
-	if err != nil {
-		return nil, false
-	}
-	p = &deflatedPart{deflated: buf.Bytes(), crc: crc32.ChecksumIEEE(data)}
+	p = &deflatedPart{deflated: d.deflate(nil, data), crc: crc32.ChecksumIEEE(data)}
 	c.mu.Lock()
 	if q, ok := c.m[string(data)]; ok {
 		p = q // made by another worker meanwhile: keep one
@@ -570,8 +625,7 @@ func (nopCloser) Close() error                { return nil }
 
 // styles writes xl/styles.xml: the default font and a bold one, a thin
 // border on four sides, and the cell styles above.
-func (b *wbook) styles() []byte {
-	var s []byte
+func (b *wbook) appendStyles(s []byte) []byte {
 	s = append(s, xmlHeader+`<styleSheet xmlns="`+nsMain+`">`...)
 	if len(b.decs) > 0 {
 		s = append(s, `<numFmts count="`+strconv.Itoa(len(b.decs))+`">`...)
@@ -611,43 +665,4 @@ func amountFormat(dec int) string {
 		f = append(f, '0')
 	}
 	return string(f)
-}
-
-// pooledDeflate compresses at flate's fastest level: a build writes a
-// workbook for every report, and the default level spent a quarter of
-// the time for files a few per cent smaller. Storing the parts
-// uncompressed was measured too: about 0.8 ms of CPU less per synthetic
-// workbook, but 70 KB instead of 20 KB for each reader to download and
-// for the build to write. The writers (about 600 KB each) are kept in a
-// small free list rather than a sync.Pool: a build collects garbage often
-// enough that a pool lost most of them, and making them again was 3% of
-// all the memory a build allocated.
-func pooledDeflate(out io.Writer) (io.WriteCloser, error) {
-	select {
-	case fw := <-freeFlate:
-		fw.Reset(out)
-		return &pooledFlate{fw}, nil
-	default:
-	}
-	fw, err := flate.NewWriter(out, flate.BestSpeed)
-	if err != nil {
-		return nil, err
-	}
-	return &pooledFlate{fw}, nil
-}
-
-// freeFlate holds the writers not in use: a few per core, as many as
-// the workbooks written at once.
-var freeFlate = make(chan *flate.Writer, 2*runtime.GOMAXPROCS(0))
-
-type pooledFlate struct{ *flate.Writer }
-
-func (p *pooledFlate) Close() error {
-	err := p.Writer.Close()
-	select {
-	case freeFlate <- p.Writer:
-	default: // the list is full: let this one go
-	}
-	p.Writer = nil
-	return err
 }

@@ -27,7 +27,8 @@ func Write(r *budget.Report) ([]byte, error) { return write(r, true) }
 
 // write is Write; reuse false compresses every part afresh (sameParts).
 func write(r *budget.Report, reuse bool) ([]byte, error) {
-	w := &writer{b: newWorkbook(), r: r}
+	d := getDeflater()
+	w := &writer{b: newWorkbook(d), r: r}
 	for i, p := range r.Projects {
 		w.project("自评表"+strconv.Itoa(i+1), p)
 	}
@@ -40,14 +41,18 @@ func write(r *budget.Report, reuse bool) ([]byte, error) {
 	if p := r.Published; !p.IsZero() {
 		date = time.Date(p.Year, time.Month(p.Month), p.Day, 0, 0, 0, 0, time.UTC)
 	}
-	return w.b.write(docProps{title: r.Title, date: date}, reuse)
+	data, err := w.b.write(docProps{title: r.Title, date: date}, reuse)
+	w.b.done()
+	putDeflater(d)
+	return data, err
 }
 
 type writer struct {
-	b   *wbook
-	sh  *wsheet
-	r   *budget.Report
-	row int
+	b     *wbook
+	sh    *wsheet
+	r     *budget.Report
+	row   int
+	cells []any // a row of the indicator table, reused
 }
 
 // sheet starts a sheet.
@@ -68,10 +73,13 @@ func (w *writer) amountCell(col int, a budget.Amount) {
 	}
 }
 
-// put writes a row of cells from column A: string (text), *budget.Amount,
-// budget.Points, *budget.Points, *budget.Percent (as printed, text),
-// budget.Value (a number as a number, text as text); nil and absent
-// figures leave the cell empty, with the row's style (its border).
+// put writes a row of cells from column A: string or *string (text),
+// *budget.Amount, budget.Points, *budget.Points, *budget.Percent (as
+// printed, text), budget.Value or *budget.Value (a number as a number,
+// text as text); nil and absent figures leave the cell empty, with the
+// row's style (its border). The pointers are for the indicator rows,
+// most of a workbook's: a string or Value put in an interface is
+// copied to the heap, a pointer is not.
 func (w *writer) put(style int, cells ...any) {
 	w.row++
 	w.sh.startRow(w.row)
@@ -83,6 +91,11 @@ func (w *writer) put(style int, cells ...any) {
 		case string:
 			if x != "" {
 				w.b.text(w.sh, col, style, x)
+				continue
+			}
+		case *string:
+			if x != nil && *x != "" {
+				w.b.text(w.sh, col, style, *x)
 				continue
 			}
 		case *budget.Amount:
@@ -105,6 +118,11 @@ func (w *writer) put(style int, cells ...any) {
 			}
 		case budget.Value:
 			if !x.IsZero() {
+				w.numberOrText(col, style, x.Raw)
+				continue
+			}
+		case *budget.Value:
+			if x != nil && !x.IsZero() {
 				w.numberOrText(col, style, x.Raw)
 				continue
 			}
@@ -402,16 +420,17 @@ func (w *writer) indicators(p *budget.Project) {
 	w.put(styleHead, hdr...)
 	top := w.row
 	for _, in := range p.Indicators {
-		row := []any{"", in.Level1, in.Level2, in.Name}
+		row := append(w.cells[:0], "", &in.Level1, &in.Level2, &in.Name)
 		if nature {
-			row = append(row, in.Nature)
+			row = append(row, &in.Nature)
 		}
-		row = append(row, in.Target)
+		row = append(row, &in.Target)
 		if unit {
-			row = append(row, in.Unit)
+			row = append(row, &in.Unit)
 		}
-		row = append(row, in.Actual, in.Weight, in.Score, in.Deviation)
+		row = append(row, &in.Actual, in.Weight, in.Score, &in.Deviation)
 		w.put(styleWrap, row...)
+		w.cells = row
 	}
 	if w.row > top {
 		w.merge(1, top, 1, w.row)
