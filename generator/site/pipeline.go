@@ -117,7 +117,10 @@ type Result struct {
 	// TablesSpliced counts the site-wide tables written as the last
 	// build's with the changed bureaus' rows put in (tables.go).
 	TablesSpliced int
-	Duration      time.Duration
+	// FeedReused counts the feed's entries copied from the last build's
+	// feed rather than written again (joiner.feed).
+	FeedReused int
+	Duration   time.Duration
 	// Finish, after a ModePreview run, adds what was left for later to Files:
 	// the page at name and the files beside it when it is a page left for
 	// later, else everything. It may be called many times and at once;
@@ -458,6 +461,13 @@ func (rn *run) publishWhole(s *budget.Site, folders []string, j *joiner, siteKep
 			opendata.WriteTables(s, j.rows, rn.files)
 		}
 		made = rn.files.Paths()
+		if !kept(discover.FeedPath) {
+			if feed, reused, ok := j.feed(s); ok {
+				rn.files.Add(discover.FeedPath, feed)
+				res.FeedReused = reused
+				kept = func(p string) bool { return p == discover.FeedPath || stand[groupOf(p)] }
+			}
+		}
 		res.Notes = discover.WriteSite(s, made, rn.files, kept)
 		for _, p := range []string{discover.SitemapPath, discover.RobotsPath, discover.FeedPath} {
 			if _, found := slices.BinarySearch(made, p); !found && rn.files.Has(p) {
