@@ -485,8 +485,9 @@ func (j *joiner) standing() map[string]bool {
 }
 
 // record keeps, for the next build, what this one made of the whole
-// site: files are its paths, sorted, when the whole-site files were made
-// (nil: kept from the last build, whose list stands).
+// site: paths are the site's, in any order, when the whole-site files
+// were made (nil: kept from the last build, whose list stands); the
+// whole-site ones among them are kept sorted.
 func (j *joiner) record(paths []string, bureaus map[string]bool) {
 	store := j.rn.opt.Store
 	if j.rn.opt.Mode != ModePublish || store == nil || j.rn.global == "" {
@@ -516,6 +517,7 @@ func (j *joiner) record(paths []string, bureaus map[string]bool) {
 				w.Files = append(w.Files, p)
 			}
 		}
+		slices.Sort(w.Files)
 	}
 	w.Groups = groupDigests(w.Files, j.results)
 	store.SetWhole(w)
