@@ -1,6 +1,7 @@
 package budget
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/disclose-portal/disclose/generator/diag"
@@ -39,6 +40,22 @@ func TestOriginPos(t *testing.T) {
 	for key, want := range map[string]int{"executed": 5, "name": 4, "adjusted": 3, "": 3} {
 		if got := o.Pos(key); got.Line != want {
 			t.Errorf("Pos(%q) = line %d, want %d", key, got.Line, want)
+		}
+	}
+}
+
+// Date.String writes what fmt's "%04d-%02d-%02d" writes, in the range
+// written by hand, at its edges and outside it.
+func TestDateString(t *testing.T) {
+	values := []int{-10000, -1, 0, 1, 9, 10, 12, 31, 99, 100, 999, 1000, 2024, 9999, 10000, 123456}
+	for _, y := range values {
+		for _, m := range values {
+			for _, d := range []int{-1, 0, 1, 9, 10, 30, 99, 100} {
+				date := Date{Year: y, Month: m, Day: d}
+				if got, want := date.String(), fmt.Sprintf("%04d-%02d-%02d", y, m, d); got != want {
+					t.Errorf("%+v: %q, want %q", date, got, want)
+				}
+			}
 		}
 	}
 }

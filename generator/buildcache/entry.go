@@ -6,7 +6,6 @@ import (
 	"encoding/binary"
 	"encoding/gob"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"hash/crc32"
 	"io"
@@ -74,7 +73,7 @@ type Parts struct {
 // An entry's file is two checked parts: the CRC-32C of the head, its
 // length (uvarint) and the head; then the CRC-32C of the body and the
 // body. The head: the site digest, the years, Docs and Postings, the
-// problems as JSON (usually none), the parts' digests, the site model
+// problems (diags.go; usually none), the parts' digests, the site model
 // (sitemodel.go) and the lengths of the rows of each table. The body: the length of the gob part
 // (uvarint), the thinned bureau with gob, then the rows of the site-wide
 // tables, per table a count and each chunk with its length (uvarints),
@@ -145,13 +144,7 @@ func encode(e *Entry, paths []string) ([]byte, error) {
 	e.Head.Site = hex.EncodeToString(site.Sum(nil)[:16])
 	body = append(body, e.Search...)
 
-	var diags []byte
-	if len(e.Diags) > 0 {
-		var err error
-		if diags, err = json.Marshal(e.Diags); err != nil {
-			return nil, err
-		}
-	}
+	diags := encodeDiags(e.Diags)
 	head := appendString(nil, []byte(e.Head.Site))
 	head = binary.AppendUvarint(head, uint64(len(e.Head.Years)))
 	for _, y := range e.Head.Years {
@@ -283,10 +276,9 @@ func decodeHead(head []byte, e *Entry) error {
 	if !f.done() || len(pt.Reports) != len(e.Head.Years) {
 		return errDamaged
 	}
-	if len(diags) > 0 {
-		if err := json.Unmarshal(diags, &e.Diags); err != nil {
-			return errDamaged
-		}
+	var ok bool
+	if e.Diags, ok = decodeDiags(diags); !ok {
+		return errDamaged
 	}
 	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/disclose-portal/disclose/generator/budget"
 	"github.com/disclose-portal/disclose/generator/load"
 	"github.com/disclose-portal/disclose/generator/permalink"
 	"github.com/disclose-portal/disclose/generator/synth"
@@ -67,5 +68,21 @@ func BenchmarkFeed(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		Feed(base, s)
+	}
+}
+
+// BenchmarkFeedReusing writes the same feed after one bureau changed,
+// copying the others' entries from the last feed (FeedReusing).
+func BenchmarkFeedReusing(b *testing.B) {
+	s, diags := load.Site(synth.MapFS(synth.Options{Bureaus: max(1, *benchReports/10), Years: 10, Seed: 1}))
+	if diags.Errors() > 0 {
+		b.Fatal(diags)
+	}
+	base, _ := permalink.ParseBase("https://example.gov.cn/jixiao/")
+	last := Feed(base, s)
+	changed := s.Bureaus[0]
+	b.ReportAllocs()
+	for b.Loop() {
+		FeedReusing(base, s, last, func(x *budget.Bureau) bool { return x != changed })
 	}
 }

@@ -44,7 +44,8 @@ func WriteWith(site *budget.Site, ix *Index, paths []string, into *output.FileSe
 // WriteSite is WriteWith without the search index: sitemap.xml,
 // robots.txt and feed.xml, but those that kept (nil: none) says the
 // caller keeps as the last build made them (package site knows when
-// they stand).
+// they stand). paths (as WriteWith's) are read only to write the
+// sitemap or robots.txt: nil will do when kept keeps both.
 func WriteSite(site *budget.Site, paths []string, into *output.FileSet, kept func(p string) bool) (notes []i18n.Text) {
 	write := func(p string) bool { return kept == nil || !kept(p) }
 	base, _ := permalink.ParseBase(site.Config.BaseURL)

@@ -41,6 +41,11 @@ type atomEntry struct {
 	Links     []atomLink `xml:"link"`
 	Author    atomPerson `xml:"author"`
 	Summary   string     `xml:"summary"`
+
+	// raw, when set, is the entry as writeFeed writes it, copied from
+	// the last build's feed (FeedReusing); the fields above but Updated
+	// are then left empty.
+	raw []byte
 }
 
 // Feed is an Atom feed of every disclosure, newest publication first.
@@ -51,10 +56,80 @@ type atomEntry struct {
 // it reports on, the earliest day it can have been published. Without a
 // base URL the links are relative to the feed (Atom resolves them against
 // the feed's own address) and ids are name-based UUID URNs.
-func Feed(base permalink.Base, site *budget.Site) []byte { return writeFeed(feedOf(base, site)) }
+func Feed(base permalink.Base, site *budget.Site) []byte { return writeFeed(feedOf(base, site, nil)) }
 
-// feedOf is the feed of the site, as encoding/xml would marshal it.
-func feedOf(base permalink.Base, site *budget.Site) atomFeed {
+// FeedReusing is Feed, with the entries of the reports of the bureaus
+// for which same is true copied from last, the feed the last build wrote
+// of the same configuration and program, rather than written again: an
+// entry reads nothing but its report, its bureau and the base URL, so a
+// bureau whose model is the last build's (the same site digest) has the
+// same entries. At 10,000 reports a build after a corrected figure spent
+// ~0.1 CPU s writing 9,995 entries it had written before (the summary's
+// sums and formats, the escaping, 10 MB of bytes). An entry is found in
+// last by its id, which is unique (a report's page, or its name-based
+// UUID); one not found is written. reused is how many were copied.
+func FeedReusing(base permalink.Base, site *budget.Site, last []byte, same func(b *budget.Bureau) bool) (feed []byte, reused int) {
+	old := lastEntries(last)
+	f := feedOf(base, site, func(r *budget.Report, id string) []byte {
+		if !same(r.Bureau) {
+			return nil
+		}
+		if !plainXML(id) {
+			var b bytes.Buffer
+			xml.EscapeText(&b, []byte(id))
+			id = b.String()
+		}
+		return old[id]
+	})
+	for _, e := range f.Entries {
+		if e.raw != nil {
+			reused++
+		}
+	}
+	return writeFeed(f), reused
+}
+
+// lastEntries finds the entries of a feed writeFeed wrote, each under
+// its id as written (escaped). Every text of a feed is escaped, so "<"
+// is markup: an entry's lines are found by their tags and indent alone.
+func lastEntries(feed []byte) map[string][]byte {
+	const start, end, idOpen, idClose = "\n  <entry>", "\n  </entry>", "\n    <title>", "</id>"
+	out := map[string][]byte{}
+	for {
+		i := bytes.Index(feed, []byte(start))
+		if i < 0 {
+			return out
+		}
+		feed = feed[i:]
+		j := bytes.Index(feed, []byte(end))
+		if j < 0 {
+			return out
+		}
+		entry := feed[: j+len(end) : j+len(end)]
+		feed = feed[j+len(end):]
+		// The id is the second element, after the title: "<id>" may not
+		// be searched for from the start, a title being free text, but
+		// its text holds no "<".
+		t := bytes.Index(entry, []byte(idOpen))
+		if t != len(start) {
+			continue
+		}
+		rest := entry[t+len(idOpen):]
+		k := bytes.Index(rest, []byte("</title>\n    <id>"))
+		if k < 0 {
+			continue
+		}
+		rest = rest[k+len("</title>\n    <id>"):]
+		if k = bytes.Index(rest, []byte(idClose)); k >= 0 {
+			out[string(rest[:k])] = entry
+		}
+	}
+}
+
+// feedOf is the feed of the site, as encoding/xml would marshal it; made,
+// when not nil, gives an entry already written (see atomEntry.raw) for a
+// report of the given id, or nil.
+func feedOf(base permalink.Base, site *budget.Site, made func(r *budget.Report, id string) []byte) atomFeed {
 	reports := reportsByDate(site)
 	f := atomFeed{Lang: site.Config.Language, Title: site.Config.Title, Author: atomPerson{Name: site.Config.Title}}
 	if site.Config.Publisher.Name != "" {
@@ -69,6 +144,18 @@ func feedOf(base permalink.Base, site *budget.Site) atomFeed {
 	}
 	for _, r := range reports {
 		page := base.URL(reportPage(r))
+		if made != nil {
+			id := page
+			if !base.IsSet() {
+				id = uuidURN("report:" + r.Bureau.Slug + "/" + strconv.Itoa(r.Year))
+			}
+			if raw := made(r, id); raw != nil {
+				e := atomEntry{Updated: updated(r), raw: raw}
+				f.Updated = max(f.Updated, e.Updated)
+				f.Entries = append(f.Entries, e)
+				continue
+			}
+		}
 		e := atomEntry{
 			Title:   r.Bureau.Name + " " + r.Title,
 			Updated: updated(r),
@@ -153,6 +240,10 @@ func writeFeed(f atomFeed) []byte {
 	links("  ", f.Links)
 	author("  ", f.Author)
 	for _, e := range f.Entries {
+		if e.raw != nil {
+			b.Write(e.raw)
+			continue
+		}
 		b.WriteString("\n  <entry>")
 		elem("    ", "title", e.Title)
 		elem("    ", "id", e.ID)

@@ -58,7 +58,7 @@ func TestFeedIsEncodingXML(t *testing.T) {
 			}
 			for _, publisher := range []string{"", "衡阳市财政局"} {
 				s.Config.Publisher.Name = publisher
-				sameFeed(t, s.Config.Title+" "+raw, feedOf(base, s))
+				sameFeed(t, s.Config.Title+" "+raw, feedOf(base, s, nil))
 			}
 		}
 	}
@@ -126,5 +126,58 @@ func TestReportsByDateOrder(t *testing.T) {
 	})
 	if got := reportsByDate(s); !slices.Equal(got, want) {
 		t.Fatal("reportsByDate's order is not sort.SliceStable's of before")
+	}
+}
+
+// TestFeedReusing: a feed that copies the entries of the unchanged
+// bureaus from the last feed is the feed written whole, byte for byte,
+// with and without a base URL, when the last feed's names, titles and
+// slugs hold markup, line ends and the very tags the entries are found
+// by; a changed bureau's entries are written again, and an entry the
+// last feed does not hold is written.
+func TestFeedReusing(t *testing.T) {
+	hostile := []string{"\n  <entry>", "</title>\n    <id>x</id>", "\n  </entry>", `"引号" 'single' <b>&amp;</b>`, "行\n分\r段\t", "\xff\uFFFD", "名称 2023 年"}
+	for _, seed := range []uint64{1, 2} {
+		for _, raw := range []string{"", "https://example.gov.cn/jixiao/"} {
+			base, err := permalink.ParseBase(raw)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s, diags := load.Site(synth.MapFS(synth.Options{Bureaus: 8, Years: 3, Seed: seed}))
+			if diags.Errors() > 0 {
+				t.Fatal(diags)
+			}
+			for i, b := range s.Bureaus {
+				b.Name = hostile[i%len(hostile)]
+				for k, r := range b.Reports {
+					r.Title = hostile[(i+k+1)%len(hostile)]
+				}
+			}
+			// Ids to escape, a slug included (not from a folder name).
+			s.Bureaus[5].Slug = "a&b<c>"
+			last := Feed(base, s)
+			changed := s.Bureaus[2]
+			changed.Reports[0].Title += "（修订）"
+			changed.Reports[1].Published = budget.Date{Year: 2030, Month: 1, Day: 2}
+			want := Feed(base, s)
+			got, reused := FeedReusing(base, s, last, func(b *budget.Bureau) bool { return b != changed })
+			if !bytes.Equal(got, want) {
+				t.Fatalf("seed %d, base %q: the feed with copied entries differs from the one written whole", seed, raw)
+			}
+			all := 0
+			for _, b := range s.Bureaus {
+				all += len(b.Reports)
+			}
+			if wantReused := all - len(changed.Reports); reused != wantReused {
+				t.Errorf("seed %d, base %q: %d entries copied, want %d", seed, raw, reused, wantReused)
+			}
+			// Copied entries are never the changed bureau's old ones.
+			if got, _ := FeedReusing(base, s, last, func(*budget.Bureau) bool { return true }); bytes.Equal(got, want) {
+				t.Errorf("seed %d, base %q: the test's change does not show in the feed", seed, raw)
+			}
+			if got, reused := FeedReusing(base, s, nil, func(*budget.Bureau) bool { return true }); !bytes.Equal(got, want) || reused != 0 {
+				t.Errorf("seed %d, base %q: without a last feed: %d copied, same %t", seed, raw, reused, bytes.Equal(got, want))
+			}
+		}
 	}
 }

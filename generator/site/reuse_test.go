@@ -186,8 +186,11 @@ func TestBuildCache(t *testing.T) {
 	// and 2024's (linking a file of the same bytes keeps its inode too).
 	// The models of the other bureaus come from their entries' heads,
 	// and projects.csv is the last build's with the bureau's rows put in.
-	if got := same("a figure corrected", bureau); got.SiteKept || got.Rendered != 5 || got.TablesSpliced != 1 {
-		t.Errorf("a figure's edit: whole-site files kept %t, %d pages rendered, %d tables spliced, want false, 5, 1", got.SiteKept, got.Rendered, got.TablesSpliced)
+	// The feed's entries of the six other bureaus (two reports each) are
+	// the last build's feed's.
+	if got := same("a figure corrected", bureau); got.SiteKept || got.Rendered != 5 || got.TablesSpliced != 1 || got.FeedReused != 12 {
+		t.Errorf("a figure's edit: whole-site files kept %t, %d pages rendered, %d tables spliced, %d feed entries copied, want false, 5, 1, 12",
+			got.SiteKept, got.Rendered, got.TablesSpliced, got.FeedReused)
 	}
 	if after := inodesOf(standing); !reflect.DeepEqual(after, before) {
 		t.Errorf("a figure's edit wrote files that do not show it again: %v, were %v", after, before)
@@ -200,8 +203,8 @@ func TestBuildCache(t *testing.T) {
 
 	report := string(src.MapFS["content/"+slugs[0]+"/2024.toml"].Data)
 	edit("content/"+slugs[0]+"/2024.toml", strings.Replace(report, "title = \"", "title = \"修订 ", 1))
-	if got := same("a report edited", bureau); got.SiteKept {
-		t.Error("a figure's edit kept the whole-site files of the last build")
+	if got := same("a report edited", bureau); got.SiteKept || got.FeedReused != 12 {
+		t.Errorf("a title's edit: whole-site files kept %t, %d feed entries copied, want false, 12", got.SiteKept, got.FeedReused)
 	}
 	if inode(t, filepath.Join(dest, slugs[1], "index.html")) != kept {
 		t.Error("an unchanged bureau's page was written again, not kept")

@@ -324,6 +324,37 @@ func (j *joiner) patchSearch() bool {
 	return store.KeepFiles(keep, j.rn.files)
 }
 
+// feed writes the site's feed with the entries of the bureaus whose site
+// digest is the last build's copied from the feed that build left in the
+// destination (discover.FeedReusing): false when there is none to copy
+// from (no last build of the same global key, its feed not as it left
+// it). The digest covers all an entry reads of its bureau (the model the
+// feed is written from), and the global key the base URL and the
+// program.
+func (j *joiner) feed(s *budget.Site) (feed []byte, reused int, ok bool) {
+	store := j.rn.opt.Store
+	if j.last.Global == "" || !slices.Contains(j.last.Files, discover.FeedPath) || !store.FilesIntact([]string{discover.FeedPath}) {
+		return nil, 0, false
+	}
+	last, err := os.ReadFile(store.Dest(discover.FeedPath))
+	if err != nil {
+		return nil, 0, false
+	}
+	lastSite := make(map[string]string, len(j.last.Slugs))
+	for n, slug := range j.last.Slugs {
+		lastSite[slug] = j.last.Sites[n]
+	}
+	same := make(map[*budget.Bureau]bool, len(j.results))
+	for _, d := range j.results {
+		if d.b != nil && d.key != "" && d.head.Site != "" && lastSite[d.slug] == d.head.Site {
+			same[d.b] = true
+		}
+	}
+	base, _ := permalink.ParseBase(s.Config.BaseURL)
+	feed, reused = discover.FeedReusing(base, s, last, func(b *budget.Bureau) bool { return same[b] })
+	return feed, reused, true
+}
+
 // searchFiles are the paths of the files of a search index of docs
 // documents and postings postings (discover.Index.EachFile).
 func searchFiles(docs, postings int) []string {
@@ -454,8 +485,9 @@ func (j *joiner) standing() map[string]bool {
 }
 
 // record keeps, for the next build, what this one made of the whole
-// site: files are its paths, sorted, when the whole-site files were made
-// (nil: kept from the last build, whose list stands).
+// site: paths are the site's, in any order, when the whole-site files
+// were made (nil: kept from the last build, whose list stands); the
+// whole-site ones among them are kept sorted.
 func (j *joiner) record(paths []string, bureaus map[string]bool) {
 	store := j.rn.opt.Store
 	if j.rn.opt.Mode != ModePublish || store == nil || j.rn.global == "" {
@@ -485,6 +517,7 @@ func (j *joiner) record(paths []string, bureaus map[string]bool) {
 				w.Files = append(w.Files, p)
 			}
 		}
+		slices.Sort(w.Files)
 	}
 	w.Groups = groupDigests(w.Files, j.results)
 	store.SetWhole(w)
