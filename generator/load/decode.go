@@ -37,8 +37,13 @@ type file struct {
 // parseTOML parses src; a syntax error is reported with the parser's
 // position and nil is returned.
 func parseTOML(name string, src []byte, diags *diag.List) (*table, *file) {
+	// One string of the file serves both the decoder and the position
+	// scan (whose raw values are slices of it): a copy for each was a
+	// copy of every file more than needed (the decoder still makes two
+	// of its own, which its API leaves no way around).
+	text := string(src)
 	var m map[string]any
-	_, err := toml.Decode(string(src), &m)
+	_, err := toml.Decode(text, &m)
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
@@ -62,7 +67,7 @@ func parseTOML(name string, src []byte, diags *diag.List) (*table, *file) {
 		}
 		return nil, nil
 	}
-	f := &file{name: name, index: tomlpos.Scan(src), diags: diags}
+	f := &file{name: name, index: tomlpos.ScanString(text), diags: diags}
 	return &table{f: f, m: m}, f
 }
 
