@@ -178,10 +178,13 @@ func (t *table) origin() budget.Origin {
 }
 
 // offset is where the table starts (its header, or its first key),
-// falling back to the nearest enclosing entry that is known.
+// falling back to the nearest enclosing entry that is known. The path
+// is joined in the file's buffer: every table of a report asks once,
+// and a joined string each was an allocation a table.
 func (t *table) offset() diag.Pos {
 	for n := len(t.path); n >= 0; n-- {
-		if off, ok := t.f.index.KeyOffset(t.path[:n]...); ok {
+		t.f.key = tomlpos.AppendJoined(t.f.key[:0], t.path[:n]...)
+		if off, ok := t.f.index.KeyOffsetJoined(t.f.key); ok {
 			return diag.At(off)
 		}
 	}
