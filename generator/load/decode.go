@@ -681,9 +681,16 @@ func (t *table) tables(key, w string) []*table {
 	// Each table's path holds its index in the array as written, also
 	// when an element before it is not a table and is left out: that is
 	// how the index knows it.
+	//
+	// Each row's path is made at its length: appending the index to
+	// sub's slice grew it again, two allocations a row (a report has a
+	// row an indicator).
 	var out []*table
 	add := func(i int, m map[string]any) {
-		out = append(out, &table{f: t.f, path: append(t.sub(key), strconv.Itoa(i)), parent: t, m: m})
+		path := make([]string, len(t.path)+2)
+		copy(path, t.path)
+		path[len(t.path)], path[len(t.path)+1] = key, strconv.Itoa(i)
+		out = append(out, &table{f: t.f, path: path, parent: t, m: m})
 	}
 	switch x := v.(type) {
 	case []map[string]any:
