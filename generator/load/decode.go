@@ -37,8 +37,13 @@ type file struct {
 // parseTOML parses src; a syntax error is reported with the parser's
 // position and nil is returned.
 func parseTOML(name string, src []byte, diags *diag.List) (*table, *file) {
+	// One string of the file serves both the decoder and the position
+	// scan (whose raw values are slices of it): a copy for each was a
+	// copy of every file more than needed (the decoder still makes two
+	// of its own, which its API leaves no way around).
+	text := string(src)
 	var m map[string]any
-	_, err := toml.Decode(string(src), &m)
+	_, err := toml.Decode(text, &m)
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
@@ -62,7 +67,7 @@ func parseTOML(name string, src []byte, diags *diag.List) (*table, *file) {
 		}
 		return nil, nil
 	}
-	f := &file{name: name, index: tomlpos.Scan(src), diags: diags}
+	f := &file{name: name, index: tomlpos.ScanString(text), diags: diags}
 	return &table{f: f, m: m}, f
 }
 
@@ -173,10 +178,13 @@ func (t *table) origin() budget.Origin {
 }
 
 // offset is where the table starts (its header, or its first key),
-// falling back to the nearest enclosing entry that is known.
+// falling back to the nearest enclosing entry that is known. The path
+// is joined in the file's buffer: every table of a report asks once,
+// and a joined string each was an allocation a table.
 func (t *table) offset() diag.Pos {
 	for n := len(t.path); n >= 0; n-- {
-		if off, ok := t.f.index.KeyOffset(t.path[:n]...); ok {
+		t.f.key = tomlpos.AppendJoined(t.f.key[:0], t.path[:n]...)
+		if off, ok := t.f.index.KeyOffsetJoined(t.f.key); ok {
 			return diag.At(off)
 		}
 	}
@@ -673,9 +681,16 @@ func (t *table) tables(key, w string) []*table {
 	// Each table's path holds its index in the array as written, also
 	// when an element before it is not a table and is left out: that is
 	// how the index knows it.
+	//
+	// Each row's path is made at its length: appending the index to
+	// sub's slice grew it again, two allocations a row (a report has a
+	// row an indicator).
 	var out []*table
 	add := func(i int, m map[string]any) {
-		out = append(out, &table{f: t.f, path: append(t.sub(key), strconv.Itoa(i)), parent: t, m: m})
+		path := make([]string, len(t.path)+2)
+		copy(path, t.path)
+		path[len(t.path)], path[len(t.path)+1] = key, strconv.Itoa(i)
+		out = append(out, &table{f: t.f, path: path, parent: t, m: m})
 	}
 	switch x := v.(type) {
 	case []map[string]any:

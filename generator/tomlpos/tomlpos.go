@@ -230,8 +230,12 @@ func (ix *Index) Ordered(path []string, keys []string) {
 }
 
 // Scan indexes a TOML document.
-func Scan(src []byte) *Index {
-	text := string(src) // one copy; raw values are slices of it
+func Scan(src []byte) *Index { return ScanString(string(src)) } // one copy; raw values are slices of it
+
+// ScanString is Scan of a text the caller has already made a string: a
+// loader that gives the same string to the TOML decoder saves a copy of
+// every file (raw values are slices of text).
+func ScanString(text string) *Index {
 	// About one entry a line (keys, headers, few comments and blank
 	// lines in a clerk's file): sized so, the map is not grown and
 	// copied a few times over while scanning.
@@ -242,7 +246,7 @@ func Scan(src []byte) *Index {
 			ix.lineStarts = append(ix.lineStarts, i+1)
 		}
 	}
-	s := &scanner{src: text, ix: ix, arrays: map[string]int{}}
+	s := &scanner{src: text, ix: ix, arrays: map[string]*int{}}
 	// The decoder reads over a byte-order mark (Windows Notepad writes
 	// one); so does the scanner, and columns on the first line are
 	// counted from after it, as an editor shows them.
@@ -261,9 +265,27 @@ type scanner struct {
 	src    string // keys and raw values are slices of it, not copies
 	i      int
 	ix     *Index
-	arrays map[string]int // resolved path of an array of tables → elements seen
+	// arrays counts the elements seen of each array of tables, by its
+	// resolved path; a pointer, so that counting one more needs no
+	// string of the key (m[string(b)] = v makes one each time).
+	arrays map[string]*int
 	table  []string       // current table path, resolved
 	keys   []string       // key's result, reused: a file has a thousand keys
+	// path is the buffer the path of each key is built in (keyValue), and
+	// joined the buffer a path is joined in for a lookup (AppendJoined):
+	// a path is only ever read to be joined, never kept, so one buffer of
+	// each serves the whole file. A new slice a key and a joined string
+	// a lookup were a third of the scanner's allocations.
+	path   []string
+	joined []byte
+}
+
+// join joins path in the scanner's buffer, valid until the next call:
+// for a lookup (m[string(b)] does not copy); a key kept in a map is
+// made a string there.
+func (s *scanner) join(path []string) []byte {
+	s.joined = AppendJoined(s.joined[:0], path...)
+	return s.joined
 }
 
 // record notes where the entry of path, defined outright, stands. In a
@@ -271,23 +293,23 @@ type scanner struct {
 // decoder accepted defines one twice anyway, the decoder mostly keeps the
 // later value, and so does the index.
 func (s *scanner) record(path []string, keyOff, valOff, valEnd int) {
-	k := Join(path...)
-	if old, dup := s.ix.entries[k]; dup && !old.implicit {
+	k := s.join(path)
+	if old, dup := s.ix.entries[string(k)]; dup && !old.implicit {
 		s.ix.redefined++
 	}
 	sp := span{key: keyOff, val: valOff}
 	if valEnd > valOff && valEnd <= len(s.src) {
 		sp.end = valEnd
 	}
-	s.ix.entries[k] = sp
+	s.ix.entries[string(k)] = sp
 }
 
 // recordImplicit notes a table made in passing, or an array of tables,
 // unless the path is known.
 func (s *scanner) recordImplicit(path []string, off int) {
-	k := Join(path...)
-	if _, dup := s.ix.entries[k]; !dup {
-		s.ix.entries[k] = span{key: off, val: off, implicit: true}
+	k := s.join(path)
+	if _, dup := s.ix.entries[string(k)]; !dup { // most are known: every [[projects]] names projects again
+		s.ix.entries[string(k)] = span{key: off, val: off, implicit: true}
 	}
 }
 
@@ -366,8 +388,9 @@ func (s *scanner) header() {
 	}
 	// Every prefix of the header is a table (or an array of tables) the
 	// decoder knows, so each is recorded. Within an array of tables, a
-	// header continues its last element.
-	var resolved []string
+	// header continues its last element. The last header's path is
+	// reused: keyValue copies what it needs of it.
+	resolved := s.table[:0]
 	for n, k := range keys {
 		resolved = append(resolved, k)
 		last := n == len(keys)-1
@@ -376,10 +399,18 @@ func (s *scanner) header() {
 		} else {
 			s.recordImplicit(resolved, start)
 		}
-		count, isArray := s.arrays[Join(resolved...)]
+		seen, isArray := s.arrays[string(s.join(resolved))]
+		count := 0
+		if isArray {
+			count = *seen
+		}
 		switch {
 		case last && array:
-			s.arrays[Join(resolved...)] = count + 1
+			if !isArray {
+				seen = new(int)
+				s.arrays[string(s.joined)] = seen // s.joined is still resolved's
+			}
+			*seen = count + 1
 			resolved = append(resolved, strconv.Itoa(count))
 			s.record(resolved, start, start, 0)
 		case isArray && count > 0:
@@ -451,16 +482,21 @@ func (s *scanner) keyValue(table []string) {
 	// reach into an array of tables, but the decoder lets it, into the
 	// last element ([[t.a]] … [t] a.x = 1 puts x in t.a's last table);
 	// so the scanner follows it there too.
-	path := make([]string, len(table), len(table)+2*len(keys)) // room for the keys and array indexes
-	copy(path, table)
+	//
+	// The path is built in the scanner's buffer. table may be a prefix of
+	// that buffer (a key of an inline table), which copying it onto
+	// itself leaves as it is; what lies beyond it belongs to calls that
+	// have returned.
+	path := append(s.path[:0], table...)
 	for _, k := range keys[:len(keys)-1] {
 		path = append(path, k)
 		s.recordImplicit(path, keyOff)
-		if count := s.arrays[Join(path...)]; count > 0 {
-			path = append(path, strconv.Itoa(count-1))
+		if seen := s.arrays[string(s.join(path))]; seen != nil && *seen > 0 {
+			path = append(path, strconv.Itoa(*seen-1))
 		}
 	}
 	path = append(path, keys[len(keys)-1])
+	s.path = path // grown, for the next key
 	s.value(path, keyOff)
 }
 
@@ -488,9 +524,9 @@ func (s *scanner) value(path []string, keyOff int) {
 				return
 			}
 			before := s.i
-			elem := make([]string, len(path), len(path)+1)
-			copy(elem, path)
-			s.value(append(elem, strconv.Itoa(n)), s.i)
+			// The element's path extends path in place: only calls
+			// made for this element read beyond it.
+			s.value(append(path, strconv.Itoa(n)), s.i)
 			s.skipSpace(true)
 			if s.peek(0) == ',' {
 				s.i++
