@@ -262,15 +262,15 @@ func ScanString(text string) *Index {
 }
 
 type scanner struct {
-	src    string // keys and raw values are slices of it, not copies
-	i      int
-	ix     *Index
+	src string // keys and raw values are slices of it, not copies
+	i   int
+	ix  *Index
 	// arrays counts the elements seen of each array of tables, by its
 	// resolved path; a pointer, so that counting one more needs no
 	// string of the key (m[string(b)] = v makes one each time).
 	arrays map[string]*int
-	table  []string       // current table path, resolved
-	keys   []string       // key's result, reused: a file has a thousand keys
+	table  []string // current table path, resolved
+	keys   []string // key's result, reused: a file has a thousand keys
 	// path is the buffer the path of each key is built in (keyValue), and
 	// joined the buffer a path is joined in for a lookup (AppendJoined):
 	// a path is only ever read to be joined, never kept, so one buffer of
