@@ -246,22 +246,28 @@ func smallScore(dir Direction, reverseRule string, w int64, a, t *big.Rat) (Poin
 	if num > den {
 		num = den
 	}
-	// |w|·num/den ≤ |w| < 2^62: the 128-bit product's high word is below
-	// den, as Div64 requires.
+	return mulShare(w, uint64(num), uint64(den)), true
+}
+
+// mulShare is w·num/den rounded half away from zero, for a share
+// 0 ≤ num/den ≤ 1 (den > 0) and |w| < 2^62: PointsFromRat of the
+// product. |w|·num/den ≤ |w|, so the 128-bit product's high word is
+// below den, as Div64 requires.
+func mulShare(w int64, num, den uint64) Points {
 	neg := w < 0
 	uw := uint64(w)
 	if neg {
 		uw = uint64(-w)
 	}
-	hi, lo := bits.Mul64(uw, uint64(num))
-	q, r := bits.Div64(hi, lo, uint64(den))
-	if 2*r >= uint64(den) {
+	hi, lo := bits.Mul64(uw, num)
+	q, r := bits.Div64(hi, lo, den)
+	if 2*r >= den {
 		q++
 	}
 	if neg {
-		return Points(-int64(q)), true
+		return Points(-int64(q))
 	}
-	return Points(q), true
+	return Points(q)
 }
 
 // ComputedExecutionScore is 分值 × min(执行率, 100%), two decimals, from
@@ -274,17 +280,28 @@ func (p *Project) ComputedExecutionScore() *Points {
 	}
 	var rate *big.Rat
 	if r, ok := p.ComputedExecutionRate(); ok {
+		// Every project's, in int64 where the rate is a non-negative
+		// Ratio (FuzzComputedExecutionScore).
+		if w := int64(*p.ExecutionWeight); r.Den > 0 && r.Num >= 0 && w > -1<<62 && w < 1<<62 {
+			pts := mulShare(w, uint64(min(r.Num, r.Den)), uint64(r.Den))
+			return &pts
+		}
 		rate = r.Rat()
 	} else if p.ExecutionRate != nil {
 		rate = new(big.Rat).Quo(p.ExecutionRate.Value, big.NewRat(100, 1))
 	} else {
 		return nil
 	}
+	pts := executionScoreRat(*p.ExecutionWeight, rate)
+	return &pts
+}
+
+// executionScoreRat is w × min(rate, 1) in big.Rat.
+func executionScoreRat(w Points, rate *big.Rat) Points {
 	if rate.Cmp(big.NewRat(1, 1)) > 0 {
 		rate = big.NewRat(1, 1)
 	}
-	pts := PointsFromRat(new(big.Rat).Mul(p.ExecutionWeight.Rat(), rate))
-	return &pts
+	return PointsFromRat(new(big.Rat).Mul(w.Rat(), rate))
 }
 
 // ComputedScore is the 总分 by the standard rules, only from a complete

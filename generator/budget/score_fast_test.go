@@ -103,3 +103,21 @@ func BenchmarkComputedScore(b *testing.B) {
 		}
 	})
 }
+
+// ComputedExecutionScore's int64 path (mulShare of a non-negative
+// Ratio) gives the big.Rat path's points.
+func FuzzComputedExecutionScore(f *testing.F) {
+	for _, c := range [][3]int64{{500, 95, 100}, {500, 120, 100}, {1, 1, 2}, {-1, 1, 2}, {333, 1, 3}, {1<<62 - 1, 1<<63 - 1, 1<<63 - 1},
+		{-(1<<62 - 1), 3, 1<<63 - 1}, {2000, 0, 7}} {
+		f.Add(c[0], c[1], c[2])
+	}
+	f.Fuzz(func(t *testing.T, w, n, d int64) {
+		if d <= 0 || n < 0 || w <= -1<<62 || w >= 1<<62 {
+			return // the conditions of the int64 path
+		}
+		got := mulShare(w, uint64(min(n, d)), uint64(d))
+		if want := executionScoreRat(Points(w), Ratio{n, d}.Rat()); got != want {
+			t.Fatalf("w=%d rate=%d/%d: int64 %d, big.Rat %d", w, n, d, got, want)
+		}
+	})
+}
