@@ -42,7 +42,7 @@ func TestFastFormatsMatchExact(t *testing.T) {
 func TestFastRatiosMatchExact(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	edges := []int64{0, 1, -1, 2, 3, 99, 100, 101, 1<<31 - 1, 1 << 31, -(1 << 31), 1<<53 - 1, 1 << 53, 1<<53 + 1,
-		1<<55 - 1, 1 << 55, -(1 << 55), 1<<62 + 3, math.MaxInt64, math.MinInt64, math.MinInt64 + 1}
+		1<<52 - 1, 1 << 52, -(1<<52 - 1), 1<<55 - 1, 1 << 55, -(1 << 55), 1<<62 + 3, math.MaxInt64, math.MinInt64, math.MinInt64 + 1}
 	var ratios []Ratio
 	for _, a := range edges {
 		for _, b := range edges {
@@ -68,7 +68,7 @@ func TestFastRatiosMatchExact(t *testing.T) {
 		if !r.Defined() {
 			continue
 		}
-		for _, p := range []int64{90, 100, 0, -50, 127, 128, 1000} {
+		for _, p := range []int64{90, 100, 0, -50, 127, 128, 130, 1000, 1023, 1024, -1023, -1024} {
 			c := x.Cmp(big.NewRat(p, 100))
 			if r.Below(p) != (c < 0) || r.Above(p) != (c > 0) {
 				t.Errorf("Ratio%v against %d%%: Below %v, Above %v, want the sign of %d", r, p, r.Below(p), r.Above(p), c)

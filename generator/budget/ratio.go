@@ -81,10 +81,11 @@ func (r Ratio) Above(p int64) bool {
 
 // cmpPercent compares the (defined) ratio with p percent: Num/Den
 // against p/100 by cross products where they fit in an int64 (every
-// rate of every project is so compared), else through big.Rat.
+// rate of every project is so compared, and every indicator's completion
+// against validate's 130%), else through big.Rat.
 func (r Ratio) cmpPercent(p int64) int {
-	const limit = 1 << 55 // × 100 or × |p| ≤ 127 stays below 2⁶³
-	if r.Num > -limit && r.Num < limit && r.Den > -limit && r.Den < limit && p > -128 && p < 128 {
+	const limit = 1 << 52 // × 100 or × |p| < 2¹⁰ stays below 2⁶³
+	if r.Num > -limit && r.Num < limit && r.Den > -limit && r.Den < limit && p > -1<<10 && p < 1<<10 {
 		c := cmp.Compare(r.Num*100, p*r.Den)
 		if r.Den < 0 {
 			c = -c

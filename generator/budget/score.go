@@ -1,6 +1,9 @@
 package budget
 
-import "math/big"
+import (
+	"math/big"
+	"math/bits"
+)
 
 // Met tells whether an indicator reached its target.
 type Met int
@@ -128,11 +131,21 @@ func (in *Indicator) ComputedScore(s Scoring) *Points {
 	if t == nil || a == nil {
 		return nil
 	}
-	w := in.Weight.Rat()
 	full := func() *Points { p := *in.Weight; return &p }
 	if in.Met() == MetYes {
 		return full()
 	}
+	// Every row of a report is scored for report.json and the page: in
+	// int64 arithmetic where the numbers are small (all read from files
+	// are), with the same rounding as the big.Rat path below (FuzzComputedScore).
+	if p, ok := smallScore(in.Direction, s.ReverseRule, int64(*in.Weight), a, t); ok {
+		return &p
+	}
+	return in.computedScoreRat(s, in.Weight.Rat(), a, t, full)
+}
+
+// computedScoreRat is ComputedScore's share and rounding in big.Rat.
+func (in *Indicator) computedScoreRat(s Scoring, w, a, t *big.Rat, full func() *Points) *Points {
 	var share *big.Rat
 	switch in.Direction {
 	case Positive:
@@ -172,6 +185,91 @@ func (in *Indicator) ComputedScore(s Scoring) *Points {
 	return &p
 }
 
+// smallerRat is smallRat with numerator and denominator below 2^30:
+// products of two are below 2^60, so 2·(a/t)'s numerator cannot overflow.
+func smallerRat(x *big.Rat) (n, d int64, ok bool) {
+	n, d, ok = smallRat(x)
+	if !ok || n <= -1<<30 || n >= 1<<30 || d >= 1<<30 {
+		return 0, 0, false
+	}
+	return n, d, true
+}
+
+// smallScore is computedScoreRat for a weight w (hundredths) and
+// numbers below 2^30: the share as the fraction num/den (den > 0),
+// clamped to [0, 1], then w·share rounded half away from zero in 128
+// bits. ok is false for anything else, and where the big.Rat path would
+// divide by zero, so that both behave alike.
+func smallScore(dir Direction, reverseRule string, w int64, a, t *big.Rat) (Points, bool) {
+	an, ad, ok1 := smallerRat(a)
+	tn, td, ok2 := smallerRat(t)
+	if !ok1 || !ok2 || w <= -1<<62 || w >= 1<<62 {
+		return 0, false
+	}
+	var num, den int64 // the share; 0/1 where the rules give none
+	switch dir {
+	case Positive:
+		if tn <= 0 {
+			return 0, false // full(): the caller's big.Rat path returns it
+		}
+		num, den = an*td, ad*tn // a/t
+	case Reverse:
+		if an <= 0 || tn <= 0 {
+			num, den = 0, 1
+		} else if reverseRule == "linear" {
+			num, den = 2*ad*tn-an*td, ad*tn // 2 − a/t
+		} else {
+			num, den = tn*ad, td*an // t/a
+		}
+	case Equal:
+		if tn == 0 || an < 0 {
+			num, den = 0, 1
+			break
+		}
+		ln, ld, hn, hd := an, ad, tn, td // lo = a, hi = t
+		if an*td > tn*ad {
+			ln, ld, hn, hd = tn, td, an, ad
+		}
+		if hn == 0 {
+			return 0, false // lo/hi would divide by zero
+		}
+		num, den = ln*hd, ld*hn
+	default:
+		return 0, false
+	}
+	if den < 0 {
+		num, den = -num, -den
+	}
+	if num < 0 {
+		num = 0
+	}
+	if num > den {
+		num = den
+	}
+	return mulShare(w, uint64(num), uint64(den)), true
+}
+
+// mulShare is w·num/den rounded half away from zero, for a share
+// 0 ≤ num/den ≤ 1 (den > 0) and |w| < 2^62: PointsFromRat of the
+// product. |w|·num/den ≤ |w|, so the 128-bit product's high word is
+// below den, as Div64 requires.
+func mulShare(w int64, num, den uint64) Points {
+	neg := w < 0
+	uw := uint64(w)
+	if neg {
+		uw = uint64(-w)
+	}
+	hi, lo := bits.Mul64(uw, num)
+	q, r := bits.Div64(hi, lo, den)
+	if 2*r >= den {
+		q++
+	}
+	if neg {
+		return Points(-int64(q))
+	}
+	return Points(q)
+}
+
 // ComputedExecutionScore is 分值 × min(执行率, 100%), two decimals, from
 // the printed 分值 and the 执行率 computed from the amounts (or, where the
 // amounts were not printed, the printed 执行率); nil where an input is
@@ -182,17 +280,28 @@ func (p *Project) ComputedExecutionScore() *Points {
 	}
 	var rate *big.Rat
 	if r, ok := p.ComputedExecutionRate(); ok {
+		// Every project's, in int64 where the rate is a non-negative
+		// Ratio (FuzzComputedExecutionScore).
+		if w := int64(*p.ExecutionWeight); r.Den > 0 && r.Num >= 0 && w > -1<<62 && w < 1<<62 {
+			pts := mulShare(w, uint64(min(r.Num, r.Den)), uint64(r.Den))
+			return &pts
+		}
 		rate = r.Rat()
 	} else if p.ExecutionRate != nil {
 		rate = new(big.Rat).Quo(p.ExecutionRate.Value, big.NewRat(100, 1))
 	} else {
 		return nil
 	}
+	pts := executionScoreRat(*p.ExecutionWeight, rate)
+	return &pts
+}
+
+// executionScoreRat is w × min(rate, 1) in big.Rat.
+func executionScoreRat(w Points, rate *big.Rat) Points {
 	if rate.Cmp(big.NewRat(1, 1)) > 0 {
 		rate = big.NewRat(1, 1)
 	}
-	pts := PointsFromRat(new(big.Rat).Mul(p.ExecutionWeight.Rat(), rate))
-	return &pts
+	return PointsFromRat(new(big.Rat).Mul(w.Rat(), rate))
 }
 
 // ComputedScore is the 总分 by the standard rules, only from a complete

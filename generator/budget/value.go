@@ -21,6 +21,56 @@ func PointsFromRat(x *big.Rat) Points {
 	return Points(n.Int64())
 }
 
+// ParseRat is big.Rat's SetString. A plain decimal ("600", "-95.5", at
+// most 18 digits: every number of a report) is read in int64 and set
+// with SetInt64 or SetFrac64, skipping SetString's scanner (the loader
+// reads thousands); FuzzParseRat holds the two to the same value.
+func ParseRat(s string) (*big.Rat, bool) {
+	if n, places, ok := plainDecimal(s); ok {
+		if places == 0 {
+			return new(big.Rat).SetInt64(n), true
+		}
+		return new(big.Rat).SetFrac64(n, pow10[places]), true
+	}
+	return new(big.Rat).SetString(s)
+}
+
+// pow10 is 10^0 … 10^18, the powers that fit in an int64.
+var pow10 = func() (p [19]int64) {
+	p[0] = 1
+	for i := 1; i < len(p); i++ {
+		p[i] = p[i-1] * 10
+	}
+	return p
+}()
+
+// plainDecimal reads [+-]digits[.digits] with 1 to 18 digits in all as
+// n / 10^places; ok is false for anything else.
+func plainDecimal(s string) (n int64, places int, ok bool) {
+	neg := false
+	if s != "" && (s[0] == '-' || s[0] == '+') {
+		neg = s[0] == '-'
+		s = s[1:]
+	}
+	whole, frac, dot := strings.Cut(s, ".")
+	if whole == "" || dot && frac == "" || len(whole)+len(frac) > 18 {
+		return 0, 0, false
+	}
+	for _, part := range [2]string{whole, frac} {
+		for i := 0; i < len(part); i++ {
+			c := part[i]
+			if c < '0' || c > '9' {
+				return 0, 0, false
+			}
+			n = n*10 + int64(c-'0')
+		}
+	}
+	if neg {
+		n = -n
+	}
+	return n, len(frac), true
+}
+
 // Rat returns the exact value.
 func (p Points) Rat() *big.Rat { return big.NewRat(int64(p), 100) }
 
@@ -156,7 +206,7 @@ func parseNumber(raw string) Value {
 	var rest string
 	kind := cnNone
 	if num, after := leadingNumber(s); num != "" {
-		r, ok := new(big.Rat).SetString(num)
+		r, ok := ParseRat(num)
 		if !ok {
 			return Value{Raw: raw}
 		}

@@ -579,7 +579,7 @@ func (t *table) decimal(key string, raw string) (*big.Rat, bool) {
 		d.Hint = i18n.T("hint.exponent")
 		return nil, false
 	}
-	r, ok := new(big.Rat).SetString(raw)
+	r, ok := budget.ParseRat(raw)
 	if !ok {
 		t.errorf(key, "load.not_number", t.name(key))
 	}

@@ -644,6 +644,82 @@ func valueDoc(v budget.Value) ValueDoc {
 // Decimal renders x exactly as a decimal when it has a finite expansion
 // (every number read from a file does), else as a fraction "1/3".
 func Decimal(x *big.Rat) string {
+	// Every number of a report passes here: int64 arithmetic where it
+	// fits, the same strings as big.Rat's (FuzzDecimal).
+	if s, ok := smallDecimal(x); ok {
+		return s
+	}
+	return decimalRat(x)
+}
+
+// pow10 is 10^0 … 10^18, the powers that fit in an int64.
+var pow10 = func() (p [19]int64) {
+	p[0] = 1
+	for i := 1; i < len(p); i++ {
+		p[i] = p[i-1] * 10
+	}
+	return p
+}()
+
+// smallDecimal is decimalRat for x whose numerator and denominator fit in
+// int64 and whose expansion has at most 18 decimals, in integer
+// arithmetic: a denominator 2^i·5^j needs max(i, j) decimals, and x is
+// then num·(10^max/den) shifted by max places. ok is false otherwise.
+func smallDecimal(x *big.Rat) (string, bool) {
+	num := x.Num()
+	if !num.IsInt64() {
+		return "", false
+	}
+	n := num.Int64()
+	if x.IsInt() {
+		return strconv.FormatInt(n, 10), true
+	}
+	den := x.Denom()
+	if !den.IsInt64() {
+		return "", false
+	}
+	d := den.Int64()
+	twos, fives, rest := 0, 0, d
+	for rest%2 == 0 {
+		rest /= 2
+		twos++
+	}
+	for rest%5 == 0 {
+		rest /= 5
+		fives++
+	}
+	places := max(twos, fives)
+	if rest != 1 || places >= len(pow10) {
+		return "", false
+	}
+	m := pow10[places] / d
+	if n == -1<<63 {
+		return "", false // −n would overflow
+	}
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	if n > (1<<63-1)/m {
+		return "", false
+	}
+	digits := strconv.FormatInt(n*m, 10)
+	if len(digits) <= places {
+		digits = strings.Repeat("0", places+1-len(digits)) + digits
+	}
+	var b strings.Builder
+	b.Grow(len(digits) + 2)
+	if neg {
+		b.WriteByte('-')
+	}
+	b.WriteString(digits[:len(digits)-places])
+	b.WriteByte('.')
+	b.WriteString(digits[len(digits)-places:])
+	return b.String(), true
+}
+
+// decimalRat is Decimal in big.Rat, for any x.
+func decimalRat(x *big.Rat) string {
 	if x.IsInt() {
 		return x.Num().String()
 	}
