@@ -7,5 +7,5 @@ func sysIdentity(sys any) (Identity, bool) {
 	if !ok {
 		return Identity{}, false
 	}
-	return Identity{Inode: st.Ino, CTime: st.Ctim.Sec*1e9 + st.Ctim.Nsec}, true
+	return Identity{Inode: st.Ino, CTime: st.Ctim.Nano()}, true
 }
