@@ -2,7 +2,6 @@ package buildcache
 
 import (
 	"encoding/binary"
-	"encoding/json"
 
 	"github.com/disclose-portal/disclose/generator/diag"
 	"github.com/disclose-portal/disclose/generator/i18n"
@@ -12,9 +11,9 @@ import (
 // edit reads the heads of all kept bureaus: at 10,000 synthetic reports
 // (5,884 warnings) decoding them as JSON was ~0.07 CPU s of each such
 // build, reflection and unquoting. They are written as uvarints and byte
-// strings instead, after a first byte that JSON never starts with
-// (diagsBinary), so that a head written as JSON by an earlier build is
-// still read (as JSON).
+// strings instead, after a first byte (diagsBinary). A head is only ever
+// read by the program that wrote it (the program's digest is part of
+// every entry's key), so there is no earlier form to read.
 
 // diagsBinary starts the binary form of a list of problems.
 const diagsBinary = 0x01
@@ -57,15 +56,13 @@ func appendText(b []byte, t i18n.Text) []byte {
 	return b
 }
 
-// decodeDiags reads what encodeDiags wrote, or the JSON of earlier
-// builds; false when data is damaged.
+// decodeDiags reads what encodeDiags wrote; false when data is damaged.
 func decodeDiags(data []byte) (diag.List, bool) {
 	if len(data) == 0 {
 		return nil, true
 	}
 	if data[0] != diagsBinary {
-		var l diag.List
-		return l, json.Unmarshal(data, &l) == nil
+		return nil, false
 	}
 	f := fields{b: data[1:]}
 	// A problem is at least 11 bytes: 8 lengths or numbers and 3 counts.

@@ -23,9 +23,8 @@ func sampleDiags() diag.List {
 }
 
 // TestDiags: the binary form reads back what JSON read back before (the
-// problems a build prints and the report pages show), a head written as
-// JSON by an earlier build is still read, and a damaged one is refused
-// without a panic.
+// problems a build prints and the report pages show), and a damaged
+// head, or one in another form, is refused without a panic.
 func TestDiags(t *testing.T) {
 	l := sampleDiags()
 	data := encodeDiags(l)
@@ -44,8 +43,8 @@ func TestDiags(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("binary %+v\nJSON   %+v", got, want)
 	}
-	if old, ok := decodeDiags(js); !ok || !reflect.DeepEqual(old, want) {
-		t.Errorf("an earlier head's JSON read as %+v, %v", old, ok)
+	if other, ok := decodeDiags(js); ok {
+		t.Errorf("JSON read as %+v", other)
 	}
 	if encodeDiags(nil) != nil {
 		t.Error("no problems take bytes")
