@@ -144,11 +144,11 @@ func feedOf(base permalink.Base, site *budget.Site, made func(r *budget.Report, 
 	}
 	for _, r := range reports {
 		page := base.URL(reportPage(r))
+		id := page
+		if !base.IsSet() {
+			id = uuidURN("report:" + r.Bureau.Slug + "/" + strconv.Itoa(r.Year))
+		}
 		if made != nil {
-			id := page
-			if !base.IsSet() {
-				id = uuidURN("report:" + r.Bureau.Slug + "/" + strconv.Itoa(r.Year))
-			}
 			if raw := made(r, id); raw != nil {
 				e := atomEntry{Updated: updated(r), raw: raw}
 				f.Updated = max(f.Updated, e.Updated)
@@ -162,11 +162,7 @@ func feedOf(base permalink.Base, site *budget.Site, made func(r *budget.Report, 
 			Links:   []atomLink{{Rel: "alternate", Type: "text/html", Href: page}},
 			Author:  atomPerson{Name: r.Bureau.Name},
 			Summary: Summary(r),
-		}
-		if base.IsSet() {
-			e.ID = page
-		} else {
-			e.ID = uuidURN("report:" + r.Bureau.Slug + "/" + strconv.Itoa(r.Year))
+			ID:      id,
 		}
 		if !r.Published.IsZero() {
 			e.Published = stamp(r.Published)
