@@ -725,6 +725,38 @@ func TestCheckAhead(t *testing.T) {
 // as Load reads it; its site digest changes with what the whole-site
 // files read of the bureau (a figure, a row, a page's path) and with
 // nothing else (its problems, its search part); a damaged head is a miss.
+// The parts' digests: the names' changes with any byte of the bureau
+// (they once read a report's bytes instead, and a bureau renamed within
+// as many bytes kept its digest), and a report's is the same whatever
+// reports come before it.
+func TestParts(t *testing.T) {
+	digests := func(change func(b *budget.Bureau)) Parts {
+		t.Helper()
+		e := &Entry{Bureau: thinned(t), Rows: make(opendata.Rows, len(opendata.TableNames))}
+		change(e.Bureau)
+		if _, err := encode(e, folderOf("a").Paths()); err != nil {
+			t.Fatal(err)
+		}
+		return e.Head.Parts
+	}
+	same := digests(func(*budget.Bureau) {})
+	renamed := digests(func(b *budget.Bureau) {
+		r := []rune(b.Name)
+		r[len(r)-2] = '乙' // as many bytes as 例
+		b.Name = string(r)
+	})
+	if renamed.Names == same.Names {
+		t.Error("a bureau renamed within as many bytes kept its names' digest")
+	}
+	if !reflect.DeepEqual(renamed.Reports, same.Reports) {
+		t.Error("a bureau's name changed its reports' digests")
+	}
+	last := digests(func(b *budget.Bureau) { b.Reports = b.Reports[len(b.Reports)-1:] })
+	if n := len(same.Reports); n < 2 || last.Reports[0] != same.Reports[n-1] {
+		t.Errorf("a report's digest changed with the reports before it: %s, %v", last.Reports[0], same.Reports)
+	}
+}
+
 func TestHead(t *testing.T) {
 	root := t.TempDir()
 	c := Open(root, filepath.Join(t.TempDir(), "public"))
