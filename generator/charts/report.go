@@ -352,8 +352,17 @@ func levelScores(p *budget.Project) (*Chart, error) {
 	}
 	b := &bars{Horizontal: true, Unit: "分", Labels: true, Series: []series{{Name: "分值"}, {Name: "得分"}}}
 	c.Table.Head = []Cell{text("一级指标"), num("分值", ""), num("得分", "")}
-	var said []string
-	for _, l := range levels {
+	// Every slice at its size, the rows' cells in one block and the
+	// description appended into one buffer: a chart of every project.
+	n := len(levels)
+	b.Categories = make([]string, 0, n)
+	for i := range b.Series {
+		b.Series[i].Values, b.Series[i].Texts = make([]any, 0, n), make([]string, 0, n)
+	}
+	cells := make([]Cell, 0, 3*n)
+	c.Table.Rows = make([][]Cell, 0, n)
+	var said []byte // "；" apart (joinList)
+	for j, l := range levels {
 		b.Categories = append(b.Categories, l.Level)
 		weight := l.Weight.String()
 		b.Series[0].Values = append(b.Series[0].Values, hundredths(l.Weight))
@@ -364,15 +373,20 @@ func levelScores(p *budget.Project) (*Chart, error) {
 		}
 		b.Series[1].Values = append(b.Series[1].Values, score)
 		b.Series[1].Texts = append(b.Series[1].Texts, scoreText)
-		c.Table.Rows = append(c.Table.Rows, []Cell{text(l.Level), num(weight, ""), num(scoreText, "")})
-		said = append(said, fmt.Sprintf("%s 得分 %s（分值 %s）", l.Level, scoreText, weight))
+		k := len(cells)
+		cells = append(cells, text(l.Level), num(weight, ""), num(scoreText, ""))
+		c.Table.Rows = append(c.Table.Rows, cells[k:len(cells):len(cells)])
+		if j > 0 {
+			said = append(said, "；"...)
+		}
+		said = append(append(append(append(append(append(said, l.Level...), " 得分 "...), scoreText...), "（分值 "...), weight...), "）"...)
 	}
 	if p.Score != nil {
 		c.Table.Foot = []Cell{text("总分"), text(""), num(p.Score.String(), "")}
 	}
 	c.Size = sizeFor(len(levels) + 1)
 	var err error
-	err = c.drawBars(b, fmt.Sprintf("条形图：%s（按公布的得分）。%s。", c.Caption, joinList(said)))
+	err = c.drawBars(b, fmt.Sprintf("条形图：%s（按公布的得分）。%s。", c.Caption, said))
 	return c, err
 }
 
