@@ -346,6 +346,28 @@ func publish(t *testing.T, dest string, files *output.FileSet) {
 	}
 }
 
+// storedFile is where the linked folder of key keeps the file p, by its
+// index.
+func storedFile(t *testing.T, root, key, p string) string {
+	t.Helper()
+	dir := filepath.Join(root, "store", key+linkedExt)
+	data, err := os.ReadFile(filepath.Join(dir, indexName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	index, err := decodeIndex(data, strings.SplitN(p, "/", 2)[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, f := range index {
+		if f.path == p {
+			return storedName(dir, i)
+		}
+	}
+	t.Fatalf("%s is not in the index of %s", p, key)
+	return ""
+}
+
 // sameFile reports whether two names are links to one file.
 func sameFile(t *testing.T, a, b string) bool {
 	t.Helper()
@@ -387,12 +409,22 @@ func TestRestoreByLinks(t *testing.T) {
 	c := Open(root, dest)
 	files := stage(t, dest, "a")
 	c.Store("a", "k1", e, folderOf("a"), files)
-	stored := filepath.Join(root, "store", "k1.d", "a", "2023", "index.html")
+	stored := storedFile(t, root, "k1", "a/2023/index.html")
 	if staged, ok := files.StagedPath("a/2023/index.html"); !ok || !sameFile(t, staged, stored) {
 		t.Fatalf("the store does not link the staged file (%s, %t)", staged, ok)
 	}
 	if _, err := os.Stat(filepath.Join(root, "store", "k1.pack")); !os.IsNotExist(err) {
 		t.Errorf("a linked folder was packed too: %v", err)
+	}
+	// Flat: one folder made a bureau, not one a report folder.
+	linked, _ := os.ReadDir(filepath.Join(root, "store", "k1.d"))
+	for _, e := range linked {
+		if e.IsDir() {
+			t.Errorf("the linked folder holds a folder, %s", e.Name())
+		}
+	}
+	if len(linked) != 1+len(folderOf("a").Paths()) {
+		t.Errorf("the linked folder holds %d names, want the files and the index", len(linked))
 	}
 	publish(t, dest, files)
 	if _, err := c.Commit(); err != nil {
@@ -446,7 +478,7 @@ func TestRestoreRefusesAltered(t *testing.T) {
 	c.Store("a", "k1", e, folderOf("a"), files)
 	publish(t, dest, files)
 	store := filepath.Join(root, "store", "k1.d")
-	page := filepath.Join(store, "a", "index.html")
+	page := storedFile(t, root, "k1", "a/index.html")
 	index := filepath.Join(store, ".index")
 	good, _ := os.ReadFile(page)
 	goodIndex, _ := os.ReadFile(index)
@@ -578,7 +610,7 @@ func TestCollect(t *testing.T) {
 // An index read back is the one written; a damaged one is refused, and
 // one naming a file outside its bureau's folder too.
 func TestIndexRefused(t *testing.T) {
-	files := []indexed{{path: "a/index.html", size: 3, sum: [32]byte{1}}, {path: "a/2023/x.csv", size: 0}}
+	files := []indexed{{path: "a/index.html", size: 3, sum: checksum{1}}, {path: "a/2023/x.csv", size: 0}}
 	data := encodeIndex(files)
 	got, err := decodeIndex(data, "a")
 	if err != nil || !reflect.DeepEqual(got, files) {
@@ -601,8 +633,30 @@ func TestIndexRefused(t *testing.T) {
 	}
 }
 
+// The index's checksum is CRC-32C then CRC-32 of the bytes (the check
+// values of both), and a file's, read in pieces, is its bytes'.
+func TestChecksum(t *testing.T) {
+	want := checksum{0x83, 0x92, 0x06, 0xe3, 0x26, 0x39, 0xf4, 0xcb}
+	if got := sumOf([]byte("123456789")); got != want {
+		t.Errorf("sumOf = %x, want %x", got, want)
+	}
+	big := bytes.Repeat([]byte("报告 0123456789\n"), 20000) // past the read buffer
+	name := filepath.Join(t.TempDir(), "f")
+	if err := os.WriteFile(name, big, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	n, sum, err := sumFile(name)
+	if err != nil || n != int64(len(big)) || sum != sumOf(big) {
+		t.Errorf("sumFile = %d, %x, %v; want %d, %x", n, sum, err, len(big), sumOf(big))
+	}
+	big[len(big)/2] ^= 1
+	if sumOf(big) == sum {
+		t.Error("one bit changed, the same checksum")
+	}
+}
+
 func FuzzDecodeIndex(f *testing.F) {
-	f.Add(encodeIndex([]indexed{{path: "a/index.html", size: 3, sum: [32]byte{1}}, {path: "a/2023/x.csv"}}))
+	f.Add(encodeIndex([]indexed{{path: "a/index.html", size: 3, sum: checksum{1}}, {path: "a/2023/x.csv"}}))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		files, err := decodeIndex(data, "a")
 		if err != nil {
@@ -671,6 +725,38 @@ func TestCheckAhead(t *testing.T) {
 // as Load reads it; its site digest changes with what the whole-site
 // files read of the bureau (a figure, a row, a page's path) and with
 // nothing else (its problems, its search part); a damaged head is a miss.
+// The parts' digests: the names' changes with any byte of the bureau
+// (they once read a report's bytes instead, and a bureau renamed within
+// as many bytes kept its digest), and a report's is the same whatever
+// reports come before it.
+func TestParts(t *testing.T) {
+	digests := func(change func(b *budget.Bureau)) Parts {
+		t.Helper()
+		e := &Entry{Bureau: thinned(t), Rows: make(opendata.Rows, len(opendata.TableNames))}
+		change(e.Bureau)
+		if _, err := encode(e, folderOf("a").Paths()); err != nil {
+			t.Fatal(err)
+		}
+		return e.Head.Parts
+	}
+	same := digests(func(*budget.Bureau) {})
+	renamed := digests(func(b *budget.Bureau) {
+		r := []rune(b.Name)
+		r[len(r)-2] = '乙' // as many bytes as 例
+		b.Name = string(r)
+	})
+	if renamed.Names == same.Names {
+		t.Error("a bureau renamed within as many bytes kept its names' digest")
+	}
+	if !reflect.DeepEqual(renamed.Reports, same.Reports) {
+		t.Error("a bureau's name changed its reports' digests")
+	}
+	last := digests(func(b *budget.Bureau) { b.Reports = b.Reports[len(b.Reports)-1:] })
+	if n := len(same.Reports); n < 2 || last.Reports[0] != same.Reports[n-1] {
+		t.Errorf("a report's digest changed with the reports before it: %s, %v", last.Reports[0], same.Reports)
+	}
+}
+
 func TestHead(t *testing.T) {
 	root := t.TempDir()
 	c := Open(root, filepath.Join(t.TempDir(), "public"))

@@ -190,11 +190,21 @@ func parts(e *Entry, b *budget.Bureau, paths []string) error {
 	pt := Parts{Reports: make([]string, len(b.Reports)), Tables: make([]string, len(e.Rows))}
 	alone := *b
 	alone.Reports = nil
+	// One encoder for the bureau and its reports: the bureau's message
+	// carries the type descriptors of the whole model, so each report's
+	// bytes are its values alone, the same whatever reports come before
+	// it, without the descriptors a new encoder sends each time (half of
+	// what these digests cost).
 	var model bytes.Buffer
-	if err := gob.NewEncoder(&model).Encode(&alone); err != nil {
+	enc := gob.NewEncoder(&model)
+	if err := enc.Encode(&alone); err != nil {
 		return err
 	}
-	names := [][]byte{model.Bytes()}
+	// A copy: the buffer is written again for each report, and a slice
+	// of it read their bytes instead of the bureau's by the time the
+	// names were digested (a bureau renamed within as many bytes kept
+	// its digest, and the pages listing it their old name).
+	names := [][]byte{bytes.Clone(model.Bytes())}
 	var dated []byte
 	for _, p := range paths {
 		dated = append(append(dated, p...), '\n')
@@ -204,7 +214,7 @@ func parts(e *Entry, b *budget.Bureau, paths []string) error {
 		names = append(names, []byte(year), []byte(r.Title))
 		dated = append(dated, year+" "+r.Published.String()+"\n"...)
 		model.Reset()
-		if err := gob.NewEncoder(&model).Encode(r); err != nil {
+		if err := enc.Encode(r); err != nil {
 			return err
 		}
 		pt.Reports[i] = digest(model.Bytes())

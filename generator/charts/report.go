@@ -250,6 +250,9 @@ func indicators(p *budget.Project) (*Chart, error) {
 	}
 	var rows []row
 	c.Table.Head = []Cell{text("三级指标"), text("方向"), text("年度指标值"), text("实际完成值"), num("实际 ÷ 指标", ""), text("完成")}
+	// The rows' cells in one block, each row capped to its own.
+	cells := make([]Cell, 0, len(c.Table.Head)*len(p.Indicators))
+	c.Table.Rows = make([][]Cell, 0, len(p.Indicators))
 	for _, in := range p.Indicators {
 		comp := "—"
 		if ratio, ok := rowShare(in); ok {
@@ -263,7 +266,9 @@ func indicators(p *budget.Project) (*Chart, error) {
 		if met == "" {
 			met = budget.MetUnknown.Label()
 		}
-		c.Table.Rows = append(c.Table.Rows, []Cell{text(in.Name), text(in.Direction.Label()), text(valueText(in.Target, in.Unit)), text(valueText(in.Actual, in.Unit)), num(comp, ""), text(met)})
+		k := len(cells)
+		cells = append(cells, text(in.Name), text(in.Direction.Label()), text(valueText(in.Target, in.Unit)), text(valueText(in.Actual, in.Unit)), num(comp, ""), text(met))
+		c.Table.Rows = append(c.Table.Rows, cells[k:len(cells):len(cells)])
 	}
 	if len(rows) < 2 { // one bar compares nothing: the indicator table says it
 		return c, nil
@@ -285,7 +290,7 @@ func indicators(p *budget.Project) (*Chart, error) {
 			}
 		}
 	}
-	said := make([]string, 0, len(rows))
+	var said []byte // what the description says of each row, "；" apart (joinList)
 	var over []string
 	b.Categories = make([]string, 0, len(rows))
 	for j, rw := range rows {
@@ -297,16 +302,19 @@ func indicators(p *budget.Project) (*Chart, error) {
 			over = append(over, rw.in.Name+" "+rw.shown)
 		}
 		b.Series[i].Values[j] = v
+		if j > 0 {
+			said = append(said, "；"...)
+		}
 		if rw.in.Direction == budget.Qualitative {
 			b.Series[i].Texts[j] = fmt.Sprintf("%s（得分 %s / %s）", t, rw.in.Score, rw.in.Weight)
-			said = append(said, fmt.Sprintf("%s（定性）得分率 %s", rw.in.Name, rw.shown))
+			said = fmt.Appendf(said, "%s（定性）得分率 %s", rw.in.Name, rw.shown)
 			continue
 		}
 		b.Series[i].Texts[j] = t + "（" + rw.in.Met().Label() + "）"
-		said = append(said, fmt.Sprintf("%s（%s）%s", rw.in.Name, rw.in.Direction.Label(), rw.shown))
+		said = append(append(append(append(append(said, rw.in.Name...), "（"...), rw.in.Direction.Label()...), "）"...), rw.shown...)
 	}
 	c.Size = sizeFor(len(rows))
-	d := fmt.Sprintf("条形图：%s，%d 项指标，虚线为 100%%，刻度止于 %d%%。%s。", c.Caption, len(rows), completionCap, joinList(said))
+	d := fmt.Sprintf("条形图：%s，%d 项指标，虚线为 100%%，刻度止于 %d%%。%s。", c.Caption, len(rows), completionCap, said)
 	if len(over) > 0 {
 		d += "超出刻度的：" + joinList(over) + "。"
 	}
@@ -344,8 +352,17 @@ func levelScores(p *budget.Project) (*Chart, error) {
 	}
 	b := &bars{Horizontal: true, Unit: "分", Labels: true, Series: []series{{Name: "分值"}, {Name: "得分"}}}
 	c.Table.Head = []Cell{text("一级指标"), num("分值", ""), num("得分", "")}
-	var said []string
-	for _, l := range levels {
+	// Every slice at its size, the rows' cells in one block and the
+	// description appended into one buffer: a chart of every project.
+	n := len(levels)
+	b.Categories = make([]string, 0, n)
+	for i := range b.Series {
+		b.Series[i].Values, b.Series[i].Texts = make([]any, 0, n), make([]string, 0, n)
+	}
+	cells := make([]Cell, 0, 3*n)
+	c.Table.Rows = make([][]Cell, 0, n)
+	var said []byte // "；" apart (joinList)
+	for j, l := range levels {
 		b.Categories = append(b.Categories, l.Level)
 		weight := l.Weight.String()
 		b.Series[0].Values = append(b.Series[0].Values, hundredths(l.Weight))
@@ -356,15 +373,20 @@ func levelScores(p *budget.Project) (*Chart, error) {
 		}
 		b.Series[1].Values = append(b.Series[1].Values, score)
 		b.Series[1].Texts = append(b.Series[1].Texts, scoreText)
-		c.Table.Rows = append(c.Table.Rows, []Cell{text(l.Level), num(weight, ""), num(scoreText, "")})
-		said = append(said, fmt.Sprintf("%s 得分 %s（分值 %s）", l.Level, scoreText, weight))
+		k := len(cells)
+		cells = append(cells, text(l.Level), num(weight, ""), num(scoreText, ""))
+		c.Table.Rows = append(c.Table.Rows, cells[k:len(cells):len(cells)])
+		if j > 0 {
+			said = append(said, "；"...)
+		}
+		said = append(append(append(append(append(append(said, l.Level...), " 得分 "...), scoreText...), "（分值 "...), weight...), "）"...)
 	}
 	if p.Score != nil {
 		c.Table.Foot = []Cell{text("总分"), text(""), num(p.Score.String(), "")}
 	}
 	c.Size = sizeFor(len(levels) + 1)
 	var err error
-	err = c.drawBars(b, fmt.Sprintf("条形图：%s（按公布的得分）。%s。", c.Caption, joinList(said)))
+	err = c.drawBars(b, fmt.Sprintf("条形图：%s（按公布的得分）。%s。", c.Caption, said))
 	return c, err
 }
 

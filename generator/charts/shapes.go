@@ -473,6 +473,13 @@ func inkOn(hex string) string {
 }
 
 func rgb(hex string) (r, g, b float64) {
+	if len(hex) == 7 && hex[0] == '#' {
+		if v, err := strconv.ParseUint(hex[1:], 16, 32); err == nil {
+			// Every chart measures its colours: without fmt's scanner,
+			// which allocated a dozen times a colour.
+			return float64(v >> 16), float64(v >> 8 & 0xff), float64(v & 0xff)
+		}
+	}
 	var ri, gi, bi int
 	fmt.Sscanf(hex, "#%02x%02x%02x", &ri, &gi, &bi)
 	return float64(ri), float64(gi), float64(bi)

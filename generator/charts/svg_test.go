@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"flag"
+	"fmt"
 	"io"
 	"math/rand/v2"
 	"os"
@@ -546,5 +547,26 @@ func TestSVGColumnsTextsApart(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// rgb reads "#rrggbb" as fmt's scanner did (the palette's colours and
+// their tints), and anything else still through it.
+func TestRGB(t *testing.T) {
+	colors := append([]string{"#000000", "#FFFFFF", "#1a1A1a", "#fff", "#12345", "#1234567", "#12x456", "+123456", "#+12345", ""}, Palette...)
+	for _, c := range colors {
+		var r, g, b int
+		fmt.Sscanf(c, "#%02x%02x%02x", &r, &g, &b)
+		if gr, gg, gb := rgb(c); gr != float64(r) || gg != float64(g) || gb != float64(b) {
+			t.Errorf("rgb(%q) = %v %v %v, want %d %d %d", c, gr, gg, gb, r, g, b)
+		}
+	}
+}
+
+// Every chart measures its colours: reading one must not allocate (fmt's
+// scanner did, a dozen times a colour).
+func TestRGBNoAlloc(t *testing.T) {
+	if n := testing.AllocsPerRun(100, func() { rgb(Palette[1]) }); n != 0 {
+		t.Errorf("rgb allocates %v times, want 0", n)
 	}
 }

@@ -86,3 +86,18 @@ func BenchmarkFeedReusing(b *testing.B) {
 		FeedReusing(base, s, last, func(x *budget.Bureau) bool { return x != changed })
 	}
 }
+
+// BenchmarkAddBureau indexes each bureau of a synthetic site of 100
+// reports on its own, as a build does (site.renderBureau).
+func BenchmarkAddBureau(b *testing.B) {
+	s, diags := load.Site(synth.MapFS(synth.Options{Bureaus: 20, Years: 5, Seed: 1}))
+	if diags.Errors() > 0 {
+		b.Fatal(diags)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, bu := range s.Bureaus {
+			NewIndex().AddBureau(bu)
+		}
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"unicode/utf8"
 
 	"github.com/disclose-portal/disclose/generator/budget"
 	"github.com/disclose-portal/disclose/generator/load"
@@ -415,7 +416,7 @@ func TestAppendEncoded(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if !reflect.DeepEqual(got.Docs, want.Docs) || !reflect.DeepEqual(got.postings, want.postings) {
+	if !reflect.DeepEqual(got.Docs, want.Docs) || !sameLists(got.postings, want.postings) {
 		t.Fatal("the index appended from encoded parts differs")
 	}
 	wf, gf := want.Files(), got.Files()
@@ -521,5 +522,92 @@ func TestPatch(t *testing.T) {
 	// posting lists are not those of the old parts.
 	if _, err := Patch(docs, postings, changes, func(p string) ([]byte, error) { return got[p], nil }, func(string, []byte) {}); err == nil {
 		t.Error("files that do not hold the old parts were patched")
+	}
+}
+
+// sections and clip as they were written first (a join of the lines, then
+// of their fields; a copy as runes): the faster ones must agree.
+func sectionsRef(md string) []section {
+	var out []section
+	cur := section{}
+	var body []string
+	flush := func() {
+		cur.text = strings.Join(strings.Fields(strings.Join(body, " ")), " ")
+		if cur.text != "" || cur.heading != "" {
+			out = append(out, cur)
+		}
+		body = body[:0]
+	}
+	for _, line := range strings.Split(md, "\n") {
+		t := strings.TrimSpace(line)
+		if strings.HasPrefix(t, "#") {
+			flush()
+			cur = section{heading: strings.TrimSpace(strings.TrimLeft(t, "#"))}
+			continue
+		}
+		t = strings.TrimLeft(t, ">-*+ ")
+		t = markup.Replace(t)
+		body = append(body, t)
+	}
+	flush()
+	return out
+}
+
+func clipRef(s string) string {
+	if utf8.RuneCountInString(s) <= contextRunes {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:contextRunes]) + "…"
+}
+
+func TestSectionsClip(t *testing.T) {
+	long := strings.Repeat("绩效", contextRunes/2)
+	texts := []string{
+		"", "\n\n", "# 标题\n", "正文\r\n第二行  \t 词\n\n## 二、**重点** 项目\n> 引用 `代码` a|b\n- 列表 __强调__ *斜* \n",
+		"无标题的正文，\u3000全角空格\u00a0与不换行空格", "a\xffb c\xfe\n# \xff标题", long, long + "x", long + "xy", "x" + long + "\xff" + long,
+	}
+	for _, s := range texts {
+		if got, want := sections(s), sectionsRef(s); !reflect.DeepEqual(got, want) {
+			t.Errorf("sections(%q) = %q, want %q", s, got, want)
+		}
+		if got, want := clip(s), clipRef(s); got != want {
+			t.Errorf("clip(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// sameLists reports whether two indexes' lists hold the same documents
+// (their first bytes, once outgrown, may differ).
+func sameLists(a, b map[string]*postings) bool {
+	return maps.EqualFunc(a, b, func(x, y *postings) bool {
+		return x.last == y.last && x.n == y.n && bytes.Equal(x.gaps, y.gaps)
+	})
+}
+
+// Lists taken from one block, grown past their first bytes in turn,
+// keep their own documents.
+func TestListsApart(t *testing.T) {
+	ix := newIndex()
+	const docs, terms = 400, 3 * listBlock
+	for d := range docs {
+		var texts []string
+		for k := 1; k <= terms; k++ {
+			if d%k == 0 {
+				texts = append(texts, "w"+strconv.Itoa(k))
+			}
+		}
+		ix.add(Doc{Title: "t"}, texts...)
+	}
+	for k := 1; k <= terms; k++ {
+		var got, want []int
+		ps, d := ix.postings["w"+strconv.Itoa(k)], 0
+		ps.each(func(gap int) { d += gap; got = append(got, d) })
+		for d := 0; d < docs; d += k {
+			want = append(want, d)
+		}
+		if !reflect.DeepEqual(got, want) || ps.n != len(want) {
+			t.Fatalf("w%d: %v (%d), want %v", k, got, ps.n, want)
+		}
 	}
 }

@@ -100,7 +100,7 @@ func (ix *Index) AppendPart(part *Part) {
 	for _, p := range part.terms {
 		mine := ix.postings[string(p.term)] // the lookup does not allocate
 		if mine == nil {
-			mine = &postings{}
+			mine = ix.newList()
 			ix.postings[string(p.term)] = mine
 		}
 		// Only the first gap changes: it now counts from mine's last

@@ -36,6 +36,8 @@ type Index struct {
 	flushed  int                  // documents written out and dropped from Docs
 	postings map[string]*postings // term → document numbers
 	buf      []byte
+	title    []byte     // add's buffer for title terms
+	free     []postings // the rest of the last block of lists (newList)
 }
 
 // Doc is one search result.
@@ -56,9 +58,28 @@ func newIndex() *Index { return &Index{postings: map[string]*postings{}} }
 // number takes four or eight, and a national portal's index holds tens
 // of millions of them. The search files list the same gaps.
 type postings struct {
-	last int // the last document added
-	n    int // how many
-	gaps []byte
+	last  int // the last document added
+	n     int // how many
+	gaps  []byte
+	first [8]byte // gaps' first bytes: most terms of a bureau are in a few documents
+}
+
+// listBlock is how many lists newList allocates at once.
+const listBlock = 128
+
+// newList returns a new, empty list of the index. An index holds one a
+// term, thousands a bureau: taken from a block, with their first gaps in
+// the list itself, most terms cost no allocation of their own (they were
+// two or three, a tenth of a first build's allocations in the index). A
+// list is never copied, so its gaps never alias another's.
+func (ix *Index) newList() *postings {
+	if len(ix.free) == 0 {
+		ix.free = make([]postings, listBlock)
+	}
+	ps := &ix.free[0]
+	ix.free = ix.free[1:]
+	ps.gaps = ps.first[:0]
+	return ps
 }
 
 // add appends document d, larger than or equal to the last one; the same
@@ -134,7 +155,7 @@ func (ix *Index) Append(other *Index) {
 	for t, ps := range other.postings {
 		mine := ix.postings[t]
 		if mine == nil {
-			mine = &postings{}
+			mine = ix.newList()
 			ix.postings[t] = mine
 		}
 		d := base
@@ -151,21 +172,24 @@ func (ix *Index) add(d Doc, texts ...string) {
 	list := func(term []byte) {
 		ps := ix.postings[string(term)] // the lookup does not allocate
 		if ps == nil {
-			ps = &postings{}
+			ps = ix.newList()
 			ix.postings[string(term)] = ps
 		}
 		ps.add(n) // documents are added in order: a repeat is dropped
 	}
-	for _, t := range append(texts, d.Title) {
+	for _, t := range texts {
 		ix.buf = eachTerm(t, ix.buf, list)
 	}
-	// The title's terms are listed again under TitleMark+term, so that
-	// results whose title holds the query can be shown first.
-	var title []byte
+	// The title's terms are listed, and again under TitleMark+term, so
+	// that results whose title holds the query can be shown first: one
+	// pass over the title for both.
+	title := ix.title[:0]
 	ix.buf = eachTerm(d.Title, ix.buf, func(term []byte) {
+		list(term)
 		title = append(append(title[:0], TitleMark), term...)
 		list(title)
 	})
+	ix.title = title
 }
 
 // TitleMark prefixes the terms of titles; no term starts with it.
@@ -389,15 +413,15 @@ var markup = strings.NewReplacer("**", "", "__", "", "`", "", "|", " ")
 func sections(md string) []section {
 	var out []section
 	cur := section{}
-	var body []string
+	var text []byte // the section's words, one space apart
 	flush := func() {
-		cur.text = strings.Join(strings.Fields(strings.Join(body, " ")), " ")
+		cur.text = string(text)
 		if cur.text != "" || cur.heading != "" {
 			out = append(out, cur)
 		}
-		body = body[:0]
+		text = text[:0]
 	}
-	for _, line := range strings.Split(md, "\n") {
+	for line := range strings.SplitSeq(md, "\n") {
 		t := strings.TrimSpace(line)
 		if strings.HasPrefix(t, "#") {
 			flush()
@@ -405,19 +429,38 @@ func sections(md string) []section {
 			continue
 		}
 		t = strings.TrimLeft(t, ">-*+ ")
-		t = markup.Replace(t)
-		body = append(body, t)
+		if strings.ContainsAny(t, "*_`|") { // Replace allocates even when it replaces nothing
+			t = markup.Replace(t)
+		}
+		for w := range strings.FieldsSeq(t) {
+			if len(text) > 0 {
+				text = append(text, ' ')
+			}
+			text = append(text, w...)
+		}
 	}
 	flush()
 	return out
 }
 
+// clip cuts s to contextRunes runes and an ellipsis; without a copy of
+// it as runes where it is valid UTF-8 (where it is not, the runes put
+// U+FFFD for each bad byte).
 func clip(s string) string {
-	if utf8.RuneCountInString(s) <= contextRunes {
-		return s
+	if !utf8.ValidString(s) {
+		if utf8.RuneCountInString(s) <= contextRunes {
+			return s
+		}
+		return string([]rune(s)[:contextRunes]) + "…"
 	}
-	r := []rune(s)
-	return string(r[:contextRunes]) + "…"
+	n := 0
+	for i := range s {
+		if n == contextRunes {
+			return s[:i] + "…"
+		}
+		n++
+	}
+	return s
 }
 
 func join(sep string, parts ...string) string {

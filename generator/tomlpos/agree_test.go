@@ -37,7 +37,7 @@ func agree(src string) error {
 		return nil
 	}
 	ix := Scan([]byte(src))
-	if ix.redefined > 0 {
+	if ix.redefined() > 0 {
 		// The document defines a key twice, which TOML forbids, and yet
 		// the decoder accepted it: of [[t.a]] x = 1 [t] a = [{}] a.y = 2
 		// it makes t.a = {y = 2}. No rule says what such a document
@@ -310,7 +310,7 @@ func TestAgreesOnContent(t *testing.T) {
 			}
 			continue // some test sites hold broken files on purpose
 		}
-		if n := Scan([]byte(src)).redefined; n > 0 {
+		if n := Scan([]byte(src)).redefined(); n > 0 {
 			t.Errorf("document %d: the scanner sees %d keys defined twice\n%s", i, n, src)
 		}
 	}

@@ -67,7 +67,7 @@ func TestScanFixes(t *testing.T) {
 			if _, err := toml.Decode(c.src, new(map[string]any)); err != nil {
 				t.Fatalf("the decoder refuses the document, so it shows nothing: %v", err)
 			}
-			if ix.redefined > 0 {
+			if ix.redefined() > 0 {
 				t.Fatalf("the document defines a key twice, so agree leaves it out")
 			}
 			if err := agree(c.src); err != nil {
@@ -89,7 +89,7 @@ func TestRedefinedCounted(t *testing.T) {
 		"a = 1\na = 2\n":                    1,
 		"t = { a = 1 }\n[u]\nt = { a = 1 }": 0,
 	} {
-		if got := Scan([]byte(src)).redefined; got != n {
+		if got := Scan([]byte(src)).redefined(); got != n {
 			t.Errorf("%q: %d keys defined twice; want %d", src, got, n)
 		}
 	}
