@@ -129,7 +129,10 @@ func (c *Cache) storeLinks(key string, folder, staged *output.FileSet) bool {
 			return false
 		}
 		e := indexed{path: p}
-		if f.From == nil {
+		if sum, ok := folder.Sum(p); ok {
+			// Taken as the folder wrote through into the staged site.
+			e.size, e.sum = sum.Size, sum.SHA
+		} else if f.From == nil {
 			// The bytes are in memory: no need to read what was written.
 			e.size, e.sum = int64(len(f.Data)), sha256.Sum256(f.Data)
 		} else if e.size, e.sum, err = hashFile(target); err != nil {
