@@ -6,6 +6,7 @@ import (
 
 	"github.com/disclose-portal/disclose/generator/budget"
 	"github.com/disclose-portal/disclose/generator/load"
+	"github.com/disclose-portal/disclose/generator/output"
 	"github.com/disclose-portal/disclose/generator/synth"
 )
 
@@ -22,11 +23,12 @@ func TestRowsEncodedOnce(t *testing.T) {
 	quoted.Bureau = &budget.Bureau{Slug: "q", Name: " 局, \"甲\"\n乙"}
 	all = append(all, &quoted)
 	for _, r := range all {
-		rd := newReportData(r, s.Config, nil)
+		files := output.NewFileSet()
+		rd := newReportData(r, s.Config, nil, files)
 		d := NewReportDoc(r, s.Config, nil)
 		got := map[string][]byte{}
-		for _, f := range rd.files {
-			got[f.path] = f.data
+		for _, p := range files.Paths() {
+			got[p], _ = files.Bytes(p)
 		}
 		for k, tb := range ReportTables(d) {
 			p := ReportDir(r) + "/" + tb.Name + ".csv"
