@@ -73,9 +73,11 @@ func TestSameAsReusesBuffers(t *testing.T) {
 }
 
 // allocated is the bytes fn allocates, averaged over a few calls, with
-// the collector off (it would empty the pool).
+// the collector off (it would empty the pool) and on one core (each has
+// a pool of its own).
 func allocated(fn func()) uint64 {
 	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
 	fn()
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
