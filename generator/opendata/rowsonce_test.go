@@ -87,7 +87,7 @@ func TestReportFilesNotCopied(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer site.Discard()
-	staged := site.Through(false)
+	staged := site.Through(nil)
 	newReportData(r, syn.Config, nil, staged) // folders made, pools filled
 	size := 0
 	for _, p := range staged.Paths() {

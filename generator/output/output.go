@@ -35,7 +35,6 @@ package output
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"errors"
 	"io"
 	"io/fs"
@@ -76,15 +75,16 @@ type FileSet struct {
 	touched  map[string]bool
 
 	// For a set made by Through: the set its files go into, and the
-	// sizes and digests of the files added as bytes (nil: not kept).
-	into *FileSet
-	sums map[string]Sum
+	// digest of the files added as bytes, and the digests taken.
+	into   *FileSet
+	digest func(data []byte) []byte
+	sums   map[string]Sum
 }
 
-// Sum is the size and SHA-256 of a file's bytes.
+// Sum is the size and digest of a file's bytes (FileSet.Through).
 type Sum struct {
-	Size int64
-	SHA  [sha256.Size]byte
+	Size   int64
+	Digest []byte
 }
 
 // NewFileSet returns an empty set.
@@ -127,23 +127,24 @@ func (s *FileSet) AddBuffer(p string, buf []byte) {
 // folder, which the store links once the bureau is done, written page
 // by page rather than held in memory until then (copying every page out
 // of its reused buffer to hold it was a sixth of what a build allocated).
-// With sums, it keeps the size and SHA-256 of each file added as bytes,
-// taken while they are in memory (Sum), so that the store need not read
-// them back. A set held in memory gets an empty set of its own.
-func (s *FileSet) Through(sums bool) *FileSet {
+// With a digest function, it keeps the size and digest of each file
+// added as bytes, taken while they are in memory (Sum), so that the
+// store need not read them back. A set held in memory gets an empty set
+// of its own.
+func (s *FileSet) Through(digest func(data []byte) []byte) *FileSet {
 	t := NewFileSet()
 	if s.stage == nil {
 		return t
 	}
 	t.stage, t.into = s.stage, s
-	if sums {
-		t.sums = map[string]Sum{}
+	if digest != nil {
+		t.digest, t.sums = digest, map[string]Sum{}
 	}
 	return t
 }
 
-// Sum returns the size and SHA-256 of the file at p kept by a set made
-// by Through with sums; false for other files and sets.
+// Sum returns the size and digest of the file at p kept by a set made by
+// Through with a digest function; false for other files and sets.
 func (s *FileSet) Sum(p string) (Sum, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -153,9 +154,9 @@ func (s *FileSet) Sum(p string) (Sum, bool) {
 
 func (s *FileSet) put(p string, f File) {
 	var sum Sum
-	summed := s.sums != nil && f.From == nil
+	summed := s.digest != nil && f.From == nil
 	if summed {
-		sum = Sum{Size: int64(len(f.Data)), SHA: sha256.Sum256(f.Data)}
+		sum = Sum{Size: int64(len(f.Data)), Digest: s.digest(f.Data)}
 	}
 	if s.stage != nil {
 		f = s.stage.write(p, f)

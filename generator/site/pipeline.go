@@ -568,7 +568,11 @@ func (rn *run) bureau(slug string) *done {
 	if !rn.failed.Load() {
 		// The folder goes into the staged site page by page; the
 		// store, when it keeps the bureau, links the staged files.
-		folder := rn.files.Through(rn.reuse != nil && key != "")
+		var digest func([]byte) []byte
+		if rn.reuse != nil && key != "" {
+			digest = buildcache.FileDigest
+		}
+		folder := rn.files.Through(digest)
 		d.diags, d.rows, d.index = renderBureau(rn.st, rn.cfg, b, d.diags, folder)
 		rn.rendered.Add(int64(1 + len(b.Reports)))
 		if rn.reuse != nil && key != "" {
