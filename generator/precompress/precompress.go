@@ -63,19 +63,11 @@ func Gzip(data []byte) []byte {
 // Brotli compresses data at brotli's best quality (11).
 func Brotli(data []byte) []byte {
 	var b bytes.Buffer
-	w := brotliWriters.Get().(*brotli.Writer)
-	w.Reset(&b)
+	w := brotli.NewWriterLevel(&b, brotli.BestCompression)
 	w.Write(data)
 	w.Close()
-	w.Reset(nil) // lets go of b
-	brotliWriters.Put(w)
 	return b.Bytes()
 }
-
-// brotliWriters are reused: each writer at quality 11 makes a 32 MB
-// match finder (its window), which Reset keeps; a cold build compressed
-// the theme's files with a new one each, a quarter of a gigabyte.
-var brotliWriters = sync.Pool{New: func() any { return brotli.NewWriterLevel(nil, brotli.BestCompression) }}
 
 // Store keeps compressed copies between runs under a name made of the
 // digest of what was compressed and of the encoders (buildcache.Cache).
