@@ -817,3 +817,41 @@ func TestHead(t *testing.T) {
 		t.Error("a damaged head was read")
 	}
 }
+
+// A folder written through into the staged site (output.FileSet.Through,
+// how a build renders a bureau) is stored by links with the digests it
+// took as it wrote the files (FileDigest), not read back: restored whole
+// with them, refused when they are not the files' (here, a digest
+// function that lies).
+func TestStoreThrough(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		digest   func([]byte) []byte
+		restored bool
+	}{
+		{"FileDigest", FileDigest, true},
+		{"another digest", func(b []byte) []byte { return make([]byte, len(FileDigest(b))) }, false},
+	} {
+		dir, root := t.TempDir(), t.TempDir()
+		dest := filepath.Join(dir, "public")
+		e := &Entry{Bureau: thinned(t), Rows: make(opendata.Rows, len(opendata.TableNames))}
+		c := Open(root, dest)
+		files := stage(t, dest)
+		folder := files.Through(tc.digest)
+		folder.AddAll(folderOf("a"))
+		c.Store("a", "k1", e, folder, files)
+		publish(t, dest, files)
+		if _, err := c.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		clone := filepath.Join(dir, "clone")
+		files = stage(t, clone)
+		if got := Open(root, clone).Restore("a", "k1", files); got != tc.restored {
+			t.Fatalf("%s: restored %t, want %t", tc.name, got, tc.restored)
+		}
+		if tc.restored {
+			wantFolder(t, "restored", files, "a")
+		}
+		files.Discard()
+	}
+}

@@ -156,7 +156,11 @@ func (c *Cache) storeLinks(key string, folder, staged *output.FileSet) bool {
 			return false
 		}
 		e := indexed{path: p}
-		if f.From == nil {
+		if sum, ok := folder.Sum(p); ok && len(sum.Digest) == len(e.sum) {
+			// Taken as the folder wrote through into the staged site.
+			e.size = sum.Size
+			copy(e.sum[:], sum.Digest)
+		} else if f.From == nil {
 			// The bytes are in memory: no need to read what was written.
 			e.size, e.sum = int64(len(f.Data)), sumOf(f.Data)
 		} else if e.size, e.sum, err = sumFile(target); err != nil {
@@ -185,6 +189,14 @@ func (c *Cache) storeLinks(key string, folder, staged *output.FileSet) bool {
 	}
 	done = true
 	return true
+}
+
+// FileDigest is the digest the index of a linked folder keeps of a
+// file's bytes, for a folder that takes it as it writes them
+// (output.FileSet.Through).
+func FileDigest(data []byte) []byte {
+	sum := sumOf(data)
+	return sum[:]
 }
 
 // linksImpossible reports whether a failed link says that the store and

@@ -89,8 +89,13 @@ type Text struct {
 // else is formatted with fmt.
 func T(key string, args ...any) Text {
 	t := Text{Key: key}
-	for _, a := range args {
-		t.Args = append(t.Args, Arg(a))
+	if len(args) > 0 {
+		// Of its size at once: the checks make a text for every row of
+		// every report, and appending grew the slice one step an argument.
+		t.Args = make([]Text, len(args))
+		for i, a := range args {
+			t.Args[i] = Arg(a)
+		}
 	}
 	return t
 }

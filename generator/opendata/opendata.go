@@ -57,16 +57,10 @@ func Write(site *budget.Site, diags diag.List, files *output.FileSet) {
 // bytes of encoding the whole table.
 type Rows [][][]byte
 
-// reportData is what one report contributes.
+// reportData is what one report contributes besides its files.
 type reportData struct {
 	checks diag.List
-	files  []namedFile
 	rows   [][]byte // one per table
-}
-
-type namedFile struct {
-	path string
-	data []byte
 }
 
 // WriteReports adds each report's report.json and CSV tables to files
@@ -103,11 +97,7 @@ func WriteReportsOf(reports []*budget.Report, cfg budget.Config, diags diag.List
 		r := reports[i]
 		checks := append(append(diag.List{}, byFile[r.File]...), byFile[r.NarrativeFile]...)
 		checks.Sort()
-		rd := newReportData(r, cfg, checks)
-		for _, f := range rd.files {
-			files.Add(f.path, f.data)
-		}
-		made[i] = rd
+		made[i] = newReportData(r, cfg, checks, files)
 	})
 	rows := make(Rows, len(TableNames))
 	for k := range rows {
@@ -134,15 +124,19 @@ var tableHeads = sync.OnceValue(func() [][]byte {
 // into the last build's table (package site).
 func TableHead(k int) []byte { return tableHeads()[k] }
 
-func newReportData(r *budget.Report, cfg budget.Config, checks diag.List) *reportData {
+// newReportData adds the report's files to files, each from the buffer
+// it was made in (a staged set writes it at once: no copy is kept), and
+// returns its rows of the site-wide tables.
+func newReportData(r *budget.Report, cfg budget.Config, checks diag.List, files *output.FileSet) *reportData {
 	d := NewReportDoc(r, cfg, checks)
 	dir := ReportDir(r)
 	rd := &reportData{checks: checks}
-	rd.files = append(rd.files, namedFile{dir + "/report.json", marshalReport(d)})
+	file, site, row := getScratch(), getScratch(), getScratch()
+	*file = MarshalReport((*file)[:0], d)
+	files.AddBuffer(dir+"/report.json", *file)
 	// Each row is made and encoded once, for the report's table and the
 	// site-wide one both: a site-wide row is the encoded bureau, name
 	// and year, then the same bytes (CSV encodes field by field).
-	file, site, row := getScratch(), getScratch(), getScratch()
 	prefix := reportPrefix(d)
 	for k, name := range TableNames {
 		*file = append((*file)[:0], reportHeads()[k]...)
@@ -152,16 +146,15 @@ func newReportData(r *budget.Report, cfg budget.Config, checks diag.List) *repor
 			*file = append(*file, *row...)
 			*site = append(append(*site, prefix...), *row...)
 		})
-		rd.files = append(rd.files, namedFile{dir + "/" + name + ".csv", bytes.Clone(*file)})
+		files.AddBuffer(dir+"/"+name+".csv", *file)
 		rd.rows = append(rd.rows, bytes.Clone(*site))
 	}
 	putScratch(file, site, row)
 	if HasWorkbook(r) {
-		data, err := xlsx.Write(r)
+		err := xlsx.WriteBuffer(r, func(data []byte) { files.AddBuffer(dir+"/"+xlsx.FileName, data) })
 		if err != nil {
 			panic(err) // the workbook's sheets and cells are named by xlsx itself
 		}
-		rd.files = append(rd.files, namedFile{dir + "/" + xlsx.FileName, data})
 	}
 	return rd
 }
@@ -184,9 +177,9 @@ var reportHeads = sync.OnceValue(func() [][]byte {
 })
 
 // scratch holds buffers report.json and the CSV tables are written in:
-// a file then takes a copy of exactly its size, where appending into a
-// new slice allocated it again at every doubling (about three times its
-// size).
+// a staged site writes a file from it, a site held in memory takes a copy
+// of exactly its size, where appending into a new slice allocated it
+// again at every doubling (about three times its size).
 var scratch = sync.Pool{New: func() any { return new([]byte) }}
 
 func getScratch() *[]byte { return scratch.Get().(*[]byte) }
@@ -198,14 +191,6 @@ func putScratch(bufs ...*[]byte) {
 			scratch.Put(p)
 		}
 	}
-}
-
-func marshalReport(d *ReportDoc) []byte {
-	p := getScratch()
-	*p = MarshalReport((*p)[:0], d)
-	out := bytes.Clone(*p)
-	putScratch(p)
-	return out
 }
 
 // HasWorkbook reports whether a report's page offers its tables as a

@@ -2,10 +2,14 @@ package opendata
 
 import (
 	"bytes"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
 	"testing"
 
 	"github.com/disclose-portal/disclose/generator/budget"
 	"github.com/disclose-portal/disclose/generator/load"
+	"github.com/disclose-portal/disclose/generator/output"
 	"github.com/disclose-portal/disclose/generator/synth"
 )
 
@@ -22,11 +26,12 @@ func TestRowsEncodedOnce(t *testing.T) {
 	quoted.Bureau = &budget.Bureau{Slug: "q", Name: " 局, \"甲\"\n乙"}
 	all = append(all, &quoted)
 	for _, r := range all {
-		rd := newReportData(r, s.Config, nil)
+		files := output.NewFileSet()
+		rd := newReportData(r, s.Config, nil, files)
 		d := NewReportDoc(r, s.Config, nil)
 		got := map[string][]byte{}
-		for _, f := range rd.files {
-			got[f.path] = f.data
+		for _, p := range files.Paths() {
+			got[p], _ = files.Bytes(p)
 		}
 		for k, tb := range ReportTables(d) {
 			p := ReportDir(r) + "/" + tb.Name + ".csv"
@@ -69,4 +74,47 @@ func TestScoreFromSame(t *testing.T) {
 	if scored < 10 {
 		t.Errorf("only %d projects scored: the comparison says little", scored)
 	}
+}
+
+// newReportData adds its files from the buffers they were made in: into
+// a staged site no copy of them is made (a set held in memory keeps
+// one), so the staged site's build allocates at least their size less.
+func TestReportFilesNotCopied(t *testing.T) {
+	syn, _ := load.Site(synth.MapFS(synth.Options{Bureaus: 1, Years: 1, Seed: 3}))
+	r := reports(syn)[0]
+	site, err := output.Stage(filepath.Join(t.TempDir(), "public"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer site.Discard()
+	staged := site.Through(nil)
+	newReportData(r, syn.Config, nil, staged) // folders made, pools filled
+	size := 0
+	for _, p := range staged.Paths() {
+		data, _ := staged.Bytes(p)
+		size += len(data)
+	}
+	mem := output.NewFileSet()
+	inMemory := allocated(func() { newReportData(r, syn.Config, nil, mem) })
+	onDisk := allocated(func() { newReportData(r, syn.Config, nil, staged) })
+	if inMemory < onDisk+uint64(size)*3/4 {
+		t.Errorf("into a staged site %d bytes allocated, held in memory %d: the %d bytes of files were copied", onDisk, inMemory, size)
+	}
+}
+
+// allocated is the bytes fn allocates, averaged over a few calls, with
+// the collector off (it would empty the pools) and on one core (each has
+// a pool of its own).
+func allocated(fn func()) uint64 {
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	fn()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	const n = 5
+	for range n {
+		fn()
+	}
+	runtime.ReadMemStats(&after)
+	return (after.TotalAlloc - before.TotalAlloc) / n
 }

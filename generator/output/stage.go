@@ -463,8 +463,37 @@ func sameAs(old string, info fs.FileInfo, f File) bool {
 	if info.Size() != int64(len(f.Data)) {
 		return false
 	}
-	prev, err := os.ReadFile(old)
-	return err == nil && bytes.Equal(prev, f.Data)
+	return sameBytesAs(old, f.Data)
+}
+
+// compareBuffers are the blocks files are read into to be compared: a
+// rebuild compares every file it makes with the destination's, and
+// reading each whole (os.ReadFile) allocated as much again as the pages
+// themselves.
+var compareBuffers = sync.Pool{New: func() any { return new([compareBlock]byte) }}
+
+const compareBlock = 64 << 10
+
+// sameBytesAs reports whether the file at old holds exactly data, read a
+// block at a time into a reused buffer.
+func sameBytesAs(old string, data []byte) bool {
+	a, err := os.Open(old)
+	if err != nil {
+		return false
+	}
+	defer a.Close()
+	buf := compareBuffers.Get().(*[compareBlock]byte)
+	defer compareBuffers.Put(buf)
+	for {
+		n, err := io.ReadFull(a, buf[:min(compareBlock, len(data)+1)])
+		if n > len(data) || !bytes.Equal(buf[:n], data[:n]) {
+			return false
+		}
+		data = data[n:]
+		if err != nil {
+			return (err == io.EOF || err == io.ErrUnexpectedEOF) && len(data) == 0
+		}
+	}
 }
 
 // link is os.Link, replaced by tests to act as a file system without
@@ -494,7 +523,10 @@ func sameAsFile(old string, size int64, f File) bool {
 		return false
 	}
 	defer b.Close()
-	bufA, bufB := make([]byte, 64<<10), make([]byte, 64<<10)
+	pa, pb := compareBuffers.Get().(*[compareBlock]byte), compareBuffers.Get().(*[compareBlock]byte)
+	defer compareBuffers.Put(pa)
+	defer compareBuffers.Put(pb)
+	bufA, bufB := pa[:], pb[:]
 	for {
 		n, errA := io.ReadFull(a, bufA)
 		m, errB := io.ReadFull(b, bufB)

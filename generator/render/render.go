@@ -82,20 +82,13 @@ func (r *Renderer) render(j Job, files *output.FileSet) diag.List {
 			return problems
 		}
 	}
-	add := func(name string, b []byte) {
-		if files.Staged() {
-			files.Add(name, b) // written to disk at once, not kept
-		} else {
-			files.Add(name, bytes.Clone(b)) // of the right size, kept
-		}
-	}
-	add(p.Path, w.buf)
+	files.AddBuffer(p.Path, w.buf)
 	made := []string{p.Path}
 	if len(p.Charts) > 0 {
 		// The page's charts.csv, in the same buffer now the page is added.
 		name := path.Join(path.Dir(p.Path), charts.PageCSVName)
 		w.buf = charts.AppendPageCSV(w.buf[:0], p.Charts)
-		add(name, w.buf)
+		files.AddBuffer(name, w.buf)
 		made = append(made, name)
 	}
 	files.SetGroup(j.Path, made)
@@ -287,13 +280,20 @@ func (r *Renderer) NewStream(cfg budget.Config, years []int, src fs.FS, files *o
 // may run for several bureaus at once.
 func (st *Stream) Bureau(b *budget.Bureau, diags diag.List) (*output.FileSet, diag.List) {
 	files := output.NewFileSet()
+	return files, st.BureauInto(files, b, diags)
+}
+
+// BureauInto is Bureau into a set the caller made: one that writes
+// through into the site's staged files (output.FileSet.Through), so that
+// the pages are not held in memory until the bureau is done.
+func (st *Stream) BureauInto(files *output.FileSet, b *budget.Bureau, diags diag.List) diag.List {
 	jobs := st.r.bureauJobs(b, st.sv, byFile(diags), st.src, files)
 	var problems diag.List
 	for _, j := range jobs {
 		problems = append(problems, st.r.render(j, files)...)
 	}
 	st.Kept(b)
-	return files, problems
+	return problems
 }
 
 // Copied is the theme's assets and the site's static files, which Finish

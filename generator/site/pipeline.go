@@ -566,8 +566,14 @@ func (rn *run) bureau(slug string) *done {
 		return d
 	}
 	if !rn.failed.Load() {
-		var folder *output.FileSet
-		folder, d.diags, d.rows, d.index = renderBureau(rn.st, rn.cfg, b, d.diags)
+		// The folder goes into the staged site page by page; the
+		// store, when it keeps the bureau, links the staged files.
+		var digest func([]byte) []byte
+		if rn.reuse != nil && key != "" {
+			digest = buildcache.FileDigest
+		}
+		folder := rn.files.Through(digest)
+		d.diags, d.rows, d.index = renderBureau(rn.st, rn.cfg, b, d.diags, folder)
 		rn.rendered.Add(int64(1 + len(b.Reports)))
 		if rn.reuse != nil && key != "" {
 			e := entryOf(rn.opt.Source, b, d.diags, d.rows, d.index)
@@ -587,18 +593,18 @@ func (rn *run) bureau(slug string) *done {
 	return d
 }
 
-// renderBureau renders a bureau read with the problems found: its folder
-// of the site, its problems with those of rendering, its rows of the
-// site-wide tables and its part of the search index. Builds, serve's
-// runs and serve's pages made on demand all render a bureau here, so
-// that they make the same bytes.
-func renderBureau(st *render.Stream, cfg budget.Config, b *budget.Bureau, found diag.List) (*output.FileSet, diag.List, opendata.Rows, *discover.Index) {
-	folder, problems := st.Bureau(b, found)
-	diags := append(found, problems...)
+// renderBureau renders a bureau read with the problems found into its
+// folder of the site (a set of its own, or one that writes through into
+// the site's: output.FileSet.Through) and returns its problems with those
+// of rendering, its rows of the site-wide tables and its part of the
+// search index. Builds, serve's runs and serve's pages made on demand all
+// render a bureau here, so that they make the same bytes.
+func renderBureau(st *render.Stream, cfg budget.Config, b *budget.Bureau, found diag.List, folder *output.FileSet) (diag.List, opendata.Rows, *discover.Index) {
+	diags := append(found, st.BureauInto(folder, b, found)...)
 	rows := opendata.WriteReportsOf(b.Reports, cfg, diags, folder)
 	index := discover.NewIndex()
 	index.AddBureau(b)
-	return folder, diags, rows, index
+	return diags, rows, index
 }
 
 // entryOf is what the store keeps of a bureau just rendered: it drops
@@ -672,7 +678,7 @@ func (rn *run) join(parts []part, wantRows, wantIndex bool) (opendata.Rows, *dis
 				found[i] = diags // not while the bureau's key holds
 				return
 			}
-			_, _, p.rows, p.index = renderBureau(rn.st, rn.cfg, b, diags)
+			_, p.rows, p.index = renderBureau(rn.st, rn.cfg, b, diags, output.NewFileSet())
 		})
 		for i, p := range ps {
 			problems = append(problems, found[i]...)

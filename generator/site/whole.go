@@ -16,6 +16,7 @@ import (
 	"github.com/disclose-portal/disclose/generator/charts"
 	"github.com/disclose-portal/disclose/generator/discover"
 	"github.com/disclose-portal/disclose/generator/opendata"
+	"github.com/disclose-portal/disclose/generator/output"
 	"github.com/disclose-portal/disclose/generator/parallel"
 	"github.com/disclose-portal/disclose/generator/permalink"
 )
@@ -232,7 +233,7 @@ func (rn *run) fill(d *done, model, rows, search bool) {
 		d.fillErr = fmt.Errorf("the build cache of %s is damaged and the bureau cannot be read again (build with --force)", d.slug)
 		return
 	}
-	_, _, rows2, index := renderBureau(rn.st, rn.cfg, b, found)
+	_, rows2, index := renderBureau(rn.st, rn.cfg, b, found, output.NewFileSet())
 	for _, r := range b.Reports {
 		r.DropDetail()
 	}

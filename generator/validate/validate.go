@@ -363,25 +363,40 @@ func (c checker) scores(p *budget.Project) {
 // indicator checks one row; decimals is the precision the project's
 // table prints its scores with.
 func (c checker) indicator(p *budget.Project, in *budget.Indicator, decimals int) {
-	subject := projectSubject(p) + "的指标「" + in.Name + "」"
-	row := i18n.Within(c.row(p), i18n.Row("row.indicator", 0, in.Name, ""))
+	// The indicator's names in the messages, made for the first of them:
+	// most rows have none, and naming every row was a tenth of what the
+	// checks allocated.
+	var (
+		subject string
+		row     i18n.Text
+	)
+	named := func() (string, i18n.Text) {
+		if subject == "" {
+			subject = projectSubject(p) + "的指标「" + in.Name + "」"
+			row = i18n.Within(c.row(p), i18n.Row("row.indicator", 0, in.Name, ""))
+		}
+		return subject, row
+	}
 	for _, v := range []struct {
 		key string
 		val budget.Value
 		lbl string
 	}{{"target", in.Target, "年度指标值"}, {"actual", in.Actual, "实际完成值"}} {
 		if v.val.Unreadable && !(in.DirectionGiven && in.Direction == budget.Qualitative) {
+			subject, row := named()
 			d := c.warn(in.Origin, v.key, fmt.Sprintf("%s：%s“%s”无法读作数值，未用于计算。", subject, v.lbl, v.val.Raw),
 				"check.unreadable_value", row, v.key, v.val.Raw)
 			d.Hint = i18n.T("hint.unreadable_value")
 		}
 	}
 	if in.DirectionUnsure {
+		subject, row := named()
 		d := c.warn(in.Origin, "target", fmt.Sprintf("%s：无法确定该指标越高越好还是越低越好，未判断是否达成。", subject),
 			"check.direction_unsure", row, in.Target.Raw)
 		d.Hint = i18n.T("hint.direction_unsure")
 	}
 	if in.Weight != nil && in.Score != nil && *in.Score > *in.Weight {
+		subject, row := named()
 		c.warn(in.Origin, "score", fmt.Sprintf("%s：得分 %s 高于其分值 %s。", subject, in.Score, in.Weight),
 			"check.indicator_score_over", row, in.Score.String(), in.Weight.String())
 	}
@@ -393,24 +408,31 @@ func (c checker) indicator(p *budget.Project, in *budget.Indicator, decimals int
 			above := share.Cmp(big.NewRat(int64(hi), 1)) > 0 || hi < 100 && share.Cmp(big.NewRat(int64(hi), 1)) == 0
 			if below || above {
 				ach := achievementOf(in, c.cfg)
+				subject, row := named()
 				c.warn(in.Origin, "score", fmt.Sprintf("%s：定性指标评为“%s”，得分应在分值的 %d%%–%d%% 之间，原表得分 %s（分值 %s）。", subject, ach, lo, hi, in.Score, in.Weight),
 					"check.band", row, ach, lo, hi, in.Weight.String(), in.Score.String())
 			}
 		}
 	}
 	if in.Score != nil && (in.Weight == nil || *in.Score <= *in.Weight) {
-		c.score(in.Origin, "score", *in.Score, decimals, in.ComputedScore(c.cfg.Scoring),
-			subject+"：原表得分", "标准评分规则", i18n.T("check.subject_indicator_score", row), "rule.standard")
+		// Named only where the score is not the computed one.
+		if comp := in.ComputedScore(c.cfg.Scoring); comp != nil && budget.ComparePoints(*in.Score, decimals, *comp) != budget.Agrees {
+			subject, row := named()
+			c.score(in.Origin, "score", *in.Score, decimals, comp,
+				subject+"：原表得分", "标准评分规则", i18n.T("check.subject_indicator_score", row), "rule.standard")
+		}
 	}
 	if in.Deviation != "" {
 		return
 	}
 	if in.Met() == budget.MetNo && !in.Actual.IsZero() {
+		subject, row := named()
 		d := c.warn(in.Origin, "actual", fmt.Sprintf("%s：实际完成值 %s 未达到年度指标值 %s，报告未说明原因。", subject, budget.ValueText(in.Actual, in.Unit), budget.ValueText(in.Target, in.Unit)),
 			"check.target_missed", row, in.Actual.Raw, in.Target.Raw)
 		d.Hint = i18n.T("hint.deviation")
 	}
 	if r, ok := in.Completion(); ok && in.Direction == budget.Positive && r.Above(130) {
+		subject, row := named()
 		d := c.warn(in.Origin, "actual", fmt.Sprintf("%s：实际完成值 %s 为年度指标值 %s 的 %s，超出较多，报告未说明原因。", subject, budget.ValueText(in.Actual, in.Unit), budget.ValueText(in.Target, in.Unit), r.Percent()),
 			"check.target_exceeded", row, in.Actual.Raw, r.Percent(), in.Target.Raw)
 		d.Hint = i18n.T("hint.target_exceeded")

@@ -130,3 +130,38 @@ func (c *fixedCompressor) Close() error {
 	_, err := c.w.Write(new(deflater).deflate(nil, c.buf))
 	return err
 }
+
+// WriteBuffer passes the bytes Write returns, and its buffer is the
+// deflater's: Write's copy is the only one, made from it.
+func TestWriteBuffer(t *testing.T) {
+	for _, r := range corpus(t) {
+		want, err := Write(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []byte
+		if err := WriteBuffer(r, func(data []byte) { got = append(got[:0], data...) }); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Fatalf("%s %d: WriteBuffer differs from Write", r.Bureau.Slug, r.Year)
+		}
+		var passed []byte
+		if err := WriteBuffer(r, func(data []byte) { passed = data }); err != nil {
+			t.Fatal(err)
+		}
+		shared := false
+		var free []*deflater
+		for len(freeDeflaters) > 0 {
+			d := <-freeDeflaters
+			free = append(free, d)
+			shared = shared || cap(d.zip) > 0 && &d.zip[:1][0] == &passed[0]
+		}
+		for _, d := range free {
+			putDeflater(d)
+		}
+		if !shared {
+			t.Fatalf("%s %d: WriteBuffer passed a copy, not the deflater's buffer", r.Bureau.Slug, r.Year)
+		}
+	}
+}

@@ -2,7 +2,6 @@ package xlsx
 
 import (
 	"archive/zip"
-	"bytes"
 	"hash/crc32"
 	"io"
 	"strconv"
@@ -533,7 +532,7 @@ func (b *wbook) write(props docProps, reuse bool) ([]byte, error) {
 		return nil, err
 	}
 	d.zip = out.b
-	return bytes.Clone(out.b), nil // of its size: the site keeps it until written
+	return out.b, nil // the deflater's: valid until it is put back
 }
 
 // appendWriter appends what is written to b.

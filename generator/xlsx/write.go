@@ -1,6 +1,7 @@
 package xlsx
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 	"time"
@@ -25,8 +26,27 @@ const formLine = "表式："
 // date. The package is written by hand (sheetml.go), not through excelize.
 func Write(r *budget.Report) ([]byte, error) { return write(r, true) }
 
+// WriteBuffer is Write passing the workbook to use in a buffer that is
+// reused once use returns: a site staged on disk writes it at once
+// (output.FileSet.AddBuffer) instead of keeping a copy.
+func WriteBuffer(r *budget.Report, use func(data []byte)) error {
+	return writeUse(r, true, use)
+}
+
 // write is Write; reuse false compresses every part afresh (sameParts).
 func write(r *budget.Report, reuse bool) ([]byte, error) {
+	var out []byte
+	err := writeUse(r, reuse, func(data []byte) {
+		out = bytes.Clone(data) // of its size: the site keeps it until written
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// writeUse is WriteBuffer; reuse as for write.
+func writeUse(r *budget.Report, reuse bool, use func(data []byte)) error {
 	d := getDeflater()
 	w := &writer{b: newWorkbook(d), r: r}
 	for i, p := range r.Projects {
@@ -42,9 +62,12 @@ func write(r *budget.Report, reuse bool) ([]byte, error) {
 		date = time.Date(p.Year, time.Month(p.Month), p.Day, 0, 0, 0, 0, time.UTC)
 	}
 	data, err := w.b.write(docProps{title: r.Title, date: date}, reuse)
+	if err == nil {
+		use(data)
+	}
 	w.b.done()
 	putDeflater(d)
-	return data, err
+	return err
 }
 
 type writer struct {
