@@ -2,9 +2,8 @@ package opendata
 
 import (
 	"bytes"
+	"github.com/disclose-portal/disclose/generator/internal/allocs"
 	"path/filepath"
-	"runtime"
-	"runtime/debug"
 	"testing"
 
 	"github.com/disclose-portal/disclose/generator/budget"
@@ -95,26 +94,9 @@ func TestReportFilesNotCopied(t *testing.T) {
 		size += len(data)
 	}
 	mem := output.NewFileSet()
-	inMemory := allocated(func() { newReportData(r, syn.Config, nil, mem) })
-	onDisk := allocated(func() { newReportData(r, syn.Config, nil, staged) })
+	inMemory := allocs.Bytes(5, func() { newReportData(r, syn.Config, nil, mem) })
+	onDisk := allocs.Bytes(5, func() { newReportData(r, syn.Config, nil, staged) })
 	if inMemory < onDisk+uint64(size)*3/4 {
 		t.Errorf("into a staged site %d bytes allocated, held in memory %d: the %d bytes of files were copied", onDisk, inMemory, size)
 	}
-}
-
-// allocated is the bytes fn allocates, averaged over a few calls, with
-// the collector off (it would empty the pools) and on one core (each has
-// a pool of its own).
-func allocated(fn func()) uint64 {
-	defer debug.SetGCPercent(debug.SetGCPercent(-1))
-	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
-	fn()
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	const n = 5
-	for range n {
-		fn()
-	}
-	runtime.ReadMemStats(&after)
-	return (after.TotalAlloc - before.TotalAlloc) / n
 }

@@ -2,10 +2,9 @@ package output
 
 import (
 	"bytes"
+	"github.com/disclose-portal/disclose/generator/internal/allocs"
 	"os"
 	"path/filepath"
-	"runtime"
-	"runtime/debug"
 	"testing"
 	"testing/fstest"
 )
@@ -66,25 +65,8 @@ func TestSameAsReusesBuffers(t *testing.T) {
 		if !sameAs(name, info, f) {
 			t.Fatal("the file differs from its own bytes")
 		}
-		if got := allocated(func() { sameAs(name, info, f) }); got > 16<<10 {
+		if got := allocs.Bytes(10, func() { sameAs(name, info, f) }); got > 16<<10 {
 			t.Errorf("comparing a file of %d bytes allocated %d bytes", len(data), got)
 		}
 	}
-}
-
-// allocated is the bytes fn allocates, averaged over a few calls, with
-// the collector off (it would empty the pool) and on one core (each has
-// a pool of its own).
-func allocated(fn func()) uint64 {
-	defer debug.SetGCPercent(debug.SetGCPercent(-1))
-	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
-	fn()
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	const n = 10
-	for range n {
-		fn()
-	}
-	runtime.ReadMemStats(&after)
-	return (after.TotalAlloc - before.TotalAlloc) / n
 }

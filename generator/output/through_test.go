@@ -3,6 +3,7 @@ package output
 import (
 	"bytes"
 	"crypto/sha256"
+	"github.com/disclose-portal/disclose/generator/internal/allocs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -77,7 +78,7 @@ func TestAddBufferStaged(t *testing.T) {
 	buf := bytes.Repeat([]byte("<tr><td>1</td></tr>\n"), 20000) // 400 KB
 	site.AddBuffer("warm.html", buf)                            // folders made, pools filled
 	folder := site.Through(nil)
-	if got := allocated(func() { folder.AddBuffer("b/page.html", buf) }); got > 32<<10 {
+	if got := allocs.Bytes(10, func() { folder.AddBuffer("b/page.html", buf) }); got > 32<<10 {
 		t.Errorf("adding a page of %d bytes to a staged set allocated %d bytes", len(buf), got)
 	}
 	mem := NewFileSet()
