@@ -855,3 +855,24 @@ func TestStoreThrough(t *testing.T) {
 		files.Discard()
 	}
 }
+
+// A head read from an entry holds none of the entry's bytes: the site
+// model goes to the end of a build with its bureau, and a slice of the
+// file would keep all of it (rows and search part) alive as long.
+func TestHeadHoldsNoFile(t *testing.T) {
+	e := &Entry{Bureau: thinned(t), Rows: make(opendata.Rows, len(opendata.TableNames)), Search: []byte("search")}
+	e.Rows[0] = [][]byte{[]byte("a,b\r\n")}
+	data, err := encode(e, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	model := bytes.Clone(e.Head.Model)
+	got, err := decode(data, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	clear(data) // what a later read of the file may reuse
+	if !bytes.Equal(got.Head.Model, model) {
+		t.Error("the decoded head's site model is a slice of the entry's file")
+	}
+}

@@ -2,9 +2,11 @@ package site
 
 import (
 	"bytes"
+	"context"
 	"io/fs"
 	"math/big"
 	"os"
+	"path/filepath"
 	"slices"
 	"testing"
 
@@ -167,6 +169,55 @@ func TestSiteModelDamaged(t *testing.T) {
 	for _, bad := range [][]byte{nil, data[:len(data)-1], append(slices.Clone(data), 0), append([]byte{data[0] + 1}, data[1:]...)} {
 		if _, ok := buildcache.DecodeSiteModel(bad); ok {
 			t.Errorf("a damaged site model of %d bytes decoded", len(bad))
+		}
+	}
+}
+
+// A build with a store keeps, of each bureau it renders, the site model
+// of its entry's head for the pages of the whole site (run.compact), not
+// the thinned model with its staff, forms and positions; the files it
+// makes are those of a build without a store, byte for byte.
+func TestCompactModels(t *testing.T) {
+	src := synth.MapFS(synth.Options{Bureaus: 4, Years: 3, Seed: 5})
+	build := func(store *buildcache.Cache) *Result {
+		t.Helper()
+		res, err := Build(context.Background(), Options{Source: src, Mode: ModePublish, Store: store, Program: "test"})
+		if err != nil || !res.OK() {
+			t.Fatalf("build: %v %v", err, res.Diags)
+		}
+		return res
+	}
+	plain := build(nil)
+	stored := build(buildcache.Open(t.TempDir(), filepath.Join(t.TempDir(), "public")))
+	if stored.Kept != 0 || len(stored.Site.Bureaus) != len(plain.Site.Bureaus) {
+		t.Fatalf("%d bureaus kept, %d of %d in the site", stored.Kept, len(stored.Site.Bureaus), len(plain.Site.Bureaus))
+	}
+	staffed := 0
+	for i, b := range stored.Site.Bureaus {
+		want := plain.Site.Bureaus[i]
+		if b.File != "" || want.File == "" {
+			t.Errorf("%s: origin %q kept, %q without a store", b.Slug, b.File, want.File)
+		}
+		for k, r := range b.Reports {
+			if want.Reports[k].Staff != nil {
+				staffed++
+			}
+			if r.Staff != nil || r.Form != nil || r.Bureau != b {
+				t.Errorf("%s %d: the thinned model kept (staff %v, form %v)", b.Slug, r.Year, r.Staff, r.Form)
+			}
+		}
+	}
+	if staffed == 0 {
+		t.Fatal("the fixture has no staff: the test shows nothing")
+	}
+	if !slices.Equal(stored.Files.Paths(), plain.Files.Paths()) {
+		t.Fatalf("files %d, without a store %d", len(stored.Files.Paths()), len(plain.Files.Paths()))
+	}
+	for _, p := range plain.Files.Paths() {
+		w, _ := plain.Files.Get(p)
+		g, _ := stored.Files.Get(p)
+		if !bytes.Equal(g.Data, w.Data) {
+			t.Errorf("%s differs from a build without a store", p)
 		}
 	}
 }
