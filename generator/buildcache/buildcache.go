@@ -306,9 +306,16 @@ func (c *Cache) Store(slug, key string, e *Entry, folder, staged *output.FileSet
 			return
 		}
 		os.RemoveAll(c.file(key, linkedExt))
+		if staged != nil {
+			staged.SyncAlso(c.file(key, ".pack"))
+		}
 	}
 	if stamp.WriteFile(c.file(key, ".gob"), data) != nil {
 		return
+	}
+	if staged != nil {
+		// With the site, as syncfs of its file system had it.
+		staged.SyncAlso(c.file(key, ".gob"), c.store)
 	}
 	c.mu.Lock()
 	c.next[slug] = key

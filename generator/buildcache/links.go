@@ -156,6 +156,13 @@ func (c *Cache) storeLinks(key string, folder, staged *output.FileSet) bool {
 		}
 		os.RemoveAll(aside)
 	}
+	// On disk when the site is: the files are the staged ones (synced
+	// with it), their names here are the folders' entries.
+	sync := []string{c.store, final, filepath.Join(final, indexName)}
+	for dir := range made {
+		sync = append(sync, final+dir[len(tmp):])
+	}
+	staged.SyncAlso(sync...)
 	done = true
 	return true
 }

@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"testing/fstest"
@@ -330,5 +332,63 @@ func TestLink(t *testing.T) {
 	}
 	if _, ok := mem.StagedPath("b/page.html"); ok {
 		t.Error("a set in memory has a staged path")
+	}
+}
+
+// TestStagedSyncByName: a build that writes few files syncs them, the
+// files it linked from the destination (fdatasync), every folder it made
+// (those MkdirAll made above a file's folder too) and the paths given
+// to SyncAlso, by name, instead of the whole file system; one that
+// writes more than syncListMax syncs the tree at once.
+func TestStagedSyncByName(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	outside := filepath.Join(t.TempDir(), "store-entry")
+	if err := os.WriteFile(outside, []byte("entry"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	var got map[string]string // path below the staged folder → how
+	defer func() { synced = func(string, string) {} }()
+	publish := func(files map[string]string) *FileSet {
+		t.Helper()
+		s, err := Stage(dest)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = map[string]string{}
+		synced = func(how, p string) {
+			mu.Lock()
+			defer mu.Unlock()
+			if rel, err := filepath.Rel(s.stage.dir, p); err == nil && !strings.HasPrefix(rel, "..") {
+				p = filepath.ToSlash(rel)
+			}
+			got[p] = how
+		}
+		for p, data := range files {
+			s.Add(p, []byte(data))
+		}
+		s.SyncAlso(outside)
+		if err := Write(context.Background(), dest, s); err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	publish(map[string]string{"index.html": "one", "a/b/c/page.html": "same"})
+	publish(map[string]string{"index.html": "two", "a/b/c/page.html": "same"})
+	want := map[string]string{
+		"index.html": "file", "a/b/c/page.html": "data",
+		".": "path", "a": "path", "a/b": "path", "a/b/c": "path",
+		outside: "path",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("synced %v, want %v", got, want)
+	}
+
+	old := syncListMax
+	syncListMax = 1
+	defer func() { syncListMax = old }()
+	publish(map[string]string{"index.html": "three", "a/b/c/page.html": "same"})
+	if want := map[string]string{".": "tree"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("past syncListMax synced %v, want %v", got, want)
 	}
 }
