@@ -202,6 +202,9 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	c.files = staged
+	if cache != nil && !*force {
+		staged.SyncedDest(cache.AsLeft) // what the last build synced is not synced again
+	}
 	// Bureaus that did not change since the last build into dest, and
 	// whose folders there are as it left them, are taken from it (package
 	// buildcache); --force builds every one.

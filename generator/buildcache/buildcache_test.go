@@ -665,6 +665,13 @@ func TestCheckAhead(t *testing.T) {
 			t.Errorf("ahead %t: the folder with a rewritten file was kept", ahead)
 		}
 		next.Discard()
+		// AsLeft answers by the check ahead only (false without it).
+		if got := c.AsLeft("a"); got != ahead {
+			t.Errorf("ahead %t: AsLeft of the untouched folder is %t", ahead, got)
+		}
+		if c.AsLeft("b") || c.AsLeft("c") {
+			t.Errorf("ahead %t: a folder with a rewritten file, or none, is as left", ahead)
+		}
 	}
 }
 

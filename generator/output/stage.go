@@ -47,6 +47,10 @@ type stage struct {
 	dirs    map[string]bool
 	outside []string
 	many    bool
+	// synced reports whether every file under a top-level entry of the
+	// destination ("" for the files at the top) is as the last build
+	// left it, after syncing it (SyncedDest); nil: unknown.
+	synced func(top string) bool
 
 	// leave: Discard must leave dir alone. Write used it: it is the new
 	// site, or the previous one that Write or the next build deletes, or
@@ -101,7 +105,7 @@ func (s *FileSet) Discard() {
 func (st *stage) write(p string, f File) File {
 	target, err := st.mkdir(p)
 	if err == nil {
-		err = st.place(target, st.old(p), f)
+		err = st.place(p, target, st.old(p), f)
 	}
 	if err != nil {
 		st.fail(fmt.Errorf("writing %s: %w", p, err))
@@ -141,9 +145,19 @@ func (st *stage) mkdir(p string) (string, error) {
 	return target, nil
 }
 
-// place is place of a file of the staged folder, noting it for sync.
-func (st *stage) place(target, old string, f File) error {
+// place is place of the file p of the staged folder, noting it for
+// sync.
+func (st *stage) place(p, target, old string, f File) error {
 	linkedOld, err := placeAt(target, old, f)
+	if linkedOld && st.synced != nil {
+		top, _, _ := strings.Cut(p, "/")
+		if p == top {
+			top = "" // a file at the top
+		}
+		if st.synced(top) {
+			return nil // on disk already, under its other name too
+		}
+	}
 	if err == nil {
 		st.syncMu.Lock()
 		if linkedOld {
@@ -157,6 +171,20 @@ func (st *stage) place(target, old string, f File) error {
 		st.syncMu.Unlock()
 	}
 	return err
+}
+
+// SyncedDest tells a staged set which top-level entries of its
+// destination ("" for the files at the top) hold only files as the last
+// build left them, after it synced them (package buildcache knows, by
+// its snapshot): a file linked from one needs no sync, nor its
+// fdatasync (which writes its inode again, and flushes the disk's
+// cache: 1,058 of them after a figure's edit took longer than one
+// syncfs). Linked from elsewhere, it is synced. Called before files are
+// added; nothing for a set held in memory.
+func (s *FileSet) SyncedDest(synced func(top string) bool) {
+	if s.stage != nil {
+		s.stage.synced = synced
+	}
 }
 
 // SyncAlso names files and folders outside a staged set that must be on
@@ -195,7 +223,7 @@ func (s *FileSet) Link(p, outside string) error {
 	}
 	target, err := st.mkdir(p)
 	if err == nil {
-		err = st.place(target, st.old(p), fileAt(outside))
+		err = st.place(p, target, st.old(p), fileAt(outside))
 	}
 	if err != nil {
 		err = fmt.Errorf("writing %s: %w", p, err)
@@ -392,7 +420,7 @@ func (st *stage) linkKept() error {
 			old := filepath.Join(st.dest, filepath.FromSlash(p))
 			_, err := st.mkdir(p)
 			if err == nil { // the same bytes: place links it
-				err = st.place(target, old, File{From: os.DirFS(filepath.Dir(old)), FromPath: filepath.Base(old)})
+				err = st.place(p, target, old, File{From: os.DirFS(filepath.Dir(old)), FromPath: filepath.Base(old)})
 			}
 			if err != nil {
 				return fmt.Errorf("keeping %s: %w", p, err)

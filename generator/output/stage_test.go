@@ -349,11 +349,14 @@ func TestStagedSyncByName(t *testing.T) {
 	var mu sync.Mutex
 	var got map[string]string // path below the staged folder → how
 	defer func() { synced = func(string, string) {} }()
-	publish := func(files map[string]string) *FileSet {
+	publish := func(files map[string]string, asLeft func(top string) bool) *FileSet {
 		t.Helper()
 		s, err := Stage(dest)
 		if err != nil {
 			t.Fatal(err)
+		}
+		if asLeft != nil {
+			s.SyncedDest(asLeft)
 		}
 		got = map[string]string{}
 		synced = func(how, p string) {
@@ -373,8 +376,8 @@ func TestStagedSyncByName(t *testing.T) {
 		}
 		return s
 	}
-	publish(map[string]string{"index.html": "one", "a/b/c/page.html": "same"})
-	publish(map[string]string{"index.html": "two", "a/b/c/page.html": "same"})
+	publish(map[string]string{"index.html": "one", "a/b/c/page.html": "same"}, nil)
+	publish(map[string]string{"index.html": "two", "a/b/c/page.html": "same"}, nil)
 	want := map[string]string{
 		"index.html": "file", "a/b/c/page.html": "data",
 		".": "path", "a": "path", "a/b": "path", "a/b/c": "path",
@@ -383,11 +386,22 @@ func TestStagedSyncByName(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("synced %v, want %v", got, want)
 	}
+	// What the last build synced, as it left it, is not synced again;
+	// a file linked from elsewhere is.
+	publish(map[string]string{"index.html": "two", "a/b/c/page.html": "same", "a/new.html": "new"}, func(top string) bool { return top == "a" })
+	want = map[string]string{
+		"index.html": "data", "a/new.html": "file",
+		".": "path", "a": "path", "a/b": "path", "a/b/c": "path",
+		outside: "path",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("with a as the last build left it, synced %v, want %v", got, want)
+	}
 
 	old := syncListMax
 	syncListMax = 1
 	defer func() { syncListMax = old }()
-	publish(map[string]string{"index.html": "three", "a/b/c/page.html": "same"})
+	publish(map[string]string{"index.html": "three", "a/b/c/page.html": "same"}, nil)
 	if want := map[string]string{".": "tree"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("past syncListMax synced %v, want %v", got, want)
 	}
