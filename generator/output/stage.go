@@ -165,7 +165,7 @@ func (st *stage) place(p, target, old string, f File) error {
 		} else {
 			st.fresh = append(st.fresh, target)
 		}
-		if len(st.fresh)+len(st.linked) > syncListMax {
+		if len(st.fresh)+len(st.linked) > syncListMax || len(st.linked) > syncLinkedMax {
 			st.many, st.fresh, st.linked, st.dirs, st.outside = true, nil, nil, nil, nil
 		}
 		st.syncMu.Unlock()

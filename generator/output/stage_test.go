@@ -398,10 +398,17 @@ func TestStagedSyncByName(t *testing.T) {
 		t.Errorf("with a as the last build left it, synced %v, want %v", got, want)
 	}
 
-	old := syncListMax
-	syncListMax = 1
-	defer func() { syncListMax = old }()
+	oldLinked := syncLinkedMax
+	syncLinkedMax = 0
 	publish(map[string]string{"index.html": "three", "a/b/c/page.html": "same"}, nil)
+	syncLinkedMax = oldLinked
+	if want := map[string]string{".": "tree"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("past syncLinkedMax synced %v, want %v", got, want)
+	}
+	old := syncListMax
+	syncListMax = 0
+	defer func() { syncListMax = old }()
+	publish(map[string]string{"index.html": "four", "a/b/c/page.html": "same"}, func(string) bool { return true })
 	if want := map[string]string{".": "tree"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("past syncListMax synced %v, want %v", got, want)
 	}

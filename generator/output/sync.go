@@ -41,6 +41,13 @@ const syncWorkers = 16
 // syncfs (Linux) or the walk of the whole folder does (syncTree).
 var syncListMax = 4096
 
+// syncLinkedMax is how many files linked from the destination, not
+// known as synced (SyncedDest), sync takes one by one at most: each
+// fdatasync of a link writes its inode and flushes the disk's cache, so
+// past a few hundred one syncfs costs less (a build without a cache
+// folder links every unchanged file).
+var syncLinkedMax = 256
+
 // synced sees each path sync syncs, and how: "tree" (syncTree), "file"
 // (fsync), "data" (fdatasync) or "path" (syncPath). For tests.
 var synced = func(how, p string) {}
