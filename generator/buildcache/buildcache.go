@@ -180,6 +180,17 @@ func (c *Cache) folderIntact(slug string) bool {
 	return err == nil && ok && now.Folders[slug] == want
 }
 
+// AsLeft reports whether the destination's top-level entry top ("" for
+// the files at the top) is as the last build left it, by the check
+// CheckAhead started: its files are the ones that build synced before
+// publishing them (output.FileSet.SyncedDest). False when unknown.
+func (c *Cache) AsLeft(top string) bool {
+	if c == nil || c.current == nil {
+		return false
+	}
+	return c.folderIntact(top)
+}
+
 // listed returns the files of the destination's folder slug as the
 // check ahead found them (nil: unknown, Keep walks the folder).
 func (c *Cache) listed(slug string) []string {
@@ -306,9 +317,16 @@ func (c *Cache) Store(slug, key string, e *Entry, folder, staged *output.FileSet
 			return
 		}
 		os.RemoveAll(c.file(key, linkedExt))
+		if staged != nil {
+			staged.SyncAlso(c.file(key, ".pack"))
+		}
 	}
 	if stamp.WriteFile(c.file(key, ".gob"), data) != nil {
 		return
+	}
+	if staged != nil {
+		// With the site, as syncfs of its file system had it.
+		staged.SyncAlso(c.file(key, ".gob"), c.store)
 	}
 	c.mu.Lock()
 	c.next[slug] = key

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
+	"fmt"
 	"hash/crc32"
 	"os"
 	"path/filepath"
@@ -718,6 +719,13 @@ func TestCheckAhead(t *testing.T) {
 			t.Errorf("ahead %t: the folder with a rewritten file was kept", ahead)
 		}
 		next.Discard()
+		// AsLeft answers by the check ahead only (false without it).
+		if got := c.AsLeft("a"); got != ahead {
+			t.Errorf("ahead %t: AsLeft of the untouched folder is %t", ahead, got)
+		}
+		if c.AsLeft("b") || c.AsLeft("c") {
+			t.Errorf("ahead %t: a folder with a rewritten file, or none, is as left", ahead)
+		}
 	}
 }
 
@@ -874,5 +882,50 @@ func TestHeadHoldsNoFile(t *testing.T) {
 	clear(data) // what a later read of the file may reuse
 	if !bytes.Equal(got.Head.Model, model) {
 		t.Error("the decoded head's site model is a slice of the entry's file")
+	}
+}
+
+// TestHeadPooled: LoadHead reads heads into reused buffers, so a head
+// it returned must not change when the next one is read; a head longer
+// than one buffer is read whole; a file cut within its head is a miss.
+func TestHeadPooled(t *testing.T) {
+	c := Open(t.TempDir(), filepath.Join(t.TempDir(), "public"))
+	stored := map[string]Head{}
+	for i, problems := range []int{0, 3, 2000} { // the last head passes headSize
+		e := &Entry{Bureau: thinned(t), Rows: make(opendata.Rows, len(opendata.TableNames)), Search: []byte("search")}
+		for k := range problems {
+			e.Diags.Errorf(e.Bureau.File, diag.Pos{Line: k + 1, Col: 1}, "error.plain", strings.Repeat("问题", 5))
+		}
+		key := fmt.Sprint("k", i)
+		c.Store("a", key, e, folderOf("a"), nil)
+		stored[key] = e.Head
+	}
+	if data, _ := os.ReadFile(c.file("k2", ".gob")); len(data) <= headSize {
+		t.Fatalf("the long head's entry is %d bytes, not past headSize", len(data))
+	}
+	var got []*Entry
+	for _, key := range []string{"k0", "k1", "k2", "k0"} {
+		e, ok := c.LoadHead(key)
+		if !ok {
+			t.Fatalf("no head %s", key)
+		}
+		got = append(got, e)
+	}
+	for i, key := range []string{"k0", "k1", "k2", "k0"} {
+		if !reflect.DeepEqual(got[i].Head, stored[key]) {
+			t.Errorf("head %s changed after other heads were read", key)
+		}
+	}
+	if len(got[2].Diags) != 2000 {
+		t.Errorf("the long head has %d problems, want 2000", len(got[2].Diags))
+	}
+	data, _ := os.ReadFile(c.file("k2", ".gob"))
+	os.WriteFile(c.file("k2", ".gob"), data[:headSize+10], 0o644)
+	if _, ok := c.LoadHead("k2"); ok {
+		t.Error("a head cut short was read")
+	}
+	os.WriteFile(c.file("k1", ".gob"), data[:100], 0o644)
+	if _, ok := c.LoadHead("k1"); ok {
+		t.Error("an entry cut within its first buffer was read")
 	}
 }

@@ -187,6 +187,9 @@ func (c *Cache) storeLinks(key string, folder, staged *output.FileSet) bool {
 		}
 		os.RemoveAll(aside)
 	}
+	// On disk when the site is: the files are the staged ones (synced
+	// with it), their names here the folder's entries (it is flat).
+	staged.SyncAlso(c.store, final, filepath.Join(final, indexName))
 	done = true
 	return true
 }

@@ -36,6 +36,22 @@ type stage struct {
 	// no old file to compare with or link from.
 	noDest bool
 
+	// What sync makes durable one by one, while there are few (a build
+	// after an edit): the files written (fresh) and those linked from
+	// the destination (linked), the folders made, and the files and
+	// folders outside given by SyncAlso. Past syncListMax files the
+	// lists are dropped (many): one syncfs, or a walk, does it.
+	syncMu  sync.Mutex
+	fresh   []string
+	linked  []string
+	dirs    map[string]bool
+	outside []string
+	many    bool
+	// synced reports whether every file under a top-level entry of the
+	// destination ("" for the files at the top) is as the last build
+	// left it, after syncing it (SyncedDest); nil: unknown.
+	synced func(top string) bool
+
 	// leave: Discard must leave dir alone. Write used it: it is the new
 	// site, or the previous one that Write or the next build deletes, or
 	// it holds kept folders that could not go back (abort).
@@ -62,7 +78,7 @@ func Stage(dest string) (*FileSet, error) {
 	}
 	_, statErr := os.Lstat(dest)
 	s := NewFileSet()
-	s.stage = &stage{dir: tmp, dest: dest, fsys: os.DirFS(tmp), noDest: errors.Is(statErr, fs.ErrNotExist)}
+	s.stage = &stage{dir: tmp, dest: dest, fsys: os.DirFS(tmp), noDest: errors.Is(statErr, fs.ErrNotExist), dirs: map[string]bool{}}
 	return s, nil
 }
 
@@ -89,7 +105,7 @@ func (s *FileSet) Discard() {
 func (st *stage) write(p string, f File) File {
 	target, err := st.mkdir(p)
 	if err == nil {
-		err = place(target, st.old(p), f)
+		err = st.place(p, target, st.old(p), f)
 	}
 	if err != nil {
 		st.fail(fmt.Errorf("writing %s: %w", p, err))
@@ -117,8 +133,75 @@ func (st *stage) mkdir(p string) (string, error) {
 			return target, err
 		}
 		st.made.Store(dir, true)
+		st.syncMu.Lock()
+		if !st.many {
+			// dir and the folders MkdirAll may have made above it.
+			for d := dir; d != st.dir && !st.dirs[d] && len(d) > len(st.dir); d = filepath.Dir(d) {
+				st.dirs[d] = true
+			}
+		}
+		st.syncMu.Unlock()
 	}
 	return target, nil
+}
+
+// place is place of the file p of the staged folder, noting it for
+// sync.
+func (st *stage) place(p, target, old string, f File) error {
+	linkedOld, err := placeAt(target, old, f)
+	if linkedOld && st.synced != nil {
+		top, _, _ := strings.Cut(p, "/")
+		if p == top {
+			top = "" // a file at the top
+		}
+		if st.synced(top) {
+			return nil // on disk already, under its other name too
+		}
+	}
+	if err == nil {
+		st.syncMu.Lock()
+		if linkedOld {
+			st.linked = append(st.linked, target)
+		} else {
+			st.fresh = append(st.fresh, target)
+		}
+		if len(st.fresh)+len(st.linked) > syncListMax || len(st.linked) > syncLinkedMax {
+			st.many, st.fresh, st.linked, st.dirs, st.outside = true, nil, nil, nil, nil
+		}
+		st.syncMu.Unlock()
+	}
+	return err
+}
+
+// SyncedDest tells a staged set which top-level entries of its
+// destination ("" for the files at the top) hold only files as the last
+// build left them, after it synced them (package buildcache knows, by
+// its snapshot): a file linked from one needs no sync, nor its
+// fdatasync (which writes its inode again, and flushes the disk's
+// cache: 1,058 of them after a figure's edit took longer than one
+// syncfs). Linked from elsewhere, it is synced. Called before files are
+// added; nothing for a set held in memory.
+func (s *FileSet) SyncedDest(synced func(top string) bool) {
+	if s.stage != nil {
+		s.stage.synced = synced
+	}
+}
+
+// SyncAlso names files and folders outside a staged set that must be on
+// disk when it is swapped in, as its own files are: the cache's store
+// entries made from them (package buildcache), which are their only
+// record once the build is over. A folder is synced for its entries.
+// Nothing for a set held in memory.
+func (s *FileSet) SyncAlso(paths ...string) {
+	st := s.stage
+	if st == nil {
+		return
+	}
+	st.syncMu.Lock()
+	if !st.many {
+		st.outside = append(st.outside, paths...)
+	}
+	st.syncMu.Unlock()
 }
 
 // Link puts at p the file outside (a path outside the set) that holds
@@ -140,7 +223,7 @@ func (s *FileSet) Link(p, outside string) error {
 	}
 	target, err := st.mkdir(p)
 	if err == nil {
-		err = place(target, st.old(p), fileAt(outside))
+		err = st.place(p, target, st.old(p), fileAt(outside))
 	}
 	if err != nil {
 		err = fmt.Errorf("writing %s: %w", p, err)
@@ -291,7 +374,7 @@ func (st *stage) prepare(ctx context.Context, dest string) error {
 	if err := st.linkKept(); err != nil {
 		return err
 	}
-	if err := syncTree(st.dir); err != nil {
+	if err := st.sync(); err != nil {
 		return fmt.Errorf("syncing the new site: %w", err)
 	}
 	reached("synced")
@@ -335,9 +418,9 @@ func (st *stage) linkKept() error {
 				continue // the staged file, added after Keep, wins
 			}
 			old := filepath.Join(st.dest, filepath.FromSlash(p))
-			err := os.MkdirAll(filepath.Dir(target), 0o755)
+			_, err := st.mkdir(p)
 			if err == nil { // the same bytes: place links it
-				err = place(target, old, File{From: os.DirFS(filepath.Dir(old)), FromPath: filepath.Base(old)})
+				err = st.place(p, target, old, File{From: os.DirFS(filepath.Dir(old)), FromPath: filepath.Base(old)})
 			}
 			if err != nil {
 				return fmt.Errorf("keeping %s: %w", p, err)
@@ -408,12 +491,19 @@ func (st *stage) abort(moved []string) {
 // keeps its timestamp, and its pages are not dirtied again. A path added
 // twice is replaced: the last one wins.
 func place(target, old string, f File) error {
-	err := placeNew(target, old, f)
+	_, err := placeAt(target, old, f)
+	return err
+}
+
+// placeAt is place, also saying whether target is now a link to old:
+// a file the previous build already made durable (see stage.sync).
+func placeAt(target, old string, f File) (linkedOld bool, err error) {
+	linkedOld, err = placeNew(target, old, f)
 	if errors.Is(err, fs.ErrExist) {
 		os.Remove(target)
-		err = placeNew(target, old, f)
+		linkedOld, err = placeNew(target, old, f)
 	}
-	return err
+	return linkedOld, err
 }
 
 // placeNew is place for a target that must not exist yet. Files are
@@ -421,10 +511,11 @@ func place(target, old string, f File) error {
 // a file hard-linked from the current site, which a build must leave as
 // it was. A file with a Disk path is hard-linked from there when old does
 // not already hold its bytes (copied where links are not possible). old
-// is "" when there is no destination to compare with.
-func placeNew(target, old string, f File) error {
+// is "" when there is no destination to compare with. linkedOld: target
+// is a link to old.
+func placeNew(target, old string, f File) (linkedOld bool, err error) {
 	var info fs.FileInfo
-	err := fs.ErrNotExist
+	err = fs.ErrNotExist
 	if old != "" {
 		info, err = os.Stat(old)
 	}
@@ -436,7 +527,7 @@ func placeNew(target, old string, f File) error {
 	if from != "" {
 		err := link(from, target)
 		if err == nil || errors.Is(err, fs.ErrExist) {
-			return err
+			return err == nil && unchanged, err
 		}
 	}
 	if f.From != nil {
@@ -447,7 +538,7 @@ func placeNew(target, old string, f File) error {
 	if err == nil && unchanged {
 		err = os.Chtimes(target, info.ModTime(), info.ModTime())
 	}
-	return err
+	return false, err
 }
 
 // sameAs reports whether the regular file old (info) holds f's bytes.

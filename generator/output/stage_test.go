@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"testing/fstest"
@@ -330,5 +332,84 @@ func TestLink(t *testing.T) {
 	}
 	if _, ok := mem.StagedPath("b/page.html"); ok {
 		t.Error("a set in memory has a staged path")
+	}
+}
+
+// TestStagedSyncByName: a build that writes few files syncs them, the
+// files it linked from the destination (fdatasync), every folder it made
+// (those MkdirAll made above a file's folder too) and the paths given
+// to SyncAlso, by name, instead of the whole file system; one that
+// writes more than syncListMax syncs the tree at once.
+func TestStagedSyncByName(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	outside := filepath.Join(t.TempDir(), "store-entry")
+	if err := os.WriteFile(outside, []byte("entry"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	var got map[string]string // path below the staged folder → how
+	defer func() { synced = func(string, string) {} }()
+	publish := func(files map[string]string, asLeft func(top string) bool) *FileSet {
+		t.Helper()
+		s, err := Stage(dest)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if asLeft != nil {
+			s.SyncedDest(asLeft)
+		}
+		got = map[string]string{}
+		synced = func(how, p string) {
+			mu.Lock()
+			defer mu.Unlock()
+			if rel, err := filepath.Rel(s.stage.dir, p); err == nil && !strings.HasPrefix(rel, "..") {
+				p = filepath.ToSlash(rel)
+			}
+			got[p] = how
+		}
+		for p, data := range files {
+			s.Add(p, []byte(data))
+		}
+		s.SyncAlso(outside)
+		if err := Write(context.Background(), dest, s); err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	publish(map[string]string{"index.html": "one", "a/b/c/page.html": "same"}, nil)
+	publish(map[string]string{"index.html": "two", "a/b/c/page.html": "same"}, nil)
+	want := map[string]string{
+		"index.html": "file", "a/b/c/page.html": "data",
+		".": "path", "a": "path", "a/b": "path", "a/b/c": "path",
+		outside: "path",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("synced %v, want %v", got, want)
+	}
+	// What the last build synced, as it left it, is not synced again;
+	// a file linked from elsewhere is.
+	publish(map[string]string{"index.html": "two", "a/b/c/page.html": "same", "a/new.html": "new"}, func(top string) bool { return top == "a" })
+	want = map[string]string{
+		"index.html": "data", "a/new.html": "file",
+		".": "path", "a": "path", "a/b": "path", "a/b/c": "path",
+		outside: "path",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("with a as the last build left it, synced %v, want %v", got, want)
+	}
+
+	oldLinked := syncLinkedMax
+	syncLinkedMax = 0
+	publish(map[string]string{"index.html": "three", "a/b/c/page.html": "same"}, nil)
+	syncLinkedMax = oldLinked
+	if want := map[string]string{".": "tree"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("past syncLinkedMax synced %v, want %v", got, want)
+	}
+	old := syncListMax
+	syncListMax = 0
+	defer func() { syncListMax = old }()
+	publish(map[string]string{"index.html": "four", "a/b/c/page.html": "same"}, func(string) bool { return true })
+	if want := map[string]string{".": "tree"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("past syncListMax synced %v, want %v", got, want)
 	}
 }

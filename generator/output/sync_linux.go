@@ -27,3 +27,15 @@ func syncTree(root string) error {
 	}
 	return err
 }
+
+// syncData is fdatasync(2): the file's bytes and what reading them
+// needs, not its other times and counts (a link changes its link count
+// and change time, which need not reach the disk before a swap).
+func syncData(f *os.File) error {
+	for {
+		err := unix.Fdatasync(int(f.Fd()))
+		if err != unix.EINTR {
+			return err
+		}
+	}
+}

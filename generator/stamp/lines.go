@@ -3,6 +3,7 @@ package stamp
 import (
 	"io"
 	"path/filepath"
+	"strconv"
 	"strings"
 )
 
@@ -50,6 +51,32 @@ func (l *Lines) add(p string, line []byte, dir bool) {
 	l.buf = append(l.buf, line...)
 	l.ends = append(l.ends, len(l.buf))
 	l.paths = append(l.paths, p)
+}
+
+// addAll records lines written at once: buf holds them, line i ending
+// at ends[i], of paths[i], a folder's where dirs[i]. The first are
+// taken as they are rather than copied line by line (20,000 of them at
+// 10,000 reports); Lines keeps them, the caller no longer writes them.
+func (l *Lines) addAll(buf []byte, ends []int, paths []string, dirs []bool) {
+	if l == nil {
+		return
+	}
+	first := len(l.paths)
+	if first == 0 {
+		l.buf, l.ends, l.paths = buf, ends, paths
+	} else {
+		base := len(l.buf)
+		l.buf = append(l.buf, buf...)
+		for _, end := range ends {
+			l.ends = append(l.ends, base+end)
+		}
+		l.paths = append(l.paths, paths...)
+	}
+	for i, dir := range dirs {
+		if dir {
+			l.dirs[paths[i]] = first + i
+		}
+	}
 }
 
 // missing records that the folder dir walked was not there.
@@ -125,4 +152,16 @@ func (l *Lines) Files(root, dir string) ([]string, bool) {
 		}
 	}
 	return names, true
+}
+
+// appendQuote is strconv.AppendQuote, without its rune-by-rune escaping
+// for a path of printable ASCII but quotes and backslashes (a source's
+// paths nearly always): 20,000 lines a build.
+func appendQuote(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < ' ' || c > '~' || c == '"' || c == '\\' {
+			return strconv.AppendQuote(b, s)
+		}
+	}
+	return append(append(append(b, '"'), s...), '"')
 }

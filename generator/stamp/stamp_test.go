@@ -313,7 +313,7 @@ func TestFolderDigestAsWalk(t *testing.T) {
 // same bytes for the same entries, and anything that is not such a file
 // (an older JSON cache, a file cut short) is an empty cache.
 func TestStatCacheFile(t *testing.T) {
-	entries := map[string]statEntry{
+	entries := map[string]*statEntry{
 		"/site\x00content/a.toml": {Size: 13, MTime: 1700000000123456789, CTime: -5, Inode: 1 << 40, Digest: strings.Repeat("ab", 32)},
 		"file\x00/x/年度.md":        {Size: 0, MTime: 0, CTime: 0, Inode: 0, Digest: strings.Repeat("0f", 32)},
 	}
@@ -336,13 +336,13 @@ func TestStatCacheFile(t *testing.T) {
 	if decodeStats([]byte(`{"version":1,"entries":{}}`)) != nil {
 		t.Error("a JSON cache of the earlier format was read")
 	}
-	if _, err := encodeStats(map[string]statEntry{"k": {Digest: "xyz"}}); err == nil {
+	if _, err := encodeStats(map[string]*statEntry{"k": {Digest: "xyz"}}); err == nil {
 		t.Error("a bad digest was written")
 	}
 }
 
 func FuzzDecodeStats(f *testing.F) {
-	data, _ := encodeStats(map[string]statEntry{"/s\x00a": {Size: 1, MTime: 2, CTime: 3, Inode: 4, Digest: strings.Repeat("cd", 32)}})
+	data, _ := encodeStats(map[string]*statEntry{"/s\x00a": {Size: 1, MTime: 2, CTime: 3, Inode: 4, Digest: strings.Repeat("cd", 32)}})
 	f.Add(data)
 	f.Add([]byte(statMagic + "\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff"))
 	f.Fuzz(func(t *testing.T, data []byte) {

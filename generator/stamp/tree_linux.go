@@ -4,7 +4,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strconv"
 
 	"golang.org/x/sys/unix"
 )
@@ -31,11 +30,7 @@ func (h *Hasher) treeDisk(w io.Writer, source, root, dir string, l *Lines) (bool
 	if ok, err := t.walk(fd); !ok || err != nil {
 		return false, err
 	}
-	start := 0
-	for i, end := range t.ends {
-		l.add(t.paths[i], t.buf[start:end], t.dirs[i])
-		start = end
-	}
+	l.addAll(t.buf, t.ends, t.paths, t.dirs)
 	_, err = w.Write(t.buf)
 	return true, err
 }
@@ -46,6 +41,7 @@ type diskTree struct {
 	l            *lister
 	source, root string
 	path         []byte // the file or folder at hand, below source
+	key          []byte // its key in the stat cache
 	buf          []byte // the lines
 	ends         []int  // where each ends in buf
 	paths        []string
@@ -56,7 +52,7 @@ type diskTree struct {
 // or a file's of digest sum.
 func (t *diskTree) line(dir bool, sum string) {
 	p := string(t.path)
-	t.buf = strconv.AppendQuote(t.buf, p)
+	t.buf = appendQuote(t.buf, p)
 	switch {
 	case dir:
 		t.buf = append(t.buf, " dir\n"...)
@@ -114,13 +110,16 @@ func (t *diskTree) walk(fd int) (bool, error) {
 		case unix.S_IFLNK:
 			t.line(false, "")
 		case unix.S_IFREG:
-			p := string(t.path)
 			cur := statEntry{Size: st.Size, MTime: st.Mtim.Nano(), CTime: st.Ctim.Nano(), Inode: st.Ino}
-			sum, err := t.h.digestEntry(t.root+"\x00"+p, cur, true, func() (io.ReadCloser, error) {
-				return os.Open(filepath.Join(t.source, filepath.FromSlash(p)))
-			})
-			if err != nil {
-				return false, nil // the walk says what is wrong
+			t.key = append(append(append(t.key[:0], t.root...), 0), t.path...)
+			sum, ok := t.h.cached(t.key, cur)
+			if !ok {
+				p := string(t.path)
+				if sum, err = t.h.digestEntry(string(t.key), cur, true, func() (io.ReadCloser, error) {
+					return os.Open(filepath.Join(t.source, filepath.FromSlash(p)))
+				}); err != nil {
+					return false, nil // the walk says what is wrong
+				}
 			}
 			t.line(false, sum)
 		default:
