@@ -348,6 +348,7 @@ func TestStagedSyncByName(t *testing.T) {
 	}
 	var mu sync.Mutex
 	var got map[string]string // path below the staged folder → how
+	var outsideSyncs int
 	defer func() { synced = func(string, string) {} }()
 	publish := func(files map[string]string, asLeft func(top string) bool) *FileSet {
 		t.Helper()
@@ -358,10 +359,13 @@ func TestStagedSyncByName(t *testing.T) {
 		if asLeft != nil {
 			s.SyncedDest(asLeft)
 		}
-		got = map[string]string{}
+		got, outsideSyncs = map[string]string{}, 0
 		synced = func(how, p string) {
 			mu.Lock()
 			defer mu.Unlock()
+			if p == outside {
+				outsideSyncs++
+			}
 			if rel, err := filepath.Rel(s.stage.dir, p); err == nil && !strings.HasPrefix(rel, "..") {
 				p = filepath.ToSlash(rel)
 			}
@@ -371,6 +375,7 @@ func TestStagedSyncByName(t *testing.T) {
 			s.Add(p, []byte(data))
 		}
 		s.SyncAlso(outside)
+		s.SyncAlso(outside) // as every bureau names the store's folder
 		if err := Write(context.Background(), dest, s); err != nil {
 			t.Fatal(err)
 		}
@@ -385,6 +390,9 @@ func TestStagedSyncByName(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("synced %v, want %v", got, want)
+	}
+	if outsideSyncs != 1 {
+		t.Errorf("a path given to SyncAlso twice was synced %d times, want once", outsideSyncs)
 	}
 	// What the last build synced, as it left it, is not synced again;
 	// a file linked from elsewhere is.

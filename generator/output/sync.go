@@ -66,7 +66,10 @@ func (st *stage) sync() error {
 		return nil
 	}
 	st.syncMu.Lock()
-	many, fresh, linked, outside := st.many, st.fresh, st.linked, st.outside
+	many, fresh, linked := st.many, st.fresh, st.linked
+	// Each bureau the store keeps names the store's folder again: one
+	// sync of each path does.
+	outside := slices.Compact(slices.Sorted(slices.Values(st.outside)))
 	dirs := slices.Collect(maps.Keys(st.dirs))
 	st.syncMu.Unlock()
 	if many {
