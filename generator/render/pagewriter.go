@@ -112,16 +112,13 @@ func (th *Theme) writePage(w *rowWriter, p *Page) error {
 		w.text(cfg.Title)
 	}
 	w.WriteString("</title>\n<link rel=\"stylesheet\" href=\"")
-	w.url(p.Root)
-	w.urlPath(css)
+	w.rootURL(p.Root, css)
 	w.WriteString("\">\n<link rel=\"icon\" href=\"")
-	w.url(p.Root)
-	w.urlPath(icon)
+	w.rootURL(p.Root, icon)
 	w.WriteString("\" type=\"image/svg+xml\">\n")
 	if len(p.Charts) > 0 {
 		w.WriteString(`<script src="`)
-		w.url(p.Root)
-		w.urlPath(chartsJS)
+		w.rootURL(p.Root, chartsJS)
 		w.WriteString(`" data-echarts="`)
 		w.text(p.Root)
 		w.text(echarts)
@@ -150,8 +147,7 @@ func (th *Theme) writePage(w *rowWriter, p *Page) error {
 	w.WriteString(" · 最新公开\" href=\"")
 	w.url(p.Root)
 	w.WriteString("feed.xml\">\n<script src=\"")
-	w.url(p.Root)
-	w.urlPath(search)
+	w.rootURL(p.Root, search)
 	w.WriteString("\" defer></script>")
 	if m.JSONLD != "" {
 		w.WriteString("\n<script type=\"application/ld+json\">")
@@ -168,8 +164,7 @@ func (th *Theme) writePage(w *rowWriter, p *Page) error {
 	for _, y := range p.Site.Years {
 		ys := strconv.Itoa(y)
 		w.WriteString(`<li><a href="`)
-		w.url(p.Root)
-		w.urlPath(ys)
+		w.rootURL(p.Root, ys)
 		w.WriteString(`/index.html">`)
 		w.WriteString(ys)
 		w.WriteString(`年</a></li>`)
@@ -719,4 +714,11 @@ func (th *Theme) explainOf() error {
 	}
 	th.explain = b.Bytes()
 	return nil
+}
+
+// rootURL writes {{.Root}}{{rest}} inside a URL attribute as html/template
+// does: the root escaped as a URL's start, rest as its continuation.
+func (w *rowWriter) rootURL(root, rest string) {
+	w.url(root)
+	w.urlPath(rest)
 }
