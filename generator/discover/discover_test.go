@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/disclose-portal/disclose/generator/budget"
@@ -608,6 +609,35 @@ func TestListsApart(t *testing.T) {
 		}
 		if !reflect.DeepEqual(got, want) || ps.n != len(want) {
 			t.Fatalf("w%d: %v (%d), want %v", k, got, ps.n, want)
+		}
+	}
+}
+
+// TestIsHan: the fast test of eachTerm answers as unicode.Han does, for
+// every rune.
+func TestIsHan(t *testing.T) {
+	for c := rune(0); c <= unicode.MaxRune; c++ {
+		if isHan(c) != unicode.Is(unicode.Han, c) {
+			t.Fatalf("isHan(%U) = %v", c, isHan(c))
+		}
+	}
+}
+
+// TestTermsFromText: Han terms are the text's own bytes, whatever stands
+// around them (invalid UTF-8, other scripts, characters outside the
+// Basic Multilingual Plane, a lone character at either end).
+func TestTermsFromText(t *testing.T) {
+	for in, want := range map[string][]string{
+		"市\xff场监":      {"市", "场监"},
+		"𠀀𠀁a中":         {"𠀀𠀁", "a", "中"},
+		"〇々x龥豈":        {"〇々", "x", "龥豈"},
+		"한국어中文":        {"中文"},
+		"中":            {"中"},
+		"ABC中文def文":    {"abc", "中文", "def", "文"},
+		"\u3400\u9fff": {"\u3400\u9fff"},
+	} {
+		if got := Terms(in); !reflect.DeepEqual(got, want) {
+			t.Errorf("Terms(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
