@@ -641,3 +641,30 @@ func TestTermsFromText(t *testing.T) {
 		}
 	}
 }
+
+// TestAddBureauTextsReused: a project's texts are gathered in one slice
+// for the whole bureau, not one grown for each project (a report has
+// about seven projects of 6–20 indicator rows each). Projects that add
+// no new term cost their document and its link alone.
+func TestAddBureauTextsReused(t *testing.T) {
+	bureau := func(projects int) *budget.Bureau {
+		b := &budget.Bureau{Slug: "b", Name: "某局"}
+		r := &budget.Report{Bureau: b, Year: 2023, Title: "报告"}
+		for range projects {
+			p := &budget.Project{ID: "p", Name: "项目名称"}
+			for range 16 {
+				p.Indicators = append(p.Indicators, &budget.Indicator{Level1: "产出指标", Level2: "数量指标", Name: "检查户数"})
+			}
+			r.Projects = append(r.Projects, p)
+		}
+		b.Reports = []*budget.Report{r}
+		return b
+	}
+	allocs := func(b *budget.Bureau) float64 {
+		return testing.AllocsPerRun(20, func() { NewIndex().AddBureau(b) })
+	}
+	one, many := allocs(bureau(1)), allocs(bureau(41))
+	if per := (many - one) / 40; per > 3 {
+		t.Errorf("%.1f allocations a project past the first (%v for 1, %v for 41)", per, one, many)
+	}
+}

@@ -120,16 +120,17 @@ func NewIndex() *Index { return newIndex() }
 func (ix *Index) AddBureau(b *budget.Bureau) {
 	ix.add(Doc{Kind: "部门", Title: b.Name, URL: permalink.Bureau(b.Slug), Context: join(" · ", b.Region, b.Level)},
 		b.Name, b.ShortName, b.Region, b.Level, strings.Join(b.Functions, "\n"))
+	var texts []string // one slice for all: add keeps none of it
 	for _, r := range b.Reports {
 		page := permalink.Report(b.Slug, r.Year)
 		where := b.DisplayName() + " · " + strconv.Itoa(r.Year) + "年"
-		texts := []string{b.Name, b.ShortName, r.Title, r.Kind, strconv.Itoa(r.Year)}
+		texts = append(texts[:0], b.Name, b.ShortName, r.Title, r.Kind, strconv.Itoa(r.Year))
 		for _, m := range r.Metrics {
 			texts = append(texts, m.Name, m.Group, m.Note, m.Value.Raw)
 		}
 		ix.add(Doc{Kind: "报告", Title: b.Name + " " + r.Title, URL: page, Context: clip(Summary(r))}, texts...)
 		for _, p := range r.Projects {
-			texts := []string{p.Name, p.Code, p.Department, p.Implementer, p.Goal, p.Outcome, p.Deviation}
+			texts = append(texts[:0], p.Name, p.Code, p.Department, p.Implementer, p.Goal, p.Outcome, p.Deviation)
 			for _, in := range p.Indicators {
 				texts = append(texts, in.Level1, in.Level2, in.Name, in.Target.Raw, in.Actual.Raw, in.Deviation)
 			}
