@@ -101,3 +101,23 @@ func BenchmarkAddBureau(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkAppend indexes each bureau of a synthetic site of 1,000
+// reports on its own and joins them in order, as a cold build does
+// (site.joiner): the joined index's lists are the larger part.
+func BenchmarkAppend(b *testing.B) {
+	s, diags := load.Site(synth.MapFS(synth.Options{Bureaus: 200, Years: 5, Seed: 1}))
+	if diags.Errors() > 0 {
+		b.Fatal(diags)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		ix := NewIndex()
+		for _, bu := range s.Bureaus {
+			part := NewIndex()
+			part.AddBureau(bu)
+			ix.Append(part)
+			ix.EmitFullChunks(func(string, []byte) {})
+		}
+	}
+}

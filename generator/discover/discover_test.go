@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/disclose-portal/disclose/generator/budget"
@@ -609,5 +610,61 @@ func TestListsApart(t *testing.T) {
 		if !reflect.DeepEqual(got, want) || ps.n != len(want) {
 			t.Fatalf("w%d: %v (%d), want %v", k, got, ps.n, want)
 		}
+	}
+}
+
+// TestIsHan: the fast test of eachTerm answers as unicode.Han does, for
+// every rune.
+func TestIsHan(t *testing.T) {
+	for c := rune(0); c <= unicode.MaxRune; c++ {
+		if isHan(c) != unicode.Is(unicode.Han, c) {
+			t.Fatalf("isHan(%U) = %v", c, isHan(c))
+		}
+	}
+}
+
+// TestTermsFromText: Han terms are the text's own bytes, whatever stands
+// around them (invalid UTF-8, other scripts, characters outside the
+// Basic Multilingual Plane, a lone character at either end).
+func TestTermsFromText(t *testing.T) {
+	for in, want := range map[string][]string{
+		"市\xff场监":      {"市", "场监"},
+		"𠀀𠀁a中":         {"𠀀𠀁", "a", "中"},
+		"〇々x龥豈":        {"〇々", "x", "龥豈"},
+		"한국어中文":        {"中文"},
+		"中":            {"中"},
+		"ABC中文def文":    {"abc", "中文", "def", "文"},
+		"\u3400\u9fff": {"\u3400\u9fff"},
+	} {
+		if got := Terms(in); !reflect.DeepEqual(got, want) {
+			t.Errorf("Terms(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestAddBureauTextsReused: a project's texts are gathered in one slice
+// for the whole bureau, not one grown for each project (a report has
+// about seven projects of 6–20 indicator rows each). Projects that add
+// no new term cost their document and its link alone.
+func TestAddBureauTextsReused(t *testing.T) {
+	bureau := func(projects int) *budget.Bureau {
+		b := &budget.Bureau{Slug: "b", Name: "某局"}
+		r := &budget.Report{Bureau: b, Year: 2023, Title: "报告"}
+		for range projects {
+			p := &budget.Project{ID: "p", Name: "项目名称"}
+			for range 16 {
+				p.Indicators = append(p.Indicators, &budget.Indicator{Level1: "产出指标", Level2: "数量指标", Name: "检查户数"})
+			}
+			r.Projects = append(r.Projects, p)
+		}
+		b.Reports = []*budget.Report{r}
+		return b
+	}
+	allocs := func(b *budget.Bureau) float64 {
+		return testing.AllocsPerRun(20, func() { NewIndex().AddBureau(b) })
+	}
+	one, many := allocs(bureau(1)), allocs(bureau(41))
+	if per := (many - one) / 40; per > 3 {
+		t.Errorf("%.1f allocations a project past the first (%v for 1, %v for 41)", per, one, many)
 	}
 }

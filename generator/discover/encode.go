@@ -103,13 +103,7 @@ func (ix *Index) AppendPart(part *Part) {
 			mine = ix.newList()
 			ix.postings[string(p.term)] = mine
 		}
-		// Only the first gap changes: it now counts from mine's last
-		// document, and the part's documents from base.
-		first, k := binary.Uvarint(p.gaps)
-		mine.gaps = binary.AppendUvarint(mine.gaps, uint64(base+int(first)-mine.last))
-		mine.gaps = append(mine.gaps, p.gaps[k:]...)
-		mine.n += p.n
-		mine.last = base + p.last
+		mine.appendList(base, p.n, p.last, p.gaps)
 	}
 }
 

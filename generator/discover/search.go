@@ -120,16 +120,17 @@ func NewIndex() *Index { return newIndex() }
 func (ix *Index) AddBureau(b *budget.Bureau) {
 	ix.add(Doc{Kind: "部门", Title: b.Name, URL: permalink.Bureau(b.Slug), Context: join(" · ", b.Region, b.Level)},
 		b.Name, b.ShortName, b.Region, b.Level, strings.Join(b.Functions, "\n"))
+	var texts []string // one slice for all: add keeps none of it
 	for _, r := range b.Reports {
 		page := permalink.Report(b.Slug, r.Year)
 		where := b.DisplayName() + " · " + strconv.Itoa(r.Year) + "年"
-		texts := []string{b.Name, b.ShortName, r.Title, r.Kind, strconv.Itoa(r.Year)}
+		texts = append(texts[:0], b.Name, b.ShortName, r.Title, r.Kind, strconv.Itoa(r.Year))
 		for _, m := range r.Metrics {
 			texts = append(texts, m.Name, m.Group, m.Note, m.Value.Raw)
 		}
 		ix.add(Doc{Kind: "报告", Title: b.Name + " " + r.Title, URL: page, Context: clip(Summary(r))}, texts...)
 		for _, p := range r.Projects {
-			texts := []string{p.Name, p.Code, p.Department, p.Implementer, p.Goal, p.Outcome, p.Deviation}
+			texts = append(texts[:0], p.Name, p.Code, p.Department, p.Implementer, p.Goal, p.Outcome, p.Deviation)
 			for _, in := range p.Indicators {
 				texts = append(texts, in.Level1, in.Level2, in.Name, in.Target.Raw, in.Actual.Raw, in.Deviation)
 			}
@@ -158,12 +159,19 @@ func (ix *Index) Append(other *Index) {
 			mine = ix.newList()
 			ix.postings[t] = mine
 		}
-		d := base
-		ps.each(func(gap int) {
-			d += gap
-			mine.add(d)
-		})
+		mine.appendList(base, ps.n, ps.last, ps.gaps)
 	}
+}
+
+// appendList adds a list of n documents, the last one last, whose gaps
+// count from 0, after moving it by base (past ps's last document): only
+// its first gap changes, the others are copied as they are.
+func (ps *postings) appendList(base, n, last int, gaps []byte) {
+	first, k := binary.Uvarint(gaps)
+	ps.gaps = binary.AppendUvarint(ps.gaps, uint64(base+int(first)-ps.last))
+	ps.gaps = append(ps.gaps, gaps[k:]...)
+	ps.n += n
+	ps.last = base + last
 }
 
 func (ix *Index) add(d Doc, texts ...string) {
@@ -208,6 +216,7 @@ func Terms(text string) []string {
 // most of them already in it.
 func eachTerm(text string, buf []byte, fn func([]byte)) []byte {
 	var prev rune   // the Han character before, or 0
+	at := 0         // where prev starts in text
 	alone := false  // prev has had no Han neighbour
 	inWord := false // buf holds a word being read
 	flushWord := func() {
@@ -218,25 +227,28 @@ func eachTerm(text string, buf []byte, fn func([]byte)) []byte {
 	}
 	flushHan := func() {
 		if prev != 0 && alone {
-			buf = utf8.AppendRune(buf[:0], prev)
+			buf = append(buf[:0], text[at:at+utf8.RuneLen(prev)]...)
 			fn(buf)
 			buf = buf[:0]
 		}
 		prev, alone = 0, false
 	}
-	for _, c := range text {
+	for i, c := range text {
 		switch {
-		case c >= 0x2E80 && unicode.Is(unicode.Han, c):
+		case isHan(c):
 			flushWord()
 			if prev != 0 {
-				buf = utf8.AppendRune(utf8.AppendRune(buf[:0], prev), c)
+				// prev stands right before c, and a Han character
+				// decoded from text is its own encoding there: the
+				// bigram's bytes are text's, copied, not encoded again.
+				buf = append(buf[:0], text[at:i+utf8.RuneLen(c)]...)
 				fn(buf)
 				buf = buf[:0]
 				alone = false
 			} else {
 				alone = true
 			}
-			prev = c
+			prev, at = c, i
 		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 'A' && c <= 'Z':
 			flushHan()
 			if !inWord {
@@ -254,6 +266,16 @@ func eachTerm(text string, buf []byte, fn func([]byte)) []byte {
 	flushHan()
 	flushWord()
 	return buf
+}
+
+// isHan reports whether c is a Han character (unicode.Han): the CJK
+// Unified Ideographs, nearly every character of a Chinese text, are
+// answered without searching the table.
+func isHan(c rune) bool {
+	if c >= 0x4E00 && c <= 0x9FFF {
+		return true
+	}
+	return c >= 0x2E80 && unicode.Is(unicode.Han, c)
 }
 
 // Layout of the index files. The index is split so that a query loads

@@ -129,13 +129,12 @@ func (st *stage) mkdir(p string) (string, error) {
 	target := filepath.Join(st.dir, filepath.FromSlash(p))
 	dir := filepath.Dir(target)
 	if _, ok := st.made.Load(dir); !ok {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
+		if err := st.makeDir(dir); err != nil {
 			return target, err
 		}
-		st.made.Store(dir, true)
 		st.syncMu.Lock()
 		if !st.many {
-			// dir and the folders MkdirAll may have made above it.
+			// dir and the folders makeDir may have made above it.
 			for d := dir; d != st.dir && !st.dirs[d] && len(d) > len(st.dir); d = filepath.Dir(d) {
 				st.dirs[d] = true
 			}
@@ -144,6 +143,34 @@ func (st *stage) mkdir(p string) (string, error) {
 	}
 	return target, nil
 }
+
+// makeDir makes dir and the folders above it that are missing. A new
+// folder's parent is nearly always there (made for a file before, or
+// the staged folder), so it tries mkdir first: os.MkdirAll looks at the
+// folder and then at its parent before making it, two fstatat a folder,
+// ~24,000 at 10,000 reports.
+func (st *stage) makeDir(dir string) error {
+	err := mkdir(dir, 0o755)
+	if errors.Is(err, fs.ErrNotExist) && len(dir) > len(st.dir) {
+		if err = st.makeDir(filepath.Dir(dir)); err == nil {
+			err = mkdir(dir, 0o755)
+		}
+	}
+	if errors.Is(err, fs.ErrExist) {
+		// Made by another file's goroutine, or the staged folder itself;
+		// a file standing there is an error, as for MkdirAll.
+		if fi, serr := os.Stat(dir); serr == nil && fi.IsDir() {
+			err = nil
+		}
+	}
+	if err == nil {
+		st.made.Store(dir, true)
+	}
+	return err
+}
+
+// mkdir is os.Mkdir (a variable so that the tests can count the calls).
+var mkdir = os.Mkdir
 
 // place is place of the file p of the staged folder, noting it for
 // sync.

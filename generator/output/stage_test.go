@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -419,5 +420,40 @@ func TestStagedSyncByName(t *testing.T) {
 	publish(map[string]string{"index.html": "four", "a/b/c/page.html": "same"}, func(string) bool { return true })
 	if want := map[string]string{".": "tree"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("past syncListMax synced %v, want %v", got, want)
+	}
+}
+
+// TestStageMakesFolders: a staged set makes a folder with one mkdir when
+// its parent is there, and the missing folders above it after one that
+// fails, not looking first as os.MkdirAll does; a file where a folder
+// must go fails the build.
+func TestStageMakesFolders(t *testing.T) {
+	var calls []string
+	defer func(m func(string, os.FileMode) error) { mkdir = m }(mkdir)
+	s, err := Stage(filepath.Join(t.TempDir(), "public"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Discard()
+	root := s.stage.dir
+	mkdir = func(dir string, perm os.FileMode) error {
+		rel, _ := filepath.Rel(root, dir)
+		calls = append(calls, filepath.ToSlash(rel))
+		return os.Mkdir(dir, perm)
+	}
+	for _, p := range []string{"a/b/c/x.txt", "a/b/y.txt", "a/z.txt", "top.txt", "a/b/c/w.txt", "a/d/v.txt", "top.txt/u.txt"} {
+		s.Add(p, []byte(p))
+	}
+	want := []string{"a/b/c", "a/b", "a", "a/b", "a/b/c", ".", "a/d", "top.txt"}
+	if !slices.Equal(calls, want) {
+		t.Errorf("mkdir calls %q, want %q", calls, want)
+	}
+	for _, p := range []string{"a/b/c/x.txt", "a/b/y.txt", "a/z.txt", "top.txt", "a/b/c/w.txt", "a/d/v.txt"} {
+		if data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(p))); err != nil || string(data) != p {
+			t.Errorf("%s: %q, %v", p, data, err)
+		}
+	}
+	if s.stage.err == nil {
+		t.Error("a file where a folder must go did not fail the set")
 	}
 }
