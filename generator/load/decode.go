@@ -29,9 +29,6 @@ type file struct {
 	// key is the buffer index keys are joined in (table.joined), reused
 	// for every lookup of the file.
 	key []byte
-	// names is the buffer a table's keys are sorted in (origin), reused
-	// for every table of the file: a report has a table an indicator.
-	names []string
 }
 
 // parseTOML parses src; a syntax error is reported with the parser's
@@ -156,39 +153,44 @@ func (t *table) valuePos(key string) diag.Pos {
 	return t.pos(key)
 }
 
-// origin describes the table for checks made later: where it and each of
-// its keys are written, as byte offsets (resolved to lines and columns
-// only for the few that a problem is reported at: diag.Pos).
+// origin describes the table for checks made later: its file and path,
+// by which a problem's key is found in the file once one is reported
+// (ResolveKeys). The path is the table's own, made once: the model
+// shares it.
 func (t *table) origin() budget.Origin {
-	o := budget.Origin{File: t.f.name, Self: t.offset(), Keys: make([]budget.KeyPos, 0, len(t.m))}
-	names := t.f.names[:0]
-	for k := range t.m {
-		names = append(names, k)
-	}
-	slices.Sort(names)
-	t.f.names = names
-	for _, k := range names {
-		pos := o.Self
-		if off, ok := t.f.index.KeyOffsetJoined(t.joined(k)); ok {
-			pos = diag.At(off)
-		}
-		o.Keys = append(o.Keys, budget.KeyPos{Key: k, Pos: pos})
-	}
-	return o
+	return budget.Origin{File: t.f.name, Path: t.path}
 }
 
-// offset is where the table starts (its header, or its first key),
-// falling back to the nearest enclosing entry that is known. The path
-// is joined in the file's buffer: every table of a report asks once,
-// and a joined string each was an allocation a table.
-func (t *table) offset() diag.Pos {
-	for n := len(t.path); n >= 0; n-- {
-		t.f.key = tomlpos.AppendJoined(t.f.key[:0], t.path[:n]...)
-		if off, ok := t.f.index.KeyOffsetJoined(t.f.key); ok {
-			return diag.At(off)
+// ResolveKeys gives the problems placed at a key of the model
+// (budget.Origin.Pos) the byte offset of that key in its file, which
+// AttachSources then turns into a line and column: files holds the texts
+// of the problems' files. Each such file is scanned once, when a problem
+// is reported in it: reading a file without one never looks for a key.
+func ResolveKeys(l diag.List, files map[string][]byte) {
+	var scanned map[string]*tomlpos.Index
+	for i := range l {
+		d := &l[i]
+		if d.Key == "" {
+			continue
+		}
+		key := d.Key
+		d.Key = ""
+		text := files[d.File]
+		if d.Line != 0 || d.Offset != 0 || text == nil {
+			continue
+		}
+		ix, ok := scanned[d.File]
+		if !ok {
+			if scanned == nil {
+				scanned = map[string]*tomlpos.Index{}
+			}
+			ix = tomlpos.Scan(text)
+			scanned[d.File] = ix
+		}
+		if off, ok := ix.Place(key); ok {
+			d.Pos = diag.At(off)
 		}
 	}
-	return diag.Pos{}
 }
 
 func (t *table) errorf(key string, msg string, args ...any) *diag.Diagnostic {

@@ -161,6 +161,26 @@ func (ix *Index) KeyOffset(path ...string) (int, bool) {
 	return sp.key, true
 }
 
+// Place is the byte offset of the key of a joined path (Join), else of
+// the nearest enclosing path that is written (the table a missing key
+// belongs in); false when none is. Parts are separated by \x1f, which an
+// escaped part never holds, so the enclosing paths are its prefixes.
+func (ix *Index) Place(k string) (int, bool) {
+	if ix == nil {
+		return 0, false
+	}
+	for {
+		if sp, ok := ix.get(k); ok {
+			return sp.key, true
+		}
+		if k == "" {
+			return 0, false
+		}
+		i := strings.LastIndexByte(k, '\x1f')
+		k = k[:max(i, 0)]
+	}
+}
+
 // KeyOffsetJoined is KeyOffset of a path already joined (Join), for a
 // caller that builds the key in a buffer of its own: a loader asks for
 // the offsets of every key of every table, and joining each path anew

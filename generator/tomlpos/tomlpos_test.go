@@ -148,3 +148,37 @@ func TestJoinedLookups(t *testing.T) {
 		t.Errorf("RawJoined of a missing path found it, or only %d entries", n)
 	}
 }
+
+// Place finds a key by its joined path, else the nearest enclosing path
+// that is written: the table a missing key belongs in, then the tables
+// around it, and nothing where no enclosing path is written.
+func TestPlace(t *testing.T) {
+	src := "title = 1\n[a]\nx = 1\n[[a.rows]]\ny = 2\n[[a.rows]]\n\"q\\u001fr\" = 3\n"
+	ix := ScanString(src)
+	at := func(s string) int { return strings.Index(src, s) }
+	for _, c := range []struct {
+		path []string
+		want int // -1: not found
+	}{
+		{[]string{"title"}, 0},
+		{[]string{"a", "x"}, at("x = 1")},
+		{[]string{"a", "nope"}, at("[a]")},
+		{[]string{"a", "rows", "1", "nope"}, at("[[a.rows]]\n\"")},
+		{[]string{"a", "rows", "0", "y"}, at("y = 2")},
+		{[]string{"a", "rows", "1", "q\x1fr"}, at(`"q\u001fr"`)},
+		{[]string{"a", "rows", "7", "y"}, at("[[a.rows]]")}, // the array, first named at its first row
+		{[]string{"b", "c"}, -1},
+		{[]string{"nope"}, -1},
+	} {
+		off, ok := ix.Place(Join(c.path...))
+		if c.want < 0 {
+			if ok {
+				t.Errorf("%q: found at %d, want nothing", c.path, off)
+			}
+			continue
+		}
+		if !ok || off != c.want {
+			t.Errorf("%q: %d %v, want %d", c.path, off, ok, c.want)
+		}
+	}
+}
