@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/big"
+	"runtime"
 	"slices"
 	"sort"
 	"strconv"
@@ -29,6 +30,58 @@ type file struct {
 	// key is the buffer index keys are joined in (table.joined), reused
 	// for every lookup of the file.
 	key []byte
+	// slab is where the tables' lists of keys asked for (table.used) are
+	// cut from: a list each was an allocation a table, a third of them
+	// an indicator's. Given back by release for the next file.
+	slab []string
+}
+
+// usedList is an empty list with room for n keys, for table.used: a
+// window of the file's slab that no other table's list reaches into
+// (its capacity ends where the next window starts).
+func (f *file) usedList(n int) []string {
+	if cap(f.slab)-len(f.slab) < n {
+		// A new slab: the lists cut from the old one keep it alive
+		// until their tables are done.
+		f.slab = newSlab(max(n, 2*cap(f.slab)))
+	}
+	i := len(f.slab)
+	f.slab = f.slab[:i+n]
+	return f.slab[i : i : i+n]
+}
+
+// release gives the file's position index and slab back for the next
+// file read on this core, once its model is built (what the model keeps
+// of the file is its name and the tables' paths).
+func (f *file) release() {
+	f.index.Release()
+	slab := f.slab
+	f.slab = nil
+	if cap(slab) == 0 {
+		return
+	}
+	clear(slab) // the keys asked for must not outlive their file
+	select {
+	case freeSlabs <- slab[:0]:
+	default: // the list is full: let this one go
+	}
+}
+
+// freeSlabs are slabs released and not yet taken again, a few per core
+// (as tomlpos keeps its maps).
+var freeSlabs = make(chan []string, 2*runtime.GOMAXPROCS(0))
+
+// newSlab is a slab with room for at least n keys, one given back if
+// there is one large enough.
+func newSlab(n int) []string {
+	select {
+	case s := <-freeSlabs:
+		if cap(s) >= n {
+			return s
+		}
+	default:
+	}
+	return make([]string, 0, max(n, 4096))
 }
 
 // parseTOML parses src; a syntax error is reported with the parser's
@@ -199,7 +252,7 @@ func (t *table) errorf(key string, msg string, args ...any) *diag.Diagnostic {
 
 func (t *table) get(key string) (any, bool) {
 	if t.used == nil {
-		t.used = make([]string, 0, len(t.m)+8) // its keys and a few absent ones, without regrowing
+		t.used = t.f.usedList(len(t.m) + 8) // its keys and a few absent ones, without regrowing
 	}
 	t.used = append(t.used, key)
 	v, ok := t.m[key]
