@@ -27,8 +27,8 @@ type file struct {
 	name  string
 	index *tomlpos.Index
 	diags *diag.List
-	// key is the buffer index keys are joined in (table.joined), reused
-	// for every lookup of the file.
+	// key is the buffer tables' prefixes are joined in (table.index),
+	// reused for every table of the file.
 	key []byte
 	// slab is where the tables' lists of keys asked for (table.used) are
 	// cut from: a list each was an allocation a table, a third of them
@@ -145,24 +145,25 @@ type table struct {
 	// thousand tables of a file).
 	used   []string
 	missed []missedKey // required keys not found, reported by done
-	// prefix is the table's path joined as the index joins it, with the
-	// separator after it (none at the top); made when first needed.
-	prefix    []byte
-	hasPrefix bool
+	// ix is the table's number in the file's position index, for the
+	// text of its numbers (raw); found when first needed.
+	ix            int32
+	hasIx, seenIx bool
 }
 
-// joined is the index key of key in t, in the file's buffer: valid
-// until the next call, for one lookup.
-func (t *table) joined(key string) []byte {
-	if !t.hasPrefix {
-		t.prefix = tomlpos.AppendJoined(nil, t.path...)
+// index is the table's number in the file's position index
+// (tomlpos.Index.Table), false when the index knows no such table.
+func (t *table) index() (int32, bool) {
+	if !t.seenIx {
+		prefix := tomlpos.AppendJoined(t.f.key[:0], t.path...)
 		if len(t.path) > 0 {
-			t.prefix = append(t.prefix, '\x1f')
+			prefix = append(prefix, '\x1f')
 		}
-		t.hasPrefix = true
+		t.f.key = prefix
+		t.ix, t.hasIx = t.f.index.Table(prefix)
+		t.seenIx = true
 	}
-	t.f.key = tomlpos.AppendJoined(append(t.f.key[:0], t.prefix...), key)
-	return t.f.key
+	return t.ix, t.hasIx
 }
 
 // missedKey is a required key that is absent, and what it means.
@@ -425,8 +426,10 @@ func (t *table) count(key, w string) (int, bool) {
 // decimal is not: formatting the float64 could turn a written 0.1 into
 // another number unnoticed, so that is an error at the key, and false.
 func (t *table) raw(key string, v any) (string, bool) {
-	if raw, ok := t.f.index.RawJoined(t.joined(key)); ok && literalOf(raw, v) {
-		return strings.Clone(raw), true
+	if ix, ok := t.index(); ok {
+		if raw, ok := t.f.index.RawIn(ix, key); ok && literalOf(raw, v) {
+			return strings.Clone(raw), true
+		}
 	}
 	if n, ok := v.(int64); ok {
 		return strconv.FormatInt(n, 10), true
