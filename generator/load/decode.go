@@ -740,22 +740,36 @@ func (t *table) tables(key, w string) []*table {
 	// when an element before it is not a table and is left out: that is
 	// how the index knows it.
 	//
-	// Each row's path is made at its length: appending the index to
-	// sub's slice grew it again, two allocations a row (a report has a
-	// row an indicator).
-	var out []*table
+	// The rows' tables, their paths and the list of them are made at
+	// once, one allocation each for the whole array: one a row for a
+	// table and one for its path were a third of the loader's own
+	// allocations (a report has a row an indicator). Each path is a
+	// window of its own, which appending to cannot reach past.
+	var (
+		out   []*table
+		rows  []table
+		paths []string
+	)
+	size := len(t.path) + 2
 	add := func(i int, m map[string]any) {
-		path := make([]string, len(t.path)+2)
+		path := paths[:size:size]
+		paths = paths[size:]
 		copy(path, t.path)
 		path[len(t.path)], path[len(t.path)+1] = key, strconv.Itoa(i)
-		out = append(out, &table{f: t.f, path: path, parent: t, m: m})
+		rows = append(rows, table{f: t.f, path: path, parent: t, m: m})
+		out = append(out, &rows[len(rows)-1])
+	}
+	alloc := func(n int) {
+		out, rows, paths = make([]*table, 0, n), make([]table, 0, n), make([]string, n*size)
 	}
 	switch x := v.(type) {
 	case []map[string]any:
+		alloc(len(x))
 		for i, m := range x {
 			add(i, m)
 		}
 	case []any:
+		alloc(len(x))
 		for i, e := range x {
 			m, ok := e.(map[string]any)
 			if !ok {

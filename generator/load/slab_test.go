@@ -2,6 +2,7 @@ package load
 
 import (
 	"slices"
+	"strconv"
 	"testing"
 )
 
@@ -52,5 +53,37 @@ func TestSlabReused(t *testing.T) {
 	}
 	if again := <-freeSlabs; &again[:1][0] != &s[:1][0] {
 		t.Error("reading the site again made a slab of its own")
+	}
+}
+
+// The rows of an array of tables are made at once: a few allocations for
+// the whole array, not two a row (its table and its path). Each row's
+// path is its own window: appending to it cannot reach the next row's.
+func TestRowsAtOnce(t *testing.T) {
+	rows := make([]map[string]any, 50)
+	for i := range rows {
+		rows[i] = map[string]any{"name": "n"}
+	}
+	top := &table{f: &file{}, path: []string{"projects", "3"}, m: map[string]any{"indicators": rows}}
+	var got []*table
+	allocs := testing.AllocsPerRun(10, func() {
+		top.used = nil
+		got = top.tables("indicators", "rows")
+	})
+	if allocs > 5 {
+		t.Errorf("%.0f allocations for %d rows, want at most 5", allocs, len(rows))
+	}
+	if len(got) != len(rows) {
+		t.Fatalf("%d rows, want %d", len(got), len(rows))
+	}
+	for i, r := range got {
+		want := []string{"projects", "3", "indicators", strconv.Itoa(i)}
+		if !slices.Equal(r.path, want) || cap(r.path) != len(r.path) || r.parent != top {
+			t.Errorf("row %d: path %q (cap %d), want %q and no room past it", i, r.path, cap(r.path), want)
+		}
+	}
+	_ = append(got[0].path, "x")
+	if got[1].path[0] != "projects" {
+		t.Error("appending to a row's path wrote into the next row's")
 	}
 }
