@@ -9,34 +9,27 @@ import (
 	"sort"
 
 	"github.com/disclose-portal/disclose/generator/diag"
+	"github.com/disclose-portal/disclose/generator/tomlpos"
 )
 
 // Origin tells where an object was read from, so that checks can point at
-// the key a clerk typed: the file, the object's own place and those of
-// its keys, as byte offsets (diag.At) that are resolved to lines and
-// columns only for the problems reported (diag.List.AttachSources). It
-// is plain data, so that the model holds nothing of the file's decode
-// state.
+// the key a clerk typed: the file and the object's path in it (its table's
+// keys from the document's root, rows by their index: ["projects", "2"]).
+// Keys are looked up in the file only for the problems reported
+// (load.ResolveKeys): a file read without a problem never pays for the
+// places of its keys. It is plain data, so that the model holds nothing
+// of the file's decode state.
 type Origin struct {
 	File string   // path of the file, relative to the source root
-	Self diag.Pos // where the object starts (its table header or first key)
-	Keys []KeyPos // where each key of the object is written, in key order
+	Path []string // the object's table in the file; nil at the top
 }
 
-// KeyPos is where a key of an object is written.
-type KeyPos struct {
-	Key string
-	Pos diag.Pos
-}
-
-// Pos returns the position of a key of the object, or the object's own
-// position when the key is not written (a required key that is missing).
+// Pos returns the place of a key of the object, to be looked up in the
+// file when a problem is reported: the key where it is written, else the
+// object itself (a required key that is missing), else the nearest
+// enclosing table that is written.
 func (o Origin) Pos(key string) diag.Pos {
-	i := sort.Search(len(o.Keys), func(i int) bool { return o.Keys[i].Key >= key })
-	if i < len(o.Keys) && o.Keys[i].Key == key {
-		return o.Keys[i].Pos
-	}
-	return o.Self
+	return diag.Pos{Key: tomlpos.Join(append(o.Path[:len(o.Path):len(o.Path)], key)...)}
 }
 
 // Site is the whole portal.
@@ -187,29 +180,29 @@ type Report struct {
 // the detail of every report.
 func (r *Report) DropDetail() {
 	r.Narrative, r.Metrics = nil, nil
-	r.Origin.Keys = nil // positions are for problems, all found by now
+	r.Origin.Path = nil // positions are for problems, all found by now
 	for _, p := range r.Projects {
 		p.Indicators = nil
 		p.Goal, p.Outcome, p.Deviation = "", "", ""
-		p.Origin.Keys = nil
+		p.Origin.Path = nil
 		for i := range p.Funds {
-			p.Funds[i].Origin.Keys = nil
+			p.Funds[i].Origin.Path = nil
 		}
 	}
 	if r.Funds != nil {
-		r.Funds.Origin.Keys = nil
+		r.Funds.Origin.Path = nil
 		for _, src := range r.Funds.Sources {
-			src.Origin.Keys = nil
+			src.Origin.Path = nil
 			for _, it := range src.Items {
-				it.Origin.Keys = nil
+				it.Origin.Path = nil
 			}
 		}
 	}
 	if r.Staff != nil {
-		r.Staff.Origin.Keys = nil
+		r.Staff.Origin.Path = nil
 	}
 	if r.Declared != nil {
-		r.Declared.Origin.Keys = nil
+		r.Declared.Origin.Path = nil
 	}
 }
 

@@ -5,12 +5,13 @@ import (
 	"testing"
 
 	"github.com/disclose-portal/disclose/generator/diag"
+	"github.com/disclose-portal/disclose/generator/tomlpos"
 )
 
-// DropDetail lets go of the positions of keys: they are for problems, all
-// found by the time it is called, and at portal scale they add up.
+// DropDetail lets go of the paths of objects: they are for problems, all
+// found by the time it is called, and a kept bureau is stored.
 func TestDropDetailDropsPositions(t *testing.T) {
-	o := Origin{File: "x.toml", Self: diag.Pos{Line: 1}, Keys: []KeyPos{{"a", diag.Pos{Line: 2}}}}
+	o := Origin{File: "x.toml", Path: []string{"projects", "0"}}
 	item := &FundItem{Origin: o, Name: "item"}
 	r := &Report{Origin: o,
 		Funds:    &Funds{Origin: o, Sources: []*FundSource{{Origin: o, Items: []*FundItem{item}}}},
@@ -20,8 +21,8 @@ func TestDropDetailDropsPositions(t *testing.T) {
 	r.DropDetail()
 	origins := []Origin{r.Origin, r.Funds.Origin, r.Funds.Sources[0].Origin, item.Origin, r.Staff.Origin, r.Projects[0].Origin, r.Projects[0].Funds[0].Origin}
 	for i, o := range origins {
-		if o.Keys != nil {
-			t.Errorf("origin %d still holds the positions of its keys", i)
+		if o.Path != nil {
+			t.Errorf("origin %d still holds its path", i)
 		}
 		if o.File == "" {
 			t.Errorf("origin %d lost its file", i)
@@ -32,15 +33,25 @@ func TestDropDetailDropsPositions(t *testing.T) {
 	}
 }
 
+// Pos names the key by its whole path, joined as the position index
+// joins it, to be looked up when a problem is reported; the object's
+// path is not changed by it (the model shares it).
 func TestOriginPos(t *testing.T) {
-	o := Origin{File: "x.toml", Self: diag.Pos{Line: 3, Col: 1}, Keys: []KeyPos{
-		{"executed", diag.Pos{Line: 5, Col: 1}}, {"name", diag.Pos{Line: 4, Col: 1}}}}
-	// Keys are kept in key order; Pos finds each, and falls back to the
-	// object for a key that is not written.
-	for key, want := range map[string]int{"executed": 5, "name": 4, "adjusted": 3, "": 3} {
-		if got := o.Pos(key); got.Line != want {
-			t.Errorf("Pos(%q) = line %d, want %d", key, got.Line, want)
-		}
+	path := make([]string, 2, 8) // room to grow: Pos must not write into it
+	copy(path, []string{"projects", "3"})
+	o := Origin{File: "x.toml", Path: path}
+	if got, want := o.Pos("executed"), (diag.Pos{Key: tomlpos.Join("projects", "3", "executed")}); got != want {
+		t.Errorf("Pos(executed) = %+v, want %+v", got, want)
+	}
+	if got := o.Pos("a\x1fb"); got.Key != "projects\x1f3\x1fa\x1e1b" {
+		t.Errorf("a key holding the separator is not escaped: %q", got.Key)
+	}
+	_ = o.Pos("name")
+	if p := path[:3]; p[2] != "" {
+		t.Errorf("Pos wrote into the shared path: %q", p)
+	}
+	if got := (Origin{File: "x.toml"}).Pos("title"); got.Key != "title" {
+		t.Errorf("a key at the top: %q", got.Key)
 	}
 }
 

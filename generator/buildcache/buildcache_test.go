@@ -36,7 +36,7 @@ func thinned(t *testing.T) *budget.Bureau {
 	for _, r := range b.Reports {
 		r.DropDetail()
 	}
-	b.Origin.Keys = nil // DropDetail clears it; the whole-site pages do not use it
+	b.Origin.Path = nil // DropDetail clears it; the whole-site pages do not use it
 	return b
 }
 

@@ -67,13 +67,17 @@ func (s *Severity) UnmarshalJSON(data []byte) error {
 // characters (runes), as editors do. Zero Line means the whole file.
 //
 // A place may also be given as a byte offset into the file (Offset, the
-// offset plus one), as the model keeps the places of keys
-// (budget.Origin): AttachSources resolves it to Line and Col, reading
-// the file then, as it does for the source line.
+// offset plus one): AttachSources resolves it to Line and Col, reading
+// the file then, as it does for the source line. Or as a key of the
+// file not yet looked up (Key, its path as tomlpos.Join writes it), as
+// the model names the places of keys (budget.Origin): load.ResolveKeys
+// finds it in the file, once a problem is reported there, and gives
+// Offset; reading a file with no problem never looks for a key.
 type Pos struct {
-	Line   int `json:"line,omitempty"`
-	Col    int `json:"col,omitempty"`
-	Offset int `json:"-"`
+	Line   int    `json:"line,omitempty"`
+	Col    int    `json:"col,omitempty"`
+	Offset int    `json:"-"`
+	Key    string `json:"-"`
 }
 
 // At is the place of a byte offset, to be resolved by AttachSources.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/big"
+	"runtime"
 	"slices"
 	"sort"
 	"strconv"
@@ -26,12 +27,61 @@ type file struct {
 	name  string
 	index *tomlpos.Index
 	diags *diag.List
-	// key is the buffer index keys are joined in (table.joined), reused
-	// for every lookup of the file.
+	// key is the buffer tables' prefixes are joined in (table.index),
+	// reused for every table of the file.
 	key []byte
-	// names is the buffer a table's keys are sorted in (origin), reused
-	// for every table of the file: a report has a table an indicator.
-	names []string
+	// slab is where the tables' lists of keys asked for (table.used) are
+	// cut from: a list each was an allocation a table, a third of them
+	// an indicator's. Given back by release for the next file.
+	slab []string
+}
+
+// usedList is an empty list with room for n keys, for table.used: a
+// window of the file's slab that no other table's list reaches into
+// (its capacity ends where the next window starts).
+func (f *file) usedList(n int) []string {
+	if cap(f.slab)-len(f.slab) < n {
+		// A new slab: the lists cut from the old one keep it alive
+		// until their tables are done.
+		f.slab = newSlab(max(n, 2*cap(f.slab)))
+	}
+	i := len(f.slab)
+	f.slab = f.slab[:i+n]
+	return f.slab[i : i : i+n]
+}
+
+// release gives the file's position index and slab back for the next
+// file read on this core, once its model is built (what the model keeps
+// of the file is its name and the tables' paths).
+func (f *file) release() {
+	f.index.Release()
+	slab := f.slab
+	f.slab = nil
+	if cap(slab) == 0 {
+		return
+	}
+	clear(slab) // the keys asked for must not outlive their file
+	select {
+	case freeSlabs <- slab[:0]:
+	default: // the list is full: let this one go
+	}
+}
+
+// freeSlabs are slabs released and not yet taken again, a few per core
+// (as tomlpos keeps its maps).
+var freeSlabs = make(chan []string, 2*runtime.GOMAXPROCS(0))
+
+// newSlab is a slab with room for at least n keys, one given back if
+// there is one large enough.
+func newSlab(n int) []string {
+	select {
+	case s := <-freeSlabs:
+		if cap(s) >= n {
+			return s
+		}
+	default:
+	}
+	return make([]string, 0, max(n, 4096))
 }
 
 // parseTOML parses src; a syntax error is reported with the parser's
@@ -95,24 +145,25 @@ type table struct {
 	// thousand tables of a file).
 	used   []string
 	missed []missedKey // required keys not found, reported by done
-	// prefix is the table's path joined as the index joins it, with the
-	// separator after it (none at the top); made when first needed.
-	prefix    []byte
-	hasPrefix bool
+	// ix is the table's number in the file's position index, for the
+	// text of its numbers (raw); found when first needed.
+	ix            int32
+	hasIx, seenIx bool
 }
 
-// joined is the index key of key in t, in the file's buffer: valid
-// until the next call, for one lookup.
-func (t *table) joined(key string) []byte {
-	if !t.hasPrefix {
-		t.prefix = tomlpos.AppendJoined(nil, t.path...)
+// index is the table's number in the file's position index
+// (tomlpos.Index.Table), false when the index knows no such table.
+func (t *table) index() (int32, bool) {
+	if !t.seenIx {
+		prefix := tomlpos.AppendJoined(t.f.key[:0], t.path...)
 		if len(t.path) > 0 {
-			t.prefix = append(t.prefix, '\x1f')
+			prefix = append(prefix, '\x1f')
 		}
-		t.hasPrefix = true
+		t.f.key = prefix
+		t.ix, t.hasIx = t.f.index.Table(prefix)
+		t.seenIx = true
 	}
-	t.f.key = tomlpos.AppendJoined(append(t.f.key[:0], t.prefix...), key)
-	return t.f.key
+	return t.ix, t.hasIx
 }
 
 // missedKey is a required key that is absent, and what it means.
@@ -156,39 +207,44 @@ func (t *table) valuePos(key string) diag.Pos {
 	return t.pos(key)
 }
 
-// origin describes the table for checks made later: where it and each of
-// its keys are written, as byte offsets (resolved to lines and columns
-// only for the few that a problem is reported at: diag.Pos).
+// origin describes the table for checks made later: its file and path,
+// by which a problem's key is found in the file once one is reported
+// (ResolveKeys). The path is the table's own, made once: the model
+// shares it.
 func (t *table) origin() budget.Origin {
-	o := budget.Origin{File: t.f.name, Self: t.offset(), Keys: make([]budget.KeyPos, 0, len(t.m))}
-	names := t.f.names[:0]
-	for k := range t.m {
-		names = append(names, k)
-	}
-	slices.Sort(names)
-	t.f.names = names
-	for _, k := range names {
-		pos := o.Self
-		if off, ok := t.f.index.KeyOffsetJoined(t.joined(k)); ok {
-			pos = diag.At(off)
-		}
-		o.Keys = append(o.Keys, budget.KeyPos{Key: k, Pos: pos})
-	}
-	return o
+	return budget.Origin{File: t.f.name, Path: t.path}
 }
 
-// offset is where the table starts (its header, or its first key),
-// falling back to the nearest enclosing entry that is known. The path
-// is joined in the file's buffer: every table of a report asks once,
-// and a joined string each was an allocation a table.
-func (t *table) offset() diag.Pos {
-	for n := len(t.path); n >= 0; n-- {
-		t.f.key = tomlpos.AppendJoined(t.f.key[:0], t.path[:n]...)
-		if off, ok := t.f.index.KeyOffsetJoined(t.f.key); ok {
-			return diag.At(off)
+// ResolveKeys gives the problems placed at a key of the model
+// (budget.Origin.Pos) the byte offset of that key in its file, which
+// AttachSources then turns into a line and column: files holds the texts
+// of the problems' files. Each such file is scanned once, when a problem
+// is reported in it: reading a file without one never looks for a key.
+func ResolveKeys(l diag.List, files map[string][]byte) {
+	var scanned map[string]*tomlpos.Index
+	for i := range l {
+		d := &l[i]
+		if d.Key == "" {
+			continue
+		}
+		key := d.Key
+		d.Key = ""
+		text := files[d.File]
+		if d.Line != 0 || d.Offset != 0 || text == nil {
+			continue
+		}
+		ix, ok := scanned[d.File]
+		if !ok {
+			if scanned == nil {
+				scanned = map[string]*tomlpos.Index{}
+			}
+			ix = tomlpos.Scan(text)
+			scanned[d.File] = ix
+		}
+		if off, ok := ix.Place(key); ok {
+			d.Pos = diag.At(off)
 		}
 	}
-	return diag.Pos{}
 }
 
 func (t *table) errorf(key string, msg string, args ...any) *diag.Diagnostic {
@@ -197,7 +253,7 @@ func (t *table) errorf(key string, msg string, args ...any) *diag.Diagnostic {
 
 func (t *table) get(key string) (any, bool) {
 	if t.used == nil {
-		t.used = make([]string, 0, len(t.m)+8) // its keys and a few absent ones, without regrowing
+		t.used = t.f.usedList(len(t.m) + 8) // its keys and a few absent ones, without regrowing
 	}
 	t.used = append(t.used, key)
 	v, ok := t.m[key]
@@ -370,8 +426,10 @@ func (t *table) count(key, w string) (int, bool) {
 // decimal is not: formatting the float64 could turn a written 0.1 into
 // another number unnoticed, so that is an error at the key, and false.
 func (t *table) raw(key string, v any) (string, bool) {
-	if raw, ok := t.f.index.RawJoined(t.joined(key)); ok && literalOf(raw, v) {
-		return strings.Clone(raw), true
+	if ix, ok := t.index(); ok {
+		if raw, ok := t.f.index.RawIn(ix, key); ok && literalOf(raw, v) {
+			return strings.Clone(raw), true
+		}
 	}
 	if n, ok := v.(int64); ok {
 		return strconv.FormatInt(n, 10), true
@@ -682,22 +740,36 @@ func (t *table) tables(key, w string) []*table {
 	// when an element before it is not a table and is left out: that is
 	// how the index knows it.
 	//
-	// Each row's path is made at its length: appending the index to
-	// sub's slice grew it again, two allocations a row (a report has a
-	// row an indicator).
-	var out []*table
+	// The rows' tables, their paths and the list of them are made at
+	// once, one allocation each for the whole array: one a row for a
+	// table and one for its path were a third of the loader's own
+	// allocations (a report has a row an indicator). Each path is a
+	// window of its own, which appending to cannot reach past.
+	var (
+		out   []*table
+		rows  []table
+		paths []string
+	)
+	size := len(t.path) + 2
 	add := func(i int, m map[string]any) {
-		path := make([]string, len(t.path)+2)
+		path := paths[:size:size]
+		paths = paths[size:]
 		copy(path, t.path)
 		path[len(t.path)], path[len(t.path)+1] = key, strconv.Itoa(i)
-		out = append(out, &table{f: t.f, path: path, parent: t, m: m})
+		rows = append(rows, table{f: t.f, path: path, parent: t, m: m})
+		out = append(out, &rows[len(rows)-1])
+	}
+	alloc := func(n int) {
+		out, rows, paths = make([]*table, 0, n), make([]table, 0, n), make([]string, n*size)
 	}
 	switch x := v.(type) {
 	case []map[string]any:
+		alloc(len(x))
 		for i, m := range x {
 			add(i, m)
 		}
 	case []any:
+		alloc(len(x))
 		for i, e := range x {
 			m, ok := e.(map[string]any)
 			if !ok {

@@ -211,6 +211,7 @@ func Config(name string, src []byte, diags *diag.List) budget.Config {
 		s.done()
 	}
 	t.done()
+	t.f.release()
 	return cfg
 }
 
@@ -269,6 +270,9 @@ func loadBureau(fsys fs.FS, slug string, siteUnit budget.Unit, diags *diag.List)
 		b.Website = t.str("website", false, "official website")
 		b.Functions = t.strings("functions", "the bureau's duties")
 		t.done()
+		// Taken from the lists of free ones, the index's map and the
+		// slab go back to them: kept, the next report would make its own.
+		t.f.release()
 	}
 
 	entries, err := fs.ReadDir(fsys, dir)
@@ -424,10 +428,10 @@ func loadReport(fsys fs.FS, b *budget.Bureau, year int, siteUnit budget.Unit, di
 		r.Metrics = append(r.Metrics, m)
 	}
 	t.done()
-	// The model is built: what it keeps of the file are byte offsets and
-	// slices of its text, so the position index's map can serve the next
-	// file read on this core.
-	t.f.index.Release()
+	// The model is built: what it keeps of the file are its name and the
+	// tables' paths, so the position index's map and the slab of asked
+	// keys can serve the next file read on this core.
+	t.f.release()
 	return r
 }
 

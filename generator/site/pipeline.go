@@ -868,11 +868,11 @@ func loadTheme(src fs.FS, name string) (*render.Theme, error) {
 }
 
 // attachSources reads the files that problems point into, once each, for
-// the source excerpts.
+// the places of keys (load.ResolveKeys) and the source excerpts.
 func attachSources(src fs.FS, diags diag.List) {
 	files := map[string][]byte{}
 	for _, d := range diags {
-		if d.Line == 0 && d.Offset == 0 || d.Source != "" {
+		if d.Line == 0 && d.Offset == 0 && d.Key == "" || d.Source != "" {
 			continue
 		}
 		if _, ok := files[d.File]; !ok {
@@ -883,6 +883,7 @@ func attachSources(src fs.FS, diags diag.List) {
 			files[d.File] = data
 		}
 	}
+	load.ResolveKeys(diags, files)
 	diags.AttachSources(files)
 }
 

@@ -203,6 +203,10 @@ var tricky = []string{
 	"[\"项目.一\"]\n\"金额\" = 1.25\n",
 	"\"\\u884c\\u653f\" = 1\n\"\\t\\\"\" = 2\n\"\\x41\" = 3\n\"\\e\" = 4\n",
 	"\"a\\u001fb\" = 1\na.b = 2.5\n\"a\\u001e1b\" = 3\n",
+	// Entries are kept by table and last key: the top and a table named
+	// "" apart, keys of one name in many tables, a table's keys around
+	// those of a dotted table inside it, a separator inside a header.
+	"y = 1\nx = 2\n[\"\"]\nz = 3.5\nx = 4\n[\"\".\"\"]\nx = 5\n[\"a\\u001fb\"]\nc = 6\n[a]\nb.c = 7\nd = 8.25\nb.e = 9\n[a.f]\nc = 10\n",
 	// Inline tables and arrays of them.
 	"t = { a = 1, b.c = 2.5, d = { e = 0.1 } }\n",
 	"a = [{ x = 1 }, { x = 2.25, y = [1, 2] }]\n",

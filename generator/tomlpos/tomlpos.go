@@ -11,6 +11,7 @@ package tomlpos
 
 import (
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -38,7 +39,12 @@ type Entry struct {
 type Index struct {
 	src        string
 	lineStarts []int // byte offset of each line's start
-	entries    map[string]span
+	// tables numbers the tables (and arrays) that hold entries, by their
+	// prefix: the path joined (Join), then \x1f; "" for the top. Entries
+	// are kept by table and last key: joining every entry's whole path
+	// into a string of its own was most of the scan's allocations.
+	tables  map[string]int32
+	entries map[entryKey]span
 
 	released bool // Release gave entries back: a lookup now is a bug
 
@@ -61,6 +67,13 @@ func (ix *Index) redefined() int {
 		}
 	}
 	return n
+}
+
+// entryKey names an entry: the table it is in (Index.tables) and its last
+// key as written (unescaped), a slice of the source for a bare key.
+type entryKey struct {
+	table int32
+	key   string
 }
 
 // span is where one entry stands: byte offsets of its key, of its value,
@@ -92,14 +105,67 @@ func Join(path ...string) string {
 	return strings.Join(path, "\x1f") // the common case: no copy
 }
 
-var sepEscaper = strings.NewReplacer("\x1e", "\x1e0", "\x1f", "\x1e1")
+var (
+	sepEscaper   = strings.NewReplacer("\x1e", "\x1e0", "\x1f", "\x1e1")
+	sepUnescaper = strings.NewReplacer("\x1e0", "\x1e", "\x1e1", "\x1f")
+)
 
+// get finds the entry of a joined path: its table by the prefix before
+// the last separator (an escaped part holds none), then its last key.
 func (ix *Index) get(k string) (span, bool) {
+	i := strings.LastIndexByte(k, '\x1f')
+	last := k[i+1:]
+	if strings.IndexByte(last, '\x1e') >= 0 {
+		last = sepUnescaper.Replace(last)
+	}
+	t, ok := ix.table(k[:i+1])
+	if !ok {
+		return span{}, false
+	}
+	return ix.in(t, last)
+}
+
+func (ix *Index) table(prefix string) (int32, bool) {
 	if ix.released {
 		panic("tomlpos: index used after Release")
 	}
-	sp, ok := ix.entries[k]
+	t, ok := ix.tables[prefix]
+	return t, ok
+}
+
+func (ix *Index) in(t int32, key string) (span, bool) {
+	if ix.released {
+		panic("tomlpos: index used after Release")
+	}
+	sp, ok := ix.entries[entryKey{t, key}]
 	return sp, ok
+}
+
+// Table is the number of the table whose prefix is given (its path as
+// AppendJoined writes it, then \x1f; empty for the top), for RawIn: a
+// loader finds a table once and then the text of each of its numbers.
+func (ix *Index) Table(prefix []byte) (int32, bool) {
+	if ix == nil {
+		return 0, false
+	}
+	return ix.table(string(prefix))
+}
+
+// RawIn is Lookup's Raw of a key of a table (Table), without the line
+// and column Lookup works out: what a loader needs of every number it
+// reads.
+func (ix *Index) RawIn(table int32, key string) (string, bool) {
+	if ix == nil {
+		return "", false
+	}
+	sp, ok := ix.in(table, key)
+	if !ok {
+		return "", false
+	}
+	if sp.end > sp.val {
+		return ix.src[sp.val:sp.end], true
+	}
+	return "", true
 }
 
 // Release gives the index's map back for the next Scan, once its caller
@@ -112,27 +178,34 @@ func (ix *Index) Release() {
 	if ix == nil || ix.released {
 		return
 	}
-	m := ix.entries
-	ix.entries, ix.released = nil, true
-	clear(m)
+	m := indexMaps{ix.tables, ix.entries}
+	ix.tables, ix.entries, ix.released = nil, nil, true
+	clear(m.tables)
+	clear(m.entries)
 	select {
 	case freeMaps <- m:
 	default: // the list is full: let this one go
 	}
 }
 
+// indexMaps are an index's two maps, given back together.
+type indexMaps struct {
+	tables  map[string]int32
+	entries map[entryKey]span
+}
+
 // freeMaps are maps released and not yet taken again: a few per core, as
 // many as the files read at once. A free list rather than a sync.Pool,
 // which a build's frequent collections empty (as xlsx found for its
 // deflate writers).
-var freeMaps = make(chan map[string]span, 2*runtime.GOMAXPROCS(0))
+var freeMaps = make(chan indexMaps, 2*runtime.GOMAXPROCS(0))
 
-func newEntries(lines int) map[string]span {
+func newMaps(lines int) indexMaps {
 	select {
 	case m := <-freeMaps:
 		return m
 	default:
-		return make(map[string]span, lines)
+		return indexMaps{make(map[string]int32, lines/8), make(map[entryKey]span, lines)}
 	}
 }
 
@@ -161,21 +234,28 @@ func (ix *Index) KeyOffset(path ...string) (int, bool) {
 	return sp.key, true
 }
 
-// KeyOffsetJoined is KeyOffset of a path already joined (Join), for a
-// caller that builds the key in a buffer of its own: a loader asks for
-// the offsets of every key of every table, and joining each path anew
-// was an allocation a key.
-func (ix *Index) KeyOffsetJoined(k []byte) (int, bool) {
+// Place is the byte offset of the key of a joined path (Join), else of
+// the nearest enclosing path that is written (the table a missing key
+// belongs in); false when none is. Parts are separated by \x1f, which an
+// escaped part never holds, so the enclosing paths are its prefixes.
+func (ix *Index) Place(k string) (int, bool) {
 	if ix == nil {
 		return 0, false
 	}
-	sp, ok := ix.get(string(k)) // no copy: a lookup (get is inlined)
-	return sp.key, ok
+	for {
+		if sp, ok := ix.get(k); ok {
+			return sp.key, true
+		}
+		if k == "" {
+			return 0, false
+		}
+		i := strings.LastIndexByte(k, '\x1f')
+		k = k[:max(i, 0)]
+	}
 }
 
 // RawJoined is Lookup's Raw of a path already joined (Join), without
-// the line and column Lookup works out: what a loader needs of every
-// number it reads.
+// the line and column Lookup works out.
 func (ix *Index) RawJoined(k []byte) (string, bool) {
 	if ix == nil {
 		return "", false
@@ -224,11 +304,23 @@ func (ix *Index) pos(off int) Pos {
 // Ordered sorts keys (children of path) by where they appear in the
 // source, so that tables keep the order a clerk wrote them in.
 func (ix *Index) Ordered(path []string, keys []string) {
+	var t int32
+	found := false
+	if ix != nil {
+		prefix := AppendJoined(nil, path...)
+		if len(path) > 0 {
+			prefix = append(prefix, '\x1f')
+		}
+		t, found = ix.table(string(prefix))
+	}
 	off := func(k string) int {
 		if ix == nil {
 			return 0
 		}
-		sp, ok := ix.get(Join(append(append([]string{}, path...), k)...))
+		if !found {
+			return 1 << 30
+		}
+		sp, ok := ix.in(t, k)
 		if !ok {
 			return 1 << 30
 		}
@@ -254,7 +346,8 @@ func ScanString(text string) *Index {
 	// lines in a clerk's file): sized so, the map is not grown and
 	// copied a few times over while scanning.
 	lines := strings.Count(text, "\n")
-	ix := &Index{src: text, entries: newEntries(lines), lineStarts: make([]int, 1, 1+lines)}
+	m := newMaps(lines)
+	ix := &Index{src: text, tables: m.tables, entries: m.entries, lineStarts: make([]int, 1, 1+lines)}
 	for i := 0; i < len(text); i++ {
 		if text[i] == '\n' {
 			ix.lineStarts = append(ix.lineStarts, i+1)
@@ -292,6 +385,39 @@ type scanner struct {
 	// a lookup were a third of the scanner's allocations.
 	path   []string
 	joined []byte
+	// last is the table the last entry was recorded in, by its path and
+	// number: keys come a table at a time, so most entries find theirs
+	// without a lookup. prefix is the buffer a table's prefix is built in.
+	lastPath  []string
+	lastTable int32
+	hasLast   bool
+	prefix    []byte
+}
+
+// tableOf is the number of the table of path (an entry's path without
+// its last key), numbering it if it is new.
+func (s *scanner) tableOf(path []string) int32 {
+	if s.hasLast && slices.Equal(path, s.lastPath) {
+		return s.lastTable
+	}
+	s.prefix = AppendJoined(s.prefix[:0], path...)
+	if len(path) > 0 {
+		s.prefix = append(s.prefix, '\x1f')
+	}
+	t, ok := s.ix.tables[string(s.prefix)]
+	if !ok {
+		t = int32(len(s.ix.tables))
+		s.ix.tables[string(s.prefix)] = t
+	}
+	s.lastPath = append(s.lastPath[:0], path...)
+	s.lastTable, s.hasLast = t, true
+	return t
+}
+
+// keyOf is the entry key of path: its table and its last key.
+func (s *scanner) keyOf(path []string) entryKey {
+	n := len(path) - 1
+	return entryKey{s.tableOf(path[:n]), path[n]}
 }
 
 // join joins path in the scanner's buffer, valid until the next call:
@@ -307,21 +433,26 @@ func (s *scanner) join(path []string) []byte {
 // decoder accepted defines one twice anyway, the decoder mostly keeps the
 // later value, and so does the index.
 func (s *scanner) record(path []string, keyOff, valOff, valEnd int) {
-	k := s.join(path)
+	if len(path) == 0 {
+		return
+	}
 	s.ix.defined++
 	sp := span{key: keyOff, val: valOff}
 	if valEnd > valOff && valEnd <= len(s.src) {
 		sp.end = valEnd
 	}
-	s.ix.entries[string(k)] = sp
+	s.ix.entries[s.keyOf(path)] = sp
 }
 
 // recordImplicit notes a table made in passing, or an array of tables,
 // unless the path is known.
 func (s *scanner) recordImplicit(path []string, off int) {
-	k := s.join(path)
-	if _, dup := s.ix.entries[string(k)]; !dup { // most are known: every [[projects]] names projects again
-		s.ix.entries[string(k)] = span{key: off, val: off, implicit: true}
+	if len(path) == 0 {
+		return
+	}
+	k := s.keyOf(path)
+	if _, dup := s.ix.entries[k]; !dup { // most are known: every [[projects]] names projects again
+		s.ix.entries[k] = span{key: off, val: off, implicit: true}
 	}
 }
 

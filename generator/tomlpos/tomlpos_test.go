@@ -100,7 +100,7 @@ func FuzzScan(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src string) {
 		ix := Scan([]byte(src))
 		lines := strings.Split(src, "\n")
-		for k, sp := range ix.entries {
+		for k, sp := range ix.all() {
 			e := ix.entry(sp)
 			for _, p := range []Pos{e.Key, e.Value} {
 				if p.Line < 1 || p.Line > len(lines) {
@@ -115,8 +115,9 @@ func FuzzScan(f *testing.F) {
 }
 
 // A path joined in a buffer by AppendJoined, a table's prefix extended
-// by a key, finds what Join finds; RawJoined and KeyOffsetJoined agree
-// with Lookup and KeyOffset for every path of the document.
+// by a key, finds what Join finds; RawJoined, Place, and RawIn of the
+// table found by the prefix agree with Lookup for every path of the
+// document.
 func TestJoinedLookups(t *testing.T) {
 	for _, parts := range [][]string{{}, {""}, {"", ""}, {"a"}, {"a", "b"}, {"a\x1fb"}, {"a", "\x1e1", "c\x1e"}, {"项目", "0", "x.y"}} {
 		if got, want := string(AppendJoined(nil, parts...)), Join(parts...); got != want {
@@ -135,16 +136,56 @@ func TestJoinedLookups(t *testing.T) {
 	}
 	ix := Scan([]byte(doc))
 	n := 0
-	for k, sp := range ix.entries {
+	for k, sp := range ix.all() {
 		e := ix.entry(sp)
 		raw, ok := ix.RawJoined([]byte(k))
-		off, ok2 := ix.KeyOffsetJoined([]byte(k))
+		off, ok2 := ix.Place(k)
 		if !ok || !ok2 || raw != e.Raw || off != sp.key {
-			t.Errorf("%q: RawJoined %q %v, KeyOffsetJoined %d %v; want %q, %d", k, raw, ok, off, ok2, e.Raw, sp.key)
+			t.Errorf("%q: RawJoined %q %v, Place %d %v; want %q, %d", k, raw, ok, off, ok2, e.Raw, sp.key)
+		}
+		i := strings.LastIndexByte(k, '\x1f')
+		tab, ok := ix.Table([]byte(k[:i+1]))
+		last := sepUnescaper.Replace(k[i+1:])
+		if raw, ok2 := ix.RawIn(tab, last); !ok || !ok2 || raw != e.Raw {
+			t.Errorf("%q: RawIn %q %v %v; want %q", k, raw, ok, ok2, e.Raw)
 		}
 		n++
 	}
 	if _, ok := ix.RawJoined([]byte("no\x1fsuch")); ok || n < 20 {
 		t.Errorf("RawJoined of a missing path found it, or only %d entries", n)
+	}
+}
+
+// Place finds a key by its joined path, else the nearest enclosing path
+// that is written: the table a missing key belongs in, then the tables
+// around it, and nothing where no enclosing path is written.
+func TestPlace(t *testing.T) {
+	src := "title = 1\n[a]\nx = 1\n[[a.rows]]\ny = 2\n[[a.rows]]\n\"q\\u001fr\" = 3\n"
+	ix := ScanString(src)
+	at := func(s string) int { return strings.Index(src, s) }
+	for _, c := range []struct {
+		path []string
+		want int // -1: not found
+	}{
+		{[]string{"title"}, 0},
+		{[]string{"a", "x"}, at("x = 1")},
+		{[]string{"a", "nope"}, at("[a]")},
+		{[]string{"a", "rows", "1", "nope"}, at("[[a.rows]]\n\"")},
+		{[]string{"a", "rows", "0", "y"}, at("y = 2")},
+		{[]string{"a", "rows", "1", "q\x1fr"}, at(`"q\u001fr"`)},
+		{[]string{"a", "rows", "7", "y"}, at("[[a.rows]]")}, // the array, first named at its first row
+		{[]string{"b", "c"}, -1},
+		{[]string{"nope"}, -1},
+	} {
+		off, ok := ix.Place(Join(c.path...))
+		if c.want < 0 {
+			if ok {
+				t.Errorf("%q: found at %d, want nothing", c.path, off)
+			}
+			continue
+		}
+		if !ok || off != c.want {
+			t.Errorf("%q: %d %v, want %d", c.path, off, ok, c.want)
+		}
 	}
 }

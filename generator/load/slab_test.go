@@ -1,0 +1,89 @@
+package load
+
+import (
+	"slices"
+	"strconv"
+	"testing"
+)
+
+// Each table's list of asked keys is a window of the file's slab: one
+// list growing past its room must not write into the next one's.
+func TestUsedListsApart(t *testing.T) {
+	f := &file{}
+	a := f.usedList(2)
+	b := f.usedList(2)
+	a = append(a, "x", "y", "z") // past its room: a copy, not b's window
+	b = append(b, "q")
+	if !slices.Equal(a, []string{"x", "y", "z"}) || !slices.Equal(b, []string{"q"}) {
+		t.Errorf("lists reach into each other: %q %q", a, b)
+	}
+	big := f.usedList(10000) // more than a slab holds: a new one
+	if cap(big) != 10000 || len(big) != 0 {
+		t.Errorf("len %d cap %d, want an empty list with room for 10000", len(big), cap(big))
+	}
+}
+
+// A file read gives its slab back, cleared, and the next file read takes
+// it again; so does every kind of file the loader reads (bureau.toml
+// first took the slab a report had given back, and kept it).
+func TestSlabReused(t *testing.T) {
+	for len(freeSlabs) > 0 {
+		<-freeSlabs
+	}
+	fsys := site("title = \"t\"\n[[projects]]\nid = \"p\"\nname = \"项目\"\n")
+	if _, diags := Site(fsys); len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	if n := len(freeSlabs); n != 1 {
+		t.Fatalf("%d slabs given back after reading a site, want 1: each file gives back the one it took", n)
+	}
+	s := <-freeSlabs
+	if len(s) != 0 {
+		t.Errorf("a slab given back holds %d keys", len(s))
+	}
+	if full := s[:cap(s)]; slices.ContainsFunc(full, func(k string) bool { return k != "" }) {
+		t.Error("a slab given back still holds the keys of its file")
+	}
+	freeSlabs <- s
+	if _, diags := Site(fsys); len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	if len(freeSlabs) != 1 {
+		t.Fatalf("%d slabs given back after reading the site again, want 1", len(freeSlabs))
+	}
+	if again := <-freeSlabs; &again[:1][0] != &s[:1][0] {
+		t.Error("reading the site again made a slab of its own")
+	}
+}
+
+// The rows of an array of tables are made at once: a few allocations for
+// the whole array, not two a row (its table and its path). Each row's
+// path is its own window: appending to it cannot reach the next row's.
+func TestRowsAtOnce(t *testing.T) {
+	rows := make([]map[string]any, 50)
+	for i := range rows {
+		rows[i] = map[string]any{"name": "n"}
+	}
+	top := &table{f: &file{}, path: []string{"projects", "3"}, m: map[string]any{"indicators": rows}}
+	var got []*table
+	allocs := testing.AllocsPerRun(10, func() {
+		top.used = nil
+		got = top.tables("indicators", "rows")
+	})
+	if allocs > 5 {
+		t.Errorf("%.0f allocations for %d rows, want at most 5", allocs, len(rows))
+	}
+	if len(got) != len(rows) {
+		t.Fatalf("%d rows, want %d", len(got), len(rows))
+	}
+	for i, r := range got {
+		want := []string{"projects", "3", "indicators", strconv.Itoa(i)}
+		if !slices.Equal(r.path, want) || cap(r.path) != len(r.path) || r.parent != top {
+			t.Errorf("row %d: path %q (cap %d), want %q and no room past it", i, r.path, cap(r.path), want)
+		}
+	}
+	_ = append(got[0].path, "x")
+	if got[1].path[0] != "projects" {
+		t.Error("appending to a row's path wrote into the next row's")
+	}
+}
