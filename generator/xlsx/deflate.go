@@ -40,6 +40,7 @@ type deflater struct {
 	// workbook's sheets, shared strings and their index (newWorkbook).
 	in, out, zip, sheets, sst []byte
 	strs                      map[string]int
+	dir                       []zipEntry
 }
 
 // freeDeflaters holds the deflaters not in use, a few per core as for

@@ -56,12 +56,7 @@ func writeUse(r *budget.Report, reuse bool, use func(data []byte)) error {
 		w.funds("资金结构")
 	}
 	w.computed("计算核对")
-	// The zip epoch where no date of the report is known.
-	date := time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
-	if p := r.Published; !p.IsZero() {
-		date = time.Date(p.Year, time.Month(p.Month), p.Day, 0, 0, 0, 0, time.UTC)
-	}
-	data, err := w.b.write(docProps{title: r.Title, date: date}, reuse)
+	data, err := w.b.write(docProps{title: r.Title, date: workbookDate(r)}, reuse)
 	if err == nil {
 		use(data)
 	}
@@ -70,12 +65,23 @@ func writeUse(r *budget.Report, reuse bool, use func(data []byte)) error {
 	return err
 }
 
+// workbookDate is the date of a report's workbook and of its zip
+// entries: its publication, else the zip epoch.
+func workbookDate(r *budget.Report) time.Time {
+	if p := r.Published; !p.IsZero() {
+		return time.Date(p.Year, time.Month(p.Month), p.Day, 0, 0, 0, 0, time.UTC)
+	}
+	return time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
+}
+
 type writer struct {
 	b     *wbook
 	sh    *wsheet
 	r     *budget.Report
 	row   int
 	cells []any // a row of the indicator table, reused
+	// the money block's columns, reused from project to project
+	moneyCols []moneyCol
 }
 
 // sheet starts a sheet.
@@ -192,58 +198,67 @@ type moneyCol struct {
 	key, label string
 }
 
-// moneyCols are the columns a project's money block prints: its form's,
-// and any other the project gave a figure for.
-func moneyCols(p *budget.Project) []moneyCol {
-	f := p.Form
-	has := map[string]bool{}
-	for _, k := range f.Columns {
-		has[k] = true
-	}
-	fundHas := func(get func(budget.ProjectFund) bool) bool {
-		for _, pf := range p.Funds {
-			if get(pf) {
-				return true
-			}
+// moneyKeys are the keys of the money block's columns, in a set by
+// their bit (moneyCols tells from each project which it prints).
+var moneyKeys = [...]string{"initial", "adjustment", "adjusted", "received", "executed", "income",
+	"rate", "weight", "score", "receipt_rate", "balance"}
+
+func moneyBit(key string) uint16 {
+	for i, k := range moneyKeys {
+		if k == key {
+			return 1 << i
 		}
-		return false
 	}
-	if p.Initial != nil || fundHas(func(pf budget.ProjectFund) bool { return pf.Initial != nil }) {
-		has["initial"] = true
+	return 0
+}
+
+// moneyCols appends to out the columns a project's money block prints:
+// its form's, and any other the project gave a figure for.
+func moneyCols(out []moneyCol, p *budget.Project) []moneyCol {
+	f := p.Form
+	var has uint16
+	set := func(key string, ok bool) {
+		if ok {
+			has |= moneyBit(key)
+		}
 	}
-	if p.Adjusted != nil || fundHas(func(pf budget.ProjectFund) bool { return pf.Adjusted != nil }) {
-		has["adjusted"] = true
+	for _, k := range f.Columns {
+		set(k, true)
 	}
-	if p.Executed != nil || fundHas(func(pf budget.ProjectFund) bool { return pf.Executed != nil }) {
-		has["executed"] = true
+	var initial, adjusted, executed, rate bool
+	for _, pf := range p.Funds {
+		initial = initial || pf.Initial != nil
+		adjusted = adjusted || pf.Adjusted != nil
+		executed = executed || pf.Executed != nil
+		rate = rate || pf.ExecutionRate != nil
 	}
-	if p.ExecutionRate != nil || fundHas(func(pf budget.ProjectFund) bool { return pf.ExecutionRate != nil }) {
-		has["rate"] = true
-	}
-	has["received"] = has["received"] || p.Received != nil
-	has["income"] = has["income"] || p.Income != nil
+	set("initial", p.Initial != nil || initial)
+	set("adjusted", p.Adjusted != nil || adjusted)
+	set("executed", p.Executed != nil || executed)
+	set("rate", p.ExecutionRate != nil || rate)
+	set("received", p.Received != nil)
+	set("income", p.Income != nil)
 	// A 20-point table prints its 分值 in the heading; where the table
 	// printed none there, a column keeps the figure.
-	has["weight"] = has["weight"] || p.ExecutionWeight != nil && f.ID != "execution20"
-	has["score"] = has["score"] || p.ExecutionScore != nil
+	set("weight", p.ExecutionWeight != nil && f.ID != "execution20")
+	set("score", p.ExecutionScore != nil)
 	a, b := "（A）", "（B）"
-	initial, adjusted := f.Initial, f.Adjusted
+	initialLabel, adjustedLabel := f.Initial, f.Adjusted
 	if p.ExecutionBase == "initial" {
-		initial += a
+		initialLabel += a
 	} else {
-		adjusted += a
+		adjustedLabel += a
 	}
-	var out []moneyCol
 	add := func(key, label string) {
-		if has[key] {
+		if has&moneyBit(key) != 0 {
 			out = append(out, moneyCol{key, label})
 		}
 	}
-	add("initial", initial)
+	add("initial", initialLabel)
 	if p.Change != nil {
 		out = append(out, moneyCol{"adjustment", "预算调整数"})
 	}
-	add("adjusted", adjusted)
+	add("adjusted", adjustedLabel)
 	add("received", f.Received)
 	add("executed", f.Executed+b)
 	income := f.Income
@@ -274,7 +289,8 @@ func (w *writer) project(sheet string, p *budget.Project) {
 	u := w.r.Unit.Name
 	w.sh.colWidth(1, 1, 16)
 	w.sh.colWidth(2, 12, 14)
-	cols := moneyCols(p)
+	cols := moneyCols(w.moneyCols[:0], p)
+	w.moneyCols = cols
 	last := max(len(cols)+2, 11) // the widest block: the indicators' 11 columns
 	w.put(styleNone, w.r.Title)
 	w.merge(1, 1, last, 1)
