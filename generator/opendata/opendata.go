@@ -15,6 +15,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strconv"
 	"sync"
@@ -128,7 +129,8 @@ func TableHead(k int) []byte { return tableHeads()[k] }
 // it was made in (a staged set writes it at once: no copy is kept), and
 // returns its rows of the site-wide tables.
 func newReportData(r *budget.Report, cfg budget.Config, checks diag.List, files *output.FileSet) *reportData {
-	d := NewReportDoc(r, cfg, checks)
+	d := fillReportDoc(getDoc(), r, cfg, checks)
+	defer putDoc(d) // its files are written and its rows encoded: nothing refers to it
 	dir := ReportDir(r)
 	rd := &reportData{checks: checks}
 	file, site, row := getScratch(), getScratch(), getScratch()
@@ -175,6 +177,35 @@ var reportHeads = sync.OnceValue(func() [][]byte {
 	}
 	return heads
 })
+
+// freeDocs holds report documents done with, a few per core, whose
+// lists the next report fills (fillReportDoc); a sync.Pool lost most of
+// them to a build's frequent collections.
+var freeDocs = make(chan *ReportDoc, 2*runtime.GOMAXPROCS(0))
+
+func getDoc() *ReportDoc {
+	select {
+	case d := <-freeDocs:
+		return d
+	default:
+		return new(ReportDoc)
+	}
+}
+
+// putDoc keeps d for the next report, but not a rare huge one's.
+func putDoc(d *ReportDoc) {
+	n := 0
+	for _, p := range d.Projects[:cap(d.Projects)] {
+		n += cap(p.Indicators)
+	}
+	if n > 2000 {
+		return
+	}
+	select {
+	case freeDocs <- d:
+	default:
+	}
+}
 
 // scratch holds buffers report.json and the CSV tables are written in:
 // a staged site writes a file from it, a site held in memory takes a copy

@@ -313,9 +313,18 @@ type CheckDoc struct {
 // NewReportDoc builds report.json's value. checks are the problems found
 // in the report's files.
 func NewReportDoc(r *budget.Report, cfg budget.Config, checks []diag.Diagnostic) *ReportDoc {
+	return fillReportDoc(new(ReportDoc), r, cfg, checks)
+}
+
+// fillReportDoc is NewReportDoc into d, a document no longer used, whose
+// lists it fills again where they have the room: a build makes one
+// document per report and drops it once its files are written, and the
+// lists (the indicators most) were most of the memory it took.
+func fillReportDoc(d *ReportDoc, r *budget.Report, cfg budget.Config, checks []diag.Diagnostic) *ReportDoc {
 	u := r.Unit
 	b := r.Bureau
-	d := &ReportDoc{
+	projects, metrics, docChecks := emptied(d.Projects), emptied(d.Metrics), emptied(d.Checks)
+	*d = ReportDoc{
 		Format: FormatVersion,
 		Schema: "../../data/schema/report.schema.json",
 		Bureau: BureauDoc{Slug: b.Slug, Name: b.Name, ShortName: b.ShortName, Region: b.Region,
@@ -326,7 +335,7 @@ func NewReportDoc(r *budget.Report, cfg budget.Config, checks []diag.Diagnostic)
 		License: cfg.Publisher.License, Publisher: cfg.Publisher.Name,
 		Narrative:   string(r.Narrative),
 		Attachments: append([]string{}, r.Attachments...),
-		Projects:    []ProjectDoc{}, Metrics: []MetricDoc{}, Checks: []CheckDoc{},
+		Projects:    projects, Metrics: metrics, Checks: docChecks,
 	}
 	d.Form, d.FormLabel = formDoc(r.Form)
 	if n, ok := DaysToPublish(r); ok {
@@ -358,8 +367,13 @@ func NewReportDoc(r *budget.Report, cfg budget.Config, checks []diag.Diagnostic)
 		d.Declared = dd
 	}
 	d.Totals = totalsDoc(r, u)
-	for _, p := range r.Projects {
-		d.Projects = append(d.Projects, projectDoc(p, u, cfg.Scoring))
+	for i, p := range r.Projects {
+		if i < cap(d.Projects) {
+			d.Projects = d.Projects[:i+1] // its lists are filled again
+		} else {
+			d.Projects = append(d.Projects, ProjectDoc{})
+		}
+		fillProjectDoc(&d.Projects[i], p, u, cfg.Scoring)
 	}
 	for _, m := range r.Metrics {
 		d.Metrics = append(d.Metrics, metricDoc(r, m))
@@ -423,8 +437,20 @@ func totalsDoc(r *budget.Report, u budget.Unit) TotalsDoc {
 	return td
 }
 
-func projectDoc(p *budget.Project, u budget.Unit, s budget.Scoring) ProjectDoc {
-	pd := ProjectDoc{ID: p.ID, Name: p.Name, Department: p.Department, CentralDepartment: p.CentralDepartment,
+// emptied is list without its elements, keeping its room: never nil,
+// as report.json writes a document's lists [] when empty.
+func emptied[T any](list []T) []T {
+	if list == nil {
+		return []T{}
+	}
+	return list[:0]
+}
+
+// fillProjectDoc writes p's document into pd, reusing the room of its
+// lists (fillReportDoc).
+func fillProjectDoc(pd *ProjectDoc, p *budget.Project, u budget.Unit, s budget.Scoring) {
+	funds, indicators := emptied(pd.Funds), emptied(pd.Indicators)
+	*pd = ProjectDoc{ID: p.ID, Name: p.Name, Department: p.Department, CentralDepartment: p.CentralDepartment,
 		Implementer: p.Implementer, Code: p.Code, AsOf: dateDoc(p.AsOf),
 		Initial: money(p.Initial, u), Adjusted: money(p.Adjusted, u), Received: money(p.Received, u),
 		Executed: money(p.Executed, u), Income: money(p.Income, u),
@@ -432,9 +458,9 @@ func projectDoc(p *budget.Project, u budget.Unit, s budget.Scoring) ProjectDoc {
 		Balance:       MoneyCheck{Published: money(p.Balance, u)},
 		ExecutionRate: rateCheck(p.ExecutionRate, p.ComputedExecutionRate),
 		ReceiptRate:   rateCheck(p.ReceiptRate, p.ComputedReceiptRate),
-		Funds:         []ProjFundDoc{}, Goal: p.Goal, Outcome: p.Outcome, Deviation: p.Deviation,
+		Funds:         funds, Goal: p.Goal, Outcome: p.Outcome, Deviation: p.Deviation,
 		ExecutionWeight: points(p.ExecutionWeight), GoalWeight: points(p.GoalWeight), GoalScore: points(p.GoalScore),
-		Indicators: []IndicatorDoc{},
+		Indicators: indicators,
 	}
 	pd.Form, pd.FormLabel = formDoc(p.Form)
 	if p.ExecutionBase == "initial" {
@@ -470,7 +496,7 @@ func projectDoc(p *budget.Project, u budget.Unit, s budget.Scoring) ProjectDoc {
 			Adjusted: money(f.Adjusted, u), Executed: money(f.Executed, u),
 			ExecutionRate: rateCheck(f.ExecutionRate, func() (budget.Ratio, bool) { return f.ComputedExecutionRate(p.ExecutionBase) })})
 	}
-	if len(p.Indicators) > 0 { // none stays nil: report.json writes null
+	if len(p.Indicators) > cap(pd.Indicators) {
 		// Sized once: appending grew it by doubling, most of the memory
 		// a report's document took.
 		pd.Indicators = make([]IndicatorDoc, 0, len(p.Indicators))
@@ -493,7 +519,6 @@ func projectDoc(p *budget.Project, u budget.Unit, s budget.Scoring) ProjectDoc {
 		}
 		pd.Indicators = append(pd.Indicators, id)
 	}
-	return pd
 }
 
 func metricDoc(r *budget.Report, m *budget.Metric) MetricDoc {
