@@ -129,7 +129,7 @@ func TableHead(k int) []byte { return tableHeads()[k] }
 // it was made in (a staged set writes it at once: no copy is kept), and
 // returns its rows of the site-wide tables.
 func newReportData(r *budget.Report, cfg budget.Config, checks diag.List, files *output.FileSet) *reportData {
-	d := fillReportDoc(getDoc(), r, cfg, checks)
+	d := fillReportDoc(getDoc(), r, cfg, checks, true)
 	defer putDoc(d) // its files are written and its rows encoded: nothing refers to it
 	dir := ReportDir(r)
 	rd := &reportData{checks: checks}
@@ -140,16 +140,27 @@ func newReportData(r *budget.Report, cfg budget.Config, checks diag.List, files 
 	// site-wide one both: a site-wide row is the encoded bureau, name
 	// and year, then the same bytes (CSV encodes field by field).
 	prefix := reportPrefix(d)
+	// The site-wide rows of all tables are gathered in site and copied
+	// out at once, each table's a slice of the copy (one allocation of
+	// their size, not one per table).
+	*site = (*site)[:0]
+	var endsBuf [8]int
+	ends := endsBuf[:0]
 	for k, name := range TableNames {
 		*file = append((*file)[:0], reportHeads()[k]...)
-		*site = (*site)[:0]
 		eachRow(name, d, func(fields []string) {
 			*row = csvfile.AppendRecord((*row)[:0], fields)
 			*file = append(*file, *row...)
 			*site = append(append(*site, prefix...), *row...)
 		})
 		files.AddBuffer(dir+"/"+name+".csv", *file)
-		rd.rows = append(rd.rows, bytes.Clone(*site))
+		ends = append(ends, len(*site))
+	}
+	all := bytes.Clone(*site)
+	start := 0
+	for _, end := range ends {
+		rd.rows = append(rd.rows, all[start:end:end]) // full: appending to one moves it off the next
+		start = end
 	}
 	putScratch(file, site, row)
 	if HasWorkbook(r) {
@@ -194,6 +205,7 @@ func getDoc() *ReportDoc {
 
 // putDoc keeps d for the next report, but not a rare huge one's.
 func putDoc(d *ReportDoc) {
+	d.Narrative = "" // borrowed from its report
 	n := 0
 	for _, p := range d.Projects[:cap(d.Projects)] {
 		n += cap(p.Indicators)

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unsafe"
 
 	"github.com/disclose-portal/disclose/generator/budget"
 	"github.com/disclose-portal/disclose/generator/diag"
@@ -313,14 +314,16 @@ type CheckDoc struct {
 // NewReportDoc builds report.json's value. checks are the problems found
 // in the report's files.
 func NewReportDoc(r *budget.Report, cfg budget.Config, checks []diag.Diagnostic) *ReportDoc {
-	return fillReportDoc(new(ReportDoc), r, cfg, checks)
+	return fillReportDoc(new(ReportDoc), r, cfg, checks, false)
 }
 
 // fillReportDoc is NewReportDoc into d, a document no longer used, whose
 // lists it fills again where they have the room: a build makes one
 // document per report and drops it once its files are written, and the
-// lists (the indicators most) were most of the memory it took.
-func fillReportDoc(d *ReportDoc, r *budget.Report, cfg budget.Config, checks []diag.Diagnostic) *ReportDoc {
+// lists (the indicators most) were most of the memory it took. With
+// borrow, the document is dropped before r could change, and its
+// narrative is r's bytes rather than a copy (a few kilobytes a report).
+func fillReportDoc(d *ReportDoc, r *budget.Report, cfg budget.Config, checks []diag.Diagnostic, borrow bool) *ReportDoc {
 	u := r.Unit
 	b := r.Bureau
 	projects, metrics, docChecks := emptied(d.Projects), emptied(d.Metrics), emptied(d.Checks)
@@ -333,9 +336,13 @@ func fillReportDoc(d *ReportDoc, r *budget.Report, cfg budget.Config, checks []d
 		Published: dateDoc(r.Published), Approved: dateDoc(r.Approved),
 		Source: r.Source, SourceURL: r.SourceURL, Unit: u.Name,
 		License: cfg.Publisher.License, Publisher: cfg.Publisher.Name,
-		Narrative:   string(r.Narrative),
 		Attachments: append([]string{}, r.Attachments...),
 		Projects:    projects, Metrics: metrics, Checks: docChecks,
+	}
+	if borrow {
+		d.Narrative = unsafe.String(unsafe.SliceData(r.Narrative), len(r.Narrative))
+	} else {
+		d.Narrative = string(r.Narrative)
 	}
 	d.Form, d.FormLabel = formDoc(r.Form)
 	if n, ok := DaysToPublish(r); ok {

@@ -41,6 +41,10 @@ type deflater struct {
 	in, out, zip, sheets, sst []byte
 	strs                      map[string]int
 	dir                       []zipEntry
+	// The last workbook's sheets and writer's rows, filled again.
+	wsheets, sheetList []*wsheet
+	cells, kv          []any
+	moneyCols          []moneyCol
 }
 
 // freeDeflaters holds the deflaters not in use, a few per core as for

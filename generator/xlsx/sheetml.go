@@ -69,14 +69,24 @@ func newWorkbook(d *deflater) *wbook {
 	if d.strs == nil {
 		d.strs = map[string]int{}
 	}
-	return &wbook{d: d, strs: d.strs, sst: d.sst[:0]}
+	return &wbook{d: d, strs: d.strs, sst: d.sst[:0], sheets: d.sheetList[:0]}
 }
 
 // addSheet starts a sheet. The sheets are written one after another,
 // each to its end before the next starts, so each appends its XML
 // after the last one's, in one buffer.
 func (b *wbook) addSheet(name string) *wsheet {
-	s := &wsheet{name: name, data: b.d.sheets[:0]}
+	// The sheets of d's last workbook are filled again: their columns
+	// and merged ranges keep their room.
+	var s *wsheet
+	if n := len(b.sheets); n < len(b.d.wsheets) {
+		s = b.d.wsheets[n]
+		*s = wsheet{cols: s.cols[:0], merges: s.merges[:0]}
+	} else {
+		s = new(wsheet)
+		b.d.wsheets = append(b.d.wsheets, s)
+	}
+	s.name, s.data = name, b.d.sheets[:0]
 	if n := len(b.sheets); n > 0 {
 		p := b.sheets[n-1]
 		p.endRow()
@@ -98,6 +108,7 @@ func (b *wbook) done() {
 		b.d.sheets = make([]byte, 0, total+total/4)
 	}
 	b.d.sst = b.sst[:0]
+	b.d.sheetList = b.sheets[:0]
 	clear(b.d.strs)
 }
 

@@ -48,7 +48,7 @@ func write(r *budget.Report, reuse bool) ([]byte, error) {
 // writeUse is WriteBuffer; reuse as for write.
 func writeUse(r *budget.Report, reuse bool, use func(data []byte)) error {
 	d := getDeflater()
-	w := &writer{b: newWorkbook(d), r: r}
+	w := &writer{b: newWorkbook(d), r: r, cells: d.cells[:0], kv: d.kv[:0], moneyCols: d.moneyCols[:0]}
 	for i, p := range r.Projects {
 		w.project("自评表"+strconv.Itoa(i+1), p)
 	}
@@ -61,6 +61,9 @@ func writeUse(r *budget.Report, reuse bool, use func(data []byte)) error {
 		use(data)
 	}
 	w.b.done()
+	clear(w.cells[:cap(w.cells)]) // nothing of the report is held on to
+	clear(w.kv[:cap(w.kv)])
+	d.cells, d.kv, d.moneyCols = w.cells[:0], w.kv[:0], w.moneyCols[:0]
 	putDeflater(d)
 	return err
 }
@@ -80,6 +83,7 @@ type writer struct {
 	r     *budget.Report
 	row   int
 	cells []any // a row of the indicator table, reused
+	kv    []any // a row of label and value pairs, reused
 	// the money block's columns, reused from project to project
 	moneyCols []moneyCol
 }
@@ -309,11 +313,12 @@ func (w *writer) project(sheet string, p *budget.Project) {
 		}
 	}
 	kv := func(pairs ...string) {
-		var cells []any
+		cells := w.kv[:0]
 		for i := 0; i < len(pairs); i += 2 {
 			cells = append(cells, pairs[i], pairs[i+1])
 		}
 		w.put(styleWrap, cells...)
+		w.kv = cells
 	}
 	kv(nameLabel, name)
 	if p.Code != "" && f.ID != "sichuan" {
