@@ -59,6 +59,7 @@ type wsheet struct {
 	// the row being written: open once a cell is in it
 	row     int
 	rowOpen bool
+	rowNum  []byte // row's digits, written once for all its cells' references
 }
 
 // newWorkbook starts a workbook in d's buffers, which the last workbook
@@ -81,7 +82,7 @@ func (b *wbook) addSheet(name string) *wsheet {
 	var s *wsheet
 	if n := len(b.sheets); n < len(b.d.wsheets) {
 		s = b.d.wsheets[n]
-		*s = wsheet{cols: s.cols[:0], merges: s.merges[:0]}
+		*s = wsheet{cols: s.cols[:0], merges: s.merges[:0], rowNum: s.rowNum[:0]}
 	} else {
 		s = new(wsheet)
 		b.d.wsheets = append(b.d.wsheets, s)
@@ -168,7 +169,8 @@ func (s *wsheet) endRow() {
 func (s *wsheet) open(col, style int) {
 	if !s.rowOpen {
 		s.data = append(s.data, `<row r="`...)
-		s.data = strconv.AppendInt(s.data, int64(s.row), 10)
+		s.rowNum = strconv.AppendInt(s.rowNum[:0], int64(s.row), 10)
+		s.data = append(s.data, s.rowNum...)
 		s.data = append(s.data, `">`...)
 		s.rowOpen = true
 		s.rows = s.row
@@ -176,10 +178,16 @@ func (s *wsheet) open(col, style int) {
 	s.maxCol = max(s.maxCol, col)
 	s.data = append(s.data, `<c r="`...)
 	s.data = appendColName(s.data, col)
-	s.data = strconv.AppendInt(s.data, int64(s.row), 10)
-	s.data = append(s.data, '"')
-	if style != styleNone {
-		s.data = append(s.data, ` s="`...)
+	s.data = append(s.data, s.rowNum...)
+	switch style {
+	case styleNone:
+		s.data = append(s.data, '"')
+	case styleHead:
+		s.data = append(s.data, `" s="1"`...)
+	case styleWrap:
+		s.data = append(s.data, `" s="2"`...)
+	default:
+		s.data = append(s.data, `" s="`...)
 		s.data = strconv.AppendInt(s.data, int64(style), 10)
 		s.data = append(s.data, '"')
 	}
