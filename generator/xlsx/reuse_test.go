@@ -2,8 +2,10 @@ package xlsx
 
 import (
 	"bytes"
+	"math/rand/v2"
 	"slices"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/disclose-portal/disclose/generator/load"
 	"github.com/disclose-portal/disclose/generator/synth"
@@ -62,5 +64,37 @@ func TestWriteReuseAllocates(t *testing.T) {
 	})
 	if reused > fresh-float64(16*sheets) {
 		t.Errorf("%.0f allocations with a used deflater, %.0f with a new one: want %d fewer at least", reused, fresh, 16*sheets)
+	}
+}
+
+// plainText, which checks most characters a byte at a time, accepts
+// exactly the text in which every rune decodes and XML carries it:
+// cut, stray and overlong sequences, surrogates, U+FFFD–U+FFFF, control
+// characters, among Chinese and full-width text, and random bytes.
+func TestPlainText(t *testing.T) {
+	byRune := func(v string) bool {
+		for _, r := range v {
+			if r == utf8.RuneError || !xmlChar(r) {
+				return false
+			}
+		}
+		return true
+	}
+	cases := []string{"", "项目资金（万元）：", "a\tb\n\r", "\x01", "\x7f", "\xe6\x9c", "\xe6\x9cA", "\xe0\x80\x80", "\xe0\xa0\x80",
+		"\xed\xa0\x80", "\xed\x9f\xbf", "\xef\xbf\xbd", "\xef\xbf\xbe", "\xef\xbf\xbf", "\xef\xbc\x88", "\xef\xbc", "\xe2\x80\xa8",
+		"\xc2\x85", "\xf0\x9f\x98\x80", "\xf4\x90\x80\x80", "\x80", "\xee\x80\x80"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	alphabet := []byte{'a', '\t', 0x01, 0x7f, 0x80, 0x9f, 0xa0, 0xbc, 0xbd, 0xbe, 0xbf, 0xc2, 0xe0, 0xe2, 0xe6, 0xed, 0xee, 0xef, 0xf0, 0xf4, 0xff}
+	for range 200000 {
+		b := make([]byte, rng.IntN(7))
+		for i := range b {
+			b[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		cases = append(cases, string(b))
+	}
+	for _, v := range cases {
+		if got, want := plainText(v), byRune(v); got != want {
+			t.Fatalf("plainText(%q) = %v, want %v", v, got, want)
+		}
 	}
 }

@@ -240,6 +240,9 @@ func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\
 // not UTF-8 into U+FFFD, and cuts the text at the most a cell holds.
 // The dropped characters print as nothing in a report.
 func cleanText(v string) string {
+	if len(v) <= maxCellChars && plainText(v) { // a UTF-16 unit takes a byte at least
+		return v
+	}
 	clean := true
 	units := 0
 	for _, r := range v {
@@ -277,6 +280,34 @@ func cleanText(v string) string {
 		out = utf8.AppendRune(out, r)
 	}
 	return string(out)
+}
+
+// plainText tells whether v is UTF-8 of characters XML carries, none
+// of them U+FFFD: cleanText returns it as it is. ASCII and most
+// three-byte characters (Chinese, the full-width punctuation) are
+// checked a byte at a time, the rest decoded.
+func plainText(v string) bool {
+	for i := 0; i < len(v); {
+		c := v[i]
+		switch {
+		case c >= 0x20 && c < 0x80 || c == '\t' || c == '\n' || c == '\r':
+			i++
+			continue
+		case c >= 0xE1 && c <= 0xEE && c != 0xED || c == 0xEF && i+1 < len(v) && v[i+1] != 0xBF:
+			// E0 and ED have a narrower second byte; EF BF holds
+			// U+FFFD–U+FFFF.
+			if i+2 < len(v) && v[i+1]&0xC0 == 0x80 && v[i+2]&0xC0 == 0x80 {
+				i += 3
+				continue
+			}
+		}
+		r, size := utf8.DecodeRuneInString(v[i:])
+		if r == utf8.RuneError || !xmlChar(r) {
+			return false
+		}
+		i += size
+	}
+	return true
 }
 
 // xmlChar tells whether XML 1.0 allows r in a document.
