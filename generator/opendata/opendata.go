@@ -129,8 +129,9 @@ func TableHead(k int) []byte { return tableHeads()[k] }
 // it was made in (a staged set writes it at once: no copy is kept), and
 // returns its rows of the site-wide tables.
 func newReportData(r *budget.Report, cfg budget.Config, checks diag.List, files *output.FileSet) *reportData {
-	d := fillReportDoc(getDoc(), r, cfg, checks, true)
-	defer putDoc(d) // its files are written and its rows encoded: nothing refers to it
+	dw := getDoc()
+	defer putDoc(dw) // its files are written and its rows encoded: nothing refers to it
+	d := fillReportDoc(&dw.d, &dw.mk, r, cfg, checks, true)
 	dir := ReportDir(r)
 	rd := &reportData{checks: checks}
 	file, site, row := getScratch(), getScratch(), getScratch()
@@ -189,32 +190,37 @@ var reportHeads = sync.OnceValue(func() [][]byte {
 	return heads
 })
 
-// freeDocs holds report documents done with, a few per core, whose
-// lists the next report fills (fillReportDoc); a sync.Pool lost most of
-// them to a build's frequent collections.
-var freeDocs = make(chan *ReportDoc, 2*runtime.GOMAXPROCS(0))
+// freeDocs holds report documents done with and what they pointed to,
+// a few per core, which the next report fills (fillReportDoc); a
+// sync.Pool lost most of them to a build's frequent collections.
+var freeDocs = make(chan *docWork, 2*runtime.GOMAXPROCS(0))
 
-func getDoc() *ReportDoc {
+type docWork struct {
+	d  ReportDoc
+	mk maker
+}
+
+func getDoc() *docWork {
 	select {
-	case d := <-freeDocs:
-		return d
+	case dw := <-freeDocs:
+		return dw
 	default:
-		return new(ReportDoc)
+		return new(docWork)
 	}
 }
 
-// putDoc keeps d for the next report, but not a rare huge one's.
-func putDoc(d *ReportDoc) {
-	d.Narrative = "" // borrowed from its report
+// putDoc keeps dw for the next report, but not a rare huge one's.
+func putDoc(dw *docWork) {
+	dw.d.Narrative = "" // borrowed from its report
 	n := 0
-	for _, p := range d.Projects[:cap(d.Projects)] {
+	for _, p := range dw.d.Projects[:cap(dw.d.Projects)] {
 		n += cap(p.Indicators)
 	}
-	if n > 2000 {
+	if n > 2000 || len(dw.mk.strs.chunks) > 100 {
 		return
 	}
 	select {
-	case freeDocs <- d:
+	case freeDocs <- dw:
 	default:
 	}
 }
