@@ -42,9 +42,9 @@ type deflater struct {
 	strs                      map[string]int
 	dir                       []zipEntry
 	// The last workbook's sheets and writer's rows, filled again.
-	wsheets, sheetList []*wsheet
-	cells, kv          []any
-	moneyCols          []moneyCol
+	wsheets, sheetList   []*wsheet
+	cells, kv, hdr, line []any
+	moneyCols            []moneyCol
 }
 
 // freeDeflaters holds the deflaters not in use, a few per core as for

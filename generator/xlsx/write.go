@@ -48,7 +48,8 @@ func write(r *budget.Report, reuse bool) ([]byte, error) {
 // writeUse is WriteBuffer; reuse as for write.
 func writeUse(r *budget.Report, reuse bool, use func(data []byte)) error {
 	d := getDeflater()
-	w := &writer{b: newWorkbook(d), r: r, cells: d.cells[:0], kv: d.kv[:0], moneyCols: d.moneyCols[:0]}
+	w := &writer{b: newWorkbook(d), r: r, cells: d.cells[:0], kv: d.kv[:0], hdr: d.hdr[:0], line: d.line[:0],
+		moneyCols: d.moneyCols[:0]}
 	for i, p := range r.Projects {
 		w.project("自评表"+strconv.Itoa(i+1), p)
 	}
@@ -63,7 +64,9 @@ func writeUse(r *budget.Report, reuse bool, use func(data []byte)) error {
 	w.b.done()
 	clear(w.cells[:cap(w.cells)]) // nothing of the report is held on to
 	clear(w.kv[:cap(w.kv)])
-	d.cells, d.kv, d.moneyCols = w.cells[:0], w.kv[:0], w.moneyCols[:0]
+	clear(w.hdr[:cap(w.hdr)])
+	clear(w.line[:cap(w.line)])
+	d.cells, d.kv, d.hdr, d.line, d.moneyCols = w.cells[:0], w.kv[:0], w.hdr[:0], w.line[:0], w.moneyCols[:0]
 	putDeflater(d)
 	return err
 }
@@ -84,6 +87,8 @@ type writer struct {
 	row   int
 	cells []any // a row of the indicator table, reused
 	kv    []any // a row of label and value pairs, reused
+	hdr   []any // a block's heading row, reused
+	line  []any // a row of the money block or a total, reused
 	// the money block's columns, reused from project to project
 	moneyCols []moneyCol
 }
@@ -350,16 +355,17 @@ func (w *writer) project(sheet string, p *budget.Project) {
 		}
 	}
 	top := w.row + 1
-	hdr := []any{heading, ""}
+	hdr := append(w.hdr[:0], heading, "")
 	for _, c := range cols {
 		hdr = append(hdr, c.label)
 	}
 	w.put(styleHead, hdr...)
+	w.hdr = hdr
 	total := "年度资金总额"
 	if f.ID == "sichuan" {
 		total = "总额"
 	}
-	row := []any{"", total}
+	row := append(w.line[:0], "", total)
 	for _, c := range cols {
 		switch c.key {
 		case "initial":
@@ -387,8 +393,9 @@ func (w *writer) project(sheet string, p *budget.Project) {
 		}
 	}
 	w.put(styleWrap, row...)
+	w.line = row
 	for _, pf := range p.Funds {
-		row := []any{"", pf.Source}
+		row := append(w.line[:0], "", pf.Source)
 		for _, c := range cols {
 			switch c.key {
 			case "initial":
@@ -404,6 +411,7 @@ func (w *writer) project(sheet string, p *budget.Project) {
 			}
 		}
 		w.put(styleWrap, row...)
+		w.line = row
 	}
 	w.merge(1, top, 1, w.row)
 	if p.Deviation != "" {
@@ -452,7 +460,7 @@ func (w *writer) indicators(p *budget.Project) {
 	case "execution20":
 		target, actual = "年初目标值（A）", "实际完成值（B）"
 	}
-	hdr := []any{"绩效指标", "一级指标", "二级指标", "三级指标"}
+	hdr := append(w.hdr[:0], "绩效指标", "一级指标", "二级指标", "三级指标")
 	if nature {
 		hdr = append(hdr, "指标性质")
 	}
@@ -462,6 +470,7 @@ func (w *writer) indicators(p *budget.Project) {
 	}
 	hdr = append(hdr, actual, f.Weight, "得分", dev)
 	w.put(styleHead, hdr...)
+	w.hdr = hdr
 	top := w.row
 	for _, in := range p.Indicators {
 		row := append(w.cells[:0], "", &in.Level1, &in.Level2, &in.Name)
@@ -480,11 +489,12 @@ func (w *writer) indicators(p *budget.Project) {
 		w.merge(1, top, 1, w.row)
 	}
 	if p.Score != nil || p.Grade != "" {
-		row := make([]any, len(hdr))
+		row := append(w.line[:0], make([]any, len(hdr))...)
 		row[0] = "总分"
 		row[len(hdr)-2] = p.Score
 		row[len(hdr)-1] = p.Grade
 		w.put(styleWrap, row...)
+		w.line = row
 	}
 }
 
@@ -525,21 +535,18 @@ func (w *writer) computed(sheet string) {
 	w.put(styleHead, "项目", "计算项", "计算值", "原表所印", "计算规则")
 	for _, p := range w.r.Projects {
 		f := p.Form
-		rows := [][]any{}
+		// Each row written as it is found, in this order.
 		if r, ok := p.ComputedExecutionRate(); ok {
-			rows = append(rows, []any{p.Name, "执行率", r.Percent(), p.ExecutionRate, f.Executed + " ÷ " + p.RateBaseLabel()})
+			w.put(styleWrap, p.Name, "执行率", r.Percent(), p.ExecutionRate, f.Executed+" ÷ "+p.RateBaseLabel())
 		}
 		if r, ok := p.ComputedReceiptRate(); ok {
-			rows = append(rows, []any{p.Name, "到位率", r.Percent(), p.ReceiptRate, f.Received + " ÷ " + f.Adjusted})
+			w.put(styleWrap, p.Name, "到位率", r.Percent(), p.ReceiptRate, f.Received+" ÷ "+f.Adjusted)
 		}
 		if b, ok := p.ComputedBalance(); ok {
-			rows = append(rows, []any{p.Name, "结余", budget.Amt(b), p.Balance, f.Received + " − " + f.Executed})
+			w.put(styleWrap, p.Name, "结余", budget.Amt(b), p.Balance, f.Received+" − "+f.Executed)
 		}
 		if a, ok := p.Adjustment(); ok && a != 0 {
-			rows = append(rows, []any{p.Name, "预算调整", budget.Amt(a), nil, f.Adjusted + " − " + f.Initial})
-		}
-		for _, row := range rows {
-			w.put(styleWrap, row...)
+			w.put(styleWrap, p.Name, "预算调整", budget.Amt(a), nil, f.Adjusted+" − "+f.Initial)
 		}
 	}
 	if fd := w.r.Funds; fd != nil && fd.Total == nil {
