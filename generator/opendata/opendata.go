@@ -15,6 +15,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strconv"
 	"sync"
@@ -128,7 +129,9 @@ func TableHead(k int) []byte { return tableHeads()[k] }
 // it was made in (a staged set writes it at once: no copy is kept), and
 // returns its rows of the site-wide tables.
 func newReportData(r *budget.Report, cfg budget.Config, checks diag.List, files *output.FileSet) *reportData {
-	d := NewReportDoc(r, cfg, checks)
+	dw := getDoc()
+	defer putDoc(dw) // its files are written and its rows encoded: nothing refers to it
+	d := fillReportDoc(&dw.d, &dw.mk, r, cfg, checks, true)
 	dir := ReportDir(r)
 	rd := &reportData{checks: checks}
 	file, site, row := getScratch(), getScratch(), getScratch()
@@ -138,16 +141,27 @@ func newReportData(r *budget.Report, cfg budget.Config, checks diag.List, files 
 	// site-wide one both: a site-wide row is the encoded bureau, name
 	// and year, then the same bytes (CSV encodes field by field).
 	prefix := reportPrefix(d)
+	// The site-wide rows of all tables are gathered in site and copied
+	// out at once, each table's a slice of the copy (one allocation of
+	// their size, not one per table).
+	*site = (*site)[:0]
+	var endsBuf [8]int
+	ends := endsBuf[:0]
 	for k, name := range TableNames {
 		*file = append((*file)[:0], reportHeads()[k]...)
-		*site = (*site)[:0]
 		eachRow(name, d, func(fields []string) {
 			*row = csvfile.AppendRecord((*row)[:0], fields)
 			*file = append(*file, *row...)
 			*site = append(append(*site, prefix...), *row...)
 		})
 		files.AddBuffer(dir+"/"+name+".csv", *file)
-		rd.rows = append(rd.rows, bytes.Clone(*site))
+		ends = append(ends, len(*site))
+	}
+	all := bytes.Clone(*site)
+	start := 0
+	for _, end := range ends {
+		rd.rows = append(rd.rows, all[start:end:end]) // full: appending to one moves it off the next
+		start = end
 	}
 	putScratch(file, site, row)
 	if HasWorkbook(r) {
@@ -175,6 +189,41 @@ var reportHeads = sync.OnceValue(func() [][]byte {
 	}
 	return heads
 })
+
+// freeDocs holds report documents done with and what they pointed to,
+// a few per core, which the next report fills (fillReportDoc); a
+// sync.Pool lost most of them to a build's frequent collections.
+var freeDocs = make(chan *docWork, 2*runtime.GOMAXPROCS(0))
+
+type docWork struct {
+	d  ReportDoc
+	mk maker
+}
+
+func getDoc() *docWork {
+	select {
+	case dw := <-freeDocs:
+		return dw
+	default:
+		return new(docWork)
+	}
+}
+
+// putDoc keeps dw for the next report, but not a rare huge one's.
+func putDoc(dw *docWork) {
+	dw.d.Narrative = "" // borrowed from its report
+	n := 0
+	for _, p := range dw.d.Projects[:cap(dw.d.Projects)] {
+		n += cap(p.Indicators)
+	}
+	if n > 2000 || len(dw.mk.strs.chunks) > 100 {
+		return
+	}
+	select {
+	case freeDocs <- dw:
+	default:
+	}
+}
 
 // scratch holds buffers report.json and the CSV tables are written in:
 // a staged site writes a file from it, a site held in memory takes a copy

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unsafe"
 
 	"github.com/disclose-portal/disclose/generator/budget"
 	"github.com/disclose-portal/disclose/generator/diag"
@@ -313,56 +314,79 @@ type CheckDoc struct {
 // NewReportDoc builds report.json's value. checks are the problems found
 // in the report's files.
 func NewReportDoc(r *budget.Report, cfg budget.Config, checks []diag.Diagnostic) *ReportDoc {
+	return fillReportDoc(new(ReportDoc), new(maker), r, cfg, checks, false)
+}
+
+// fillReportDoc is NewReportDoc into d, a document no longer used, whose
+// lists it fills again where they have the room: a build makes one
+// document per report and drops it once its files are written, and the
+// lists (the indicators most) were most of the memory it took. What
+// the document points to is made in mk, whose last document must no
+// longer be used either. With borrow, the document is dropped before r
+// could change, and its narrative is r's bytes rather than a copy (a
+// few kilobytes a report).
+func fillReportDoc(d *ReportDoc, mk *maker, r *budget.Report, cfg budget.Config, checks []diag.Diagnostic, borrow bool) *ReportDoc {
+	mk.reset()
 	u := r.Unit
 	b := r.Bureau
-	d := &ReportDoc{
+	projects, metrics, docChecks := emptied(d.Projects), emptied(d.Metrics), emptied(d.Checks)
+	*d = ReportDoc{
 		Format: FormatVersion,
 		Schema: "../../data/schema/report.schema.json",
 		Bureau: BureauDoc{Slug: b.Slug, Name: b.Name, ShortName: b.ShortName, Region: b.Region,
 			RegionCode: b.RegionCode, Level: b.Level, Website: b.Website},
 		Year: r.Year, Title: r.Title, Kind: r.Kind,
-		Published: dateDoc(r.Published), Approved: dateDoc(r.Approved),
+		Published: mk.dateDoc(r.Published), Approved: mk.dateDoc(r.Approved),
 		Source: r.Source, SourceURL: r.SourceURL, Unit: u.Name,
 		License: cfg.Publisher.License, Publisher: cfg.Publisher.Name,
-		Narrative:   string(r.Narrative),
 		Attachments: append([]string{}, r.Attachments...),
-		Projects:    []ProjectDoc{}, Metrics: []MetricDoc{}, Checks: []CheckDoc{},
+		Projects:    projects, Metrics: metrics, Checks: docChecks,
 	}
-	d.Form, d.FormLabel = formDoc(r.Form)
+	if borrow {
+		d.Narrative = unsafe.String(unsafe.SliceData(r.Narrative), len(r.Narrative))
+	} else {
+		d.Narrative = string(r.Narrative)
+	}
+	d.Form, d.FormLabel = mk.formDoc(r.Form)
 	if n, ok := DaysToPublish(r); ok {
 		d.DaysToPublish = &n
 	}
 	if s := r.Staff; s != nil {
-		sd := &StaffDoc{ActualByType: countDocs(s.ActualByType), RetiredByType: countDocs(s.RetiredByType)}
+		sd := &StaffDoc{ActualByType: mk.countDocs(s.ActualByType), RetiredByType: mk.countDocs(s.RetiredByType)}
 		if s.HasAuthorized {
-			sd.Authorized = intp(s.Authorized)
+			sd.Authorized = mk.intp(s.Authorized)
 		}
 		if s.HasActual {
-			sd.Actual = intp(s.Actual)
+			sd.Actual = mk.intp(s.Actual)
 		}
 		if s.HasRetired {
-			sd.Retired = intp(s.Retired)
+			sd.Retired = mk.intp(s.Retired)
 		}
 		d.Staff = sd
 	}
 	if f := r.Funds; f != nil {
-		d.Funds = fundsDoc(f, u)
+		d.Funds = mk.fundsDoc(f, u)
 	}
 	if dc := r.Declared; dc != nil {
-		dd := &DeclaredDoc{Initial: money(dc.Initial, u), Adjusted: money(dc.Adjusted, u),
-			Received: money(dc.Received, u), Executed: money(dc.Executed, u), Balance: money(dc.Balance, u),
-			ExecutionRate: printedRate(dc.ExecutionRate), ReceiptRate: printedRate(dc.ReceiptRate)}
+		dd := &DeclaredDoc{Initial: mk.money(dc.Initial, u), Adjusted: mk.money(dc.Adjusted, u),
+			Received: mk.money(dc.Received, u), Executed: mk.money(dc.Executed, u), Balance: mk.money(dc.Balance, u),
+			ExecutionRate: mk.printedRate(dc.ExecutionRate), ReceiptRate: mk.printedRate(dc.ReceiptRate)}
 		if dc.Projects > 0 { // 0 is how the model says the count was not printed
-			dd.Projects = intp(dc.Projects)
+			dd.Projects = mk.intp(dc.Projects)
 		}
 		d.Declared = dd
 	}
-	d.Totals = totalsDoc(r, u)
-	for _, p := range r.Projects {
-		d.Projects = append(d.Projects, projectDoc(p, u, cfg.Scoring))
+	d.Totals = mk.totalsDoc(r, u)
+	for i, p := range r.Projects {
+		if i < cap(d.Projects) {
+			d.Projects = d.Projects[:i+1] // its lists are filled again
+		} else {
+			d.Projects = append(d.Projects, ProjectDoc{})
+		}
+		mk.fillProjectDoc(&d.Projects[i], p, u, cfg.Scoring)
 	}
 	for _, m := range r.Metrics {
-		d.Metrics = append(d.Metrics, metricDoc(r, m))
+		d.Metrics = append(d.Metrics, mk.metricDoc(r, m))
 	}
 	for _, c := range checks {
 		d.Checks = append(d.Checks, CheckDoc{Severity: c.Severity.String(), File: c.File, Line: c.Line, Col: c.Col,
@@ -373,17 +397,17 @@ func NewReportDoc(r *budget.Report, cfg budget.Config, checks []diag.Diagnostic)
 
 // fundsDoc is 资金结构: the printed total beside the sum of the sources,
 // each source beside the sum of its items.
-func fundsDoc(f *budget.Funds, u budget.Unit) *FundsDoc {
-	fd := &FundsDoc{Total: total(f.Total, f.SourcesSum(), u), Sources: []SourceDoc{}}
+func (mk *maker) fundsDoc(f *budget.Funds, u budget.Unit) *FundsDoc {
+	fd := &FundsDoc{Total: mk.total(f.Total, f.SourcesSum(), u), Sources: []SourceDoc{}}
 	// Shares are of the total as printed, else of the complete sum.
 	whole, _, known := f.Stated()
 	for _, s := range f.Sources {
-		sd := SourceDoc{Name: s.Name, Amount: money(s.Amount, u), ItemsSum: sum(s.ItemsSum(), u), Items: []ItemDoc{}}
+		sd := SourceDoc{Name: s.Name, Amount: mk.money(s.Amount, u), ItemsSum: mk.sum(s.ItemsSum(), u), Items: []ItemDoc{}}
 		if known {
-			sd.Share = rateOK(s.Share(whole))
+			sd.Share = mk.rateOK(s.Share(whole))
 		}
 		for _, it := range s.Items {
-			sd.Items = append(sd.Items, ItemDoc{Name: it.Name, Amount: money(it.Amount, u), Project: it.ProjectID})
+			sd.Items = append(sd.Items, ItemDoc{Name: it.Name, Amount: mk.money(it.Amount, u), Project: it.ProjectID})
 		}
 		fd.Sources = append(fd.Sources, sd)
 	}
@@ -393,7 +417,7 @@ func fundsDoc(f *budget.Funds, u budget.Unit) *FundsDoc {
 // totalsDoc gives the report's figures for its projects as a whole: its
 // printed 合计 where it has one, the sums over projects only where every
 // project printed the figure (a partial sum would pass for the whole).
-func totalsDoc(r *budget.Report, u budget.Unit) TotalsDoc {
+func (mk *maker) totalsDoc(r *budget.Report, u budget.Unit) TotalsDoc {
 	st, t := r.Stated(), r.Totals()
 	if d := r.Declared; d != nil && d.Projects > len(r.Projects) {
 		// The report evaluated more projects than it lists: the sums
@@ -409,123 +433,135 @@ func totalsDoc(r *budget.Report, u budget.Unit) TotalsDoc {
 		return nil
 	}
 	td := TotalsDoc{Projects: st.Projects,
-		Initial:  total(printed(st.Initial, st.InitialPublished), t.Initial, u),
-		Adjusted: total(printed(st.Adjusted, st.AdjustedPublished), t.Adjusted, u),
-		Received: total(printed(st.Received, st.ReceivedPublished), t.Received, u),
-		Executed: total(printed(st.Executed, st.ExecutedPublished), t.Executed, u),
-		Balance:  MoneyCheck{Published: money(st.Balance, u)},
+		Initial:  mk.total(printed(st.Initial, st.InitialPublished), t.Initial, u),
+		Adjusted: mk.total(printed(st.Adjusted, st.AdjustedPublished), t.Adjusted, u),
+		Received: mk.total(printed(st.Received, st.ReceivedPublished), t.Received, u),
+		Executed: mk.total(printed(st.Executed, st.ExecutedPublished), t.Executed, u),
+		Balance:  MoneyCheck{Published: mk.money(st.Balance, u)},
 	}
 	if b, ok := st.ComputedBalance(); ok {
-		td.Balance.Computed = money(&b, u)
+		td.Balance.Computed = mk.money(&b, u)
 	}
-	td.ExecutionRate = rateCheck(st.ExecutionRate, st.ComputedExecutionRate)
-	td.ReceiptRate = rateCheck(st.ReceiptRate, st.ComputedReceiptRate)
+	td.ExecutionRate = mk.rateCheck(st.ExecutionRate, st.ComputedExecutionRate)
+	td.ReceiptRate = mk.rateCheck(st.ReceiptRate, st.ComputedReceiptRate)
 	return td
 }
 
-func projectDoc(p *budget.Project, u budget.Unit, s budget.Scoring) ProjectDoc {
-	pd := ProjectDoc{ID: p.ID, Name: p.Name, Department: p.Department, CentralDepartment: p.CentralDepartment,
-		Implementer: p.Implementer, Code: p.Code, AsOf: dateDoc(p.AsOf),
-		Initial: money(p.Initial, u), Adjusted: money(p.Adjusted, u), Received: money(p.Received, u),
-		Executed: money(p.Executed, u), Income: money(p.Income, u),
-		ExecutionBase: "adjusted",
-		Balance:       MoneyCheck{Published: money(p.Balance, u)},
-		ExecutionRate: rateCheck(p.ExecutionRate, p.ComputedExecutionRate),
-		ReceiptRate:   rateCheck(p.ReceiptRate, p.ComputedReceiptRate),
-		Funds:         []ProjFundDoc{}, Goal: p.Goal, Outcome: p.Outcome, Deviation: p.Deviation,
-		ExecutionWeight: points(p.ExecutionWeight), GoalWeight: points(p.GoalWeight), GoalScore: points(p.GoalScore),
-		Indicators: []IndicatorDoc{},
+// emptied is list without its elements, keeping its room: never nil,
+// as report.json writes a document's lists [] when empty.
+func emptied[T any](list []T) []T {
+	if list == nil {
+		return []T{}
 	}
-	pd.Form, pd.FormLabel = formDoc(p.Form)
+	return list[:0]
+}
+
+// fillProjectDoc writes p's document into pd, reusing the room of its
+// lists (fillReportDoc).
+func (mk *maker) fillProjectDoc(pd *ProjectDoc, p *budget.Project, u budget.Unit, s budget.Scoring) {
+	funds, indicators := emptied(pd.Funds), emptied(pd.Indicators)
+	*pd = ProjectDoc{ID: p.ID, Name: p.Name, Department: p.Department, CentralDepartment: p.CentralDepartment,
+		Implementer: p.Implementer, Code: p.Code, AsOf: mk.dateDoc(p.AsOf),
+		Initial: mk.money(p.Initial, u), Adjusted: mk.money(p.Adjusted, u), Received: mk.money(p.Received, u),
+		Executed: mk.money(p.Executed, u), Income: mk.money(p.Income, u),
+		ExecutionBase: "adjusted",
+		Balance:       MoneyCheck{Published: mk.money(p.Balance, u)},
+		ExecutionRate: mk.rateCheck(p.ExecutionRate, p.ComputedExecutionRate),
+		ReceiptRate:   mk.rateCheck(p.ReceiptRate, p.ComputedReceiptRate),
+		Funds:         funds, Goal: p.Goal, Outcome: p.Outcome, Deviation: p.Deviation,
+		ExecutionWeight: mk.points(p.ExecutionWeight), GoalWeight: mk.points(p.GoalWeight), GoalScore: mk.points(p.GoalScore),
+		Indicators: indicators,
+	}
+	pd.Form, pd.FormLabel = mk.formDoc(p.Form)
 	if p.ExecutionBase == "initial" {
 		pd.ExecutionBase = "initial"
 	}
 	if b, ok := p.ComputedBalance(); ok {
-		pd.Balance.Computed = money(&b, u)
+		pd.Balance.Computed = mk.money(&b, u)
 	}
 	// 调整数 as printed (a report may give the adjustment rather than the
 	// adjusted budget), and as adjusted − initial where both were printed.
-	pd.Adjustment.Published = money(p.Change, u)
+	pd.Adjustment.Published = mk.money(p.Change, u)
 	if a, ok := p.Adjustment(); ok {
-		pd.Adjustment.Computed = money(&a, u)
+		pd.Adjustment.Computed = mk.money(&a, u)
 	}
 	// Each score is computed once, for its own field and for the total.
 	execScore := p.ComputedExecutionScore()
-	rowScores := make([]*budget.Points, len(p.Indicators))
+	rowScores := append(mk.rowScores[:0], make([]*budget.Points, len(p.Indicators))...)
+	mk.rowScores = rowScores
 	for i, in := range p.Indicators {
 		rowScores[i] = in.ComputedScore(s)
 	}
-	pd.ExecutionScore = Scored{Published: points(p.ExecutionScore), Computed: points(execScore)}
+	pd.ExecutionScore = Scored{Published: mk.points(p.ExecutionScore), Computed: mk.points(execScore)}
 	computed := p.ScoreFrom(s, execScore, rowScores)
-	pd.Score = Scored{Published: points(p.Score), Computed: points(computed)}
+	pd.Score = Scored{Published: mk.points(p.Score), Computed: mk.points(computed)}
 	if p.Grade != "" {
-		pd.Grade.Published = strp(p.Grade)
+		pd.Grade.Published = mk.strp(p.Grade)
 	}
 	if computed != nil {
-		pd.Grade.Computed = strp(budget.Grade(*computed))
+		pd.Grade.Computed = mk.strp(budget.Grade(*computed))
 	}
 	for _, f := range p.Funds {
 		// A fund row divides by the same column as its project's 执行率.
-		pd.Funds = append(pd.Funds, ProjFundDoc{Source: f.Source, Initial: money(f.Initial, u),
-			Adjusted: money(f.Adjusted, u), Executed: money(f.Executed, u),
-			ExecutionRate: rateCheck(f.ExecutionRate, func() (budget.Ratio, bool) { return f.ComputedExecutionRate(p.ExecutionBase) })})
+		pd.Funds = append(pd.Funds, ProjFundDoc{Source: f.Source, Initial: mk.money(f.Initial, u),
+			Adjusted: mk.money(f.Adjusted, u), Executed: mk.money(f.Executed, u),
+			ExecutionRate: mk.rateCheck(f.ExecutionRate, func() (budget.Ratio, bool) { return f.ComputedExecutionRate(p.ExecutionBase) })})
 	}
-	if len(p.Indicators) > 0 { // none stays nil: report.json writes null
+	if len(p.Indicators) > cap(pd.Indicators) {
 		// Sized once: appending grew it by doubling, most of the memory
 		// a report's document took.
 		pd.Indicators = make([]IndicatorDoc, 0, len(p.Indicators))
 	}
 	for i, in := range p.Indicators {
 		id := IndicatorDoc{Group: in.Group, Level1: in.Level1, Level2: in.Level2, Name: in.Name,
-			Target: valueDoc(in.Target), Actual: valueDoc(in.Actual), Unit: in.Unit, Nature: in.Nature,
+			Target: mk.valueDoc(in.Target), Actual: mk.valueDoc(in.Actual), Unit: in.Unit, Nature: in.Nature,
 			Direction: string(in.Direction), DirectionGiven: in.DirectionGiven, DirectionUnsure: in.DirectionUnsure,
 			Achieved: in.Achieved,
-			Weight:   points(in.Weight), Score: Scored{Published: points(in.Score), Computed: points(rowScores[i])},
+			Weight:   mk.points(in.Weight), Score: Scored{Published: mk.points(in.Score), Computed: mk.points(rowScores[i])},
 			Deviation: in.Deviation}
 		switch in.Met() {
 		case budget.MetYes:
-			id.Met = boolp(true)
+			id.Met = mk.boolp(true)
 		case budget.MetNo:
-			id.Met = boolp(false)
+			id.Met = mk.boolp(false)
 		}
 		if c, ok := in.Completion(); ok {
-			id.Completion = rate(c)
+			id.Completion = mk.rate(c)
 		}
 		pd.Indicators = append(pd.Indicators, id)
 	}
-	return pd
 }
 
-func metricDoc(r *budget.Report, m *budget.Metric) MetricDoc {
-	md := MetricDoc{ID: m.ID, Name: m.Name, Group: m.Group, Value: valueDoc(m.Value), Unit: m.Unit, Note: m.Note}
+func (mk *maker) metricDoc(r *budget.Report, m *budget.Metric) MetricDoc {
+	md := MetricDoc{ID: m.ID, Name: m.Name, Group: m.Group, Value: mk.valueDoc(m.Value), Unit: m.Unit, Note: m.Note}
 	prev := r.PreviousMetric(m.ID)
 	switch {
 	case prev != nil:
-		v := valueDoc(prev.Value)
+		v := mk.valueDoc(prev.Value)
 		md.Previous, md.PreviousFrom = &v, "report"
 	case !m.Previous.IsZero():
-		v := valueDoc(m.Previous)
+		v := mk.valueDoc(m.Previous)
 		md.Previous, md.PreviousFrom = &v, "field"
 	}
 	if !m.Baseline.IsZero() {
-		v := valueDoc(m.Baseline)
+		v := mk.valueDoc(m.Baseline)
 		md.Baseline = &v
 		if c, ok := m.Change(); ok {
-			md.Change = strp(budget.FormatRat(c, 2))
+			md.Change = mk.strp(budget.FormatRat(c, 2))
 		}
 	}
 	if !m.Target.IsZero() {
-		v := valueDoc(m.Target)
+		v := mk.valueDoc(m.Target)
 		md.Target = &v
 	}
 	if c, ok := m.Completion(); ok {
-		md.Completion = rate(c)
+		md.Completion = mk.rate(c)
 	}
 	if m.YoY != nil {
-		md.YoY.Published = strp(Decimal(m.YoY))
+		md.YoY.Published = mk.strp(Decimal(m.YoY))
 	}
 	if g, ok := m.ComputedYoY(prev); ok {
-		md.YoY.Computed = strp(budget.FormatRat(g, 2))
+		md.YoY.Computed = mk.strp(budget.FormatRat(g, 2))
 	}
 	return md
 }
@@ -542,41 +578,41 @@ func DaysToPublish(r *budget.Report) (int, bool) {
 }
 
 // money is an amount as JSON, null where it was not printed.
-func money(a *budget.Amount, u budget.Unit) *Money {
+func (mk *maker) money(a *budget.Amount, u budget.Unit) *Money {
 	if a == nil {
 		return nil
 	}
-	return &Money{Yuan: a.Yuan(), Value: a.Decimal(u)}
+	return mk.moneys.new(Money{Yuan: a.Yuan(), Value: a.Decimal(u)})
 }
 
 // sum is a sum over parts; its amount only where every part printed one.
-func sum(s budget.Sum, u budget.Unit) Sum {
-	return Sum{Computed: money(s.Known(), u), Count: s.Count, Of: s.Of}
+func (mk *maker) sum(s budget.Sum, u budget.Unit) Sum {
+	return Sum{Computed: mk.money(s.Known(), u), Count: s.Count, Of: s.Of}
 }
 
 // total puts a printed total beside the sum over its parts.
-func total(published *budget.Amount, parts budget.Sum, u budget.Unit) Total {
-	t := Total{Published: money(published, u), Sum: sum(parts, u)}
+func (mk *maker) total(published *budget.Amount, parts budget.Sum, u budget.Unit) Total {
+	t := Total{Published: mk.money(published, u), Sum: mk.sum(parts, u)}
 	switch {
 	case t.Published != nil:
-		t.Value, t.Status = t.Published, strp(statusPublished)
+		t.Value, t.Status = t.Published, mk.strp(statusPublished)
 	case t.Computed != nil:
-		t.Value, t.Status = t.Computed, strp(statusComputed)
+		t.Value, t.Status = t.Computed, mk.strp(statusComputed)
 	}
 	return t
 }
 
 // rateCheck puts a printed rate beside the one computed from printed
 // amounts, and says how they agree at the printed precision.
-func rateCheck(published *budget.Percent, computed func() (budget.Ratio, bool)) RateCheck {
-	rc := RateCheck{Published: printedRate(published)}
+func (mk *maker) rateCheck(published *budget.Percent, computed func() (budget.Ratio, bool)) RateCheck {
+	rc := RateCheck{Published: mk.printedRate(published)}
 	c, ok := computed()
 	if !ok {
 		return rc
 	}
-	rc.Computed = rate(c)
+	rc.Computed = mk.rate(c)
 	if published != nil {
-		rc.Agreement = strp(agreementName(budget.CompareRate(*published, c)))
+		rc.Agreement = mk.strp(agreementName(budget.CompareRate(*published, c)))
 	}
 	return rc
 }
@@ -591,52 +627,51 @@ func agreementName(a budget.Agreement) string {
 	return "differs"
 }
 
-func printedRate(p *budget.Percent) *PrintedRate {
+func (mk *maker) printedRate(p *budget.Percent) *PrintedRate {
 	if p == nil {
 		return nil
 	}
 	// At the printed precision: "95.50%" stays 95.50, as in the report.
-	return &PrintedRate{Raw: p.Raw, Percent: budget.FormatRat(p.Value, p.Decimals)}
+	return mk.printed.new(PrintedRate{Raw: p.Raw, Percent: budget.FormatRat(p.Value, p.Decimals)})
 }
 
 // formDoc is a form's id and label, null where the model has no form.
-func formDoc(f *budget.Form) (id, label *string) {
+func (mk *maker) formDoc(f *budget.Form) (id, label *string) {
 	if f == nil {
 		return nil, nil
 	}
-	return strp(f.ID), strp(f.Label)
+	return mk.strp(f.ID), mk.strp(f.Label)
 }
 
-func rateOK(r budget.Ratio, ok bool) *Rate {
+func (mk *maker) rateOK(r budget.Ratio, ok bool) *Rate {
 	if !ok {
 		return nil
 	}
-	return rate(r)
+	return mk.rate(r)
 }
 
-func rate(r budget.Ratio) *Rate {
+func (mk *maker) rate(r budget.Ratio) *Rate {
 	if !r.Defined() {
 		return nil
 	}
 	// The three in int64 arithmetic where it cannot overflow (budget's
 	// Fraction, Percent and Float fall back to big.Rat where it could):
 	// a report.json has a few rates for every project and fund row.
-	return &Rate{Fraction: r.Fraction(), Percent: strings.TrimSuffix(r.Percent(), "%"),
-		Number: json.Number(strconv.FormatFloat(r.Float(), 'g', -1, 64))}
+	return mk.rates.new(Rate{Fraction: r.Fraction(), Percent: strings.TrimSuffix(r.Percent(), "%"),
+		Number: json.Number(strconv.FormatFloat(r.Float(), 'g', -1, 64))})
 }
 
-func points(p *budget.Points) *json.Number {
+func (mk *maker) points(p *budget.Points) *json.Number {
 	if p == nil {
 		return nil
 	}
-	n := json.Number(p.String())
-	return &n
+	return mk.nums.new(json.Number(p.String()))
 }
 
-func valueDoc(v budget.Value) ValueDoc {
+func (mk *maker) valueDoc(v budget.Value) ValueDoc {
 	d := ValueDoc{Raw: v.Raw, Op: string(v.Op), Suffix: v.Suffix, Approx: v.Approx}
 	if v.Num != nil {
-		d.Number = strp(Decimal(v.Num))
+		d.Number = mk.strp(Decimal(v.Num))
 	}
 	return d
 }
@@ -734,14 +769,14 @@ func decimalRat(x *big.Rat) string {
 	return x.RatString()
 }
 
-func dateDoc(d budget.Date) *string {
+func (mk *maker) dateDoc(d budget.Date) *string {
 	if d.IsZero() {
 		return nil
 	}
-	return strp(d.String())
+	return mk.strp(d.String())
 }
 
-func countDocs(cs []budget.Count) []CountDoc {
+func (mk *maker) countDocs(cs []budget.Count) []CountDoc {
 	out := []CountDoc{}
 	for _, c := range cs {
 		out = append(out, CountDoc{Name: c.Name, Count: c.Count})
@@ -749,6 +784,56 @@ func countDocs(cs []budget.Count) []CountDoc {
 	return out
 }
 
-func intp(n int) *int       { return &n }
-func boolp(b bool) *bool    { return &b }
-func strp(s string) *string { return &s }
+func (mk *maker) intp(n int) *int       { return &n }
+func (mk *maker) boolp(b bool) *bool    { return mk.bools.new(b) }
+func (mk *maker) strp(s string) *string { return mk.strs.new(s) }
+
+// maker holds what a report's document points to — its figures' Money,
+// Rate, numbers and strings — in chunks, with the room for each
+// project's computed row scores: a build fills the same maker again
+// for each report (fillReportDoc), where each of these was an
+// allocation of its own, several hundred a report.
+type maker struct {
+	moneys    slab[Money]
+	rates     slab[Rate]
+	printed   slab[PrintedRate]
+	nums      slab[json.Number]
+	strs      slab[string]
+	bools     slab[bool]
+	rowScores []*budget.Points
+}
+
+// reset makes mk's room free for the next document: the last one must
+// no longer be used.
+func (mk *maker) reset() {
+	mk.moneys.reset()
+	mk.rates.reset()
+	mk.printed.reset()
+	mk.nums.reset()
+	mk.strs.reset()
+	mk.bools.reset()
+}
+
+// slab hands out pointers to values in chunks of slabChunk, kept for
+// the next document.
+type slab[T any] struct {
+	chunks [][]T
+	i, j   int // the next value: chunks[i][j]
+}
+
+const slabChunk = 32
+
+func (s *slab[T]) new(v T) *T {
+	if s.i == len(s.chunks) {
+		s.chunks = append(s.chunks, make([]T, slabChunk))
+	}
+	c := s.chunks[s.i]
+	p := &c[s.j]
+	*p = v
+	if s.j++; s.j == len(c) {
+		s.i, s.j = s.i+1, 0
+	}
+	return p
+}
+
+func (s *slab[T]) reset() { s.i, s.j = 0, 0 }

@@ -129,6 +129,15 @@ func appendJSONString(dst []byte, s string) []byte {
 			start = i
 			continue
 		}
+		// Most of a report's text is Chinese: three bytes a character,
+		// a lead E3–E9 (EF for the full-width （），：) and two
+		// continuation bytes, a valid rune that needs no escape. Not
+		// E0 and ED, whose second byte has a narrower range, nor E2
+		// (U+2028 and U+2029).
+		if b := s[i]; b >= 0xE3 && b <= 0xEF && b != 0xED && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			i += 3
+			continue
+		}
 		c, size := utf8.DecodeRuneInString(s[i:])
 		if c == utf8.RuneError && size == 1 {
 			dst = append(dst, s[start:i]...)

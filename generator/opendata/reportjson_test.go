@@ -217,3 +217,17 @@ func fill(v reflect.Value, f *filler) {
 		panic("fill: no case for " + v.Type().String())
 	}
 }
+
+// Three-byte characters take appendJSONString's short way; around it,
+// what is not one (cut, followed by a byte that continues nothing, a
+// surrogate, U+2028) is written as encoding/json writes it.
+func TestJSONStringThreeBytes(t *testing.T) {
+	for _, s := range []string{"项目资金（万元）", "\xe6\x9c", "a\xe6\x9cA", "\xe6\x9c\xe6\x9c\xac", "\xe3\x80\x80\xec\xbf\xbf",
+		"\xed\xa0\x80", "\xe2\x80\xa8\xe2\x80\xa9", "\xef\xbf\xbf\xef\xbf\xbd", "\xe9\xbf", "\xe4\xc0\x80", "≥95%",
+		"（万元）：", "\xef\xbc", "\xef\xbc\x28", "\xed\x9f\xbf", "\xe0\xa0\x80", "\xee\x80\x80"} {
+		want, _ := json.Marshal(s)
+		if got := appendJSONString(nil, s); !bytes.Equal(got, want) {
+			t.Errorf("%q: %s, want %s", s, got, want)
+		}
+	}
+}

@@ -40,6 +40,11 @@ type deflater struct {
 	// workbook's sheets, shared strings and their index (newWorkbook).
 	in, out, zip, sheets, sst []byte
 	strs                      map[string]int
+	dir                       []zipEntry
+	// The last workbook's sheets and writer's rows, filled again.
+	wsheets, sheetList   []*wsheet
+	cells, kv, hdr, line []any
+	moneyCols            []moneyCol
 }
 
 // freeDeflaters holds the deflaters not in use, a few per core as for

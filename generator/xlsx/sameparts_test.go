@@ -165,3 +165,57 @@ func TestWriteBuffer(t *testing.T) {
 		}
 	}
 }
+
+// zipOut writes the bytes archive/zip wrote when it assembled the
+// workbooks (CreateRaw with headerLike's header, then Close): each
+// workbook of the corpus, the example and synthetic reports, its parts
+// taken out raw and written again through archive/zip.
+func TestZipOutAsArchiveZip(t *testing.T) {
+	reports := corpus(t)
+	s, _ := load.Site(synth.MapFS(synth.Options{Bureaus: 3, Years: 3, Seed: 7}))
+	for _, b := range s.Bureaus {
+		reports = append(reports, b.Reports...)
+	}
+	undated := *reports[0]
+	undated.Published = budget.Date{}
+	reports = append(reports, &undated)
+	for _, r := range reports {
+		got, err := Write(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		zr, err := zip.NewReader(bytes.NewReader(got), int64(len(got)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		like, err := headerLike(workbookDate(r))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want bytes.Buffer
+		zw := zip.NewWriter(&want)
+		for _, f := range zr.File {
+			rc, err := f.OpenRaw()
+			if err != nil {
+				t.Fatal(err)
+			}
+			deflated, _ := io.ReadAll(rc)
+			fh := *like
+			fh.Name, fh.CRC32 = f.Name, f.CRC32
+			fh.Extra = like.Extra[:len(like.Extra):len(like.Extra)]
+			fh.CompressedSize64, fh.UncompressedSize64 = uint64(len(deflated)), f.UncompressedSize64
+			w, err := zw.CreateRaw(&fh)
+			if err != nil {
+				t.Fatal(err)
+			}
+			w.Write(deflated)
+		}
+		if err := zw.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if len(zr.File) < 8 || !bytes.Equal(got, want.Bytes()) {
+			t.Fatalf("%s %d: %d parts; the zip differs from archive/zip's (%d bytes, want %d)",
+				r.Bureau.Slug, r.Year, len(zr.File), len(got), want.Len())
+		}
+	}
+}

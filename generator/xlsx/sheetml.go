@@ -55,10 +55,11 @@ type wsheet struct {
 	data   []byte // <row> elements
 	rows   int    // the last row written
 	maxCol int
-	merges []string
+	merges [][4]int32 // column, row of the first cell, then of the last
 	// the row being written: open once a cell is in it
 	row     int
 	rowOpen bool
+	rowNum  []byte // row's digits, written once for all its cells' references
 }
 
 // newWorkbook starts a workbook in d's buffers, which the last workbook
@@ -69,14 +70,24 @@ func newWorkbook(d *deflater) *wbook {
 	if d.strs == nil {
 		d.strs = map[string]int{}
 	}
-	return &wbook{d: d, strs: d.strs, sst: d.sst[:0]}
+	return &wbook{d: d, strs: d.strs, sst: d.sst[:0], sheets: d.sheetList[:0]}
 }
 
 // addSheet starts a sheet. The sheets are written one after another,
 // each to its end before the next starts, so each appends its XML
 // after the last one's, in one buffer.
 func (b *wbook) addSheet(name string) *wsheet {
-	s := &wsheet{name: name, data: b.d.sheets[:0]}
+	// The sheets of d's last workbook are filled again: their columns
+	// and merged ranges keep their room.
+	var s *wsheet
+	if n := len(b.sheets); n < len(b.d.wsheets) {
+		s = b.d.wsheets[n]
+		*s = wsheet{cols: s.cols[:0], merges: s.merges[:0], rowNum: s.rowNum[:0]}
+	} else {
+		s = new(wsheet)
+		b.d.wsheets = append(b.d.wsheets, s)
+	}
+	s.name, s.data = name, b.d.sheets[:0]
 	if n := len(b.sheets); n > 0 {
 		p := b.sheets[n-1]
 		p.endRow()
@@ -98,6 +109,7 @@ func (b *wbook) done() {
 		b.d.sheets = make([]byte, 0, total+total/4)
 	}
 	b.d.sst = b.sst[:0]
+	b.d.sheetList = b.sheets[:0]
 	clear(b.d.strs)
 }
 
@@ -128,7 +140,16 @@ func (s *wsheet) colWidth(first, last int, width float64) {
 
 // merge merges the range from (c0, r0) to (c1, r1), from 1.
 func (s *wsheet) merge(c0, r0, c1, r1 int) {
-	s.merges = append(s.merges, cellName(c0, r0)+":"+cellName(c1, r1))
+	s.merges = append(s.merges, [4]int32{int32(c0), int32(r0), int32(c1), int32(r1)})
+}
+
+// appendRange appends a merged range's reference: "A1:K1".
+func appendRange(dst []byte, m [4]int32) []byte {
+	dst = appendColName(dst, int(m[0]))
+	dst = strconv.AppendInt(dst, int64(m[1]), 10)
+	dst = append(dst, ':')
+	dst = appendColName(dst, int(m[2]))
+	return strconv.AppendInt(dst, int64(m[3]), 10)
 }
 
 // startRow begins row r (from 1, above the last one written); its
@@ -148,7 +169,8 @@ func (s *wsheet) endRow() {
 func (s *wsheet) open(col, style int) {
 	if !s.rowOpen {
 		s.data = append(s.data, `<row r="`...)
-		s.data = strconv.AppendInt(s.data, int64(s.row), 10)
+		s.rowNum = strconv.AppendInt(s.rowNum[:0], int64(s.row), 10)
+		s.data = append(s.data, s.rowNum...)
 		s.data = append(s.data, `">`...)
 		s.rowOpen = true
 		s.rows = s.row
@@ -156,10 +178,16 @@ func (s *wsheet) open(col, style int) {
 	s.maxCol = max(s.maxCol, col)
 	s.data = append(s.data, `<c r="`...)
 	s.data = appendColName(s.data, col)
-	s.data = strconv.AppendInt(s.data, int64(s.row), 10)
-	s.data = append(s.data, '"')
-	if style != styleNone {
-		s.data = append(s.data, ` s="`...)
+	s.data = append(s.data, s.rowNum...)
+	switch style {
+	case styleNone:
+		s.data = append(s.data, '"')
+	case styleHead:
+		s.data = append(s.data, `" s="1"`...)
+	case styleWrap:
+		s.data = append(s.data, `" s="2"`...)
+	default:
+		s.data = append(s.data, `" s="`...)
 		s.data = strconv.AppendInt(s.data, int64(style), 10)
 		s.data = append(s.data, '"')
 	}
@@ -212,6 +240,9 @@ func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\
 // not UTF-8 into U+FFFD, and cuts the text at the most a cell holds.
 // The dropped characters print as nothing in a report.
 func cleanText(v string) string {
+	if len(v) <= maxCellChars && plainText(v) { // a UTF-16 unit takes a byte at least
+		return v
+	}
 	clean := true
 	units := 0
 	for _, r := range v {
@@ -249,6 +280,34 @@ func cleanText(v string) string {
 		out = utf8.AppendRune(out, r)
 	}
 	return string(out)
+}
+
+// plainText tells whether v is UTF-8 of characters XML carries, none
+// of them U+FFFD: cleanText returns it as it is. ASCII and most
+// three-byte characters (Chinese, the full-width punctuation) are
+// checked a byte at a time, the rest decoded.
+func plainText(v string) bool {
+	for i := 0; i < len(v); {
+		c := v[i]
+		switch {
+		case c >= 0x20 && c < 0x80 || c == '\t' || c == '\n' || c == '\r':
+			i++
+			continue
+		case c >= 0xE1 && c <= 0xEE && c != 0xED || c == 0xEF && i+1 < len(v) && v[i+1] != 0xBF:
+			// E0 and ED have a narrower second byte; EF BF holds
+			// U+FFFD–U+FFFF.
+			if i+2 < len(v) && v[i+1]&0xC0 == 0x80 && v[i+2]&0xC0 == 0x80 {
+				i += 3
+				continue
+			}
+		}
+		r, size := utf8.DecodeRuneInString(v[i:])
+		if r == utf8.RuneError || !xmlChar(r) {
+			return false
+		}
+		i += size
+	}
+	return true
 }
 
 // xmlChar tells whether XML 1.0 allows r in a document.
@@ -315,6 +374,22 @@ func isBstr(s string) bool {
 	return true
 }
 
+// sheetParts are the names of the first sheets' parts, made once.
+var sheetParts = func() (names [64]string) {
+	for i := range names {
+		names[i] = "xl/worksheets/sheet" + strconv.Itoa(i+1) + ".xml"
+	}
+	return names
+}()
+
+// sheetPart is the name of sheet n's part (from 1).
+func sheetPart(n int) string {
+	if n <= len(sheetParts) {
+		return sheetParts[n-1]
+	}
+	return "xl/worksheets/sheet" + strconv.Itoa(n) + ".xml"
+}
+
 // appendColName appends the letters of column col (from 1): A, Z, AA.
 func appendColName(dst []byte, col int) []byte {
 	var b [4]byte
@@ -361,25 +436,14 @@ type docProps struct {
 // once, with no compressor state between it and the zip.
 func (b *wbook) write(props docProps, reuse bool) ([]byte, error) {
 	d := b.d
-	out := appendWriter{d.zip[:0]}
-	zw := zip.NewWriter(&out)
 	like, err := headerLike(props.date)
 	if err != nil {
 		return nil, err
 	}
+	z := zipOut{b: d.zip[:0], like: like, dir: d.dir[:0]}
 	raw := func(name string, size int, crc uint32, deflated []byte) {
-		if err != nil {
-			return
-		}
-		fh := *like
-		fh.Name = name
-		fh.Extra = like.Extra[:len(like.Extra):len(like.Extra)]
-		fh.CRC32 = crc
-		fh.CompressedSize64 = uint64(len(deflated))
-		fh.UncompressedSize64 = uint64(size)
-		var w io.Writer
-		if w, err = zw.CreateRaw(&fh); err == nil {
-			_, err = w.Write(deflated)
+		if err == nil {
+			err = z.add(name, size, crc, deflated)
 		}
 	}
 	put := func(name string, data []byte) {
@@ -516,31 +580,23 @@ func (b *wbook) write(props docProps, reuse bool) ([]byte, error) {
 			p = append(p, `">`...)
 			for _, m := range s.merges {
 				p = append(p, `<mergeCell ref="`...)
-				p = append(p, m...)
+				p = appendRange(p, m)
 				p = append(p, `"/>`...)
 			}
 			p = append(p, "</mergeCells>"...)
 		}
 		p = append(p, pageMargin+"</worksheet>"...)
-		put("xl/worksheets/sheet"+strconv.Itoa(i+1)+".xml", p)
+		put(sheetPart(i+1), p)
 	}
 	d.in = p[:0]
+	if err == nil {
+		err = z.close()
+	}
+	d.zip, d.dir = z.b, z.dir[:0]
 	if err != nil {
 		return nil, err
 	}
-	if err := zw.Close(); err != nil {
-		return nil, err
-	}
-	d.zip = out.b
-	return out.b, nil // the deflater's: valid until it is put back
-}
-
-// appendWriter appends what is written to b.
-type appendWriter struct{ b []byte }
-
-func (w *appendWriter) Write(p []byte) (int, error) {
-	w.b = append(w.b, p...)
-	return len(p), nil
+	return z.b, nil // the deflater's: valid until it is put back
 }
 
 // sameParts are the deflated parts shared by many workbooks, by their
@@ -627,9 +683,15 @@ func (nopCloser) Close() error                { return nil }
 func (b *wbook) appendStyles(s []byte) []byte {
 	s = append(s, xmlHeader+`<styleSheet xmlns="`+nsMain+`">`...)
 	if len(b.decs) > 0 {
-		s = append(s, `<numFmts count="`+strconv.Itoa(len(b.decs))+`">`...)
+		s = append(s, `<numFmts count="`...)
+		s = strconv.AppendInt(s, int64(len(b.decs)), 10)
+		s = append(s, `">`...)
 		for i, d := range b.decs {
-			s = append(s, `<numFmt numFmtId="`+strconv.Itoa(164+i)+`" formatCode="`+amountFormat(d)+`"/>`...)
+			s = append(s, `<numFmt numFmtId="`...)
+			s = strconv.AppendInt(s, int64(164+i), 10)
+			s = append(s, `" formatCode="`...)
+			s = appendAmountFormat(s, d)
+			s = append(s, `"/>`...)
 		}
 		s = append(s, `</numFmts>`...)
 	}
@@ -642,26 +704,30 @@ func (b *wbook) appendStyles(s []byte) []byte {
 		`<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>`+
 		`<borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border><border>`+border+`</border></borders>`+
 		`<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>`+
-		`<cellXfs count="`+strconv.Itoa(styleBase+len(b.decs))+`">`+
+		`<cellXfs count="`...)
+	s = strconv.AppendInt(s, int64(styleBase+len(b.decs)), 10)
+	s = append(s, `">`+
 		`<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>`+
 		`<xf numFmtId="0" fontId="1" fillId="0" borderId="1" xfId="0" applyFont="1" applyBorder="1" applyAlignment="1">`+align+`</xf>`+
 		`<xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1" applyAlignment="1">`+align+`</xf>`...)
 	for i := range b.decs {
-		s = append(s, `<xf numFmtId="`+strconv.Itoa(164+i)+`" fontId="0" fillId="0" borderId="1" xfId="0" applyNumberFormat="1" applyBorder="1"/>`...)
+		s = append(s, `<xf numFmtId="`...)
+		s = strconv.AppendInt(s, int64(164+i), 10)
+		s = append(s, `" fontId="0" fillId="0" borderId="1" xfId="0" applyNumberFormat="1" applyBorder="1"/>`...)
 	}
 	s = append(s, `</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`...)
 	return s
 }
 
-// amountFormat groups thousands and shows dec decimals: #,##0.00.
-func amountFormat(dec int) string {
-	if dec == 0 {
-		return "#,##0"
+// appendAmountFormat appends a format that groups thousands and shows
+// dec decimals: #,##0.00.
+func appendAmountFormat(dst []byte, dec int) []byte {
+	dst = append(dst, "#,##0"...)
+	if dec > 0 {
+		dst = append(dst, '.')
+		for range dec {
+			dst = append(dst, '0')
+		}
 	}
-	f := make([]byte, 0, 6+dec)
-	f = append(f, "#,##0."...)
-	for range dec {
-		f = append(f, '0')
-	}
-	return string(f)
+	return dst
 }

@@ -48,7 +48,8 @@ func write(r *budget.Report, reuse bool) ([]byte, error) {
 // writeUse is WriteBuffer; reuse as for write.
 func writeUse(r *budget.Report, reuse bool, use func(data []byte)) error {
 	d := getDeflater()
-	w := &writer{b: newWorkbook(d), r: r}
+	w := &writer{b: newWorkbook(d), r: r, cells: d.cells[:0], kv: d.kv[:0], hdr: d.hdr[:0], line: d.line[:0],
+		moneyCols: d.moneyCols[:0]}
 	for i, p := range r.Projects {
 		w.project("自评表"+strconv.Itoa(i+1), p)
 	}
@@ -56,18 +57,27 @@ func writeUse(r *budget.Report, reuse bool, use func(data []byte)) error {
 		w.funds("资金结构")
 	}
 	w.computed("计算核对")
-	// The zip epoch where no date of the report is known.
-	date := time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
-	if p := r.Published; !p.IsZero() {
-		date = time.Date(p.Year, time.Month(p.Month), p.Day, 0, 0, 0, 0, time.UTC)
-	}
-	data, err := w.b.write(docProps{title: r.Title, date: date}, reuse)
+	data, err := w.b.write(docProps{title: r.Title, date: workbookDate(r)}, reuse)
 	if err == nil {
 		use(data)
 	}
 	w.b.done()
+	clear(w.cells[:cap(w.cells)]) // nothing of the report is held on to
+	clear(w.kv[:cap(w.kv)])
+	clear(w.hdr[:cap(w.hdr)])
+	clear(w.line[:cap(w.line)])
+	d.cells, d.kv, d.hdr, d.line, d.moneyCols = w.cells[:0], w.kv[:0], w.hdr[:0], w.line[:0], w.moneyCols[:0]
 	putDeflater(d)
 	return err
+}
+
+// workbookDate is the date of a report's workbook and of its zip
+// entries: its publication, else the zip epoch.
+func workbookDate(r *budget.Report) time.Time {
+	if p := r.Published; !p.IsZero() {
+		return time.Date(p.Year, time.Month(p.Month), p.Day, 0, 0, 0, 0, time.UTC)
+	}
+	return time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
 }
 
 type writer struct {
@@ -76,6 +86,11 @@ type writer struct {
 	r     *budget.Report
 	row   int
 	cells []any // a row of the indicator table, reused
+	kv    []any // a row of label and value pairs, reused
+	hdr   []any // a block's heading row, reused
+	line  []any // a row of the money block or a total, reused
+	// the money block's columns, reused from project to project
+	moneyCols []moneyCol
 }
 
 // sheet starts a sheet.
@@ -192,58 +207,67 @@ type moneyCol struct {
 	key, label string
 }
 
-// moneyCols are the columns a project's money block prints: its form's,
-// and any other the project gave a figure for.
-func moneyCols(p *budget.Project) []moneyCol {
-	f := p.Form
-	has := map[string]bool{}
-	for _, k := range f.Columns {
-		has[k] = true
-	}
-	fundHas := func(get func(budget.ProjectFund) bool) bool {
-		for _, pf := range p.Funds {
-			if get(pf) {
-				return true
-			}
+// moneyKeys are the keys of the money block's columns, in a set by
+// their bit (moneyCols tells from each project which it prints).
+var moneyKeys = [...]string{"initial", "adjustment", "adjusted", "received", "executed", "income",
+	"rate", "weight", "score", "receipt_rate", "balance"}
+
+func moneyBit(key string) uint16 {
+	for i, k := range moneyKeys {
+		if k == key {
+			return 1 << i
 		}
-		return false
 	}
-	if p.Initial != nil || fundHas(func(pf budget.ProjectFund) bool { return pf.Initial != nil }) {
-		has["initial"] = true
+	return 0
+}
+
+// moneyCols appends to out the columns a project's money block prints:
+// its form's, and any other the project gave a figure for.
+func moneyCols(out []moneyCol, p *budget.Project) []moneyCol {
+	f := p.Form
+	var has uint16
+	set := func(key string, ok bool) {
+		if ok {
+			has |= moneyBit(key)
+		}
 	}
-	if p.Adjusted != nil || fundHas(func(pf budget.ProjectFund) bool { return pf.Adjusted != nil }) {
-		has["adjusted"] = true
+	for _, k := range f.Columns {
+		set(k, true)
 	}
-	if p.Executed != nil || fundHas(func(pf budget.ProjectFund) bool { return pf.Executed != nil }) {
-		has["executed"] = true
+	var initial, adjusted, executed, rate bool
+	for _, pf := range p.Funds {
+		initial = initial || pf.Initial != nil
+		adjusted = adjusted || pf.Adjusted != nil
+		executed = executed || pf.Executed != nil
+		rate = rate || pf.ExecutionRate != nil
 	}
-	if p.ExecutionRate != nil || fundHas(func(pf budget.ProjectFund) bool { return pf.ExecutionRate != nil }) {
-		has["rate"] = true
-	}
-	has["received"] = has["received"] || p.Received != nil
-	has["income"] = has["income"] || p.Income != nil
+	set("initial", p.Initial != nil || initial)
+	set("adjusted", p.Adjusted != nil || adjusted)
+	set("executed", p.Executed != nil || executed)
+	set("rate", p.ExecutionRate != nil || rate)
+	set("received", p.Received != nil)
+	set("income", p.Income != nil)
 	// A 20-point table prints its 分值 in the heading; where the table
 	// printed none there, a column keeps the figure.
-	has["weight"] = has["weight"] || p.ExecutionWeight != nil && f.ID != "execution20"
-	has["score"] = has["score"] || p.ExecutionScore != nil
+	set("weight", p.ExecutionWeight != nil && f.ID != "execution20")
+	set("score", p.ExecutionScore != nil)
 	a, b := "（A）", "（B）"
-	initial, adjusted := f.Initial, f.Adjusted
+	initialLabel, adjustedLabel := f.Initial, f.Adjusted
 	if p.ExecutionBase == "initial" {
-		initial += a
+		initialLabel += a
 	} else {
-		adjusted += a
+		adjustedLabel += a
 	}
-	var out []moneyCol
 	add := func(key, label string) {
-		if has[key] {
+		if has&moneyBit(key) != 0 {
 			out = append(out, moneyCol{key, label})
 		}
 	}
-	add("initial", initial)
+	add("initial", initialLabel)
 	if p.Change != nil {
 		out = append(out, moneyCol{"adjustment", "预算调整数"})
 	}
-	add("adjusted", adjusted)
+	add("adjusted", adjustedLabel)
 	add("received", f.Received)
 	add("executed", f.Executed+b)
 	income := f.Income
@@ -274,7 +298,8 @@ func (w *writer) project(sheet string, p *budget.Project) {
 	u := w.r.Unit.Name
 	w.sh.colWidth(1, 1, 16)
 	w.sh.colWidth(2, 12, 14)
-	cols := moneyCols(p)
+	cols := moneyCols(w.moneyCols[:0], p)
+	w.moneyCols = cols
 	last := max(len(cols)+2, 11) // the widest block: the indicators' 11 columns
 	w.put(styleNone, w.r.Title)
 	w.merge(1, 1, last, 1)
@@ -293,11 +318,12 @@ func (w *writer) project(sheet string, p *budget.Project) {
 		}
 	}
 	kv := func(pairs ...string) {
-		var cells []any
+		cells := w.kv[:0]
 		for i := 0; i < len(pairs); i += 2 {
 			cells = append(cells, pairs[i], pairs[i+1])
 		}
 		w.put(styleWrap, cells...)
+		w.kv = cells
 	}
 	kv(nameLabel, name)
 	if p.Code != "" && f.ID != "sichuan" {
@@ -329,16 +355,17 @@ func (w *writer) project(sheet string, p *budget.Project) {
 		}
 	}
 	top := w.row + 1
-	hdr := []any{heading, ""}
+	hdr := append(w.hdr[:0], heading, "")
 	for _, c := range cols {
 		hdr = append(hdr, c.label)
 	}
 	w.put(styleHead, hdr...)
+	w.hdr = hdr
 	total := "年度资金总额"
 	if f.ID == "sichuan" {
 		total = "总额"
 	}
-	row := []any{"", total}
+	row := append(w.line[:0], "", total)
 	for _, c := range cols {
 		switch c.key {
 		case "initial":
@@ -366,8 +393,9 @@ func (w *writer) project(sheet string, p *budget.Project) {
 		}
 	}
 	w.put(styleWrap, row...)
+	w.line = row
 	for _, pf := range p.Funds {
-		row := []any{"", pf.Source}
+		row := append(w.line[:0], "", pf.Source)
 		for _, c := range cols {
 			switch c.key {
 			case "initial":
@@ -383,6 +411,7 @@ func (w *writer) project(sheet string, p *budget.Project) {
 			}
 		}
 		w.put(styleWrap, row...)
+		w.line = row
 	}
 	w.merge(1, top, 1, w.row)
 	if p.Deviation != "" {
@@ -431,7 +460,7 @@ func (w *writer) indicators(p *budget.Project) {
 	case "execution20":
 		target, actual = "年初目标值（A）", "实际完成值（B）"
 	}
-	hdr := []any{"绩效指标", "一级指标", "二级指标", "三级指标"}
+	hdr := append(w.hdr[:0], "绩效指标", "一级指标", "二级指标", "三级指标")
 	if nature {
 		hdr = append(hdr, "指标性质")
 	}
@@ -441,6 +470,7 @@ func (w *writer) indicators(p *budget.Project) {
 	}
 	hdr = append(hdr, actual, f.Weight, "得分", dev)
 	w.put(styleHead, hdr...)
+	w.hdr = hdr
 	top := w.row
 	for _, in := range p.Indicators {
 		row := append(w.cells[:0], "", &in.Level1, &in.Level2, &in.Name)
@@ -459,11 +489,12 @@ func (w *writer) indicators(p *budget.Project) {
 		w.merge(1, top, 1, w.row)
 	}
 	if p.Score != nil || p.Grade != "" {
-		row := make([]any, len(hdr))
+		row := append(w.line[:0], make([]any, len(hdr))...)
 		row[0] = "总分"
 		row[len(hdr)-2] = p.Score
 		row[len(hdr)-1] = p.Grade
 		w.put(styleWrap, row...)
+		w.line = row
 	}
 }
 
@@ -504,21 +535,18 @@ func (w *writer) computed(sheet string) {
 	w.put(styleHead, "项目", "计算项", "计算值", "原表所印", "计算规则")
 	for _, p := range w.r.Projects {
 		f := p.Form
-		rows := [][]any{}
+		// Each row written as it is found, in this order.
 		if r, ok := p.ComputedExecutionRate(); ok {
-			rows = append(rows, []any{p.Name, "执行率", r.Percent(), p.ExecutionRate, f.Executed + " ÷ " + p.RateBaseLabel()})
+			w.put(styleWrap, p.Name, "执行率", r.Percent(), p.ExecutionRate, f.Executed+" ÷ "+p.RateBaseLabel())
 		}
 		if r, ok := p.ComputedReceiptRate(); ok {
-			rows = append(rows, []any{p.Name, "到位率", r.Percent(), p.ReceiptRate, f.Received + " ÷ " + f.Adjusted})
+			w.put(styleWrap, p.Name, "到位率", r.Percent(), p.ReceiptRate, f.Received+" ÷ "+f.Adjusted)
 		}
 		if b, ok := p.ComputedBalance(); ok {
-			rows = append(rows, []any{p.Name, "结余", budget.Amt(b), p.Balance, f.Received + " − " + f.Executed})
+			w.put(styleWrap, p.Name, "结余", budget.Amt(b), p.Balance, f.Received+" − "+f.Executed)
 		}
 		if a, ok := p.Adjustment(); ok && a != 0 {
-			rows = append(rows, []any{p.Name, "预算调整", budget.Amt(a), nil, f.Adjusted + " − " + f.Initial})
-		}
-		for _, row := range rows {
-			w.put(styleWrap, row...)
+			w.put(styleWrap, p.Name, "预算调整", budget.Amt(a), nil, f.Adjusted+" − "+f.Initial)
 		}
 	}
 	if fd := w.r.Funds; fd != nil && fd.Total == nil {
