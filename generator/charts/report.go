@@ -20,7 +20,7 @@ func Report(r *budget.Report) ([]*Chart, error) {
 		if err != nil {
 			return fmt.Errorf("%s: chart %s: %w", r.File, c.Name, err)
 		}
-		if c.Option != nil {
+		if c.drawn() {
 			c.ID = prefix + c.Name
 			out = append(out, c)
 		}

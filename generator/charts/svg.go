@@ -63,40 +63,54 @@ const (
 
 // svgDoc is a chart drawn as SVG: its height in user units (the width is
 // svgWidth), its patterns (the content of <defs>) and its content, the
-// root element's other children.
+// root element's other children. A drawing of bars made for its page
+// (pooled) has both in scratch buffers, given back once written.
 type svgDoc struct {
-	h    int
-	defs []byte
-	body []byte
+	h      int
+	defs   []byte
+	body   []byte
+	pooled bool
+}
+
+// release gives a pooled drawing's buffers back.
+func (d svgDoc) release() {
+	if d.pooled {
+		putSVG(svgw{b: d.defs}, svgw{b: d.body})
+	}
 }
 
 // AppendSVG appends the chart's drawing, a whole <svg> element labelled
 // by the figure's caption (ID + "-caption"), or nothing when the chart
-// has none.
+// has none. Bars are drawn here, each time.
 func (c *Chart) AppendSVG(dst []byte) []byte {
-	if c.svg.body == nil {
+	d := c.svg
+	if c.bars != nil {
+		d = c.bars.svg()
+		defer d.release()
+	}
+	if d.body == nil {
 		return dst
 	}
 	// No xmlns: the HTML parser puts <svg> in the SVG namespace itself.
 	dst = append(dst, `<svg class="chart-svg" viewBox="0 0 `...)
 	dst = appendInt(dst, svgWidth)
 	dst = append(dst, ' ')
-	dst = appendInt(dst, c.svg.h)
+	dst = appendInt(dst, d.h)
 	dst = append(dst, `" width="`...)
 	dst = appendInt(dst, svgWidth)
 	dst = append(dst, `" height="`...)
-	dst = appendInt(dst, c.svg.h)
+	dst = appendInt(dst, d.h)
 	dst = append(dst, `" role="img" aria-labelledby="`...)
-	dst = appendXML(dst, c.ID+"-caption")
-	dst = append(dst, `" font-size="`...)
+	dst = appendXML(dst, c.ID)
+	dst = append(dst, `-caption" font-size="`...)
 	dst = appendInt(dst, fontSize)
 	dst = append(dst, `" fill="`+inkColor+`">`...)
-	if len(c.svg.defs) > 0 {
+	if len(d.defs) > 0 {
 		dst = append(dst, "<defs>"...)
-		dst = c.appendWithID(dst, c.svg.defs)
+		dst = c.appendWithID(dst, d.defs)
 		dst = append(dst, "</defs>"...)
 	}
-	dst = c.appendWithID(dst, c.svg.body)
+	dst = c.appendWithID(dst, d.body)
 	return append(dst, "</svg>"...)
 }
 
@@ -708,7 +722,7 @@ func (b *bars) seriesGroups(w *svgw, marks []svgw) {
 // the report did not publish draws no bar; its text (未公开) stands at 0.
 func (b *bars) svgRows() svgDoc {
 	hint := b.svgSizeHint()
-	pat := &patterns{}
+	pat := &patterns{defs: scratchSVG(1024, nil).b}
 	w := scratchSVG(hint, pat)
 	texts := scratchSVG(hint/2, pat)
 	y := 4.0
@@ -822,9 +836,8 @@ func (b *bars) svgRows() svgDoc {
 		}
 	}
 	w.group(whiteHalo, texts.b)
-	body := bytes.Clone(w.b) // of the right size: the chart keeps it until its page is written
-	putSVG(w, texts)
-	return svgDoc{h: int(math.Ceil(bottom + 6)), defs: pat.defs, body: body}
+	putSVG(texts)
+	return svgDoc{h: int(math.Ceil(bottom + 6)), defs: pat.defs, body: w.b, pooled: true}
 }
 
 // ticks are round values across [lo, hi], about four steps.
@@ -987,7 +1000,7 @@ func (p *placer) place(x, y, y2 float64, alt bool, s string) (float64, bool) {
 // every value.
 func (b *bars) svgColumns() svgDoc {
 	hint := b.svgSizeHint()
-	pat := &patterns{}
+	pat := &patterns{defs: scratchSVG(1024, nil).b}
 	w := scratchSVG(hint, pat)
 	texts := scratchSVG(hint/2, pat)
 	var p placer // every text's box, so that values' texts overlap none
@@ -1192,9 +1205,8 @@ func (b *bars) svgColumns() svgDoc {
 		texts.text(x1, refY+refDY, b.Ref.Label, textOpts{anchor: "end", fill: refColor})
 	}
 	w.group(whiteHalo, texts.b)
-	body := bytes.Clone(w.b) // of the right size: the chart keeps it until its page is written
-	putSVG(w, texts)
-	return svgDoc{h: int(math.Ceil(bottom + 24 + 14*float64(cats.height()-1))), defs: pat.defs, body: body}
+	putSVG(texts)
+	return svgDoc{h: int(math.Ceil(bottom + 24 + 14*float64(cats.height()-1))), defs: pat.defs, body: w.b, pooled: true}
 }
 
 // pieSVG draws a ring of the slices, coloured (and patterned) by fund
