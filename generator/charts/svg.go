@@ -70,12 +70,13 @@ type svgDoc struct {
 	defs   []byte
 	body   []byte
 	pooled bool
+	homes  [2]*[]byte // of defs and body, when pooled
 }
 
 // release gives a pooled drawing's buffers back.
 func (d svgDoc) release() {
 	if d.pooled {
-		putSVG(svgw{b: d.defs}, svgw{b: d.body})
+		putSVG(svgw{b: d.defs, home: d.homes[0]}, svgw{b: d.body, home: d.homes[1]})
 	}
 }
 
@@ -133,8 +134,9 @@ func (c *Chart) SVG() string { return string(c.AppendSVG(nil)) }
 // svgw writes SVG elements into a byte slice; pat holds the drawing's
 // patterns, shared by its writers.
 type svgw struct {
-	b   []byte
-	pat *patterns
+	b    []byte
+	pat  *patterns
+	home *[]byte // the pool's holder of b, for a scratch writer
 }
 
 func newSVG(size int, pat *patterns) svgw { return svgw{b: make([]byte, 0, size), pat: pat} }
@@ -147,7 +149,7 @@ func newSVG(size int, pat *patterns) svgw { return svgw{b: make([]byte, 0, size)
 // charts allocated.
 func scratchSVG(size int, pat *patterns) svgw {
 	bp := svgBuffers.Get().(*[]byte)
-	return svgw{b: slices.Grow((*bp)[:0], size), pat: pat}
+	return svgw{b: slices.Grow((*bp)[:0], size), pat: pat, home: bp}
 }
 
 // putSVG gives the buffers of scratch writers back; a rare large one is
@@ -155,8 +157,12 @@ func scratchSVG(size int, pat *patterns) svgw {
 func putSVG(ws ...svgw) {
 	for _, w := range ws {
 		if cap(w.b) <= maxScratchSVG {
-			b := w.b[:0]
-			svgBuffers.Put(&b)
+			bp := w.home
+			if bp == nil {
+				bp = new([]byte)
+			}
+			*bp = w.b[:0]
+			svgBuffers.Put(bp)
 		}
 	}
 }
@@ -436,6 +442,51 @@ func (p *patterns) define(k int, color string, kind int) {
 // characters but tab, newline and return; invalid UTF-8; U+FFFE, U+FFFF)
 // as U+FFFD, and newlines as spaces.
 func appendXML(dst []byte, s string) []byte {
+	if xmlPlain(s) {
+		return append(dst, s...)
+	}
+	return appendXMLSlow(dst, s)
+}
+
+// xmlSpecial marks the ASCII bytes appendXML does not copy as they are.
+var xmlSpecial = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = c < 0x20 || c == 0x7f || strings.IndexByte(`&<>"'`, byte(c)) >= 0
+	}
+	return t
+}()
+
+// xmlPlain reports whether appendXML would copy s as it is: valid UTF-8
+// without a byte to escape, a C1 control (U+0080–U+009F) or U+FFFE and
+// U+FFFF. Most texts of a drawing are Chinese, whose three bytes a
+// character (lead bytes E1–EC, EE) it checks without decoding them.
+func xmlPlain(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c < utf8.RuneSelf:
+			if xmlSpecial[c] {
+				return false
+			}
+			i++
+		case c >= 0xE1 && c <= 0xEC || c == 0xEE:
+			if i+2 >= len(s) || s[i+1]&0xC0 != 0x80 || s[i+2]&0xC0 != 0x80 {
+				return false
+			}
+			i += 3
+		default:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && size == 1 || r == 0xFFFE || r == 0xFFFF || r >= 0x80 && r <= 0x9F {
+				return false
+			}
+			i += size
+		}
+	}
+	return true
+}
+
+// appendXMLSlow is appendXML rune by rune.
+func appendXMLSlow(dst []byte, s string) []byte {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
@@ -528,8 +579,11 @@ func fit(s string, width float64) string {
 
 // wrap breaks s into lines of at most width units (anywhere: Chinese has
 // no spaces), at most n lines, the last cut short with … when s is longer.
-func wrap(s string, width float64, n int) []string {
-	var lines []string
+func wrap(s string, width float64, n int) []string { return appendWrap(nil, s, width, n) }
+
+// appendWrap appends wrap's lines to lines.
+func appendWrap(lines []string, s string, width float64, n int) []string {
+	n += len(lines)
 	for s != "" && len(lines) < n-1 && textW(s) > width {
 		used, cut := 0.0, len(s)
 		for i, r := range s {
@@ -565,6 +619,35 @@ func value(v any) (float64, bool) {
 	return f, true
 }
 
+// vals are the bars' values read once for a drawing (value, which
+// parses each number): v[i*n+j] is series i's at category j, NaN where
+// it has none (value never gives NaN).
+type vals struct {
+	v []float64
+	n int
+}
+
+func (b *bars) read() vals {
+	n := len(b.Categories)
+	p := vals{v: make([]float64, len(b.Series)*n), n: n}
+	for i := range b.Series {
+		for j := range n {
+			f, ok := value(b.Series[i].Values[j])
+			if !ok {
+				f = math.NaN()
+			}
+			p.v[i*n+j] = f
+		}
+	}
+	return p
+}
+
+// at is value of series i at category j.
+func (p vals) at(i, j int) (float64, bool) {
+	f := p.v[i*p.n+j]
+	return f, !math.IsNaN(f)
+}
+
 // seriesColor is series i's fill: its fixed colour, else the palette's.
 func (b *bars) seriesColor(i int) string {
 	if c := b.Series[i].Color; c != "" {
@@ -582,22 +665,32 @@ func (b *bars) seriesKind(i int) int {
 	return kindOf(b.seriesColor(i), i)
 }
 
-// tip is the native tooltip of a series' mark: the category, the series
-// when there are several, and the value as shown (with its unit where the
-// shape has one).
-func (b *bars) tip(i, j int) string {
+// tipTitle closes a mark's start tag with its native tooltip, and the
+// mark (as title does): the category, the series when there are
+// several, and the value as shown (with its unit where the shape has
+// one). Written part by part: the parts meet at whole characters, so
+// each escaped alone gives the bytes of the whole escaped.
+func (w *svgw) tipTitle(tag string, b *bars, i, j int) {
 	s := &b.Series[i]
 	t := s.Texts[j]
 	if s.Tips != nil && s.Tips[j] != "" {
 		t = s.Tips[j]
 	}
 	if t == "" {
-		return ""
+		w.b = append(w.b, "/>"...)
+		return
 	}
+	w.b = append(w.b, "><title>"...)
+	w.b = appendXML(w.b, b.Categories[j])
 	if len(b.Series) > 1 {
-		return b.Categories[j] + " · " + s.Name + "：" + t
+		w.b = append(w.b, " · "...)
+		w.b = appendXML(w.b, s.Name)
 	}
-	return b.Categories[j] + "：" + t
+	w.b = append(w.b, "："...)
+	w.b = appendXML(w.b, t)
+	w.b = append(w.b, "</title></"...)
+	w.b = append(w.b, tag...)
+	w.b = append(w.b, '>')
 }
 
 // legendSwatch is the side of a legend's square: large enough to show a
@@ -639,14 +732,14 @@ func (b *bars) svg() svgDoc {
 
 // extent is the value axis: from the least to the greatest value, with 0
 // and the reference line in it, to the fixed end where there is one.
-func (b *bars) extent() (lo, hi float64) {
+func (b *bars) extent(pv vals) (lo, hi float64) {
 	stacks := b.stacked()
 	pos, neg := make([]float64, len(b.Series)), make([]float64, len(b.Series))
 	for j := range b.Categories {
 		clear(pos)
 		clear(neg)
 		for i := range b.Series {
-			v, ok := value(b.Series[i].Values[j])
+			v, ok := pv.at(i, j)
 			if !ok {
 				continue
 			}
@@ -716,21 +809,74 @@ func (b *bars) seriesGroups(w *svgw, marks []svgw) {
 	}
 }
 
+// legends are the legends of bars drawn as rows, drawn once a build for
+// each set of series' names, colours and patterns (a report draws the
+// same few legends on most of its charts): marks, texts, the patterns
+// they defined, and the y below them. At most maxLegends are kept.
+var legends struct {
+	sync.RWMutex
+	m map[string]*legendDrawing
+}
+
+const maxLegends = 512
+
+type legendDrawing struct {
+	marks, texts, defs []byte
+	keys               []patKey // capped at their length: a drawing appending to them copies them
+	y                  float64
+}
+
+// rowsLegend puts the legend of the bars at the top of a drawing of rows
+// (legend from y 4, no placer), w and texts still empty and their
+// patterns none, and returns the y below it.
+func (b *bars) rowsLegend(w, texts *svgw) float64 {
+	var kb [256]byte
+	key := kb[:0]
+	for i := range b.Series {
+		key = append(append(key, b.Series[i].Name...), 0)
+		key = append(append(key, b.seriesColor(i)...), 0, byte(b.seriesKind(i)))
+	}
+	legends.RLock()
+	l := legends.m[string(key)]
+	legends.RUnlock()
+	if l == nil {
+		pat := &patterns{}
+		lw, lt := svgw{pat: pat}, svgw{pat: pat}
+		names, colors, kinds := b.legendNames()
+		y := legend(&lw, &lt, nil, 4, names, colors, kinds)
+		l = &legendDrawing{marks: lw.b, texts: lt.b, defs: pat.defs, keys: slices.Clip(pat.keys), y: y}
+		legends.Lock()
+		if legends.m == nil {
+			legends.m = map[string]*legendDrawing{}
+		}
+		if len(legends.m) < maxLegends {
+			legends.m[string(key)] = l
+		}
+		legends.Unlock()
+	}
+	w.b = append(w.b, l.marks...)
+	texts.b = append(texts.b, l.texts...)
+	w.pat.defs = append(w.pat.defs, l.defs...)
+	w.pat.keys = l.keys
+	return l.y
+}
+
 // svgRows draws horizontal bars: each category's name on a line of its
 // own across the chart (two lines at most, then cut short with …), its
 // bars below it, one a slot, and each bar's text after its end. A value
 // the report did not publish draws no bar; its text (未公开) stands at 0.
 func (b *bars) svgRows() svgDoc {
 	hint := b.svgSizeHint()
-	pat := &patterns{defs: scratchSVG(1024, nil).b}
+	defs := scratchSVG(1024, nil)
+	pat := &patterns{defs: defs.b}
 	w := scratchSVG(hint, pat)
 	texts := scratchSVG(hint/2, pat)
 	y := 4.0
 	if len(b.Series) > 1 {
-		names, colors, kinds := b.legendNames()
-		y = legend(&w, &texts, nil, y, names, colors, kinds)
+		y = b.rowsLegend(&w, &texts)
 	}
-	lo, hi := b.extent()
+	pv := b.read()
+	lo, hi := b.extent(pv)
 	slots := b.stacked()
 	nslots := 0
 	for _, s := range slots {
@@ -746,7 +892,7 @@ func (b *bars) svgRows() svgDoc {
 			if !b.Labels && b.Series[i].Values[j] != nil {
 				continue
 			}
-			if v, ok := value(b.Series[i].Values[j]); ok && v < 0 {
+			if v, ok := pv.at(i, j); ok && v < 0 {
 				left = max(left, textW(t)+4)
 			} else {
 				right = max(right, textW(t)+4)
@@ -775,13 +921,16 @@ func (b *bars) svgRows() svgDoc {
 		o    textOpts
 	}
 	var labels []label
+	var lines [2]string
+	pos, neg := make([]float64, nslots), make([]float64, nslots)
 	for j, c := range b.Categories {
-		for _, l := range wrap(c, plot, 2) {
+		for _, l := range appendWrap(lines[:0], c, plot, 2) {
 			texts.text(svgPad, y+12, l, textOpts{})
 			y += nameLine
 		}
 		y += 2
-		pos, neg := make([]float64, nslots), make([]float64, nslots)
+		clear(pos)
+		clear(neg)
 		labels = labels[:0]
 		for slot := 0; slot < nslots; slot++ {
 			below := false
@@ -791,7 +940,7 @@ func (b *bars) svgRows() svgDoc {
 				}
 				s := &b.Series[i]
 				t := s.Texts[j]
-				v, ok := value(s.Values[j])
+				v, ok := pv.at(i, j)
 				if !ok {
 					if t != "" && t != "—" || t == "—" && b.Labels {
 						labels = append(labels, label{x(0) + 4, y + barH - 3, t, textOpts{fill: mutedColor}})
@@ -800,7 +949,8 @@ func (b *bars) svgRows() svgDoc {
 				}
 				from, to := stackOn(pos, neg, slot, v)
 				xa, xb := x(min(from, to)), x(max(from, to))
-				marks[i].rect(xa, y, max(xb-xa, 0.5), barH, "", 0, b.tip(i, j))
+				marks[i].box(xa, y, max(xb-xa, 0.5), barH)
+				marks[i].tipTitle("path", b, i, j)
 				if !b.Labels || t == "" {
 					continue
 				}
@@ -837,7 +987,7 @@ func (b *bars) svgRows() svgDoc {
 	}
 	w.group(whiteHalo, texts.b)
 	putSVG(texts)
-	return svgDoc{h: int(math.Ceil(bottom + 6)), defs: pat.defs, body: w.b, pooled: true}
+	return svgDoc{h: int(math.Ceil(bottom + 6)), defs: pat.defs, body: w.b, pooled: true, homes: [2]*[]byte{defs.home, w.home}}
 }
 
 // ticks are round values across [lo, hi], about four steps.
@@ -1000,7 +1150,8 @@ func (p *placer) place(x, y, y2 float64, alt bool, s string) (float64, bool) {
 // every value.
 func (b *bars) svgColumns() svgDoc {
 	hint := b.svgSizeHint()
-	pat := &patterns{defs: scratchSVG(1024, nil).b}
+	defs := scratchSVG(1024, nil)
+	pat := &patterns{defs: defs.b}
 	w := scratchSVG(hint, pat)
 	texts := scratchSVG(hint/2, pat)
 	var p placer // every text's box, so that values' texts overlap none
@@ -1009,7 +1160,8 @@ func (b *bars) svgColumns() svgDoc {
 		names, colors, kinds := b.legendNames()
 		y = legend(&w, &texts, &p, y, names, colors, kinds)
 	}
-	lo, hi := b.extent()
+	pv := b.read()
+	lo, hi := b.extent(pv)
 	vals, dec := ticks(lo, hi)
 	lo, hi = min(lo, vals[0]), max(hi, vals[len(vals)-1])
 	tickW := 0.0
@@ -1088,7 +1240,7 @@ func (b *bars) svgColumns() svgDoc {
 				pts = pts[:0]
 			}
 			for j := range b.Categories {
-				v, ok := value(b.Series[i].Values[j])
+				v, ok := pv.at(i, j)
 				if !ok { // no line across a year without a value
 					flush()
 					continue
@@ -1099,7 +1251,7 @@ func (b *bars) svgColumns() svgDoc {
 			open := false
 			for j := range b.Categories {
 				t := b.Series[i].Texts[j]
-				v, ok := value(b.Series[i].Values[j])
+				v, ok := pv.at(i, j)
 				if !ok {
 					if b.Labels && t != "" {
 						cands = append(cands, vlabel{cx(j), yv(0) - 6, t, mutedColor})
@@ -1116,7 +1268,7 @@ func (b *bars) svgColumns() svgDoc {
 				w.attr("cx", cx(j))
 				w.attr("cy", yv(v))
 				w.b = append(w.b, ` r="4"`...)
-				w.title("circle", b.tip(i, j))
+				w.tipTitle("circle", b, i, j)
 				if b.Labels {
 					cands = append(cands, vlabel{cx(j), yv(v) - 8, t, ""})
 				}
@@ -1143,7 +1295,7 @@ func (b *bars) svgColumns() svgDoc {
 				slot := slots[i]
 				bx := cx(j) - barW*float64(nslots)/2 + barW*float64(slot)
 				t := b.Series[i].Texts[j]
-				v, ok := value(b.Series[i].Values[j])
+				v, ok := pv.at(i, j)
 				if !ok {
 					if b.Labels && t != "" {
 						cands = append(cands, vlabel{bx + barW/2, yv(0) - 4, t, mutedColor})
@@ -1152,7 +1304,8 @@ func (b *bars) svgColumns() svgDoc {
 				}
 				from, to := stackOn(pos, neg, slot, v)
 				ya, yb := yv(max(from, to)), yv(min(from, to))
-				marks[i].rect(bx, ya, barW, max(yb-ya, 0.5), "", 0, b.tip(i, j))
+				marks[i].box(bx, ya, barW, max(yb-ya, 0.5))
+				marks[i].tipTitle("path", b, i, j)
 				if b.Labels && t != "" {
 					if v >= 0 {
 						cands = append(cands, vlabel{bx + barW/2, ya - 4, t, ""})
@@ -1206,7 +1359,7 @@ func (b *bars) svgColumns() svgDoc {
 	}
 	w.group(whiteHalo, texts.b)
 	putSVG(texts)
-	return svgDoc{h: int(math.Ceil(bottom + 24 + 14*float64(cats.height()-1))), defs: pat.defs, body: w.b, pooled: true}
+	return svgDoc{h: int(math.Ceil(bottom + 24 + 14*float64(cats.height()-1))), defs: pat.defs, body: w.b, pooled: true, homes: [2]*[]byte{defs.home, w.home}}
 }
 
 // pieSVG draws a ring of the slices, coloured (and patterned) by fund
