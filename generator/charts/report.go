@@ -241,6 +241,13 @@ func executionRate(r *budget.Report) (*Chart, error) {
 // such as 434.5% is drawn to the end and printed with its true value.
 const completionCap = 200
 
+// completionMax is completionCap as a value of the chart, completionEnd
+// the same in an interface made once.
+var (
+	completionMax     = json.Number(strconv.Itoa(completionCap))
+	completionEnd any = completionMax
+)
+
 func indicators(p *budget.Project) (*Chart, error) {
 	c := &Chart{Name: "indicators-" + p.ID, Caption: p.Name + "：绩效指标完成情况（实际值 ÷ 指标值；定性指标为得分 ÷ 分值）", Unit: "%"}
 	type row struct {
@@ -276,45 +283,73 @@ func indicators(p *budget.Project) (*Chart, error) {
 	// One series per direction, so that the legend and the decals tell a
 	// reverse indicator (lower is better) from a positive one. They share
 	// a stack, so each row's one bar sits centred on its row.
-	dirs := []budget.Direction{budget.Positive, budget.Reverse, budget.Equal, budget.Qualitative}
-	names := map[budget.Direction]string{budget.Positive: "正向指标（越高越好）", budget.Reverse: "反向指标（越低越好）", budget.Equal: "等于目标", budget.Qualitative: "定性指标（得分 ÷ 分值）"}
-	b := &bars{Horizontal: true, Unit: "%", Labels: true, Max: json.Number(strconv.Itoa(completionCap)), Ref: &ref{Value: "100", Label: "100%"}}
-	index := map[budget.Direction]int{}
-	for _, d := range dirs {
+	dirs := [...]budget.Direction{budget.Positive, budget.Reverse, budget.Equal, budget.Qualitative}
+	dirNames := [...]string{"正向指标（越高越好）", "反向指标（越低越好）", "等于目标", "定性指标（得分 ÷ 分值）"}
+	b := &bars{Horizontal: true, Unit: "%", Labels: true, Max: completionMax, Ref: &ref{Value: "100", Label: "100%"}}
+	var index [len(dirs)]int
+	for k, d := range dirs {
 		for _, rw := range rows {
 			if rw.in.Direction == d {
-				index[d] = len(b.Series)
+				index[k] = len(b.Series)
 				// A value in one series per row: the others stay empty.
-				b.Series = append(b.Series, series{Name: names[d], Stack: "completion", Values: make([]any, len(rows)), Texts: make([]string, len(rows))})
+				b.Series = append(b.Series, series{Name: dirNames[k], Stack: "completion", Values: make([]any, len(rows)), Texts: make([]string, len(rows))})
 				break
 			}
 		}
 	}
-	var said []byte // what the description says of each row, "；" apart (joinList)
+	seriesOf := func(d budget.Direction) int {
+		for k := range dirs {
+			if dirs[k] == d {
+				return index[k]
+			}
+		}
+		return 0
+	}
+	// The bars' texts are written into one block, cut into strings once,
+	// and the description's sentence of each row ("；" apart, joinList)
+	// into another: a chart of every project, with a dozen rows each.
+	texts := make([]byte, 0, 24*len(rows))
+	ends := make([]int, len(rows))
+	said := make([]byte, 0, 48*len(rows))
 	var over []string
 	b.Categories = make([]string, 0, len(rows))
 	for j, rw := range rows {
 		b.Categories = append(b.Categories, rw.in.Name)
-		i := index[rw.in.Direction]
-		v, t := any(percentValue(rw.shown)), rw.shown
-		if above(rw.c, completionCap) {
-			v, t = json.Number(strconv.Itoa(completionCap)), t+" ▶"
+		i := seriesOf(rw.in.Direction)
+		texts = append(texts, rw.shown...)
+		if !above(rw.c, completionCap) {
+			b.Series[i].Values[j] = percentValue(rw.shown)
+		} else {
+			b.Series[i].Values[j] = completionEnd
+			texts = append(texts, " ▶"...)
 			over = append(over, rw.in.Name+" "+rw.shown)
 		}
-		b.Series[i].Values[j] = v
 		if j > 0 {
 			said = append(said, "；"...)
 		}
+		said = append(said, rw.in.Name...)
 		if rw.in.Direction == budget.Qualitative {
-			b.Series[i].Texts[j] = fmt.Sprintf("%s（得分 %s / %s）", t, rw.in.Score, rw.in.Weight)
-			said = fmt.Appendf(said, "%s（定性）得分率 %s", rw.in.Name, rw.shown)
-			continue
+			texts = append(append(append(append(append(texts, "（得分 "...), rw.in.Score.String()...), " / "...), rw.in.Weight.String()...), "）"...)
+			said = append(append(said, "（定性）得分率 "...), rw.shown...)
+		} else {
+			texts = append(append(append(texts, "（"...), rw.in.Met().Label()...), "）"...)
+			said = append(append(append(append(said, "（"...), rw.in.Direction.Label()...), "）"...), rw.shown...)
 		}
-		b.Series[i].Texts[j] = t + "（" + rw.in.Met().Label() + "）"
-		said = append(append(append(append(append(said, rw.in.Name...), "（"...), rw.in.Direction.Label()...), "）"...), rw.shown...)
+		ends[j] = len(texts)
+	}
+	all, from := string(texts), 0
+	for j, rw := range rows {
+		b.Series[seriesOf(rw.in.Direction)].Texts[j] = all[from:ends[j]]
+		from = ends[j]
 	}
 	c.Size = sizeFor(len(rows))
-	d := fmt.Sprintf("条形图：%s，%d 项指标，虚线为 100%%，刻度止于 %d%%。%s。", c.Caption, len(rows), completionCap, said)
+	desc := make([]byte, 0, len(c.Caption)+len(said)+128)
+	desc = append(append(append(desc, "条形图："...), c.Caption...), "，"...)
+	desc = strconv.AppendInt(desc, int64(len(rows)), 10)
+	desc = append(desc, " 项指标，虚线为 100%，刻度止于 "...)
+	desc = strconv.AppendInt(desc, completionCap, 10)
+	desc = append(append(append(desc, "%。"...), said...), "。"...)
+	d := string(desc)
 	if len(over) > 0 {
 		d += "超出刻度的：" + joinList(over) + "。"
 	}
