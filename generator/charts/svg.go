@@ -551,11 +551,36 @@ func runeWidth(r rune) float64 {
 // textW estimates the width of s in user units at the root's font size.
 func textW(s string) float64 {
 	w := 0.0
-	for _, r := range s {
-		w += runeWidth(r)
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c < utf8.RuneSelf:
+			w += asciiWidth[c]
+			i++
+		case c >= 0xE1 && c <= 0xEC || c == 0xEE:
+			// Three bytes of a character past U+1000 (xmlPlain): Chinese.
+			if i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+				w += 1 // runeWidth of every rune past ASCII
+				i += 3
+				continue
+			}
+			fallthrough
+		default:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			w += runeWidth(r)
+			i += size
+		}
 	}
 	return w * fontSize
 }
+
+// asciiWidth is runeWidth of each ASCII character.
+var asciiWidth = func() (t [utf8.RuneSelf]float64) {
+	for c := range t {
+		t[c] = runeWidth(rune(c))
+	}
+	return t
+}()
 
 // fit cuts s to at most width units, ending it with … when cut; "" when
 // not even one character and the ellipsis fit.

@@ -593,3 +593,20 @@ func FuzzAppendXML(f *testing.F) {
 		}
 	})
 }
+
+// textW's shortcuts (a table for ASCII, Chinese without decoding) sum
+// the widths runeWidth gives rune by rune, in the same order.
+func TestTextWidthShortcuts(t *testing.T) {
+	byRune := func(s string) float64 {
+		w := 0.0
+		for _, r := range s {
+			w += runeWidth(r)
+		}
+		return w * fontSize
+	}
+	for _, s := range append(awkward, "", "中文（单位：万元）", "88.63%（达成）", "…—▶", "\xe4\xb8", "中\xe4\x41\x80", "\xee\x80\x80x", "a\u00e9\u0301", "\U0001F600", "\xff\xfe") {
+		if got, want := textW(s), byRune(s); got != want {
+			t.Errorf("textW(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

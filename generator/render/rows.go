@@ -42,6 +42,9 @@ func (w *rowWriter) Grow(n int) { w.buf = slices.Grow(w.buf, n) }
 func (w *rowWriter) text(s string) {
 	last := 0
 	for i := 0; i < len(s); i++ {
+		if !htmlSpecial[s[i]] { // most bytes: one look-up, not a switch
+			continue
+		}
 		var rep string
 		switch s[i] {
 		case 0:
@@ -67,6 +70,14 @@ func (w *rowWriter) text(s string) {
 	}
 	w.WriteString(s[last:])
 }
+
+// htmlSpecial marks the bytes text replaces.
+var htmlSpecial = func() (t [256]bool) {
+	for _, c := range []byte("\x00\"&'+<>") {
+		t[c] = true
+	}
+	return t
+}()
 
 // label writes a data cell's column name as its data-label attribute.
 func (w *rowWriter) label(s string) {
