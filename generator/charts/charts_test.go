@@ -420,3 +420,17 @@ func TestProjectChartAllocs(t *testing.T) {
 		t.Errorf("indicators: %v allocations, want at most 95", n)
 	}
 }
+
+// appendString's shortcut for three-byte characters escapes as
+// encoding/json does, at the edges of what it lets through.
+func FuzzAppendString(f *testing.F) {
+	for _, s := range append(awkward, "中文（：）", "\u2028\u2029\u2027", "\xe2\x80", "\xef\xbf\xbe", "\xed\xa0\x80", "\xe0\x80\x80", "\xe1\x80\x80", "中\xe4\x41\x80") {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want, _ := json.Marshal(s)
+		if got := appendString(nil, s); string(got) != string(want) {
+			t.Errorf("appendString(%q) = %s, want %s", s, got, want)
+		}
+	})
+}

@@ -15,7 +15,7 @@ import (
 func Report(r *budget.Report) ([]*Chart, error) {
 	prefix := "fig-" + r.Bureau.Slug + "-" + strconv.Itoa(r.Year) + "-"
 	u := r.Unit
-	var out []*Chart
+	out := make([]*Chart, 0, 5+2*len(r.Projects))
 	add := func(c *Chart, err error) error {
 		if err != nil {
 			return fmt.Errorf("%s: chart %s: %w", r.File, c.Name, err)
@@ -26,24 +26,28 @@ func Report(r *budget.Report) ([]*Chart, error) {
 		}
 		return nil
 	}
-	steps := []func() (*Chart, error){
+	for _, c := range [...]func() (*Chart, error){
 		func() (*Chart, error) { return metricsYoY(r) },
 		func() (*Chart, error) { return fundSources(r, u) },
 		func() (*Chart, error) { return fundStructure(r, u) },
 		func() (*Chart, error) { return execution(r, u) },
 		func() (*Chart, error) { return executionRate(r) },
-	}
-	for _, p := range r.Projects {
-		p := p
-		steps = append(steps,
-			func() (*Chart, error) { return indicators(p) },
-			func() (*Chart, error) { return levelScores(p) },
-		)
-	}
-	for _, step := range steps {
-		if err := add(step()); err != nil {
+	} {
+		if err := add(c()); err != nil {
 			return nil, err
 		}
+	}
+	// Two charts a project, without a closure each.
+	for _, p := range r.Projects {
+		if err := add(indicators(p)); err != nil {
+			return nil, err
+		}
+		if err := add(levelScores(p)); err != nil {
+			return nil, err
+		}
+	}
+	if len(out) == 0 {
+		return nil, nil // as before the slice was made at its size
 	}
 	return out, nil
 }

@@ -458,8 +458,10 @@ var xmlSpecial = func() (t [utf8.RuneSelf]bool) {
 
 // xmlPlain reports whether appendXML would copy s as it is: valid UTF-8
 // without a byte to escape, a C1 control (U+0080–U+009F) or U+FFFE and
-// U+FFFF. Most texts of a drawing are Chinese, whose three bytes a
-// character (lead bytes E1–EC, EE) it checks without decoding them.
+// U+FFFF. Most texts of a drawing are Chinese and full-width signs,
+// whose three bytes a character (lead bytes E1–EF but ED, which with
+// any two continuation bytes are well formed) it checks without
+// decoding them.
 func xmlPlain(s string) bool {
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -469,8 +471,9 @@ func xmlPlain(s string) bool {
 				return false
 			}
 			i++
-		case c >= 0xE1 && c <= 0xEC || c == 0xEE:
-			if i+2 >= len(s) || s[i+1]&0xC0 != 0x80 || s[i+2]&0xC0 != 0x80 {
+		case c >= 0xE1 && c <= 0xEF && c != 0xED:
+			if i+2 >= len(s) || s[i+1]&0xC0 != 0x80 || s[i+2]&0xC0 != 0x80 ||
+				c == 0xEF && s[i+1] == 0xBF && s[i+2] >= 0xBE {
 				return false
 			}
 			i += 3
@@ -557,7 +560,7 @@ func textW(s string) float64 {
 		case c < utf8.RuneSelf:
 			w += asciiWidth[c]
 			i++
-		case c >= 0xE1 && c <= 0xEC || c == 0xEE:
+		case c >= 0xE1 && c <= 0xEF && c != 0xED:
 			// Three bytes of a character past U+1000 (xmlPlain): Chinese.
 			if i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
 				w += 1 // runeWidth of every rune past ASCII

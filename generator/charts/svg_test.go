@@ -576,7 +576,7 @@ func TestRGBNoAlloc(t *testing.T) {
 func TestAppendXMLPlain(t *testing.T) {
 	for _, s := range append(awkward, "", "中文（单位：万元）", "a\u0080b", "\u009f", "\u00a0", "\uFFFD", "\uFFFE", "\uFFFF", "\uFFFDx",
 		"\xc2", "\xc2\x7f", "\xef\xbf", "\xef\xbf\xbe", "\xed\xa0\x80", "\U0010FFFF", "x\x7f", "&amp;",
-		"中\xe4\xb8", "\xe4\x41\x80", "\xe4\xb8\xc0", "\xe0\x80\x80", "\xee\x80\x80", "\xec\xbf") {
+		"中\xe4\xb8", "\xe4\x41\x80", "\xe4\xb8\xc0", "\xe0\x80\x80", "\xee\x80\x80", "\xec\xbf", "\xef\xbf\xbd", "\xef\xbc\x88", "\xef\xbf\xbf", "\xef\xbf", "\xe2\x80\xa8") {
 		if got, want := appendXML(nil, s), appendXMLSlow(nil, s); !bytes.Equal(got, want) {
 			t.Errorf("appendXML(%q) = %q, want %q", s, got, want)
 		}

@@ -225,6 +225,13 @@ func appendEscaped(dst []byte, s string, braces bool) []byte {
 			start = i
 			continue
 		}
+		// Chinese and full-width signs, well formed and never escaped
+		// (E2 holds U+2028 and U+2029, E0 and ED ill-formed sequences):
+		// no need to decode them.
+		if (c >= 0xE3 && c <= 0xEF && c != 0xED || c == 0xE1) && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			i += 3
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r == utf8.RuneError && size == 1:
