@@ -152,17 +152,19 @@ func execution(r *budget.Report, u budget.Unit) (*Chart, error) {
 	if drawn == 0 {
 		return c, nil
 	}
-	b := &bars{Horizontal: true, Unit: u.Name, Labels: true}
-	names := []string{"年初预算", "全年预算", "执行数"}
-	for _, n := range names {
-		b.Series = append(b.Series, series{Name: n})
+	// Every slice at its size: a row a project.
+	n := len(r.Projects)
+	b := &bars{Horizontal: true, Unit: u.Name, Labels: true, Categories: make([]string, 0, n)}
+	for _, name := range [...]string{"年初预算", "全年预算", "执行数"} {
+		b.Series = append(b.Series, series{Name: name, Values: make([]any, 0, n), Texts: make([]string, 0, n), Tips: make([]string, 0, n)})
 	}
+	c.Table.Rows = make([][]Cell, 0, n)
 	c.Table.Head = []Cell{text("项目"), num("年初预算（"+u.Name+"）", ""), num("全年预算（"+u.Name+"）", ""), num("执行数（"+u.Name+"）", ""), num("执行率", "")}
-	var said []string
+	said := make([]string, 0, n)
 	for _, p := range r.Projects {
 		b.Categories = append(b.Categories, p.Name)
-		row := []Cell{text(p.Name)}
-		var texts []string
+		row := append(make([]Cell, 0, 5), text(p.Name))
+		var texts [3]string
 		for i, a := range []*budget.Amount{p.Initial, p.Adjusted, p.Executed} {
 			v, t, cell := amountValue(a, u)
 			b.Series[i].Values = append(b.Series[i].Values, v)
@@ -173,7 +175,7 @@ func execution(r *budget.Report, u budget.Unit) (*Chart, error) {
 			}
 			b.Series[i].Tips = append(b.Series[i].Tips, tip)
 			row = append(row, cell)
-			texts = append(texts, t)
+			texts[i] = t
 		}
 		_, rate, _, _ := projectRates(p)
 		c.Table.Rows = append(c.Table.Rows, append(row, num(rate, "")))
@@ -209,8 +211,13 @@ func executionRate(r *budget.Report) (*Chart, error) {
 	if len(r.Projects) == 0 || !hasRate(s) {
 		return c, nil
 	}
-	b := &bars{Horizontal: true, Unit: "%", Labels: true, Ref: ninety, Series: []series{{Name: "执行率"}, {Name: "到位率"}}}
+	n := len(r.Projects) + 1 // and 合计
+	b := &bars{Horizontal: true, Unit: "%", Labels: true, Ref: ninety, Categories: make([]string, 0, n), Series: []series{{Name: "执行率"}, {Name: "到位率"}}}
+	for i := range b.Series {
+		b.Series[i].Values, b.Series[i].Texts = make([]any, 0, n), make([]string, 0, n)
+	}
 	c.Table.Head = []Cell{text("项目"), num("执行率", ""), num("到位率", "")}
+	c.Table.Rows = make([][]Cell, 0, n)
 	var below []string
 	addRow := func(name string, ev any, et string, rv any, rt string, low bool) {
 		b.Categories = append(b.Categories, name)
@@ -259,7 +266,7 @@ func indicators(p *budget.Project) (*Chart, error) {
 		c     budget.Ratio
 		shown string // c.Percent()
 	}
-	var rows []row
+	rows := make([]row, 0, len(p.Indicators))
 	c.Table.Head = []Cell{text("三级指标"), text("方向"), text("年度指标值"), text("实际完成值"), num("实际 ÷ 指标", ""), text("完成")}
 	// The rows' cells in one block, each row capped to its own.
 	cells := make([]Cell, 0, len(c.Table.Head)*len(p.Indicators))
