@@ -324,3 +324,26 @@ func FuzzProjectHTML(f *testing.F) {
 		}
 	})
 }
+
+// A project's indicator rows are viewed from one block, not a view
+// allocated a row: n more rows cost newProjectView at most 4 n more
+// allocations (their texts, completion and notes; about 3 n), more
+// than 4 n with a view a row.
+func TestProjectViewRowsInOneBlock(t *testing.T) {
+	s, diags := load.Site(synth.MapFS(synth.Options{Bureaus: 1, Years: 1, Seed: 4}))
+	if diags.Errors() > 0 {
+		t.Fatal(diags.Errors(), "errors")
+	}
+	r := s.Bureaus[0].Reports[0]
+	for _, p := range r.Projects {
+		twice := *p
+		twice.Indicators = append(append([]*budget.Indicator{}, p.Indicators...), p.Indicators...)
+		n := float64(len(p.Indicators))
+		one := testing.AllocsPerRun(10, func() { newProjectView(p, s.Config.Scoring, r.Unit) })
+		two := testing.AllocsPerRun(10, func() { newProjectView(&twice, s.Config.Scoring, r.Unit) })
+		t.Logf("%s: %.0f indicators, %.0f allocations; twice as many, %.0f", p.ID, n, one, two)
+		if two-one > 4*n {
+			t.Errorf("%s: %.0f more indicators take %.0f more allocations, want at most %.0f", p.ID, n, two-one, 4*n)
+		}
+	}
+}
