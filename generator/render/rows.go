@@ -259,8 +259,16 @@ func budgetColumns(v *ProjectView) []budgetColumn {
 // budgetTable is a project's money table: its head and its rows, with
 // the form's own column names.
 func budgetTable(v *ProjectView) template.HTML {
-	cols := budgetColumns(v)
 	var w rowWriter
+	w.budgetTable(v)
+	return w.html()
+}
+
+// budgetTable writes what budgetTable returns into w: the page writer
+// writes it straight into the page, rather than into a buffer grown
+// from empty and then copied.
+func (w *rowWriter) budgetTable(v *ProjectView) {
+	cols := budgetColumns(v)
 	w.WriteString(`<thead><tr><th scope="col">资金</th>`)
 	for _, c := range cols {
 		w.WriteString(`<th scope="col" class="num">`)
@@ -276,7 +284,6 @@ func budgetTable(v *ProjectView) template.HTML {
 		w.budgetRow(row.Source, "item", cols, cells)
 	}
 	w.WriteString("</tbody>")
-	return w.html()
 }
 
 // budgetRow writes one row; a column the row has no figure for is empty
