@@ -14,6 +14,9 @@ import (
 // times when each chart kept its option and drawing), and writing them
 // into a reused buffer a fraction of that (the drawing's own layout). Written twice, they are the same.
 func TestChartsWrittenWithPage(t *testing.T) {
+	if raceEnabled {
+		t.Skip("pools drop buffers under the race detector")
+	}
 	s := synthReports(t, synth.Options{Bureaus: 2, Years: 2, Seed: 3})
 	var buf []byte
 	for _, r := range s.Bureaus[0].Reports {
