@@ -860,9 +860,11 @@ type legendDrawing struct {
 func (b *bars) rowsLegend(w, texts *svgw) float64 {
 	var kb [256]byte
 	key := kb[:0]
-	for i := range b.Series {
-		key = append(append(key, b.Series[i].Name...), 0)
-		key = append(append(key, b.seriesColor(i)...), 0, byte(b.seriesKind(i)))
+	for i := range b.Series { // each text after its length: no two sets share a key
+		name, color := b.Series[i].Name, b.seriesColor(i)
+		key = append(strconv.AppendInt(key, int64(len(name)), 10), ':')
+		key = append(strconv.AppendInt(append(key, name...), int64(len(color)), 10), ':')
+		key = append(append(key, color...), byte('0'+b.seriesKind(i)))
 	}
 	legends.RLock()
 	l := legends.m[string(key)]
