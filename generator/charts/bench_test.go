@@ -38,3 +38,29 @@ func BenchmarkReportSynth(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(reps)), "ns/report")
 }
+
+// BenchmarkReportWrittenSynth is BenchmarkReportSynth with each chart's
+// drawing and option written into a reused buffer, as a page writes
+// them: what a cold build pays for a report's charts.
+func BenchmarkReportWrittenSynth(b *testing.B) {
+	s := synthReports(b, synth.Options{Bureaus: 20, Years: 5, Seed: 1})
+	var reps []*budget.Report
+	for _, bu := range s.Bureaus {
+		reps = append(reps, bu.Reports...)
+	}
+	var buf []byte
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		for _, r := range reps {
+			cs, err := Report(r)
+			if err != nil {
+				b.Fatal(err)
+			}
+			for _, c := range cs {
+				buf = c.AppendOption(c.AppendSVG(buf[:0]))
+			}
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(reps)), "ns/report")
+}

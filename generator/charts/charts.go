@@ -16,6 +16,13 @@ import (
 )
 
 // Chart is one figure: its option, caption and data table.
+//
+// Bars (most of a report's charts) keep their shape and description, and
+// their option and drawing are written when the page is (AppendOption,
+// AppendSVG), into the page's buffer: written when the chart was made,
+// the two were a third of what making a report's charts allocated, each
+// copied once more into the page. Pies and treemaps, one or two a page,
+// keep theirs written.
 type Chart struct {
 	// Name identifies the chart within its page ("funds-sources",
 	// "indicators-<project>"); a narrative's chart block names it.
@@ -26,23 +33,28 @@ type Chart struct {
 	Caption string
 	Unit    string // of the values, shown beside the caption
 	Size    string // CSS class by the rows shown (a theme may size the box by it)
-	Option  []byte // ECharts option, JSON
 	Table   Table
 	csv     string // the ID of the chart this copies (InText), or ""
-	svg     svgDoc // the same chart drawn as a static SVG (svg.go)
+	option  []byte // a pie's or treemap's ECharts option, JSON
+	svg     svgDoc // … and the same chart drawn as a static SVG (svg.go)
+	bars    *bars  // bars, written and drawn when asked for
+	desc    string // the bars' aria description
 }
 
-// drawBars writes the option of bars and draws them as SVG.
-func (c *Chart) drawBars(b *bars, description string) (err error) {
-	if c.Option, err = writeBars(b, description); err == nil {
-		c.svg = b.svg()
+// drawBars keeps bars to be written and drawn when the page is. It fails
+// as writing their option would (errFunc), so that Report leaves the
+// chart out or fails as before.
+func (c *Chart) drawBars(b *bars, description string) error {
+	if b.mentionsFunc(description) {
+		return errFunc
 	}
-	return err
+	c.bars, c.desc = b, description
+	return nil
 }
 
 // drawPie writes the option of a ring chart and draws it as SVG.
 func (c *Chart) drawPie(slices []slice, total budget.Amount, u budget.Unit, description string) (err error) {
-	if c.Option, err = writePie(slices, total, u, description); err == nil {
+	if c.option, err = writePie(slices, total, u, description); err == nil {
 		c.svg = pieSVG(slices, total, u)
 	}
 	return err
@@ -50,10 +62,38 @@ func (c *Chart) drawPie(slices []slice, total budget.Amount, u budget.Unit, desc
 
 // drawTreemap writes the option of a treemap and draws it as SVG.
 func (c *Chart) drawTreemap(nodes []node, u budget.Unit, description string) (err error) {
-	if c.Option, err = writeTreemap(nodes, u, description); err == nil {
+	if c.option, err = writeTreemap(nodes, u, description); err == nil {
 		c.svg = treemapSVG(nodes, u)
 	}
 	return err
+}
+
+// drawn reports whether the chart has something to show.
+func (c *Chart) drawn() bool { return c.bars != nil || c.option != nil }
+
+// AppendOption appends the chart's ECharts option (JSON with <, > and &
+// escaped, for a <script> element).
+func (c *Chart) AppendOption(dst []byte) []byte {
+	if c.bars == nil {
+		return append(dst, c.option...)
+	}
+	out, err := writeBars(c.bars, dst, c.desc)
+	if err != nil { // not reached: drawBars refused such bars
+		return dst
+	}
+	return out
+}
+
+// Option is the chart's ECharts option, for templates and tests.
+func (c *Chart) Option() []byte { return c.AppendOption(nil) }
+
+// OptionSizeHint guesses the bytes of the chart's option, for a buffer
+// that should hold it without growing.
+func (c *Chart) OptionSizeHint() int {
+	if c.bars == nil {
+		return len(c.option)
+	}
+	return c.bars.sizeHint(c.desc)
 }
 
 // CSVName is the file the table is offered in, beside the page: the

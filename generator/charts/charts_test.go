@@ -75,8 +75,8 @@ func byNameT(t *testing.T, cs []*Chart) map[string]*Chart {
 func contains(t *testing.T, c *Chart, fragments ...string) {
 	t.Helper()
 	for _, f := range fragments {
-		if !bytes.Contains(c.Option, []byte(f)) {
-			t.Errorf("%s: option lacks %s\noption: %s", c.Name, f, c.Option)
+		if !bytes.Contains(c.Option(), []byte(f)) {
+			t.Errorf("%s: option lacks %s\noption: %s", c.Name, f, c.Option())
 		}
 	}
 }
@@ -100,14 +100,14 @@ func TestReportCharts(t *testing.T) {
 			t.Errorf("id %q", c.ID)
 		}
 		var v any
-		if err := json.Unmarshal(c.Option, &v); err != nil {
+		if err := json.Unmarshal(c.Option(), &v); err != nil {
 			t.Errorf("%s: invalid JSON: %v", c.Name, err)
 		}
 		// What every chart carries.
 		contains(t, c, `"animation":false`, `"decal":{"decals":[`, `"show":true},"enabled":true`, `"renderMode":"richText"`,
 			`"color":["#0072B2","#E69F00","#009E73","#D55E00","#CC79A7","#56B4E9","#000000"]`,
 			`"textStyle":{"fontFamily":"-apple-system, \"PingFang SC\"`)
-		if bytes.Contains(c.Option, []byte(`"title"`)) || bytes.Contains(c.Option, []byte(`"toolbox"`)) {
+		if bytes.Contains(c.Option(), []byte(`"title"`)) || bytes.Contains(c.Option(), []byte(`"toolbox"`)) {
 			t.Errorf("%s: empty go-echarts components left in", c.Name)
 		}
 	}
@@ -147,7 +147,7 @@ func TestReportCharts(t *testing.T) {
 	// Published YoY and YoY computed from `previous`; text metrics left out.
 	contains(t, m["metrics-yoy"],
 		`["实有经营主体",12.99,"+12.99%"]`, `["登记文书",-50.00,"-50.00%"]`)
-	if bytes.Contains(m["metrics-yoy"].Option, []byte("全省排名")) {
+	if bytes.Contains(m["metrics-yoy"].Option(), []byte("全省排名")) {
 		t.Error("a metric without a number got a growth bar")
 	}
 }
@@ -192,8 +192,8 @@ func TestNoFloatArtefacts(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, c := range cs {
-		if bytes.Contains(c.Option, []byte("99999")) || bytes.Contains(c.Option, []byte("00000001")) {
-			t.Errorf("%s: float artefact in %s", c.Name, c.Option)
+		if bytes.Contains(c.Option(), []byte("99999")) || bytes.Contains(c.Option(), []byte("00000001")) {
+			t.Errorf("%s: float artefact in %s", c.Name, c.Option())
 		}
 	}
 	c := byNameT(t, cs)["funds-sources"]
@@ -271,7 +271,7 @@ func TestOverviewSorted(t *testing.T) {
 	// Only one of the two bureaus published its spending: one bar would
 	// compare nothing, so there is no chart (the page's table says it).
 	if m["bureau-spending"] != nil {
-		t.Errorf("a one-bar chart of spending: %s", m["bureau-spending"].Option)
+		t.Errorf("a one-bar chart of spending: %s", m["bureau-spending"].Option())
 	}
 	if m["sources"].ID != "fig-2023-sources" {
 		t.Errorf("id %q", m["sources"].ID)
@@ -288,7 +288,7 @@ func TestStableBytes(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i := range a {
-		if !bytes.Equal(a[i].Option, b[i].Option) || a[i].ID != b[i].ID {
+		if !bytes.Equal(a[i].Option(), b[i].Option()) || a[i].ID != b[i].ID {
 			t.Errorf("%s differs between two builds", a[i].Name)
 		}
 	}
@@ -302,8 +302,8 @@ func TestEscapesHTML(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := byNameT(t, cs)["funds-sources"]
-	if bytes.Contains(c.Option, []byte("</script>")) {
-		t.Fatalf("raw </script> in option: %s", c.Option)
+	if bytes.Contains(c.Option(), []byte("</script>")) {
+		t.Fatalf("raw </script> in option: %s", c.Option())
 	}
 	contains(t, c, `\u003c/script\u003e\u003cb\u003e`)
 }
@@ -314,7 +314,7 @@ func TestRejectsFunctions(t *testing.T) {
 	f := "__f__function(p){return p.name}__f__"
 	u := budget.DefaultUnit
 	for name, write := range map[string]func() ([]byte, error){
-		"bars":    func() ([]byte, error) { return (&bars{Categories: []string{f}}).option("") },
+		"bars":    func() ([]byte, error) { return (&bars{Categories: []string{f}}).appendOption(nil, "") },
 		"pie":     func() ([]byte, error) { return pieOption([]slice{{Name: f, Amount: 1}}, 1, u, "") },
 		"treemap": func() ([]byte, error) { return treemapOption([]node{{Name: "a", Tooltip: f}}, u, "") },
 		"desc":    func() ([]byte, error) { return pieOption(nil, 0, u, f) },
@@ -326,6 +326,40 @@ func TestRejectsFunctions(t *testing.T) {
 	s := &spec{trigger: "item", series: []map[string]any{{"type": "pie", "label": map[string]any{"formatter": f}}}}
 	if _, err := build(gecharts.NewPie(), s); !errors.Is(err, errFunc) {
 		t.Fatalf("reference: got %v, want errFunc", err)
+	}
+}
+
+// Bars are written when their page is, so drawBars refuses the marker
+// before: in whichever text of the bars it stands, as writing the option
+// would; and both let bars without it through.
+func TestBarsRefuseFunctionsBeforeWriting(t *testing.T) {
+	f := "x__f__y"
+	plain := func() *bars {
+		return &bars{Categories: []string{"甲", "乙"}, Unit: "万元", Max: "200", Ref: &ref{Value: "90", Label: "90%"},
+			Series: []series{{Name: "a", Values: []any{json.Number("1"), nil}, Texts: []string{"1", "—"}, Tips: []string{"1万元", ""}, Stack: "s", Color: "#0072B2"}}}
+	}
+	for name, twist := range map[string]func(b *bars) string{
+		"none":        func(b *bars) string { return "" },
+		"description": func(b *bars) string { return f },
+		"category":    func(b *bars) string { b.Categories[1] = f; return "" },
+		"unit":        func(b *bars) string { b.Unit = f; return "" },
+		"max":         func(b *bars) string { b.Max = json.Number(f); return "" },
+		"ref value":   func(b *bars) string { b.Ref.Value = json.Number(f); return "" },
+		"ref label":   func(b *bars) string { b.Ref.Label = f; return "" },
+		"name":        func(b *bars) string { b.Series[0].Name = f; return "" },
+		"value":       func(b *bars) string { b.Series[0].Values[0] = json.Number(f); return "" },
+		"text":        func(b *bars) string { b.Series[0].Texts[1] = f; return "" },
+		"tip":         func(b *bars) string { b.Series[0].Tips[1] = f; return "" },
+		"stack":       func(b *bars) string { b.Series[0].Stack = f; return "" },
+		"color":       func(b *bars) string { b.Series[0].Color = f; return "" },
+	} {
+		b := plain()
+		d := twist(b)
+		_, writeErr := b.appendOption(nil, d)
+		drawErr := (&Chart{}).drawBars(b, d)
+		if want := name != "none"; errors.Is(writeErr, errFunc) != want || errors.Is(drawErr, errFunc) != want {
+			t.Errorf("%s: writing %v, drawBars %v; want errFunc %v", name, writeErr, drawErr, want)
+		}
 	}
 }
 
@@ -385,4 +419,18 @@ func TestProjectChartAllocs(t *testing.T) {
 	if n := testing.AllocsPerRun(20, func() { indicators(p) }); n > 95 {
 		t.Errorf("indicators: %v allocations, want at most 95", n)
 	}
+}
+
+// appendString's shortcut for three-byte characters escapes as
+// encoding/json does, at the edges of what it lets through.
+func FuzzAppendString(f *testing.F) {
+	for _, s := range append(awkward, "中文（：）", "\u2028\u2029\u2027", "\xe2\x80", "\xef\xbf\xbe", "\xed\xa0\x80", "\xe0\x80\x80", "\xe1\x80\x80", "中\xe4\x41\x80") {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want, _ := json.Marshal(s)
+		if got := appendString(nil, s); string(got) != string(want) {
+			t.Errorf("appendString(%q) = %s, want %s", s, got, want)
+		}
+	})
 }

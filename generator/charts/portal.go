@@ -23,7 +23,7 @@ func Bureau(b *budget.Bureau, u budget.Unit) ([]*Chart, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: chart %s: %w", b.File, c.Name, err)
 		}
-		if c.Option != nil {
+		if c.drawn() {
 			c.ID = prefix + c.Name
 			out = append(out, c)
 		}
@@ -213,7 +213,7 @@ func Overview(prefix, label string, spending, execution []*budget.Report, u budg
 		if err != nil {
 			return nil, fmt.Errorf("chart %s%s: %w", prefix, c.Name, err)
 		}
-		if c.Option != nil {
+		if c.drawn() {
 			c.ID = prefix + c.Name
 			out = append(out, c)
 		}

@@ -15,35 +15,39 @@ import (
 func Report(r *budget.Report) ([]*Chart, error) {
 	prefix := "fig-" + r.Bureau.Slug + "-" + strconv.Itoa(r.Year) + "-"
 	u := r.Unit
-	var out []*Chart
+	out := make([]*Chart, 0, 5+2*len(r.Projects))
 	add := func(c *Chart, err error) error {
 		if err != nil {
 			return fmt.Errorf("%s: chart %s: %w", r.File, c.Name, err)
 		}
-		if c.Option != nil {
+		if c.drawn() {
 			c.ID = prefix + c.Name
 			out = append(out, c)
 		}
 		return nil
 	}
-	steps := []func() (*Chart, error){
+	for _, c := range [...]func() (*Chart, error){
 		func() (*Chart, error) { return metricsYoY(r) },
 		func() (*Chart, error) { return fundSources(r, u) },
 		func() (*Chart, error) { return fundStructure(r, u) },
 		func() (*Chart, error) { return execution(r, u) },
 		func() (*Chart, error) { return executionRate(r) },
-	}
-	for _, p := range r.Projects {
-		p := p
-		steps = append(steps,
-			func() (*Chart, error) { return indicators(p) },
-			func() (*Chart, error) { return levelScores(p) },
-		)
-	}
-	for _, step := range steps {
-		if err := add(step()); err != nil {
+	} {
+		if err := add(c()); err != nil {
 			return nil, err
 		}
+	}
+	// Two charts a project, without a closure each.
+	for _, p := range r.Projects {
+		if err := add(indicators(p)); err != nil {
+			return nil, err
+		}
+		if err := add(levelScores(p)); err != nil {
+			return nil, err
+		}
+	}
+	if len(out) == 0 {
+		return nil, nil // as before the slice was made at its size
 	}
 	return out, nil
 }
@@ -148,17 +152,19 @@ func execution(r *budget.Report, u budget.Unit) (*Chart, error) {
 	if drawn == 0 {
 		return c, nil
 	}
-	b := &bars{Horizontal: true, Unit: u.Name, Labels: true}
-	names := []string{"年初预算", "全年预算", "执行数"}
-	for _, n := range names {
-		b.Series = append(b.Series, series{Name: n})
+	// Every slice at its size: a row a project.
+	n := len(r.Projects)
+	b := &bars{Horizontal: true, Unit: u.Name, Labels: true, Categories: make([]string, 0, n)}
+	for _, name := range [...]string{"年初预算", "全年预算", "执行数"} {
+		b.Series = append(b.Series, series{Name: name, Values: make([]any, 0, n), Texts: make([]string, 0, n), Tips: make([]string, 0, n)})
 	}
+	c.Table.Rows = make([][]Cell, 0, n)
 	c.Table.Head = []Cell{text("项目"), num("年初预算（"+u.Name+"）", ""), num("全年预算（"+u.Name+"）", ""), num("执行数（"+u.Name+"）", ""), num("执行率", "")}
-	var said []string
+	said := make([]string, 0, n)
 	for _, p := range r.Projects {
 		b.Categories = append(b.Categories, p.Name)
-		row := []Cell{text(p.Name)}
-		var texts []string
+		row := append(make([]Cell, 0, 5), text(p.Name))
+		var texts [3]string
 		for i, a := range []*budget.Amount{p.Initial, p.Adjusted, p.Executed} {
 			v, t, cell := amountValue(a, u)
 			b.Series[i].Values = append(b.Series[i].Values, v)
@@ -169,7 +175,7 @@ func execution(r *budget.Report, u budget.Unit) (*Chart, error) {
 			}
 			b.Series[i].Tips = append(b.Series[i].Tips, tip)
 			row = append(row, cell)
-			texts = append(texts, t)
+			texts[i] = t
 		}
 		_, rate, _, _ := projectRates(p)
 		c.Table.Rows = append(c.Table.Rows, append(row, num(rate, "")))
@@ -205,8 +211,13 @@ func executionRate(r *budget.Report) (*Chart, error) {
 	if len(r.Projects) == 0 || !hasRate(s) {
 		return c, nil
 	}
-	b := &bars{Horizontal: true, Unit: "%", Labels: true, Ref: ninety, Series: []series{{Name: "执行率"}, {Name: "到位率"}}}
+	n := len(r.Projects) + 1 // and 合计
+	b := &bars{Horizontal: true, Unit: "%", Labels: true, Ref: ninety, Categories: make([]string, 0, n), Series: []series{{Name: "执行率"}, {Name: "到位率"}}}
+	for i := range b.Series {
+		b.Series[i].Values, b.Series[i].Texts = make([]any, 0, n), make([]string, 0, n)
+	}
 	c.Table.Head = []Cell{text("项目"), num("执行率", ""), num("到位率", "")}
+	c.Table.Rows = make([][]Cell, 0, n)
 	var below []string
 	addRow := func(name string, ev any, et string, rv any, rt string, low bool) {
 		b.Categories = append(b.Categories, name)
@@ -241,6 +252,13 @@ func executionRate(r *budget.Report) (*Chart, error) {
 // such as 434.5% is drawn to the end and printed with its true value.
 const completionCap = 200
 
+// completionMax is completionCap as a value of the chart, completionEnd
+// the same in an interface made once.
+var (
+	completionMax     = json.Number(strconv.Itoa(completionCap))
+	completionEnd any = completionMax
+)
+
 func indicators(p *budget.Project) (*Chart, error) {
 	c := &Chart{Name: "indicators-" + p.ID, Caption: p.Name + "：绩效指标完成情况（实际值 ÷ 指标值；定性指标为得分 ÷ 分值）", Unit: "%"}
 	type row struct {
@@ -248,7 +266,7 @@ func indicators(p *budget.Project) (*Chart, error) {
 		c     budget.Ratio
 		shown string // c.Percent()
 	}
-	var rows []row
+	rows := make([]row, 0, len(p.Indicators))
 	c.Table.Head = []Cell{text("三级指标"), text("方向"), text("年度指标值"), text("实际完成值"), num("实际 ÷ 指标", ""), text("完成")}
 	// The rows' cells in one block, each row capped to its own.
 	cells := make([]Cell, 0, len(c.Table.Head)*len(p.Indicators))
@@ -276,45 +294,73 @@ func indicators(p *budget.Project) (*Chart, error) {
 	// One series per direction, so that the legend and the decals tell a
 	// reverse indicator (lower is better) from a positive one. They share
 	// a stack, so each row's one bar sits centred on its row.
-	dirs := []budget.Direction{budget.Positive, budget.Reverse, budget.Equal, budget.Qualitative}
-	names := map[budget.Direction]string{budget.Positive: "正向指标（越高越好）", budget.Reverse: "反向指标（越低越好）", budget.Equal: "等于目标", budget.Qualitative: "定性指标（得分 ÷ 分值）"}
-	b := &bars{Horizontal: true, Unit: "%", Labels: true, Max: json.Number(strconv.Itoa(completionCap)), Ref: &ref{Value: "100", Label: "100%"}}
-	index := map[budget.Direction]int{}
-	for _, d := range dirs {
+	dirs := [...]budget.Direction{budget.Positive, budget.Reverse, budget.Equal, budget.Qualitative}
+	dirNames := [...]string{"正向指标（越高越好）", "反向指标（越低越好）", "等于目标", "定性指标（得分 ÷ 分值）"}
+	b := &bars{Horizontal: true, Unit: "%", Labels: true, Max: completionMax, Ref: &ref{Value: "100", Label: "100%"}}
+	var index [len(dirs)]int
+	for k, d := range dirs {
 		for _, rw := range rows {
 			if rw.in.Direction == d {
-				index[d] = len(b.Series)
+				index[k] = len(b.Series)
 				// A value in one series per row: the others stay empty.
-				b.Series = append(b.Series, series{Name: names[d], Stack: "completion", Values: make([]any, len(rows)), Texts: make([]string, len(rows))})
+				b.Series = append(b.Series, series{Name: dirNames[k], Stack: "completion", Values: make([]any, len(rows)), Texts: make([]string, len(rows))})
 				break
 			}
 		}
 	}
-	var said []byte // what the description says of each row, "；" apart (joinList)
+	seriesOf := func(d budget.Direction) int {
+		for k := range dirs {
+			if dirs[k] == d {
+				return index[k]
+			}
+		}
+		return 0
+	}
+	// The bars' texts are written into one block, cut into strings once,
+	// and the description's sentence of each row ("；" apart, joinList)
+	// into another: a chart of every project, with a dozen rows each.
+	texts := make([]byte, 0, 24*len(rows))
+	ends := make([]int, len(rows))
+	said := make([]byte, 0, 48*len(rows))
 	var over []string
 	b.Categories = make([]string, 0, len(rows))
 	for j, rw := range rows {
 		b.Categories = append(b.Categories, rw.in.Name)
-		i := index[rw.in.Direction]
-		v, t := any(percentValue(rw.shown)), rw.shown
-		if above(rw.c, completionCap) {
-			v, t = json.Number(strconv.Itoa(completionCap)), t+" ▶"
+		i := seriesOf(rw.in.Direction)
+		texts = append(texts, rw.shown...)
+		if !above(rw.c, completionCap) {
+			b.Series[i].Values[j] = percentValue(rw.shown)
+		} else {
+			b.Series[i].Values[j] = completionEnd
+			texts = append(texts, " ▶"...)
 			over = append(over, rw.in.Name+" "+rw.shown)
 		}
-		b.Series[i].Values[j] = v
 		if j > 0 {
 			said = append(said, "；"...)
 		}
+		said = append(said, rw.in.Name...)
 		if rw.in.Direction == budget.Qualitative {
-			b.Series[i].Texts[j] = fmt.Sprintf("%s（得分 %s / %s）", t, rw.in.Score, rw.in.Weight)
-			said = fmt.Appendf(said, "%s（定性）得分率 %s", rw.in.Name, rw.shown)
-			continue
+			texts = append(append(append(append(append(texts, "（得分 "...), rw.in.Score.String()...), " / "...), rw.in.Weight.String()...), "）"...)
+			said = append(append(said, "（定性）得分率 "...), rw.shown...)
+		} else {
+			texts = append(append(append(texts, "（"...), rw.in.Met().Label()...), "）"...)
+			said = append(append(append(append(said, "（"...), rw.in.Direction.Label()...), "）"...), rw.shown...)
 		}
-		b.Series[i].Texts[j] = t + "（" + rw.in.Met().Label() + "）"
-		said = append(append(append(append(append(said, rw.in.Name...), "（"...), rw.in.Direction.Label()...), "）"...), rw.shown...)
+		ends[j] = len(texts)
+	}
+	all, from := string(texts), 0
+	for j, rw := range rows {
+		b.Series[seriesOf(rw.in.Direction)].Texts[j] = all[from:ends[j]]
+		from = ends[j]
 	}
 	c.Size = sizeFor(len(rows))
-	d := fmt.Sprintf("条形图：%s，%d 项指标，虚线为 100%%，刻度止于 %d%%。%s。", c.Caption, len(rows), completionCap, said)
+	desc := make([]byte, 0, len(c.Caption)+len(said)+128)
+	desc = append(append(append(desc, "条形图："...), c.Caption...), "，"...)
+	desc = strconv.AppendInt(desc, int64(len(rows)), 10)
+	desc = append(desc, " 项指标，虚线为 100%，刻度止于 "...)
+	desc = strconv.AppendInt(desc, completionCap, 10)
+	desc = append(append(append(desc, "%。"...), said...), "。"...)
+	d := string(desc)
 	if len(over) > 0 {
 		d += "超出刻度的：" + joinList(over) + "。"
 	}

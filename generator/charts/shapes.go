@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -76,12 +77,13 @@ type bars struct {
 	Line       bool // draw lines (a trend) instead of bars
 }
 
-// option writes the chart's ECharts option (see write.go): a dataset of
-// rows c, v0, t0[, p0], v1, … (category, then each series' value, text and
-// tooltip text), a series per row of values, and the axes, legend and grid
-// of a bar chart, or of a line chart for a trend.
-func (b *bars) option(description string) ([]byte, error) {
-	buf := make([]byte, 0, b.sizeHint(description))
+// appendOption appends the chart's ECharts option (see write.go) to dst:
+// a dataset of rows c, v0, t0[, p0], v1, … (category, then each series'
+// value, text and tooltip text), a series per row of values, and the
+// axes, legend and grid of a bar chart, or of a line chart for a trend.
+func (b *bars) appendOption(dst []byte, description string) ([]byte, error) {
+	start := len(dst)
+	buf := slices.Grow(dst, b.sizeHint(description))
 	buf = appendOpen(buf, description)
 
 	buf = append(buf, `,"dataset":{"dimensions":[{"name":"c","type":"ordinal"}`...)
@@ -266,7 +268,10 @@ func (b *bars) option(description string) ([]byte, error) {
 		buf = valueAxis(buf, true)
 		buf = append(buf, '}')
 	}
-	return finish(buf)
+	if _, err := finish(buf[start:]); err != nil {
+		return nil, err
+	}
+	return buf, nil
 }
 
 // sizeHint guesses the option's length, so that it is written into one

@@ -63,40 +63,55 @@ const (
 
 // svgDoc is a chart drawn as SVG: its height in user units (the width is
 // svgWidth), its patterns (the content of <defs>) and its content, the
-// root element's other children.
+// root element's other children. A drawing of bars made for its page
+// (pooled) has both in scratch buffers, given back once written.
 type svgDoc struct {
-	h    int
-	defs []byte
-	body []byte
+	h      int
+	defs   []byte
+	body   []byte
+	pooled bool
+	homes  [2]*[]byte // of defs and body, when pooled
+}
+
+// release gives a pooled drawing's buffers back.
+func (d svgDoc) release() {
+	if d.pooled {
+		putSVG(svgw{b: d.defs, home: d.homes[0]}, svgw{b: d.body, home: d.homes[1]})
+	}
 }
 
 // AppendSVG appends the chart's drawing, a whole <svg> element labelled
 // by the figure's caption (ID + "-caption"), or nothing when the chart
-// has none.
+// has none. Bars are drawn here, each time.
 func (c *Chart) AppendSVG(dst []byte) []byte {
-	if c.svg.body == nil {
+	d := c.svg
+	if c.bars != nil {
+		d = c.bars.svg()
+		defer d.release()
+	}
+	if d.body == nil {
 		return dst
 	}
 	// No xmlns: the HTML parser puts <svg> in the SVG namespace itself.
 	dst = append(dst, `<svg class="chart-svg" viewBox="0 0 `...)
 	dst = appendInt(dst, svgWidth)
 	dst = append(dst, ' ')
-	dst = appendInt(dst, c.svg.h)
+	dst = appendInt(dst, d.h)
 	dst = append(dst, `" width="`...)
 	dst = appendInt(dst, svgWidth)
 	dst = append(dst, `" height="`...)
-	dst = appendInt(dst, c.svg.h)
+	dst = appendInt(dst, d.h)
 	dst = append(dst, `" role="img" aria-labelledby="`...)
-	dst = appendXML(dst, c.ID+"-caption")
-	dst = append(dst, `" font-size="`...)
+	dst = appendXML(dst, c.ID)
+	dst = append(dst, `-caption" font-size="`...)
 	dst = appendInt(dst, fontSize)
 	dst = append(dst, `" fill="`+inkColor+`">`...)
-	if len(c.svg.defs) > 0 {
+	if len(d.defs) > 0 {
 		dst = append(dst, "<defs>"...)
-		dst = c.appendWithID(dst, c.svg.defs)
+		dst = c.appendWithID(dst, d.defs)
 		dst = append(dst, "</defs>"...)
 	}
-	dst = c.appendWithID(dst, c.svg.body)
+	dst = c.appendWithID(dst, d.body)
 	return append(dst, "</svg>"...)
 }
 
@@ -119,8 +134,9 @@ func (c *Chart) SVG() string { return string(c.AppendSVG(nil)) }
 // svgw writes SVG elements into a byte slice; pat holds the drawing's
 // patterns, shared by its writers.
 type svgw struct {
-	b   []byte
-	pat *patterns
+	b    []byte
+	pat  *patterns
+	home *[]byte // the pool's holder of b, for a scratch writer
 }
 
 func newSVG(size int, pat *patterns) svgw { return svgw{b: make([]byte, 0, size), pat: pat} }
@@ -133,7 +149,7 @@ func newSVG(size int, pat *patterns) svgw { return svgw{b: make([]byte, 0, size)
 // charts allocated.
 func scratchSVG(size int, pat *patterns) svgw {
 	bp := svgBuffers.Get().(*[]byte)
-	return svgw{b: slices.Grow((*bp)[:0], size), pat: pat}
+	return svgw{b: slices.Grow((*bp)[:0], size), pat: pat, home: bp}
 }
 
 // putSVG gives the buffers of scratch writers back; a rare large one is
@@ -141,8 +157,12 @@ func scratchSVG(size int, pat *patterns) svgw {
 func putSVG(ws ...svgw) {
 	for _, w := range ws {
 		if cap(w.b) <= maxScratchSVG {
-			b := w.b[:0]
-			svgBuffers.Put(&b)
+			bp := w.home
+			if bp == nil {
+				bp = new([]byte)
+			}
+			*bp = w.b[:0]
+			svgBuffers.Put(bp)
 		}
 	}
 }
@@ -422,6 +442,54 @@ func (p *patterns) define(k int, color string, kind int) {
 // characters but tab, newline and return; invalid UTF-8; U+FFFE, U+FFFF)
 // as U+FFFD, and newlines as spaces.
 func appendXML(dst []byte, s string) []byte {
+	if xmlPlain(s) {
+		return append(dst, s...)
+	}
+	return appendXMLSlow(dst, s)
+}
+
+// xmlSpecial marks the ASCII bytes appendXML does not copy as they are.
+var xmlSpecial = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = c < 0x20 || c == 0x7f || strings.IndexByte(`&<>"'`, byte(c)) >= 0
+	}
+	return t
+}()
+
+// xmlPlain reports whether appendXML would copy s as it is: valid UTF-8
+// without a byte to escape, a C1 control (U+0080–U+009F) or U+FFFE and
+// U+FFFF. Most texts of a drawing are Chinese and full-width signs,
+// whose three bytes a character (lead bytes E1–EF but ED, which with
+// any two continuation bytes are well formed) it checks without
+// decoding them.
+func xmlPlain(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c < utf8.RuneSelf:
+			if xmlSpecial[c] {
+				return false
+			}
+			i++
+		case c >= 0xE1 && c <= 0xEF && c != 0xED:
+			if i+2 >= len(s) || s[i+1]&0xC0 != 0x80 || s[i+2]&0xC0 != 0x80 ||
+				c == 0xEF && s[i+1] == 0xBF && s[i+2] >= 0xBE {
+				return false
+			}
+			i += 3
+		default:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && size == 1 || r == 0xFFFE || r == 0xFFFF || r >= 0x80 && r <= 0x9F {
+				return false
+			}
+			i += size
+		}
+	}
+	return true
+}
+
+// appendXMLSlow is appendXML rune by rune.
+func appendXMLSlow(dst []byte, s string) []byte {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
@@ -486,11 +554,36 @@ func runeWidth(r rune) float64 {
 // textW estimates the width of s in user units at the root's font size.
 func textW(s string) float64 {
 	w := 0.0
-	for _, r := range s {
-		w += runeWidth(r)
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c < utf8.RuneSelf:
+			w += asciiWidth[c]
+			i++
+		case c >= 0xE1 && c <= 0xEF && c != 0xED:
+			// Three bytes of a character past U+1000 (xmlPlain): Chinese.
+			if i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+				w += 1 // runeWidth of every rune past ASCII
+				i += 3
+				continue
+			}
+			fallthrough
+		default:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			w += runeWidth(r)
+			i += size
+		}
 	}
 	return w * fontSize
 }
+
+// asciiWidth is runeWidth of each ASCII character.
+var asciiWidth = func() (t [utf8.RuneSelf]float64) {
+	for c := range t {
+		t[c] = runeWidth(rune(c))
+	}
+	return t
+}()
 
 // fit cuts s to at most width units, ending it with … when cut; "" when
 // not even one character and the ellipsis fit.
@@ -514,8 +607,11 @@ func fit(s string, width float64) string {
 
 // wrap breaks s into lines of at most width units (anywhere: Chinese has
 // no spaces), at most n lines, the last cut short with … when s is longer.
-func wrap(s string, width float64, n int) []string {
-	var lines []string
+func wrap(s string, width float64, n int) []string { return appendWrap(nil, s, width, n) }
+
+// appendWrap appends wrap's lines to lines.
+func appendWrap(lines []string, s string, width float64, n int) []string {
+	n += len(lines)
 	for s != "" && len(lines) < n-1 && textW(s) > width {
 		used, cut := 0.0, len(s)
 		for i, r := range s {
@@ -551,6 +647,35 @@ func value(v any) (float64, bool) {
 	return f, true
 }
 
+// vals are the bars' values read once for a drawing (value, which
+// parses each number): v[i*n+j] is series i's at category j, NaN where
+// it has none (value never gives NaN).
+type vals struct {
+	v []float64
+	n int
+}
+
+func (b *bars) read() vals {
+	n := len(b.Categories)
+	p := vals{v: make([]float64, len(b.Series)*n), n: n}
+	for i := range b.Series {
+		for j := range n {
+			f, ok := value(b.Series[i].Values[j])
+			if !ok {
+				f = math.NaN()
+			}
+			p.v[i*n+j] = f
+		}
+	}
+	return p
+}
+
+// at is value of series i at category j.
+func (p vals) at(i, j int) (float64, bool) {
+	f := p.v[i*p.n+j]
+	return f, !math.IsNaN(f)
+}
+
 // seriesColor is series i's fill: its fixed colour, else the palette's.
 func (b *bars) seriesColor(i int) string {
 	if c := b.Series[i].Color; c != "" {
@@ -568,22 +693,32 @@ func (b *bars) seriesKind(i int) int {
 	return kindOf(b.seriesColor(i), i)
 }
 
-// tip is the native tooltip of a series' mark: the category, the series
-// when there are several, and the value as shown (with its unit where the
-// shape has one).
-func (b *bars) tip(i, j int) string {
+// tipTitle closes a mark's start tag with its native tooltip, and the
+// mark (as title does): the category, the series when there are
+// several, and the value as shown (with its unit where the shape has
+// one). Written part by part: the parts meet at whole characters, so
+// each escaped alone gives the bytes of the whole escaped.
+func (w *svgw) tipTitle(tag string, b *bars, i, j int) {
 	s := &b.Series[i]
 	t := s.Texts[j]
 	if s.Tips != nil && s.Tips[j] != "" {
 		t = s.Tips[j]
 	}
 	if t == "" {
-		return ""
+		w.b = append(w.b, "/>"...)
+		return
 	}
+	w.b = append(w.b, "><title>"...)
+	w.b = appendXML(w.b, b.Categories[j])
 	if len(b.Series) > 1 {
-		return b.Categories[j] + " · " + s.Name + "：" + t
+		w.b = append(w.b, " · "...)
+		w.b = appendXML(w.b, s.Name)
 	}
-	return b.Categories[j] + "：" + t
+	w.b = append(w.b, "："...)
+	w.b = appendXML(w.b, t)
+	w.b = append(w.b, "</title></"...)
+	w.b = append(w.b, tag...)
+	w.b = append(w.b, '>')
 }
 
 // legendSwatch is the side of a legend's square: large enough to show a
@@ -625,14 +760,14 @@ func (b *bars) svg() svgDoc {
 
 // extent is the value axis: from the least to the greatest value, with 0
 // and the reference line in it, to the fixed end where there is one.
-func (b *bars) extent() (lo, hi float64) {
+func (b *bars) extent(pv vals) (lo, hi float64) {
 	stacks := b.stacked()
 	pos, neg := make([]float64, len(b.Series)), make([]float64, len(b.Series))
 	for j := range b.Categories {
 		clear(pos)
 		clear(neg)
 		for i := range b.Series {
-			v, ok := value(b.Series[i].Values[j])
+			v, ok := pv.at(i, j)
 			if !ok {
 				continue
 			}
@@ -702,21 +837,76 @@ func (b *bars) seriesGroups(w *svgw, marks []svgw) {
 	}
 }
 
+// legends are the legends of bars drawn as rows, drawn once a build for
+// each set of series' names, colours and patterns (a report draws the
+// same few legends on most of its charts): marks, texts, the patterns
+// they defined, and the y below them. At most maxLegends are kept.
+var legends struct {
+	sync.RWMutex
+	m map[string]*legendDrawing
+}
+
+const maxLegends = 512
+
+type legendDrawing struct {
+	marks, texts, defs []byte
+	keys               []patKey // capped at their length: a drawing appending to them copies them
+	y                  float64
+}
+
+// rowsLegend puts the legend of the bars at the top of a drawing of rows
+// (legend from y 4, no placer), w and texts still empty and their
+// patterns none, and returns the y below it.
+func (b *bars) rowsLegend(w, texts *svgw) float64 {
+	var kb [256]byte
+	key := kb[:0]
+	for i := range b.Series { // each text after its length: no two sets share a key
+		name, color := b.Series[i].Name, b.seriesColor(i)
+		key = append(strconv.AppendInt(key, int64(len(name)), 10), ':')
+		key = append(strconv.AppendInt(append(key, name...), int64(len(color)), 10), ':')
+		key = append(append(key, color...), byte('0'+b.seriesKind(i)))
+	}
+	legends.RLock()
+	l := legends.m[string(key)]
+	legends.RUnlock()
+	if l == nil {
+		pat := &patterns{}
+		lw, lt := svgw{pat: pat}, svgw{pat: pat}
+		names, colors, kinds := b.legendNames()
+		y := legend(&lw, &lt, nil, 4, names, colors, kinds)
+		l = &legendDrawing{marks: lw.b, texts: lt.b, defs: pat.defs, keys: slices.Clip(pat.keys), y: y}
+		legends.Lock()
+		if legends.m == nil {
+			legends.m = map[string]*legendDrawing{}
+		}
+		if len(legends.m) < maxLegends {
+			legends.m[string(key)] = l
+		}
+		legends.Unlock()
+	}
+	w.b = append(w.b, l.marks...)
+	texts.b = append(texts.b, l.texts...)
+	w.pat.defs = append(w.pat.defs, l.defs...)
+	w.pat.keys = l.keys
+	return l.y
+}
+
 // svgRows draws horizontal bars: each category's name on a line of its
 // own across the chart (two lines at most, then cut short with …), its
 // bars below it, one a slot, and each bar's text after its end. A value
 // the report did not publish draws no bar; its text (未公开) stands at 0.
 func (b *bars) svgRows() svgDoc {
 	hint := b.svgSizeHint()
-	pat := &patterns{}
+	defs := scratchSVG(1024, nil)
+	pat := &patterns{defs: defs.b}
 	w := scratchSVG(hint, pat)
 	texts := scratchSVG(hint/2, pat)
 	y := 4.0
 	if len(b.Series) > 1 {
-		names, colors, kinds := b.legendNames()
-		y = legend(&w, &texts, nil, y, names, colors, kinds)
+		y = b.rowsLegend(&w, &texts)
 	}
-	lo, hi := b.extent()
+	pv := b.read()
+	lo, hi := b.extent(pv)
 	slots := b.stacked()
 	nslots := 0
 	for _, s := range slots {
@@ -732,7 +922,7 @@ func (b *bars) svgRows() svgDoc {
 			if !b.Labels && b.Series[i].Values[j] != nil {
 				continue
 			}
-			if v, ok := value(b.Series[i].Values[j]); ok && v < 0 {
+			if v, ok := pv.at(i, j); ok && v < 0 {
 				left = max(left, textW(t)+4)
 			} else {
 				right = max(right, textW(t)+4)
@@ -761,13 +951,16 @@ func (b *bars) svgRows() svgDoc {
 		o    textOpts
 	}
 	var labels []label
+	var lines [2]string
+	pos, neg := make([]float64, nslots), make([]float64, nslots)
 	for j, c := range b.Categories {
-		for _, l := range wrap(c, plot, 2) {
+		for _, l := range appendWrap(lines[:0], c, plot, 2) {
 			texts.text(svgPad, y+12, l, textOpts{})
 			y += nameLine
 		}
 		y += 2
-		pos, neg := make([]float64, nslots), make([]float64, nslots)
+		clear(pos)
+		clear(neg)
 		labels = labels[:0]
 		for slot := 0; slot < nslots; slot++ {
 			below := false
@@ -777,7 +970,7 @@ func (b *bars) svgRows() svgDoc {
 				}
 				s := &b.Series[i]
 				t := s.Texts[j]
-				v, ok := value(s.Values[j])
+				v, ok := pv.at(i, j)
 				if !ok {
 					if t != "" && t != "—" || t == "—" && b.Labels {
 						labels = append(labels, label{x(0) + 4, y + barH - 3, t, textOpts{fill: mutedColor}})
@@ -786,7 +979,8 @@ func (b *bars) svgRows() svgDoc {
 				}
 				from, to := stackOn(pos, neg, slot, v)
 				xa, xb := x(min(from, to)), x(max(from, to))
-				marks[i].rect(xa, y, max(xb-xa, 0.5), barH, "", 0, b.tip(i, j))
+				marks[i].box(xa, y, max(xb-xa, 0.5), barH)
+				marks[i].tipTitle("path", b, i, j)
 				if !b.Labels || t == "" {
 					continue
 				}
@@ -822,9 +1016,8 @@ func (b *bars) svgRows() svgDoc {
 		}
 	}
 	w.group(whiteHalo, texts.b)
-	body := bytes.Clone(w.b) // of the right size: the chart keeps it until its page is written
-	putSVG(w, texts)
-	return svgDoc{h: int(math.Ceil(bottom + 6)), defs: pat.defs, body: body}
+	putSVG(texts)
+	return svgDoc{h: int(math.Ceil(bottom + 6)), defs: pat.defs, body: w.b, pooled: true, homes: [2]*[]byte{defs.home, w.home}}
 }
 
 // ticks are round values across [lo, hi], about four steps.
@@ -987,7 +1180,8 @@ func (p *placer) place(x, y, y2 float64, alt bool, s string) (float64, bool) {
 // every value.
 func (b *bars) svgColumns() svgDoc {
 	hint := b.svgSizeHint()
-	pat := &patterns{}
+	defs := scratchSVG(1024, nil)
+	pat := &patterns{defs: defs.b}
 	w := scratchSVG(hint, pat)
 	texts := scratchSVG(hint/2, pat)
 	var p placer // every text's box, so that values' texts overlap none
@@ -996,7 +1190,8 @@ func (b *bars) svgColumns() svgDoc {
 		names, colors, kinds := b.legendNames()
 		y = legend(&w, &texts, &p, y, names, colors, kinds)
 	}
-	lo, hi := b.extent()
+	pv := b.read()
+	lo, hi := b.extent(pv)
 	vals, dec := ticks(lo, hi)
 	lo, hi = min(lo, vals[0]), max(hi, vals[len(vals)-1])
 	tickW := 0.0
@@ -1075,7 +1270,7 @@ func (b *bars) svgColumns() svgDoc {
 				pts = pts[:0]
 			}
 			for j := range b.Categories {
-				v, ok := value(b.Series[i].Values[j])
+				v, ok := pv.at(i, j)
 				if !ok { // no line across a year without a value
 					flush()
 					continue
@@ -1086,7 +1281,7 @@ func (b *bars) svgColumns() svgDoc {
 			open := false
 			for j := range b.Categories {
 				t := b.Series[i].Texts[j]
-				v, ok := value(b.Series[i].Values[j])
+				v, ok := pv.at(i, j)
 				if !ok {
 					if b.Labels && t != "" {
 						cands = append(cands, vlabel{cx(j), yv(0) - 6, t, mutedColor})
@@ -1103,7 +1298,7 @@ func (b *bars) svgColumns() svgDoc {
 				w.attr("cx", cx(j))
 				w.attr("cy", yv(v))
 				w.b = append(w.b, ` r="4"`...)
-				w.title("circle", b.tip(i, j))
+				w.tipTitle("circle", b, i, j)
 				if b.Labels {
 					cands = append(cands, vlabel{cx(j), yv(v) - 8, t, ""})
 				}
@@ -1130,7 +1325,7 @@ func (b *bars) svgColumns() svgDoc {
 				slot := slots[i]
 				bx := cx(j) - barW*float64(nslots)/2 + barW*float64(slot)
 				t := b.Series[i].Texts[j]
-				v, ok := value(b.Series[i].Values[j])
+				v, ok := pv.at(i, j)
 				if !ok {
 					if b.Labels && t != "" {
 						cands = append(cands, vlabel{bx + barW/2, yv(0) - 4, t, mutedColor})
@@ -1139,7 +1334,8 @@ func (b *bars) svgColumns() svgDoc {
 				}
 				from, to := stackOn(pos, neg, slot, v)
 				ya, yb := yv(max(from, to)), yv(min(from, to))
-				marks[i].rect(bx, ya, barW, max(yb-ya, 0.5), "", 0, b.tip(i, j))
+				marks[i].box(bx, ya, barW, max(yb-ya, 0.5))
+				marks[i].tipTitle("path", b, i, j)
 				if b.Labels && t != "" {
 					if v >= 0 {
 						cands = append(cands, vlabel{bx + barW/2, ya - 4, t, ""})
@@ -1192,9 +1388,8 @@ func (b *bars) svgColumns() svgDoc {
 		texts.text(x1, refY+refDY, b.Ref.Label, textOpts{anchor: "end", fill: refColor})
 	}
 	w.group(whiteHalo, texts.b)
-	body := bytes.Clone(w.b) // of the right size: the chart keeps it until its page is written
-	putSVG(w, texts)
-	return svgDoc{h: int(math.Ceil(bottom + 24 + 14*float64(cats.height()-1))), defs: pat.defs, body: body}
+	putSVG(texts)
+	return svgDoc{h: int(math.Ceil(bottom + 24 + 14*float64(cats.height()-1))), defs: pat.defs, body: w.b, pooled: true, homes: [2]*[]byte{defs.home, w.home}}
 }
 
 // pieSVG draws a ring of the slices, coloured (and patterned) by fund

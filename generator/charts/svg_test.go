@@ -570,3 +570,63 @@ func TestRGBNoAlloc(t *testing.T) {
 		t.Errorf("rgb allocates %v times, want 0", n)
 	}
 }
+
+// appendXML's shortcut for plain texts writes what the rune-by-rune
+// escaper writes, on texts at the edges of what it lets through.
+func TestAppendXMLPlain(t *testing.T) {
+	for _, s := range append(awkward, "", "中文（单位：万元）", "a\u0080b", "\u009f", "\u00a0", "\uFFFD", "\uFFFE", "\uFFFF", "\uFFFDx",
+		"\xc2", "\xc2\x7f", "\xef\xbf", "\xef\xbf\xbe", "\xed\xa0\x80", "\U0010FFFF", "x\x7f", "&amp;",
+		"中\xe4\xb8", "\xe4\x41\x80", "\xe4\xb8\xc0", "\xe0\x80\x80", "\xee\x80\x80", "\xec\xbf", "\xef\xbf\xbd", "\xef\xbc\x88", "\xef\xbf\xbf", "\xef\xbf", "\xe2\x80\xa8") {
+		if got, want := appendXML(nil, s), appendXMLSlow(nil, s); !bytes.Equal(got, want) {
+			t.Errorf("appendXML(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+func FuzzAppendXML(f *testing.F) {
+	for _, s := range awkward {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := appendXML(nil, s), appendXMLSlow(nil, s); !bytes.Equal(got, want) {
+			t.Errorf("appendXML(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
+
+// textW's shortcuts (a table for ASCII, Chinese without decoding) sum
+// the widths runeWidth gives rune by rune, in the same order.
+func TestTextWidthShortcuts(t *testing.T) {
+	byRune := func(s string) float64 {
+		w := 0.0
+		for _, r := range s {
+			w += runeWidth(r)
+		}
+		return w * fontSize
+	}
+	for _, s := range append(awkward, "", "中文（单位：万元）", "88.63%（达成）", "…—▶", "\xe4\xb8", "中\xe4\x41\x80", "\xee\x80\x80x", "a\u00e9\u0301", "\U0001F600", "\xff\xfe") {
+		if got, want := textW(s), byRune(s); got != want {
+			t.Errorf("textW(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+// Legends are kept by their series' names, colours and patterns (each
+// after its length, so that names holding any bytes cannot make two
+// sets one key): sets alike in their bytes are drawn apart, and a set
+// drawn again from the cache is drawn as the first time.
+func TestLegendKeysApart(t *testing.T) {
+	draw := func(names ...string) string {
+		b := &bars{Horizontal: true, Labels: true, Categories: []string{"甲"}}
+		for _, n := range names {
+			b.Series = append(b.Series, series{Name: n, Values: []any{json.Number("1")}, Texts: []string{"1"}})
+		}
+		c := &Chart{ID: "fig-k", bars: b}
+		return string(c.AppendSVG(nil))
+	}
+	a := draw("x\x00#0072B2\x00\x00y", "z")
+	b := draw("x", "y\x00#E69F00\x00\x01z")
+	if a == b || !strings.Contains(a, "z") || draw("x\x00#0072B2\x00\x00y", "z") != a {
+		t.Errorf("two legends drawn alike, or one drawn twice unlike:\n%s\n%s", a, b)
+	}
+}

@@ -24,7 +24,7 @@ import (
 // The shapes' writers, called through variables so that the tests can
 // check every option a report makes against go-echarts' reference.
 var (
-	writeBars    = (*bars).option
+	writeBars    = (*bars).appendOption
 	writePie     = pieOption
 	writeTreemap = treemapOption
 )
@@ -126,10 +126,52 @@ func mustJSON(v any) string {
 // finish checks a written option as build did: no go-echarts function
 // marker may reach a page, whatever text brought it in.
 func finish(buf []byte) ([]byte, error) {
-	if bytes.Contains(buf, []byte("__f__")) {
+	if bytes.Contains(buf, []byte(funcMarker)) {
 		return nil, errFunc
 	}
 	return buf, nil
+}
+
+// funcMarker is go-echarts' mark of a JavaScript function in an option.
+const funcMarker = "__f__"
+
+// mentionsFunc reports whether the option of b with description would
+// hold funcMarker, from its texts before it is written: the marker has
+// nothing JSON escapes, no escape writes a '_', and the blocks between
+// the texts are quotes, digits and fixed keys that hold none, so an
+// option holds the marker exactly when one of its texts does.
+func (b *bars) mentionsFunc(description string) bool {
+	has := func(s string) bool { return strings.Contains(s, funcMarker) }
+	if has(description) || has(b.Unit) || has(string(b.Max)) || b.Ref != nil && (has(string(b.Ref.Value)) || has(b.Ref.Label)) {
+		return true
+	}
+	for _, c := range b.Categories {
+		if has(c) {
+			return true
+		}
+	}
+	for i := range b.Series {
+		s := &b.Series[i]
+		if has(s.Name) || has(s.Stack) || has(s.Color) {
+			return true
+		}
+		for _, v := range s.Values {
+			if n, ok := v.(json.Number); ok && has(string(n)) {
+				return true
+			}
+		}
+		for _, t := range s.Texts {
+			if has(t) {
+				return true
+			}
+		}
+		for _, t := range s.Tips {
+			if has(t) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // appendString appends s as a JSON string escaped as encoding/json does
@@ -181,6 +223,13 @@ func appendEscaped(dst []byte, s string, braces bool) []byte {
 			}
 			i++
 			start = i
+			continue
+		}
+		// Chinese and full-width signs, well formed and never escaped
+		// (E2 holds U+2028 and U+2029, E0 and ED ill-formed sequences):
+		// no need to decode them.
+		if (c >= 0xE3 && c <= 0xEF && c != 0xED || c == 0xE1) && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			i += 3
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])

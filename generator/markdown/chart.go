@@ -60,14 +60,16 @@ func (r *Renderer) ConvertCharts(src []byte, place Placer) ([]byte, []ChartError
 	ctx := parser.NewContext(parser.WithIDs(&ids{seen: map[string]bool{}}))
 	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	var blocks []*ast.FencedCodeBlock
-	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if fc, ok := n.(*ast.FencedCodeBlock); ok && entering && fc.Info != nil {
-			if f := strings.Fields(string(fc.Info.Segment.Value(src))); len(f) > 0 && f[0] == "chart" {
-				blocks = append(blocks, fc)
+	if HasChartBlock(src) { // else no fence names a chart: no walk
+		ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if fc, ok := n.(*ast.FencedCodeBlock); ok && entering && fc.Info != nil {
+				if f := strings.Fields(string(fc.Info.Segment.Value(src))); len(f) > 0 && f[0] == "chart" {
+					blocks = append(blocks, fc)
+				}
 			}
-		}
-		return ast.WalkContinue, nil
-	})
+			return ast.WalkContinue, nil
+		})
+	}
 	var bad []ChartError
 	for _, fc := range blocks {
 		name, at := chartName(fc, src)
@@ -81,7 +83,10 @@ func (r *Renderer) ConvertCharts(src []byte, place Placer) ([]byte, []ChartError
 		}
 		fc.Parent().ReplaceChild(fc.Parent(), fc, &chartNode{html: html})
 	}
+	// Room for the HTML at once (a narrative's is about its source's
+	// size and a half), rather than grown from empty a doubling at a time.
 	var buf bytes.Buffer
+	buf.Grow(len(src) + len(src)/2)
 	if err := r.md.Renderer().Render(&buf, src, doc); err != nil {
 		return nil, nil, err
 	}

@@ -28,7 +28,7 @@ func figureHTML(c *charts.Chart) (template.HTML, error) {
 
 // figureOf writes into w what figureHTML returns.
 func (w *rowWriter) figureOf(c *charts.Chart) {
-	w.Grow(len(c.Option) + 8192 + 64*len(c.Table.Rows)*len(c.Table.Head))
+	w.Grow(c.OptionSizeHint() + 8192 + 64*len(c.Table.Rows)*len(c.Table.Head))
 	w.WriteString("\n<figure class=\"figure\" aria-labelledby=\"")
 	w.text(c.ID)
 	w.WriteString("-caption\">\n  <figcaption id=\"")
@@ -46,7 +46,7 @@ func (w *rowWriter) figureOf(c *charts.Chart) {
 	w.WriteString("</div>\n  <script type=\"application/json\" id=\"")
 	w.text(c.ID)
 	w.WriteString(`">`)
-	w.Write(c.Option) // JSON with <, > and & escaped (chartJSON)
+	w.buf = c.AppendOption(w.buf) // JSON with <, > and & escaped (chartJSON)
 	w.WriteString("</script>\n  <details class=\"figure-data\">\n    <summary>查看数据表</summary>\n" +
 		`    <div class="table-scroll" tabindex="0" role="region" aria-label="`)
 	w.text(c.Caption)

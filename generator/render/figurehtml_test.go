@@ -214,7 +214,7 @@ func FuzzFigureHTML(f *testing.F) {
 	}
 	ref := refFigure(f)
 	f.Fuzz(func(t *testing.T, id, caption, unit string, foot bool) {
-		c := &charts.Chart{ID: id, Caption: caption, Unit: unit, Size: unit, Option: []byte(`{"a":1}`),
+		c := &charts.Chart{ID: id, Caption: caption, Unit: unit, Size: unit,
 			Table: charts.Table{Head: []charts.Cell{{Text: caption}, {Text: unit, Num: true}},
 				Rows: [][]charts.Cell{{{Text: id}, {Text: caption, Num: true}}}}}
 		if foot {

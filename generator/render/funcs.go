@@ -71,7 +71,7 @@ func funcs(th *Theme) template.FuncMap {
 		"bureauCards":   bureauCards,
 		// chartJSON puts a chart's option into its data block as it is:
 		// encoding/json already escaped <, > and & in it.
-		"chartJSON": func(c *charts.Chart) template.JS { return template.JS(c.Option) },
+		"chartJSON": func(c *charts.Chart) template.JS { return template.JS(c.Option()) },
 		// chartSVG is the chart drawn as a static SVG, escaped as it was
 		// drawn (generator/charts, svg.go).
 		"chartSVG": func(c *charts.Chart) template.HTML { return template.HTML(c.SVG()) },

@@ -91,7 +91,7 @@ func (w *rowWriter) projectStart(v *ProjectView, u budget.Unit) {
 	w.WriteString("）\"><table class=\"budget-path stack\">\n    <caption>年度资金（")
 	w.text(u.Name)
 	w.WriteString("）</caption>\n    ")
-	w.WriteString(string(budgetTable(v)))
+	w.budgetTable(v)
 	w.WriteString("\n  </table></div>\n  ")
 	if v.HasReceived || !v.Balance.Absent() || !v.Adjustment.Absent() {
 		w.WriteString("\n  <p class=\"budget-summary\">")

@@ -9,6 +9,7 @@ import (
 
 	"github.com/disclose-portal/disclose/generator/budget"
 	"github.com/disclose-portal/disclose/generator/charts"
+	"github.com/disclose-portal/disclose/generator/internal/allocs"
 	"github.com/disclose-portal/disclose/generator/load"
 	"github.com/disclose-portal/disclose/generator/synth"
 )
@@ -323,4 +324,54 @@ func FuzzProjectHTML(f *testing.F) {
 			t.Errorf("urlPart(%q) = %q, html/template gives %q", id, got, want)
 		}
 	})
+}
+
+// A project's indicator rows are viewed from one block, not a view
+// allocated a row: n more rows cost newProjectView at most 4 n more
+// allocations (their texts, completion and notes; about 3 n), more
+// than 4 n with a view a row.
+func TestProjectViewRowsInOneBlock(t *testing.T) {
+	s, diags := load.Site(synth.MapFS(synth.Options{Bureaus: 1, Years: 1, Seed: 4}))
+	if diags.Errors() > 0 {
+		t.Fatal(diags.Errors(), "errors")
+	}
+	r := s.Bureaus[0].Reports[0]
+	for _, p := range r.Projects {
+		twice := *p
+		twice.Indicators = append(append([]*budget.Indicator{}, p.Indicators...), p.Indicators...)
+		n := float64(len(p.Indicators))
+		one := testing.AllocsPerRun(10, func() { newProjectView(p, s.Config.Scoring, r.Unit) })
+		two := testing.AllocsPerRun(10, func() { newProjectView(&twice, s.Config.Scoring, r.Unit) })
+		t.Logf("%s: %.0f indicators, %.0f allocations; twice as many, %.0f", p.ID, n, one, two)
+		if two-one > 4*n {
+			t.Errorf("%s: %.0f more indicators take %.0f more allocations, want at most %.0f", p.ID, n, two-one, 4*n)
+		}
+	}
+}
+
+// The page writer writes a project's budget table straight into the
+// page: a project card written into a buffer with room allocates less
+// than the table's own bytes (its cells' maps and columns), where the
+// table was written into a buffer grown from empty and then copied.
+func TestBudgetTableWrittenInPlace(t *testing.T) {
+	s, diags := load.Site(synth.MapFS(synth.Options{Bureaus: 1, Years: 1, Seed: 4}))
+	if diags.Errors() > 0 {
+		t.Fatal(diags.Errors(), "errors")
+	}
+	r := s.Bureaus[0].Reports[0]
+	for _, p := range r.Projects {
+		v := newProjectView(p, s.Config.Scoring, r.Unit)
+		table := len(budgetTable(v))
+		var w rowWriter
+		w.projectStart(v, r.Unit)
+		w.Grow(len(w.buf))
+		n := allocs.Bytes(5, func() {
+			w.buf = w.buf[:0]
+			w.projectStart(v, r.Unit)
+		})
+		t.Logf("%s: table %d B, card %d B, %d B allocated", p.ID, table, len(w.buf), n)
+		if n >= uint64(table) {
+			t.Errorf("%s: writing the card allocates %d B, its budget table is %d B", p.ID, n, table)
+		}
+	}
 }

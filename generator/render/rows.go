@@ -42,6 +42,9 @@ func (w *rowWriter) Grow(n int) { w.buf = slices.Grow(w.buf, n) }
 func (w *rowWriter) text(s string) {
 	last := 0
 	for i := 0; i < len(s); i++ {
+		if !htmlSpecial[s[i]] { // most bytes: one look-up, not a switch
+			continue
+		}
 		var rep string
 		switch s[i] {
 		case 0:
@@ -67,6 +70,14 @@ func (w *rowWriter) text(s string) {
 	}
 	w.WriteString(s[last:])
 }
+
+// htmlSpecial marks the bytes text replaces.
+var htmlSpecial = func() (t [256]bool) {
+	for _, c := range []byte("\x00\"&'+<>") {
+		t[c] = true
+	}
+	return t
+}()
 
 // label writes a data cell's column name as its data-label attribute.
 func (w *rowWriter) label(s string) {
@@ -248,8 +259,16 @@ func budgetColumns(v *ProjectView) []budgetColumn {
 // budgetTable is a project's money table: its head and its rows, with
 // the form's own column names.
 func budgetTable(v *ProjectView) template.HTML {
-	cols := budgetColumns(v)
 	var w rowWriter
+	w.budgetTable(v)
+	return w.html()
+}
+
+// budgetTable writes what budgetTable returns into w: the page writer
+// writes it straight into the page, rather than into a buffer grown
+// from empty and then copied.
+func (w *rowWriter) budgetTable(v *ProjectView) {
+	cols := budgetColumns(v)
 	w.WriteString(`<thead><tr><th scope="col">资金</th>`)
 	for _, c := range cols {
 		w.WriteString(`<th scope="col" class="num">`)
@@ -265,7 +284,6 @@ func budgetTable(v *ProjectView) template.HTML {
 		w.budgetRow(row.Source, "item", cols, cells)
 	}
 	w.WriteString("</tbody>")
-	return w.html()
 }
 
 // budgetRow writes one row; a column the row has no figure for is empty

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"html/template"
 	"strings"
 	"testing"
 
@@ -83,5 +84,31 @@ func TestChartTableRows(t *testing.T) {
 	}
 	if got, want := string(tableFoot(tab)), `<th scope="row">合计</th><td class="num" data-label="金额">1,910.13</td>`; got != want {
 		t.Errorf("foot = %s, want %s", got, want)
+	}
+}
+
+// text's look-up table lets through exactly the bytes its replacements
+// leave alone: every byte alone and among others, against html/template.
+func TestTextTable(t *testing.T) {
+	esc := template.Must(template.New("").Parse(`<p title="{{.}}">{{.}}</p>`))
+	for c := 0; c < 256; c++ {
+		for _, s := range []string{string([]byte{byte(c)}), "中" + string([]byte{byte(c)}) + "a"} {
+			if c >= 0x80 {
+				continue // not UTF-8 alone: html/template's handling is its own
+			}
+			var want strings.Builder
+			if err := esc.Execute(&want, s); err != nil {
+				t.Fatal(err)
+			}
+			var w rowWriter
+			w.WriteString(`<p title="`)
+			w.text(s)
+			w.WriteString(`">`)
+			w.text(s)
+			w.WriteString(`</p>`)
+			if w.String() != want.String() {
+				t.Errorf("text(%q): %q, html/template %q", s, w.String(), want.String())
+			}
+		}
 	}
 }

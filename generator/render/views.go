@@ -334,9 +334,15 @@ func newProjectView(p *budget.Project, s budget.Scoring, u budget.Unit) *Project
 		row.Rate = rateFigure(pf.ExecutionRate, r, ok, f.Executed+" ÷ "+p.RateBaseLabel())
 		v.Funds = append(v.Funds, row)
 	}
-	for _, in := range p.Indicators {
+	// The rows' views in one block: a dozen rows a project.
+	ivs := make([]IndicatorView, len(p.Indicators))
+	if len(ivs) > 0 { // else nil, as before
+		v.Indicators = make([]*IndicatorView, 0, len(ivs))
+	}
+	for k, in := range p.Indicators {
 		met := in.Met()
-		iv := &IndicatorView{
+		iv := &ivs[k]
+		*iv = IndicatorView{
 			Group: in.Group, Level1: in.Level1, Level2: in.Level2, Name: in.Name, Deviation: in.Deviation,
 			TargetText: FormatValue(in.Target, in.Unit), ActualText: FormatValue(in.Actual, in.Unit),
 			Met: met, MetLabel: outcomeLabel(in.Outcome()),
