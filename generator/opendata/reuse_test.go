@@ -77,14 +77,7 @@ func TestReportDocReuseAllocates(t *testing.T) {
 // or borrowed (247 KB for a synthetic report with 41 KB of rows before,
 // 83 KB now).
 func TestReportDataAllocation(t *testing.T) {
-	syn, _ := load.Site(synth.MapFS(synth.Options{Bureaus: 1, Years: 1, Seed: 3}))
-	r := reports(syn)[0]
-	site, err := output.Stage(filepath.Join(t.TempDir(), "public"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer site.Discard()
-	staged := site.Through(nil)
+	syn, r, staged := stagedSynthReport(t)
 	rows := 0
 	for _, row := range newReportData(r, syn.Config, nil, staged).rows {
 		rows += len(row)
@@ -103,4 +96,17 @@ func TestReportDataAllocation(t *testing.T) {
 	if got > uint64(rows)*5/2 {
 		t.Errorf("%d bytes allocated for a report whose rows are %d bytes: want 2.5 times its rows at most", got, rows)
 	}
+}
+
+// stagedSynthReport is a synthetic report and a staged site to write its
+// open data into, discarded when the test ends.
+func stagedSynthReport(t *testing.T) (*budget.Site, *budget.Report, *output.FileSet) {
+	t.Helper()
+	syn, _ := load.Site(synth.MapFS(synth.Options{Bureaus: 1, Years: 1, Seed: 3}))
+	site, err := output.Stage(filepath.Join(t.TempDir(), "public"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(site.Discard)
+	return syn, reports(syn)[0], site.Through(nil)
 }

@@ -2,11 +2,10 @@ package opendata
 
 import (
 	"bytes"
-	"github.com/disclose-portal/disclose/generator/internal/allocs"
-	"path/filepath"
 	"testing"
 
 	"github.com/disclose-portal/disclose/generator/budget"
+	"github.com/disclose-portal/disclose/generator/internal/allocs"
 	"github.com/disclose-portal/disclose/generator/load"
 	"github.com/disclose-portal/disclose/generator/output"
 	"github.com/disclose-portal/disclose/generator/synth"
@@ -79,14 +78,7 @@ func TestScoreFromSame(t *testing.T) {
 // a staged site no copy of them is made (a set held in memory keeps
 // one), so the staged site's build allocates at least their size less.
 func TestReportFilesNotCopied(t *testing.T) {
-	syn, _ := load.Site(synth.MapFS(synth.Options{Bureaus: 1, Years: 1, Seed: 3}))
-	r := reports(syn)[0]
-	site, err := output.Stage(filepath.Join(t.TempDir(), "public"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer site.Discard()
-	staged := site.Through(nil)
+	syn, r, staged := stagedSynthReport(t)
 	newReportData(r, syn.Config, nil, staged) // folders made, pools filled
 	size := 0
 	for _, p := range staged.Paths() {
