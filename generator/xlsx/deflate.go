@@ -1,6 +1,7 @@
 package xlsx
 
 import (
+	"bufio"
 	"encoding/binary"
 	"math/bits"
 	"runtime"
@@ -40,7 +41,7 @@ type deflater struct {
 	// workbook's sheets, shared strings and their index (newWorkbook).
 	in, out, zip, sheets, sst []byte
 	strs                      map[string]int
-	dir                       []zipEntry
+	bw                        *bufio.Writer // the zip's, its 4 KB kept
 	// The last workbook's sheets and writer's rows, filled again.
 	wsheets, sheetList   []*wsheet
 	cells, kv, hdr, line []any

@@ -2,6 +2,7 @@ package xlsx
 
 import (
 	"archive/zip"
+	"bufio"
 	"hash/crc32"
 	"io"
 	"strconv"
@@ -440,10 +441,28 @@ func (b *wbook) write(props docProps, reuse bool) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	z := zipOut{b: d.zip[:0], like: like, dir: d.dir[:0]}
+	// The zip is written by archive/zip through the deflater's buffered
+	// writer: zip.NewWriter takes a *bufio.Writer of 4 KB as it is
+	// instead of making one for each workbook.
+	out := appendWriter{d.zip[:0]}
+	if d.bw == nil {
+		d.bw = bufio.NewWriterSize(nil, 4096)
+	}
+	d.bw.Reset(&out)
+	zw := zip.NewWriter(d.bw)
 	raw := func(name string, size int, crc uint32, deflated []byte) {
-		if err == nil {
-			err = z.add(name, size, crc, deflated)
+		if err != nil {
+			return
+		}
+		fh := *like
+		fh.Name = name
+		fh.Extra = like.Extra[:len(like.Extra):len(like.Extra)]
+		fh.CRC32 = crc
+		fh.CompressedSize64 = uint64(len(deflated))
+		fh.UncompressedSize64 = uint64(size)
+		var w io.Writer
+		if w, err = zw.CreateRaw(&fh); err == nil {
+			_, err = w.Write(deflated)
 		}
 	}
 	put := func(name string, data []byte) {
@@ -590,13 +609,22 @@ func (b *wbook) write(props docProps, reuse bool) ([]byte, error) {
 	}
 	d.in = p[:0]
 	if err == nil {
-		err = z.close()
+		err = zw.Close()
 	}
-	d.zip, d.dir = z.b, z.dir[:0]
+	d.bw.Reset(nil)
+	d.zip = out.b
 	if err != nil {
 		return nil, err
 	}
-	return z.b, nil // the deflater's: valid until it is put back
+	return out.b, nil // the deflater's: valid until it is put back
+}
+
+// appendWriter appends what is written to b.
+type appendWriter struct{ b []byte }
+
+func (w *appendWriter) Write(p []byte) (int, error) {
+	w.b = append(w.b, p...)
+	return len(p), nil
 }
 
 // sameParts are the deflated parts shared by many workbooks, by their
