@@ -170,6 +170,48 @@ type Report struct {
 	NarrativeFile string
 	// Attachments are the files under <year>/, relative to it, sorted.
 	Attachments []string
+	// summary is what Summarize kept of the projects it let go.
+	summary *summary
+}
+
+// summary is what the pages of the whole site read of a report's
+// projects: their stated figures, their sums and their number.
+type summary struct {
+	stated   Stated
+	totals   Totals
+	projects int
+}
+
+// Summarize lets go of the report's projects, keeping what the pages of
+// the whole site (home, years, feed, sitemap) read of them: Stated,
+// Totals and ProjectCount answer as before, from figures computed now.
+// A build keeps every report's model for those pages to the end; its
+// projects (a struct, amounts and rates each) were over half of it, and
+// at 20,000 reports the heap they held made the collector bind. After
+// it, Projects is empty, Project finds none and fund items link none:
+// only the pages of the whole site may be made from the report.
+func (r *Report) Summarize() {
+	if r.summary != nil {
+		return
+	}
+	r.summary = &summary{stated: r.Stated(), totals: r.Totals(), projects: len(r.Projects)}
+	r.Projects = nil
+	if r.Funds != nil {
+		for _, src := range r.Funds.Sources {
+			for _, it := range src.Items {
+				it.Project = nil
+			}
+		}
+	}
+}
+
+// ProjectCount is the number of projects the report lists (also once
+// Summarize let go of them).
+func (r *Report) ProjectCount() int {
+	if r.summary != nil {
+		return r.summary.projects
+	}
+	return len(r.Projects)
 }
 
 // DropDetail lets go of what only the report's own page, data files and
@@ -222,6 +264,9 @@ func (r *Report) Project(id string) *Project {
 // Totals sums the projects' amounts, each over the projects that
 // published it.
 func (r *Report) Totals() Totals {
+	if r.summary != nil {
+		return r.summary.totals
+	}
 	var t Totals
 	for _, p := range r.Projects {
 		t.Initial.Add(p.Initial)
@@ -263,6 +308,9 @@ type Stated struct {
 
 // Stated returns the report's figures for its evaluated projects.
 func (r *Report) Stated() Stated {
+	if r.summary != nil {
+		return r.summary.stated
+	}
 	t := r.Totals()
 	s := Stated{Projects: len(r.Projects), Initial: t.Initial.Known(), Adjusted: t.Adjusted.Known(),
 		Received: t.Received.Known(), Executed: t.Executed.Known(), Base: t.Base.Known()}

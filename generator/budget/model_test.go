@@ -2,6 +2,7 @@ package budget
 
 import (
 	"fmt"
+	"math/big"
 	"testing"
 
 	"github.com/disclose-portal/disclose/generator/diag"
@@ -69,4 +70,69 @@ func TestDateString(t *testing.T) {
 			}
 		}
 	}
+}
+
+// Summarize lets go of the projects, and the figures the pages of the
+// whole site read of them are those read before: printed totals or not,
+// a single project's printed rates, more projects evaluated than listed.
+func TestSummarizeKeepsFigures(t *testing.T) {
+	rate := func(n, d int64) *Percent { return &Percent{Raw: "x", Value: big.NewRat(n, d), Decimals: 2} }
+	two := func() []*Project {
+		return []*Project{
+			{ID: "p1", Initial: Amt(100), Adjusted: Amt(120), Received: Amt(110), Executed: Amt(90)},
+			{ID: "p2", Initial: Amt(50), Change: Amt(-5), Received: Amt(40), Executed: nil, ExecutionBase: "initial"},
+		}
+	}
+	cases := map[string]func() *Report{
+		"sums": func() *Report { return &Report{Projects: two()} },
+		"single": func() *Report {
+			return &Report{Projects: []*Project{{ID: "p", Adjusted: Amt(7), Executed: Amt(5), ExecutionRate: rate(9750, 100), ReceiptRate: rate(1, 1), Balance: Amt(-3)}}}
+		},
+		"declared": func() *Report {
+			return &Report{Projects: two(), Declared: &Declared{Projects: 5, Adjusted: Amt(999), ExecutionRate: rate(8875, 100), Balance: Amt(12)}}
+		},
+		"none": func() *Report { return &Report{} },
+	}
+	for name, mk := range cases {
+		r := mk()
+		r.Funds = &Funds{Sources: []*FundSource{{Items: []*FundItem{{ProjectID: "p1"}}}}}
+		if len(r.Projects) > 0 {
+			r.Funds.Sources[0].Items[0].Project = r.Projects[0]
+		}
+		want, wantTotals, n := r.Stated(), r.Totals(), len(r.Projects)
+		r.Summarize()
+		r.Summarize() // a second call keeps the first's figures
+		if r.Projects != nil || r.Funds.Sources[0].Items[0].Project != nil {
+			t.Errorf("%s: projects kept", name)
+		}
+		if got := r.ProjectCount(); got != n {
+			t.Errorf("%s: %d projects, want %d", name, got, n)
+		}
+		if got := r.Totals(); got != wantTotals {
+			t.Errorf("%s: totals %+v, want %+v", name, got, wantTotals)
+		}
+		if got := fmt.Sprint(stated(r.Stated())); got != fmt.Sprint(stated(want)) {
+			t.Errorf("%s: stated %s, want %s", name, got, fmt.Sprint(stated(want)))
+		}
+	}
+}
+
+// stated is s with its figures as values, for comparing.
+func stated(s Stated) []any {
+	out := []any{s.Projects, s.InitialPublished, s.AdjustedPublished, s.ReceivedPublished, s.ExecutedPublished}
+	for _, a := range []*Amount{s.Initial, s.Adjusted, s.Received, s.Executed, s.Base, s.Balance} {
+		if a == nil {
+			out = append(out, "nil")
+		} else {
+			out = append(out, int64(*a))
+		}
+	}
+	for _, p := range []*Percent{s.ExecutionRate, s.ReceiptRate} {
+		if p == nil {
+			out = append(out, "nil")
+		} else {
+			out = append(out, p.Value.RatString())
+		}
+	}
+	return out
 }

@@ -261,7 +261,7 @@ func bureauRates(label string, reps []*budget.Report) (*Chart, error) {
 	}
 	var rows []row
 	for _, r := range reps {
-		if s := r.Stated(); len(r.Projects) > 0 && hasRate(s) {
+		if s := r.Stated(); r.ProjectCount() > 0 && hasRate(s) {
 			rows = append(rows, row{r, s})
 		}
 	}

@@ -300,7 +300,7 @@ func Summary(r *budget.Report) string {
 	}
 	// Only what the report published or what follows from it: a figure
 	// it left out is left out here too.
-	if st := r.Stated(); len(r.Projects) > 0 {
+	if st := r.Stated(); r.ProjectCount() > 0 {
 		s += "纳入绩效评价项目 " + strconv.Itoa(st.Projects) + " 个"
 		if st.Adjusted != nil {
 			s += "，预算 " + st.Adjusted.FormatUnit(r.Unit)

@@ -244,7 +244,7 @@ func putScratch(bufs ...*[]byte) {
 
 // HasWorkbook reports whether a report's page offers its tables as a
 // workbook (xlsx.FileName): where it has a table or a fund structure.
-func HasWorkbook(r *budget.Report) bool { return len(r.Projects) > 0 || r.Funds != nil }
+func HasWorkbook(r *budget.Report) bool { return r.ProjectCount() > 0 || r.Funds != nil }
 
 // WriteTables adds the site-wide tables, joined from rows, the data
 // package that describes them and the schema of report.json to files.

@@ -63,7 +63,7 @@ type ProjectScore struct {
 // the page the block stands on ("" for the report page itself).
 func newGlance(r *budget.Report, key KeyFigures, funds []FundsRow, link string) *Glance {
 	g := &Glance{Year: r.Year, Link: link, Title: r.Title, Unit: r.Unit, Key: key,
-		HasFunds: r.Funds != nil, HasProjects: len(r.Projects) > 0, Heading: yearTitle(r)}
+		HasFunds: r.Funds != nil, HasProjects: r.ProjectCount() > 0, Heading: yearTitle(r)}
 	for _, row := range funds {
 		if row.Source {
 			g.Sources = append(g.Sources, row)

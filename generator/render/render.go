@@ -507,7 +507,7 @@ func homeView(site *budget.Site, sv *SiteView, all []*budget.Report) *HomeView {
 		card := BureauCard{Bureau: b}
 		if n := len(b.Reports); n > 0 {
 			card.Latest = b.Reports[n-1]
-			if len(card.Latest.Projects) > 0 {
+			if card.Latest.ProjectCount() > 0 {
 				h.Execution = append(h.Execution, bureauRate(card.Latest))
 			}
 		}

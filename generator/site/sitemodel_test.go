@@ -64,8 +64,33 @@ func viaSiteModel(t *testing.T, s *budget.Site) *budget.Site {
 	return out
 }
 
-// sameWholeSite renders the whole-site files from the thinned models and
-// from their site models and compares the bytes.
+// summarized is the site with each bureau as a build keeps it for the
+// pages of the whole site (siteModel): its site model, summarized.
+func summarized(t *testing.T, s *budget.Site) *budget.Site {
+	t.Helper()
+	out := &budget.Site{Config: s.Config}
+	for _, b := range s.Bureaus {
+		h := buildcache.Head{Model: buildcache.EncodeSiteModel(b)}
+		for _, r := range b.Reports {
+			h.Years = append(h.Years, r.Year)
+		}
+		got, ok := siteModel(h)
+		if !ok {
+			t.Fatalf("%s: the site model does not decode", b.Slug)
+		}
+		for _, r := range got.Reports {
+			if r.Projects != nil {
+				t.Fatalf("%s %d: the site model kept its projects", b.Slug, r.Year)
+			}
+		}
+		out.Bureaus = append(out.Bureaus, got)
+	}
+	return out
+}
+
+// sameWholeSite renders the whole-site files from the thinned models,
+// from their site models and from those summarized, and compares the
+// bytes.
 func sameWholeSite(t *testing.T, name string, src fs.FS, s *budget.Site) {
 	t.Helper()
 	for _, b := range s.Bureaus {
@@ -74,15 +99,17 @@ func sameWholeSite(t *testing.T, name string, src fs.FS, s *budget.Site) {
 		}
 	}
 	want := wholeSiteFiles(t, src, s)
-	got := wholeSiteFiles(t, src, viaSiteModel(t, s))
-	if !slices.Equal(got.Paths(), want.Paths()) {
-		t.Fatalf("%s: files %v, from the thinned models %v", name, got.Paths(), want.Paths())
-	}
-	for _, p := range want.Paths() {
-		w, _ := want.Get(p)
-		g, _ := got.Get(p)
-		if !bytes.Equal(g.Data, w.Data) {
-			t.Errorf("%s: %s differs made from the site models (%d bytes, %d from the thinned models)", name, p, len(g.Data), len(w.Data))
+	for how, models := range map[string]*budget.Site{"site models": viaSiteModel(t, s), "summarized site models": summarized(t, s)} {
+		got := wholeSiteFiles(t, src, models)
+		if !slices.Equal(got.Paths(), want.Paths()) {
+			t.Fatalf("%s: files %v from the %s, from the thinned models %v", name, got.Paths(), how, want.Paths())
+		}
+		for _, p := range want.Paths() {
+			w, _ := want.Get(p)
+			g, _ := got.Get(p)
+			if !bytes.Equal(g.Data, w.Data) {
+				t.Errorf("%s: %s differs made from the %s (%d bytes, %d from the thinned models)", name, p, how, len(g.Data), len(w.Data))
+			}
 		}
 	}
 }
@@ -175,7 +202,8 @@ func TestSiteModelDamaged(t *testing.T) {
 
 // A build with a store keeps, of each bureau it renders, the site model
 // of its entry's head for the pages of the whole site (run.compact), not
-// the thinned model with its staff, forms and positions; the files it
+// the thinned model with its staff, forms and positions, and summarized
+// (no projects, their count and figures kept); the files it
 // makes are those of a build without a store, byte for byte.
 func TestCompactModels(t *testing.T) {
 	src := synth.MapFS(synth.Options{Bureaus: 4, Years: 3, Seed: 5})
@@ -192,7 +220,7 @@ func TestCompactModels(t *testing.T) {
 	if stored.Kept != 0 || len(stored.Site.Bureaus) != len(plain.Site.Bureaus) {
 		t.Fatalf("%d bureaus kept, %d of %d in the site", stored.Kept, len(stored.Site.Bureaus), len(plain.Site.Bureaus))
 	}
-	staffed := 0
+	staffed, listed := 0, 0
 	for i, b := range stored.Site.Bureaus {
 		want := plain.Site.Bureaus[i]
 		if b.File != "" || want.File == "" {
@@ -205,10 +233,14 @@ func TestCompactModels(t *testing.T) {
 			if r.Staff != nil || r.Form != nil || r.Bureau != b {
 				t.Errorf("%s %d: the thinned model kept (staff %v, form %v)", b.Slug, r.Year, r.Staff, r.Form)
 			}
+			if n := len(want.Reports[k].Projects); r.Projects != nil || r.ProjectCount() != n {
+				t.Errorf("%s %d: %d projects kept, %d counted, want none kept and %d counted", b.Slug, r.Year, len(r.Projects), r.ProjectCount(), n)
+			}
+			listed += len(want.Reports[k].Projects)
 		}
 	}
-	if staffed == 0 {
-		t.Fatal("the fixture has no staff: the test shows nothing")
+	if staffed == 0 || listed == 0 {
+		t.Fatal("the fixture has no staff or no projects: the test shows nothing")
 	}
 	if !slices.Equal(stored.Files.Paths(), plain.Files.Paths()) {
 		t.Fatalf("files %d, without a store %d", len(stored.Files.Paths()), len(plain.Files.Paths()))

@@ -244,7 +244,10 @@ func (rn *run) fill(d *done, model, rows, search bool) {
 }
 
 // siteModel is the bureau of head h as its site model has it
-// (buildcache.DecodeSiteModel); false when the head holds none that fits.
+// (buildcache.DecodeSiteModel), its reports summarized (budget.Report.
+// Summarize: the run keeps it for the pages of the whole site only, and
+// at 20,000 reports the projects were over half the heap held to the
+// end); false when the head holds none that fits.
 func siteModel(h buildcache.Head) (*budget.Bureau, bool) {
 	b, ok := buildcache.DecodeSiteModel(h.Model)
 	if !ok || len(b.Reports) != len(h.Years) {
@@ -254,6 +257,7 @@ func siteModel(h buildcache.Head) (*budget.Bureau, bool) {
 		if r.Year != h.Years[i] {
 			return nil, false
 		}
+		r.Summarize()
 	}
 	return b, true
 }
