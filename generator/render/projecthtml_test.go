@@ -331,11 +331,7 @@ func FuzzProjectHTML(f *testing.F) {
 // allocations (their texts, completion and notes; about 3 n), more
 // than 4 n with a view a row.
 func TestProjectViewRowsInOneBlock(t *testing.T) {
-	s, diags := load.Site(synth.MapFS(synth.Options{Bureaus: 1, Years: 1, Seed: 4}))
-	if diags.Errors() > 0 {
-		t.Fatal(diags.Errors(), "errors")
-	}
-	r := s.Bureaus[0].Reports[0]
+	s, r := oneSynthReport(t)
 	for _, p := range r.Projects {
 		twice := *p
 		twice.Indicators = append(append([]*budget.Indicator{}, p.Indicators...), p.Indicators...)
@@ -354,11 +350,7 @@ func TestProjectViewRowsInOneBlock(t *testing.T) {
 // than the table's own bytes (its cells' maps and columns), where the
 // table was written into a buffer grown from empty and then copied.
 func TestBudgetTableWrittenInPlace(t *testing.T) {
-	s, diags := load.Site(synth.MapFS(synth.Options{Bureaus: 1, Years: 1, Seed: 4}))
-	if diags.Errors() > 0 {
-		t.Fatal(diags.Errors(), "errors")
-	}
-	r := s.Bureaus[0].Reports[0]
+	s, r := oneSynthReport(t)
 	for _, p := range r.Projects {
 		v := newProjectView(p, s.Config.Scoring, r.Unit)
 		table := len(budgetTable(v))
@@ -374,4 +366,14 @@ func TestBudgetTableWrittenInPlace(t *testing.T) {
 			t.Errorf("%s: writing the card allocates %d B, its budget table is %d B", p.ID, n, table)
 		}
 	}
+}
+
+// oneSynthReport is the site of one synthetic report, and the report.
+func oneSynthReport(t *testing.T) (*budget.Site, *budget.Report) {
+	t.Helper()
+	s, diags := load.Site(synth.MapFS(synth.Options{Bureaus: 1, Years: 1, Seed: 4}))
+	if diags.Errors() > 0 {
+		t.Fatal(diags.Errors(), "errors")
+	}
+	return s, s.Bureaus[0].Reports[0]
 }
