@@ -22,11 +22,14 @@ func PageCSV(cs []*Chart) []byte { return AppendPageCSV(nil, cs) }
 // AppendPageCSV appends PageCSV's bytes to dst, a record at a time: a
 // page's file is ~100 KB, and building every record as a slice of
 // strings first, then encoding them into a buffer of their own, made
-// twice that in garbage a page.
+// twice that in garbage a page. The first four fields of a record (the
+// chart's name, caption and unit, the row's header) are the same
+// throughout a row: they are encoded for its first record and copied
+// for the others, since the quoting check reads every byte of every
+// field it is given (2 of 104 CPU s of a cold 10k build).
 func AppendPageCSV(dst []byte, cs []*Chart) []byte {
 	dst = append(dst, csvfile.BOM...)
 	dst = csvfile.AppendRecord(dst, pageCSVHead)
-	var rec [6]string
 	for _, c := range cs {
 		if c.csv != "" {
 			continue // a copy placed in the text: its data is listed under the chart
@@ -41,9 +44,19 @@ func AppendPageCSV(dst []byte, cs []*Chart) []byte {
 			if k < len(rows) {
 				row = rows[k]
 			}
+			from, to := 0, 0 // the row's first four fields in dst, once written
 			for j := 1; j < len(row) && j < len(head); j++ {
-				rec = [6]string{c.Name, c.Caption, c.Unit, row[0].csv(), head[j].csv(), row[j].csv()}
-				dst = csvfile.AppendRecord(dst, rec[:])
+				if to == 0 {
+					from = len(dst)
+					for _, f := range [...]string{c.Name, c.Caption, c.Unit, row[0].csv()} {
+						dst = append(csvfile.AppendField(dst, f), ',')
+					}
+					to = len(dst)
+				} else {
+					dst = append(dst, dst[from:to]...)
+				}
+				dst = append(csvfile.AppendField(dst, head[j].csv()), ',')
+				dst = append(csvfile.AppendField(dst, row[j].csv()), "\r\n"...)
 			}
 		}
 	}
