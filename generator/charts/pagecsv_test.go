@@ -2,6 +2,7 @@ package charts
 
 import (
 	"bytes"
+	"strconv"
 	"testing"
 
 	"github.com/disclose-portal/disclose/generator/csvfile"
@@ -77,11 +78,34 @@ func TestAppendPageCSVSharedFieldsQuoted(t *testing.T) {
 		}},
 		{Name: "empty", Table: Table{Head: []Cell{text("项目"), text("值")}}},
 		{Name: "foot", Unit: "%", Table: Table{Head: []Cell{text("x"), text("y")}, Foot: []Cell{text("总"), text("\u3000")}}},
+		wide(20, 3), wide(3, 2),
 	}
 	got, want := AppendPageCSV(nil, cs), pageCSVRecords(cs)
 	if !bytes.Equal(got, want) {
 		t.Errorf("AppendPageCSV:\n got %q\nwant %q", got, want)
 	}
+}
+
+// wide is a chart of cols columns (more than AppendPageCSV keeps the
+// headers of) and rows rows, some headers quoted, rows of every length.
+func wide(cols, rows int) *Chart {
+	c := &Chart{Name: "wide", Caption: "宽表", Unit: "万元"}
+	c.Table.Head = []Cell{text("项目")}
+	for j := 1; j <= cols; j++ {
+		h := "列" + strconv.Itoa(j)
+		if j%3 == 0 {
+			h += ",\"引\""
+		}
+		c.Table.Head = append(c.Table.Head, text(h))
+	}
+	for i := range rows {
+		row := []Cell{text("行" + strconv.Itoa(i))}
+		for j := 1; j <= cols-i; j++ {
+			row = append(row, num(strconv.Itoa(i*j), strconv.Itoa(i*j)))
+		}
+		c.Table.Rows = append(c.Table.Rows, row)
+	}
+	return c
 }
 
 // BenchmarkAppendPageCSV writes the charts.csv of 100 synthetic reports
