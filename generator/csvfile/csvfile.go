@@ -50,29 +50,35 @@ func AppendRecord(dst []byte, record []string) []byte {
 		if i > 0 {
 			dst = append(dst, ',')
 		}
-		if !needsQuotes(field) {
-			dst = append(dst, field...)
-			continue
-		}
-		dst = append(dst, '"')
-		for len(field) > 0 {
-			j := strings.IndexAny(field, "\"\r\n")
-			if j < 0 {
-				dst = append(dst, field...)
-				break
-			}
-			dst = append(dst, field[:j]...)
-			switch field[j] {
-			case '"':
-				dst = append(dst, `""`...)
-			case '\n':
-				dst = append(dst, "\r\n"...)
-			} // a lone '\r' is dropped: every line end is written as CRLF
-			field = field[j+1:]
-		}
-		dst = append(dst, '"')
+		dst = AppendField(dst, field)
 	}
 	return append(dst, "\r\n"...)
+}
+
+// AppendField appends one field as AppendRecord writes it, quoted if it
+// needs to be, without a separator or line end: for a writer that
+// encodes the fields its records repeat once and copies their bytes.
+func AppendField(dst []byte, field string) []byte {
+	if !needsQuotes(field) {
+		return append(dst, field...)
+	}
+	dst = append(dst, '"')
+	for len(field) > 0 {
+		j := strings.IndexAny(field, "\"\r\n")
+		if j < 0 {
+			dst = append(dst, field...)
+			break
+		}
+		dst = append(dst, field[:j]...)
+		switch field[j] {
+		case '"':
+			dst = append(dst, `""`...)
+		case '\n':
+			dst = append(dst, "\r\n"...)
+		} // a lone '\r' is dropped: every line end is written as CRLF
+		field = field[j+1:]
+	}
+	return append(dst, '"')
 }
 
 // needsQuotes reports whether a field is quoted: when it holds a comma,
@@ -87,10 +93,8 @@ func needsQuotes(field string) bool {
 	if field == `\.` {
 		return true
 	}
-	for i := 0; i < len(field); i++ {
-		if quoteByte[field[i]] {
-			return true
-		}
+	if hasQuoteByte(field) {
+		return true
 	}
 	c := field[0]
 	if c < utf8.RuneSelf {
@@ -105,6 +109,36 @@ func needsQuotes(field string) bool {
 	}
 	r, _ := utf8.DecodeRuneInString(field)
 	return unicode.IsSpace(r)
+}
+
+// hasQuoteByte reports whether s holds a comma, a quote, CR or LF. It
+// looks at eight bytes at a time: those four are the only bytes below
+// 0x2D that matter, and a word with no byte below 0x2D (Chinese text,
+// digits, letters, '.', '-') has none of them; only a word with one is
+// looked at byte by byte. Every field of every CSV passes here: the
+// byte loop alone was 1.4 of 104 CPU s of a cold 10k build.
+func hasQuoteByte(s string) bool {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		// The high bit of a byte is set where it was below 0x2D (and
+		// maybe beyond it, by the borrow: checked below either way).
+		if (x-0x2D2D2D2D2D2D2D2D)&^x&0x8080808080808080 == 0 {
+			continue
+		}
+		for _, c := range []byte(s[i : i+8]) {
+			if quoteByte[c] {
+				return true
+			}
+		}
+	}
+	for ; i < len(s); i++ {
+		if quoteByte[s[i]] {
+			return true
+		}
+	}
+	return false
 }
 
 // quoteByte marks the bytes that make a field quoted wherever they are.

@@ -88,3 +88,37 @@ func BenchmarkAppendRecord(b *testing.B) {
 		dst = AppendRecord(dst[:0], record)
 	}
 }
+
+// hasQuoteByte, eight bytes at a time, finds each of the four bytes at
+// every position of fields of every length up to 24, among bytes just
+// above and below them, Chinese text and ASCII.
+func TestHasQuoteByte(t *testing.T) {
+	fills := []string{"a", "-", ".", "+", " ", "\x00", "\x2b", "\x7f", "\xff", "元"}
+	for _, fill := range fills {
+		for n := 0; n <= 24; n++ {
+			base := strings.Repeat(fill, n)
+			if hasQuoteByte(base) != strings.ContainsAny(base, ",\"\r\n") {
+				t.Fatalf("hasQuoteByte(%q) = %v", base, !strings.ContainsAny(base, ",\"\r\n"))
+			}
+			for _, c := range []byte{',', '"', '\r', '\n', 0x2d, 0x2b, 0x00} {
+				for i := 0; i < len(base); i++ {
+					b := []byte(base)
+					b[i] = c
+					s := string(b)
+					if got, want := hasQuoteByte(s), strings.ContainsAny(s, ",\"\r\n"); got != want {
+						t.Fatalf("hasQuoteByte(%q) = %v, want %v", s, got, want)
+					}
+				}
+			}
+		}
+	}
+}
+
+func BenchmarkNeedsQuotes(b *testing.B) {
+	fields := []string{"主要绩效指标同比增长", "metrics-yoy", "实有经营主体", "2023年", "46.4万户", "-1.00", "由上年数值计算", "城乡居民基本医疗保险补助资金项目执行率达到预期，偏差原因：无"}
+	for b.Loop() {
+		for _, f := range fields {
+			needsQuotes(f)
+		}
+	}
+}

@@ -225,19 +225,33 @@ func putDoc(dw *docWork) {
 	}
 }
 
-// scratch holds buffers report.json and the CSV tables are written in:
-// a staged site writes a file from it, a site held in memory takes a copy
-// of exactly its size, where appending into a new slice allocated it
-// again at every doubling (about three times its size).
-var scratch = sync.Pool{New: func() any { return new([]byte) }}
+// freeScratch holds buffers report.json and the CSV tables are written
+// in, three a report: a staged site writes a file from it, a site held
+// in memory takes a copy of exactly its size, where appending into a new
+// slice allocated it again at every doubling (about three times its
+// size). A channel, as for the documents (freeDocs): a build collects
+// garbage every few reports, and a sync.Pool emptied at each collection
+// had them grown again (~40 KB a report).
+var freeScratch = make(chan *[]byte, 3*2*runtime.GOMAXPROCS(0))
 
-func getScratch() *[]byte { return scratch.Get().(*[]byte) }
+func getScratch() *[]byte {
+	select {
+	case p := <-freeScratch:
+		return p
+	default:
+		return new([]byte)
+	}
+}
 
-// putScratch returns buffers to scratch, but not a rare huge one.
+// putScratch keeps buffers for the next report, but not a rare huge one.
 func putScratch(bufs ...*[]byte) {
 	for _, p := range bufs {
-		if cap(*p) <= 4<<20 {
-			scratch.Put(p)
+		if cap(*p) > 4<<20 {
+			continue
+		}
+		select {
+		case freeScratch <- p:
+		default:
 		}
 	}
 }

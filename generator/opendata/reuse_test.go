@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 
 	"github.com/disclose-portal/disclose/generator/budget"
@@ -95,6 +96,34 @@ func TestReportDataAllocation(t *testing.T) {
 	}
 	if got > uint64(rows)*5/2 {
 		t.Errorf("%d bytes allocated for a report whose rows are %d bytes: want 2.5 times its rows at most", got, rows)
+	}
+}
+
+// A report's scratch buffers are kept through collections, which a
+// build makes every few reports (a sync.Pool emptied at two had them
+// grown again for the next report): with a collection before each
+// report, its open data allocates what it does without.
+func TestReportDataScratchOutlastsGC(t *testing.T) {
+	syn, r, staged := stagedSynthReport(t)
+	for range 4 * cap(freeDocs) {
+		newReportData(r, syn.Config, nil, staged)
+	}
+	measure := func(collect bool) uint64 {
+		got := uint64(1 << 62)
+		for range 3 {
+			got = min(got, allocs.Bytes(5, func() {
+				if collect {
+					runtime.GC()
+					runtime.GC()
+				}
+				newReportData(r, syn.Config, nil, staged)
+			}))
+		}
+		return got
+	}
+	without, with := measure(false), measure(true)
+	if with > without+without/10 {
+		t.Errorf("%d bytes allocated for a report after collections, %d without: its buffers were lost", with, without)
 	}
 }
 

