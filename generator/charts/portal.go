@@ -86,7 +86,7 @@ func bureauSources(b *budget.Bureau, u budget.Unit) (*Chart, error) {
 				bs.Series[i].Texts = append(bs.Series[i].Texts, amt.FormatUnit(u))
 				row = append(row, num(amt.Format(u), amt.Decimal(u)))
 			} else {
-				bs.Series[i].Values = append(bs.Series[i].Values, nil)
+				bs.Series[i].Values = append(bs.Series[i].Values, noValue)
 				bs.Series[i].Texts = append(bs.Series[i].Texts, "—")
 				row = append(row, num("—", ""))
 			}

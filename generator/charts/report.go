@@ -156,7 +156,7 @@ func execution(r *budget.Report, u budget.Unit) (*Chart, error) {
 	n := len(r.Projects)
 	b := &bars{Horizontal: true, Unit: u.Name, Labels: true, Categories: make([]string, 0, n)}
 	for _, name := range [...]string{"年初预算", "全年预算", "执行数"} {
-		b.Series = append(b.Series, series{Name: name, Values: make([]any, 0, n), Texts: make([]string, 0, n), Tips: make([]string, 0, n)})
+		b.Series = append(b.Series, series{Name: name, Values: make([]json.Number, 0, n), Texts: make([]string, 0, n), Tips: make([]string, 0, n)})
 	}
 	c.Table.Rows = make([][]Cell, 0, n)
 	c.Table.Head = []Cell{text("项目"), num("年初预算（"+u.Name+"）", ""), num("全年预算（"+u.Name+"）", ""), num("执行数（"+u.Name+"）", ""), num("执行率", "")}
@@ -214,12 +214,12 @@ func executionRate(r *budget.Report) (*Chart, error) {
 	n := len(r.Projects) + 1 // and 合计
 	b := &bars{Horizontal: true, Unit: "%", Labels: true, Ref: ninety, Categories: make([]string, 0, n), Series: []series{{Name: "执行率"}, {Name: "到位率"}}}
 	for i := range b.Series {
-		b.Series[i].Values, b.Series[i].Texts = make([]any, 0, n), make([]string, 0, n)
+		b.Series[i].Values, b.Series[i].Texts = make([]json.Number, 0, n), make([]string, 0, n)
 	}
 	c.Table.Head = []Cell{text("项目"), num("执行率", ""), num("到位率", "")}
 	c.Table.Rows = make([][]Cell, 0, n)
 	var below []string
-	addRow := func(name string, ev any, et string, rv any, rt string, low bool) {
+	addRow := func(name string, ev json.Number, et string, rv json.Number, rt string, low bool) {
 		b.Categories = append(b.Categories, name)
 		b.Series[0].Values = append(b.Series[0].Values, ev)
 		b.Series[0].Texts = append(b.Series[0].Texts, et)
@@ -252,12 +252,8 @@ func executionRate(r *budget.Report) (*Chart, error) {
 // such as 434.5% is drawn to the end and printed with its true value.
 const completionCap = 200
 
-// completionMax is completionCap as a value of the chart, completionEnd
-// the same in an interface made once.
-var (
-	completionMax     = json.Number(strconv.Itoa(completionCap))
-	completionEnd any = completionMax
-)
+// completionMax is completionCap as a value of the chart.
+var completionMax = json.Number(strconv.Itoa(completionCap))
 
 func indicators(p *budget.Project) (*Chart, error) {
 	c := &Chart{Name: "indicators-" + p.ID, Caption: p.Name + "：绩效指标完成情况（实际值 ÷ 指标值；定性指标为得分 ÷ 分值）", Unit: "%"}
@@ -298,14 +294,31 @@ func indicators(p *budget.Project) (*Chart, error) {
 	dirNames := [...]string{"正向指标（越高越好）", "反向指标（越低越好）", "等于目标", "定性指标（得分 ÷ 分值）"}
 	b := &bars{Horizontal: true, Unit: "%", Labels: true, Max: completionMax, Ref: &ref{Value: "100", Label: "100%"}}
 	var index [len(dirs)]int
-	for k, d := range dirs {
-		for _, rw := range rows {
+	var has [len(dirs)]bool
+	for _, rw := range rows {
+		for k, d := range dirs {
 			if rw.in.Direction == d {
-				index[k] = len(b.Series)
-				// A value in one series per row: the others stay empty.
-				b.Series = append(b.Series, series{Name: dirNames[k], Stack: "completion", Values: make([]any, len(rows)), Texts: make([]string, len(rows))})
-				break
+				has[k] = true
 			}
+		}
+	}
+	nser := 0
+	for k := range dirs {
+		if has[k] {
+			index[k] = nser
+			nser++
+		}
+	}
+	// A value in one series per row: the others stay empty. The series'
+	// values and texts are one block each, cut a series at a time.
+	n := len(rows)
+	values, cut := make([]json.Number, nser*n), make([]string, nser*n)
+	b.Series = make([]series, 0, nser)
+	for k := range dirs {
+		if has[k] {
+			i := len(b.Series)
+			b.Series = append(b.Series, series{Name: dirNames[k], Stack: "completion",
+				Values: values[i*n : (i+1)*n : (i+1)*n], Texts: cut[i*n : (i+1)*n : (i+1)*n]})
 		}
 	}
 	seriesOf := func(d budget.Direction) int {
@@ -316,57 +329,79 @@ func indicators(p *budget.Project) (*Chart, error) {
 		}
 		return 0
 	}
-	// The bars' texts are written into one block, cut into strings once,
-	// and the description's sentence of each row ("；" apart, joinList)
-	// into another: a chart of every project, with a dozen rows each.
-	texts := make([]byte, 0, 24*len(rows))
-	ends := make([]int, len(rows))
-	said := make([]byte, 0, 48*len(rows))
+	// The bars' texts are written into one block, cut into strings once;
+	// the description is written as it goes, each row's sentence ("；"
+	// apart, as joinList) straight after its head: a chart of every
+	// project, with a dozen rows each.
+	var texts, desc strings.Builder
+	texts.Grow(24 * n)
+	desc.Grow(len(c.Caption) + 56*n + 160)
+	desc.WriteString("条形图：")
+	desc.WriteString(c.Caption)
+	desc.WriteString("，")
+	desc.WriteString(strconv.Itoa(n))
+	desc.WriteString(" 项指标，虚线为 100%，刻度止于 ")
+	desc.WriteString(strconv.Itoa(completionCap))
+	desc.WriteString("%。")
+	ends := make([]int, n)
 	var over []string
-	b.Categories = make([]string, 0, len(rows))
+	b.Categories = make([]string, 0, n)
 	for j, rw := range rows {
 		b.Categories = append(b.Categories, rw.in.Name)
 		i := seriesOf(rw.in.Direction)
-		texts = append(texts, rw.shown...)
+		texts.WriteString(rw.shown)
 		if !above(rw.c, completionCap) {
 			b.Series[i].Values[j] = percentValue(rw.shown)
 		} else {
-			b.Series[i].Values[j] = completionEnd
-			texts = append(texts, " ▶"...)
+			b.Series[i].Values[j] = completionMax
+			texts.WriteString(" ▶")
 			over = append(over, rw.in.Name+" "+rw.shown)
 		}
 		if j > 0 {
-			said = append(said, "；"...)
+			desc.WriteString("；")
 		}
-		said = append(said, rw.in.Name...)
+		desc.WriteString(rw.in.Name)
 		if rw.in.Direction == budget.Qualitative {
-			texts = append(append(append(append(append(texts, "（得分 "...), rw.in.Score.String()...), " / "...), rw.in.Weight.String()...), "）"...)
-			said = append(append(said, "（定性）得分率 "...), rw.shown...)
+			texts.WriteString("（得分 ")
+			texts.WriteString(rw.in.Score.String())
+			texts.WriteString(" / ")
+			texts.WriteString(rw.in.Weight.String())
+			texts.WriteString("）")
+			desc.WriteString("（定性）得分率 ")
 		} else {
-			texts = append(append(append(texts, "（"...), rw.in.Met().Label()...), "）"...)
-			said = append(append(append(append(said, "（"...), rw.in.Direction.Label()...), "）"...), rw.shown...)
+			texts.WriteString("（")
+			texts.WriteString(rw.in.Met().Label())
+			texts.WriteString("）")
+			desc.WriteString("（")
+			desc.WriteString(rw.in.Direction.Label())
+			desc.WriteString("）")
 		}
-		ends[j] = len(texts)
+		desc.WriteString(rw.shown)
+		ends[j] = texts.Len()
 	}
-	all, from := string(texts), 0
+	desc.WriteString("。")
+	all, from := texts.String(), 0
 	for j, rw := range rows {
 		b.Series[seriesOf(rw.in.Direction)].Texts[j] = all[from:ends[j]]
 		from = ends[j]
 	}
-	c.Size = sizeFor(len(rows))
-	desc := make([]byte, 0, len(c.Caption)+len(said)+128)
-	desc = append(append(append(desc, "条形图："...), c.Caption...), "，"...)
-	desc = strconv.AppendInt(desc, int64(len(rows)), 10)
-	desc = append(desc, " 项指标，虚线为 100%，刻度止于 "...)
-	desc = strconv.AppendInt(desc, completionCap, 10)
-	desc = append(append(append(desc, "%。"...), said...), "。"...)
-	d := string(desc)
+	c.Size = sizeFor(n)
 	if len(over) > 0 {
-		d += "超出刻度的：" + joinList(over) + "。"
+		desc.WriteString("超出刻度的：")
+		for k, o := range over {
+			if k > 0 {
+				desc.WriteString("；")
+			}
+			desc.WriteString(o)
+		}
+		desc.WriteString("。")
 	}
-	if q := len(p.Indicators) - len(rows); q > 0 {
-		d += fmt.Sprintf("另有 %d 项指标无数值可比，见数据表。", q)
+	if q := len(p.Indicators) - n; q > 0 {
+		desc.WriteString("另有 ")
+		desc.WriteString(strconv.Itoa(q))
+		desc.WriteString(" 项指标无数值可比，见数据表。")
 	}
+	d := desc.String()
 	var err error
 	err = c.drawBars(b, d)
 	return c, err
@@ -403,7 +438,7 @@ func levelScores(p *budget.Project) (*Chart, error) {
 	n := len(levels)
 	b.Categories = make([]string, 0, n)
 	for i := range b.Series {
-		b.Series[i].Values, b.Series[i].Texts = make([]any, 0, n), make([]string, 0, n)
+		b.Series[i].Values, b.Series[i].Texts = make([]json.Number, 0, n), make([]string, 0, n)
 	}
 	cells := make([]Cell, 0, 3*n)
 	c.Table.Rows = make([][]Cell, 0, n)
@@ -413,7 +448,7 @@ func levelScores(p *budget.Project) (*Chart, error) {
 		weight := l.Weight.String()
 		b.Series[0].Values = append(b.Series[0].Values, hundredths(l.Weight))
 		b.Series[0].Texts = append(b.Series[0].Texts, weight)
-		score, scoreText := any(nil), "—"
+		score, scoreText := noValue, "—"
 		if l.HasScore {
 			score, scoreText = hundredths(l.Score), l.Score.String()
 		}
