@@ -435,14 +435,19 @@ func keyFigures(r *budget.Report) KeyFigures {
 }
 
 func newReportView(r *budget.Report, s budget.Scoring) *ReportView {
-	v := &ReportView{Report: r, Key: keyFigures(r), FundRows: fundRows(r), Scoring: s}
-	v.Glance = newGlance(r, v.Key, v.FundRows, "")
+	return reportViewOf(r, s, newReportParts(r))
+}
+
+// reportViewOf is newReportView from the report's parts, which its
+// bureau's page may have worked out already.
+func reportViewOf(r *budget.Report, s budget.Scoring, parts *reportParts) *ReportView {
+	v := &ReportView{Report: r, Key: parts.key, FundRows: parts.funds, Scoring: s, Glance: parts.glance}
 	for _, p := range r.Projects {
 		v.Projects = append(v.Projects, newProjectView(p, s, r.Unit))
 	}
 	groups := map[string]int{}
-	for _, m := range r.Metrics {
-		mv := newMetricView(r, m)
+	for k, m := range r.Metrics {
+		mv := parts.metrics[k]
 		v.Metrics = append(v.Metrics, mv)
 		i, ok := groups[m.Group]
 		if !ok {
