@@ -20,7 +20,8 @@ func amountValue(a *budget.Amount, u budget.Unit) (json.Number, string, Cell) {
 	if a == nil {
 		return noValue, absentText, num(absentText, "")
 	}
-	return money(*a, u), a.Format(u), num(a.Format(u), a.Decimal(u))
+	shown, dec := a.Format(u), a.Decimal(u) // each once: money(*a, u) is dec
+	return json.Number(dec), shown, num(shown, dec)
 }
 
 // shownRate is a rate as pages show it: as printed, else as computed

@@ -171,9 +171,9 @@ func bureauMetrics(b *budget.Bureau) ([]*Chart, error) {
 		for _, m := range ms {
 			r := years[m]
 			v := m.Value.Num
-			shown := valueText(m.Value, m.Unit)
+			shown, dec := valueText(m.Value, m.Unit), budget.TrimRat(v, 6)
 			bs.Categories = append(bs.Categories, year(r.Year))
-			bs.Series[0].Values = append(bs.Series[0].Values, json.Number(budget.TrimRat(v, 6)))
+			bs.Series[0].Values = append(bs.Series[0].Values, json.Number(dec))
 			bs.Series[0].Texts = append(bs.Series[0].Texts, shown)
 			g := m.YoY
 			if g == nil {
@@ -183,7 +183,7 @@ func bureauMetrics(b *budget.Bureau) ([]*Chart, error) {
 			if g != nil {
 				yoy = signed(g)
 			}
-			c.Table.Rows = append(c.Table.Rows, []Cell{text(year(r.Year)), num(shown, budget.TrimRat(v, 6)), num(yoy, "")})
+			c.Table.Rows = append(c.Table.Rows, []Cell{text(year(r.Year)), num(shown, dec), num(yoy, "")})
 			said = append(said, year(r.Year)+" "+shown)
 		}
 		c.Size = "chart-sm"

@@ -76,8 +76,9 @@ func fundSources(r *budget.Report, u budget.Unit) (*Chart, error) {
 		share := r.Percent()
 		a := *s.Amount
 		slices = append(slices, slice{Name: s.Name, Amount: a})
-		c.Table.Rows = append(c.Table.Rows, []Cell{text(s.Name), num(a.Format(u), a.Decimal(u)), num(share, "")})
-		said = append(said, s.Name+" "+a.FormatUnit(u)+"，占"+share)
+		shown := a.Format(u)
+		c.Table.Rows = append(c.Table.Rows, []Cell{text(s.Name), num(shown, a.Decimal(u)), num(share, "")})
+		said = append(said, s.Name+" "+shown+" "+u.Name+"，占"+share) // shown and unit: a.FormatUnit(u)
 	}
 	c.Table.Foot = []Cell{text("合计"), num(total.Format(u), total.Decimal(u)), num("100.00%", "")}
 	c.Size = "chart-md"
@@ -111,23 +112,29 @@ func fundStructure(r *budget.Report, u budget.Unit) (*Chart, error) {
 	for _, s := range r.Funds.Sources {
 		sa := *s.Amount
 		sr, _ := s.Share(total)
-		n := node{Name: s.Name, Amount: sa, Label: s.Name + " " + sa.FormatUnit(u),
-			Tooltip: s.Name + "：" + sa.FormatUnit(u) + "（占项目支出 " + sr.Percent() + "）"}
+		// Each figure formatted once (FormatUnit is Format, a space and
+		// the unit's name).
+		shown, share := sa.Format(u), sr.Percent()
+		withUnit := shown + " " + u.Name
+		n := node{Name: s.Name, Amount: sa, Label: s.Name + " " + withUnit,
+			Tooltip: s.Name + "：" + withUnit + "（占项目支出 " + share + "）"}
 		if len(s.Items) == 0 {
-			c.Table.Rows = append(c.Table.Rows, []Cell{text(s.Name), text("—"), num(sa.Format(u), sa.Decimal(u)), num(sr.Percent(), "")})
+			c.Table.Rows = append(c.Table.Rows, []Cell{text(s.Name), text("—"), num(shown, sa.Decimal(u)), num(share, "")})
 		}
 		largest := (*budget.FundItem)(nil)
 		for _, it := range s.Items {
 			ia := *it.Amount
 			share := budget.Ratio{Num: int64(ia), Den: int64(total)}.Percent()
-			n.Children = append(n.Children, node{Name: it.Name, Amount: ia, Label: it.Name + "\n" + ia.FormatUnit(u),
-				Tooltip: s.Name + " · " + it.Name + "：" + ia.FormatUnit(u) + "（占项目支出 " + share + "）"})
-			c.Table.Rows = append(c.Table.Rows, []Cell{text(s.Name), text(it.Name), num(ia.Format(u), ia.Decimal(u)), num(share, "")})
+			shown := ia.Format(u)
+			withUnit := shown + " " + u.Name
+			n.Children = append(n.Children, node{Name: it.Name, Amount: ia, Label: it.Name + "\n" + withUnit,
+				Tooltip: s.Name + " · " + it.Name + "：" + withUnit + "（占项目支出 " + share + "）"})
+			c.Table.Rows = append(c.Table.Rows, []Cell{text(s.Name), text(it.Name), num(shown, ia.Decimal(u)), num(share, "")})
 			if largest == nil || ia > *largest.Amount {
 				largest = it
 			}
 		}
-		d := s.Name + " " + sa.FormatUnit(u)
+		d := s.Name + " " + withUnit
 		if largest != nil {
 			d += fmt.Sprintf("，含 %d 项明细，最大为%s %s", len(s.Items), largest.Name, largest.Amount.FormatUnit(u))
 		}
@@ -171,7 +178,7 @@ func execution(r *budget.Report, u budget.Unit) (*Chart, error) {
 			b.Series[i].Texts = append(b.Series[i].Texts, t)
 			tip := absentText
 			if a != nil {
-				tip = a.FormatUnit(u)
+				tip = t + " " + u.Name // a.FormatUnit(u), t being a.Format(u)
 			}
 			b.Series[i].Tips = append(b.Series[i].Tips, tip)
 			row = append(row, cell)
