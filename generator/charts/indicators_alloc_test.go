@@ -73,3 +73,26 @@ func TestFundsChartsAllocations(t *testing.T) {
 		}
 	}
 }
+
+// A project's scores chart writes its description as the levels are
+// read, its series' slices in one block and its table under a head made
+// once: 37–39 allocations for 3 levels before, 22–24 after; 43–44 for
+// 4, 25–26.
+func TestLevelScoresAllocations(t *testing.T) {
+	s := synthReports(t, synth.Options{Bureaus: 2, Years: 2, Seed: 7})
+	checked := 0
+	for _, r := range s.Bureaus[0].Reports {
+		for _, p := range r.Projects {
+			n := float64(len(p.LevelScores()))
+			got := testing.AllocsPerRun(20, func() { levelScores(p) })
+			t.Logf("%s: %.0f levels, %.0f allocations", p.ID, n, got)
+			if want := 3*n + 16; got > want {
+				t.Errorf("%s: %.0f levels, %.0f allocations, want at most %.0f", p.ID, n, got, want)
+			}
+			checked++
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no project checked")
+	}
+}

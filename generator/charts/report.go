@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/big"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -262,6 +263,14 @@ const completionCap = 200
 // completionMax is completionCap as a value of the chart.
 var completionMax = json.Number(strconv.Itoa(completionCap))
 
+// indicatorsHead and scoresHead head the tables of every project's two
+// charts: made once, read by every page (capped, so that no append
+// writes into them).
+var (
+	indicatorsHead = slices.Clip([]Cell{text("三级指标"), text("方向"), text("年度指标值"), text("实际完成值"), num("实际 ÷ 指标", ""), text("完成")})
+	scoresHead     = slices.Clip([]Cell{text("一级指标"), num("分值", ""), num("得分", "")})
+)
+
 func indicators(p *budget.Project) (*Chart, error) {
 	c := &Chart{Name: "indicators-" + p.ID, Caption: p.Name + "：绩效指标完成情况（实际值 ÷ 指标值；定性指标为得分 ÷ 分值）", Unit: "%"}
 	type row struct {
@@ -270,7 +279,7 @@ func indicators(p *budget.Project) (*Chart, error) {
 		shown string // c.Percent()
 	}
 	rows := make([]row, 0, len(p.Indicators))
-	c.Table.Head = []Cell{text("三级指标"), text("方向"), text("年度指标值"), text("实际完成值"), num("实际 ÷ 指标", ""), text("完成")}
+	c.Table.Head = indicatorsHead
 	// The rows' cells in one block, each row capped to its own.
 	cells := make([]Cell, 0, len(c.Table.Head)*len(p.Indicators))
 	c.Table.Rows = make([][]Cell, 0, len(p.Indicators))
@@ -439,17 +448,23 @@ func levelScores(p *budget.Project) (*Chart, error) {
 		return c, nil
 	}
 	b := &bars{Horizontal: true, Unit: "分", Labels: true, Series: []series{{Name: "分值"}, {Name: "得分"}}}
-	c.Table.Head = []Cell{text("一级指标"), num("分值", ""), num("得分", "")}
-	// Every slice at its size, the rows' cells in one block and the
-	// description appended into one buffer: a chart of every project.
+	c.Table.Head = scoresHead
+	// Every slice at its size (the series' in one block), the rows' cells
+	// in one block and the description written as the rows are read: a
+	// chart of every project.
 	n := len(levels)
 	b.Categories = make([]string, 0, n)
+	values, texts := make([]json.Number, 2*n), make([]string, 2*n)
 	for i := range b.Series {
-		b.Series[i].Values, b.Series[i].Texts = make([]json.Number, 0, n), make([]string, 0, n)
+		b.Series[i].Values, b.Series[i].Texts = values[i*n:i*n:(i+1)*n], texts[i*n:i*n:(i+1)*n]
 	}
 	cells := make([]Cell, 0, 3*n)
 	c.Table.Rows = make([][]Cell, 0, n)
-	var said []byte // "；" apart (joinList)
+	var desc strings.Builder
+	desc.Grow(len(c.Caption) + 48*n + 64)
+	desc.WriteString("条形图：")
+	desc.WriteString(c.Caption)
+	desc.WriteString("（按公布的得分）。")
 	for j, l := range levels {
 		b.Categories = append(b.Categories, l.Level)
 		weight := l.Weight.String()
@@ -465,16 +480,22 @@ func levelScores(p *budget.Project) (*Chart, error) {
 		cells = append(cells, text(l.Level), num(weight, ""), num(scoreText, ""))
 		c.Table.Rows = append(c.Table.Rows, cells[k:len(cells):len(cells)])
 		if j > 0 {
-			said = append(said, "；"...)
+			desc.WriteString("；") // as joinList
 		}
-		said = append(append(append(append(append(append(said, l.Level...), " 得分 "...), scoreText...), "（分值 "...), weight...), "）"...)
+		desc.WriteString(l.Level)
+		desc.WriteString(" 得分 ")
+		desc.WriteString(scoreText)
+		desc.WriteString("（分值 ")
+		desc.WriteString(weight)
+		desc.WriteString("）")
 	}
+	desc.WriteString("。")
 	if p.Score != nil {
 		c.Table.Foot = []Cell{text("总分"), text(""), num(p.Score.String(), "")}
 	}
 	c.Size = sizeFor(len(levels) + 1)
 	var err error
-	err = c.drawBars(b, fmt.Sprintf("条形图：%s（按公布的得分）。%s。", c.Caption, said))
+	err = c.drawBars(b, desc.String())
 	return c, err
 }
 
