@@ -13,7 +13,36 @@ import (
 
 // Report builds the charts of a report's page, in page order. A chart
 // without data is left out. The scoring rules are the site's.
-func Report(r *budget.Report) ([]*Chart, error) {
+func Report(r *budget.Report) ([]*Chart, error) { return ReportWith(r, nil) }
+
+// Growth gives a report's k-th metric's growth on the year before as
+// pages show it (signed, two decimals, "+12.50%"), whether it was
+// computed from last year's value rather than published, and false when
+// there is none. A report's metric views have it worked out already:
+// given it, the charts do not work it out again in big.Rat (nil: they do).
+type Growth func(r *budget.Report, k int) (shown string, computed, ok bool)
+
+// growthOf is Growth worked out from the model.
+func growthOf(r *budget.Report, k int) (string, bool, bool) {
+	m := r.Metrics[k]
+	g, computed := m.YoY, false
+	if g == nil {
+		if x, ok := m.ComputedYoY(r.PreviousMetric(m.ID)); ok {
+			g, computed = x, true
+		}
+	}
+	if g == nil {
+		return "", false, false
+	}
+	return signed(g), computed, true
+}
+
+// ReportWith is Report with the metrics' growth as given (nil: worked
+// out here).
+func ReportWith(r *budget.Report, growth Growth) ([]*Chart, error) {
+	if growth == nil {
+		growth = growthOf
+	}
 	prefix := "fig-" + r.Bureau.Slug + "-" + strconv.Itoa(r.Year) + "-"
 	u := r.Unit
 	out := make([]*Chart, 0, 5+2*len(r.Projects))
@@ -28,7 +57,7 @@ func Report(r *budget.Report) ([]*Chart, error) {
 		return nil
 	}
 	for _, c := range [...]func() (*Chart, error){
-		func() (*Chart, error) { return metricsYoY(r) },
+		func() (*Chart, error) { return metricsYoY(r, growth) },
 		func() (*Chart, error) { return fundSources(r, u) },
 		func() (*Chart, error) { return fundStructure(r, u) },
 		func() (*Chart, error) { return execution(r, u) },
@@ -499,23 +528,17 @@ func levelScores(p *budget.Project) (*Chart, error) {
 	return c, err
 }
 
-func metricsYoY(r *budget.Report) (*Chart, error) {
+func metricsYoY(r *budget.Report, growth Growth) (*Chart, error) {
 	c := &Chart{Name: "metrics-yoy", Caption: "主要绩效指标同比增长", Unit: "%"}
 	b := &bars{Horizontal: true, Unit: "%", Labels: true, Series: []series{{Name: "同比增长"}}}
 	c.Table.Head = []Cell{text("指标"), num(strconv.Itoa(r.Year)+"年", ""), num("同比", ""), text("来源")}
 	var said []string
-	for _, m := range r.Metrics {
-		g, computed := m.YoY, false
-		if g == nil {
-			if x, ok := m.ComputedYoY(r.PreviousMetric(m.ID)); ok {
-				g, computed = x, true
-			}
-		}
-		if g == nil {
+	for k, m := range r.Metrics {
+		t, computed, ok := growth(r, k)
+		if !ok {
 			continue
 		}
-		dec := budget.FormatRat(g, 2)
-		t := signedDecimal(dec, g.Sign())
+		dec := unsigned(t)
 		src := "报告公布"
 		if computed {
 			src = "由上年数值计算"
@@ -537,6 +560,12 @@ func metricsYoY(r *budget.Report) (*Chart, error) {
 
 // signed renders a growth in percent with its sign: "+12.99%".
 func signed(x *big.Rat) string { return signedDecimal(budget.FormatRat(x, 2), x.Sign()) }
+
+// unsigned is the decimal of a growth shown by signed ("+12.99%" →
+// "12.99", "-3.00%" → "-3.00"): budget.FormatRat(x, 2).
+func unsigned(shown string) string {
+	return strings.TrimSuffix(strings.TrimPrefix(shown, "+"), "%")
+}
 
 // signedDecimal is signed of a growth already written with two decimals.
 func signedDecimal(dec string, sign int) string {

@@ -158,6 +158,27 @@ func newBureauParts(b *budget.Bureau) *bureauParts {
 	return &bureauParts{reps: b.Reports, once: make([]sync.Once, len(b.Reports)), parts: make([]*reportParts, len(b.Reports))}
 }
 
+// growth is the report's k-th metric's growth as its view shows it, for
+// the charts (charts.Growth): worked out once for the view.
+func (p *reportParts) growth(_ *budget.Report, k int) (string, bool, bool) {
+	mv := p.metrics[k]
+	if mv.YoY == nil {
+		return "", false, false
+	}
+	return mv.YoYText, mv.Computed, true
+}
+
+// growth is charts.Growth from the parts of the bureau's report r.
+func (bp *bureauParts) growth(r *budget.Report, k int) (string, bool, bool) {
+	for i, rep := range bp.reps {
+		if rep == r {
+			return bp.of(i).growth(r, k)
+		}
+	}
+	v := newMetricView(r, r.Metrics[k]) // not reached: the bureau's charts ask of its reports
+	return v.YoYText, v.Computed, v.YoY != nil
+}
+
 // of is the parts of the bureau's i-th report.
 func (bp *bureauParts) of(i int) *reportParts {
 	bp.once[i].Do(func() { bp.parts[i] = newReportParts(bp.reps[i]) })

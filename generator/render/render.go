@@ -188,7 +188,7 @@ func (r *Renderer) bureauJobs(b *budget.Bureau, sv *SiteView, warnings map[strin
 	parts := newBureauParts(b)
 	jobs := []Job{{Path: permalink.Bureau(b.Slug), Kind: "bureau", Bureau: b.Slug, page: func() (*Page, diag.List) {
 		bv := bureauView(b, parts)
-		cs, err := charts.Bureau(b, sv.Unit)
+		cs, err := charts.BureauWith(b, sv.Unit, parts.growth)
 		bv.Charts = byName(cs)
 		return withCharts(&Page{Kind: "bureau", Title: b.Name, Path: permalink.Bureau(b.Slug), Site: sv, Bureau: bv,
 			Breadcrumbs: []Link{{"首页", "../index.html"}}}, cs, err, b.File)
@@ -374,7 +374,7 @@ func (r *Renderer) reportPage(rep *budget.Report, sv *SiteView, warnings map[str
 	var problems diag.List
 	b := rep.Bureau
 	rv := reportViewOf(rep, sv.Config.Scoring, parts)
-	cs, chartErr := charts.Report(rep)
+	cs, chartErr := charts.ReportWith(rep, parts.growth)
 	rv.Charts = byName(cs)
 	html, bad, err := r.md.ConvertCharts(rep.Narrative, r.placer(rv.Charts))
 	if err != nil {
