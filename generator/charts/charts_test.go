@@ -336,7 +336,7 @@ func TestBarsRefuseFunctionsBeforeWriting(t *testing.T) {
 	f := "x__f__y"
 	plain := func() *bars {
 		return &bars{Categories: []string{"甲", "乙"}, Unit: "万元", Max: "200", Ref: &ref{Value: "90", Label: "90%"},
-			Series: []series{{Name: "a", Values: []any{json.Number("1"), nil}, Texts: []string{"1", "—"}, Tips: []string{"1万元", ""}, Stack: "s", Color: "#0072B2"}}}
+			Series: []series{{Name: "a", Values: []json.Number{json.Number("1"), noValue}, Texts: []string{"1", "—"}, Tips: []string{"1万元", ""}, Stack: "s", Color: "#0072B2"}}}
 	}
 	for name, twist := range map[string]func(b *bars) string{
 		"none":        func(b *bars) string { return "" },

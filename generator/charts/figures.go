@@ -16,27 +16,28 @@ import (
 const absentText = "未公开"
 
 // amountValue is an amount's bar value, its text and its table cell.
-func amountValue(a *budget.Amount, u budget.Unit) (any, string, Cell) {
+func amountValue(a *budget.Amount, u budget.Unit) (json.Number, string, Cell) {
 	if a == nil {
-		return nil, absentText, num(absentText, "")
+		return noValue, absentText, num(absentText, "")
 	}
-	return money(*a, u), a.Format(u), num(a.Format(u), a.Decimal(u))
+	shown, dec := a.Format(u), a.Decimal(u) // each once: money(*a, u) is dec
+	return json.Number(dec), shown, num(shown, dec)
 }
 
 // shownRate is a rate as pages show it: as printed, else as computed
 // from printed amounts (marked), else absent.
-func shownRate(published *budget.Percent, computed budget.Ratio, ok bool) (value any, text string) {
+func shownRate(published *budget.Percent, computed budget.Ratio, ok bool) (value json.Number, text string) {
 	switch {
 	case published != nil:
 		return json.Number(published.Value.FloatString(max(published.Decimals, 0))), published.String()
 	case ok:
 		if !computed.Defined() {
-			return nil, computed.Percent() + "（算）"
+			return noValue, computed.Percent() + "（算）"
 		}
 		shown := computed.Percent()
 		return percentValue(shown), shown + "（算）"
 	}
-	return nil, absentText
+	return noValue, absentText
 }
 
 // rateBelow reports whether a shown rate is below p percent.
@@ -51,7 +52,7 @@ func rateBelow(published *budget.Percent, computed budget.Ratio, ok bool, p int6
 }
 
 // projectRates are a project's execution and receipt rates as shown.
-func projectRates(p *budget.Project) (ev any, et string, rv any, rt string) {
+func projectRates(p *budget.Project) (ev json.Number, et string, rv json.Number, rt string) {
 	r, ok := p.ComputedExecutionRate()
 	ev, et = shownRate(p.ExecutionRate, r, ok)
 	q, ok := p.ComputedReceiptRate()
@@ -60,7 +61,7 @@ func projectRates(p *budget.Project) (ev any, et string, rv any, rt string) {
 }
 
 // statedRates are a report's execution and receipt rates as shown.
-func statedRates(s budget.Stated) (ev any, et string, rv any, rt string) {
+func statedRates(s budget.Stated) (ev json.Number, et string, rv json.Number, rt string) {
 	r, ok := s.ComputedExecutionRate()
 	ev, et = shownRate(s.ExecutionRate, r, ok)
 	q, ok := s.ComputedReceiptRate()

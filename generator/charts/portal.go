@@ -12,7 +12,14 @@ import (
 // Bureau builds the charts of a bureau's page: how its spending, its
 // execution and its metrics moved across years. A trend needs two years:
 // a bureau with one report gets none.
-func Bureau(b *budget.Bureau, u budget.Unit) ([]*Chart, error) {
+func Bureau(b *budget.Bureau, u budget.Unit) ([]*Chart, error) { return BureauWith(b, u, nil) }
+
+// BureauWith is Bureau with the metrics' growth as given (nil: worked
+// out here).
+func BureauWith(b *budget.Bureau, u budget.Unit, growth Growth) ([]*Chart, error) {
+	if growth == nil {
+		growth = growthOf
+	}
 	prefix := "fig-" + b.Slug + "-"
 	var out []*Chart
 	for _, f := range []func() (*Chart, error){
@@ -28,7 +35,7 @@ func Bureau(b *budget.Bureau, u budget.Unit) ([]*Chart, error) {
 			out = append(out, c)
 		}
 	}
-	ms, err := bureauMetrics(b)
+	ms, err := bureauMetrics(b, growth)
 	if err != nil {
 		return nil, fmt.Errorf("%s: metric charts: %w", b.File, err)
 	}
@@ -86,7 +93,7 @@ func bureauSources(b *budget.Bureau, u budget.Unit) (*Chart, error) {
 				bs.Series[i].Texts = append(bs.Series[i].Texts, amt.FormatUnit(u))
 				row = append(row, num(amt.Format(u), amt.Decimal(u)))
 			} else {
-				bs.Series[i].Values = append(bs.Series[i].Values, nil)
+				bs.Series[i].Values = append(bs.Series[i].Values, noValue)
 				bs.Series[i].Texts = append(bs.Series[i].Texts, "—")
 				row = append(row, num("—", ""))
 			}
@@ -133,12 +140,16 @@ func bureauExecution(b *budget.Bureau) (*Chart, error) {
 
 // bureauMetrics draws each metric that has a number, in one unit, in at
 // least two years.
-func bureauMetrics(b *budget.Bureau) ([]*Chart, error) {
+func bureauMetrics(b *budget.Bureau, growth Growth) ([]*Chart, error) {
+	type at struct {
+		r *budget.Report
+		k int // in r.Metrics
+	}
 	var order []string
 	byID := map[string][]*budget.Metric{}
-	years := map[*budget.Metric]*budget.Report{}
+	years := map[*budget.Metric]at{}
 	for _, r := range b.Reports {
-		for _, m := range r.Metrics {
+		for k, m := range r.Metrics {
 			if m.Value.Num == nil || m.Value.Op != budget.OpNone {
 				continue
 			}
@@ -146,7 +157,7 @@ func bureauMetrics(b *budget.Bureau) ([]*Chart, error) {
 				order = append(order, m.ID)
 			}
 			byID[m.ID] = append(byID[m.ID], m)
-			years[m] = r
+			years[m] = at{r, k}
 		}
 	}
 	var out []*Chart
@@ -169,21 +180,18 @@ func bureauMetrics(b *budget.Bureau) ([]*Chart, error) {
 		c.Table.Head = []Cell{text("年度"), num(last.Name+"（"+unit+"）", ""), num("同比", "")}
 		var said []string
 		for _, m := range ms {
-			r := years[m]
+			a := years[m]
+			r := a.r
 			v := m.Value.Num
-			shown := valueText(m.Value, m.Unit)
+			shown, dec := valueText(m.Value, m.Unit), budget.TrimRat(v, 6)
 			bs.Categories = append(bs.Categories, year(r.Year))
-			bs.Series[0].Values = append(bs.Series[0].Values, json.Number(budget.TrimRat(v, 6)))
+			bs.Series[0].Values = append(bs.Series[0].Values, json.Number(dec))
 			bs.Series[0].Texts = append(bs.Series[0].Texts, shown)
-			g := m.YoY
-			if g == nil {
-				g, _ = m.ComputedYoY(r.PreviousMetric(m.ID))
+			yoy, _, ok := growth(r, a.k)
+			if !ok {
+				yoy = "—"
 			}
-			yoy := "—"
-			if g != nil {
-				yoy = signed(g)
-			}
-			c.Table.Rows = append(c.Table.Rows, []Cell{text(year(r.Year)), num(shown, budget.TrimRat(v, 6)), num(yoy, "")})
+			c.Table.Rows = append(c.Table.Rows, []Cell{text(year(r.Year)), num(shown, dec), num(yoy, "")})
 			said = append(said, year(r.Year)+" "+shown)
 		}
 		c.Size = "chart-sm"

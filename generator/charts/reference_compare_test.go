@@ -247,18 +247,18 @@ func twist(s *budget.Site) {
 func TestDirectMatchesGoEchartsEdges(t *testing.T) {
 	n := compareWithReference(t)
 	u := budget.DefaultUnit
-	v := func(s string) any { return json.Number(s) }
+	v := func(s string) json.Number { return json.Number(s) }
 	for _, b := range []*bars{
 		{},
 		{Horizontal: true, Labels: true},
 		{Categories: []string{}, Series: []series{{Name: "空"}}},
-		{Categories: []string{"a", "b"}, Series: []series{{Name: "无值", Values: []any{nil, nil}, Texts: []string{"", ""}}}, Horizontal: true, Labels: true},
+		{Categories: []string{"a", "b"}, Series: []series{{Name: "无值", Values: []json.Number{noValue, noValue}, Texts: []string{"", ""}}}, Horizontal: true, Labels: true},
 		{Categories: []string{"甲", awkward[0]}, Unit: awkward[1], Max: "200", Ref: &ref{Value: "100", Label: "{100%}"},
-			Series: []series{{Name: awkward[2], Values: []any{v("-12.50"), nil}, Texts: []string{"-12.50", awkward[4]}, Tips: []string{"x", "y"}, Stack: "s", Color: "#0072B2"},
-				{Name: "b", Values: []any{v("0"), v("1e3")}, Texts: []string{"0", "1e3"}, Stack: "s"}}},
+			Series: []series{{Name: awkward[2], Values: []json.Number{v("-12.50"), noValue}, Texts: []string{"-12.50", awkward[4]}, Tips: []string{"x", "y"}, Stack: "s", Color: "#0072B2"},
+				{Name: "b", Values: []json.Number{v("0"), v("1e3")}, Texts: []string{"0", "1e3"}, Stack: "s"}}},
 		{Line: true, Unit: "%", Labels: true, Ref: ninety, Categories: []string{"2022年", "2023年", "2024年"},
-			Series: []series{{Name: "执行率", Values: []any{v("95.5"), nil, v("88")}, Texts: []string{"95.5%", "未公开", "88%"}}}},
-		{Line: true, Horizontal: true, Max: "10", Categories: []string{"x"}, Series: []series{{Name: "l", Values: []any{v("1")}, Texts: []string{"1"}}}},
+			Series: []series{{Name: "执行率", Values: []json.Number{v("95.5"), noValue, v("88")}, Texts: []string{"95.5%", "未公开", "88%"}}}},
+		{Line: true, Horizontal: true, Max: "10", Categories: []string{"x"}, Series: []series{{Name: "l", Values: []json.Number{v("1")}, Texts: []string{"1"}}}},
 	} {
 		writeBars(b, nil, awkward[len(awkward)-1-len(b.Categories)])
 	}
@@ -308,8 +308,8 @@ func FuzzDirectMatchesGoEcharts(f *testing.F) {
 		if bit(4) {
 			br.Ref = &ref{Value: "90", Label: a}
 		}
-		s0 := series{Name: a, Values: []any{money(ax, u), nil}, Texts: []string{ax.FormatUnit(u), b}}
-		s1 := series{Name: b, Values: []any{nil, money(ay, u)}, Texts: []string{a, ay.Format(u)}}
+		s0 := series{Name: a, Values: []json.Number{money(ax, u), noValue}, Texts: []string{ax.FormatUnit(u), b}}
+		s1 := series{Name: b, Values: []json.Number{noValue, money(ay, u)}, Texts: []string{a, ay.Format(u)}}
 		if bit(5) {
 			s0.Tips = []string{b, a}
 		}

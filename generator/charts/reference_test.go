@@ -131,7 +131,11 @@ func (b *bars) refDataset() map[string]any {
 	for j, c := range b.Categories {
 		row := []any{c}
 		for _, s := range b.Series {
-			row = append(row, s.Values[j], s.Texts[j])
+			var v any // null for no value, as the option writes it
+			if s.Values[j] != noValue {
+				v = s.Values[j]
+			}
+			row = append(row, v, s.Texts[j])
 			if s.Tips != nil {
 				row = append(row, s.Tips[j])
 			}

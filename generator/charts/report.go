@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/big"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -12,7 +13,36 @@ import (
 
 // Report builds the charts of a report's page, in page order. A chart
 // without data is left out. The scoring rules are the site's.
-func Report(r *budget.Report) ([]*Chart, error) {
+func Report(r *budget.Report) ([]*Chart, error) { return ReportWith(r, nil) }
+
+// Growth gives a report's k-th metric's growth on the year before as
+// pages show it (signed, two decimals, "+12.50%"), whether it was
+// computed from last year's value rather than published, and false when
+// there is none. A report's metric views have it worked out already:
+// given it, the charts do not work it out again in big.Rat (nil: they do).
+type Growth func(r *budget.Report, k int) (shown string, computed, ok bool)
+
+// growthOf is Growth worked out from the model.
+func growthOf(r *budget.Report, k int) (string, bool, bool) {
+	m := r.Metrics[k]
+	g, computed := m.YoY, false
+	if g == nil {
+		if x, ok := m.ComputedYoY(r.PreviousMetric(m.ID)); ok {
+			g, computed = x, true
+		}
+	}
+	if g == nil {
+		return "", false, false
+	}
+	return signed(g), computed, true
+}
+
+// ReportWith is Report with the metrics' growth as given (nil: worked
+// out here).
+func ReportWith(r *budget.Report, growth Growth) ([]*Chart, error) {
+	if growth == nil {
+		growth = growthOf
+	}
 	prefix := "fig-" + r.Bureau.Slug + "-" + strconv.Itoa(r.Year) + "-"
 	u := r.Unit
 	out := make([]*Chart, 0, 5+2*len(r.Projects))
@@ -27,7 +57,7 @@ func Report(r *budget.Report) ([]*Chart, error) {
 		return nil
 	}
 	for _, c := range [...]func() (*Chart, error){
-		func() (*Chart, error) { return metricsYoY(r) },
+		func() (*Chart, error) { return metricsYoY(r, growth) },
 		func() (*Chart, error) { return fundSources(r, u) },
 		func() (*Chart, error) { return fundStructure(r, u) },
 		func() (*Chart, error) { return execution(r, u) },
@@ -76,8 +106,9 @@ func fundSources(r *budget.Report, u budget.Unit) (*Chart, error) {
 		share := r.Percent()
 		a := *s.Amount
 		slices = append(slices, slice{Name: s.Name, Amount: a})
-		c.Table.Rows = append(c.Table.Rows, []Cell{text(s.Name), num(a.Format(u), a.Decimal(u)), num(share, "")})
-		said = append(said, s.Name+" "+a.FormatUnit(u)+"，占"+share)
+		shown := a.Format(u)
+		c.Table.Rows = append(c.Table.Rows, []Cell{text(s.Name), num(shown, a.Decimal(u)), num(share, "")})
+		said = append(said, s.Name+" "+shown+" "+u.Name+"，占"+share) // shown and unit: a.FormatUnit(u)
 	}
 	c.Table.Foot = []Cell{text("合计"), num(total.Format(u), total.Decimal(u)), num("100.00%", "")}
 	c.Size = "chart-md"
@@ -111,23 +142,29 @@ func fundStructure(r *budget.Report, u budget.Unit) (*Chart, error) {
 	for _, s := range r.Funds.Sources {
 		sa := *s.Amount
 		sr, _ := s.Share(total)
-		n := node{Name: s.Name, Amount: sa, Label: s.Name + " " + sa.FormatUnit(u),
-			Tooltip: s.Name + "：" + sa.FormatUnit(u) + "（占项目支出 " + sr.Percent() + "）"}
+		// Each figure formatted once (FormatUnit is Format, a space and
+		// the unit's name).
+		shown, share := sa.Format(u), sr.Percent()
+		withUnit := shown + " " + u.Name
+		n := node{Name: s.Name, Amount: sa, Label: s.Name + " " + withUnit,
+			Tooltip: s.Name + "：" + withUnit + "（占项目支出 " + share + "）"}
 		if len(s.Items) == 0 {
-			c.Table.Rows = append(c.Table.Rows, []Cell{text(s.Name), text("—"), num(sa.Format(u), sa.Decimal(u)), num(sr.Percent(), "")})
+			c.Table.Rows = append(c.Table.Rows, []Cell{text(s.Name), text("—"), num(shown, sa.Decimal(u)), num(share, "")})
 		}
 		largest := (*budget.FundItem)(nil)
 		for _, it := range s.Items {
 			ia := *it.Amount
 			share := budget.Ratio{Num: int64(ia), Den: int64(total)}.Percent()
-			n.Children = append(n.Children, node{Name: it.Name, Amount: ia, Label: it.Name + "\n" + ia.FormatUnit(u),
-				Tooltip: s.Name + " · " + it.Name + "：" + ia.FormatUnit(u) + "（占项目支出 " + share + "）"})
-			c.Table.Rows = append(c.Table.Rows, []Cell{text(s.Name), text(it.Name), num(ia.Format(u), ia.Decimal(u)), num(share, "")})
+			shown := ia.Format(u)
+			withUnit := shown + " " + u.Name
+			n.Children = append(n.Children, node{Name: it.Name, Amount: ia, Label: it.Name + "\n" + withUnit,
+				Tooltip: s.Name + " · " + it.Name + "：" + withUnit + "（占项目支出 " + share + "）"})
+			c.Table.Rows = append(c.Table.Rows, []Cell{text(s.Name), text(it.Name), num(shown, ia.Decimal(u)), num(share, "")})
 			if largest == nil || ia > *largest.Amount {
 				largest = it
 			}
 		}
-		d := s.Name + " " + sa.FormatUnit(u)
+		d := s.Name + " " + withUnit
 		if largest != nil {
 			d += fmt.Sprintf("，含 %d 项明细，最大为%s %s", len(s.Items), largest.Name, largest.Amount.FormatUnit(u))
 		}
@@ -156,7 +193,7 @@ func execution(r *budget.Report, u budget.Unit) (*Chart, error) {
 	n := len(r.Projects)
 	b := &bars{Horizontal: true, Unit: u.Name, Labels: true, Categories: make([]string, 0, n)}
 	for _, name := range [...]string{"年初预算", "全年预算", "执行数"} {
-		b.Series = append(b.Series, series{Name: name, Values: make([]any, 0, n), Texts: make([]string, 0, n), Tips: make([]string, 0, n)})
+		b.Series = append(b.Series, series{Name: name, Values: make([]json.Number, 0, n), Texts: make([]string, 0, n), Tips: make([]string, 0, n)})
 	}
 	c.Table.Rows = make([][]Cell, 0, n)
 	c.Table.Head = []Cell{text("项目"), num("年初预算（"+u.Name+"）", ""), num("全年预算（"+u.Name+"）", ""), num("执行数（"+u.Name+"）", ""), num("执行率", "")}
@@ -171,7 +208,7 @@ func execution(r *budget.Report, u budget.Unit) (*Chart, error) {
 			b.Series[i].Texts = append(b.Series[i].Texts, t)
 			tip := absentText
 			if a != nil {
-				tip = a.FormatUnit(u)
+				tip = t + " " + u.Name // a.FormatUnit(u), t being a.Format(u)
 			}
 			b.Series[i].Tips = append(b.Series[i].Tips, tip)
 			row = append(row, cell)
@@ -214,12 +251,12 @@ func executionRate(r *budget.Report) (*Chart, error) {
 	n := len(r.Projects) + 1 // and 合计
 	b := &bars{Horizontal: true, Unit: "%", Labels: true, Ref: ninety, Categories: make([]string, 0, n), Series: []series{{Name: "执行率"}, {Name: "到位率"}}}
 	for i := range b.Series {
-		b.Series[i].Values, b.Series[i].Texts = make([]any, 0, n), make([]string, 0, n)
+		b.Series[i].Values, b.Series[i].Texts = make([]json.Number, 0, n), make([]string, 0, n)
 	}
 	c.Table.Head = []Cell{text("项目"), num("执行率", ""), num("到位率", "")}
 	c.Table.Rows = make([][]Cell, 0, n)
 	var below []string
-	addRow := func(name string, ev any, et string, rv any, rt string, low bool) {
+	addRow := func(name string, ev json.Number, et string, rv json.Number, rt string, low bool) {
 		b.Categories = append(b.Categories, name)
 		b.Series[0].Values = append(b.Series[0].Values, ev)
 		b.Series[0].Texts = append(b.Series[0].Texts, et)
@@ -252,11 +289,15 @@ func executionRate(r *budget.Report) (*Chart, error) {
 // such as 434.5% is drawn to the end and printed with its true value.
 const completionCap = 200
 
-// completionMax is completionCap as a value of the chart, completionEnd
-// the same in an interface made once.
+// completionMax is completionCap as a value of the chart.
+var completionMax = json.Number(strconv.Itoa(completionCap))
+
+// indicatorsHead and scoresHead head the tables of every project's two
+// charts: made once, read by every page (capped, so that no append
+// writes into them).
 var (
-	completionMax     = json.Number(strconv.Itoa(completionCap))
-	completionEnd any = completionMax
+	indicatorsHead = slices.Clip([]Cell{text("三级指标"), text("方向"), text("年度指标值"), text("实际完成值"), num("实际 ÷ 指标", ""), text("完成")})
+	scoresHead     = slices.Clip([]Cell{text("一级指标"), num("分值", ""), num("得分", "")})
 )
 
 func indicators(p *budget.Project) (*Chart, error) {
@@ -267,7 +308,7 @@ func indicators(p *budget.Project) (*Chart, error) {
 		shown string // c.Percent()
 	}
 	rows := make([]row, 0, len(p.Indicators))
-	c.Table.Head = []Cell{text("三级指标"), text("方向"), text("年度指标值"), text("实际完成值"), num("实际 ÷ 指标", ""), text("完成")}
+	c.Table.Head = indicatorsHead
 	// The rows' cells in one block, each row capped to its own.
 	cells := make([]Cell, 0, len(c.Table.Head)*len(p.Indicators))
 	c.Table.Rows = make([][]Cell, 0, len(p.Indicators))
@@ -298,14 +339,31 @@ func indicators(p *budget.Project) (*Chart, error) {
 	dirNames := [...]string{"正向指标（越高越好）", "反向指标（越低越好）", "等于目标", "定性指标（得分 ÷ 分值）"}
 	b := &bars{Horizontal: true, Unit: "%", Labels: true, Max: completionMax, Ref: &ref{Value: "100", Label: "100%"}}
 	var index [len(dirs)]int
-	for k, d := range dirs {
-		for _, rw := range rows {
+	var has [len(dirs)]bool
+	for _, rw := range rows {
+		for k, d := range dirs {
 			if rw.in.Direction == d {
-				index[k] = len(b.Series)
-				// A value in one series per row: the others stay empty.
-				b.Series = append(b.Series, series{Name: dirNames[k], Stack: "completion", Values: make([]any, len(rows)), Texts: make([]string, len(rows))})
-				break
+				has[k] = true
 			}
+		}
+	}
+	nser := 0
+	for k := range dirs {
+		if has[k] {
+			index[k] = nser
+			nser++
+		}
+	}
+	// A value in one series per row: the others stay empty. The series'
+	// values and texts are one block each, cut a series at a time.
+	n := len(rows)
+	values, cut := make([]json.Number, nser*n), make([]string, nser*n)
+	b.Series = make([]series, 0, nser)
+	for k := range dirs {
+		if has[k] {
+			i := len(b.Series)
+			b.Series = append(b.Series, series{Name: dirNames[k], Stack: "completion",
+				Values: values[i*n : (i+1)*n : (i+1)*n], Texts: cut[i*n : (i+1)*n : (i+1)*n]})
 		}
 	}
 	seriesOf := func(d budget.Direction) int {
@@ -316,57 +374,79 @@ func indicators(p *budget.Project) (*Chart, error) {
 		}
 		return 0
 	}
-	// The bars' texts are written into one block, cut into strings once,
-	// and the description's sentence of each row ("；" apart, joinList)
-	// into another: a chart of every project, with a dozen rows each.
-	texts := make([]byte, 0, 24*len(rows))
-	ends := make([]int, len(rows))
-	said := make([]byte, 0, 48*len(rows))
+	// The bars' texts are written into one block, cut into strings once;
+	// the description is written as it goes, each row's sentence ("；"
+	// apart, as joinList) straight after its head: a chart of every
+	// project, with a dozen rows each.
+	var texts, desc strings.Builder
+	texts.Grow(24 * n)
+	desc.Grow(len(c.Caption) + 56*n + 160)
+	desc.WriteString("条形图：")
+	desc.WriteString(c.Caption)
+	desc.WriteString("，")
+	desc.WriteString(strconv.Itoa(n))
+	desc.WriteString(" 项指标，虚线为 100%，刻度止于 ")
+	desc.WriteString(strconv.Itoa(completionCap))
+	desc.WriteString("%。")
+	ends := make([]int, n)
 	var over []string
-	b.Categories = make([]string, 0, len(rows))
+	b.Categories = make([]string, 0, n)
 	for j, rw := range rows {
 		b.Categories = append(b.Categories, rw.in.Name)
 		i := seriesOf(rw.in.Direction)
-		texts = append(texts, rw.shown...)
+		texts.WriteString(rw.shown)
 		if !above(rw.c, completionCap) {
 			b.Series[i].Values[j] = percentValue(rw.shown)
 		} else {
-			b.Series[i].Values[j] = completionEnd
-			texts = append(texts, " ▶"...)
+			b.Series[i].Values[j] = completionMax
+			texts.WriteString(" ▶")
 			over = append(over, rw.in.Name+" "+rw.shown)
 		}
 		if j > 0 {
-			said = append(said, "；"...)
+			desc.WriteString("；")
 		}
-		said = append(said, rw.in.Name...)
+		desc.WriteString(rw.in.Name)
 		if rw.in.Direction == budget.Qualitative {
-			texts = append(append(append(append(append(texts, "（得分 "...), rw.in.Score.String()...), " / "...), rw.in.Weight.String()...), "）"...)
-			said = append(append(said, "（定性）得分率 "...), rw.shown...)
+			texts.WriteString("（得分 ")
+			texts.WriteString(rw.in.Score.String())
+			texts.WriteString(" / ")
+			texts.WriteString(rw.in.Weight.String())
+			texts.WriteString("）")
+			desc.WriteString("（定性）得分率 ")
 		} else {
-			texts = append(append(append(texts, "（"...), rw.in.Met().Label()...), "）"...)
-			said = append(append(append(append(said, "（"...), rw.in.Direction.Label()...), "）"...), rw.shown...)
+			texts.WriteString("（")
+			texts.WriteString(rw.in.Met().Label())
+			texts.WriteString("）")
+			desc.WriteString("（")
+			desc.WriteString(rw.in.Direction.Label())
+			desc.WriteString("）")
 		}
-		ends[j] = len(texts)
+		desc.WriteString(rw.shown)
+		ends[j] = texts.Len()
 	}
-	all, from := string(texts), 0
+	desc.WriteString("。")
+	all, from := texts.String(), 0
 	for j, rw := range rows {
 		b.Series[seriesOf(rw.in.Direction)].Texts[j] = all[from:ends[j]]
 		from = ends[j]
 	}
-	c.Size = sizeFor(len(rows))
-	desc := make([]byte, 0, len(c.Caption)+len(said)+128)
-	desc = append(append(append(desc, "条形图："...), c.Caption...), "，"...)
-	desc = strconv.AppendInt(desc, int64(len(rows)), 10)
-	desc = append(desc, " 项指标，虚线为 100%，刻度止于 "...)
-	desc = strconv.AppendInt(desc, completionCap, 10)
-	desc = append(append(append(desc, "%。"...), said...), "。"...)
-	d := string(desc)
+	c.Size = sizeFor(n)
 	if len(over) > 0 {
-		d += "超出刻度的：" + joinList(over) + "。"
+		desc.WriteString("超出刻度的：")
+		for k, o := range over {
+			if k > 0 {
+				desc.WriteString("；")
+			}
+			desc.WriteString(o)
+		}
+		desc.WriteString("。")
 	}
-	if q := len(p.Indicators) - len(rows); q > 0 {
-		d += fmt.Sprintf("另有 %d 项指标无数值可比，见数据表。", q)
+	if q := len(p.Indicators) - n; q > 0 {
+		desc.WriteString("另有 ")
+		desc.WriteString(strconv.Itoa(q))
+		desc.WriteString(" 项指标无数值可比，见数据表。")
 	}
+	d := desc.String()
 	var err error
 	err = c.drawBars(b, d)
 	return c, err
@@ -397,23 +477,29 @@ func levelScores(p *budget.Project) (*Chart, error) {
 		return c, nil
 	}
 	b := &bars{Horizontal: true, Unit: "分", Labels: true, Series: []series{{Name: "分值"}, {Name: "得分"}}}
-	c.Table.Head = []Cell{text("一级指标"), num("分值", ""), num("得分", "")}
-	// Every slice at its size, the rows' cells in one block and the
-	// description appended into one buffer: a chart of every project.
+	c.Table.Head = scoresHead
+	// Every slice at its size (the series' in one block), the rows' cells
+	// in one block and the description written as the rows are read: a
+	// chart of every project.
 	n := len(levels)
 	b.Categories = make([]string, 0, n)
+	values, texts := make([]json.Number, 2*n), make([]string, 2*n)
 	for i := range b.Series {
-		b.Series[i].Values, b.Series[i].Texts = make([]any, 0, n), make([]string, 0, n)
+		b.Series[i].Values, b.Series[i].Texts = values[i*n:i*n:(i+1)*n], texts[i*n:i*n:(i+1)*n]
 	}
 	cells := make([]Cell, 0, 3*n)
 	c.Table.Rows = make([][]Cell, 0, n)
-	var said []byte // "；" apart (joinList)
+	var desc strings.Builder
+	desc.Grow(len(c.Caption) + 48*n + 64)
+	desc.WriteString("条形图：")
+	desc.WriteString(c.Caption)
+	desc.WriteString("（按公布的得分）。")
 	for j, l := range levels {
 		b.Categories = append(b.Categories, l.Level)
 		weight := l.Weight.String()
 		b.Series[0].Values = append(b.Series[0].Values, hundredths(l.Weight))
 		b.Series[0].Texts = append(b.Series[0].Texts, weight)
-		score, scoreText := any(nil), "—"
+		score, scoreText := noValue, "—"
 		if l.HasScore {
 			score, scoreText = hundredths(l.Score), l.Score.String()
 		}
@@ -423,36 +509,36 @@ func levelScores(p *budget.Project) (*Chart, error) {
 		cells = append(cells, text(l.Level), num(weight, ""), num(scoreText, ""))
 		c.Table.Rows = append(c.Table.Rows, cells[k:len(cells):len(cells)])
 		if j > 0 {
-			said = append(said, "；"...)
+			desc.WriteString("；") // as joinList
 		}
-		said = append(append(append(append(append(append(said, l.Level...), " 得分 "...), scoreText...), "（分值 "...), weight...), "）"...)
+		desc.WriteString(l.Level)
+		desc.WriteString(" 得分 ")
+		desc.WriteString(scoreText)
+		desc.WriteString("（分值 ")
+		desc.WriteString(weight)
+		desc.WriteString("）")
 	}
+	desc.WriteString("。")
 	if p.Score != nil {
 		c.Table.Foot = []Cell{text("总分"), text(""), num(p.Score.String(), "")}
 	}
 	c.Size = sizeFor(len(levels) + 1)
 	var err error
-	err = c.drawBars(b, fmt.Sprintf("条形图：%s（按公布的得分）。%s。", c.Caption, said))
+	err = c.drawBars(b, desc.String())
 	return c, err
 }
 
-func metricsYoY(r *budget.Report) (*Chart, error) {
+func metricsYoY(r *budget.Report, growth Growth) (*Chart, error) {
 	c := &Chart{Name: "metrics-yoy", Caption: "主要绩效指标同比增长", Unit: "%"}
 	b := &bars{Horizontal: true, Unit: "%", Labels: true, Series: []series{{Name: "同比增长"}}}
 	c.Table.Head = []Cell{text("指标"), num(strconv.Itoa(r.Year)+"年", ""), num("同比", ""), text("来源")}
 	var said []string
-	for _, m := range r.Metrics {
-		g, computed := m.YoY, false
-		if g == nil {
-			if x, ok := m.ComputedYoY(r.PreviousMetric(m.ID)); ok {
-				g, computed = x, true
-			}
-		}
-		if g == nil {
+	for k, m := range r.Metrics {
+		t, computed, ok := growth(r, k)
+		if !ok {
 			continue
 		}
-		dec := budget.FormatRat(g, 2)
-		t := signedDecimal(dec, g.Sign())
+		dec := unsigned(t)
 		src := "报告公布"
 		if computed {
 			src = "由上年数值计算"
@@ -474,6 +560,12 @@ func metricsYoY(r *budget.Report) (*Chart, error) {
 
 // signed renders a growth in percent with its sign: "+12.99%".
 func signed(x *big.Rat) string { return signedDecimal(budget.FormatRat(x, 2), x.Sign()) }
+
+// unsigned is the decimal of a growth shown by signed ("+12.99%" →
+// "12.99", "-3.00%" → "-3.00"): budget.FormatRat(x, 2).
+func unsigned(shown string) string {
+	return strings.TrimSuffix(strings.TrimPrefix(shown, "+"), "%")
+}
 
 // signedDecimal is signed of a growth already written with two decimals.
 func signedDecimal(dec string, sign int) string {

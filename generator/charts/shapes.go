@@ -20,10 +20,10 @@ import (
 func money(a budget.Amount, u budget.Unit) json.Number { return json.Number(a.Decimal(u)) }
 
 // percent is a ratio as an exact JSON number of percent with two
-// decimals, or nil (an empty point) when it is undefined.
-func percent(r budget.Ratio) any {
+// decimals, or noValue (an empty point) when it is undefined.
+func percent(r budget.Ratio) json.Number {
 	if !r.Defined() {
-		return nil
+		return noValue
 	}
 	return percentValue(r.Percent())
 }
@@ -49,10 +49,17 @@ func hundredths(p budget.Points) json.Number {
 	return json.Number(append(b, '.', byte('0'+n%100/10), byte('0'+n%10)))
 }
 
+// noValue is a series' empty point (null in the option, no bar drawn).
+// No value is made empty otherwise: money, percent, shownRate and the
+// rest always write digits.
+const noValue json.Number = ""
+
 // series is one named row of values with their shown texts.
 type series struct {
-	Name   string
-	Values []any // json.Number, or nil for no value
+	Name string
+	// Values are exact decimals, noValue for none: a json.Number as it
+	// is, not boxed in an interface (an allocation a bar).
+	Values []json.Number
 	Texts  []string
 	Tips   []string // tooltip texts (with the unit), when they differ from Texts
 	Stack  string

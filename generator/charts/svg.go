@@ -2,6 +2,7 @@ package charts
 
 import (
 	"bytes"
+	"encoding/json"
 	"math"
 	"slices"
 	"strconv"
@@ -635,12 +636,11 @@ func appendWrap(lines []string, s string, width float64, n int) []string {
 
 // value reads a shape's value for its geometry: a json.Number as a float
 // (positions only; the texts shown are the shape's), or false for no value.
-func value(v any) (float64, bool) {
-	n, ok := v.(interface{ String() string })
-	if !ok || v == nil {
+func value(v json.Number) (float64, bool) {
+	if v == noValue {
 		return 0, false
 	}
-	f, err := strconv.ParseFloat(n.String(), 64)
+	f, err := strconv.ParseFloat(string(v), 64)
 	if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
 		return 0, false
 	}
@@ -919,7 +919,7 @@ func (b *bars) svgRows() svgDoc {
 	right, left := 0.0, 0.0
 	for i := range b.Series {
 		for j, t := range b.Series[i].Texts {
-			if !b.Labels && b.Series[i].Values[j] != nil {
+			if !b.Labels && b.Series[i].Values[j] != noValue {
 				continue
 			}
 			if v, ok := pv.at(i, j); ok && v < 0 {

@@ -232,8 +232,8 @@ func TestSVGTextsAreTheShownTexts(t *testing.T) {
 // table says (未公开), and no mark carries it as a value.
 func TestSVGAbsentIsNoBar(t *testing.T) {
 	b := &bars{Horizontal: true, Labels: true, Categories: []string{"甲", "乙"}, Series: []series{
-		{Name: "年初预算", Values: []any{json.Number("10"), nil}, Texts: []string{"10.00", "未公开"}},
-		{Name: "执行数", Values: []any{nil, json.Number("0")}, Texts: []string{"未公开", "0.00"}},
+		{Name: "年初预算", Values: []json.Number{json.Number("10"), noValue}, Texts: []string{"10.00", "未公开"}},
+		{Name: "执行数", Values: []json.Number{noValue, json.Number("0")}, Texts: []string{"未公开", "0.00"}},
 	}}
 	c := &Chart{ID: "fig-t", svg: b.svg()}
 	els := checkSVG(t, c)
@@ -256,7 +256,7 @@ func TestSVGAbsentIsNoBar(t *testing.T) {
 	}
 	// A line breaks at a year without a value.
 	l := &bars{Line: true, Labels: true, Categories: []string{"2021年", "2022年", "2023年", "2024年"}, Series: []series{
-		{Name: "执行率", Values: []any{json.Number("90"), json.Number("95"), nil, json.Number("99")}, Texts: []string{"90%", "95%", "未公开", "99%"}},
+		{Name: "执行率", Values: []json.Number{json.Number("90"), json.Number("95"), noValue, json.Number("99")}, Texts: []string{"90%", "95%", "未公开", "99%"}},
 	}}
 	lc := &Chart{ID: "fig-l", svg: l.svg()}
 	pts := 0
@@ -278,8 +278,8 @@ func TestSVGAbsentIsNoBar(t *testing.T) {
 func TestSVGEscapes(t *testing.T) {
 	for _, n := range awkward {
 		b := &bars{Horizontal: true, Labels: true, Categories: []string{n, "乙"}, Series: []series{
-			{Name: n, Values: []any{json.Number("1"), json.Number("2")}, Texts: []string{n, "2.00"}},
-			{Name: "二", Values: []any{json.Number("-1"), nil}, Texts: []string{"-1.00", "未公开"}},
+			{Name: n, Values: []json.Number{json.Number("1"), json.Number("2")}, Texts: []string{n, "2.00"}},
+			{Name: "二", Values: []json.Number{json.Number("-1"), noValue}, Texts: []string{"-1.00", "未公开"}},
 		}, Ref: &ref{Value: "1", Label: n}}
 		u := budget.DefaultUnit
 		for _, c := range []*Chart{
@@ -329,9 +329,9 @@ func TestSVGAnyShape(t *testing.T) {
 			for range cats {
 				switch r.IntN(6) {
 				case 0:
-					s.Values, s.Texts = append(s.Values, nil), append(s.Texts, "未公开")
+					s.Values, s.Texts = append(s.Values, noValue), append(s.Texts, "未公开")
 				case 1:
-					s.Values, s.Texts = append(s.Values, nil), append(s.Texts, "")
+					s.Values, s.Texts = append(s.Values, noValue), append(s.Texts, "")
 				default:
 					v := strconv.FormatFloat(float64(r.IntN(2000000)-300000)/100, 'f', 2, 64)
 					if r.IntN(30) == 0 {
@@ -366,7 +366,7 @@ func TestSVGAnyShape(t *testing.T) {
 		}
 		for i := range b.Series {
 			for j, tx := range b.Series[i].Texts {
-				if b.Series[i].Values[j] == nil || tx == "" || strings.ContainsAny(tx, "\x00\x01\x1f\b\f\t\n\r\xff\u2028") {
+				if b.Series[i].Values[j] == noValue || tx == "" || strings.ContainsAny(tx, "\x00\x01\x1f\b\f\t\n\r\xff\u2028") {
 					continue
 				}
 				if !strings.Contains(shown.String(), strings.ReplaceAll(tx, "\n", " ")) {
@@ -420,13 +420,13 @@ func FuzzSVGWellFormed(f *testing.F) {
 	f.Add("商事制度改革", "12.50", "未公开", int64(27500), true)
 	f.Add("</text><x>&", "-1", "", int64(-1), false)
 	f.Fuzz(func(t *testing.T, name, v, text string, amount int64, horizontal bool) {
-		var val any
+		var val json.Number
 		if _, err := strconv.ParseFloat(v, 64); err == nil {
 			val = json.Number(v)
 		}
 		b := &bars{Horizontal: horizontal, Labels: true, Categories: []string{name, "乙"}, Series: []series{
-			{Name: name, Values: []any{val, json.Number("3")}, Texts: []string{text, "3"}},
-			{Name: text, Values: []any{json.Number("1"), val}, Texts: []string{"1", text}},
+			{Name: name, Values: []json.Number{val, json.Number("3")}, Texts: []string{text, "3"}},
+			{Name: text, Values: []json.Number{json.Number("1"), val}, Texts: []string{"1", text}},
 		}, Ref: &ref{Value: "90", Label: name}}
 		u := budget.DefaultUnit
 		a := budget.Amount(amount)
@@ -516,7 +516,7 @@ func TestSVGColumnsTextsApart(t *testing.T) {
 					}
 					for j := range n {
 						if (i+j)%11 == 5 {
-							s.Values, s.Texts = append(s.Values, nil), append(s.Texts, "未公开")
+							s.Values, s.Texts = append(s.Values, noValue), append(s.Texts, "未公开")
 							continue
 						}
 						v := 80 + (j*37+i*13)%20
@@ -619,7 +619,7 @@ func TestLegendKeysApart(t *testing.T) {
 	draw := func(names ...string) string {
 		b := &bars{Horizontal: true, Labels: true, Categories: []string{"甲"}}
 		for _, n := range names {
-			b.Series = append(b.Series, series{Name: n, Values: []any{json.Number("1")}, Texts: []string{"1"}})
+			b.Series = append(b.Series, series{Name: n, Values: []json.Number{json.Number("1")}, Texts: []string{"1"}})
 		}
 		c := &Chart{ID: "fig-k", bars: b}
 		return string(c.AppendSVG(nil))

@@ -15,9 +15,9 @@ import (
 // big.Rat. The writers are compared with go-echarts elsewhere; these
 // are the numbers fed to them.
 
-func oldPercent(r budget.Ratio) any {
+func oldPercent(r budget.Ratio) json.Number {
 	if !r.Defined() {
-		return nil
+		return noValue // nil, when values were boxed
 	}
 	return json.Number(budget.FormatRat(new(big.Rat).Mul(r.Rat(), big.NewRat(100, 1)), 2))
 }

@@ -156,7 +156,7 @@ func (b *bars) mentionsFunc(description string) bool {
 			return true
 		}
 		for _, v := range s.Values {
-			if n, ok := v.(json.Number); ok && has(string(n)) {
+			if has(string(v)) {
 				return true
 			}
 		}
@@ -251,17 +251,13 @@ func appendEscaped(dst []byte, s string, braces bool) []byte {
 	return append(dst, '"')
 }
 
-// appendValue appends a data value: a json.Number as it is, nil as null
+// appendValue appends a data value: a json.Number as it is, noValue as null
 // (no bar).
-func appendValue(dst []byte, v any) []byte {
-	switch v := v.(type) {
-	case nil:
+func appendValue(dst []byte, v json.Number) []byte {
+	if v == noValue {
 		return append(dst, "null"...)
-	case json.Number:
-		return appendNumber(dst, v)
 	}
-	// Not reached: values are made by money, percent and shownRate.
-	return append(dst, mustJSON(v)...)
+	return append(dst, v...)
 }
 
 // appendNumber writes an exact decimal as encoding/json does ("" as 0).

@@ -2,6 +2,7 @@ package render
 
 import (
 	"strconv"
+	"sync"
 
 	"github.com/disclose-portal/disclose/generator/budget"
 )
@@ -110,12 +111,76 @@ func newGlance(r *budget.Report, key KeyFigures, funds []FundsRow, link string) 
 	return g
 }
 
-// bureauGlances are the bureau page's blocks, newest year first.
-func bureauGlances(b *budget.Bureau) []*Glance {
-	var out []*Glance
+// bureauGlances are the bureau page's blocks, newest year first: each
+// report's own, linked to its page.
+func bureauGlances(b *budget.Bureau, parts *bureauParts) []*Glance {
+	out := make([]*Glance, 0, len(b.Reports))
 	for i := len(b.Reports) - 1; i >= 0; i-- {
-		r := b.Reports[i]
-		out = append(out, newGlance(r, keyFigures(r), fundRows(r), strconv.Itoa(r.Year)+"/index.html"))
+		g := *parts.of(i).glance
+		g.Link = strconv.Itoa(b.Reports[i].Year) + "/index.html"
+		out = append(out, &g)
 	}
 	return out
+}
+
+// reportParts are what a report's page and its bureau's page both show
+// of it: its key figures, funds rows, glance (unlinked, as on its own
+// page) and metrics' views (r.Metrics', in order). The bureau's page
+// showed each again, worked out a second time: the metrics' growth in
+// big.Rat, the glance's tally of every indicator.
+type reportParts struct {
+	key     KeyFigures
+	funds   []FundsRow
+	glance  *Glance
+	metrics []*MetricView
+}
+
+func newReportParts(r *budget.Report) *reportParts {
+	p := &reportParts{key: keyFigures(r), funds: fundRows(r), metrics: make([]*MetricView, len(r.Metrics))}
+	p.glance = newGlance(r, p.key, p.funds, "")
+	for k, m := range r.Metrics {
+		p.metrics[k] = newMetricView(r, m)
+	}
+	return p
+}
+
+// bureauParts are the parts of a bureau's reports, each worked out when
+// first asked for, by the bureau's page or the report's, whichever is
+// rendered first (jobs may run at once: a sync.Once a report). Pages
+// only read them.
+type bureauParts struct {
+	reps  []*budget.Report
+	once  []sync.Once
+	parts []*reportParts
+}
+
+func newBureauParts(b *budget.Bureau) *bureauParts {
+	return &bureauParts{reps: b.Reports, once: make([]sync.Once, len(b.Reports)), parts: make([]*reportParts, len(b.Reports))}
+}
+
+// growth is the report's k-th metric's growth as its view shows it, for
+// the charts (charts.Growth): worked out once for the view.
+func (p *reportParts) growth(_ *budget.Report, k int) (string, bool, bool) {
+	mv := p.metrics[k]
+	if mv.YoY == nil {
+		return "", false, false
+	}
+	return mv.YoYText, mv.Computed, true
+}
+
+// growth is charts.Growth from the parts of the bureau's report r.
+func (bp *bureauParts) growth(r *budget.Report, k int) (string, bool, bool) {
+	for i, rep := range bp.reps {
+		if rep == r {
+			return bp.of(i).growth(r, k)
+		}
+	}
+	v := newMetricView(r, r.Metrics[k]) // not reached: the bureau's charts ask of its reports
+	return v.YoYText, v.Computed, v.YoY != nil
+}
+
+// of is the parts of the bureau's i-th report.
+func (bp *bureauParts) of(i int) *reportParts {
+	bp.once[i].Do(func() { bp.parts[i] = newReportParts(bp.reps[i]) })
+	return bp.parts[i]
 }

@@ -34,7 +34,7 @@ func projectHTML(v *ProjectView, u budget.Unit) (template.HTML, error) {
 
 // projectStart writes into w what projectHTML returns.
 func (w *rowWriter) projectStart(v *ProjectView, u budget.Unit) {
-	w.Grow(4096 + 700*len(v.Indicators))
+	w.Grow(4096 + 700*len(v.Project.Indicators))
 	w.WriteString("\n<article class=\"project\" id=\"")
 	w.text(v.Anchor)
 	w.WriteString(`" aria-labelledby="`)
@@ -137,7 +137,7 @@ func (w *rowWriter) projectStart(v *ProjectView, u budget.Unit) {
 		w.WriteString("\n  </dl>\n  ")
 	}
 	w.WriteString("\n  ")
-	if len(v.Indicators) > 0 {
+	if len(v.Project.Indicators) > 0 {
 		w.WriteString("\n  <div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"绩效指标\"><table class=\"indicators stack\">\n" +
 			"    <caption>绩效指标</caption>\n" +
 			`    <thead><tr><th scope="col">一级指标</th><th scope="col">二级指标</th><th scope="col">三级指标</th><th scope="col">年度指标值</th><th scope="col">实际完成值</th><th scope="col">完成 <abbr class="derived" tabindex="0" title="按公开数字判断：完成值与指标值比较">算</abbr></th><th scope="col" class="num">`)
@@ -147,7 +147,7 @@ func (w *rowWriter) projectStart(v *ProjectView, u budget.Unit) {
 		if v.Form.Weight != "" {
 			wl = v.Form.Weight
 		}
-		w.indicatorRows(v.Indicators, wl)
+		w.projectIndicatorRows(v, wl)
 		w.WriteString("</tbody>\n  </table></div>\n  ")
 	}
 }

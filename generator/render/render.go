@@ -185,20 +185,21 @@ func (plan *plan) checkCollisions() {
 // bureauJobs are the jobs of a bureau's page and its reports' pages; the
 // reports' attachments go into files.
 func (r *Renderer) bureauJobs(b *budget.Bureau, sv *SiteView, warnings map[string][]diag.Diagnostic, src fs.FS, files *output.FileSet) []Job {
+	parts := newBureauParts(b)
 	jobs := []Job{{Path: permalink.Bureau(b.Slug), Kind: "bureau", Bureau: b.Slug, page: func() (*Page, diag.List) {
-		bv := bureauView(b)
-		cs, err := charts.Bureau(b, sv.Unit)
+		bv := bureauView(b, parts)
+		cs, err := charts.BureauWith(b, sv.Unit, parts.growth)
 		bv.Charts = byName(cs)
 		return withCharts(&Page{Kind: "bureau", Title: b.Name, Path: permalink.Bureau(b.Slug), Site: sv, Bureau: bv,
 			Breadcrumbs: []Link{{"首页", "../index.html"}}}, cs, err, b.File)
 	}}}
-	for _, rep := range b.Reports {
+	for i, rep := range b.Reports {
 		dir := path.Join(contentDir, b.Slug, strconv.Itoa(rep.Year))
 		for _, a := range rep.Attachments {
 			copyAttachment(files, path.Join(b.Slug, strconv.Itoa(rep.Year), a), src, path.Join(dir, a))
 		}
 		jobs = append(jobs, Job{Path: permalink.Report(b.Slug, rep.Year), Kind: "report", Bureau: b.Slug, Year: rep.Year, page: func() (*Page, diag.List) {
-			return r.reportPage(rep, sv, warnings)
+			return r.reportPage(rep, sv, warnings, parts.of(i))
 		}})
 	}
 	return jobs
@@ -369,11 +370,11 @@ func SitePage(p string) bool {
 	return p == "index.html" || p == "404.html" || yearPage.MatchString(p)
 }
 
-func (r *Renderer) reportPage(rep *budget.Report, sv *SiteView, warnings map[string][]diag.Diagnostic) (*Page, diag.List) {
+func (r *Renderer) reportPage(rep *budget.Report, sv *SiteView, warnings map[string][]diag.Diagnostic, parts *reportParts) (*Page, diag.List) {
 	var problems diag.List
 	b := rep.Bureau
-	rv := newReportView(rep, sv.Config.Scoring)
-	cs, chartErr := charts.Report(rep)
+	rv := reportViewOf(rep, sv.Config.Scoring, parts)
+	cs, chartErr := charts.ReportWith(rep, parts.growth)
 	rv.Charts = byName(cs)
 	html, bad, err := r.md.ConvertCharts(rep.Narrative, r.placer(rv.Charts))
 	if err != nil {
@@ -540,8 +541,10 @@ func homeView(site *budget.Site, sv *SiteView, all []*budget.Report) *HomeView {
 	return h
 }
 
-func bureauView(b *budget.Bureau) *BureauView {
-	v := &BureauView{Bureau: b, Glances: bureauGlances(b)}
+// bureauView is a bureau's page, from its reports' parts, which their
+// pages share.
+func bureauView(b *budget.Bureau, parts *bureauParts) *BureauView {
+	v := &BureauView{Bureau: b, Glances: bureauGlances(b, parts)}
 	seen := map[string]bool{}
 	for _, r := range b.Reports {
 		if r.Staff != nil {
@@ -560,7 +563,7 @@ func bureauView(b *budget.Bureau) *BureauView {
 	var order []string
 	for i := len(b.Reports) - 1; i >= 0; i-- { // newest first
 		r := b.Reports[i]
-		row := BureauYear{Report: r, Key: keyFigures(r)}
+		row := BureauYear{Report: r, Key: parts.of(i).key}
 		for _, name := range v.Sources {
 			var sum budget.Sum
 			if r.Funds != nil {
@@ -584,11 +587,11 @@ func bureauView(b *budget.Bureau) *BureauView {
 	}
 	for _, id := range order {
 		s := series[id]
-		for _, r := range b.Reports {
+		for i, r := range b.Reports {
 			pt := MetricPoint{Year: r.Year}
-			for _, m := range r.Metrics {
+			for k, m := range r.Metrics {
 				if m.ID == id {
-					pt.Metric = newMetricView(r, m)
+					pt.Metric = parts.of(i).metrics[k]
 				}
 			}
 			s.Points = append(s.Points, pt)

@@ -178,47 +178,64 @@ func indicatorRows(rows []*IndicatorView, weight ...string) template.HTML {
 func (w *rowWriter) indicatorRows(rows []*IndicatorView, wl string) {
 	group := ""
 	for _, in := range rows {
-		if in.Group != group && in.Group != "" {
-			w.WriteString(`<tr class="group"><th scope="rowgroup" colspan="9">`)
-			w.text(in.Group)
-			w.WriteString("</th></tr>\n")
-		}
-		group = in.Group
-		w.WriteString(`<tr class="met-`)
-		w.WriteString(strconv.Itoa(int(in.Met)))
-		w.WriteString(`"><td data-label="一级指标">`)
-		w.text(in.Level1)
-		w.WriteString(`</td><td data-label="二级指标">`)
-		w.text(in.Level2)
-		w.WriteString(`</td><th scope="row">`)
-		w.text(in.Name)
-		w.WriteString(`</th><td data-label="年度指标值">`)
-		w.text(in.TargetText)
-		w.WriteString(`</td><td data-label="实际完成值">`)
-		w.text(in.ActualText)
-		if in.Completion != "" {
-			w.WriteString(` <span class="completion">（`)
-			w.text(in.Completion)
-			w.WriteString(`，算）</span>`) // actual ÷ target: computed
-		}
-		w.WriteString(`</td><td data-label="完成"><span class="met">`)
-		w.text(in.MetLabel)
-		w.WriteString(`</span>`)
-		if in.DirectionLabel != "" {
-			w.WriteString(` <span class="direction">`)
-			w.text(in.DirectionLabel)
-			w.WriteString(`</span>`)
-		}
-		w.WriteString(`</td><td class="num"`)
-		w.label(wl)
-		w.writeByte('>')
-		w.figure(in.Weight)
-		w.WriteString(`</td><td class="num" data-label="得分">`)
-		w.figure(in.Score)
-		w.WriteString(`</td><td class="note" data-label="偏差原因分析及改进措施">`)
-		w.text(in.Deviation)
-		w.WriteString("</td></tr>\n")
+		w.indicatorRow(in, &group, wl)
 	}
+}
+
+// projectIndicatorRows writes the rows of v's indicators as
+// indicatorRows does their views, each from one view reused.
+func (w *rowWriter) projectIndicatorRows(v *ProjectView, wl string) {
+	group := ""
+	var iv IndicatorView
+	for _, in := range v.Project.Indicators {
+		v.indicatorView(&iv, in)
+		w.indicatorRow(&iv, &group, wl)
+	}
+}
+
+// indicatorRow writes one row, after the row of its group when the
+// group is not the last row's.
+func (w *rowWriter) indicatorRow(in *IndicatorView, last *string, wl string) {
+	if in.Group != *last && in.Group != "" {
+		w.WriteString(`<tr class="group"><th scope="rowgroup" colspan="9">`)
+		w.text(in.Group)
+		w.WriteString("</th></tr>\n")
+	}
+	*last = in.Group
+	w.WriteString(`<tr class="met-`)
+	w.WriteString(strconv.Itoa(int(in.Met)))
+	w.WriteString(`"><td data-label="一级指标">`)
+	w.text(in.Level1)
+	w.WriteString(`</td><td data-label="二级指标">`)
+	w.text(in.Level2)
+	w.WriteString(`</td><th scope="row">`)
+	w.text(in.Name)
+	w.WriteString(`</th><td data-label="年度指标值">`)
+	w.text(in.TargetText)
+	w.WriteString(`</td><td data-label="实际完成值">`)
+	w.text(in.ActualText)
+	if in.Completion != "" {
+		w.WriteString(` <span class="completion">（`)
+		w.text(in.Completion)
+		w.WriteString(`，算）</span>`) // actual ÷ target: computed
+	}
+	w.WriteString(`</td><td data-label="完成"><span class="met">`)
+	w.text(in.MetLabel)
+	w.WriteString(`</span>`)
+	if in.DirectionLabel != "" {
+		w.WriteString(` <span class="direction">`)
+		w.text(in.DirectionLabel)
+		w.WriteString(`</span>`)
+	}
+	w.WriteString(`</td><td class="num"`)
+	w.label(wl)
+	w.writeByte('>')
+	w.figure(in.Weight)
+	w.WriteString(`</td><td class="num" data-label="得分">`)
+	w.figure(in.Score)
+	w.WriteString(`</td><td class="note" data-label="偏差原因分析及改进措施">`)
+	w.text(in.Deviation)
+	w.WriteString("</td></tr>\n")
 }
 
 // budgetColumn is one column of a project's money table.

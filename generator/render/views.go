@@ -173,10 +173,49 @@ type ProjectView struct {
 	ExecWeight, ExecScore                         Figure
 	GoalWeight, GoalScore                         Figure
 	Funds                                         []FundRowView
-	Indicators                                    []*IndicatorView
 	Levels                                        []LevelScore
 	// HasReceived tells that the card shows 到位 (the report printed it).
 	HasReceived bool
+
+	scoring    budget.Scoring
+	decimals   int              // p.ScoreDecimals()
+	indicators []*IndicatorView // Indicators', made when first asked for
+}
+
+// Indicators are the views of the project's indicator rows, for a
+// theme's templates: made when first asked for, in one block. The Go
+// page writer asks for none: it writes each row from one view it reuses
+// (indicatorView), which on a cold build were a dozen views a project
+// made and let go (a third of what a report's views allocated).
+func (v *ProjectView) Indicators() []*IndicatorView {
+	if v.indicators == nil && len(v.Project.Indicators) > 0 {
+		ivs := make([]IndicatorView, len(v.Project.Indicators))
+		v.indicators = make([]*IndicatorView, len(ivs))
+		for k, in := range v.Project.Indicators {
+			v.indicatorView(&ivs[k], in)
+			v.indicators[k] = &ivs[k]
+		}
+	}
+	return v.indicators
+}
+
+// indicatorView sets iv to the view of the project's indicator in.
+func (v *ProjectView) indicatorView(iv *IndicatorView, in *budget.Indicator) {
+	*iv = IndicatorView{
+		Group: in.Group, Level1: in.Level1, Level2: in.Level2, Name: in.Name, Deviation: in.Deviation,
+		TargetText: FormatValue(in.Target, in.Unit), ActualText: FormatValue(in.Actual, in.Unit),
+		Met: in.Met(), MetLabel: outcomeLabel(in.Outcome()),
+		Weight: pointsFigure(in.Weight), Score: pointsFigure(in.Score),
+	}
+	if in.Direction != budget.Positive && !in.Target.IsZero() {
+		iv.DirectionLabel = in.Direction.Label()
+	}
+	if comp := in.ComputedScore(v.scoring); comp != nil && in.Score != nil && (in.Weight == nil || *in.Score <= *in.Weight) {
+		iv.Score.Note, iv.Score.Warn = scoreNote(*in.Score, v.decimals, *comp, "按标准评分规则计算")
+	}
+	if c, ok := in.Completion(); ok {
+		iv.Completion = c.Percent()
+	}
 }
 
 // FundRowView is one row under 年度资金总额.
@@ -334,31 +373,7 @@ func newProjectView(p *budget.Project, s budget.Scoring, u budget.Unit) *Project
 		row.Rate = rateFigure(pf.ExecutionRate, r, ok, f.Executed+" ÷ "+p.RateBaseLabel())
 		v.Funds = append(v.Funds, row)
 	}
-	// The rows' views in one block: a dozen rows a project.
-	ivs := make([]IndicatorView, len(p.Indicators))
-	if len(ivs) > 0 { // else nil, as before
-		v.Indicators = make([]*IndicatorView, 0, len(ivs))
-	}
-	for k, in := range p.Indicators {
-		met := in.Met()
-		iv := &ivs[k]
-		*iv = IndicatorView{
-			Group: in.Group, Level1: in.Level1, Level2: in.Level2, Name: in.Name, Deviation: in.Deviation,
-			TargetText: FormatValue(in.Target, in.Unit), ActualText: FormatValue(in.Actual, in.Unit),
-			Met: met, MetLabel: outcomeLabel(in.Outcome()),
-			Weight: pointsFigure(in.Weight), Score: pointsFigure(in.Score),
-		}
-		if in.Direction != budget.Positive && !in.Target.IsZero() {
-			iv.DirectionLabel = in.Direction.Label()
-		}
-		if comp := in.ComputedScore(s); comp != nil && in.Score != nil && (in.Weight == nil || *in.Score <= *in.Weight) {
-			iv.Score.Note, iv.Score.Warn = scoreNote(*in.Score, dec, *comp, "按标准评分规则计算")
-		}
-		if c, ok := in.Completion(); ok {
-			iv.Completion = c.Percent()
-		}
-		v.Indicators = append(v.Indicators, iv)
-	}
+	v.scoring, v.decimals = s, dec // for the indicator rows' views
 	v.Levels = p.LevelScores()
 	return v
 }
@@ -420,14 +435,19 @@ func keyFigures(r *budget.Report) KeyFigures {
 }
 
 func newReportView(r *budget.Report, s budget.Scoring) *ReportView {
-	v := &ReportView{Report: r, Key: keyFigures(r), FundRows: fundRows(r), Scoring: s}
-	v.Glance = newGlance(r, v.Key, v.FundRows, "")
+	return reportViewOf(r, s, newReportParts(r))
+}
+
+// reportViewOf is newReportView from the report's parts, which its
+// bureau's page may have worked out already.
+func reportViewOf(r *budget.Report, s budget.Scoring, parts *reportParts) *ReportView {
+	v := &ReportView{Report: r, Key: parts.key, FundRows: parts.funds, Scoring: s, Glance: parts.glance}
 	for _, p := range r.Projects {
 		v.Projects = append(v.Projects, newProjectView(p, s, r.Unit))
 	}
 	groups := map[string]int{}
-	for _, m := range r.Metrics {
-		mv := newMetricView(r, m)
+	for k, m := range r.Metrics {
+		mv := parts.metrics[k]
 		v.Metrics = append(v.Metrics, mv)
 		i, ok := groups[m.Group]
 		if !ok {
