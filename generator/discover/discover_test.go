@@ -8,6 +8,7 @@ import (
 	"maps"
 	"os"
 	"reflect"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -771,5 +772,55 @@ func TestProjectTextsOnce(t *testing.T) {
 		if count["指标"+strconv.Itoa(i)] != 1 {
 			t.Errorf("指标%d missing from %q", i, texts)
 		}
+	}
+}
+
+// TestReleaseReuse: an index released and used again for another bureau
+// gives the same part and files as a new one, and keeps its maps' tables
+// (the part of a bureau's allocations that a cold build made again for
+// every bureau).
+func TestReleaseReuse(t *testing.T) {
+	s, diags := load.Site(synth.MapFS(synth.Options{Bureaus: 4, Years: 3, Seed: 9}))
+	if diags.Errors() > 0 {
+		t.Fatal(diags)
+	}
+	reused := newIndex()
+	for _, b := range s.Bureaus {
+		fresh := newIndex()
+		fresh.AddBureau(b)
+		reused.AddBureau(b)
+		if !reflect.DeepEqual(reused.Docs, fresh.Docs) || !sameLists(reused.lists(), fresh.lists()) {
+			t.Fatalf("%s: a released index indexes it otherwise", b.Slug)
+		}
+		want, got := fresh.Files(), reused.Files()
+		if !maps.EqualFunc(got, want, bytes.Equal) {
+			t.Fatalf("%s: the files differ", b.Slug)
+		}
+		reused.Release()
+		if reused.Len() != 0 || len(reused.han)+len(reused.words) != 0 {
+			t.Fatalf("a released index holds %d documents, %d terms", reused.Len(), len(reused.han)+len(reused.words))
+		}
+		released.Get() // used here, not by NewIndex
+	}
+	b := s.Bureaus[0]
+	bytesOf := func(release bool) uint64 {
+		var before, after runtime.MemStats
+		ix := newIndex()
+		ix.AddBureau(b)
+		runtime.ReadMemStats(&before)
+		for range 5 {
+			if release {
+				ix.Release()
+				released.Get()
+			} else {
+				ix = newIndex()
+			}
+			ix.AddBureau(b)
+		}
+		runtime.ReadMemStats(&after)
+		return after.TotalAlloc - before.TotalAlloc
+	}
+	if fresh, again := bytesOf(false), bytesOf(true); again > fresh*3/4 {
+		t.Errorf("a released index allocated %d bytes for 5 bureaus, a new one %d", again, fresh)
 	}
 }

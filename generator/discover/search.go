@@ -193,8 +193,29 @@ func SearchIndex(site *budget.Site) *Index {
 	return ix
 }
 
-// NewIndex returns an empty index.
-func NewIndex() *Index { return newIndex() }
+// NewIndex returns an empty index: one released (Release) if there is one.
+func NewIndex() *Index {
+	if ix, ok := released.Get().(*Index); ok {
+		return ix
+	}
+	return newIndex()
+}
+
+// released are indexes of bureaus already joined, for the next ones: a
+// bureau's maps grow to a few thousand terms, ~20 KB of tables a report
+// made again for every bureau and let go when it was joined.
+var released sync.Pool
+
+// Release empties ix, which its caller no longer uses (its documents and
+// lists were appended to another index, or encoded), for NewIndex to
+// give again with the tables its maps grew.
+func (ix *Index) Release() {
+	clear(ix.han)
+	clear(ix.words)
+	clear(ix.Docs) // their strings are not held
+	ix.Docs, ix.flushed = ix.Docs[:0], 0
+	released.Put(ix)
+}
 
 // AddBureau indexes a bureau with its reports, after what the index
 // holds: bureaus are added in the site's order.
