@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"unicode"
@@ -376,7 +377,12 @@ func TestEmitFullChunks(t *testing.T) {
 	}
 	want := SearchIndex(s).Files()
 	got := map[string][]byte{}
-	emit := func(p string, data []byte) { got[p] = data }
+	var mu sync.Mutex // EachFile emits from several goroutines
+	emit := func(p string, data []byte) {
+		mu.Lock()
+		got[p] = data
+		mu.Unlock()
+	}
 	ix := NewIndex()
 	for _, b := range s.Bureaus {
 		part := NewIndex()
