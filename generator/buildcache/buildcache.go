@@ -51,8 +51,9 @@ type Entry struct {
 	Head   Head           // what LoadHead reads without the rest (entry.go)
 }
 
-// version changes when the meaning of the files does.
-const version = 7
+// version changes when the meaning of the files does (8: an entry's
+// model is the bureau's gob message and then each report's).
+const version = 8
 
 type manifest struct {
 	Version int               `json:"version"`

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
+	"encoding/gob"
 	"fmt"
 	"hash/crc32"
 	"os"
@@ -812,6 +813,12 @@ func TestHead(t *testing.T) {
 	}, folderOf("a")); got == same {
 		t.Error("the site digest did not change with a figure")
 	}
+	if got := site(func(e *Entry) { e.Bureau.Name += "x" }, folderOf("a")); got == same {
+		t.Error("the site digest did not change with the bureau's name")
+	}
+	if got := site(func(e *Entry) { e.Bureau.Reports[1].Title += "x" }, folderOf("a")); got == same {
+		t.Error("the site digest did not change with a report's title")
+	}
 	if got := site(func(e *Entry) { e.Rows[0][0] = []byte("a,c\r\n") }, folderOf("a")); got == same {
 		t.Error("the site digest did not change with a row")
 	}
@@ -927,5 +934,65 @@ func TestHeadPooled(t *testing.T) {
 	os.WriteFile(c.file("k1", ".gob"), data[:100], 0o644)
 	if _, ok := c.LoadHead("k1"); ok {
 		t.Error("an entry cut within its first buffer was read")
+	}
+}
+
+// TestModelOnce: an entry's model is the stream whose messages the
+// parts' digests read, the bureau's then each report's, not the model
+// encoded again whole; an entry of the layout before (version 7: the
+// bureau and its reports in one message) is refused, not read as a
+// bureau without reports.
+func TestModelOnce(t *testing.T) {
+	b := thinned(t)
+	e := &Entry{Bureau: b, Rows: make(opendata.Rows, len(opendata.TableNames))}
+	data, err := encode(e, []string{b.Slug + "/index.html"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	head, rest, _, err := splitHead(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := fields{b: rest[4:]}
+	model, after := f.bytes(), f.b
+	alone := *b
+	alone.Reports = nil
+	var want bytes.Buffer
+	enc := gob.NewEncoder(&want)
+	enc.Encode(&alone)
+	for _, r := range b.Reports {
+		cp := *r
+		cp.Bureau = nil
+		enc.Encode(&cp)
+	}
+	if !bytes.Equal(model, want.Bytes()) {
+		t.Fatalf("the model is %d bytes, not the %d of the bureau's and reports' messages", len(model), want.Len())
+	}
+	if got, err := decode(data, true); err != nil || len(got.Bureau.Reports) != len(b.Reports) || got.Bureau.Reports[0].Title != b.Reports[0].Title {
+		t.Fatalf("decoded %v, %v", got, err)
+	}
+
+	whole := *b
+	whole.Reports = nil
+	for _, r := range b.Reports {
+		cp := *r
+		cp.Bureau = nil
+		whole.Reports = append(whole.Reports, &cp)
+	}
+	var old bytes.Buffer
+	if err := gob.NewEncoder(&old).Encode(&whole); err != nil {
+		t.Fatal(err)
+	}
+	body := binary.AppendUvarint(nil, uint64(old.Len()))
+	body = append(append(body, old.Bytes()...), after...)
+	was := binary.LittleEndian.AppendUint32(nil, crc32.Checksum(head, castagnoli))
+	was = binary.AppendUvarint(was, uint64(len(head)))
+	was = append(was, head...)
+	was = binary.LittleEndian.AppendUint32(was, crc32.Checksum(body, castagnoli))
+	if got, err := decode(append(was, body...), true); err == nil {
+		t.Errorf("an entry of the layout before was read: %d reports", len(got.Bureau.Reports))
+	}
+	if version < 8 {
+		t.Errorf("version %d: the layout changed in 8", version)
 	}
 }

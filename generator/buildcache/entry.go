@@ -9,6 +9,7 @@ import (
 	"errors"
 	"hash/crc32"
 	"io"
+	"slices"
 	"strconv"
 	"sync"
 
@@ -28,7 +29,8 @@ type Head struct {
 	// bureau: its model as DropDetail leaves it (gob, whose bytes are the
 	// same for the same model in one program: its types are registered
 	// at init, below), its rows of the site-wide tables, and the paths
-	// of its folder (the sitemap lists its pages). The same Site and the
+	// of its folder (the sitemap lists its pages), through the digests
+	// of Parts, which cover them all. The same Site and the
 	// same everything else (the build's global key) make the same
 	// whole-site files. Set by Store.
 	Site string
@@ -74,10 +76,11 @@ type Parts struct {
 // length (uvarint) and the head; then the CRC-32C of the body and the
 // body. The head: the site digest, the years, Docs and Postings, the
 // problems (diags.go; usually none), the parts' digests, the site model
-// (sitemodel.go) and the lengths of the rows of each table. The body: the length of the gob part
-// (uvarint), the thinned bureau with gob, then the rows of the site-wide
-// tables, per table a count and each chunk with its length (uvarints),
-// then the part of the search index as it is. The rows and the search
+// (sitemodel.go) and the lengths of the rows of each table. The body:
+// the length of the gob part (uvarint), the thinned bureau with gob (one
+// stream: the bureau without its reports, then each report), then the
+// rows of the site-wide tables, per table a count and each chunk with
+// its length (uvarints), then the part of the search index as it is. The rows and the search
 // part are nine tenths of an entry's bytes and are only ever copied into
 // the site-wide files, so they are not gob's to decode: decode hands out
 // slices of the file it read.
@@ -104,11 +107,8 @@ func encode(e *Entry, paths []string) ([]byte, error) {
 		b.Reports[i] = &cp
 		e.Head.Years = append(e.Head.Years, r.Year)
 	}
-	var model bytes.Buffer
-	if err := gob.NewEncoder(&model).Encode(&b); err != nil {
-		return nil, err
-	}
-	if err := parts(e, &b, paths); err != nil {
+	model, err := parts(e, &b, paths)
+	if err != nil {
 		return nil, err
 	}
 	e.Head.Model = EncodeSiteModel(e.Bureau)
@@ -118,7 +118,7 @@ func encode(e *Entry, paths []string) ([]byte, error) {
 			e.Head.RowBytes[k] += int64(len(c))
 		}
 	}
-	size := binary.MaxVarintLen64 + model.Len() + len(e.Search)
+	size := binary.MaxVarintLen64 + len(model) + len(e.Search)
 	for _, chunks := range e.Rows {
 		size += binary.MaxVarintLen64
 		for _, c := range chunks {
@@ -126,8 +126,8 @@ func encode(e *Entry, paths []string) ([]byte, error) {
 		}
 	}
 	body := make([]byte, 0, size)
-	body = binary.AppendUvarint(body, uint64(model.Len()))
-	body = append(body, model.Bytes()...)
+	body = binary.AppendUvarint(body, uint64(len(model)))
+	body = append(body, model...)
 	body = binary.AppendUvarint(body, uint64(len(e.Rows)))
 	for _, chunks := range e.Rows {
 		body = binary.AppendUvarint(body, uint64(len(chunks)))
@@ -136,10 +136,14 @@ func encode(e *Entry, paths []string) ([]byte, error) {
 			body = append(body, c...)
 		}
 	}
+	// The parts' digests cover the model (the bureau's and each report's
+	// messages), the rows and the paths: Site digests them, not the
+	// bytes again.
+	pt := e.Head.Parts
 	site := sha256.New()
-	site.Write(body) // the model and the rows
-	for _, p := range paths {
-		site.Write([]byte(p + "\n"))
+	site.Write(binary.AppendUvarint(nil, uint64(len(pt.Reports))))
+	for _, d := range slices.Concat([]string{pt.Names, pt.Paths}, pt.Reports, pt.Tables) {
+		site.Write([]byte(d))
 	}
 	e.Head.Site = hex.EncodeToString(site.Sum(nil)[:16])
 	body = append(body, e.Search...)
@@ -153,7 +157,6 @@ func encode(e *Entry, paths []string) ([]byte, error) {
 	head = binary.AppendUvarint(head, uint64(e.Head.Docs))
 	head = binary.AppendUvarint(head, uint64(e.Head.Postings))
 	head = appendString(head, diags)
-	pt := e.Head.Parts
 	head = appendString(head, []byte(pt.Names))
 	head = appendString(head, []byte(pt.Paths))
 	for _, list := range [][]string{pt.Reports, pt.Tables} {
@@ -177,8 +180,10 @@ func encode(e *Entry, paths []string) ([]byte, error) {
 }
 
 // parts sets e.Head.Parts for the bureau b whose reports have no back
-// links (encode's copy), the paths of its folder and e's rows.
-func parts(e *Entry, b *budget.Bureau, paths []string) error {
+// links (encode's copy), the paths of its folder and e's rows, and
+// returns the model: the gob messages of b without its reports, then of
+// each report (decodeModel).
+func parts(e *Entry, b *budget.Bureau, paths []string) ([]byte, error) {
 	digest := func(chunks ...[]byte) string {
 		h := sha256.New()
 		for _, c := range chunks {
@@ -194,37 +199,37 @@ func parts(e *Entry, b *budget.Bureau, paths []string) error {
 	// carries the type descriptors of the whole model, so each report's
 	// bytes are its values alone, the same whatever reports come before
 	// it, without the descriptors a new encoder sends each time (half of
-	// what these digests cost).
+	// what these digests cost). The messages are the model the entry
+	// keeps: the bureau is encoded once, not again whole.
 	var model bytes.Buffer
 	enc := gob.NewEncoder(&model)
 	if err := enc.Encode(&alone); err != nil {
-		return err
+		return nil, err
 	}
-	// A copy: the buffer is written again for each report, and a slice
-	// of it read their bytes instead of the bureau's by the time the
-	// names were digested (a bureau renamed within as many bytes kept
-	// its digest, and the pages listing it their old name).
-	names := [][]byte{bytes.Clone(model.Bytes())}
+	ends := []int{model.Len()} // where each message ends
 	var dated []byte
 	for _, p := range paths {
 		dated = append(append(dated, p...), '\n')
 	}
-	for i, r := range b.Reports {
-		year := strconv.Itoa(r.Year)
-		names = append(names, []byte(year), []byte(r.Title))
-		dated = append(dated, year+" "+r.Published.String()+"\n"...)
-		model.Reset()
+	for _, r := range b.Reports {
+		dated = append(dated, strconv.Itoa(r.Year)+" "+r.Published.String()+"\n"...)
 		if err := enc.Encode(r); err != nil {
-			return err
+			return nil, err
 		}
-		pt.Reports[i] = digest(model.Bytes())
+		ends = append(ends, model.Len())
+	}
+	data := model.Bytes()
+	names := [][]byte{data[:ends[0]]}
+	for i, r := range b.Reports {
+		names = append(names, []byte(strconv.Itoa(r.Year)), []byte(r.Title))
+		pt.Reports[i] = digest(data[ends[i]:ends[i+1]])
 	}
 	pt.Names, pt.Paths = digest(names...), digest(dated)
 	for k, rows := range e.Rows {
 		pt.Tables[k] = digest(rows...)
 	}
 	e.Head.Parts = pt
-	return nil
+	return data, nil
 }
 
 func appendString(b, s []byte) []byte {
@@ -323,7 +328,7 @@ func decode(data []byte, model bool) (*Entry, error) {
 		return nil, errDamaged
 	}
 	if model {
-		if err := gob.NewDecoder(bytes.NewReader(gobbed)).Decode(&e.Bureau); err != nil {
+		if e.Bureau, err = decodeModel(gobbed, len(e.Head.Years)); err != nil {
 			return nil, err
 		}
 	}
@@ -364,6 +369,33 @@ func decode(data []byte, model bool) (*Entry, error) {
 		}
 	}
 	return &e, nil
+}
+
+// decodeModel reads the model parts wrote: the bureau without its
+// reports, then its reports, as many as its head has years. An entry of
+// the layout before (the bureau and its reports in one message) is
+// refused: its bureau comes with reports.
+func decodeModel(data []byte, reports int) (*budget.Bureau, error) {
+	r := bytes.NewReader(data)
+	dec := gob.NewDecoder(r)
+	var b budget.Bureau
+	if err := dec.Decode(&b); err != nil {
+		return nil, err
+	}
+	if b.Reports != nil {
+		return nil, errDamaged
+	}
+	b.Reports = make([]*budget.Report, reports)
+	for i := range b.Reports {
+		b.Reports[i] = new(budget.Report)
+		if err := dec.Decode(b.Reports[i]); err != nil {
+			return nil, err
+		}
+	}
+	if r.Len() > 0 {
+		return nil, errDamaged
+	}
+	return &b, nil
 }
 
 // LoadHead returns the head and the problems of the entry under key,

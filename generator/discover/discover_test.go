@@ -8,9 +8,11 @@ import (
 	"maps"
 	"os"
 	"reflect"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"unicode"
@@ -342,7 +344,8 @@ func TestSearchTitles(t *testing.T) {
 func TestSearchShards(t *testing.T) {
 	ix := newIndex()
 	for i := 0; i < 2005; i++ {
-		ix.add(Doc{Kind: "项目", Title: "项目" + strconv.Itoa(i), URL: "x.html"}, "预算执行绩效评价第"+strconv.Itoa(i%7)+"组")
+		title := "项目" + strconv.Itoa(i)
+		ix.add(Doc{Kind: "项目", Title: title, URL: "x.html"}, title, "预算执行绩效评价第"+strconv.Itoa(i%7)+"组")
 	}
 	// Enough postings for several shards.
 	for i := 0; i < postingsPerShard/len(ix.Docs)+1; i++ {
@@ -350,7 +353,7 @@ func TestSearchShards(t *testing.T) {
 		for j := range ix.Docs {
 			ps.add(j)
 		}
-		ix.postings["t"+strconv.Itoa(i)] = ps
+		ix.words["t"+strconv.Itoa(i)] = ps
 	}
 	sf := decodeSearch(t, ix.Files())
 	if sf.meta["shards"] < 2 || len(sf.chunks) != (2005+DocChunk-1)/DocChunk {
@@ -374,7 +377,12 @@ func TestEmitFullChunks(t *testing.T) {
 	}
 	want := SearchIndex(s).Files()
 	got := map[string][]byte{}
-	emit := func(p string, data []byte) { got[p] = data }
+	var mu sync.Mutex // EachFile emits from several goroutines
+	emit := func(p string, data []byte) {
+		mu.Lock()
+		got[p] = data
+		mu.Unlock()
+	}
 	ix := NewIndex()
 	for _, b := range s.Bureaus {
 		part := NewIndex()
@@ -417,7 +425,7 @@ func TestAppendEncoded(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if !reflect.DeepEqual(got.Docs, want.Docs) || !sameLists(got.postings, want.postings) {
+	if !reflect.DeepEqual(got.Docs, want.Docs) || !sameLists(got.lists(), want.lists()) {
 		t.Fatal("the index appended from encoded parts differs")
 	}
 	wf, gf := want.Files(), got.Files()
@@ -435,14 +443,14 @@ func TestAppendEncoded(t *testing.T) {
 // the index as it was.
 func FuzzAppendEncoded(f *testing.F) {
 	part := NewIndex()
-	part.add(Doc{Kind: "部门", Title: "某局", URL: "a/index.html"}, "市场监管")
-	part.add(Doc{Kind: "报告", Title: "报告", URL: "a/2023/index.html"}, "市场 2023")
+	part.add(Doc{Kind: "部门", Title: "某局", URL: "a/index.html"}, "某局", "市场监管")
+	part.add(Doc{Kind: "报告", Title: "报告", URL: "a/2023/index.html"}, "报告", "市场 2023")
 	f.Add(part.Encode())
 	f.Fuzz(func(t *testing.T, data []byte) {
 		ix := NewIndex()
-		ix.add(Doc{Kind: "部门", Title: "乙局"}, "监管")
-		docs, terms := len(ix.Docs), len(ix.postings)
-		if err := ix.AppendEncoded(data); err != nil && (len(ix.Docs) != docs || len(ix.postings) != terms) {
+		ix.add(Doc{Kind: "部门", Title: "乙局"}, "乙局", "监管")
+		docs, terms := len(ix.Docs), len(ix.lists())
+		if err := ix.AppendEncoded(data); err != nil && (len(ix.Docs) != docs || len(ix.lists()) != terms) {
 			t.Fatal("a refused part changed the index")
 		}
 		ix.Files()
@@ -578,6 +586,13 @@ func TestSectionsClip(t *testing.T) {
 	}
 }
 
+// lists returns the index's lists by term.
+func (ix *Index) lists() map[string]*postings {
+	out := map[string]*postings{}
+	ix.eachList(func(term []byte, ps *postings) { out[string(term)] = ps })
+	return out
+}
+
 // sameLists reports whether two indexes' lists hold the same documents
 // (their first bytes, once outgrown, may differ).
 func sameLists(a, b map[string]*postings) bool {
@@ -598,11 +613,11 @@ func TestListsApart(t *testing.T) {
 				texts = append(texts, "w"+strconv.Itoa(k))
 			}
 		}
-		ix.add(Doc{Title: "t"}, texts...)
+		ix.add(Doc{Title: "t"}, append(texts, "t")...)
 	}
 	for k := 1; k <= terms; k++ {
 		var got, want []int
-		ps, d := ix.postings["w"+strconv.Itoa(k)], 0
+		ps, d := ix.words["w"+strconv.Itoa(k)], 0
 		ps.each(func(gap int) { d += gap; got = append(got, d) })
 		for d := 0; d < docs; d += k {
 			want = append(want, d)
@@ -666,5 +681,152 @@ func TestAddBureauTextsReused(t *testing.T) {
 	one, many := allocs(bureau(1)), allocs(bureau(41))
 	if per := (many - one) / 40; per > 3 {
 		t.Errorf("%.1f allocations a project past the first (%v for 1, %v for 41)", per, one, many)
+	}
+}
+
+// TestTitleTermsListed: every document lists the terms of its title,
+// plain and marked, though add cuts a title once (its texts hold it):
+// a narrative's text before its first heading is titled with its
+// report's title, which is not among the section's texts.
+func TestTitleTermsListed(t *testing.T) {
+	s, diags := load.Site(synth.MapFS(synth.Options{Bureaus: 3, Years: 2, Seed: 3}))
+	if diags.Errors() > 0 {
+		t.Fatal(diags)
+	}
+	r := s.Bureaus[0].Reports[0]
+	r.Title = "独特标题XYZ报告"
+	r.Narrative = []byte("开头一段文字，没有标题。\n\n## 第一节\n\n正文。\n")
+	ix := SearchIndex(s)
+	lists := ix.lists()
+	untitled := 0
+	for d, doc := range ix.Docs {
+		if doc.Kind == "正文" && doc.Title == r.Title {
+			untitled++
+		}
+		for _, term := range Terms(doc.Title) {
+			for _, key := range []string{term, string(TitleMark) + term} {
+				ps, at, found := lists[key], 0, false
+				if ps != nil {
+					ps.each(func(gap int) { at += gap; found = found || at == d })
+				}
+				if !found {
+					t.Errorf("%s %q: %q does not list it", doc.Kind, doc.Title, key)
+				}
+			}
+		}
+	}
+	if untitled != 1 {
+		t.Errorf("%d sections titled with the report's title, want 1", untitled)
+	}
+}
+
+// TestHanKeys: a Han term's key gives back its bytes, and only Han
+// terms of one or two characters have one.
+func TestHanKeys(t *testing.T) {
+	for _, term := range []string{"中", "中文", "^中", "^中文", "𠀀𠀁", "〇々", "^\u3400\u9fff"} {
+		k, ok := hanKeyOf([]byte(term))
+		if !ok || string(appendHan(nil, k)) != term {
+			t.Errorf("%q: key %x, %v, gives back %q", term, k, ok, appendHan(nil, k))
+		}
+	}
+	for _, term := range []string{"", "^", "a", "^a", "中文字", "中a", "a中", "中\xff", "\xe4\xb8", "^^中", "中^"} {
+		if k, ok := hanKeyOf([]byte(term)); ok {
+			t.Errorf("%q: key %x", term, k)
+		}
+	}
+}
+
+// TestNewHanTermsAllocateNothing: a new Han term is listed under a
+// number, not a string made for it; its list comes from a block.
+func TestNewHanTermsAllocateNothing(t *testing.T) {
+	var text []rune
+	for c := rune(0x4E00); c < 0x4E00+2000; c++ {
+		text = append(text, c) // 1,999 bigrams, all new
+	}
+	texts := string(text)
+	allocs := testing.AllocsPerRun(5, func() {
+		ix := newIndex()
+		ix.add(Doc{Title: "甲"}, "甲", texts)
+	})
+	if per := allocs / 2000; per > 0.2 {
+		t.Errorf("%.2f allocations a new term (%v in all)", per, allocs)
+	}
+}
+
+// TestProjectTextsOnce: a project's rows list their levels and
+// deviations once, each text the project holds still among its texts.
+func TestProjectTextsOnce(t *testing.T) {
+	p := &budget.Project{Name: "项目", Goal: "目标"}
+	for i := range 16 {
+		in := &budget.Indicator{Level1: "产出指标", Level2: "数量指标", Name: "指标" + strconv.Itoa(i), Deviation: "原因"}
+		if i%2 == 1 {
+			in.Level2, in.Deviation = "质量指标", ""
+		}
+		p.Indicators = append(p.Indicators, in)
+	}
+	texts, _ := projectTexts(nil, nil, p)
+	count := map[string]int{}
+	for _, s := range texts {
+		count[s]++
+	}
+	for _, s := range []string{"产出指标", "数量指标", "质量指标", "原因"} {
+		if count[s] != 1 {
+			t.Errorf("%s: %d times in %q", s, count[s], texts)
+		}
+	}
+	for i := range 16 {
+		if count["指标"+strconv.Itoa(i)] != 1 {
+			t.Errorf("指标%d missing from %q", i, texts)
+		}
+	}
+}
+
+// TestReleaseReuse: an index released and used again for another bureau
+// gives the same part and files as a new one, and keeps its maps' tables
+// (the part of a bureau's allocations that a cold build made again for
+// every bureau).
+func TestReleaseReuse(t *testing.T) {
+	s, diags := load.Site(synth.MapFS(synth.Options{Bureaus: 4, Years: 3, Seed: 9}))
+	if diags.Errors() > 0 {
+		t.Fatal(diags)
+	}
+	reused := newIndex()
+	for _, b := range s.Bureaus {
+		fresh := newIndex()
+		fresh.AddBureau(b)
+		reused.AddBureau(b)
+		if !reflect.DeepEqual(reused.Docs, fresh.Docs) || !sameLists(reused.lists(), fresh.lists()) {
+			t.Fatalf("%s: a released index indexes it otherwise", b.Slug)
+		}
+		want, got := fresh.Files(), reused.Files()
+		if !maps.EqualFunc(got, want, bytes.Equal) {
+			t.Fatalf("%s: the files differ", b.Slug)
+		}
+		reused.Release()
+		if reused.Len() != 0 || len(reused.han)+len(reused.words) != 0 {
+			t.Fatalf("a released index holds %d documents, %d terms", reused.Len(), len(reused.han)+len(reused.words))
+		}
+		released.Get() // used here, not by NewIndex
+	}
+	b := s.Bureaus[0]
+	bytesOf := func(release bool) uint64 {
+		var before, after runtime.MemStats
+		ix := newIndex()
+		ix.AddBureau(b)
+		runtime.ReadMemStats(&before)
+		for range 5 {
+			if release {
+				ix.Release()
+				released.Get()
+			} else {
+				ix = newIndex()
+			}
+			ix.AddBureau(b)
+		}
+		runtime.ReadMemStats(&after)
+		return after.TotalAlloc - before.TotalAlloc
+	}
+	if fresh, again := bytesOf(false), bytesOf(true); again > fresh*3/4 {
+		t.Errorf("a released index allocated %d bytes for 5 bureaus, a new one %d", again, fresh)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"math"
+	"unicode/utf8"
 )
 
 // Encode writes the index of a part of a site (a bureau's, before any of
@@ -17,7 +18,10 @@ func (ix *Index) Encode() []byte {
 	for _, d := range ix.Docs {
 		size += len(d.Kind) + len(d.Title) + len(d.URL) + len(d.Context) + 8
 	}
-	for t, ps := range ix.postings {
+	for _, ps := range ix.han {
+		size += 2*utf8.UTFMax + 1 + len(ps.gaps) + 12
+	}
+	for t, ps := range ix.words {
 		size += len(t) + len(ps.gaps) + 12
 	}
 	b := make([]byte, 0, size)
@@ -27,18 +31,18 @@ func (ix *Index) Encode() []byte {
 			b = appendString(b, s)
 		}
 	}
-	b = binary.AppendUvarint(b, uint64(len(ix.postings)))
-	for t, ps := range ix.postings {
-		b = appendString(b, t)
+	b = binary.AppendUvarint(b, uint64(len(ix.han)+len(ix.words)))
+	ix.eachList(func(term []byte, ps *postings) {
+		b = appendString(b, term)
 		b = binary.AppendUvarint(b, uint64(ps.n))
 		b = binary.AppendUvarint(b, uint64(ps.last))
 		b = binary.AppendUvarint(b, uint64(len(ps.gaps)))
 		b = append(b, ps.gaps...)
-	}
+	})
 	return b
 }
 
-func appendString(b []byte, s string) []byte {
+func appendString[S string | []byte](b []byte, s S) []byte {
 	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
 }
 
@@ -98,12 +102,8 @@ func (ix *Index) AppendPart(part *Part) {
 	base := ix.Len()
 	ix.Docs = append(ix.Docs, part.docs...)
 	for _, p := range part.terms {
-		mine := ix.postings[string(p.term)] // the lookup does not allocate
-		if mine == nil {
-			mine = ix.newList()
-			ix.postings[string(p.term)] = mine
-		}
-		mine.appendList(base, p.n, p.last, p.gaps)
+		han, _ := hanKeyOf(p.term)
+		ix.list(han, p.term).appendList(base, p.n, p.last, p.gaps)
 	}
 }
 

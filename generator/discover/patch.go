@@ -24,7 +24,10 @@ import (
 // Stats returns the number of documents and of postings (a term's
 // document, counted once for each) of the index.
 func (ix *Index) Stats() (docs, postings int) {
-	for _, ps := range ix.postings {
+	for _, ps := range ix.han {
+		postings += ps.n
+	}
+	for _, ps := range ix.words {
 		postings += ps.n
 	}
 	return ix.Len(), postings
@@ -110,13 +113,11 @@ func Patch(docs, postings int, changes []Change, read func(p string) ([]byte, er
 				delete(lists, tc.term)
 			}
 		}
-		terms := make([]string, 0, len(lists))
-		gaps := make(map[string][]byte, len(lists))
+		terms := make([]shardTerm, 0, len(lists))
 		for t, l := range lists {
-			terms = append(terms, t)
-			gaps[t] = gapsOf(l)
+			terms = append(terms, shardTerm{t, gapsOf(l)})
 		}
-		made[name] = writeShard(s, terms, func(t string) []byte { return gaps[t] })
+		made[name] = writeShard(s, terms)
 	}
 	for c := range byChunk {
 		name := SearchDir + "/d-" + strconv.Itoa(c) + ".js"

@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"encoding/json"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -32,12 +32,13 @@ import (
 // report: one document per row would multiply the index (a report has
 // about a hundred rows) for results that point at the same card.
 type Index struct {
-	Docs     []Doc                // the documents not yet written out (see EmitFullChunks)
-	flushed  int                  // documents written out and dropped from Docs
-	postings map[string]*postings // term → document numbers
-	buf      []byte
-	title    []byte     // add's buffer for title terms
-	free     []postings // the rest of the last block of lists (newList)
+	Docs    []Doc                // the documents not yet written out (see EmitFullChunks)
+	flushed int                  // documents written out and dropped from Docs
+	han     map[uint64]*postings // Han term (hanKey) → document numbers
+	words   map[string]*postings // every other term → document numbers
+	buf     []byte
+	title   []byte     // add's buffer for title terms
+	free    []postings // the rest of the last block of lists (newList)
 }
 
 // Doc is one search result.
@@ -51,7 +52,87 @@ type Doc struct {
 // contextRunes caps the line shown under a result.
 const contextRunes = 60
 
-func newIndex() *Index { return &Index{postings: map[string]*postings{}} }
+func newIndex() *Index {
+	return &Index{han: map[uint64]*postings{}, words: map[string]*postings{}}
+}
+
+// Han terms, nine in ten of an index's, are kept under a number made of
+// their one or two characters (and whether it is a title's, TitleMark)
+// rather than under their bytes: a build looks a term up for every one
+// of the millions it cuts, and a number is found without hashing and
+// comparing a string, and kept without allocating one.
+const (
+	runeBits = 21 // a rune fits in 21 bits
+	runeMask = 1<<runeBits - 1
+	titleBit = 1 << (2 * runeBits)
+)
+
+// hanKey is the key of the bigram a b, or of a alone when b is 0.
+func hanKey(a, b rune) uint64 { return uint64(a)<<runeBits | uint64(b) }
+
+// appendHan appends the term of Han key k.
+func appendHan(buf []byte, k uint64) []byte {
+	if k&titleBit != 0 {
+		buf = append(buf, TitleMark)
+	}
+	buf = utf8.AppendRune(buf, rune(k>>runeBits&runeMask))
+	if b := rune(k & runeMask); b != 0 {
+		buf = utf8.AppendRune(buf, b)
+	}
+	return buf
+}
+
+// hanKeyOf returns the key of term if it is a Han term (one or two Han
+// characters, with TitleMark or not), as appendHan writes it.
+func hanKeyOf(term []byte) (uint64, bool) {
+	var k uint64
+	if len(term) > 0 && term[0] == TitleMark {
+		k, term = titleBit, term[1:]
+	}
+	a, n := utf8.DecodeRune(term)
+	if !isHan(a) {
+		return 0, false
+	}
+	if n == len(term) {
+		return k | hanKey(a, 0), true
+	}
+	b, m := utf8.DecodeRune(term[n:])
+	if !isHan(b) || n+m != len(term) {
+		return 0, false
+	}
+	return k | hanKey(a, b), true
+}
+
+// list returns the list of a term, Han (han ≠ 0) or word, made if new.
+func (ix *Index) list(han uint64, word []byte) *postings {
+	if han != 0 {
+		ps := ix.han[han]
+		if ps == nil {
+			ps = ix.newList()
+			ix.han[han] = ps
+		}
+		return ps
+	}
+	ps := ix.words[string(word)] // the lookup does not allocate
+	if ps == nil {
+		ps = ix.newList()
+		ix.words[string(word)] = ps
+	}
+	return ps
+}
+
+// eachList calls fn with every term and its list, in no order.
+func (ix *Index) eachList(fn func(term []byte, ps *postings)) {
+	var buf []byte
+	for k, ps := range ix.han {
+		buf = appendHan(buf[:0], k)
+		fn(buf, ps)
+	}
+	for t, ps := range ix.words {
+		buf = append(buf[:0], t...)
+		fn(buf, ps)
+	}
+}
 
 // postings are the documents of a term, ascending, stored as the varint
 // gaps between them (the first from 0): most gaps take one byte, where a
@@ -112,15 +193,36 @@ func SearchIndex(site *budget.Site) *Index {
 	return ix
 }
 
-// NewIndex returns an empty index.
-func NewIndex() *Index { return newIndex() }
+// NewIndex returns an empty index: one released (Release) if there is one.
+func NewIndex() *Index {
+	if ix, ok := released.Get().(*Index); ok {
+		return ix
+	}
+	return newIndex()
+}
+
+// released are indexes of bureaus already joined, for the next ones: a
+// bureau's maps grow to a few thousand terms, ~20 KB of tables a report
+// made again for every bureau and let go when it was joined.
+var released sync.Pool
+
+// Release empties ix, which its caller no longer uses (its documents and
+// lists were appended to another index, or encoded), for NewIndex to
+// give again with the tables its maps grew.
+func (ix *Index) Release() {
+	clear(ix.han)
+	clear(ix.words)
+	clear(ix.Docs) // their strings are not held
+	ix.Docs, ix.flushed = ix.Docs[:0], 0
+	released.Put(ix)
+}
 
 // AddBureau indexes a bureau with its reports, after what the index
 // holds: bureaus are added in the site's order.
 func (ix *Index) AddBureau(b *budget.Bureau) {
 	ix.add(Doc{Kind: "部门", Title: b.Name, URL: permalink.Bureau(b.Slug), Context: join(" · ", b.Region, b.Level)},
 		b.Name, b.ShortName, b.Region, b.Level, strings.Join(b.Functions, "\n"))
-	var texts []string // one slice for all: add keeps none of it
+	var texts, seen []string // one slice each for all: add keeps none of them
 	for _, r := range b.Reports {
 		page := permalink.Report(b.Slug, r.Year)
 		where := b.DisplayName() + " · " + strconv.Itoa(r.Year) + "年"
@@ -130,10 +232,7 @@ func (ix *Index) AddBureau(b *budget.Bureau) {
 		}
 		ix.add(Doc{Kind: "报告", Title: b.Name + " " + r.Title, URL: page, Context: clip(Summary(r))}, texts...)
 		for _, p := range r.Projects {
-			texts = append(texts[:0], p.Name, p.Code, p.Department, p.Implementer, p.Goal, p.Outcome, p.Deviation)
-			for _, in := range p.Indicators {
-				texts = append(texts, in.Level1, in.Level2, in.Name, in.Target.Raw, in.Actual.Raw, in.Deviation)
-			}
+			texts, seen = projectTexts(texts[:0], seen[:0], p)
 			ix.add(Doc{Kind: "项目", Title: p.Name, URL: page + "#project-" + p.ID, Context: where}, texts...)
 		}
 		for _, s := range sections(string(r.Narrative)) {
@@ -142,9 +241,28 @@ func (ix *Index) AddBureau(b *budget.Bureau) {
 				title = r.Title
 			}
 			ix.add(Doc{Kind: "正文", Title: title, URL: page + "#narrative-title", Context: clip(where + " · " + s.text)},
-				s.heading, s.text)
+				title, s.text) // the heading, if any, is the title
 		}
 	}
+}
+
+// projectTexts appends the texts of project p's document to texts, and
+// the levels and deviations of its indicator rows to seen. Rows mostly
+// repeat their levels (产出指标, 数量指标) and often their deviation: a
+// text the document already holds adds no term, so each is listed once a
+// project, not once a row (a tenth of the terms a bureau's index cuts).
+func projectTexts(texts, seen []string, p *budget.Project) ([]string, []string) {
+	texts = append(texts, p.Name, p.Code, p.Department, p.Implementer, p.Goal, p.Outcome, p.Deviation)
+	for _, in := range p.Indicators {
+		texts = append(texts, in.Name, in.Target.Raw, in.Actual.Raw)
+		for _, s := range [3]string{in.Level1, in.Level2, in.Deviation} {
+			if s != "" && !slices.Contains(seen, s) {
+				seen = append(seen, s)
+				texts = append(texts, s)
+			}
+		}
+	}
+	return texts, seen
 }
 
 // Append adds the documents of other after those of ix, as if they had
@@ -153,11 +271,14 @@ func (ix *Index) AddBureau(b *budget.Bureau) {
 func (ix *Index) Append(other *Index) {
 	base := ix.Len()
 	ix.Docs = append(ix.Docs, other.Docs...)
-	for t, ps := range other.postings {
-		mine := ix.postings[t]
+	for k, ps := range other.han {
+		ix.list(k, nil).appendList(base, ps.n, ps.last, ps.gaps)
+	}
+	for t, ps := range other.words {
+		mine := ix.words[t]
 		if mine == nil {
 			mine = ix.newList()
-			ix.postings[t] = mine
+			ix.words[t] = mine
 		}
 		mine.appendList(base, ps.n, ps.last, ps.gaps)
 	}
@@ -174,28 +295,25 @@ func (ps *postings) appendList(base, n, last int, gaps []byte) {
 	ps.last = base + last
 }
 
+// add appends document d with the terms of texts, which hold its title:
+// the title's terms are listed again, under TitleMark+term, so that
+// results whose title holds the query can be shown first.
 func (ix *Index) add(d Doc, texts ...string) {
 	n := ix.Len()
 	ix.Docs = append(ix.Docs, d)
-	list := func(term []byte) {
-		ps := ix.postings[string(term)] // the lookup does not allocate
-		if ps == nil {
-			ps = ix.newList()
-			ix.postings[string(term)] = ps
-		}
-		ps.add(n) // documents are added in order: a repeat is dropped
-	}
 	for _, t := range texts {
-		ix.buf = eachTerm(t, ix.buf, list)
+		ix.buf = eachTerm(t, ix.buf, func(han uint64, word []byte) {
+			ix.list(han, word).add(n) // documents are added in order: a repeat is dropped
+		})
 	}
-	// The title's terms are listed, and again under TitleMark+term, so
-	// that results whose title holds the query can be shown first: one
-	// pass over the title for both.
 	title := ix.title[:0]
-	ix.buf = eachTerm(d.Title, ix.buf, func(term []byte) {
-		list(term)
-		title = append(append(title[:0], TitleMark), term...)
-		list(title)
+	ix.buf = eachTerm(d.Title, ix.buf, func(han uint64, word []byte) {
+		if han != 0 {
+			ix.list(han|titleBit, nil).add(n)
+			return
+		}
+		title = append(append(title[:0], TitleMark), word...)
+		ix.list(0, title).add(n)
 	})
 	ix.title = title
 }
@@ -207,48 +325,46 @@ const TitleMark = '^'
 // to queries; the two must agree.
 func Terms(text string) []string {
 	var out []string
-	eachTerm(text, nil, func(t []byte) { out = append(out, string(t)) })
+	eachTerm(text, nil, func(han uint64, word []byte) {
+		if han != 0 {
+			word = appendHan(nil, han)
+		}
+		out = append(out, string(word))
+	})
 	return out
 }
 
-// eachTerm calls fn with every term of text in a buffer it reuses (and
-// returns, for the next call): an index is built from millions of terms,
-// most of them already in it.
-func eachTerm(text string, buf []byte, fn func([]byte)) []byte {
+// eachTerm calls fn with every term of text: a Han term as its key
+// (hanKey), a word as bytes in a buffer it reuses (and returns, for the
+// next call): an index is built from millions of terms, most of them
+// already in it.
+func eachTerm(text string, buf []byte, fn func(han uint64, word []byte)) []byte {
 	var prev rune   // the Han character before, or 0
-	at := 0         // where prev starts in text
 	alone := false  // prev has had no Han neighbour
 	inWord := false // buf holds a word being read
 	flushWord := func() {
 		if inWord {
-			fn(buf)
+			fn(0, buf)
 			buf, inWord = buf[:0], false
 		}
 	}
 	flushHan := func() {
 		if prev != 0 && alone {
-			buf = append(buf[:0], text[at:at+utf8.RuneLen(prev)]...)
-			fn(buf)
-			buf = buf[:0]
+			fn(hanKey(prev, 0), nil)
 		}
 		prev, alone = 0, false
 	}
-	for i, c := range text {
+	for _, c := range text {
 		switch {
 		case isHan(c):
 			flushWord()
 			if prev != 0 {
-				// prev stands right before c, and a Han character
-				// decoded from text is its own encoding there: the
-				// bigram's bytes are text's, copied, not encoded again.
-				buf = append(buf[:0], text[at:i+utf8.RuneLen(c)]...)
-				fn(buf)
-				buf = buf[:0]
+				fn(hanKey(prev, c), nil)
 				alone = false
 			} else {
 				alone = true
 			}
-			prev, at = c, i
+			prev = c
 		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 'A' && c <= 'Z':
 			flushHan()
 			if !inWord {
@@ -310,22 +426,20 @@ func (ix *Index) Files() map[string][]byte {
 // to emit as it is made (from several goroutines at once): a large site's
 // index is hundreds of megabytes, better not held whole.
 func (ix *Index) EachFile(emit func(p string, data []byte)) {
-	total := 0
-	for _, ps := range ix.postings {
-		total += ps.n
-	}
-	shards := 1 + total/postingsPerShard
+	_, total := ix.Stats()
+	shards := Shards(total)
 	first := ix.flushed / DocChunk
 	chunks := (ix.Len()+DocChunk-1)/DocChunk - first
 	emit(SearchDir+"/index.js", call("meta", -1, map[string]int{"v": 2, "shards": shards, "chunk": DocChunk, "docs": ix.Len()}))
-	parts := make([][]string, shards) // terms of each shard
-	for t := range ix.postings {
+	parts := make([][]shardTerm, shards) // terms of each shard
+	ix.eachList(func(term []byte, ps *postings) {
+		t := string(term)
 		s := Shard(strings.TrimPrefix(t, string(TitleMark)), shards)
-		parts[s] = append(parts[s], t)
-	}
+		parts[s] = append(parts[s], shardTerm{t, ps.gaps})
+	})
 	parallel.For(shards+chunks, func(i int) {
 		if i < shards {
-			emit(SearchDir+"/t-"+strconv.Itoa(i)+".js", ix.shardFile(i, parts[i]))
+			emit(SearchDir+"/t-"+strconv.Itoa(i)+".js", writeShard(i, parts[i]))
 			return
 		}
 		c := i - shards
@@ -357,21 +471,21 @@ func (ix *Index) emitChunk(c int, chunk []Doc, emit func(p string, data []byte))
 	emit(SearchDir+"/d-"+strconv.Itoa(c)+".js", call("docs", c, docs))
 }
 
-// shardFile writes the posting lists of a shard's terms, sorted, as
-// call("terms", …) would, without reflection: the lists of a large site
-// hold tens of millions of numbers.
-func (ix *Index) shardFile(n int, terms []string) []byte {
-	return writeShard(n, terms, func(t string) []byte { return ix.postings[t].gaps })
+// shardTerm is a term of a shard and its postings' gaps (uvarints).
+type shardTerm struct {
+	term string
+	gaps []byte
 }
 
-// writeShard writes shard n of terms (sorted here) whose postings' gaps
-// (uvarints) gaps returns: the one writer of shard files, for EachFile
-// and Patch.
-func writeShard(n int, terms []string, gaps func(t string) []byte) []byte {
-	sort.Strings(terms)
+// writeShard writes shard n of terms (sorted here) as call("terms", …)
+// would, without reflection: the lists of a large site hold tens of
+// millions of numbers. The one writer of shard files, for EachFile and
+// Patch.
+func writeShard(n int, terms []shardTerm) []byte {
+	slices.SortFunc(terms, func(a, b shardTerm) int { return strings.Compare(a.term, b.term) })
 	size := 64
 	for _, t := range terms {
-		size += len(t) + 8 + 2*len(gaps(t))
+		size += len(t.term) + 8 + 2*len(t.gaps)
 	}
 	b := make([]byte, 0, size)
 	b = append(b, "window.discloseSearch.terms("...)
@@ -381,10 +495,10 @@ func writeShard(n int, terms []string, gaps func(t string) []byte) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		key, _ := json.Marshal(t) // terms need no escaping, but stay safe
+		key, _ := json.Marshal(t.term) // terms need no escaping, but stay safe
 		b = append(b, key...)
 		b = append(b, ":["...)
-		for g, rest := 0, gaps(t); len(rest) > 0; g++ {
+		for g, rest := 0, t.gaps; len(rest) > 0; g++ {
 			v, k := binary.Uvarint(rest)
 			if g > 0 {
 				b = append(b, ',')

@@ -177,6 +177,7 @@ func (j *joiner) flush(idx []int, model, rows, search bool) {
 				switch {
 				case d.index != nil:
 					j.index.Append(d.index)
+					d.index.Release() // for the bureaus still to come
 				case d.part != nil:
 					j.index.AppendPart(d.part)
 				case j.err == nil:
