@@ -292,6 +292,12 @@ func ResolveKeys(l diag.List, files map[string][]byte) {
 			d.Pos = diag.At(off)
 		}
 	}
+	// Offsets are all the problems keep: the indexes' maps serve the
+	// next files read (kept, a file with a problem cost the next file
+	// read on this core maps of its own).
+	for _, ix := range scanned {
+		ix.Release()
+	}
 }
 
 func (t *table) errorf(key string, msg string, args ...any) *diag.Diagnostic {
