@@ -285,7 +285,9 @@ func ResolveKeys(l diag.List, files map[string][]byte) {
 			if scanned == nil {
 				scanned = map[string]*tomlpos.Index{}
 			}
-			ix = tomlpos.Scan(text)
+			// Read in place, as parseTOML reads: the offsets found are
+			// all that is kept, and the index is given back below.
+			ix = tomlpos.ScanString(unsafe.String(unsafe.SliceData(text), len(text)))
 			scanned[d.File] = ix
 		}
 		if off, ok := ix.Place(key); ok {

@@ -98,8 +98,9 @@ executed = 1
 }
 
 // ResolveKeys gives the maps of the indexes it scans back for the next
-// files read: kept, each file with a problem (one in six of the
-// synthetic reports) cost the next file read maps of its own, 140 KB.
+// files read, and reads the file in place: kept, the maps of each file
+// with a problem (one in six of the synthetic reports) cost the next
+// file read maps of its own, 140 KB, and a copy of the file 26 KB more.
 func TestResolveKeysGivesBack(t *testing.T) {
 	var src []byte
 	for _, f := range synth.Bureau(synth.Options{Bureaus: 1, Years: 1, Seed: 1}, 0) {
@@ -122,7 +123,7 @@ func TestResolveKeysGivesBack(t *testing.T) {
 		run()
 	}
 	runtime.ReadMemStats(&after)
-	if n := (after.TotalAlloc - before.TotalAlloc) / 20; n > 2*uint64(len(src)) {
-		t.Errorf("ResolveKeys of one problem allocates %d bytes for a file of %d, want at most twice its size", n, len(src))
+	if n := (after.TotalAlloc - before.TotalAlloc) / 20; n > uint64(len(src))/2 {
+		t.Errorf("ResolveKeys of one problem allocates %d bytes for a file of %d, want at most half its size", n, len(src))
 	}
 }
