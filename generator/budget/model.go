@@ -720,8 +720,7 @@ func (m *Metric) Change() (*big.Rat, bool) {
 	if b == nil || v == nil || b.Sign() == 0 {
 		return nil, false
 	}
-	g := new(big.Rat).Quo(new(big.Rat).Sub(v, b), b)
-	return g.Mul(g, big.NewRat(100, 1)), true
+	return growth(v, b), true
 }
 
 // Completion is value / target, when both are numbers.

@@ -132,8 +132,20 @@ func (r Ratio) lowest() (Ratio, bool) {
 	return reduced(r.Num, r.Den), true
 }
 
-// FormatRat renders x with exactly n decimals, rounding half away from zero.
+// FormatRat renders x with exactly n decimals, rounding half away from
+// zero. A rate or growth of a report is rounded and written in int64
+// (pages and open data write thousands), anything larger in big.Rat.
 func FormatRat(x *big.Rat, n int) string {
+	if num, den, ok := int64Of(x); ok {
+		if q, ok := roundScaled(num, den, n); ok {
+			return formatScaled(q, n)
+		}
+	}
+	return formatRatBig(x, n)
+}
+
+// formatRatBig is FormatRat in big.Rat.
+func formatRatBig(x *big.Rat, n int) string {
 	return roundRat(x, n).FloatString(n)
 }
 

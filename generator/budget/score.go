@@ -436,8 +436,7 @@ func (m *Metric) ComputedYoY(prev *Metric) (*big.Rat, bool) {
 	if p == nil || p.Sign() == 0 || m.Value.Num == nil {
 		return nil, false
 	}
-	g := new(big.Rat).Quo(new(big.Rat).Sub(m.Value.Num, p), p)
-	return g.Mul(g, big.NewRat(100, 1)), true
+	return growth(m.Value.Num, p), true
 }
 
 // PreviousMetric finds the same metric in the bureau's report of the year

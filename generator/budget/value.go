@@ -15,6 +15,11 @@ type Points int64
 
 // PointsFromRat rounds x to hundredths.
 func PointsFromRat(x *big.Rat) Points {
+	if num, den, ok := int64Of(x); ok {
+		if q, ok := roundScaled(num, den, 2); ok {
+			return Points(q)
+		}
+	}
 	r := roundRat(x, 2)
 	n := new(big.Int).Mul(r.Num(), big.NewInt(100))
 	n.Quo(n, r.Denom())
@@ -22,15 +27,13 @@ func PointsFromRat(x *big.Rat) Points {
 }
 
 // ParseRat is big.Rat's SetString. A plain decimal ("600", "-95.5", at
-// most 18 digits: every number of a report) is read in int64 and set
-// with SetInt64 or SetFrac64, skipping SetString's scanner (the loader
-// reads thousands); FuzzParseRat holds the two to the same value.
+// most 18 digits: every number of a report) is read in int64 and
+// reduced there (newRat), skipping SetString's scanner and big.Rat's
+// normalization (the loader reads thousands); FuzzParseRat holds the two
+// to the same numerator and denominator.
 func ParseRat(s string) (*big.Rat, bool) {
 	if n, places, ok := plainDecimal(s); ok {
-		if places == 0 {
-			return new(big.Rat).SetInt64(n), true
-		}
-		return new(big.Rat).SetFrac64(n, pow10[places]), true
+		return newRat(n, pow10[places]), true
 	}
 	return new(big.Rat).SetString(s)
 }
@@ -302,38 +305,39 @@ func hasHan(s string) bool {
 	return false
 }
 
-// leadingNumber splits "1,234.5万户" into "1234.5" and "万户".
+// leadingNumber splits "1,234.5万户" into "1234.5" and "万户". The
+// number is a slice of s, copied only to drop thousands separators.
 func leadingNumber(s string) (string, string) {
-	var b strings.Builder
 	i := 0
 	if strings.HasPrefix(s, "-") || strings.HasPrefix(s, "+") {
-		b.WriteByte(s[0])
 		i = 1
 	}
-	digits, dot := 0, false
+	digits, dot, grouped := 0, false, false
+	end := len(s)
+scan:
 	for i < len(s) {
 		c := s[i]
 		switch {
 		case c >= '0' && c <= '9':
-			b.WriteByte(c)
 			digits++
 		case c == ',' && digits > 0 && i+3 < len(s)+0 && isDigits(s[i+1:], 3):
-			// thousands separator
+			grouped = true // thousands separator
 		case c == '.' && !dot && digits > 0 && i+1 < len(s) && unicode.IsDigit(rune(s[i+1])):
-			b.WriteByte(c)
 			dot = true
 		default:
-			if digits == 0 {
-				return "", s
-			}
-			return b.String(), s[i:]
+			end = i
+			break scan
 		}
 		i++
 	}
 	if digits == 0 {
 		return "", s
 	}
-	return b.String(), ""
+	num := s[:end]
+	if grouped {
+		num = strings.ReplaceAll(num, ",", "")
+	}
+	return num, s[end:]
 }
 
 func isDigits(s string, n int) bool {

@@ -87,3 +87,30 @@ func TestRowsAtOnce(t *testing.T) {
 		t.Error("appending to a row's path wrote into the next row's")
 	}
 }
+
+// The rows of a file's arrays of tables are cut from a slab given back,
+// cleared, when the file is read, and the next file takes it again: a
+// report's rows were made anew for every file.
+func TestRowsReused(t *testing.T) {
+	for len(freeRows) > 0 {
+		<-freeRows
+	}
+	fsys := site("title = \"t\"\n[[projects]]\nid = \"p\"\nname = \"项目\"\n[[projects.indicators]]\nname = \"x\"\n")
+	if _, diags := Site(fsys); len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	if n := len(freeRows); n != 1 {
+		t.Fatalf("%d slabs of rows given back after reading a site, want 1", n)
+	}
+	s := <-freeRows
+	if full := s[:cap(s)]; len(s) != 0 || slices.ContainsFunc(full, func(r table) bool { return r.m != nil || r.f != nil || r.path != nil }) {
+		t.Error("a slab of rows given back still holds rows of its file")
+	}
+	freeRows <- s
+	if _, diags := Site(fsys); len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	if again := <-freeRows; &again[:1][0] != &s[:1][0] {
+		t.Error("reading the site again made a slab of rows of its own")
+	}
+}

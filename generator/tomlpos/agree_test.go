@@ -46,7 +46,48 @@ func agree(src string) error {
 		// it sees none in valid documents.)
 		return nil
 	}
-	return agreeValue(ix, nil, m)
+	if err := agreeValue(ix, nil, m); err != nil {
+		return err
+	}
+	return agreeLean(src, ix)
+}
+
+// agreeLean checks the lean index of src (ScanNumbers) against its full
+// index: the same entry, at the same table, for every scalar other than
+// a string, and no other entry; and every lookup that needs the full
+// index gives the full index's answer.
+func agreeLean(src string, full *Index) error {
+	lean := ScanNumbers(src)
+	defer lean.Release()
+	want := map[string]span{}
+	for k, sp := range full.all() {
+		if sp.end > sp.val && src[sp.val] != '"' && src[sp.val] != '\'' {
+			want[k] = sp
+		}
+	}
+	got := lean.all()
+	for k, sp := range want {
+		if got[k] != sp {
+			return fmt.Errorf("%q: lean index has %+v, the full one %+v", k, got[k], sp)
+		}
+		i := strings.LastIndexByte(k, '\x1f')
+		t, ok := lean.Table([]byte(k[:i+1]))
+		raw, ok2 := lean.RawIn(t, sepUnescaper.Replace(k[i+1:]))
+		if !ok || !ok2 || raw != src[sp.val:sp.end] {
+			return fmt.Errorf("%q: lean RawIn %q %v %v, want %q", k, raw, ok, ok2, src[sp.val:sp.end])
+		}
+	}
+	for k, sp := range got {
+		if _, ok := want[k]; !ok {
+			return fmt.Errorf("%q: lean index has %+v, which is no scalar other than a string", k, sp)
+		}
+	}
+	for k, sp := range full.all() {
+		if off, ok := lean.Place(k); !ok || off != sp.key {
+			return fmt.Errorf("%q: lean Place %d %v, want %d", k, off, ok, sp.key)
+		}
+	}
+	return nil
 }
 
 func hasEmptyKey(v any) bool {
