@@ -39,6 +39,10 @@ type Index struct {
 	buf     []byte
 	title   []byte     // add's buffer for title terms
 	free    []postings // the rest of the last block of lists (newList)
+	// blocks are the blocks of lists newList took, the first used in
+	// use: Release gives them to the next bureau.
+	blocks [][]postings
+	used   int
 }
 
 // Doc is one search result.
@@ -153,15 +157,30 @@ const listBlock = 128
 // the list itself, most terms cost no allocation of their own (they were
 // two or three, a tenth of a first build's allocations in the index). A
 // list is never copied, so its gaps never alias another's.
+//
+// A released index's blocks serve again (a cold build indexed each
+// bureau in new blocks, ~14 KB a report), with the gaps a list had grown
+// to, when small.
 func (ix *Index) newList() *postings {
 	if len(ix.free) == 0 {
-		ix.free = make([]postings, listBlock)
+		if ix.used == len(ix.blocks) {
+			ix.blocks = append(ix.blocks, make([]postings, listBlock))
+		}
+		ix.free = ix.blocks[ix.used]
+		ix.used++
 	}
 	ps := &ix.free[0]
 	ix.free = ix.free[1:]
-	ps.gaps = ps.first[:0]
+	gaps := ps.gaps[:0]
+	if cap(gaps) <= len(ps.first) || cap(gaps) > maxKeptGaps {
+		gaps = ps.first[:0] // new, its own, or too large to keep
+	}
+	*ps = postings{gaps: gaps}
 	return ps
 }
+
+// maxKeptGaps bounds the gaps a released list keeps for the next.
+const maxKeptGaps = 256
 
 // add appends document d, larger than or equal to the last one; the same
 // document twice is listed once.
@@ -214,6 +233,7 @@ func (ix *Index) Release() {
 	clear(ix.words)
 	clear(ix.Docs) // their strings are not held
 	ix.Docs, ix.flushed = ix.Docs[:0], 0
+	ix.free, ix.used = nil, 0 // the lists' blocks, for newList
 	released.Put(ix)
 }
 
@@ -480,12 +500,18 @@ type shardTerm struct {
 // writeShard writes shard n of terms (sorted here) as call("terms", …)
 // would, without reflection: the lists of a large site hold tens of
 // millions of numbers. The one writer of shard files, for EachFile and
-// Patch.
+// Patch. Its buffer is sized to the bytes it will hold (the numbers'
+// digits counted first), where a guess had it grown twice or so.
 func writeShard(n int, terms []shardTerm) []byte {
 	slices.SortFunc(terms, func(a, b shardTerm) int { return strings.Compare(a.term, b.term) })
-	size := 64
+	size := len("window.discloseSearch.terms(") + 20 + len(",{});\n")
 	for _, t := range terms {
-		size += len(t.term) + 8 + 2*len(t.gaps)
+		size += len(t.term) + len(`,"":[]`) - 1 // a term that needs escaping grows it once
+		for rest := t.gaps; len(rest) > 0; {
+			v, k := binary.Uvarint(rest)
+			size += decimalLen(v) + 1 // and a comma, but before the first
+			rest = rest[k:]
+		}
 	}
 	b := make([]byte, 0, size)
 	b = append(b, "window.discloseSearch.terms("...)
@@ -495,8 +521,7 @@ func writeShard(n int, terms []shardTerm) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		key, _ := json.Marshal(t.term) // terms need no escaping, but stay safe
-		b = append(b, key...)
+		b = appendJSONString(b, t.term) // terms need no escaping, but stay safe
 		b = append(b, ":["...)
 		for g, rest := 0, t.gaps; len(rest) > 0; g++ {
 			v, k := binary.Uvarint(rest)
@@ -509,6 +534,15 @@ func writeShard(n int, terms []shardTerm) []byte {
 		b = append(b, ']')
 	}
 	return append(b, "});\n"...)
+}
+
+// decimalLen is the number of decimal digits of v.
+func decimalLen(v uint64) int {
+	n := 1
+	for ; v >= 10; v /= 10 {
+		n++
+	}
+	return n
 }
 
 // Shard picks a term's shard: FNV-1a over the term's UTF-16 code units
