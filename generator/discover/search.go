@@ -11,6 +11,7 @@ import (
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/disclose-portal/disclose/generator/budget"
 	"github.com/disclose-portal/disclose/generator/parallel"
@@ -43,6 +44,8 @@ type Index struct {
 	// use: Release gives them to the next bureau.
 	blocks [][]postings
 	used   int
+	sects  []section // sections' result, reused
+	text   []byte    // sections' texts
 }
 
 // Doc is one search result.
@@ -255,12 +258,15 @@ func (ix *Index) AddBureau(b *budget.Bureau) {
 			texts, seen = projectTexts(texts[:0], seen[:0], p)
 			ix.add(Doc{Kind: "项目", Title: p.Name, URL: page + "#project-" + p.ID, Context: where}, texts...)
 		}
-		for _, s := range sections(string(r.Narrative)) {
-			title := s.heading
+		// The narrative read in place, its sections' texts in the index's
+		// buffer: a heading, kept as a title, is copied.
+		md := unsafe.String(unsafe.SliceData(r.Narrative), len(r.Narrative))
+		for _, s := range ix.sections(md) {
+			title := strings.Clone(s.heading)
 			if title == "" {
 				title = r.Title
 			}
-			ix.add(Doc{Kind: "正文", Title: title, URL: page + "#narrative-title", Context: clip(where + " · " + s.text)},
+			ix.add(Doc{Kind: "正文", Title: title, URL: page + "#narrative-title", Context: clipJoined(where, s.text)},
 				title, s.text) // the heading, if any, is the title
 		}
 	}
@@ -484,11 +490,35 @@ func (ix *Index) EmitFullChunks(emit func(p string, data []byte)) {
 }
 
 func (ix *Index) emitChunk(c int, chunk []Doc, emit func(p string, data []byte)) {
-	docs := make([][4]string, 0, len(chunk))
+	emit(SearchDir+"/d-"+strconv.Itoa(c)+".js", writeDocs(c, chunk))
+}
+
+// writeDocs writes chunk c of documents as call("docs", c, …) of their
+// [kind, title, URL, context] would, into one buffer of about their size
+// (through encoding/json it grew by doubling, ~5 KB a report).
+func writeDocs(c int, chunk []Doc) []byte {
+	size := len("window.discloseSearch.docs(") + 20 + len(",[]);\n")
 	for _, d := range chunk {
-		docs = append(docs, [4]string{d.Kind, d.Title, d.URL, d.Context})
+		size += len(d.Kind) + len(d.Title) + len(d.URL) + len(d.Context) + len(`,["","","",""]`)
 	}
-	emit(SearchDir+"/d-"+strconv.Itoa(c)+".js", call("docs", c, docs))
+	b := make([]byte, 0, size)
+	b = append(b, "window.discloseSearch.docs("...)
+	b = strconv.AppendInt(b, int64(c), 10)
+	b = append(b, ",["...)
+	for i, d := range chunk {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '[')
+		for k, t := range [4]string{d.Kind, d.Title, d.URL, d.Context} {
+			if k > 0 {
+				b = append(b, ',')
+			}
+			b = appendJSONString(b, t)
+		}
+		b = append(b, ']')
+	}
+	return append(b, "]);\n"...)
 }
 
 // shardTerm is a term of a shard and its postings' gaps (uvarints).
@@ -573,23 +603,30 @@ func call(fn string, n int, data any) []byte {
 	return buf.Bytes()
 }
 
-type section struct{ heading, text string }
+type section struct {
+	heading, text string
+	start, end    int // of text in the index's buffer
+}
 
 // markup is the inline Markdown a search text leaves out.
 var markup = strings.NewReplacer("**", "", "__", "", "`", "", "|", " ")
 
 // sections splits Markdown at its headings and strips the markup that
-// would only add noise to the index.
-func sections(md string) []section {
-	var out []section
+// would only add noise to the index. The texts are in the index's
+// buffer, valid until its next call (add keeps none of them), the
+// sections in a slice it reuses: a narrative's sections were a string
+// each, grown word by word.
+func (ix *Index) sections(md string) []section {
+	out := ix.sects[:0]
+	text := ix.text[:0] // the sections' words, one space apart
 	cur := section{}
-	var text []byte // the section's words, one space apart
+	start := 0 // of cur's words in text
 	flush := func() {
-		cur.text = string(text)
-		if cur.text != "" || cur.heading != "" {
+		if len(text) > start || cur.heading != "" {
+			cur.start, cur.end = start, len(text)
 			out = append(out, cur)
 		}
-		text = text[:0]
+		start = len(text)
 	}
 	for line := range strings.SplitSeq(md, "\n") {
 		t := strings.TrimSpace(line)
@@ -603,14 +640,36 @@ func sections(md string) []section {
 			t = markup.Replace(t)
 		}
 		for w := range strings.FieldsSeq(t) {
-			if len(text) > 0 {
+			if len(text) > start {
 				text = append(text, ' ')
 			}
 			text = append(text, w...)
 		}
 	}
 	flush()
+	all := unsafe.String(unsafe.SliceData(text), len(text))
+	for i := range out {
+		out[i].text = all[out[i].start:out[i].end]
+	}
+	ix.sects, ix.text = out, text
 	return out
+}
+
+// clipJoined is clip(where + " · " + text), made without the whole
+// joined text when it is longer (a narrative's section).
+func clipJoined(where, text string) string {
+	const sep = " · "
+	n := utf8.RuneCountInString(where) + utf8.RuneCountInString(sep)
+	if n >= contextRunes || !utf8.ValidString(where) || !utf8.ValidString(text) {
+		return clip(where + sep + text)
+	}
+	for i := range text {
+		if n == contextRunes {
+			return where + sep + text[:i] + "…"
+		}
+		n++
+	}
+	return where + sep + text
 }
 
 // clip cuts s to contextRunes runes and an ellipsis; without a copy of

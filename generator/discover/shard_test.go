@@ -87,3 +87,30 @@ func TestWriteShardSized(t *testing.T) {
 		t.Errorf("writeShard allocates %d bytes for a shard of %d", got, size)
 	}
 }
+
+// TestWriteDocsAsCall holds writeDocs to call("docs", …), the encoder it
+// replaced, and bounds its allocation to its buffer.
+func TestWriteDocsAsCall(t *testing.T) {
+	odd := []string{"", "部门", "a<b>&c", `q"\`, "\x01\t\n", "\xff", "\u2028", "https://example.org/a?b=1&c=2"}
+	var docs []Doc
+	for i := range 200 {
+		docs = append(docs, Doc{Kind: odd[i%len(odd)], Title: odd[(i/2)%len(odd)] + "标题", URL: odd[(i/3)%len(odd)], Context: odd[(i/5)%len(odd)]})
+	}
+	for _, n := range []int{0, 1, 7, 200} {
+		rows := make([][4]string, 0, n)
+		for _, d := range docs[:n] {
+			rows = append(rows, [4]string{d.Kind, d.Title, d.URL, d.Context})
+		}
+		if got, want := writeDocs(n, docs[:n]), call("docs", n, rows); !bytes.Equal(got, want) {
+			t.Fatalf("%d documents:\n got %.300s\nwant %.300s", n, got, want)
+		}
+	}
+	plain := docs[:0:0]
+	for i := range 500 {
+		plain = append(plain, Doc{Kind: "项目", Title: "项目名称" + strconv.Itoa(i), URL: "bureau/2024/index.html#project-" + strconv.Itoa(i), Context: "某部门 · 2024年"})
+	}
+	size := len(writeDocs(3, plain))
+	if got := allocs.Bytes(5, func() { writeDocs(3, plain) }); got > uint64(size)+uint64(size)/8 { // a large allocation is rounded up to pages
+		t.Errorf("writeDocs allocates %d bytes for %d", got, size)
+	}
+}
