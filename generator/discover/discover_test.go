@@ -576,13 +576,34 @@ func TestSectionsClip(t *testing.T) {
 		"", "\n\n", "# 标题\n", "正文\r\n第二行  \t 词\n\n## 二、**重点** 项目\n> 引用 `代码` a|b\n- 列表 __强调__ *斜* \n",
 		"无标题的正文，\u3000全角空格\u00a0与不换行空格", "a\xffb c\xfe\n# \xff标题", long, long + "x", long + "xy", "x" + long + "\xff" + long,
 	}
+	ix := newIndex() // one for all: its buffers are reused
 	for _, s := range texts {
-		if got, want := sections(s), sectionsRef(s); !reflect.DeepEqual(got, want) {
-			t.Errorf("sections(%q) = %q, want %q", s, got, want)
+		var got []section
+		for _, sec := range ix.sections(s) {
+			got = append(got, section{heading: sec.heading, text: sec.text})
+		}
+		if want := sectionsRef(s); !reflect.DeepEqual(got, want) {
+			t.Errorf("sections(%q) = %+v, want %+v", s, got, want)
 		}
 		if got, want := clip(s), clipRef(s); got != want {
 			t.Errorf("clip(%q) = %q, want %q", s, got, want)
 		}
+		for _, where := range []string{"", "部门 · 2024年", strings.Repeat("长", contextRunes-3), strings.Repeat("长", contextRunes), "坏\xff"} {
+			if got, want := clipJoined(where, s), clip(where+" · "+s); got != want {
+				t.Errorf("clipJoined(%q, %q) = %q, want %q", where, s, got, want)
+			}
+		}
+	}
+}
+
+// TestSectionsReuse: a narrative's sections are cut into the index's
+// buffers, without a string of the narrative or of each section.
+func TestSectionsReuse(t *testing.T) {
+	md := strings.Repeat("## 一、**绩效**目标\n\n正文 第一段，共有 若干 词语。\n- 列表 项\n\n", 20)
+	ix := newIndex()
+	ix.sections(md)
+	if got := testing.AllocsPerRun(10, func() { ix.sections(md) }); got > 0 {
+		t.Errorf("sections: %.0f allocations, want none once its buffers have grown", got)
 	}
 }
 
@@ -826,7 +847,14 @@ func TestReleaseReuse(t *testing.T) {
 		runtime.ReadMemStats(&after)
 		return after.TotalAlloc - before.TotalAlloc
 	}
-	if fresh, again := bytesOf(false), bytesOf(true); again > fresh*3/4 {
+	fresh, again := bytesOf(false), bytesOf(true)
+	if again > fresh*3/4 {
 		t.Errorf("a released index allocated %d bytes for 5 bureaus, a new one %d", again, fresh)
 	}
+	// Its lists' blocks serve again too, with their gaps: what is left
+	// is the documents' texts and the terms' cutting.
+	if again > fresh/3 {
+		t.Errorf("a released index allocated %d bytes for 5 bureaus, a new one %d: its lists were made again", again, fresh)
+	}
+	t.Logf("5 bureaus: %d bytes released and used again, %d new", again, fresh)
 }

@@ -287,32 +287,47 @@ func stamp(d budget.Date) string { return d.String() + "T00:00:00+08:00" }
 
 // Summary is one line about a report, for the feed and for page
 // descriptions: 项目支出 2,753.15 万元；评价项目 4 个，执行率 100.00%。
+// Written into one builder: it is made three times a report (search
+// index, JSON-LD, the page's description).
 func Summary(r *budget.Report) string {
-	title := r.Title
-	if !strings.Contains(title, strconv.Itoa(r.Year)) {
-		title = strconv.Itoa(r.Year) + "年 " + title
+	var s strings.Builder
+	s.Grow(len(r.Bureau.Name) + len(r.Title) + 160)
+	year := strconv.Itoa(r.Year)
+	s.WriteString(r.Bureau.Name)
+	s.WriteString("《")
+	if !strings.Contains(r.Title, year) {
+		s.WriteString(year)
+		s.WriteString("年 ")
 	}
-	s := r.Bureau.Name + "《" + title + "》。"
+	s.WriteString(r.Title)
+	s.WriteString("》。")
 	if r.Funds != nil {
 		if total, _, ok := r.Funds.Stated(); ok {
-			s += "项目支出 " + total.FormatUnit(r.Unit) + "；"
+			s.WriteString("项目支出 ")
+			s.WriteString(total.FormatUnit(r.Unit))
+			s.WriteString("；")
 		}
 	}
 	// Only what the report published or what follows from it: a figure
 	// it left out is left out here too.
 	if st := r.Stated(); r.ProjectCount() > 0 {
-		s += "纳入绩效评价项目 " + strconv.Itoa(st.Projects) + " 个"
+		s.WriteString("纳入绩效评价项目 ")
+		s.WriteString(strconv.Itoa(st.Projects))
+		s.WriteString(" 个")
 		if st.Adjusted != nil {
-			s += "，预算 " + st.Adjusted.FormatUnit(r.Unit)
+			s.WriteString("，预算 ")
+			s.WriteString(st.Adjusted.FormatUnit(r.Unit))
 		}
 		if st.ExecutionRate != nil {
-			s += "，执行率 " + st.ExecutionRate.String()
+			s.WriteString("，执行率 ")
+			s.WriteString(st.ExecutionRate.String())
 		} else if rate, ok := st.ComputedExecutionRate(); ok {
-			s += "，执行率 " + rate.Percent()
+			s.WriteString("，执行率 ")
+			s.WriteString(rate.Percent())
 		}
-		s += "。"
+		s.WriteString("。")
 	}
-	return s
+	return s.String()
 }
 
 // uuidURN is a name-based (version 5 style, SHA-1) UUID URN: stable for

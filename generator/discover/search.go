@@ -11,6 +11,7 @@ import (
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/disclose-portal/disclose/generator/budget"
 	"github.com/disclose-portal/disclose/generator/parallel"
@@ -39,6 +40,12 @@ type Index struct {
 	buf     []byte
 	title   []byte     // add's buffer for title terms
 	free    []postings // the rest of the last block of lists (newList)
+	// blocks are the blocks of lists newList took, the first used in
+	// use: Release gives them to the next bureau.
+	blocks [][]postings
+	used   int
+	sects  []section // sections' result, reused
+	text   []byte    // sections' texts
 }
 
 // Doc is one search result.
@@ -153,15 +160,30 @@ const listBlock = 128
 // the list itself, most terms cost no allocation of their own (they were
 // two or three, a tenth of a first build's allocations in the index). A
 // list is never copied, so its gaps never alias another's.
+//
+// A released index's blocks serve again (a cold build indexed each
+// bureau in new blocks, ~14 KB a report), with the gaps a list had grown
+// to, when small.
 func (ix *Index) newList() *postings {
 	if len(ix.free) == 0 {
-		ix.free = make([]postings, listBlock)
+		if ix.used == len(ix.blocks) {
+			ix.blocks = append(ix.blocks, make([]postings, listBlock))
+		}
+		ix.free = ix.blocks[ix.used]
+		ix.used++
 	}
 	ps := &ix.free[0]
 	ix.free = ix.free[1:]
-	ps.gaps = ps.first[:0]
+	gaps := ps.gaps[:0]
+	if cap(gaps) <= len(ps.first) || cap(gaps) > maxKeptGaps {
+		gaps = ps.first[:0] // new, its own, or too large to keep
+	}
+	*ps = postings{gaps: gaps}
 	return ps
 }
+
+// maxKeptGaps bounds the gaps a released list keeps for the next.
+const maxKeptGaps = 256
 
 // add appends document d, larger than or equal to the last one; the same
 // document twice is listed once.
@@ -214,6 +236,7 @@ func (ix *Index) Release() {
 	clear(ix.words)
 	clear(ix.Docs) // their strings are not held
 	ix.Docs, ix.flushed = ix.Docs[:0], 0
+	ix.free, ix.used = nil, 0 // the lists' blocks, for newList
 	released.Put(ix)
 }
 
@@ -235,12 +258,15 @@ func (ix *Index) AddBureau(b *budget.Bureau) {
 			texts, seen = projectTexts(texts[:0], seen[:0], p)
 			ix.add(Doc{Kind: "项目", Title: p.Name, URL: page + "#project-" + p.ID, Context: where}, texts...)
 		}
-		for _, s := range sections(string(r.Narrative)) {
-			title := s.heading
+		// The narrative read in place, its sections' texts in the index's
+		// buffer: a heading, kept as a title, is copied.
+		md := unsafe.String(unsafe.SliceData(r.Narrative), len(r.Narrative))
+		for _, s := range ix.sections(md) {
+			title := strings.Clone(s.heading)
 			if title == "" {
 				title = r.Title
 			}
-			ix.add(Doc{Kind: "正文", Title: title, URL: page + "#narrative-title", Context: clip(where + " · " + s.text)},
+			ix.add(Doc{Kind: "正文", Title: title, URL: page + "#narrative-title", Context: clipJoined(where, s.text)},
 				title, s.text) // the heading, if any, is the title
 		}
 	}
@@ -464,11 +490,35 @@ func (ix *Index) EmitFullChunks(emit func(p string, data []byte)) {
 }
 
 func (ix *Index) emitChunk(c int, chunk []Doc, emit func(p string, data []byte)) {
-	docs := make([][4]string, 0, len(chunk))
+	emit(SearchDir+"/d-"+strconv.Itoa(c)+".js", writeDocs(c, chunk))
+}
+
+// writeDocs writes chunk c of documents as call("docs", c, …) of their
+// [kind, title, URL, context] would, into one buffer of about their size
+// (through encoding/json it grew by doubling, ~5 KB a report).
+func writeDocs(c int, chunk []Doc) []byte {
+	size := len("window.discloseSearch.docs(") + 20 + len(",[]);\n")
 	for _, d := range chunk {
-		docs = append(docs, [4]string{d.Kind, d.Title, d.URL, d.Context})
+		size += len(d.Kind) + len(d.Title) + len(d.URL) + len(d.Context) + len(`,["","","",""]`)
 	}
-	emit(SearchDir+"/d-"+strconv.Itoa(c)+".js", call("docs", c, docs))
+	b := make([]byte, 0, size)
+	b = append(b, "window.discloseSearch.docs("...)
+	b = strconv.AppendInt(b, int64(c), 10)
+	b = append(b, ",["...)
+	for i, d := range chunk {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '[')
+		for k, t := range [4]string{d.Kind, d.Title, d.URL, d.Context} {
+			if k > 0 {
+				b = append(b, ',')
+			}
+			b = appendJSONString(b, t)
+		}
+		b = append(b, ']')
+	}
+	return append(b, "]);\n"...)
 }
 
 // shardTerm is a term of a shard and its postings' gaps (uvarints).
@@ -480,12 +530,18 @@ type shardTerm struct {
 // writeShard writes shard n of terms (sorted here) as call("terms", …)
 // would, without reflection: the lists of a large site hold tens of
 // millions of numbers. The one writer of shard files, for EachFile and
-// Patch.
+// Patch. Its buffer is sized to the bytes it will hold (the numbers'
+// digits counted first), where a guess had it grown twice or so.
 func writeShard(n int, terms []shardTerm) []byte {
 	slices.SortFunc(terms, func(a, b shardTerm) int { return strings.Compare(a.term, b.term) })
-	size := 64
+	size := len("window.discloseSearch.terms(") + 20 + len(",{});\n")
 	for _, t := range terms {
-		size += len(t.term) + 8 + 2*len(t.gaps)
+		size += len(t.term) + len(`,"":[]`) - 1 // a term that needs escaping grows it once
+		for rest := t.gaps; len(rest) > 0; {
+			v, k := binary.Uvarint(rest)
+			size += decimalLen(v) + 1 // and a comma, but before the first
+			rest = rest[k:]
+		}
 	}
 	b := make([]byte, 0, size)
 	b = append(b, "window.discloseSearch.terms("...)
@@ -495,8 +551,7 @@ func writeShard(n int, terms []shardTerm) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		key, _ := json.Marshal(t.term) // terms need no escaping, but stay safe
-		b = append(b, key...)
+		b = appendJSONString(b, t.term) // terms need no escaping, but stay safe
 		b = append(b, ":["...)
 		for g, rest := 0, t.gaps; len(rest) > 0; g++ {
 			v, k := binary.Uvarint(rest)
@@ -509,6 +564,15 @@ func writeShard(n int, terms []shardTerm) []byte {
 		b = append(b, ']')
 	}
 	return append(b, "});\n"...)
+}
+
+// decimalLen is the number of decimal digits of v.
+func decimalLen(v uint64) int {
+	n := 1
+	for ; v >= 10; v /= 10 {
+		n++
+	}
+	return n
 }
 
 // Shard picks a term's shard: FNV-1a over the term's UTF-16 code units
@@ -539,23 +603,30 @@ func call(fn string, n int, data any) []byte {
 	return buf.Bytes()
 }
 
-type section struct{ heading, text string }
+type section struct {
+	heading, text string
+	start, end    int // of text in the index's buffer
+}
 
 // markup is the inline Markdown a search text leaves out.
 var markup = strings.NewReplacer("**", "", "__", "", "`", "", "|", " ")
 
 // sections splits Markdown at its headings and strips the markup that
-// would only add noise to the index.
-func sections(md string) []section {
-	var out []section
+// would only add noise to the index. The texts are in the index's
+// buffer, valid until its next call (add keeps none of them), the
+// sections in a slice it reuses: a narrative's sections were a string
+// each, grown word by word.
+func (ix *Index) sections(md string) []section {
+	out := ix.sects[:0]
+	text := ix.text[:0] // the sections' words, one space apart
 	cur := section{}
-	var text []byte // the section's words, one space apart
+	start := 0 // of cur's words in text
 	flush := func() {
-		cur.text = string(text)
-		if cur.text != "" || cur.heading != "" {
+		if len(text) > start || cur.heading != "" {
+			cur.start, cur.end = start, len(text)
 			out = append(out, cur)
 		}
-		text = text[:0]
+		start = len(text)
 	}
 	for line := range strings.SplitSeq(md, "\n") {
 		t := strings.TrimSpace(line)
@@ -569,14 +640,36 @@ func sections(md string) []section {
 			t = markup.Replace(t)
 		}
 		for w := range strings.FieldsSeq(t) {
-			if len(text) > 0 {
+			if len(text) > start {
 				text = append(text, ' ')
 			}
 			text = append(text, w...)
 		}
 	}
 	flush()
+	all := unsafe.String(unsafe.SliceData(text), len(text))
+	for i := range out {
+		out[i].text = all[out[i].start:out[i].end]
+	}
+	ix.sects, ix.text = out, text
 	return out
+}
+
+// clipJoined is clip(where + " · " + text), made without the whole
+// joined text when it is longer (a narrative's section).
+func clipJoined(where, text string) string {
+	const sep = " · "
+	n := utf8.RuneCountInString(where) + utf8.RuneCountInString(sep)
+	if n >= contextRunes || !utf8.ValidString(where) || !utf8.ValidString(text) {
+		return clip(where + sep + text)
+	}
+	for i := range text {
+		if n == contextRunes {
+			return where + sep + text[:i] + "…"
+		}
+		n++
+	}
+	return where + sep + text
 }
 
 // clip cuts s to contextRunes runes and an ellipsis; without a copy of
