@@ -571,9 +571,15 @@ func bureauView(b *budget.Bureau, parts *bureauParts) *BureauView {
 	}
 	series := map[string]*MetricSeries{}
 	var order []string
+	if len(b.Reports) > 0 { // at their size, not grown a doubling at a time
+		v.Rows = make([]BureauYear, 0, len(b.Reports))
+	}
 	for i := len(b.Reports) - 1; i >= 0; i-- { // newest first
 		r := b.Reports[i]
 		row := BureauYear{Report: r, Key: parts.of(i).key}
+		if len(v.Sources) > 0 {
+			row.BySrc = make([]Figure, 0, len(v.Sources))
+		}
 		for _, name := range v.Sources {
 			var sum budget.Sum
 			if r.Funds != nil {
