@@ -300,6 +300,10 @@ var (
 	scoresHead     = slices.Clip([]Cell{text("一级指标"), num("分值", ""), num("得分", "")})
 )
 
+// indicatorsOnStack is how many indicator rows a chart reads without a
+// heap block (a report's projects have about a dozen).
+const indicatorsOnStack = 32
+
 func indicators(p *budget.Project) (*Chart, error) {
 	c := &Chart{Name: "indicators-" + p.ID, Caption: p.Name + "：绩效指标完成情况（实际值 ÷ 指标值；定性指标为得分 ÷ 分值）", Unit: "%"}
 	type row struct {
@@ -307,7 +311,10 @@ func indicators(p *budget.Project) (*Chart, error) {
 		c     budget.Ratio
 		shown string // c.Percent()
 	}
-	rows := make([]row, 0, len(p.Indicators))
+	// rows and ends (below) are read only here: on the stack for a
+	// project of up to indicatorsOnStack rows, not one block each a chart.
+	var rowsBuf [indicatorsOnStack]row
+	rows := rowsBuf[:0]
 	c.Table.Head = indicatorsHead
 	// The rows' cells in one block, each row capped to its own.
 	cells := make([]Cell, 0, len(c.Table.Head)*len(p.Indicators))
@@ -388,7 +395,8 @@ func indicators(p *budget.Project) (*Chart, error) {
 	desc.WriteString(" 项指标，虚线为 100%，刻度止于 ")
 	desc.WriteString(strconv.Itoa(completionCap))
 	desc.WriteString("%。")
-	ends := make([]int, n)
+	var endsBuf [indicatorsOnStack]int
+	ends := endsBuf[:0]
 	var over []string
 	b.Categories = make([]string, 0, n)
 	for j, rw := range rows {
@@ -422,7 +430,7 @@ func indicators(p *budget.Project) (*Chart, error) {
 			desc.WriteString("）")
 		}
 		desc.WriteString(rw.shown)
-		ends[j] = texts.Len()
+		ends = append(ends, texts.Len())
 	}
 	desc.WriteString("。")
 	all, from := texts.String(), 0

@@ -940,7 +940,14 @@ func (b *bars) svgRows() svgDoc {
 	}
 	top := y
 	// One group of marks a series (its fill written once).
-	marks := make([]svgw, len(b.Series))
+	// marks, labels and the stacks' ends are the drawing's own: on the
+	// stack for the usual few series, not blocks each chart.
+	var marksBuf [4]svgw
+	marks := marksBuf[:0]
+	if len(b.Series) > len(marksBuf) {
+		marks = make([]svgw, 0, len(b.Series))
+	}
+	marks = marks[:len(b.Series)]
 	for i := range marks {
 		marks[i] = scratchSVG(hint/(2*len(b.Series)), pat)
 	}
@@ -950,9 +957,15 @@ func (b *bars) svgRows() svgDoc {
 		s    string
 		o    textOpts
 	}
-	var labels []label
+	var labelsBuf [8]label
+	labels := labelsBuf[:0]
 	var lines [2]string
-	pos, neg := make([]float64, nslots), make([]float64, nslots)
+	var posBuf, negBuf [4]float64
+	pos, neg := posBuf[:0], negBuf[:0]
+	if nslots > len(posBuf) {
+		pos, neg = make([]float64, 0, nslots), make([]float64, 0, nslots)
+	}
+	pos, neg = pos[:nslots], neg[:nslots]
 	for j, c := range b.Categories {
 		for _, l := range appendWrap(lines[:0], c, plot, 2) {
 			texts.text(svgPad, y+12, l, textOpts{})

@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"strconv"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -67,27 +68,37 @@ func (demote) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
 type ids struct{ seen map[string]bool }
 
 func (g *ids) Generate(value []byte, _ ast.NodeKind) []byte {
-	var b []rune
-	for _, r := range string(value) {
+	// Written into a buffer on the stack and looked up without a string:
+	// the id's bytes and its key in seen are the only allocations.
+	var buf [128]byte
+	b := buf[:0]
+	for i := 0; i < len(value); {
+		r, n := utf8.DecodeRune(value[i:])
+		i += n
 		switch {
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			b = append(b, unicode.ToLower(r))
+			b = utf8.AppendRune(b, unicode.ToLower(r))
 		case r == ' ' || r == '-' || r == '_':
 			if len(b) > 0 && b[len(b)-1] != '-' {
 				b = append(b, '-')
 			}
 		}
 	}
-	id := string(b)
-	if id == "" {
-		id = "section"
+	if len(b) == 0 {
+		b = append(b, "section"...)
 	}
-	base := id
-	for n := 1; g.seen[id]; n++ {
-		id = base + "-" + strconv.Itoa(n)
+	if g.seen[string(b)] {
+		base := len(b)
+		for n := 1; ; n++ {
+			b = strconv.AppendInt(append(b[:base], '-'), int64(n), 10)
+			if !g.seen[string(b)] {
+				break
+			}
+		}
 	}
-	g.seen[id] = true
-	return []byte(id)
+	id := bytes.Clone(b)
+	g.seen[string(id)] = true
+	return id
 }
 
 func (g *ids) Put(value []byte) { g.seen[string(value)] = true }

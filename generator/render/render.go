@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/disclose-portal/disclose/generator/budget"
 	"github.com/disclose-portal/disclose/generator/charts"
@@ -376,7 +377,7 @@ func (r *Renderer) reportPage(rep *budget.Report, sv *SiteView, warnings map[str
 	rv := reportViewOf(rep, sv.Config.Scoring, parts)
 	cs, chartErr := charts.ReportWith(rep, parts.growth)
 	rv.Charts = byName(cs)
-	html, bad, err := r.md.ConvertCharts(rep.Narrative, r.placer(rv.Charts))
+	html, bad, err := r.narrative(rep, rv.Charts)
 	if err != nil {
 		problems.Errorf(rep.NarrativeFile, diag.Pos{}, "render.narrative", err)
 	}
@@ -385,7 +386,7 @@ func (r *Renderer) reportPage(rep *budget.Report, sv *SiteView, warnings map[str
 		d.Message = c.Text()
 		d.Hint = i18n.T("hint.charts", strings.Join(charts.Names(cs), ", "))
 	}
-	rv.Narrative = template.HTML(html)
+	rv.Narrative = html
 	// The page's check section: what the checks found about the report's
 	// published figures, in the words written for citizens.
 	for _, d := range append(append([]diag.Diagnostic{}, warnings[rep.File]...), warnings[rep.NarrativeFile]...) {
@@ -402,6 +403,15 @@ func (r *Renderer) reportPage(rep *budget.Report, sv *SiteView, warnings map[str
 	p, more := withCharts(&Page{Kind: "report", Title: b.Name + " " + rep.Title, Path: permalink.Report(b.Slug, rep.Year), Site: sv, Report: rv,
 		Breadcrumbs: []Link{{"首页", "../../index.html"}, {b.DisplayName(), "../index.html"}}}, cs, chartErr, rep.File)
 	return p, append(problems, more...)
+}
+
+// narrative renders a report's narrative with its charts in place. The
+// HTML is borrowed from the converter's buffer, which nothing else holds
+// or writes, rather than copied into a string (a narrative's HTML is
+// ~6 KB, copied once a report).
+func (r *Renderer) narrative(rep *budget.Report, byName map[string]*charts.Chart) (template.HTML, []markdown.ChartError, error) {
+	html, bad, err := r.md.ConvertCharts(rep.Narrative, r.placer(byName))
+	return template.HTML(unsafe.String(unsafe.SliceData(html), len(html))), bad, err
 }
 
 // placer renders a narrative's chart block with the theme's figure
@@ -561,9 +571,15 @@ func bureauView(b *budget.Bureau, parts *bureauParts) *BureauView {
 	}
 	series := map[string]*MetricSeries{}
 	var order []string
+	if len(b.Reports) > 0 { // at their size, not grown a doubling at a time
+		v.Rows = make([]BureauYear, 0, len(b.Reports))
+	}
 	for i := len(b.Reports) - 1; i >= 0; i-- { // newest first
 		r := b.Reports[i]
 		row := BureauYear{Report: r, Key: parts.of(i).key}
+		if len(v.Sources) > 0 {
+			row.BySrc = make([]Figure, 0, len(v.Sources))
+		}
 		for _, name := range v.Sources {
 			var sum budget.Sum
 			if r.Funds != nil {
