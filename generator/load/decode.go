@@ -307,8 +307,14 @@ func (t *table) errorf(key string, msg string, args ...any) *diag.Diagnostic {
 }
 
 func (t *table) get(key string) (any, bool) {
-	if t.used == nil {
-		t.used = t.f.usedList(len(t.m) + 8) // its keys and a few absent ones, without regrowing
+	switch {
+	case t.used == nil:
+		t.used = t.f.usedList(len(t.m) + 8) // its keys and a few absent ones
+	case len(t.used) == cap(t.used):
+		// A row asks for every key its kind knows, most absent (an
+		// indicator a dozen of three or four written): a window twice
+		// as large from the slab, where append made one of its own.
+		t.used = append(t.f.usedList(2*cap(t.used)), t.used...)
 	}
 	t.used = append(t.used, key)
 	v, ok := t.m[key]

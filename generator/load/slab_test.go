@@ -114,3 +114,28 @@ func TestRowsReused(t *testing.T) {
 		t.Error("reading the site again made a slab of rows of its own")
 	}
 }
+
+// A table asked for more keys than its list has room for (an indicator
+// asks a dozen, of three or four written) takes a larger window of the
+// slab instead of a list of its own, and keeps every key asked.
+func TestUsedGrowsInSlab(t *testing.T) {
+	f := &file{}
+	f.usedList(0)
+	keys := make([]string, 40)
+	for i := range keys {
+		keys[i] = "k" + strconv.Itoa(i)
+	}
+	tb := &table{f: f, m: map[string]any{"k1": int64(1)}}
+	n := testing.AllocsPerRun(10, func() {
+		f.slab, tb.used = f.slab[:0], nil
+		for _, k := range keys {
+			tb.get(k)
+		}
+	})
+	if n != 0 {
+		t.Errorf("asking a table for %d keys took %v allocations", len(keys), n)
+	}
+	if !slices.Equal(tb.used, keys) {
+		t.Errorf("keys asked: %q", tb.used)
+	}
+}
