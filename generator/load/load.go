@@ -249,7 +249,7 @@ func loadBureau(fsys fs.FS, slug string, siteUnit budget.Unit, diags *diag.List)
 	}
 	b := &budget.Bureau{Slug: slug}
 	bPath := path.Join(dir, "bureau.toml")
-	src, err := fs.ReadFile(fsys, bPath)
+	src, err := readTOML(fsys, bPath)
 	if err != nil {
 		d := diags.Errorf(bPath, diag.Pos{}, "load.no_bureau_toml", IOReason(err))
 		d.Hint = i18n.T("hint.bureau_toml")
@@ -274,6 +274,7 @@ func loadBureau(fsys fs.FS, slug string, siteUnit budget.Unit, diags *diag.List)
 		// slab go back to them: kept, the next report would make its own.
 		t.f.release()
 	}
+	freeBuffer(src)
 
 	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
@@ -362,11 +363,12 @@ func attachments(fsys fs.FS, dir string, diags *diag.List) []string {
 // loadReport decodes <year>.toml.
 func loadReport(fsys fs.FS, b *budget.Bureau, year int, siteUnit budget.Unit, diags *diag.List) *budget.Report {
 	name := path.Join(ContentDir, b.Slug, fmt.Sprintf("%04d.toml", year))
-	src, err := fs.ReadFile(fsys, name)
+	src, err := readTOML(fsys, name)
 	if err != nil {
 		diags.Errorf(name, diag.Pos{}, "load.cannot_read", IOReason(err))
 		return nil
 	}
+	defer freeBuffer(src) // after the model is built and the index given back
 	t, _ := parseTOML(name, src, diags)
 	if t == nil {
 		return nil
