@@ -601,6 +601,17 @@ func (t *table) percentage(key, w string) *budget.Percent {
 
 // points reads a score or weight with at most two decimals, 0 to 100.
 func (t *table) points(key, w string) *budget.Points {
+	var p budget.Points
+	if t.pointsIn(key, w, &p) == nil {
+		return nil // nothing allocated for an absent key
+	}
+	kept := p
+	return &kept
+}
+
+// pointsIn is points read into dst, which it returns (nil when the key
+// is absent or wrong).
+func (t *table) pointsIn(key, w string, dst *budget.Points) *budget.Points {
 	v, ok := t.get(key)
 	if !ok {
 		return nil
@@ -616,7 +627,8 @@ func (t *table) points(key, w string) *budget.Points {
 		return nil
 	}
 	if p, ok := plainPoints(raw); ok {
-		return &p
+		*dst = p
+		return dst
 	}
 	r, ok := t.decimal(key, raw)
 	if !ok {
@@ -631,8 +643,8 @@ func (t *table) points(key, w string) *budget.Points {
 		t.errorf(key, "load.points_range", t.name(key), r.FloatString(2))
 		return nil
 	}
-	p := budget.PointsFromRat(r)
-	return &p
+	*dst = budget.PointsFromRat(r)
+	return dst
 }
 
 // plainPoints reads the common case of a score or weight, such as "9.54"

@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -410,23 +411,23 @@ func loadReport(fsys fs.FS, b *budget.Bureau, year int, siteUnit budget.Unit, di
 	if d := t.table("totals", "纳入评价项目的合计"); d != nil {
 		r.Declared = declared(d, r.Unit)
 	}
-	ids := map[string]bool{}
-	for _, pt := range t.tables("projects", "纳入绩效评价的项目（自评表）") {
+	pts := t.tables("projects", "纳入绩效评价的项目（自评表）")
+	r.Projects = make([]*budget.Project, 0, len(pts))
+	for _, pt := range pts {
 		p := project(pt, r.Unit, r.Form)
-		if p.ID != "" && ids[p.ID] {
+		if p.ID != "" && slices.ContainsFunc(r.Projects, func(q *budget.Project) bool { return q.ID == p.ID }) {
+			// A scan of the projects before, not a map: a report has
+			// a dozen, and a map of their ids was made for each report.
 			pt.errorf("id", "load.dup_project", p.ID)
 		}
-		ids[p.ID] = true
 		r.Projects = append(r.Projects, p)
 	}
 	linkFundItems(r, diags)
-	mids := map[string]bool{}
 	for _, mt := range t.tables("metrics", "headline indicators") {
 		m := metric(mt)
-		if m.ID != "" && mids[m.ID] {
+		if m.ID != "" && slices.ContainsFunc(r.Metrics, func(q *budget.Metric) bool { return q.ID == m.ID }) {
 			mt.errorf("id", "load.dup_metric", m.ID)
 		}
-		mids[m.ID] = true
 		r.Metrics = append(r.Metrics, m)
 	}
 	t.done()
@@ -586,8 +587,16 @@ func project(t *table, u budget.Unit, form *budget.Form) *budget.Project {
 	p.GoalScore = t.points("goal_score", "得分 of 年度目标完成情况")
 	p.Score = t.points("score", "总分")
 	p.Grade = t.choice("grade", "grade", budget.Grades)
-	for _, it := range t.tables("indicators", "绩效指标") {
-		p.Indicators = append(p.Indicators, indicator(it, p.Form))
+	// The rows and their two scores at once, one allocation for the
+	// project's rows rather than three a row: the model lets go of a
+	// project's rows together (budget.Report.DropDetail).
+	its := t.tables("indicators", "绩效指标")
+	if len(its) > 0 {
+		rows := make([]indicatorRow, len(its))
+		p.Indicators = make([]*budget.Indicator, len(its))
+		for i, it := range its {
+			p.Indicators[i] = indicator(it, p.Form, &rows[i])
+		}
 	}
 	t.done()
 	return p
@@ -603,8 +612,16 @@ func formOf(t *table) *budget.Form {
 	return f
 }
 
-func indicator(t *table, form *budget.Form) *budget.Indicator {
-	in := &budget.Indicator{Origin: t.origin()}
+// indicatorRow is an indicator with room for its weight and score.
+type indicatorRow struct {
+	in            budget.Indicator
+	weight, score budget.Points
+}
+
+// indicator reads a row into row.
+func indicator(t *table, form *budget.Form, row *indicatorRow) *budget.Indicator {
+	in := &row.in
+	in.Origin = t.origin()
 	in.Group = t.str("group", false, "年度绩效目标, where the form groups indicators under 目标1, 目标2")
 	in.Level1 = t.str("level1", false, "一级指标")
 	if in.Level1 != "" && !form.HasLevel(in.Level1) {
@@ -649,8 +666,8 @@ func indicator(t *table, form *budget.Form) *budget.Indicator {
 		in.Actual = budget.Value{Raw: in.Actual.Raw}
 	}
 	in.Achieved = t.choice("achieved", "achievement level", budget.Achievements)
-	in.Weight = t.points("weight", "分值 / 权重")
-	in.Score = t.points("score", "得分")
+	in.Weight = t.pointsIn("weight", "分值 / 权重", &row.weight)
+	in.Score = t.pointsIn("score", "得分", &row.score)
 	in.Deviation = t.str("deviation", false, "偏差原因分析及改进措施")
 	t.done()
 	return in
