@@ -803,8 +803,9 @@ func (t *table) table(key, w string) *table {
 	return &table{f: t.f, path: t.sub(key), parent: t, m: m}
 }
 
-// tables reads an array of tables, [[key]].
-func (t *table) tables(key, w string) []*table {
+// tables reads an array of tables, [[key]]: its rows, a window of the
+// file's slab of rows (no list of pointers to them besides).
+func (t *table) tables(key, w string) []table {
 	v, ok := t.get(key)
 	if !ok {
 		return nil
@@ -819,7 +820,6 @@ func (t *table) tables(key, w string) []*table {
 	// allocations (a report has a row an indicator). Each path is a
 	// window of its own, which appending to cannot reach past.
 	var (
-		out   []*table
 		rows  []table
 		paths []string
 	)
@@ -830,10 +830,9 @@ func (t *table) tables(key, w string) []*table {
 		copy(path, t.path)
 		path[len(t.path)], path[len(t.path)+1] = key, strconv.Itoa(i)
 		rows = append(rows, table{f: t.f, path: path, parent: t, m: m})
-		out = append(out, &rows[len(rows)-1])
 	}
 	alloc := func(n int) {
-		out, rows, paths = make([]*table, 0, n), t.f.rowList(n), make([]string, n*size)
+		rows, paths = t.f.rowList(n), make([]string, n*size)
 	}
 	switch x := v.(type) {
 	case []map[string]any:
@@ -856,7 +855,7 @@ func (t *table) tables(key, w string) []*table {
 		d.Hint = i18n.T("hint.tables", strings.Join(t.sub(key), "."))
 		return nil
 	}
-	return out
+	return rows
 }
 
 // counts reads a table of name = whole number, in the file's order.

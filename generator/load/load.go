@@ -413,7 +413,8 @@ func loadReport(fsys fs.FS, b *budget.Bureau, year int, siteUnit budget.Unit, di
 	}
 	pts := t.tables("projects", "纳入绩效评价的项目（自评表）")
 	r.Projects = make([]*budget.Project, 0, len(pts))
-	for _, pt := range pts {
+	for i := range pts {
+		pt := &pts[i]
 		p := project(pt, r.Unit, r.Form)
 		if p.ID != "" && slices.ContainsFunc(r.Projects, func(q *budget.Project) bool { return q.ID == p.ID }) {
 			// A scan of the projects before, not a map: a report has
@@ -423,7 +424,9 @@ func loadReport(fsys fs.FS, b *budget.Bureau, year int, siteUnit budget.Unit, di
 		r.Projects = append(r.Projects, p)
 	}
 	linkFundItems(r, diags)
-	for _, mt := range t.tables("metrics", "headline indicators") {
+	mts := t.tables("metrics", "headline indicators")
+	for i := range mts {
+		mt := &mts[i]
 		m := metric(mt)
 		if m.ID != "" && slices.ContainsFunc(r.Metrics, func(q *budget.Metric) bool { return q.ID == m.ID }) {
 			mt.errorf("id", "load.dup_metric", m.ID)
@@ -509,11 +512,15 @@ func staff(t *table) *budget.Staff {
 func funds(t *table, u budget.Unit) *budget.Funds {
 	f := &budget.Funds{Origin: t.origin()}
 	f.Total = t.amount("total", u, "项目支出总额")
-	for _, st := range t.tables("sources", "资金来源") {
+	sts := t.tables("sources", "资金来源")
+	for i := range sts {
+		st := &sts[i]
 		src := &budget.FundSource{Origin: st.origin()}
 		src.Name = st.str("name", true, "资金来源名称")
 		src.Amount = st.amount("amount", u, "金额")
-		for _, it := range st.tables("items", "明细") {
+		its := st.tables("items", "明细")
+		for j := range its {
+			it := &its[j]
 			item := &budget.FundItem{Origin: it.origin()}
 			item.Name = it.str("name", true, "明细名称")
 			item.Amount = it.amount("amount", u, "金额")
@@ -568,7 +575,9 @@ func project(t *table, u budget.Unit, form *budget.Form) *budget.Project {
 	p.ExecutionRate = t.percentage("execution_rate", "执行率")
 	p.ReceiptRate = t.percentage("receipt_rate", "到位率")
 	p.Balance = t.amount("balance", u, "结余")
-	for _, ft := range t.tables("funds", "年度资金总额的分项") {
+	fts := t.tables("funds", "年度资金总额的分项")
+	for i := range fts {
+		ft := &fts[i]
 		pf := budget.ProjectFund{Origin: ft.origin()}
 		pf.Source = ft.str("source", true, "资金性质, e.g. 当年财政拨款")
 		pf.Initial = ft.amount("initial", u, "年初预算数")
@@ -594,8 +603,8 @@ func project(t *table, u budget.Unit, form *budget.Form) *budget.Project {
 	if len(its) > 0 {
 		rows := make([]indicatorRow, len(its))
 		p.Indicators = make([]*budget.Indicator, len(its))
-		for i, it := range its {
-			p.Indicators[i] = indicator(it, p.Form, &rows[i])
+		for i := range its {
+			p.Indicators[i] = indicator(&its[i], p.Form, &rows[i])
 		}
 	}
 	t.done()
