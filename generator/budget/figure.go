@@ -154,11 +154,16 @@ func PrintedDecimals(scores ...*Points) int {
 
 // ScoreDecimals is the precision of a project's printed scores.
 func (p *Project) ScoreDecimals() int {
-	scores := []*Points{p.ExecutionScore, p.GoalScore, p.Score}
+	// Row by row, without a list of the scores: the checks and the page
+	// ask for it of every project.
+	n := PrintedDecimals(p.ExecutionScore, p.GoalScore, p.Score)
 	for _, in := range p.Indicators {
-		scores = append(scores, in.Score)
+		if n == 2 {
+			break // no score prints more
+		}
+		n = max(n, PrintedDecimals(in.Score))
 	}
-	return PrintedDecimals(scores...)
+	return n
 }
 
 // ValueText shows a printed value with its unit where the file gave a

@@ -307,8 +307,14 @@ func (t *table) errorf(key string, msg string, args ...any) *diag.Diagnostic {
 }
 
 func (t *table) get(key string) (any, bool) {
-	if t.used == nil {
-		t.used = t.f.usedList(len(t.m) + 8) // its keys and a few absent ones, without regrowing
+	switch {
+	case t.used == nil:
+		t.used = t.f.usedList(len(t.m) + 8) // its keys and a few absent ones
+	case len(t.used) == cap(t.used):
+		// A row asks for every key its kind knows, most absent (an
+		// indicator a dozen of three or four written): a window twice
+		// as large from the slab, where append made one of its own.
+		t.used = append(t.f.usedList(2*cap(t.used)), t.used...)
 	}
 	t.used = append(t.used, key)
 	v, ok := t.m[key]
@@ -595,6 +601,17 @@ func (t *table) percentage(key, w string) *budget.Percent {
 
 // points reads a score or weight with at most two decimals, 0 to 100.
 func (t *table) points(key, w string) *budget.Points {
+	var p budget.Points
+	if t.pointsIn(key, w, &p) == nil {
+		return nil // nothing allocated for an absent key
+	}
+	kept := p
+	return &kept
+}
+
+// pointsIn is points read into dst, which it returns (nil when the key
+// is absent or wrong).
+func (t *table) pointsIn(key, w string, dst *budget.Points) *budget.Points {
 	v, ok := t.get(key)
 	if !ok {
 		return nil
@@ -610,7 +627,8 @@ func (t *table) points(key, w string) *budget.Points {
 		return nil
 	}
 	if p, ok := plainPoints(raw); ok {
-		return &p
+		*dst = p
+		return dst
 	}
 	r, ok := t.decimal(key, raw)
 	if !ok {
@@ -625,8 +643,8 @@ func (t *table) points(key, w string) *budget.Points {
 		t.errorf(key, "load.points_range", t.name(key), r.FloatString(2))
 		return nil
 	}
-	p := budget.PointsFromRat(r)
-	return &p
+	*dst = budget.PointsFromRat(r)
+	return dst
 }
 
 // plainPoints reads the common case of a score or weight, such as "9.54"
@@ -785,8 +803,9 @@ func (t *table) table(key, w string) *table {
 	return &table{f: t.f, path: t.sub(key), parent: t, m: m}
 }
 
-// tables reads an array of tables, [[key]].
-func (t *table) tables(key, w string) []*table {
+// tables reads an array of tables, [[key]]: its rows, a window of the
+// file's slab of rows (no list of pointers to them besides).
+func (t *table) tables(key, w string) []table {
 	v, ok := t.get(key)
 	if !ok {
 		return nil
@@ -801,7 +820,6 @@ func (t *table) tables(key, w string) []*table {
 	// allocations (a report has a row an indicator). Each path is a
 	// window of its own, which appending to cannot reach past.
 	var (
-		out   []*table
 		rows  []table
 		paths []string
 	)
@@ -812,10 +830,9 @@ func (t *table) tables(key, w string) []*table {
 		copy(path, t.path)
 		path[len(t.path)], path[len(t.path)+1] = key, strconv.Itoa(i)
 		rows = append(rows, table{f: t.f, path: path, parent: t, m: m})
-		out = append(out, &rows[len(rows)-1])
 	}
 	alloc := func(n int) {
-		out, rows, paths = make([]*table, 0, n), t.f.rowList(n), make([]string, n*size)
+		rows, paths = t.f.rowList(n), make([]string, n*size)
 	}
 	switch x := v.(type) {
 	case []map[string]any:
@@ -838,7 +855,7 @@ func (t *table) tables(key, w string) []*table {
 		d.Hint = i18n.T("hint.tables", strings.Join(t.sub(key), "."))
 		return nil
 	}
-	return out
+	return rows
 }
 
 // counts reads a table of name = whole number, in the file's order.

@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -249,7 +250,7 @@ func loadBureau(fsys fs.FS, slug string, siteUnit budget.Unit, diags *diag.List)
 	}
 	b := &budget.Bureau{Slug: slug}
 	bPath := path.Join(dir, "bureau.toml")
-	src, err := fs.ReadFile(fsys, bPath)
+	src, err := readTOML(fsys, bPath)
 	if err != nil {
 		d := diags.Errorf(bPath, diag.Pos{}, "load.no_bureau_toml", IOReason(err))
 		d.Hint = i18n.T("hint.bureau_toml")
@@ -274,6 +275,7 @@ func loadBureau(fsys fs.FS, slug string, siteUnit budget.Unit, diags *diag.List)
 		// slab go back to them: kept, the next report would make its own.
 		t.f.release()
 	}
+	freeBuffer(src)
 
 	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
@@ -362,11 +364,12 @@ func attachments(fsys fs.FS, dir string, diags *diag.List) []string {
 // loadReport decodes <year>.toml.
 func loadReport(fsys fs.FS, b *budget.Bureau, year int, siteUnit budget.Unit, diags *diag.List) *budget.Report {
 	name := path.Join(ContentDir, b.Slug, fmt.Sprintf("%04d.toml", year))
-	src, err := fs.ReadFile(fsys, name)
+	src, err := readTOML(fsys, name)
 	if err != nil {
 		diags.Errorf(name, diag.Pos{}, "load.cannot_read", IOReason(err))
 		return nil
 	}
+	defer freeBuffer(src) // after the model is built and the index given back
 	t, _ := parseTOML(name, src, diags)
 	if t == nil {
 		return nil
@@ -408,23 +411,26 @@ func loadReport(fsys fs.FS, b *budget.Bureau, year int, siteUnit budget.Unit, di
 	if d := t.table("totals", "纳入评价项目的合计"); d != nil {
 		r.Declared = declared(d, r.Unit)
 	}
-	ids := map[string]bool{}
-	for _, pt := range t.tables("projects", "纳入绩效评价的项目（自评表）") {
+	pts := t.tables("projects", "纳入绩效评价的项目（自评表）")
+	r.Projects = make([]*budget.Project, 0, len(pts))
+	for i := range pts {
+		pt := &pts[i]
 		p := project(pt, r.Unit, r.Form)
-		if p.ID != "" && ids[p.ID] {
+		if p.ID != "" && slices.ContainsFunc(r.Projects, func(q *budget.Project) bool { return q.ID == p.ID }) {
+			// A scan of the projects before, not a map: a report has
+			// a dozen, and a map of their ids was made for each report.
 			pt.errorf("id", "load.dup_project", p.ID)
 		}
-		ids[p.ID] = true
 		r.Projects = append(r.Projects, p)
 	}
 	linkFundItems(r, diags)
-	mids := map[string]bool{}
-	for _, mt := range t.tables("metrics", "headline indicators") {
+	mts := t.tables("metrics", "headline indicators")
+	for i := range mts {
+		mt := &mts[i]
 		m := metric(mt)
-		if m.ID != "" && mids[m.ID] {
+		if m.ID != "" && slices.ContainsFunc(r.Metrics, func(q *budget.Metric) bool { return q.ID == m.ID }) {
 			mt.errorf("id", "load.dup_metric", m.ID)
 		}
-		mids[m.ID] = true
 		r.Metrics = append(r.Metrics, m)
 	}
 	t.done()
@@ -506,11 +512,15 @@ func staff(t *table) *budget.Staff {
 func funds(t *table, u budget.Unit) *budget.Funds {
 	f := &budget.Funds{Origin: t.origin()}
 	f.Total = t.amount("total", u, "项目支出总额")
-	for _, st := range t.tables("sources", "资金来源") {
+	sts := t.tables("sources", "资金来源")
+	for i := range sts {
+		st := &sts[i]
 		src := &budget.FundSource{Origin: st.origin()}
 		src.Name = st.str("name", true, "资金来源名称")
 		src.Amount = st.amount("amount", u, "金额")
-		for _, it := range st.tables("items", "明细") {
+		its := st.tables("items", "明细")
+		for j := range its {
+			it := &its[j]
 			item := &budget.FundItem{Origin: it.origin()}
 			item.Name = it.str("name", true, "明细名称")
 			item.Amount = it.amount("amount", u, "金额")
@@ -565,7 +575,9 @@ func project(t *table, u budget.Unit, form *budget.Form) *budget.Project {
 	p.ExecutionRate = t.percentage("execution_rate", "执行率")
 	p.ReceiptRate = t.percentage("receipt_rate", "到位率")
 	p.Balance = t.amount("balance", u, "结余")
-	for _, ft := range t.tables("funds", "年度资金总额的分项") {
+	fts := t.tables("funds", "年度资金总额的分项")
+	for i := range fts {
+		ft := &fts[i]
 		pf := budget.ProjectFund{Origin: ft.origin()}
 		pf.Source = ft.str("source", true, "资金性质, e.g. 当年财政拨款")
 		pf.Initial = ft.amount("initial", u, "年初预算数")
@@ -584,8 +596,16 @@ func project(t *table, u budget.Unit, form *budget.Form) *budget.Project {
 	p.GoalScore = t.points("goal_score", "得分 of 年度目标完成情况")
 	p.Score = t.points("score", "总分")
 	p.Grade = t.choice("grade", "grade", budget.Grades)
-	for _, it := range t.tables("indicators", "绩效指标") {
-		p.Indicators = append(p.Indicators, indicator(it, p.Form))
+	// The rows and their two scores at once, one allocation for the
+	// project's rows rather than three a row: the model lets go of a
+	// project's rows together (budget.Report.DropDetail).
+	its := t.tables("indicators", "绩效指标")
+	if len(its) > 0 {
+		rows := make([]indicatorRow, len(its))
+		p.Indicators = make([]*budget.Indicator, len(its))
+		for i := range its {
+			p.Indicators[i] = indicator(&its[i], p.Form, &rows[i])
+		}
 	}
 	t.done()
 	return p
@@ -601,8 +621,16 @@ func formOf(t *table) *budget.Form {
 	return f
 }
 
-func indicator(t *table, form *budget.Form) *budget.Indicator {
-	in := &budget.Indicator{Origin: t.origin()}
+// indicatorRow is an indicator with room for its weight and score.
+type indicatorRow struct {
+	in            budget.Indicator
+	weight, score budget.Points
+}
+
+// indicator reads a row into row.
+func indicator(t *table, form *budget.Form, row *indicatorRow) *budget.Indicator {
+	in := &row.in
+	in.Origin = t.origin()
 	in.Group = t.str("group", false, "年度绩效目标, where the form groups indicators under 目标1, 目标2")
 	in.Level1 = t.str("level1", false, "一级指标")
 	if in.Level1 != "" && !form.HasLevel(in.Level1) {
@@ -647,8 +675,8 @@ func indicator(t *table, form *budget.Form) *budget.Indicator {
 		in.Actual = budget.Value{Raw: in.Actual.Raw}
 	}
 	in.Achieved = t.choice("achieved", "achievement level", budget.Achievements)
-	in.Weight = t.points("weight", "分值 / 权重")
-	in.Score = t.points("score", "得分")
+	in.Weight = t.pointsIn("weight", "分值 / 权重", &row.weight)
+	in.Score = t.pointsIn("score", "得分", &row.score)
 	in.Deviation = t.str("deviation", false, "偏差原因分析及改进措施")
 	t.done()
 	return in

@@ -6,9 +6,10 @@ import (
 	"testing"
 )
 
-// TestScanAllocs holds the scan to about one allocation a table: the
-// string of each table's prefix kept in the index, a counter and a key
-// an array of tables, plus a few per document. Entries are kept by table and last key, a slice of the
+// TestScanAllocs holds the scan to a fraction of an allocation a table:
+// a counter and a key an array of tables, plus a few per document; the
+// tables' prefixes are kept in the index's slab of keys, reused with its
+// maps (a string each made 574 allocations here where there are 72). Entries are kept by table and last key, a slice of the
 // source (entryKey); paths are built and joined in buffers of the
 // scanner (keyValue, join). A path copied for every key, every array
 // element and every lookup made it more than two an entry
@@ -28,7 +29,7 @@ func TestScanAllocs(t *testing.T) {
 	entries, tables := len(ix.entries), len(ix.tables)
 	ix.Release() // maps for the runs below, as a loader's are reused
 	allocs := testing.AllocsPerRun(20, func() { ScanString(src).Release() })
-	if limit := float64(tables)*1.2 + 30; allocs > limit || entries < 2*tables {
+	if limit := float64(tables)*0.2 + 30; allocs > limit || entries < 2*tables {
 		t.Errorf("Scan made %.0f allocations for %d tables (%d entries), want at most %.0f", allocs, tables, entries, limit)
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Pos is a 1-based line and a 1-based column counted in runes.
@@ -54,6 +55,9 @@ type Index struct {
 	// into a string of its own was most of the scan's allocations.
 	tables  map[string]int32
 	entries map[entryKey]span
+	// keys holds the bytes of tables' keys, given back with the maps:
+	// a string allocated for each table was a few KB a report.
+	keys []byte
 
 	released bool // Release gave entries back: a lookup now is a bug
 
@@ -198,7 +202,8 @@ func (ix *Index) RawIn(table int32, key string) (string, bool) {
 // Release gives the index's map back for the next Scan, once its caller
 // is done with it (the loader, when a file's model is built: positions
 // kept in the model are byte offsets, and raw values slices of the
-// text, which is not reused). A file's map holds an entry a line, about
+// text, which the loader copies before keeping and reuses only after
+// Release). A file's map holds an entry a line, about
 // 80 KB for a synthetic report: made for every file, it was the largest
 // allocation of reading one. A lookup after Release panics.
 func (ix *Index) Release() {
@@ -206,8 +211,8 @@ func (ix *Index) Release() {
 		return
 	}
 	ix.whole.Release()
-	m := indexMaps{ix.tables, ix.entries}
-	ix.tables, ix.entries, ix.released = nil, nil, true
+	m := indexMaps{ix.tables, ix.entries, ix.keys[:0]}
+	ix.tables, ix.entries, ix.keys, ix.released = nil, nil, nil, true
 	clear(m.tables)
 	clear(m.entries)
 	select {
@@ -220,6 +225,7 @@ func (ix *Index) Release() {
 type indexMaps struct {
 	tables  map[string]int32
 	entries map[entryKey]span
+	keys    []byte // the tables' keys' bytes, written over by the next index
 }
 
 // freeMaps are maps released and not yet taken again: a few per core, as
@@ -233,7 +239,7 @@ func newMaps(lines int) indexMaps {
 	case m := <-freeMaps:
 		return m
 	default:
-		return indexMaps{make(map[string]int32, lines/8), make(map[entryKey]span, lines)}
+		return indexMaps{make(map[string]int32, lines/8), make(map[entryKey]span, lines), make([]byte, 0, 4096)}
 	}
 }
 
@@ -421,7 +427,7 @@ func scan(text string, lean bool) *Index {
 		size /= 3
 	}
 	m := newMaps(size)
-	ix := &Index{src: text, tables: m.tables, entries: m.entries, lean: lean}
+	ix := &Index{src: text, tables: m.tables, entries: m.entries, keys: m.keys, lean: lean}
 	s := &scanner{src: text, ix: ix, arrays: map[string]*int{}, lean: lean}
 	// The decoder reads over a byte-order mark (Windows Notepad writes
 	// one); so does the scanner, and columns on the first line are
@@ -477,7 +483,16 @@ func (s *scanner) tableOf(path []string) int32 {
 	t, ok := s.ix.tables[string(s.prefix)]
 	if !ok {
 		t = int32(len(s.ix.tables))
-		s.ix.tables[string(s.prefix)] = t
+		// The key's bytes go to the index's slab, past those written:
+		// a slab outgrown stays where its keys point, and is written
+		// over only once the maps, cleared, are taken again.
+		key := "" // the top
+		if len(s.prefix) > 0 {
+			start := len(s.ix.keys)
+			s.ix.keys = append(s.ix.keys, s.prefix...)
+			key = unsafe.String(&s.ix.keys[start], len(s.prefix))
+		}
+		s.ix.tables[key] = t
 	}
 	s.lastPath = append(s.lastPath[:0], path...)
 	s.lastTable, s.hasLast = t, true

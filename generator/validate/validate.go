@@ -194,32 +194,47 @@ func (c checker) funds(f *budget.Funds) {
 // rate checks a printed rate against the one computed from printed
 // amounts: equal at the printed precision says nothing, a difference in
 // the last printed digit is a note, more is a warning.
-func (c checker) rate(o budget.Origin, key string, published *budget.Percent, computed budget.Ratio, ok bool, subject string, enSubject i18n.Text, name, rule string) {
+func (c checker) rate(o budget.Origin, key string, published *budget.Percent, computed budget.Ratio, ok bool, who names, name, rule string) {
 	if published == nil || !ok {
 		return
 	}
-	got := budget.RatioPercent(computed, published.Decimals)
 	switch budget.CompareRate(*published, computed) {
 	case budget.Rounding:
+		subject, enSubject := who()
+		got := budget.RatioPercent(computed, published.Decimals)
 		c.note(o, key, fmt.Sprintf("%s：原表%s %s，按%s计算为 %s（尾数差异）。", subject, name, published, rule, got),
 			"check.rate_rounding", enSubject, key, published.String(), got)
 	case budget.Differs:
+		subject, enSubject := who()
+		got := budget.RatioPercent(computed, published.Decimals)
 		c.warn(o, key, fmt.Sprintf("%s：原表%s %s，按%s计算为 %s，两者不一致。", subject, name, published, rule, got),
 			"check.rate_differs", enSubject, key, published.String(), got)
 	}
 }
 
 // balance checks a printed 结余 against received − executed.
-func (c checker) balance(o budget.Origin, published *budget.Amount, computed budget.Amount, ok bool, subject string, enSubject i18n.Text) {
+func (c checker) balance(o budget.Origin, published *budget.Amount, computed budget.Amount, ok bool, who names) {
 	if published == nil || !ok || *published == computed {
 		return
 	}
+	subject, enSubject := who()
 	u := c.r.Unit
 	c.warn(o, "balance", fmt.Sprintf("%s：原表结余 %s，按到位资金减执行数计算为 %s。", subject, published.FormatUnit(u), computed.FormatUnit(u)),
 		"check.balance", enSubject, published.FormatUnit(u), computed.FormatUnit(u))
 }
 
 func projectSubject(p *budget.Project) string { return "项目「" + p.Name + "」" }
+
+// names gives what a message names its object by: the citizen's words
+// and the editor's text. Worked out only for a message: most rows have
+// none, and naming every project and fund row was a tenth of what the
+// checks allocated.
+type names func() (zh string, en i18n.Text)
+
+// fixed names an object whose names cost nothing to make.
+func fixed(zh string, en i18n.Text) names {
+	return func() (string, i18n.Text) { return zh, en }
+}
 
 // row names a project as the editor sees it in the file.
 func (c checker) row(p *budget.Project) i18n.Text {
@@ -235,28 +250,39 @@ func (c checker) row(p *budget.Project) i18n.Text {
 func (c checker) project(p *budget.Project) {
 	u := c.r.Unit
 	f := p.Form
-	subject := projectSubject(p)
+	var (
+		subject string
+		en      i18n.Text
+	)
+	named := func() (string, i18n.Text) {
+		if subject == "" {
+			subject, en = projectSubject(p), c.row(p)
+		}
+		return subject, en
+	}
 	if e, r, ok := budget.Both(p.Executed, p.Received); ok && e > r {
+		subject, _ := named()
 		c.warn(p.Origin, "executed", fmt.Sprintf("%s：%s %s，多于实际到位资金 %s。", subject, f.Executed, e.FormatUnit(u), r.FormatUnit(u)),
 			"check.executed_over_received", c.row(p), e.FormatUnit(u), r.FormatUnit(u), f.Executed)
 	}
 	if r, a, ok := budget.Both(p.Received, p.Adjusted); ok && r > a {
+		subject, _ := named()
 		c.warn(p.Origin, "received", fmt.Sprintf("%s：实际到位资金 %s，多于%s %s。", subject, r.FormatUnit(u), f.Adjusted, a.FormatUnit(u)),
 			"check.received_over_adjusted", c.row(p), r.FormatUnit(u), a.FormatUnit(u), f.Adjusted)
 	}
 	if ch := p.Change; ch != nil {
 		if adj, ok := p.Adjustment(); ok && adj != *ch {
+			subject, _ := named()
 			c.warn(p.Origin, "adjustment", fmt.Sprintf("%s：原表预算调整数 %s，而%s减%s为 %s。", subject, ch.FormatUnit(u), f.Adjusted, f.Initial, adj.FormatUnit(u)),
 				"check.adjustment", c.row(p), ch.FormatUnit(u), adj.FormatUnit(u), f.Adjusted, f.Initial)
 		}
 	}
 	rate, rateOK := p.ComputedExecutionRate()
-	en := c.row(p)
-	c.rate(p.Origin, "execution_rate", p.ExecutionRate, rate, rateOK, subject, en, f.Rate, "金额")
+	c.rate(p.Origin, "execution_rate", p.ExecutionRate, rate, rateOK, named, f.Rate, "金额")
 	receipt, receiptOK := p.ComputedReceiptRate()
-	c.rate(p.Origin, "receipt_rate", p.ReceiptRate, receipt, receiptOK, subject, en, "到位率", "金额")
+	c.rate(p.Origin, "receipt_rate", p.ReceiptRate, receipt, receiptOK, named, "到位率", "金额")
 	bal, balOK := p.ComputedBalance()
-	c.balance(p.Origin, p.Balance, bal, balOK, subject, en)
+	c.balance(p.Origin, p.Balance, bal, balOK, named)
 	if p.ExecutionBelow(90) && p.Deviation == "" {
 		shown := ""
 		if p.ExecutionRate != nil {
@@ -264,6 +290,7 @@ func (c checker) project(p *budget.Project) {
 		} else {
 			shown = rate.Percent()
 		}
+		subject, _ := named()
 		d := c.warn(p.Origin, "executed", fmt.Sprintf("%s：%s %s，低于 90%%，报告未说明原因。", subject, f.Rate, shown),
 			"check.execution_low", c.row(p), shown, f.Rate)
 		d.Hint = i18n.T("hint.deviation")
@@ -275,7 +302,10 @@ func (c checker) project(p *budget.Project) {
 			adj.Add(pf.Adjusted)
 			exe.Add(pf.Executed)
 			if r, ok := rateOfRow(p, pf); ok {
-				c.rate(pf.Origin, "execution_rate", pf.ExecutionRate, r, true, subject+"「"+pf.Source+"」", i18n.Within(en, i18n.Row("row.fund", 0, pf.Source, "")), f.Rate, "金额")
+				c.rate(pf.Origin, "execution_rate", pf.ExecutionRate, r, true, func() (string, i18n.Text) {
+					subject, en := named()
+					return subject + "「" + pf.Source + "」", i18n.Within(en, i18n.Row("row.fund", 0, pf.Source, ""))
+				}, f.Rate, "金额")
 			}
 		}
 		for _, row := range []struct {
@@ -283,13 +313,17 @@ func (c checker) project(p *budget.Project) {
 			sum   budget.Sum
 			label string
 		}{{p.Initial, ini, f.Initial}, {p.Adjusted, adj, f.Adjusted}, {p.Executed, exe, f.Executed}} {
+			if row.total == nil || !row.sum.Complete() || row.sum.Amount == *row.total {
+				continue // what amountSum says nothing of: no names to make
+			}
+			subject, en := named()
 			c.amountSum(p.Origin, "funds", row.total, row.sum, subject, row.label, "各分项"+row.label,
 				func(sum, total, _ string) i18n.Text {
 					return i18n.T("check.fund_rows", en, row.label, sum, total)
 				})
 		}
 	}
-	c.scores(p)
+	c.scores(p, named)
 	decimals := p.ScoreDecimals()
 	for _, in := range p.Indicators {
 		c.indicator(p, in, decimals)
@@ -319,18 +353,22 @@ func (c checker) score(o budget.Origin, key string, published budget.Points, dec
 	}
 }
 
-func (c checker) scores(p *budget.Project) {
+func (c checker) scores(p *budget.Project, who names) {
 	f := p.Form
-	subject := projectSubject(p)
+	subject := func() string { zh, _ := who(); return zh }
 	if p.ExecutionScore != nil && p.ExecutionWeight != nil && *p.ExecutionScore > *p.ExecutionWeight {
-		c.warn(p.Origin, "execution_score", fmt.Sprintf("%s：预算执行得分 %s 高于其分值 %s。", subject, p.ExecutionScore, p.ExecutionWeight),
+		c.warn(p.Origin, "execution_score", fmt.Sprintf("%s：预算执行得分 %s 高于其分值 %s。", subject(), p.ExecutionScore, p.ExecutionWeight),
 			"check.execution_score_over", c.row(p), p.ExecutionScore.String(), p.ExecutionWeight.String())
 	} else if p.ExecutionScore != nil {
-		c.score(p.Origin, "execution_score", *p.ExecutionScore, p.ScoreDecimals(), p.ComputedExecutionScore(),
-			subject+"：原表预算执行得分", "“分值 × 执行率（最高100%）”", i18n.T("check.subject_execution_score", c.row(p)), "rule.execution")
+		// Named only where the score is not the computed one.
+		decimals := p.ScoreDecimals()
+		if comp := p.ComputedExecutionScore(); comp != nil && budget.ComparePoints(*p.ExecutionScore, decimals, *comp) != budget.Agrees {
+			c.score(p.Origin, "execution_score", *p.ExecutionScore, decimals, comp,
+				subject()+"：原表预算执行得分", "“分值 × 执行率（最高100%）”", i18n.T("check.subject_execution_score", c.row(p)), "rule.execution")
+		}
 	}
 	if p.GoalScore != nil && p.GoalWeight != nil && *p.GoalScore > *p.GoalWeight {
-		c.warn(p.Origin, "goal_score", fmt.Sprintf("%s：年度目标完成情况得分 %s 高于其分值 %s。", subject, p.GoalScore, p.GoalWeight),
+		c.warn(p.Origin, "goal_score", fmt.Sprintf("%s：年度目标完成情况得分 %s 高于其分值 %s。", subject(), p.GoalScore, p.GoalWeight),
 			"check.goal_score_over", c.row(p), p.GoalScore.String(), p.GoalWeight.String())
 	}
 	if len(p.Indicators) > 0 {
@@ -339,23 +377,23 @@ func (c checker) scores(p *budget.Project) {
 			if p.ExecutionWeight != nil {
 				exec = i18n.T("check.exec_weight", p.ExecutionWeight.String())
 			}
-			c.warn(p.Origin, "indicators", fmt.Sprintf("%s：各项分值合计为 %s 分，不是 100 分。", subject, w),
+			c.warn(p.Origin, "indicators", fmt.Sprintf("%s：各项分值合计为 %s 分，不是 100 分。", subject(), w),
 				"check.weights", c.row(p), w.String(), exec)
 		}
 	}
 	if p.Score != nil {
 		if sum, ok := p.PublishedSum(); ok && sum != *p.Score {
-			c.warn(p.Origin, "score", fmt.Sprintf("%s：原表总分 %s，各项得分合计为 %s。", subject, p.Score, sum),
+			c.warn(p.Origin, "score", fmt.Sprintf("%s：原表总分 %s，各项得分合计为 %s。", subject(), p.Score, sum),
 				"check.score_sum", c.row(p), p.Score.String(), sum.String())
 		}
 		if p.Grade != "" && budget.Grade(*p.Score) != p.Grade {
-			c.warn(p.Origin, "grade", fmt.Sprintf("%s：原表等级为“%s”，按总分 %s 应为“%s”。", subject, p.Grade, p.Score, budget.Grade(*p.Score)),
+			c.warn(p.Origin, "grade", fmt.Sprintf("%s：原表等级为“%s”，按总分 %s 应为“%s”。", subject(), p.Grade, p.Score, budget.Grade(*p.Score)),
 				"check.grade", c.row(p), p.Grade, p.Score.String(), budget.Grade(*p.Score))
 		}
 	} else if comp := p.ComputedScore(c.cfg.Scoring); comp != nil {
 		// The report gave no 总分: say what the standard rules give, in
 		// the check section only, never as the report's score.
-		c.note(p.Origin, "", fmt.Sprintf("%s：原表未列总分；按标准评分规则计算为 %s 分（%s）。", subject, comp, budget.Grade(*comp)),
+		c.note(p.Origin, "", fmt.Sprintf("%s：原表未列总分；按标准评分规则计算为 %s 分（%s）。", subject(), comp, budget.Grade(*comp)),
 			"check.score_computed", c.row(p), comp.String(), budget.Grade(*comp))
 	}
 }
@@ -402,11 +440,14 @@ func (c checker) indicator(p *budget.Project, in *budget.Indicator, decimals int
 	}
 	if in.Direction == budget.Qualitative && in.Weight != nil && in.Score != nil && *in.Score <= *in.Weight {
 		if lo, hi, ok := in.Band(c.cfg.Scoring); ok {
-			share := new(big.Rat).Quo(in.Score.Rat(), in.Weight.Rat())
-			share.Mul(share, big.NewRat(100, 1))
-			below := share.Cmp(big.NewRat(int64(lo), 1)) < 0
-			above := share.Cmp(big.NewRat(int64(hi), 1)) > 0 || hi < 100 && share.Cmp(big.NewRat(int64(hi), 1)) == 0
-			if below || above {
+			// The share score ÷ weight in percent against lo and hi,
+			// multiplied out in integers: points are hundredths of at
+			// most 100, so nothing overflows, and nothing is allocated
+			// (in big.Rat it was a tenth of the checks' allocation).
+			share, w := int64(*in.Score)*100, int64(*in.Weight)
+			below := share < int64(lo)*w
+			above := share > int64(hi)*w || hi < 100 && share == int64(hi)*w
+			if w > 0 && (below || above) {
 				ach := achievementOf(in, c.cfg)
 				subject, row := named()
 				c.warn(in.Origin, "score", fmt.Sprintf("%s：定性指标评为“%s”，得分应在分值的 %d%%–%d%% 之间，原表得分 %s（分值 %s）。", subject, ach, lo, hi, in.Score, in.Weight),
@@ -477,11 +518,12 @@ func (c checker) declared(d *budget.Declared) {
 	}
 	s := c.r.Stated()
 	rate, ok := s.ComputedExecutionRate()
-	c.rate(d.Origin, "execution_rate", d.ExecutionRate, rate, ok, subject, i18n.Lit("[totals]"), "执行率", "金额")
+	totals := fixed(subject, i18n.Lit("[totals]"))
+	c.rate(d.Origin, "execution_rate", d.ExecutionRate, rate, ok, totals, "执行率", "金额")
 	receipt, ok := s.ComputedReceiptRate()
-	c.rate(d.Origin, "receipt_rate", d.ReceiptRate, receipt, ok, subject, i18n.Lit("[totals]"), "到位率", "金额")
+	c.rate(d.Origin, "receipt_rate", d.ReceiptRate, receipt, ok, totals, "到位率", "金额")
 	bal, ok := s.ComputedBalance()
-	c.balance(d.Origin, d.Balance, bal, ok, subject, i18n.Lit("[totals]"))
+	c.balance(d.Origin, d.Balance, bal, ok, totals)
 }
 
 func (c checker) metric(m *budget.Metric) {
