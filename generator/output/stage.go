@@ -13,7 +13,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 )
 
 // A staged set streams its files to disk as they are added, into a new
@@ -48,13 +47,6 @@ type stage struct {
 	dirs    map[string]bool
 	outside []string
 	many    bool
-	// A set of many files (a first build) is written back while it is
-	// made (syncAhead): placed counts the files since the last time,
-	// aheadErr keeps what a write-back reported for sync to return.
-	placed   int
-	aheadErr error
-	ahead    sync.WaitGroup
-	busy     atomic.Bool
 	// synced reports whether every file under a top-level entry of the
 	// destination ("" for the files at the top) is as the last build
 	// left it, after syncing it (SyncedDest); nil: unknown.
@@ -202,12 +194,6 @@ func (st *stage) place(p, target, old string, f File) error {
 		}
 		if len(st.fresh)+len(st.linked) > syncListMax || len(st.linked) > syncLinkedMax {
 			st.many, st.fresh, st.linked, st.dirs, st.outside = true, nil, nil, nil, nil
-		}
-		if st.many {
-			if st.placed++; st.placed >= syncAheadEvery {
-				st.placed = 0
-				st.syncAhead()
-			}
 		}
 		st.syncMu.Unlock()
 	}

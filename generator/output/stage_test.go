@@ -2,7 +2,6 @@ package output
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -456,44 +455,5 @@ func TestStageMakesFolders(t *testing.T) {
 	}
 	if s.stage.err == nil {
 		t.Error("a file where a folder must go did not fail the set")
-	}
-}
-
-// TestStagedSyncAhead: a set of many files (a first build) has its file
-// system written back while it is made, every syncAheadEvery files, and
-// synced once more, whole, when it is written, after the write-backs
-// under way end: the final syncfs waits for the last files only.
-func TestStagedSyncAhead(t *testing.T) {
-	if !syncAheadOK {
-		t.Skip("syncTree walks the folder here: no write-back ahead")
-	}
-	dest := filepath.Join(t.TempDir(), "public")
-	oldList, oldEvery := syncListMax, syncAheadEvery
-	syncListMax, syncAheadEvery = 0, 3
-	var mu sync.Mutex
-	var hows []string
-	synced = func(how, p string) {
-		mu.Lock()
-		hows = append(hows, how)
-		mu.Unlock()
-	}
-	defer func() { syncListMax, syncAheadEvery, synced = oldList, oldEvery, func(string, string) {} }()
-	s, err := Stage(dest)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := range 20 {
-		s.Add(fmt.Sprintf("d%d/page.html", i), []byte("page"))
-	}
-	if err := Write(context.Background(), dest, s); err != nil {
-		t.Fatal(err)
-	}
-	mu.Lock()
-	defer mu.Unlock()
-	if len(hows) < 2 || hows[0] != "ahead" || hows[len(hows)-1] != "tree" || slices.Contains(hows[:len(hows)-1], "tree") {
-		t.Errorf("synced %v, want write-backs ahead and the tree last", hows)
-	}
-	if data, err := os.ReadFile(filepath.Join(dest, "d19", "page.html")); err != nil || string(data) != "page" {
-		t.Errorf("d19/page.html: %q, %v", data, err)
 	}
 }

@@ -48,31 +48,6 @@ var syncListMax = 4096
 // folder links every unchanged file).
 var syncLinkedMax = 256
 
-// syncAheadEvery is how many files a set of many (a first build) places
-// between two write-backs of its file system while it is made
-// (syncAhead): a first build at 10,000 reports stages some 6 GB, which
-// the final syncfs waited for alone, the cores idle, for seconds.
-var syncAheadEvery = 2048
-
-// syncAhead starts writing back the file system of a set of many files,
-// unless a write-back is under way, so that the final syncfs has only
-// the files since to wait for. What it reports is kept for sync: a
-// write-back error is reported once. Called under syncMu.
-func (st *stage) syncAhead() {
-	if syncOff || !syncAheadOK || !st.busy.CompareAndSwap(false, true) {
-		return
-	}
-	synced("ahead", st.dir)
-	st.ahead.Go(func() {
-		defer st.busy.Store(false)
-		if err := syncTree(st.dir); err != nil {
-			st.syncMu.Lock()
-			st.aheadErr = firstErr(st.aheadErr, err)
-			st.syncMu.Unlock()
-		}
-	})
-}
-
 // synced sees each path sync syncs, and how: "tree" (syncTree), "file"
 // (fsync), "data" (fdatasync) or "path" (syncPath). For tests.
 var synced = func(how, p string) {}
@@ -98,12 +73,8 @@ func (st *stage) sync() error {
 	dirs := slices.Collect(maps.Keys(st.dirs))
 	st.syncMu.Unlock()
 	if many {
-		st.ahead.Wait()
 		synced("tree", st.dir)
-		st.syncMu.Lock()
-		ahead := st.aheadErr
-		st.syncMu.Unlock()
-		return firstErr(ahead, syncTree(st.dir))
+		return syncTree(st.dir)
 	}
 	dirs = append(dirs, st.dir)
 	type job struct {

@@ -28,10 +28,6 @@ func syncTree(root string) error {
 	return err
 }
 
-// syncAheadOK: syncTree is one system call, cheap to make while a set
-// is written (syncAhead).
-const syncAheadOK = true
-
 // syncData is fdatasync(2): the file's bytes and what reading them
 // needs, not its other times and counts (a link changes its link count
 // and change time, which need not reach the disk before a swap).

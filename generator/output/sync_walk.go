@@ -9,10 +9,6 @@ import (
 	"sync"
 )
 
-// syncAheadOK: syncTree walks and syncs every file, too much to do
-// again while a set is written (syncAhead).
-const syncAheadOK = false
-
 // syncData is fsync: fdatasync is Linux's (sync_linux.go).
 func syncData(f *os.File) error { return f.Sync() }
 
