@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math"
 	"math/big"
-	"runtime"
 	"slices"
 	"sort"
 	"strconv"
@@ -19,6 +18,7 @@ import (
 	"github.com/disclose-portal/disclose/generator/budget"
 	"github.com/disclose-portal/disclose/generator/diag"
 	"github.com/disclose-portal/disclose/generator/i18n"
+	"github.com/disclose-portal/disclose/generator/internal/freelist"
 	"github.com/disclose-portal/disclose/generator/tomlpos"
 )
 
@@ -78,10 +78,7 @@ func (f *file) release() {
 	if rows := f.rows; cap(rows) > 0 {
 		f.rows = nil
 		clear(rows[:cap(rows)]) // nor its maps and lists: the decoder's values
-		select {
-		case freeRows <- rows[:0]:
-		default:
-		}
+		freeRows.Give(rows[:0])
 	}
 	slab := f.slab
 	f.slab = nil
@@ -89,41 +86,30 @@ func (f *file) release() {
 		return
 	}
 	clear(slab) // the keys asked for must not outlive their file
-	select {
-	case freeSlabs <- slab[:0]:
-	default: // the list is full: let this one go
-	}
+	freeSlabs.Give(slab[:0])
 }
 
 // freeRows are slabs of rows released and not yet taken again.
-var freeRows = make(chan []table, 2*runtime.GOMAXPROCS(0))
+var freeRows = freelist.New[[]table](2)
 
 // newRows is a slab with room for at least n rows, one given back if
 // there is one large enough.
 func newRows(n int) []table {
-	select {
-	case s := <-freeRows:
-		if cap(s) >= n {
-			return s
-		}
-	default:
+	if s, ok := freeRows.Take(); ok && cap(s) >= n {
+		return s
 	}
 	return make([]table, 0, max(n, 256))
 }
 
 // freeSlabs are slabs released and not yet taken again, a few per core
 // (as tomlpos keeps its maps).
-var freeSlabs = make(chan []string, 2*runtime.GOMAXPROCS(0))
+var freeSlabs = freelist.New[[]string](2)
 
 // newSlab is a slab with room for at least n keys, one given back if
 // there is one large enough.
 func newSlab(n int) []string {
-	select {
-	case s := <-freeSlabs:
-		if cap(s) >= n {
-			return s
-		}
-	default:
+	if s, ok := freeSlabs.Take(); ok && cap(s) >= n {
+		return s
 	}
 	return make([]string, 0, max(n, 4096))
 }

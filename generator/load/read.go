@@ -3,7 +3,8 @@ package load
 import (
 	"io"
 	"io/fs"
-	"runtime"
+
+	"github.com/disclose-portal/disclose/generator/internal/freelist"
 )
 
 // readTOML reads a TOML file into a buffer to give back (freeBuffer) once
@@ -42,25 +43,18 @@ func readTOML(fsys fs.FS, name string) ([]byte, error) {
 
 // freeBuffers are file buffers given back and not yet taken again, a few
 // per core (as the slabs).
-var freeBuffers = make(chan []byte, 2*runtime.GOMAXPROCS(0))
+var freeBuffers = freelist.New[[]byte](2)
 
 // newBuffer is an empty buffer with room for n bytes, one given back if
 // there is one large enough.
 func newBuffer(n int) []byte {
-	select {
-	case b := <-freeBuffers:
-		if cap(b) >= n {
-			return b[:0]
-		}
-	default:
+	if b, ok := freeBuffers.Take(); ok && cap(b) >= n {
+		return b[:0]
 	}
 	return make([]byte, 0, max(n, 32<<10))
 }
 
 // freeBuffer gives b back for the next file read.
 func freeBuffer(b []byte) {
-	select {
-	case freeBuffers <- b[:0]:
-	default: // the list is full: let this one go
-	}
+	freeBuffers.Give(b[:0])
 }

@@ -15,7 +15,6 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strconv"
 	"sync"
@@ -23,6 +22,7 @@ import (
 	"github.com/disclose-portal/disclose/generator/budget"
 	"github.com/disclose-portal/disclose/generator/csvfile"
 	"github.com/disclose-portal/disclose/generator/diag"
+	"github.com/disclose-portal/disclose/generator/internal/freelist"
 	"github.com/disclose-portal/disclose/generator/output"
 	"github.com/disclose-portal/disclose/generator/parallel"
 	"github.com/disclose-portal/disclose/generator/permalink"
@@ -193,7 +193,7 @@ var reportHeads = sync.OnceValue(func() [][]byte {
 // freeDocs holds report documents done with and what they pointed to,
 // a few per core, which the next report fills (fillReportDoc); a
 // sync.Pool lost most of them to a build's frequent collections.
-var freeDocs = make(chan *docWork, 2*runtime.GOMAXPROCS(0))
+var freeDocs = freelist.New[*docWork](2)
 
 type docWork struct {
 	d  ReportDoc
@@ -201,12 +201,10 @@ type docWork struct {
 }
 
 func getDoc() *docWork {
-	select {
-	case dw := <-freeDocs:
+	if dw, ok := freeDocs.Take(); ok {
 		return dw
-	default:
-		return new(docWork)
 	}
+	return new(docWork)
 }
 
 // putDoc keeps dw for the next report, but not a rare huge one's.
@@ -219,10 +217,7 @@ func putDoc(dw *docWork) {
 	if n > 2000 || len(dw.mk.strs.chunks) > 100 {
 		return
 	}
-	select {
-	case freeDocs <- dw:
-	default:
-	}
+	freeDocs.Give(dw)
 }
 
 // freeScratch holds buffers report.json and the CSV tables are written
@@ -232,15 +227,13 @@ func putDoc(dw *docWork) {
 // size). A channel, as for the documents (freeDocs): a build collects
 // garbage every few reports, and a sync.Pool emptied at each collection
 // had them grown again (~40 KB a report).
-var freeScratch = make(chan *[]byte, 3*2*runtime.GOMAXPROCS(0))
+var freeScratch = freelist.New[*[]byte](3 * 2)
 
 func getScratch() *[]byte {
-	select {
-	case p := <-freeScratch:
+	if p, ok := freeScratch.Take(); ok {
 		return p
-	default:
-		return new([]byte)
 	}
+	return new([]byte)
 }
 
 // putScratch keeps buffers for the next report, but not a rare huge one.
@@ -249,10 +242,7 @@ func putScratch(bufs ...*[]byte) {
 		if cap(*p) > 4<<20 {
 			continue
 		}
-		select {
-		case freeScratch <- p:
-		default:
-		}
+		freeScratch.Give(p)
 	}
 }
 

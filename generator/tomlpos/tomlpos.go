@@ -10,13 +10,14 @@
 package tomlpos
 
 import (
-	"runtime"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 	"unsafe"
+
+	"github.com/disclose-portal/disclose/generator/internal/freelist"
 )
 
 // Pos is a 1-based line and a 1-based column counted in runes.
@@ -215,10 +216,7 @@ func (ix *Index) Release() {
 	ix.tables, ix.entries, ix.keys, ix.released = nil, nil, nil, true
 	clear(m.tables)
 	clear(m.entries)
-	select {
-	case freeMaps <- m:
-	default: // the list is full: let this one go
-	}
+	freeMaps.Give(m)
 }
 
 // indexMaps are an index's two maps, given back together.
@@ -232,15 +230,13 @@ type indexMaps struct {
 // many as the files read at once. A free list rather than a sync.Pool,
 // which a build's frequent collections empty (as xlsx found for its
 // deflate writers).
-var freeMaps = make(chan indexMaps, 2*runtime.GOMAXPROCS(0))
+var freeMaps = freelist.New[indexMaps](2)
 
 func newMaps(lines int) indexMaps {
-	select {
-	case m := <-freeMaps:
+	if m, ok := freeMaps.Take(); ok {
 		return m
-	default:
-		return indexMaps{make(map[string]int32, lines/8), make(map[entryKey]span, lines), make([]byte, 0, 4096)}
 	}
+	return indexMaps{make(map[string]int32, lines/8), make(map[entryKey]span, lines), make([]byte, 0, 4096)}
 }
 
 // Lookup returns the entry of a path.

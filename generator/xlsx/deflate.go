@@ -4,7 +4,8 @@ import (
 	"bufio"
 	"encoding/binary"
 	"math/bits"
-	"runtime"
+
+	"github.com/disclose-portal/disclose/generator/internal/freelist"
 )
 
 // This file compresses the parts of a workbook as one deflate block with
@@ -51,25 +52,20 @@ type deflater struct {
 // freeDeflaters holds the deflaters not in use, a few per core as for
 // the workbooks written at once; a build collects garbage often enough
 // that a sync.Pool lost most of them.
-var freeDeflaters = make(chan *deflater, 2*runtime.GOMAXPROCS(0))
+var freeDeflaters = freelist.New[*deflater](2)
 
 func getDeflater() *deflater {
-	select {
-	case d := <-freeDeflaters:
+	if d, ok := freeDeflaters.Take(); ok {
 		return d
-	default:
-		return new(deflater)
 	}
+	return new(deflater)
 }
 
 func putDeflater(d *deflater) {
 	if cap(d.in)+cap(d.out)+cap(d.zip)+cap(d.sheets)+cap(d.sst) > 8<<20 || len(d.strs) > 0 {
 		return // a huge report's are not held on to, nor a failed one's
 	}
-	select {
-	case freeDeflaters <- d:
-	default:
-	}
+	freeDeflaters.Give(d)
 }
 
 // Fixed codes, bit-reversed for writing from the low bit (RFC 1951
