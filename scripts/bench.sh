@@ -178,6 +178,17 @@ for n in $sizes; do
 	# minutes), which would be measured as part of the first build.
 	trash=${outdir:-$work}/trash
 	mkdir -p "$trash"
+	# A size writes up to four copies of its site (the build, the clone,
+	# the cache folder, serve's cache folder: ~0.6 GB each a thousand
+	# reports) besides what the sizes before it moved aside. A full disk
+	# breaks more than this script (every shell on the machine could not
+	# write its temporary files the one time it happened), so stop first.
+	need=$((n * 26 / 10000)) # GB: four copies and a tenth to spare
+	free=$(df -P -BG "${outdir:-$work}" | awk 'NR == 2 { sub(/G$/, "", $4); print $4 }')
+	if [ "$free" -lt "$need" ]; then
+		echo "bench.sh: $n reports need about $need GB free under ${outdir:-$work}, $free GB are; free some (e.g. older sizes' public-* and cache-* folders there) or measure fewer sizes" >&2
+		exit 1
+	fi
 	cache="$work/cache-r$n"
 	case $steps in
 	build* | serve-cold*) # from nothing; else (-steps) with what the last run left
@@ -227,6 +238,10 @@ for n in $sizes; do
 		case $step in check*) shown="-" ;; esac
 		printf '| %7s | %-14s | %8s | %8s | %8s | %10s | %9s |\n' "$n" "$step" "$wall" "$cpu" "$shown" "$rate" "$rss"
 	done
+	# What a later size or run does not need goes before the next size
+	# measures: its clone (a later clone step starts from none) and serve's
+	# cold cache folder. The build and its cache folder stay for -nobuild.
+	rm -rf "${outdir:-$dir}/public-clone-r$n" "$work/cache-serve-r$n" "$trash"
 done
 rm -rf "${outdir:-$work}/trash" "$work"/cache-serve-r*
 if [ -f "$work/edits.txt" ]; then cat "$work/edits.txt"; rm -f "$work/edits.txt"; fi
