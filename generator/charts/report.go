@@ -106,11 +106,12 @@ func fundSources(r *budget.Report, u budget.Unit) (*Chart, error) {
 		share := r.Percent()
 		a := *s.Amount
 		slices = append(slices, slice{Name: s.Name, Amount: a})
-		shown := a.Format(u)
-		c.Table.Rows = append(c.Table.Rows, []Cell{text(s.Name), num(shown, a.Decimal(u)), num(share, "")})
+		cell := amountCell(a, u)
+		shown := cell.Text()
+		c.Table.Rows = append(c.Table.Rows, []Cell{text(s.Name), cell, num(share, "")})
 		said = append(said, s.Name+" "+shown+" "+u.Name+"，占"+share) // shown and unit: a.FormatUnit(u)
 	}
-	c.Table.Foot = []Cell{text("合计"), num(total.Format(u), total.Decimal(u)), num("100.00%", "")}
+	c.Table.Foot = []Cell{text("合计"), amountCell(total, u), num("100.00%", "")}
 	c.Size = "chart-md"
 	var err error
 	err = c.drawPie(slices, total, u, fmt.Sprintf("饼图：%s，合计 %s，共 %d 个来源。%s。", c.Caption, total.FormatUnit(u), len(slices), joinList(said)))
@@ -144,22 +145,30 @@ func fundStructure(r *budget.Report, u budget.Unit) (*Chart, error) {
 		sr, _ := s.Share(total)
 		// Each figure formatted once (FormatUnit is Format, a space and
 		// the unit's name).
-		shown, share := sa.Format(u), sr.Percent()
+		var cell Cell // the source's row, when it has no items
+		shown, share := "", sr.Percent()
+		if len(s.Items) == 0 {
+			cell = amountCell(sa, u)
+			shown = cell.Text()
+		} else {
+			shown = sa.Format(u)
+		}
 		withUnit := shown + " " + u.Name
 		n := node{Name: s.Name, Amount: sa, Label: s.Name + " " + withUnit,
 			Tooltip: s.Name + "：" + withUnit + "（占项目支出 " + share + "）"}
 		if len(s.Items) == 0 {
-			c.Table.Rows = append(c.Table.Rows, []Cell{text(s.Name), text("—"), num(shown, sa.Decimal(u)), num(share, "")})
+			c.Table.Rows = append(c.Table.Rows, []Cell{text(s.Name), text("—"), cell, num(share, "")})
 		}
 		largest := (*budget.FundItem)(nil)
 		for _, it := range s.Items {
 			ia := *it.Amount
 			share := budget.Ratio{Num: int64(ia), Den: int64(total)}.Percent()
-			shown := ia.Format(u)
+			cell := amountCell(ia, u)
+			shown := cell.Text()
 			withUnit := shown + " " + u.Name
 			n.Children = append(n.Children, node{Name: it.Name, Amount: ia, Label: it.Name + "\n" + withUnit,
 				Tooltip: s.Name + " · " + it.Name + "：" + withUnit + "（占项目支出 " + share + "）"})
-			c.Table.Rows = append(c.Table.Rows, []Cell{text(s.Name), text(it.Name), num(shown, ia.Decimal(u)), num(share, "")})
+			c.Table.Rows = append(c.Table.Rows, []Cell{text(s.Name), text(it.Name), cell, num(share, "")})
 			if largest == nil || ia > *largest.Amount {
 				largest = it
 			}
@@ -171,7 +180,7 @@ func fundStructure(r *budget.Report, u budget.Unit) (*Chart, error) {
 		said = append(said, d)
 		nodes = append(nodes, n)
 	}
-	c.Table.Foot = []Cell{text("合计"), text(""), num(total.Format(u), total.Decimal(u)), num("100.00%", "")}
+	c.Table.Foot = []Cell{text("合计"), text(""), amountCell(total, u), num("100.00%", "")}
 	c.Size = "chart-lg"
 	var err error
 	err = c.drawTreemap(nodes, u, fmt.Sprintf("矩形树图：%s，合计 %s。%s。", c.Caption, total.FormatUnit(u), joinList(said)))
@@ -224,8 +233,8 @@ func execution(r *budget.Report, u budget.Unit) (*Chart, error) {
 	for i, a := range []*budget.Amount{s.Initial, s.Adjusted, s.Executed} {
 		_, t, cell := amountValue(a, u)
 		if a != nil && ![]bool{s.InitialPublished, s.AdjustedPublished, s.ExecutedPublished}[i] {
-			t += "（算）" // a sum over the projects, not a printed total
-			cell.Text = t
+			t += "（算）"                // a sum over the projects, not a printed total
+			cell = num(t, cell.csv()) // the CSV keeps the amount
 		}
 		foot = append(foot, cell)
 		ft = append(ft, t)
