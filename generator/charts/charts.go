@@ -11,6 +11,7 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"github.com/disclose-portal/disclose/generator/budget"
 )
@@ -128,16 +129,48 @@ type Table struct {
 	Foot []Cell   // a totals row, or nil
 }
 
-// Cell is one table cell.
+// Cell is one table cell: its text as shown ("1,898.13"), the text the
+// CSV has when that differs ("1898.13"), and whether it is a number
+// (right-aligned). The two texts are one string, pointed to once: a cell
+// is 16 bytes, not the 40 of two strings and a flag, and a report's
+// tables have hundreds of cells (its indicator tables most), all held
+// until its page is written.
 type Cell struct {
-	Text string // as shown: "1,898.13"
-	Raw  string // in the CSV, when it differs from Text: "1898.13"
-	Num  bool   // a number (right-aligned)
+	p    *byte  // the shown text, then the raw one
+	n    uint32 // the shown text's length
+	rawN uint32 // the raw text's length, shifted; the low bit says a number
 }
 
-func text(s string) Cell         { return Cell{Text: s} }
-func num(shown, raw string) Cell { return Cell{Text: shown, Raw: raw, Num: true} }
-func (c Cell) csv() string       { return firstNonEmpty(c.Raw, c.Text) }
+// TextCell is a cell of text.
+func TextCell(s string) Cell { return Cell{p: unsafe.StringData(s), n: uint32(len(s))} }
+
+// NumCell is a number's cell: shown as shown, raw in the CSV ("" or
+// shown itself when the same).
+func NumCell(shown, raw string) Cell {
+	if raw == "" || raw == shown {
+		return Cell{p: unsafe.StringData(shown), n: uint32(len(shown)), rawN: 1}
+	}
+	both := shown + raw
+	return Cell{p: unsafe.StringData(both), n: uint32(len(shown)), rawN: uint32(len(raw))<<1 | 1}
+}
+
+// Text is the cell's text as shown.
+func (c Cell) Text() string { return unsafe.String(c.p, c.n) }
+
+// Raw is the cell's text in the CSV when it differs from Text, else "".
+func (c Cell) Raw() string {
+	if c.rawN>>1 == 0 {
+		return "" // and no pointer past the end of the text
+	}
+	return unsafe.String((*byte)(unsafe.Add(unsafe.Pointer(c.p), c.n)), c.rawN>>1)
+}
+
+// Num reports whether the cell holds a number.
+func (c Cell) Num() bool { return c.rawN&1 == 1 }
+
+func text(s string) Cell         { return TextCell(s) }
+func num(shown, raw string) Cell { return NumCell(shown, raw) }
+func (c Cell) csv() string       { return firstNonEmpty(c.Raw(), c.Text()) }
 func firstNonEmpty(a, b string) string {
 	if a != "" {
 		return a

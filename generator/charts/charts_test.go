@@ -174,8 +174,8 @@ func TestTableAndCSV(t *testing.T) {
 	if c.CSVName() != "charts.csv" || c.InText(1).CSVName() != "charts.csv" {
 		t.Errorf("CSV name %q", c.CSVName())
 	}
-	if got := c.Table.Rows[2][1]; got != (Cell{Text: "1,898.13", Raw: "1898.13", Num: true}) {
-		t.Errorf("table cell %+v", got)
+	if got := c.Table.Rows[2][1]; got.Text() != "1,898.13" || got.Raw() != "1898.13" || !got.Num() {
+		t.Errorf("table cell %q %q %t", got.Text(), got.Raw(), got.Num())
 	}
 }
 
@@ -198,8 +198,8 @@ func TestNoFloatArtefacts(t *testing.T) {
 	}
 	c := byNameT(t, cs)["funds-sources"]
 	contains(t, c, `["市级",1.00,"1.00 万元（90.91%）","1.00 万元","90.91%"]`)
-	if foot := c.Table.Foot[1]; foot.Text != "1.10" {
-		t.Errorf("total %+v", foot)
+	if foot := c.Table.Foot[1]; foot.Text() != "1.10" {
+		t.Errorf("total %q", foot.Text())
 	}
 }
 
@@ -247,7 +247,7 @@ func TestBureauTrends(t *testing.T) {
 		`["2024年",null,"—",null,"—",2000.05,"2,000.05 万元"]`, `"stack":"sources"`)
 	contains(t, m["execution-trend"], `["2023年",89.03,"89.03%（算）"]`, `["2024年",95.00,"95.00%（算）"]`, `"type":"line"`)
 	// 2024 growth computed from 2023: (61.2 − 59.63) / 59.63.
-	if got := m["metric-entities"].Table.Rows[1][2].Text; got != "+2.63%" {
+	if got := m["metric-entities"].Table.Rows[1][2].Text(); got != "+2.63%" {
 		t.Errorf("computed growth %q", got)
 	}
 	if m["sources"].ID != "fig-hengyang-scjgj-sources" {

@@ -3,6 +3,8 @@ package charts
 import (
 	"encoding/json"
 	"math/big"
+	"strings"
+	"unsafe"
 
 	"github.com/disclose-portal/disclose/generator/budget"
 )
@@ -20,8 +22,37 @@ func amountValue(a *budget.Amount, u budget.Unit) (json.Number, string, Cell) {
 	if a == nil {
 		return noValue, absentText, num(absentText, "")
 	}
-	shown, dec := a.Format(u), a.Decimal(u) // each once: money(*a, u) is dec
-	return json.Number(dec), shown, num(shown, dec)
+	cell := amountCell(*a, u) // money(*a, u) is its CSV text
+	return json.Number(cell.csv()), cell.Text(), cell
+}
+
+// amountCell is an amount's table cell: a.Format(u) shown, a.Decimal(u)
+// in the CSV. Format's text is Decimal's with thousands separators, so
+// both are written from Decimal's into the one string a cell points to
+// (as many allocations as Format and Decimal, not one more for the
+// cell).
+func amountCell(a budget.Amount, u budget.Unit) Cell {
+	dec := a.Decimal(u)
+	digits := strings.TrimPrefix(dec, "-")
+	whole, _, _ := strings.Cut(digits, ".")
+	if len(whole) <= 3 {
+		return num(dec, dec) // nothing to group: one text
+	}
+	buf := make([]byte, 0, 2*len(dec)+len(whole)/3)
+	buf = append(buf, dec[:len(dec)-len(digits)]...) // the sign
+	head := len(whole) % 3
+	if head == 0 {
+		head = 3
+	}
+	buf = append(buf, whole[:head]...)
+	for i := head; i < len(whole); i += 3 {
+		buf = append(append(buf, ','), whole[i:i+3]...)
+	}
+	buf = append(buf, digits[len(whole):]...)
+	n := len(buf)
+	buf = append(buf, dec...)
+	both := unsafe.String(unsafe.SliceData(buf), len(buf)) // buf is not written after
+	return Cell{p: unsafe.StringData(both), n: uint32(n), rawN: uint32(len(dec))<<1 | 1}
 }
 
 // shownRate is a rate as pages show it: as printed, else as computed

@@ -91,7 +91,7 @@ func bureauSources(b *budget.Bureau, u budget.Unit) (*Chart, error) {
 				amt := sum.Amount
 				bs.Series[i].Values = append(bs.Series[i].Values, money(amt, u))
 				bs.Series[i].Texts = append(bs.Series[i].Texts, amt.FormatUnit(u))
-				row = append(row, num(amt.Format(u), amt.Decimal(u)))
+				row = append(row, amountCell(amt, u))
 			} else {
 				bs.Series[i].Values = append(bs.Series[i].Values, noValue)
 				bs.Series[i].Texts = append(bs.Series[i].Texts, "—")
@@ -99,7 +99,7 @@ func bureauSources(b *budget.Bureau, u budget.Unit) (*Chart, error) {
 			}
 		}
 		if total, ok := fundsTotal(r.Funds); ok {
-			row = append(row, num(total.Format(u), total.Decimal(u)))
+			row = append(row, amountCell(total, u))
 			said = append(said, year(r.Year)+" "+total.FormatUnit(u))
 		} else {
 			row = append(row, num(absentText, ""))
@@ -248,13 +248,13 @@ func bureauSpending(label string, reps []*budget.Report, u budget.Unit) (*Chart,
 		bs.Series[0].Values = append(bs.Series[0].Values, money(t, u))
 		bs.Series[0].Texts = append(bs.Series[0].Texts, t.Format(u))
 		bs.Series[0].Tips = append(bs.Series[0].Tips, t.FormatUnit(u))
-		c.Table.Rows = append(c.Table.Rows, []Cell{text(r.Bureau.DisplayName()), num(t.Format(u), t.Decimal(u))})
+		c.Table.Rows = append(c.Table.Rows, []Cell{text(r.Bureau.DisplayName()), amountCell(t, u)})
 		said = append(said, r.Bureau.DisplayName()+" "+t.FormatUnit(u))
 	}
 	if len(bs.Categories) < 2 { // one bar compares nothing: the page's table says it
 		return c, nil
 	}
-	c.Table.Foot = []Cell{text("合计"), num(sum.Format(u), sum.Decimal(u))}
+	c.Table.Foot = []Cell{text("合计"), amountCell(sum, u)}
 	c.Size = sizeFor(len(bs.Categories))
 	var err error
 	err = c.drawBars(bs, fmt.Sprintf("条形图：%s，%d 个部门，合计 %s。%s。", c.Caption, len(bs.Categories), sum.FormatUnit(u), joinList(said)))
@@ -313,10 +313,10 @@ func overallSources(label string, reps []*budget.Report, u budget.Unit) (*Chart,
 	for _, st := range totals {
 		share := st.Share.Percent()
 		slices = append(slices, slice{Name: st.Name, Amount: st.Amount})
-		c.Table.Rows = append(c.Table.Rows, []Cell{text(st.Name), num(st.Amount.Format(u), st.Amount.Decimal(u)), num(share, "")})
+		c.Table.Rows = append(c.Table.Rows, []Cell{text(st.Name), amountCell(st.Amount, u), num(share, "")})
 		said = append(said, st.Name+" "+st.Amount.FormatUnit(u)+"，占"+share)
 	}
-	c.Table.Foot = []Cell{text("合计"), num(total.Format(u), total.Decimal(u)), num("100.00%", "")}
+	c.Table.Foot = []Cell{text("合计"), amountCell(total, u), num("100.00%", "")}
 	c.Size = "chart-md"
 	var err error
 	err = c.drawPie(slices, total, u, fmt.Sprintf("饼图：%s，合计 %s。%s。", c.Caption, total.FormatUnit(u), joinList(said)))

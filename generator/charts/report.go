@@ -1,6 +1,7 @@
 package charts
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"math/big"
@@ -9,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/disclose-portal/disclose/generator/budget"
+	"github.com/disclose-portal/disclose/generator/internal/freelist"
 )
 
 // Report builds the charts of a report's page, in page order. A chart
@@ -106,11 +108,12 @@ func fundSources(r *budget.Report, u budget.Unit) (*Chart, error) {
 		share := r.Percent()
 		a := *s.Amount
 		slices = append(slices, slice{Name: s.Name, Amount: a})
-		shown := a.Format(u)
-		c.Table.Rows = append(c.Table.Rows, []Cell{text(s.Name), num(shown, a.Decimal(u)), num(share, "")})
+		cell := amountCell(a, u)
+		shown := cell.Text()
+		c.Table.Rows = append(c.Table.Rows, []Cell{text(s.Name), cell, num(share, "")})
 		said = append(said, s.Name+" "+shown+" "+u.Name+"，占"+share) // shown and unit: a.FormatUnit(u)
 	}
-	c.Table.Foot = []Cell{text("合计"), num(total.Format(u), total.Decimal(u)), num("100.00%", "")}
+	c.Table.Foot = []Cell{text("合计"), amountCell(total, u), num("100.00%", "")}
 	c.Size = "chart-md"
 	var err error
 	err = c.drawPie(slices, total, u, fmt.Sprintf("饼图：%s，合计 %s，共 %d 个来源。%s。", c.Caption, total.FormatUnit(u), len(slices), joinList(said)))
@@ -144,22 +147,30 @@ func fundStructure(r *budget.Report, u budget.Unit) (*Chart, error) {
 		sr, _ := s.Share(total)
 		// Each figure formatted once (FormatUnit is Format, a space and
 		// the unit's name).
-		shown, share := sa.Format(u), sr.Percent()
+		var cell Cell // the source's row, when it has no items
+		shown, share := "", sr.Percent()
+		if len(s.Items) == 0 {
+			cell = amountCell(sa, u)
+			shown = cell.Text()
+		} else {
+			shown = sa.Format(u)
+		}
 		withUnit := shown + " " + u.Name
 		n := node{Name: s.Name, Amount: sa, Label: s.Name + " " + withUnit,
 			Tooltip: s.Name + "：" + withUnit + "（占项目支出 " + share + "）"}
 		if len(s.Items) == 0 {
-			c.Table.Rows = append(c.Table.Rows, []Cell{text(s.Name), text("—"), num(shown, sa.Decimal(u)), num(share, "")})
+			c.Table.Rows = append(c.Table.Rows, []Cell{text(s.Name), text("—"), cell, num(share, "")})
 		}
 		largest := (*budget.FundItem)(nil)
 		for _, it := range s.Items {
 			ia := *it.Amount
 			share := budget.Ratio{Num: int64(ia), Den: int64(total)}.Percent()
-			shown := ia.Format(u)
+			cell := amountCell(ia, u)
+			shown := cell.Text()
 			withUnit := shown + " " + u.Name
 			n.Children = append(n.Children, node{Name: it.Name, Amount: ia, Label: it.Name + "\n" + withUnit,
 				Tooltip: s.Name + " · " + it.Name + "：" + withUnit + "（占项目支出 " + share + "）"})
-			c.Table.Rows = append(c.Table.Rows, []Cell{text(s.Name), text(it.Name), num(shown, ia.Decimal(u)), num(share, "")})
+			c.Table.Rows = append(c.Table.Rows, []Cell{text(s.Name), text(it.Name), cell, num(share, "")})
 			if largest == nil || ia > *largest.Amount {
 				largest = it
 			}
@@ -171,7 +182,7 @@ func fundStructure(r *budget.Report, u budget.Unit) (*Chart, error) {
 		said = append(said, d)
 		nodes = append(nodes, n)
 	}
-	c.Table.Foot = []Cell{text("合计"), text(""), num(total.Format(u), total.Decimal(u)), num("100.00%", "")}
+	c.Table.Foot = []Cell{text("合计"), text(""), amountCell(total, u), num("100.00%", "")}
 	c.Size = "chart-lg"
 	var err error
 	err = c.drawTreemap(nodes, u, fmt.Sprintf("矩形树图：%s，合计 %s。%s。", c.Caption, total.FormatUnit(u), joinList(said)))
@@ -224,8 +235,8 @@ func execution(r *budget.Report, u budget.Unit) (*Chart, error) {
 	for i, a := range []*budget.Amount{s.Initial, s.Adjusted, s.Executed} {
 		_, t, cell := amountValue(a, u)
 		if a != nil && ![]bool{s.InitialPublished, s.AdjustedPublished, s.ExecutedPublished}[i] {
-			t += "（算）" // a sum over the projects, not a printed total
-			cell.Text = t
+			t += "（算）"                // a sum over the projects, not a printed total
+			cell = num(t, cell.csv()) // the CSV keeps the amount
 		}
 		foot = append(foot, cell)
 		ft = append(ft, t)
@@ -283,6 +294,29 @@ func executionRate(r *budget.Report) (*Chart, error) {
 	var err error
 	err = c.drawBars(b, d)
 	return c, err
+}
+
+// freeTexts holds buffers the charts' descriptions and bar texts are
+// written in, a few per core: each is copied out at its length
+// (bytes.Buffer's String). A builder grown to an estimate kept the
+// estimate's size, ~40 % more than the synthetic reports' texts.
+var freeTexts = freelist.New[*bytes.Buffer](4)
+
+func getText() *bytes.Buffer {
+	if b, ok := freeTexts.Take(); ok {
+		return b
+	}
+	return new(bytes.Buffer)
+}
+
+// putText keeps buffers for the next chart, but not a rare huge one.
+func putText(bufs ...*bytes.Buffer) {
+	for _, b := range bufs {
+		if b.Cap() <= 64<<10 {
+			b.Reset()
+			freeTexts.Give(b)
+		}
+	}
 }
 
 // completionCap is where the completion axis ends: an over-achievement
@@ -385,9 +419,8 @@ func indicators(p *budget.Project) (*Chart, error) {
 	// the description is written as it goes, each row's sentence ("；"
 	// apart, as joinList) straight after its head: a chart of every
 	// project, with a dozen rows each.
-	var texts, desc strings.Builder
-	texts.Grow(24 * n)
-	desc.Grow(len(c.Caption) + 56*n + 160)
+	texts, desc := getText(), getText()
+	defer putText(texts, desc)
 	desc.WriteString("条形图：")
 	desc.WriteString(c.Caption)
 	desc.WriteString("，")
@@ -497,8 +530,8 @@ func levelScores(p *budget.Project) (*Chart, error) {
 	}
 	cells := make([]Cell, 0, 3*n)
 	c.Table.Rows = make([][]Cell, 0, n)
-	var desc strings.Builder
-	desc.Grow(len(c.Caption) + 48*n + 64)
+	desc := getText()
+	defer putText(desc)
 	desc.WriteString("条形图：")
 	desc.WriteString(c.Caption)
 	desc.WriteString("（按公布的得分）。")

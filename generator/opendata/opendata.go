@@ -71,7 +71,8 @@ func WriteReports(site *budget.Site, diags diag.List, files *output.FileSet) Row
 	for _, b := range site.Bureaus {
 		reports = append(reports, b.Reports...)
 	}
-	return WriteReportsOf(reports, site.Config, diags, files)
+	rows, _ := WriteReportsOf(reports, site.Config, diags, files)
+	return rows
 }
 
 // Append adds the rows of more after those of rows.
@@ -86,19 +87,24 @@ func (rows Rows) Append(more Rows) Rows {
 }
 
 // WriteReportsOf is WriteReports for some reports of a site (a
-// bureau's: a site is built a bureau at a time).
-func WriteReportsOf(reports []*budget.Report, cfg budget.Config, diags diag.List, files *output.FileSet) Rows {
+// bureau's: a site is built a bureau at a time). The rows are in a
+// buffer that the caller may give back for a later call's rows once it
+// reads none of them any more (RowBuffer.Release); kept, they are its
+// own.
+func WriteReportsOf(reports []*budget.Report, cfg budget.Config, diags diag.List, files *output.FileSet) (Rows, *RowBuffer) {
 	byFile := map[string][]diag.Diagnostic{}
 	for _, d := range diags {
 		byFile[d.File] = append(byFile[d.File], d)
 	}
 	made := make([]*reportData, len(reports))
+	buf := getRowBuffer()
+	buf.left = len(reports)
 	// Reports are independent: build and encode them on every core.
 	parallel.For(len(reports), func(i int) {
 		r := reports[i]
 		checks := append(append(diag.List{}, byFile[r.File]...), byFile[r.NarrativeFile]...)
 		checks.Sort()
-		made[i] = newReportData(r, cfg, checks, files)
+		made[i] = newReportData(r, cfg, checks, files, buf)
 	})
 	rows := make(Rows, len(TableNames))
 	for k := range rows {
@@ -107,7 +113,62 @@ func WriteReportsOf(reports []*budget.Report, cfg budget.Config, diags diag.List
 			rows[k][i] = rd.rows[k]
 		}
 	}
-	return rows
+	return rows, buf
+}
+
+// RowBuffer holds the rows of the site-wide tables of one call of
+// WriteReportsOf. A build keeps a bureau's rows only until it has
+// written them to the tables (TableFiles), and cloning them for each
+// report was ~36 KB a report of garbage; once given back, the buffer
+// takes the rows of a bureau rendered later.
+type RowBuffer struct {
+	mu   sync.Mutex
+	buf  []byte
+	left int  // reports whose rows are still to come
+	back bool // given back: a second Release is none
+}
+
+// freeRowBuffers holds buffers given back, a few per core (bureaus
+// rendered and not yet joined).
+var freeRowBuffers = freelist.New[*RowBuffer](2)
+
+func getRowBuffer() *RowBuffer {
+	if b, ok := freeRowBuffers.Take(); ok {
+		b.back = false
+		return b
+	}
+	return new(RowBuffer)
+}
+
+// add copies a report's rows into the buffer and returns the copy. A
+// full buffer is replaced, not grown: the rows copied before keep
+// pointing into the old one, which is not written again. The new one
+// has room for as many rows again for each report still to come, or is
+// twice the old one (kept, it then fits the bureaus after).
+func (b *RowBuffer) add(rows []byte) []byte {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	left := max(b.left, 1)
+	b.left--
+	if cap(b.buf)-len(b.buf) < len(rows) {
+		b.buf = make([]byte, 0, max(len(rows)*left, 2*cap(b.buf)))
+	}
+	at := len(b.buf)
+	b.buf = append(b.buf, rows...)
+	return b.buf[at:len(b.buf):len(b.buf)]
+}
+
+// Release gives the buffer back for the rows of a later call of
+// WriteReportsOf: its caller must not read the rows it came with after
+// (they are overwritten). A nil buffer, or a rare huge one, is let go;
+// one given back already stays in the list once.
+func (b *RowBuffer) Release() {
+	if b == nil || b.back || cap(b.buf) > 16<<20 {
+		return
+	}
+	b.back = true
+	b.buf = b.buf[:0]
+	freeRowBuffers.Give(b)
 }
 
 // tableHeads are the encoded header lines of the site-wide tables.
@@ -128,7 +189,7 @@ func TableHead(k int) []byte { return tableHeads()[k] }
 // newReportData adds the report's files to files, each from the buffer
 // it was made in (a staged set writes it at once: no copy is kept), and
 // returns its rows of the site-wide tables.
-func newReportData(r *budget.Report, cfg budget.Config, checks diag.List, files *output.FileSet) *reportData {
+func newReportData(r *budget.Report, cfg budget.Config, checks diag.List, files *output.FileSet, rows *RowBuffer) *reportData {
 	dw := getDoc()
 	defer putDoc(dw) // its files are written and its rows encoded: nothing refers to it
 	d := fillReportDoc(&dw.d, &dw.mk, r, cfg, checks, true)
@@ -142,8 +203,7 @@ func newReportData(r *budget.Report, cfg budget.Config, checks diag.List, files 
 	// and year, then the same bytes (CSV encodes field by field).
 	prefix := reportPrefix(d)
 	// The site-wide rows of all tables are gathered in site and copied
-	// out at once, each table's a slice of the copy (one allocation of
-	// their size, not one per table).
+	// into rows at once, each table's a slice of the copy.
 	*site = (*site)[:0]
 	var endsBuf [8]int
 	ends := endsBuf[:0]
@@ -157,7 +217,7 @@ func newReportData(r *budget.Report, cfg budget.Config, checks diag.List, files 
 		files.AddBuffer(dir+"/"+name+".csv", *file)
 		ends = append(ends, len(*site))
 	}
-	all := bytes.Clone(*site)
+	all := rows.add(*site)
 	start := 0
 	for _, end := range ends {
 		rd.rows = append(rd.rows, all[start:end:end]) // full: appending to one moves it off the next

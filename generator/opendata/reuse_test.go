@@ -80,19 +80,19 @@ func TestReportDocReuseAllocates(t *testing.T) {
 func TestReportDataAllocation(t *testing.T) {
 	syn, r, staged := stagedSynthReport(t)
 	rows := 0
-	for _, row := range newReportData(r, syn.Config, nil, staged).rows {
+	for _, row := range newReportData(r, syn.Config, nil, staged, new(RowBuffer)).rows {
 		rows += len(row)
 	}
 	// Every document and deflater kept (by earlier tests too) fitted to
 	// this report first: they are taken in turn.
 	for range 4 * cap(freeDocs) {
-		newReportData(r, syn.Config, nil, staged)
+		newReportData(r, syn.Config, nil, staged, new(RowBuffer))
 	}
 	// The least of a few measures: the scratch buffers of a sync.Pool
 	// change roles from call to call.
 	got := uint64(1 << 62)
 	for range 3 {
-		got = min(got, allocs.Bytes(5, func() { newReportData(r, syn.Config, nil, staged) }))
+		got = min(got, allocs.Bytes(5, func() { newReportData(r, syn.Config, nil, staged, new(RowBuffer)) }))
 	}
 	if got > uint64(rows)*5/2 {
 		t.Errorf("%d bytes allocated for a report whose rows are %d bytes: want 2.5 times its rows at most", got, rows)
@@ -106,7 +106,7 @@ func TestReportDataAllocation(t *testing.T) {
 func TestReportDataScratchOutlastsGC(t *testing.T) {
 	syn, r, staged := stagedSynthReport(t)
 	for range 4 * cap(freeDocs) {
-		newReportData(r, syn.Config, nil, staged)
+		newReportData(r, syn.Config, nil, staged, new(RowBuffer))
 	}
 	measure := func(collect bool) uint64 {
 		got := uint64(1 << 62)
@@ -116,7 +116,7 @@ func TestReportDataScratchOutlastsGC(t *testing.T) {
 					runtime.GC()
 					runtime.GC()
 				}
-				newReportData(r, syn.Config, nil, staged)
+				newReportData(r, syn.Config, nil, staged, new(RowBuffer))
 			}))
 		}
 		return got

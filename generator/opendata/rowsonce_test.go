@@ -25,7 +25,7 @@ func TestRowsEncodedOnce(t *testing.T) {
 	all = append(all, &quoted)
 	for _, r := range all {
 		files := output.NewFileSet()
-		rd := newReportData(r, s.Config, nil, files)
+		rd := newReportData(r, s.Config, nil, files, new(RowBuffer))
 		d := NewReportDoc(r, s.Config, nil)
 		got := map[string][]byte{}
 		for _, p := range files.Paths() {
@@ -79,15 +79,15 @@ func TestScoreFromSame(t *testing.T) {
 // one), so the staged site's build allocates at least their size less.
 func TestReportFilesNotCopied(t *testing.T) {
 	syn, r, staged := stagedSynthReport(t)
-	newReportData(r, syn.Config, nil, staged) // folders made, pools filled
+	newReportData(r, syn.Config, nil, staged, new(RowBuffer)) // folders made, pools filled
 	size := 0
 	for _, p := range staged.Paths() {
 		data, _ := staged.Bytes(p)
 		size += len(data)
 	}
 	mem := output.NewFileSet()
-	inMemory := allocs.Bytes(5, func() { newReportData(r, syn.Config, nil, mem) })
-	onDisk := allocs.Bytes(5, func() { newReportData(r, syn.Config, nil, staged) })
+	inMemory := allocs.Bytes(5, func() { newReportData(r, syn.Config, nil, mem, new(RowBuffer)) })
+	onDisk := allocs.Bytes(5, func() { newReportData(r, syn.Config, nil, staged, new(RowBuffer)) })
 	if inMemory < onDisk+uint64(size)*3/4 {
 		t.Errorf("into a staged site %d bytes allocated, held in memory %d: the %d bytes of files were copied", onDisk, inMemory, size)
 	}

@@ -153,10 +153,13 @@ func TestFigureHTMLMatchesPartialSynthetic(t *testing.T) {
 		cp.ID, cp.Caption, cp.Unit, cp.Size = h(0), h(1), h(2), h(3)
 		cp.Table = charts.Table{Head: append([]charts.Cell{}, c.Table.Head...), Rows: c.Table.Rows}
 		if len(cp.Table.Head) > 1 {
-			cp.Table.Head[1].Text = h(4)
+			cp.Table.Head[1] = charts.TextCell(h(4))
+			if c.Table.Head[1].Num() {
+				cp.Table.Head[1] = charts.NumCell(h(4), "")
+			}
 		}
 		if i%2 == 0 {
-			cp.Table.Foot = []charts.Cell{{Text: h(5)}, {Text: h(6), Num: true}}
+			cp.Table.Foot = []charts.Cell{charts.TextCell(h(5)), charts.NumCell(h(6), "")}
 		}
 		twisted = append(twisted, &cp)
 	}
@@ -215,10 +218,10 @@ func FuzzFigureHTML(f *testing.F) {
 	ref := refFigure(f)
 	f.Fuzz(func(t *testing.T, id, caption, unit string, foot bool) {
 		c := &charts.Chart{ID: id, Caption: caption, Unit: unit, Size: unit,
-			Table: charts.Table{Head: []charts.Cell{{Text: caption}, {Text: unit, Num: true}},
-				Rows: [][]charts.Cell{{{Text: id}, {Text: caption, Num: true}}}}}
+			Table: charts.Table{Head: []charts.Cell{charts.TextCell(caption), charts.NumCell(unit, "")},
+				Rows: [][]charts.Cell{{charts.TextCell(id), charts.NumCell(caption, "")}}}}
 		if foot {
-			c.Table.Foot = []charts.Cell{{Text: unit}, {Text: id, Num: true}}
+			c.Table.Foot = []charts.Cell{charts.TextCell(unit), charts.NumCell(id, "")}
 		}
 		sameFigure(t, ref, c)
 		sameFigure(t, ref, c.InText(3))

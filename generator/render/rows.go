@@ -99,19 +99,19 @@ func (w *rowWriter) cells(row []charts.Cell, head []charts.Cell) {
 	for i, c := range row {
 		if i == 0 {
 			w.WriteString(`<th scope="row">`)
-			w.text(c.Text)
+			w.text(c.Text())
 			w.WriteString(`</th>`)
 			continue
 		}
 		w.WriteString(`<td`)
-		if c.Num {
+		if c.Num() {
 			w.WriteString(` class="num"`)
 		}
 		if i < len(head) {
-			w.label(head[i].Text)
+			w.label(head[i].Text())
 		}
 		w.writeByte('>')
-		w.text(c.Text)
+		w.text(c.Text())
 		w.WriteString(`</td>`)
 	}
 }
@@ -126,11 +126,11 @@ func tableHead(t charts.Table) template.HTML {
 func (w *rowWriter) head(t charts.Table) {
 	for _, c := range t.Head {
 		w.WriteString(`<th scope="col"`)
-		if c.Num {
+		if c.Num() {
 			w.WriteString(` class="num"`)
 		}
 		w.writeByte('>')
-		w.text(c.Text)
+		w.text(c.Text())
 		w.WriteString(`</th>`)
 	}
 }

@@ -72,9 +72,9 @@ func TestIndicatorRows(t *testing.T) {
 
 func TestChartTableRows(t *testing.T) {
 	tab := charts.Table{
-		Head: []charts.Cell{{Text: "来源"}, {Text: "金额", Num: true}},
-		Rows: [][]charts.Cell{{{Text: "中央<资金>"}, {Text: "1,898.13", Num: true}}, {{Text: "省级"}, {Text: "12.00", Num: true}}},
-		Foot: []charts.Cell{{Text: "合计"}, {Text: "1,910.13", Num: true}},
+		Head: []charts.Cell{charts.TextCell("来源"), charts.NumCell("金额", "")},
+		Rows: [][]charts.Cell{{charts.TextCell("中央<资金>"), charts.NumCell("1,898.13", "")}, {charts.TextCell("省级"), charts.NumCell("12.00", "")}},
+		Foot: []charts.Cell{charts.TextCell("合计"), charts.NumCell("1,910.13", "")},
 	}
 	if got, want := string(tableHead(tab)), `<th scope="col">来源</th><th scope="col" class="num">金额</th>`; got != want {
 		t.Errorf("head = %s, want %s", got, want)

@@ -117,7 +117,7 @@ func (o *OnDemand) File(name string) (files *output.FileSet, diags diag.List, ok
 			return nil, nil, false
 		}
 		folder := output.NewFileSet()
-		all, siteRows, part := renderBureau(o.st, cfg, b, found, folder)
+		all, siteRows, _, part := renderBureau(o.st, cfg, b, found, folder)
 		if key != "" {
 			// The run finds it in the store and does not render it again.
 			opt.Store.Store(slug, key, entryOf(opt.Source, b, all, siteRows, part), folder, nil) // in memory: a pack

@@ -576,7 +576,7 @@ func (rn *run) bureau(slug string) *done {
 			digest = buildcache.FileDigest
 		}
 		folder := rn.files.Through(digest)
-		d.diags, d.rows, d.index = renderBureau(rn.st, rn.cfg, b, d.diags, folder)
+		d.diags, d.rows, d.rowBuf, d.index = renderBureau(rn.st, rn.cfg, b, d.diags, folder)
 		rn.rendered.Add(int64(1 + len(b.Reports)))
 		if rn.reuse != nil && key != "" {
 			e := entryOf(rn.opt.Source, b, d.diags, d.rows, d.index)
@@ -620,13 +620,15 @@ func (rn *run) compact(b *budget.Bureau, h *buildcache.Head) *budget.Bureau {
 // the site's: output.FileSet.Through) and returns its problems with those
 // of rendering, its rows of the site-wide tables and its part of the
 // search index. Builds, serve's runs and serve's pages made on demand all
-// render a bureau here, so that they make the same bytes.
-func renderBureau(st *render.Stream, cfg budget.Config, b *budget.Bureau, found diag.List, folder *output.FileSet) (diag.List, opendata.Rows, *discover.Index) {
-	diags := append(found, st.BureauInto(folder, b, found)...)
-	rows := opendata.WriteReportsOf(b.Reports, cfg, diags, folder)
-	index := discover.NewIndex()
+// render a bureau here, so that they make the same bytes. The rows are
+// in buf, which a caller that writes them out may give back after
+// (opendata.RowBuffer).
+func renderBureau(st *render.Stream, cfg budget.Config, b *budget.Bureau, found diag.List, folder *output.FileSet) (diags diag.List, rows opendata.Rows, buf *opendata.RowBuffer, index *discover.Index) {
+	diags = append(found, st.BureauInto(folder, b, found)...)
+	rows, buf = opendata.WriteReportsOf(b.Reports, cfg, diags, folder)
+	index = discover.NewIndex()
 	index.AddBureau(b)
-	return diags, rows, index
+	return diags, rows, buf, index
 }
 
 // entryOf is what the store keeps of a bureau just rendered: it drops
@@ -700,7 +702,7 @@ func (rn *run) join(parts []part, wantRows, wantIndex bool) (opendata.Rows, *dis
 				found[i] = diags // not while the bureau's key holds
 				return
 			}
-			_, p.rows, p.index = renderBureau(rn.st, rn.cfg, b, diags, output.NewFileSet())
+			_, p.rows, _, p.index = renderBureau(rn.st, rn.cfg, b, diags, output.NewFileSet())
 		})
 		for i, p := range ps {
 			problems = append(problems, found[i]...)
@@ -782,9 +784,10 @@ type done struct {
 	b       *budget.Bureau
 	diags   diag.List
 	rows    opendata.Rows
-	index   *discover.Index // the bureau's part of the search index, when its pages were made
-	search  []byte          // or that part encoded, when they were reused,
-	part    *discover.Part  // and read back (on the bureau's core, not in the join)
+	rowBuf  *opendata.RowBuffer // holds rows when they were made here: given back once joined
+	index   *discover.Index     // the bureau's part of the search index, when its pages were made
+	search  []byte              // or that part encoded, when they were reused,
+	part    *discover.Part      // and read back (on the bureau's core, not in the join)
 	partErr error
 	stored  string // or the key of the store's entry that holds them (lean)
 }

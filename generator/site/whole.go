@@ -100,6 +100,8 @@ func (j *joiner) add(i int) {
 	if j.rowsLazy {
 		j.pendRows = append(j.pendRows, i)
 		r.rows = nil // in the store (a key is the same), if they are needed after all
+		r.rowBuf.Release()
+		r.rowBuf = nil
 	}
 	if j.siteLazy && j.searchLazy && r.key != "" {
 		r.index, r.search, r.part = nil, nil, nil // in the store, if they are needed after all
@@ -167,11 +169,12 @@ func (j *joiner) flush(idx []int, model, rows, search bool) {
 			}
 			if rows {
 				if j.tables != nil {
-					j.tables.Append(d.rows)
+					j.tables.Append(d.rows) // copied: the buffer may take a later bureau's rows
+					d.rowBuf.Release()
 				} else {
 					j.rows = j.rows.Append(d.rows)
 				}
-				d.rows = nil
+				d.rows, d.rowBuf = nil, nil
 			}
 			if search {
 				switch {
@@ -234,7 +237,7 @@ func (rn *run) fill(d *done, model, rows, search bool) {
 		d.fillErr = fmt.Errorf("the build cache of %s is damaged and the bureau cannot be read again (build with --force)", d.slug)
 		return
 	}
-	_, rows2, index := renderBureau(rn.st, rn.cfg, b, found, output.NewFileSet())
+	_, rows2, _, index := renderBureau(rn.st, rn.cfg, b, found, output.NewFileSet())
 	for _, r := range b.Reports {
 		r.DropDetail()
 	}
