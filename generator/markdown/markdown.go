@@ -8,11 +8,11 @@ package markdown
 import (
 	"bytes"
 	"strconv"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
 
+	"github.com/disclose-portal/disclose/generator/internal/freelist"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -58,22 +58,23 @@ func (r *Renderer) Convert(src []byte) ([]byte, error) {
 
 // state is what one conversion uses and gives back: its heading ids and
 // the buffer its HTML is rendered into (the caller gets a copy of the
-// HTML's size). Kept in a pool, so that a build's thousands of
-// narratives do not each make them.
+// HTML's size). Kept in a free list rather than a sync.Pool, which each
+// collection (every few reports in a build) empties.
 type state struct {
 	ids ids
 	out writer
 }
 
-var states = sync.Pool{New: func() any {
-	st := &state{ids: ids{seen: map[string]bool{}, heads: map[*ast.Heading][]byte{}}}
-	st.out.ids = &st.ids
-	return st
-}}
+var states = freelist.New[*state](2)
 
-// getState takes a state from the pool, emptied.
+// getState takes a state given back, emptied, or makes one.
 func getState() *state {
-	st := states.Get().(*state)
+	st, ok := states.Take()
+	if !ok {
+		st = &state{ids: ids{seen: map[string]bool{}, heads: map[*ast.Heading][]byte{}}}
+		st.out.ids = &st.ids
+		return st
+	}
 	clear(st.ids.seen)
 	clear(st.ids.heads)
 	st.ids.slab = st.ids.slab[:0]
@@ -86,7 +87,7 @@ func putState(st *state) {
 	if st.out.Cap() > 1<<20 || cap(st.ids.slab) > 1<<16 || len(st.ids.heads) > 1<<10 {
 		return
 	}
-	states.Put(st)
+	states.Give(st)
 }
 
 // writer is the buffer HTML is rendered into. It is a util.BufWriter,
