@@ -6,6 +6,8 @@ import (
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
@@ -65,15 +67,53 @@ func (h headingIDs) SetOption(name parser.OptionName, value any) {
 	}
 }
 
-// headingExtension renders headings with their ids.
-type headingExtension struct{}
+// nodeRenderers renders headings with their ids, and table cells without
+// fmt, in place of goldmark's renderers (their priority is lower).
+type nodeRenderers struct{}
 
-func (headingExtension) Extend(m goldmark.Markdown) {
-	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(headingExtension{}, 100)))
+func (nodeRenderers) Extend(m goldmark.Markdown) {
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(nodeRenderers{}, 100)))
 }
 
-func (headingExtension) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+func (nodeRenderers) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindHeading, renderHeading)
+	reg.Register(east.KindTableCell, renderTableCell)
+}
+
+// renderTableCell is goldmark's table extension's renderTableCell with
+// the alignment as an attribute (the site's setting), writing its tags
+// directly: through fmt.Fprintf each tag and alignment was a block (a
+// string boxed), three a cell.
+func renderTableCell(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*east.TableCell)
+	tag := "td"
+	if n.Parent().Kind() == east.KindTableHeader {
+		tag = "th"
+	}
+	if !entering {
+		_, _ = w.WriteString("</")
+		_, _ = w.WriteString(tag)
+		_, _ = w.WriteString(">\n")
+		return ast.WalkContinue, nil
+	}
+	_ = w.WriteByte('<')
+	_, _ = w.WriteString(tag)
+	if n.Alignment != east.AlignNone {
+		if _, ok := n.AttributeString("align"); !ok { // skipped where overridden
+			_, _ = w.WriteString(` align="`)
+			_, _ = w.WriteString(n.Alignment.String())
+			_ = w.WriteByte('"')
+		}
+	}
+	if n.Attributes() != nil {
+		if tag == "td" {
+			html.RenderAttributes(w, n, extension.TableTdCellAttributeFilter)
+		} else {
+			html.RenderAttributes(w, n, extension.TableThCellAttributeFilter)
+		}
+	}
+	_ = w.WriteByte('>')
+	return ast.WalkContinue, nil
 }
 
 // renderHeading is goldmark's html renderHeading, with the id the call's

@@ -39,8 +39,9 @@ func New() *Renderer {
 	return &Renderer{md: goldmark.New(
 		goldmark.WithParser(p), // before the parser's options, which it takes
 		// Table alignment as align="…" attributes: the default writes
-		// style="text-align:…", which the site's CSP (no inline styles) blocks.
-		goldmark.WithExtensions(extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute)), extension.Strikethrough, chartExtension{}, headingExtension{}),
+		// style="text-align:…", which the site's CSP (no inline styles)
+		// blocks. renderTableCell writes them so: change the two together.
+		goldmark.WithExtensions(extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute)), extension.Strikethrough, chartExtension{}, nodeRenderers{}),
 		goldmark.WithParserOptions(
 			parser.WithASTTransformers(util.Prioritized(demote{}, 100)),
 		),

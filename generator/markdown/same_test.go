@@ -47,6 +47,7 @@ var sameCases = []string{
 	"## 标题 ##\n\n### <b>粗</b> & \"引号\"\n\n# \\# 转义\n",
 	"\t# 缩进代码\n\n  # 两格\n\n~~删除~~ 与 `代码`\n",
 	"```chart\nfunds\n```\n\n# 图\n",
+	"| 左 | 中 | 右 | 无 |\n|:--|:-:|--:|---|\n| a | *b* | `c` | d |\n| e |\n",
 }
 
 // Narratives render as goldmark configured as before renders them:
