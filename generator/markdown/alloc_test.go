@@ -110,3 +110,26 @@ func TestTableCellWithoutFmt(t *testing.T) {
 		t.Errorf("a row of three cells takes %.1f allocations, want at most 12", got)
 	}
 }
+
+// A state waiting in the free list holds no heading of the last
+// narrative, which would keep its syntax tree alive.
+func TestStateGivenBackEmpty(t *testing.T) {
+	New().Convert([]byte("# 一、概况\n\n正文。\n"))
+	var taken []*state
+	for {
+		st, ok := states.Take()
+		if !ok {
+			break
+		}
+		taken = append(taken, st)
+		if len(st.ids.heads) > 0 || len(st.ids.seen) > 0 || st.out.Len() > 0 {
+			t.Errorf("a state given back holds %d headings, %d ids, %d bytes", len(st.ids.heads), len(st.ids.seen), st.out.Len())
+		}
+	}
+	if len(taken) == 0 {
+		t.Fatal("no state given back")
+	}
+	for _, st := range taken {
+		states.Give(st)
+	}
+}

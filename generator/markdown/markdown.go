@@ -70,24 +70,25 @@ var states = freelist.New[*state](2)
 
 // getState takes a state given back, emptied, or makes one.
 func getState() *state {
-	st, ok := states.Take()
-	if !ok {
-		st = &state{ids: ids{seen: map[string]bool{}, heads: map[*ast.Heading][]byte{}}}
-		st.out.ids = &st.ids
+	if st, ok := states.Take(); ok {
 		return st
+	}
+	st := &state{ids: ids{seen: map[string]bool{}, heads: map[*ast.Heading][]byte{}}}
+	st.out.ids = &st.ids
+	return st
+}
+
+// putState empties st and gives it back, unless a huge narrative made it
+// large. Emptied at once, its map of headings keeps no syntax tree alive
+// while it waits.
+func putState(st *state) {
+	if st.out.Cap() > 1<<20 || cap(st.ids.slab) > 1<<16 || len(st.ids.heads) > 1<<10 {
+		return
 	}
 	clear(st.ids.seen)
 	clear(st.ids.heads)
 	st.ids.slab = st.ids.slab[:0]
 	st.out.Reset()
-	return st
-}
-
-// putState gives st back, unless a huge narrative made it large.
-func putState(st *state) {
-	if st.out.Cap() > 1<<20 || cap(st.ids.slab) > 1<<16 || len(st.ids.heads) > 1<<10 {
-		return
-	}
 	states.Give(st)
 }
 
