@@ -5,6 +5,7 @@ import (
 	"testing"
 	"unsafe"
 
+	"github.com/disclose-portal/disclose/generator/budget"
 	"github.com/disclose-portal/disclose/generator/synth"
 )
 
@@ -51,5 +52,19 @@ func TestShortStringsKept(t *testing.T) {
 	}
 	if len(first) > maxKeptStrings {
 		t.Fatalf("%d distinct texts: more than a map keeps", len(first))
+	}
+}
+
+// A project's form is read without listing the forms' ids again.
+func TestFormOfAllocs(t *testing.T) {
+	tb := &table{f: &file{name: "r.toml"}, m: map[string]any{"form": budget.Forms[1].ID}}
+	n := testing.AllocsPerRun(50, func() {
+		tb.used = tb.used[:0]
+		if formOf(tb) != budget.Forms[1] {
+			t.Fatal("not the form written")
+		}
+	})
+	if n > 0 {
+		t.Errorf("reading a form takes %.0f allocations, want none", n)
 	}
 }
