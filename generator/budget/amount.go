@@ -5,6 +5,7 @@
 package budget
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"math/big"
@@ -136,37 +137,61 @@ func (a Amount) Format(u Unit) string {
 
 // FormatUnit is Format followed by the unit: "2,753.15 万元".
 func (a Amount) FormatUnit(u Unit) string {
-	return a.Format(u) + " " + u.Name
+	var buf [64]byte
+	return string(append(append(a.appendFormat(buf[:0], u, true), ' '), u.Name...))
 }
 
 // Yuan renders the amount in 元 for open data: "27531500.00".
 func (a Amount) Yuan() string { return a.Decimal(Units[0]) }
 
+// format is written on the stack and made a string once: pages and open
+// data show every amount of a report, each took four or five blocks.
 func (a Amount) format(u Unit, group bool) string {
-	v := int64(a)
-	sign := ""
-	if v < 0 {
-		sign = "-"
+	var buf [48]byte
+	return string(a.appendFormat(buf[:0], u, group))
+}
+
+// appendFormat appends the amount in u with two decimals, more only where
+// the value needs them (one 分 in 元), its whole part grouped or not.
+func (a Amount) appendFormat(b []byte, u Unit, group bool) []byte {
+	v := uint64(a)
+	if a < 0 {
+		b = append(b, '-')
 		v = -v
 	}
-	digits := strconv.FormatInt(v, 10)
-	if len(digits) <= u.exp {
-		digits = strings.Repeat("0", u.exp-len(digits)+1) + digits
+	var d [48]byte
+	digits := d[:0]
+	for n := len(strconv.AppendUint(d[:0], v, 10)); n <= u.exp; n++ {
+		digits = append(digits, '0') // a zero before the point: 0.05
 	}
+	digits = strconv.AppendUint(digits, v, 10)
 	intPart, frac := digits[:len(digits)-u.exp], digits[len(digits)-u.exp:]
-	// Keep two decimals (one 分 in 元), more only where the value needs them.
-	keep := len(strings.TrimRight(frac, "0"))
-	if keep < 2 {
-		keep = 2
-	}
-	if keep > len(frac) {
-		frac += strings.Repeat("0", keep-len(frac))
-	}
-	frac = frac[:keep]
 	if group {
-		intPart = Group(intPart)
+		b = appendGrouped(b, intPart)
+	} else {
+		b = append(b, intPart...)
 	}
-	return sign + intPart + "." + frac
+	b = append(b, '.')
+	keep := max(len(bytes.TrimRight(frac, "0")), 2)
+	b = append(b, frac[:min(keep, len(frac))]...)
+	for range keep - len(frac) {
+		b = append(b, '0')
+	}
+	return b
+}
+
+// appendGrouped appends digits with thousands separators, as Group.
+func appendGrouped(b, digits []byte) []byte {
+	head := len(digits) % 3
+	if head == 0 && len(digits) > 0 {
+		head = 3
+	}
+	b = append(b, digits[:head]...)
+	for i := head; i < len(digits); i += 3 {
+		b = append(b, ',')
+		b = append(b, digits[i:i+3]...)
+	}
+	return b
 }
 
 // Group inserts thousands separators into a string of digits.

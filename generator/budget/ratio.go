@@ -58,11 +58,14 @@ func (r Ratio) percentInt() (string, bool) {
 	if 2*m >= d { // half away from zero
 		q++
 	}
-	s := strconv.FormatInt(q/100, 10) + "." + twoDigits(q%100) + "%"
+	var buf [32]byte // one block for the string, not four
+	b := buf[:0]
 	if neg && q != 0 {
-		s = "-" + s
+		b = append(b, '-')
 	}
-	return s, true
+	b = strconv.AppendInt(b, q/100, 10)
+	b = append(b, '.', byte('0'+q%100/10), byte('0'+q%10), '%')
+	return string(b), true
 }
 
 func twoDigits(n int64) string {

@@ -464,17 +464,22 @@ type LevelScore struct {
 // LevelScores sums weights and published scores by 一级指标, in the order
 // the levels first appear; rows without a level count as 其他指标.
 func (p *Project) LevelScores() []LevelScore {
-	var out []LevelScore
-	index := map[string]int{}
+	if len(p.Indicators) == 0 {
+		return nil
+	}
+	// Found by a look along the list, not a map: a form has four levels
+	// (eight at most), and a map a project was most of what this made.
+	out := make([]LevelScore, 0, 4)
 	for _, in := range p.Indicators {
 		name := in.Level1
 		if name == "" {
 			name = "其他指标"
 		}
-		i, ok := index[name]
-		if !ok {
-			i = len(out)
-			index[name] = i
+		i := 0
+		for i < len(out) && out[i].Level != name {
+			i++
+		}
+		if i == len(out) {
 			out = append(out, LevelScore{Level: name, HasScore: true})
 		}
 		if in.Weight != nil {

@@ -30,7 +30,8 @@ func PointsFromRat(x *big.Rat) Points {
 // most 18 digits: every number of a report) is read in int64 and
 // reduced there (newRat), skipping SetString's scanner and big.Rat's
 // normalization (the loader reads thousands); FuzzParseRat holds the two
-// to the same numerator and denominator.
+// to the same numerator and denominator. The Rat may be shared with
+// other calls' (newRat): it must not be changed.
 func ParseRat(s string) (*big.Rat, bool) {
 	if n, places, ok := plainDecimal(s); ok {
 		return newRat(n, pow10[places]), true
@@ -118,7 +119,8 @@ const (
 // Value is an indicator's target or actual, or a metric's value: a number
 // or a printed string such as "≥98%", "<=30天", "600户", "40余起",
 // "不低于百分之九十", "零事故", "显著提升". Raw is what is displayed; Num is
-// the number read from it, nil for qualitative text.
+// the number read from it, nil for qualitative text. Num may be shared
+// with other values (see ParseRat): never set or change it in place.
 type Value struct {
 	Raw    string
 	Op     Op

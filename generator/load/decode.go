@@ -41,7 +41,48 @@ type file struct {
 	// sixth of what the loader allocates of its own, and no row outlives
 	// its file.
 	rows []table
+	// kept are the short strings read so far, each copied once (keep):
+	// taken from freeKept at the first, given back by release.
+	kept map[string]string
 }
+
+// keep is a copy of s, the decoder's piece of the file, which lets the
+// file's text be freed once it is decoded. A short string (a level, a
+// unit, a nature, a value such as "100%" or "≥95%") is copied once and
+// shared by every row, report and file read on the core after: a report
+// repeats such texts hundreds of times, each copy a block of its own.
+func (f *file) keep(s string) string {
+	if len(s) > maxKept {
+		return strings.Clone(s)
+	}
+	if f.kept == nil {
+		if m, ok := freeKept.Take(); ok {
+			f.kept = m
+		} else {
+			f.kept = make(map[string]string, 256)
+		}
+	}
+	if k, ok := f.kept[s]; ok {
+		return k
+	}
+	if len(f.kept) >= maxKeptStrings {
+		clear(f.kept) // what was shared stays shared; what comes is kept anew
+	}
+	k := strings.Clone(s)
+	f.kept[k] = k
+	return k
+}
+
+// maxKept is the longest string keep shares (a level is 15 bytes, a
+// value such as "≥95%" 6); longer ones, names and sentences, are rarely
+// repeated.
+const maxKept = 32
+
+// maxKeptStrings bounds a map of kept strings (~0.3 MB at most).
+const maxKeptStrings = 4096
+
+// freeKept are maps of kept strings given back and not yet taken again.
+var freeKept = freelist.New[map[string]string](2)
 
 // rowList is an empty list with room for n rows, a window of the file's
 // slab of rows that no other list reaches into.
@@ -75,6 +116,10 @@ func (f *file) usedList(n int) []string {
 // of the file is its name and the tables' paths).
 func (f *file) release() {
 	f.index.Release()
+	if f.kept != nil {
+		freeKept.Give(f.kept)
+		f.kept = nil
+	}
 	if rows := f.rows; cap(rows) > 0 {
 		f.rows = nil
 		clear(rows[:cap(rows)]) // nor its maps and lists: the decoder's values
@@ -410,9 +455,8 @@ func (t *table) str(key string, required bool, w string) string {
 	if required && strings.TrimSpace(s) == "" {
 		t.errorf(key, "load.empty", t.name(key), what(w))
 	}
-	// The parser hands out pieces of the whole file: a copy lets the
-	// file's text be freed once it is decoded.
-	return strings.Clone(s)
+	// The parser hands out pieces of the whole file.
+	return t.f.keep(s)
 }
 
 // choice reads a string key that must be one of options.
@@ -466,8 +510,8 @@ func (t *table) count(key, w string) (int, bool) {
 
 // raw returns the literal text of a number as written in the file, so that
 // decimals stay exact (the parser hands them over as float64). The text is
-// copied: the index's raw values are slices of the whole file, which the
-// model must not keep alive.
+// copied (keep): the index's raw values are slices of the whole file,
+// which the model must not keep alive.
 //
 // Without the text, an integer is still exact (0x1F is read so) but a
 // decimal is not: formatting the float64 could turn a written 0.1 into
@@ -475,7 +519,7 @@ func (t *table) count(key, w string) (int, bool) {
 func (t *table) raw(key string, v any) (string, bool) {
 	if ix, ok := t.index(); ok {
 		if raw, ok := t.f.index.RawIn(ix, key); ok && literalOf(raw, v) {
-			return strings.Clone(raw), true
+			return t.f.keep(raw), true
 		}
 	}
 	if n, ok := v.(int64); ok {
@@ -680,7 +724,7 @@ func (t *table) value(key, w string) budget.Value {
 			t.errorf(key, "load.empty", t.name(key), what(w))
 			return budget.Value{}
 		}
-		return budget.ParseValue(strings.Clone(x))
+		return budget.ParseValue(t.f.keep(x))
 	}
 	t.wrongType(key, v, i18n.T("want.value", what(w)))
 	return budget.Value{}

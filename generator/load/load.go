@@ -613,13 +613,17 @@ func project(t *table, u budget.Unit, form *budget.Form) *budget.Project {
 
 // formOf reads the key form, the printed layout a table follows.
 func formOf(t *table) *budget.Form {
-	id := t.choice("form", "form", budget.FormIDs())
+	id := t.choice("form", "form", formIDs)
 	if id == "" {
 		return nil
 	}
 	f, _ := budget.LookupForm(id)
 	return f
 }
+
+// formIDs are the forms' ids, listed once: FormIDs makes the list anew
+// at each call, and every project asks.
+var formIDs = budget.FormIDs()
 
 // indicatorRow is an indicator with room for its weight and score.
 type indicatorRow struct {

@@ -56,11 +56,17 @@ func HasChartBlock(src []byte) bool { return bytes.Contains(src, []byte("chart")
 // ConvertCharts renders Markdown like Convert, placing charts through
 // place; bad chart blocks are returned, in order, and render as nothing.
 func (r *Renderer) ConvertCharts(src []byte, place Placer) ([]byte, []ChartError, error) {
-	// The same parser context as Convert, for the same heading ids.
-	ctx := parser.NewContext(parser.WithIDs(&ids{seen: map[string]bool{}}))
+	return r.convert(src, place)
+}
+
+// convert renders src, placing charts through place unless it is nil.
+func (r *Renderer) convert(src []byte, place Placer) ([]byte, []ChartError, error) {
+	st := getState()
+	defer putState(st)
+	ctx := parser.NewContext(parser.WithIDs(&st.ids))
 	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	var blocks []*ast.FencedCodeBlock
-	if HasChartBlock(src) { // else no fence names a chart: no walk
+	if place != nil && HasChartBlock(src) { // else no fence names a chart: no walk
 		ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 			if fc, ok := n.(*ast.FencedCodeBlock); ok && entering && fc.Info != nil {
 				if f := strings.Fields(string(fc.Info.Segment.Value(src))); len(f) > 0 && f[0] == "chart" {
@@ -83,14 +89,13 @@ func (r *Renderer) ConvertCharts(src []byte, place Placer) ([]byte, []ChartError
 		}
 		fc.Parent().ReplaceChild(fc.Parent(), fc, &chartNode{html: html})
 	}
-	// Room for the HTML at once (a narrative's is about its source's
-	// size and a half), rather than grown from empty a doubling at a time.
-	var buf bytes.Buffer
-	buf.Grow(len(src) + len(src)/2)
-	if err := r.md.Renderer().Render(&buf, src, doc); err != nil {
+	if err := r.md.Renderer().Render(&st.out, src, doc); err != nil {
 		return nil, nil, err
 	}
-	return buf.Bytes(), bad, nil
+	// The HTML at its size, out of the pooled buffer (which grew to a
+	// narrative's size once): a buffer of its own, sized from the source,
+	// was a third larger than the HTML.
+	return bytes.Clone(st.out.Bytes()), bad, nil
 }
 
 // chartName reads the name after `chart` on the fence line, else the
