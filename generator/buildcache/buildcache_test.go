@@ -996,3 +996,35 @@ func TestModelOnce(t *testing.T) {
 		t.Errorf("version %d: the layout changed in 8", version)
 	}
 }
+
+// A pack is made in one buffer sized beforehand (serve packs every
+// bureau it renders), and is byte for byte what the layout says: the
+// packs of earlier versions are read as before.
+func TestPackOneBuffer(t *testing.T) {
+	folder := output.NewFileSet()
+	var body []byte
+	body = binary.AppendUvarint(body, 40)
+	var paths []string
+	for i := range 40 {
+		paths = append(paths, fmt.Sprintf("a/%02d/index.html", i))
+	}
+	for i, p := range paths {
+		data := bytes.Repeat([]byte{byte('a' + i%26)}, 1000*i)
+		folder.Add(p, data)
+		body = binary.AppendUvarint(body, uint64(len(p)))
+		body = append(body, p...)
+		body = binary.AppendUvarint(body, uint64(len(data)))
+		body = append(body, data...)
+	}
+	data, err := pack(folder)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := appendSummed(nil, packMagic, body); !bytes.Equal(data, want) {
+		t.Fatalf("pack differs from its layout (%d bytes, want %d)", len(data), len(want))
+	}
+	// The list of paths, the list of contents and the pack itself.
+	if n := testing.AllocsPerRun(5, func() { pack(folder) }); n > 3 {
+		t.Errorf("pack allocated %v times, want 3 at most", n)
+	}
+}
