@@ -99,3 +99,20 @@ const serveMemoryLimit = 768 << 20
 // the live heap for sites that need more (as for build). GOMEMLIMIT in
 // the environment wins. The returned function puts the limit back.
 func limitServeMemory() (restore func()) { return limitMemory(serveMemoryLimit) }
+
+// tuneRunGC sets GOGC=400 for one of serve's runs, as tuneGC does for a
+// build: a run allocates as much as a build (every page rendered, and
+// serve's first from an empty cache folder also packs every bureau's
+// folder for the store), and with the default GOGC the collector ran
+// 144 times in serve's first run at 1,000 reports against 23 in a
+// build's, and the gap grew with the site (docs/performance.md). Between
+// runs serve keeps the default, as it idles for hours; serve's memory
+// limit stays (it caps the heap of a run near its budget). GOGC in the
+// environment wins. The returned function puts GOGC back.
+func tuneRunGC() (restore func()) {
+	if os.Getenv("GOGC") != "" {
+		return func() {}
+	}
+	old := debug.SetGCPercent(400)
+	return func() { debug.SetGCPercent(old) }
+}

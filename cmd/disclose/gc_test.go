@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"context"
 	"math"
+	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
 	"testing"
+	"time"
 )
 
 // A build or check tunes the collector for itself and puts it back: the
@@ -84,5 +87,51 @@ func TestBuildTunesGCFirst(t *testing.T) {
 	}
 	if got := debug.SetGCPercent(100); got != 100 {
 		t.Errorf("GOGC after the builds = %d, want 100 back", got)
+	}
+}
+
+// Each of serve's runs tunes the collector as a build does, and serve
+// keeps the default GOGC between them.
+func TestServeRunTunesGC(t *testing.T) {
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	setGC(t, 100, math.MaxInt64)
+	seen := make(chan int, 1)
+	building = func() {
+		p := debug.SetGCPercent(100)
+		debug.SetGCPercent(p)
+		seen <- p
+	}
+	defer func() { building = func() {} }()
+	src := t.TempDir()
+	if err := os.CopyFS(filepath.Join(src, "content"), os.DirFS("../../content")); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var out, errs lockedBuffer
+	done := make(chan int, 1)
+	go func() {
+		done <- run(ctx, []string{"serve", "--lang", "en", "--port", "0", "--source", src, "--cache-dir", t.TempDir()}, &out, &errs)
+	}()
+	select {
+	case p := <-seen:
+		if p != 400 {
+			t.Errorf("GOGC while serve's first run goes on = %d, want 400", p)
+		}
+	case code := <-done:
+		t.Fatalf("serve exited %d:\n%s", code, errs.String())
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve's first run did not start")
+	}
+	for deadline := time.Now().Add(30 * time.Second); !strings.Contains(out.String(), "first build"); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("no first build:\n%s\n%s", out.String(), errs.String())
+		}
+	}
+	cancel()
+	<-done
+	if got := debug.SetGCPercent(100); got != 100 {
+		t.Errorf("GOGC after serve's run = %d, want 100 back", got)
 	}
 }

@@ -195,6 +195,9 @@ loop:
 	return code
 }
 
+// building is called as each of serve's runs starts; for tests.
+var building = func() {}
+
 // firstBuildGate runs before the first build: tests hold the build back
 // with it, to ask for pages before it is done.
 var firstBuildGate = func() {}
@@ -263,6 +266,8 @@ func (lv *live) options() site.Options {
 // false when the build could not run at all (ctx done).
 func (lv *live) rebuild(ctx context.Context, b watch.Batch) bool {
 	start := time.Now()
+	defer tuneRunGC()()
+	building() // the collector tuned (tests)
 	changed(lv.preview, b)
 	opt := lv.options()
 	if lv.served {
