@@ -17,6 +17,7 @@ import (
 
 	"github.com/disclose-portal/disclose/generator/budget"
 	"github.com/disclose-portal/disclose/generator/diag"
+	"github.com/disclose-portal/disclose/generator/internal/allocs"
 	"github.com/disclose-portal/disclose/generator/load"
 	"github.com/disclose-portal/disclose/generator/opendata"
 	"github.com/disclose-portal/disclose/generator/output"
@@ -1026,5 +1027,25 @@ func TestPackOneBuffer(t *testing.T) {
 	// The list of paths, the list of contents and the pack itself.
 	if n := testing.AllocsPerRun(5, func() { pack(folder) }); n > 3 {
 		t.Errorf("pack allocated %v times, want 3 at most", n)
+	}
+}
+
+// A store that packs bureau after bureau (serve's first run) writes each
+// pack from the buffer of the one before: a pack's size is not
+// allocated again for each.
+func TestStorePackBufferReused(t *testing.T) {
+	c := OpenStore(t.TempDir())
+	folder := output.NewFileSet()
+	for i := range 8 {
+		folder.Add(fmt.Sprintf("a/%d/index.html", i), bytes.Repeat([]byte{'x'}, 100<<10))
+	}
+	e := &Entry{Bureau: &budget.Bureau{Slug: "a", Reports: []*budget.Report{{Year: 2023}}}, Rows: make(opendata.Rows, len(opendata.TableNames))}
+	n := allocs.Bytes(3, func() { c.Store("a", "k", e, folder, nil) })
+	if n > 200<<10 { // the entry and the file calls, not the pack's 800 KB
+		t.Errorf("a store of a 800 KB folder allocated %d bytes", n)
+	}
+	files := output.NewFileSet()
+	if !c.Restore("a", "k", files) || !reflect.DeepEqual(files.Paths(), folder.Paths()) {
+		t.Fatalf("restored %v", files.Paths())
 	}
 }

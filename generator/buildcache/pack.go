@@ -6,6 +6,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/disclose-portal/disclose/generator/internal/freelist"
 	"github.com/disclose-portal/disclose/generator/output"
 )
 
@@ -28,7 +29,13 @@ var errBadPack = errors.New("buildcache: damaged pack")
 // one allocation: serve packs every bureau it renders (its folders are
 // in memory), and growing the buffer file by file copied each pack some
 // ten times over (~15 % of serve's first run at 1,000 reports).
-func pack(folder *output.FileSet) ([]byte, error) {
+func pack(folder *output.FileSet) ([]byte, error) { return packInto(nil, folder) }
+
+// packs are buffers packInto wrote into, for the next pack once written.
+var packs = freelist.New[[]byte](1)
+
+// packInto is pack into buf when it has room (its length is ignored).
+func packInto(buf []byte, folder *output.FileSet) ([]byte, error) {
 	paths := folder.Paths()
 	contents := make([][]byte, len(paths))
 	size := len(packMagic) + 4 + binary.MaxVarintLen64
@@ -40,7 +47,11 @@ func pack(folder *output.FileSet) ([]byte, error) {
 		contents[i] = data
 		size += 2*binary.MaxVarintLen64 + len(p) + len(data)
 	}
-	out := make([]byte, len(packMagic)+4, size)
+	out := buf[:0]
+	if cap(out) < size {
+		out = make([]byte, 0, size)
+	}
+	out = append(out, make([]byte, len(packMagic)+4)...)
 	copy(out, packMagic)
 	out = binary.AppendUvarint(out, uint64(len(paths)))
 	for i, p := range paths {
