@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"strings"
 	"testing"
@@ -97,10 +98,12 @@ func TestServeRunTunesGC(t *testing.T) {
 	t.Setenv("GOMEMLIMIT", "")
 	setGC(t, 100, math.MaxInt64)
 	seen := make(chan int, 1)
+	limit := make(chan int64, 1)
 	building = func() {
 		p := debug.SetGCPercent(100)
 		debug.SetGCPercent(p)
 		seen <- p
+		limit <- debug.SetMemoryLimit(-1)
 	}
 	defer func() { building = func() {} }()
 	src := t.TempDir()
@@ -119,6 +122,9 @@ func TestServeRunTunesGC(t *testing.T) {
 		if p != 400 {
 			t.Errorf("GOGC while serve's first run goes on = %d, want 400", p)
 		}
+		if l := <-limit; l != memoryLimit {
+			t.Errorf("memory limit while serve's first run goes on = %d, want build's %d", l, memoryLimit)
+		}
 	case code := <-done:
 		t.Fatalf("serve exited %d:\n%s", code, errs.String())
 	case <-time.After(30 * time.Second):
@@ -134,4 +140,28 @@ func TestServeRunTunesGC(t *testing.T) {
 	if got := debug.SetGCPercent(100); got != 100 {
 		t.Errorf("GOGC after serve's run = %d, want 100 back", got)
 	}
+	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
+		t.Errorf("memory limit after serve = %d, want the test's back", got)
+	}
+}
+
+// The limit follows the live heap from the limit in force: serve's runs
+// put a lower one for their time, then serve's back, which a site that
+// needs more must see raised again.
+func TestLimitFollowsLimitInForce(t *testing.T) {
+	t.Setenv("GOMEMLIMIT", "")
+	setGC(t, 100, math.MaxInt64)
+	restore := limitMemory(1 << 40)
+	defer restore()
+	live := make([]byte, 32<<20)
+	debug.SetMemoryLimit(16 << 20) // put in force by someone else
+	deadline := time.Now().Add(10 * time.Second)
+	for debug.SetMemoryLimit(-1) < int64(len(live)) {
+		if time.Now().After(deadline) {
+			t.Fatalf("limit %d with %d bytes live", debug.SetMemoryLimit(-1), len(live))
+		}
+		runtime.GC()
+		time.Sleep(50 * time.Millisecond)
+	}
+	runtime.KeepAlive(live)
 }
