@@ -321,7 +321,9 @@ func (c *Cache) Store(slug, key string, e *Entry, folder, staged *output.FileSet
 			return
 		}
 		err = stamp.WriteFile(c.file(key, ".pack"), files)
-		packs.Give(files)
+		if cap(files) <= maxPackBuffer {
+			packs.Give(files)
+		}
 		if err != nil {
 			return
 		}

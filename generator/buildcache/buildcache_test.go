@@ -1049,3 +1049,25 @@ func TestStorePackBufferReused(t *testing.T) {
 		t.Fatalf("restored %v", files.Paths())
 	}
 }
+
+// A pack's buffer is kept for the next only up to maxPackBuffer: a
+// bureau of many reports does not leave its room held for the process.
+func TestPackBufferKeptWhenSmall(t *testing.T) {
+	for len(packs) > 0 {
+		packs.Take()
+	}
+	c := OpenStore(t.TempDir())
+	e := &Entry{Bureau: &budget.Bureau{Slug: "a", Reports: []*budget.Report{{Year: 2023}}}, Rows: make(opendata.Rows, len(opendata.TableNames))}
+	large := output.NewFileSet()
+	large.Add("a/index.html", make([]byte, maxPackBuffer+1))
+	c.Store("a", "k1", e, large, nil)
+	if len(packs) != 0 {
+		t.Errorf("a pack's buffer of %d bytes was kept", maxPackBuffer+1)
+	}
+	small := output.NewFileSet()
+	small.Add("a/index.html", make([]byte, 1<<20))
+	c.Store("a", "k2", e, small, nil)
+	if len(packs) != 1 {
+		t.Error("a small pack's buffer was not kept")
+	}
+}

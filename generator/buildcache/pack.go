@@ -34,6 +34,10 @@ func pack(folder *output.FileSet) ([]byte, error) { return packInto(nil, folder)
 // packs are buffers packInto wrote into, for the next pack once written.
 var packs = freelist.New[[]byte](1)
 
+// maxPackBuffer is the largest buffer kept in packs: a bureau of many
+// reports does not leave its pack's room held for the process.
+const maxPackBuffer = 32 << 20
+
 // packInto is pack into buf when it has room (its length is ignored).
 func packInto(buf []byte, folder *output.FileSet) ([]byte, error) {
 	paths := folder.Paths()

@@ -163,6 +163,13 @@ func (a *Arena) copy(b []byte) []byte {
 	return a.buf[n:len(a.buf):len(a.buf)]
 }
 
+// Size is the room the arena keeps for the next set.
+func (a *Arena) Size() int {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return cap(a.buf)
+}
+
 // Reset gives the arena's room to the next set: the files of the sets
 // made in it must no longer be read.
 func (a *Arena) Reset() {

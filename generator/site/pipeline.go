@@ -618,6 +618,10 @@ func (rn *run) bureau(slug string) *done {
 // from a new list grew them again.
 var arenas = freelist.New[*output.Arena](1)
 
+// maxArena is the largest arena kept for the process: a site with a
+// bureau of many reports does not hold room for it after its first run.
+const maxArena = 32 << 20
+
 // arena returns an arena for a bureau's folder kept aside.
 func (rn *run) arena() *output.Arena {
 	if a, ok := arenas.Take(); ok {
@@ -628,6 +632,9 @@ func (rn *run) arena() *output.Arena {
 
 // giveArena takes back an arena whose folder was packed and dropped.
 func (rn *run) giveArena(a *output.Arena) {
+	if a.Size() > maxArena {
+		return
+	}
 	a.Reset()
 	arenas.Give(a)
 }
