@@ -99,6 +99,9 @@ serve_first() {
 	local page
 	page="$(basename "$(ls -d "$dir"/content/*/ | head -1)")/2023/"
 	command -v curl >/dev/null || { echo "serve steps need curl" >&2; exit 1; }
+	# The last serve's log goes first: the shell empties it only once
+	# serve has started, and its address read before that is a dead one.
+	: >"$log"
 	t0=$(date +%s%N)
 	"$work/bin/disclose" serve --lang en --source "$dir" --cache-dir "$cache" --port 0 >"$log" 2>"$work/stderr.txt" &
 	pid=$!
@@ -131,6 +134,7 @@ serve_edits() {
 	local -a lat=()
 	slug=$(basename "$(ls -d "$dir"/content/*/ | head -1)")
 	md="$dir/content/$slug/2023.md"
+	: >"$log" # as in serve_first
 	"$work/bin/disclose" serve --lang en --source "$dir" --cache-dir "$cache" --port 0 >"$log" 2>"$work/stderr.txt" &
 	pid=$!
 	while [ -z "$url" ] || ! grep -q 'first build' "$log"; do

@@ -4,9 +4,13 @@ import (
 	"bytes"
 	"context"
 	"math"
+	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
+	"strings"
 	"testing"
+	"time"
 )
 
 // A build or check tunes the collector for itself and puts it back: the
@@ -85,4 +89,79 @@ func TestBuildTunesGCFirst(t *testing.T) {
 	if got := debug.SetGCPercent(100); got != 100 {
 		t.Errorf("GOGC after the builds = %d, want 100 back", got)
 	}
+}
+
+// Each of serve's runs tunes the collector as a build does, and serve
+// keeps the default GOGC between them.
+func TestServeRunTunesGC(t *testing.T) {
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	setGC(t, 100, math.MaxInt64)
+	seen := make(chan int, 1)
+	limit := make(chan int64, 1)
+	building = func() {
+		p := debug.SetGCPercent(100)
+		debug.SetGCPercent(p)
+		seen <- p
+		limit <- debug.SetMemoryLimit(-1)
+	}
+	defer func() { building = func() {} }()
+	src := t.TempDir()
+	if err := os.CopyFS(filepath.Join(src, "content"), os.DirFS("../../content")); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var out, errs lockedBuffer
+	done := make(chan int, 1)
+	go func() {
+		done <- run(ctx, []string{"serve", "--lang", "en", "--port", "0", "--source", src, "--cache-dir", t.TempDir()}, &out, &errs)
+	}()
+	select {
+	case p := <-seen:
+		if p != 400 {
+			t.Errorf("GOGC while serve's first run goes on = %d, want 400", p)
+		}
+		if l := <-limit; l != memoryLimit {
+			t.Errorf("memory limit while serve's first run goes on = %d, want build's %d", l, memoryLimit)
+		}
+	case code := <-done:
+		t.Fatalf("serve exited %d:\n%s", code, errs.String())
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve's first run did not start")
+	}
+	for deadline := time.Now().Add(30 * time.Second); !strings.Contains(out.String(), "first build"); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("no first build:\n%s\n%s", out.String(), errs.String())
+		}
+	}
+	cancel()
+	<-done
+	if got := debug.SetGCPercent(100); got != 100 {
+		t.Errorf("GOGC after serve's run = %d, want 100 back", got)
+	}
+	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
+		t.Errorf("memory limit after serve = %d, want the test's back", got)
+	}
+}
+
+// The limit follows the live heap from the limit in force: serve's runs
+// put a lower one for their time, then serve's back, which a site that
+// needs more must see raised again.
+func TestLimitFollowsLimitInForce(t *testing.T) {
+	t.Setenv("GOMEMLIMIT", "")
+	setGC(t, 100, math.MaxInt64)
+	restore := limitMemory(1 << 40)
+	defer restore()
+	live := make([]byte, 32<<20)
+	debug.SetMemoryLimit(16 << 20) // put in force by someone else
+	deadline := time.Now().Add(10 * time.Second)
+	for debug.SetMemoryLimit(-1) < int64(len(live)) {
+		if time.Now().After(deadline) {
+			t.Fatalf("limit %d with %d bytes live", debug.SetMemoryLimit(-1), len(live))
+		}
+		runtime.GC()
+		time.Sleep(50 * time.Millisecond)
+	}
+	runtime.KeepAlive(live)
 }

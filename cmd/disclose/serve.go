@@ -37,12 +37,23 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	port := fs.Int("port", 1313, c.msg("flag.port"))
 	fs.IntVar(port, "p", 1313, c.msg("flag.shorthand", "--port"))
 	poll := fs.Bool("poll", false, c.msg("flag.poll"))
+	cpuProfile := fs.String("cpuprofile", "", c.msg("flag.cpuprofile_serve"))
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintln(stderr, c.msg("cli.unexpected_argument", "serve", fs.Arg(0)))
 		return exitUsage
+	}
+	if *cpuProfile != "" {
+		// Where serve's runs spend their time, as build's flag does
+		// (docs/performance.md); written when serve stops.
+		stop, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			fmt.Fprintln(stderr, c.msg("cli.failed", "serve", err.Error()))
+			return exitUsage
+		}
+		defer stop()
 	}
 	// The site is served under the path of its base URL (--baseURL, else
 	// site.toml's base_url), as it will be published, and rendered with
@@ -184,6 +195,9 @@ loop:
 	return code
 }
 
+// building is called as each of serve's runs starts; for tests.
+var building = func() {}
+
 // firstBuildGate runs before the first build: tests hold the build back
 // with it, to ask for pages before it is done.
 var firstBuildGate = func() {}
@@ -252,6 +266,8 @@ func (lv *live) options() site.Options {
 // false when the build could not run at all (ctx done).
 func (lv *live) rebuild(ctx context.Context, b watch.Batch) bool {
 	start := time.Now()
+	defer tuneRunGC()()
+	building() // the collector tuned (tests)
 	changed(lv.preview, b)
 	opt := lv.options()
 	if lv.served {

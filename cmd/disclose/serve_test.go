@@ -83,3 +83,41 @@ func TestServeShutdown(t *testing.T) {
 		time.Sleep(10 * time.Millisecond)
 	}
 }
+
+// TestServeCPUProfile: serve -cpuprofile writes a CPU profile of the
+// whole serve, its runs included, when it stops (as build's flag does).
+func TestServeCPUProfile(t *testing.T) {
+	src := t.TempDir()
+	if err := os.CopyFS(filepath.Join(src, "content"), os.DirFS("../../content")); err != nil {
+		t.Fatal(err)
+	}
+	prof := filepath.Join(t.TempDir(), "cpu.prof")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var out, errs lockedBuffer
+	done := make(chan int, 1)
+	go func() {
+		done <- run(ctx, []string{"serve", "--lang", "en", "--port", "0", "--source", src, "--cache-dir", t.TempDir(), "-cpuprofile", prof}, &out, &errs)
+	}()
+	for deadline := time.Now().Add(30 * time.Second); !strings.Contains(out.String(), "first build"); time.Sleep(10 * time.Millisecond) {
+		select {
+		case code := <-done:
+			t.Fatalf("serve exited %d:\n%s", code, errs.String())
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no first build:\n%s\n%s", out.String(), errs.String())
+		}
+	}
+	cancel()
+	if code := <-done; code != 0 {
+		t.Fatalf("serve exited %d:\n%s", code, errs.String())
+	}
+	data, err := os.ReadFile(prof)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(data) < 2 || data[0] != 0x1f || data[1] != 0x8b { // pprof's profiles are gzipped
+		t.Errorf("not a profile: %d bytes", len(data))
+	}
+}

@@ -313,8 +313,18 @@ func (c *Cache) Store(slug, key string, e *Entry, folder, staged *output.FileSet
 	if c.storeLinks(key, folder, staged) {
 		os.Remove(c.file(key, ".pack"))
 	} else {
-		files, err := pack(folder)
-		if err != nil || stamp.WriteFile(c.file(key, ".pack"), files) != nil {
+		// The pack's buffer is used again for the next once written:
+		// serve's first run packs every bureau it renders.
+		buf, _ := packs.Take()
+		files, err := packInto(buf, folder)
+		if err != nil {
+			return
+		}
+		err = stamp.WriteFile(c.file(key, ".pack"), files)
+		if cap(files) <= maxPackBuffer {
+			packs.Give(files)
+		}
+		if err != nil {
 			return
 		}
 		os.RemoveAll(c.file(key, linkedExt))

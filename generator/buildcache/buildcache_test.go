@@ -17,6 +17,7 @@ import (
 
 	"github.com/disclose-portal/disclose/generator/budget"
 	"github.com/disclose-portal/disclose/generator/diag"
+	"github.com/disclose-portal/disclose/generator/internal/allocs"
 	"github.com/disclose-portal/disclose/generator/load"
 	"github.com/disclose-portal/disclose/generator/opendata"
 	"github.com/disclose-portal/disclose/generator/output"
@@ -994,5 +995,79 @@ func TestModelOnce(t *testing.T) {
 	}
 	if version < 8 {
 		t.Errorf("version %d: the layout changed in 8", version)
+	}
+}
+
+// A pack is made in one buffer sized beforehand (serve packs every
+// bureau it renders), and is byte for byte what the layout says: the
+// packs of earlier versions are read as before.
+func TestPackOneBuffer(t *testing.T) {
+	folder := output.NewFileSet()
+	var body []byte
+	body = binary.AppendUvarint(body, 40)
+	var paths []string
+	for i := range 40 {
+		paths = append(paths, fmt.Sprintf("a/%02d/index.html", i))
+	}
+	for i, p := range paths {
+		data := bytes.Repeat([]byte{byte('a' + i%26)}, 1000*i)
+		folder.Add(p, data)
+		body = binary.AppendUvarint(body, uint64(len(p)))
+		body = append(body, p...)
+		body = binary.AppendUvarint(body, uint64(len(data)))
+		body = append(body, data...)
+	}
+	data, err := pack(folder)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := appendSummed(nil, packMagic, body); !bytes.Equal(data, want) {
+		t.Fatalf("pack differs from its layout (%d bytes, want %d)", len(data), len(want))
+	}
+	// The list of paths, the list of contents and the pack itself.
+	if n := testing.AllocsPerRun(5, func() { pack(folder) }); n > 3 {
+		t.Errorf("pack allocated %v times, want 3 at most", n)
+	}
+}
+
+// A store that packs bureau after bureau (serve's first run) writes each
+// pack from the buffer of the one before: a pack's size is not
+// allocated again for each.
+func TestStorePackBufferReused(t *testing.T) {
+	c := OpenStore(t.TempDir())
+	folder := output.NewFileSet()
+	for i := range 8 {
+		folder.Add(fmt.Sprintf("a/%d/index.html", i), bytes.Repeat([]byte{'x'}, 100<<10))
+	}
+	e := &Entry{Bureau: &budget.Bureau{Slug: "a", Reports: []*budget.Report{{Year: 2023}}}, Rows: make(opendata.Rows, len(opendata.TableNames))}
+	n := allocs.Bytes(3, func() { c.Store("a", "k", e, folder, nil) })
+	if n > 200<<10 { // the entry and the file calls, not the pack's 800 KB
+		t.Errorf("a store of a 800 KB folder allocated %d bytes", n)
+	}
+	files := output.NewFileSet()
+	if !c.Restore("a", "k", files) || !reflect.DeepEqual(files.Paths(), folder.Paths()) {
+		t.Fatalf("restored %v", files.Paths())
+	}
+}
+
+// A pack's buffer is kept for the next only up to maxPackBuffer: a
+// bureau of many reports does not leave its room held for the process.
+func TestPackBufferKeptWhenSmall(t *testing.T) {
+	for len(packs) > 0 {
+		packs.Take()
+	}
+	c := OpenStore(t.TempDir())
+	e := &Entry{Bureau: &budget.Bureau{Slug: "a", Reports: []*budget.Report{{Year: 2023}}}, Rows: make(opendata.Rows, len(opendata.TableNames))}
+	large := output.NewFileSet()
+	large.Add("a/index.html", make([]byte, maxPackBuffer+1))
+	c.Store("a", "k1", e, large, nil)
+	if len(packs) != 0 {
+		t.Errorf("a pack's buffer of %d bytes was kept", maxPackBuffer+1)
+	}
+	small := output.NewFileSet()
+	small.Add("a/index.html", make([]byte, 1<<20))
+	c.Store("a", "k2", e, small, nil)
+	if len(packs) != 1 {
+		t.Error("a small pack's buffer was not kept")
 	}
 }

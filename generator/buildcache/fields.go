@@ -21,6 +21,12 @@ func appendSummed(dst, magic, body []byte) []byte {
 	return append(dst, body...)
 }
 
+// sumInto writes, into data made of magic, room for the checksum and a
+// body, the checksum of the body: appendSummed without copying the body.
+func sumInto(data, magic []byte) {
+	binary.LittleEndian.PutUint32(data[len(magic):], crc32.Checksum(data[len(magic)+4:], castagnoli))
+}
+
 // summed returns the body of a file written by appendSummed with magic;
 // false when the file does not start so or its checksum does not match.
 func summed(data, magic []byte) ([]byte, bool) {

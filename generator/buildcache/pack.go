@@ -6,6 +6,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/disclose-portal/disclose/generator/internal/freelist"
 	"github.com/disclose-portal/disclose/generator/output"
 )
 
@@ -24,21 +25,47 @@ var packMagic = []byte("DPK1")
 
 var errBadPack = errors.New("buildcache: damaged pack")
 
-// pack writes the files of folder.
-func pack(folder *output.FileSet) ([]byte, error) {
+// pack writes the files of folder. The pack is sized first and made in
+// one allocation: serve packs every bureau it renders (its folders are
+// in memory), and growing the buffer file by file copied each pack some
+// ten times over (~15 % of serve's first run at 1,000 reports).
+func pack(folder *output.FileSet) ([]byte, error) { return packInto(nil, folder) }
+
+// packs are buffers packInto wrote into, for the next pack once written.
+var packs = freelist.New[[]byte](1)
+
+// maxPackBuffer is the largest buffer kept in packs: a bureau of many
+// reports does not leave its pack's room held for the process.
+const maxPackBuffer = 32 << 20
+
+// packInto is pack into buf when it has room (its length is ignored).
+func packInto(buf []byte, folder *output.FileSet) ([]byte, error) {
 	paths := folder.Paths()
-	body := binary.AppendUvarint(nil, uint64(len(paths)))
-	for _, p := range paths {
+	contents := make([][]byte, len(paths))
+	size := len(packMagic) + 4 + binary.MaxVarintLen64
+	for i, p := range paths {
 		data, err := folder.Bytes(p)
 		if err != nil {
 			return nil, err
 		}
-		body = binary.AppendUvarint(body, uint64(len(p)))
-		body = append(body, p...)
-		body = binary.AppendUvarint(body, uint64(len(data)))
-		body = append(body, data...)
+		contents[i] = data
+		size += 2*binary.MaxVarintLen64 + len(p) + len(data)
 	}
-	return appendSummed(nil, packMagic, body), nil
+	out := buf[:0]
+	if cap(out) < size {
+		out = make([]byte, 0, size)
+	}
+	out = append(out, make([]byte, len(packMagic)+4)...)
+	copy(out, packMagic)
+	out = binary.AppendUvarint(out, uint64(len(paths)))
+	for i, p := range paths {
+		out = binary.AppendUvarint(out, uint64(len(p)))
+		out = append(out, p...)
+		out = binary.AppendUvarint(out, uint64(len(contents[i])))
+		out = append(out, contents[i]...)
+	}
+	sumInto(out, packMagic)
+	return out, nil
 }
 
 // unpack reads a pack of the folder slug. A pack that is damaged, or

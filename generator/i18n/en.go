@@ -342,6 +342,7 @@ Run "disclose <command> -h" for the flags of a command.
 	"flag.quiet":              "print only problems",
 	"flag.force":              "render every bureau again, even when nothing changed since the last build",
 	"flag.cpuprofile":         "write a CPU profile of the build to this file (for go tool pprof)",
+	"flag.cpuprofile_serve":   "write a CPU profile of the serve, from start to stop, to this file (for go tool pprof)",
 	"flag.format":             "output format: text or json",
 	"flag.no_cache":           "read every bureau, not only those that changed since the last check",
 	"flag.bind":               "the interface to listen on",

@@ -342,6 +342,7 @@ var zh = map[string]string{
 	"flag.quiet":              "只显示问题",
 	"flag.force":              "重新生成所有单位，即使自上次构建以来没有变化",
 	"flag.cpuprofile":         "把本次构建的 CPU 性能数据写入此文件（供 go tool pprof 分析）",
+	"flag.cpuprofile_serve":   "把本次预览从启动到停止的 CPU 性能数据写入此文件（供 go tool pprof 分析）",
 	"flag.format":             "输出格式：text 或 json",
 	"flag.no_cache":           "读取所有单位，而不只是上次检查以来有变化的",
 	"flag.bind":               "监听的网络接口",

@@ -163,6 +163,38 @@ func BenchmarkBuild(b *testing.B) {
 	}
 }
 
+// BenchmarkServeFirst is serve's first run of the whole site from an
+// empty cache folder (ModePreview with a store, as cmd/disclose runs
+// it): every bureau rendered in memory and kept in the store. Its
+// B/report is comparable with BenchmarkBuild's.
+func BenchmarkServeFirst(b *testing.B) {
+	for _, n := range benchSizes {
+		dir := synthDir(b, n)
+		src := os.DirFS(dir)
+		b.Run(name(n), func(b *testing.B) {
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			for b.Loop() {
+				b.StopTimer()
+				cache := b.TempDir()
+				b.StartTimer()
+				h := stamp.NewHasher("")
+				opt := site.Options{Source: src, Mode: site.ModePreview, Preview: site.NewPreview(), Store: buildcache.OpenStore(cache),
+					Program: "bench", Hasher: h, Root: dir}
+				res, err := site.Build(context.Background(), opt)
+				if err != nil || !res.OK() {
+					b.Fatal(err, res.Diags.Errors())
+				}
+				b.StopTimer()
+				os.RemoveAll(cache) // ~0.6 GB per 1,000 reports
+				b.StartTimer()
+			}
+			runtime.ReadMemStats(&after)
+			b.ReportMetric(float64(after.TotalAlloc-before.TotalAlloc)/float64(b.N*n*5), "B/report")
+		})
+	}
+}
+
 // BenchmarkCheck is `disclose check`: load and validate.
 func BenchmarkCheck(b *testing.B) {
 	for _, n := range benchSizes {

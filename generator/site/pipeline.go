@@ -33,6 +33,7 @@ import (
 	"github.com/disclose-portal/disclose/generator/diag"
 	"github.com/disclose-portal/disclose/generator/discover"
 	"github.com/disclose-portal/disclose/generator/i18n"
+	"github.com/disclose-portal/disclose/generator/internal/freelist"
 	"github.com/disclose-portal/disclose/generator/load"
 	"github.com/disclose-portal/disclose/generator/opendata"
 	"github.com/disclose-portal/disclose/generator/output"
@@ -170,6 +171,12 @@ type reuser interface {
 	reuse(slug, key string, files *output.FileSet) (*buildcache.Entry, bool)
 	keep(slug, key string, e *buildcache.Entry, folder, files *output.FileSet)
 }
+
+// asider is a reuser that keeps every bureau it is given aside (serve's
+// first run with a store): the folder goes to the store, not into the
+// run's files, so its bytes can be made in an arena used again for the
+// next bureau.
+type asider interface{ aside() bool }
 
 // Build runs the pipeline.
 func Build(ctx context.Context, opt Options) (*Result, error) {
@@ -576,6 +583,14 @@ func (rn *run) bureau(slug string) *done {
 			digest = buildcache.FileDigest
 		}
 		folder := rn.files.Through(digest)
+		var arena *output.Arena
+		if a, ok := rn.reuse.(asider); ok && key != "" && a.aside() {
+			// Packed for the store and dropped (keep): the bytes of
+			// its pages need no room of their own.
+			arena = rn.arena()
+			folder.In(arena)
+			defer rn.giveArena(arena)
+		}
 		d.diags, d.rows, d.rowBuf, d.index = renderBureau(rn.st, rn.cfg, b, d.diags, folder)
 		rn.rendered.Add(int64(1 + len(b.Reports)))
 		if rn.reuse != nil && key != "" {
@@ -595,6 +610,33 @@ func (rn *run) bureau(slug string) *done {
 		r.DropDetail()
 	}
 	return d
+}
+
+// arenas are for the folders kept aside, one bureau's at a time on each
+// core. Kept for the process, as the free lists of load and opendata:
+// each grows to the largest folder made in it (a few MB), and a run
+// from a new list grew them again.
+var arenas = freelist.New[*output.Arena](1)
+
+// maxArena is the largest arena kept for the process: a site with a
+// bureau of many reports does not hold room for it after its first run.
+const maxArena = 32 << 20
+
+// arena returns an arena for a bureau's folder kept aside.
+func (rn *run) arena() *output.Arena {
+	if a, ok := arenas.Take(); ok {
+		return a
+	}
+	return &output.Arena{}
+}
+
+// giveArena takes back an arena whose folder was packed and dropped.
+func (rn *run) giveArena(a *output.Arena) {
+	if a.Size() > maxArena {
+		return
+	}
+	a.Reset()
+	arenas.Give(a)
 }
 
 // compact is what the run keeps of a bureau just rendered and stored

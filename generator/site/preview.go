@@ -158,12 +158,16 @@ func (r *previewReuse) reuse(slug, key string, files *output.FileSet) (*buildcac
 
 func (r *previewReuse) keep(slug, key string, e *buildcache.Entry, folder, files *output.FileSet) {
 	r.store.Store(slug, key, e, folder, nil) // held in memory: a pack
-	aside := r.first && r.store != nil
+	aside := r.aside()
 	r.record(slug, previewEntry{key, e}, aside)
 	if !aside {
 		files.AddAll(folder)
 	}
 }
+
+// aside reports whether keep keeps every folder aside, in the store
+// only: the first run of a serve with a store.
+func (r *previewReuse) aside() bool { return r.first && r.store != nil }
 
 func (r *previewReuse) record(slug string, pe previewEntry, lazy bool) {
 	r.mu.Lock()
