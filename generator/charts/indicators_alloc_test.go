@@ -104,6 +104,11 @@ func TestLevelScoresAllocations(t *testing.T) {
 // to four series allocates only its patterns and the values it reads
 // (4 allocations before for 15 rows of 3 series).
 func TestIndicatorsScratchAllocations(t *testing.T) {
+	if raceEnabled {
+		// The race detector's instrumentation moves the scratch to
+		// the heap: 6–10 allocations a drawing under -race.
+		t.Skip("allocation counts do not hold under the race detector")
+	}
 	s := synthReports(t, synth.Options{Bureaus: 2, Years: 2, Seed: 7})
 	checked := 0
 	for _, r := range s.Bureaus[0].Reports {
