@@ -24,8 +24,9 @@ const memoryLimit = 512 << 20
 // it work harder only when a large site brings the heap near the budget.
 // GOGC or GOMEMLIMIT in the environment win, as usual for Go programs.
 // Serve tunes it so for each of its runs only (tuneRunGC), as it keeps
-// a site in memory for as long as it runs. The returned function puts the collector back as it was (the
-// tests run several commands in one process).
+// a site in memory for as long as it runs. The returned function puts
+// the collector back as it was (the tests run several commands in one
+// process).
 func tuneGC() (restore func()) {
 	restorePercent := func() {}
 	if os.Getenv("GOGC") == "" {
@@ -92,9 +93,9 @@ func followLiveHeap(done <-chan struct{}) {
 
 // serveMemoryLimit is the heap size past which serve collects garbage
 // eagerly between its runs. Serve keeps the default GOGC then (it runs
-// for hours, and most of its time idle), so the heap could grow to twice what it holds: at
-// 10,000 reports its first build peaked at 2.1 GiB. The budget of issue
-// 16 is 1 GiB for the process.
+// for hours, and most of its time idle), so the heap could grow to
+// twice what it holds: at 10,000 reports its first build peaked at
+// 2.1 GiB. The budget of issue 16 is 1 GiB for the process.
 const serveMemoryLimit = 768 << 20
 
 // limitServeMemory sets serve's soft memory limit, raised to 1.75 times

@@ -268,8 +268,8 @@ func siteModel(h buildcache.Head) (*budget.Bureau, bool) {
 
 // end decides, once every bureau was added, whether the whole-site files
 // (site: for wholeSite to keep) and the search index's (search: patched
-// and kept in the run's files here) of the last build stand. Otherwise it joins what was held back, for them
-// to be made.
+// and kept in the run's files here) of the last build stand. Otherwise
+// it joins what was held back, for them to be made.
 func (j *joiner) end() (siteKept, searchKept bool) {
 	whole := j.n == len(j.last.Slugs)
 	siteKept = j.siteLazy && whole && j.rn.opt.Store.FilesIntact(j.last.Files)
