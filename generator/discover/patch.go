@@ -207,7 +207,7 @@ func gapsOf(list []int) []byte {
 // parseShard reads a file written by writeShard for shard n: each term's
 // documents.
 func parseShard(data []byte, n int) (map[string][]int, error) {
-	prefix := "window.discloseSearch.terms(" + strconv.Itoa(n) + ",{"
+	prefix := string(appendCallStart(nil, "terms", n, '{'))
 	if !bytes.HasPrefix(data, []byte(prefix)) || !bytes.HasSuffix(data, []byte("});\n")) {
 		return nil, errPatch
 	}

@@ -501,10 +501,7 @@ func writeDocs(c int, chunk []Doc) []byte {
 	for _, d := range chunk {
 		size += len(d.Kind) + len(d.Title) + len(d.URL) + len(d.Context) + len(`,["","","",""]`)
 	}
-	b := make([]byte, 0, size)
-	b = append(b, "window.discloseSearch.docs("...)
-	b = strconv.AppendInt(b, int64(c), 10)
-	b = append(b, ",["...)
+	b := appendCallStart(make([]byte, 0, size), "docs", c, '[')
 	for i, d := range chunk {
 		if i > 0 {
 			b = append(b, ',')
@@ -519,6 +516,16 @@ func writeDocs(c int, chunk []Doc) []byte {
 		b = append(b, ']')
 	}
 	return append(b, "]);\n"...)
+}
+
+// appendCallStart appends the start of a search file, the call
+// window.discloseSearch.fn(n, and the opening of its list or object.
+func appendCallStart(b []byte, fn string, n int, open byte) []byte {
+	b = append(b, "window.discloseSearch."...)
+	b = append(b, fn...)
+	b = append(b, '(')
+	b = strconv.AppendInt(b, int64(n), 10)
+	return append(b, ',', open)
 }
 
 // shardTerm is a term of a shard and its postings' gaps (uvarints).
@@ -543,10 +550,7 @@ func writeShard(n int, terms []shardTerm) []byte {
 			rest = rest[k:]
 		}
 	}
-	b := make([]byte, 0, size)
-	b = append(b, "window.discloseSearch.terms("...)
-	b = strconv.AppendInt(b, int64(n), 10)
-	b = append(b, ",{"...)
+	b := appendCallStart(make([]byte, 0, size), "terms", n, '{')
 	for i, t := range terms {
 		if i > 0 {
 			b = append(b, ',')

@@ -86,29 +86,24 @@ var freeKept = freelist.New[map[string]string](2)
 
 // rowList is an empty list with room for n rows, a window of the file's
 // slab of rows that no other list reaches into.
-func (f *file) rowList(n int) []table {
-	if cap(f.rows)-len(f.rows) < n {
-		// A new slab: the rows cut from the old one keep it alive
-		// until their file is done.
-		f.rows = newRows(max(n, 2*cap(f.rows)))
-	}
-	i := len(f.rows)
-	f.rows = f.rows[:i+n]
-	return f.rows[i : i : i+n]
-}
+func (f *file) rowList(n int) []table { return window(&f.rows, n, newRows) }
 
 // usedList is an empty list with room for n keys, for table.used: a
 // window of the file's slab that no other table's list reaches into
 // (its capacity ends where the next window starts).
-func (f *file) usedList(n int) []string {
-	if cap(f.slab)-len(f.slab) < n {
-		// A new slab: the lists cut from the old one keep it alive
-		// until their tables are done.
-		f.slab = newSlab(max(n, 2*cap(f.slab)))
+func (f *file) usedList(n int) []string { return window(&f.slab, n, newSlab) }
+
+// window cuts an empty list with room for n from *slab, its capacity
+// ending where the next window starts. A slab too full is replaced by
+// fresh(size), at least twice its size: the windows cut from the old
+// one keep it alive until their file is done.
+func window[T any](slab *[]T, n int, fresh func(int) []T) []T {
+	if cap(*slab)-len(*slab) < n {
+		*slab = fresh(max(n, 2*cap(*slab)))
 	}
-	i := len(f.slab)
-	f.slab = f.slab[:i+n]
-	return f.slab[i : i : i+n]
+	i := len(*slab)
+	*slab = (*slab)[:i+n]
+	return (*slab)[i : i : i+n]
 }
 
 // release gives the file's position index and slab back for the next
