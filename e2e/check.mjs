@@ -69,6 +69,41 @@ async function htmlPages(dir) {
 const failures = [];
 const fail = (where, msg) => failures.push(`${where}: ${msg}`);
 
+// drawnAsPublished runs in the page on a chart box that ECharts has
+// drawn: what of its option's dataset the drawing lacks. Every category
+// of a chart on a grid must be among the drawing's texts (an axis label
+// broken over lines is several texts, read in order), and every label
+// of a bar series that shows them (its text column t<i>, 未公开 as much
+// as 88.63%) one text of its own.
+function drawnAsPublished(box) {
+  const option = JSON.parse(document.getElementById(box.getAttribute('data-chart-option')).textContent);
+  const squeeze = (s) => String(s).replace(/\s+/g, '');
+  const texts = [...box.querySelectorAll('.chart-live svg text')].map((t) => squeeze(t.textContent));
+  const joined = texts.join('');
+  const out = [];
+  const onGrid = [option.xAxis, option.yAxis].some((a) => a && a.type === 'category');
+  if (!option.dataset || !onGrid) return out;
+  const dims = option.dataset.dimensions.map((d) => d.name);
+  const rows = option.dataset.source;
+  for (const row of rows) {
+    if (!joined.includes(squeeze(row[0]))) out.push(`does not draw the category ${row[0]}`);
+  }
+  const left = new Map();
+  for (const t of texts) left.set(t, (left.get(t) || 0) + 1);
+  for (const s of option.series || []) {
+    const m = s.type === 'bar' && s.label && s.label.show && /^\{@(t\d+)\}$/.exec(s.label.formatter || '');
+    if (!m) continue;
+    const col = dims.indexOf(m[1]);
+    for (const row of rows) {
+      const want = squeeze(row[col] == null ? '' : row[col]);
+      if (!want) continue;
+      if (left.get(want)) left.set(want, left.get(want) - 1);
+      else out.push(`does not draw the label ${row[col]} of ${row[0]} (${s.name})`);
+    }
+  }
+  return out;
+}
+
 // open loads a page in a fresh context, watching everything that must not
 // happen, checks its charts and hovers them, and returns the page.
 async function open(browser, url, label, viewport, shots = '', audit = true, scripted = true) {
@@ -241,6 +276,11 @@ async function open(browser, url, label, viewport, shots = '', audit = true, scr
       }
       const live = await el.$eval('.chart-live', (l) => l.getAttribute('aria-label') || '');
       if (!live) fail(label, `chart ${id}: the interactive chart has no aria-label`);
+      // ECharts must say what the static drawing says: every category of
+      // a chart on a grid (a row it takes for a header, or one it drops,
+      // is a project gone from the chart) and every bar's label, 未公开
+      // included (no bar and no text reads as nothing, or as zero).
+      for (const p of await el.evaluate(drawnAsPublished)) fail(label, `chart ${id}: ECharts ${p}`);
       // Hover it, for a tooltip.
       await page.mouse.move(before.x + before.width * 0.5, before.y + before.height * 0.45);
       await page.waitForTimeout(40);

@@ -179,6 +179,51 @@ func TestTableAndCSV(t *testing.T) {
 	}
 }
 
+// TestMissingFiguresDrawn: a project whose figures were not printed
+// keeps its row in ECharts (the dataset has no header row for ECharts to
+// guess) and its 未公开 labels (drawn from d<i>, 0 there, while v<i>
+// keeps the null); 全年预算 derived as 年初预算 + 预算调整数 is drawn as
+// the project's table shows it, marked, in the chart's CSV too.
+func TestMissingFiguresDrawn(t *testing.T) {
+	r := example(t)
+	first := &budget.Project{ID: "none", Name: "未公开项目", Form: budget.DefaultForm}
+	ip := r.Projects[1]
+	ip.Adjusted, ip.Change = nil, amt(t, "233.5")
+	r.Projects = []*budget.Project{first, r.Projects[0], ip}
+	rate, err := budget.ParsePercent("100%")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Declared = &budget.Declared{ExecutionRate: &rate, ReceiptRate: &rate} // as the bundled report prints them
+	cs, err := Report(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := byNameT(t, cs)
+	for _, name := range []string{"execution", "execution-rate", "funds-sources"} {
+		contains(t, m[name], `],"sourceHeader":false}`)
+	}
+	contains(t, m["execution"],
+		`{"name":"p1","type":"ordinal"},{"name":"d1","type":"number"},{"name":"v2"`,
+		`["未公开项目",null,"未公开","未公开",0,null,"未公开","未公开",0,null,"未公开","未公开",0]`,
+		`["（科技）知识产权保护、自主及奖励",500.00,"500.00","500.00 万元",500.00,733.50,"733.50（算）","733.50 万元（算）",733.50,650.10,`,
+		`"encode":{"tooltip":["p1"],"x":"d1","y":"c"}`,
+		`全年 733.50（算），执行 650.10`)
+	contains(t, m["execution-rate"], `["未公开项目",null,"未公开",0,null,"未公开",0]`, `"x":"d0"`, `"x":"d1"`)
+	// Where every figure was printed, the values are drawn as they are.
+	cs, err = Report(example(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o := byNameT(t, cs)["execution"].Option(); bytes.Contains(o, []byte(`"d0"`)) || !bytes.Contains(o, []byte(`"x":"v0"`)) {
+		t.Errorf("a drawn-length column for a series with every value printed: %s", o)
+	}
+	csv := string(PageCSV([]*Chart{m["execution"]}))
+	if !strings.Contains(csv, ",（科技）知识产权保护、自主及奖励,全年预算（万元）,733.50（算）\r\n") {
+		t.Errorf("derived 全年预算 not marked in the CSV:\n%s", csv)
+	}
+}
+
 // Ten 0.10 万元 items: a float sum shows 0.9999999999999999; ours is 1.00.
 func TestNoFloatArtefacts(t *testing.T) {
 	r := example(t)

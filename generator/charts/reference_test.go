@@ -126,11 +126,14 @@ func (b *bars) refDataset() map[string]any {
 		if b.Series[i].Tips != nil {
 			dims = append(dims, map[string]any{"name": "p" + n, "type": "ordinal"})
 		}
+		if b.holes(i) {
+			dims = append(dims, map[string]any{"name": "d" + n, "type": "number"})
+		}
 	}
 	rows := make([]any, 0, len(b.Categories))
 	for j, c := range b.Categories {
 		row := []any{c}
-		for _, s := range b.Series {
+		for i, s := range b.Series {
 			var v any // null for no value, as the option writes it
 			if s.Values[j] != noValue {
 				v = s.Values[j]
@@ -139,10 +142,16 @@ func (b *bars) refDataset() map[string]any {
 			if s.Tips != nil {
 				row = append(row, s.Tips[j])
 			}
+			if b.holes(i) {
+				if v == nil {
+					v = 0
+				}
+				row = append(row, v)
+			}
 		}
 		rows = append(rows, row)
 	}
-	return map[string]any{"dimensions": dims, "source": rows}
+	return map[string]any{"dimensions": dims, "source": rows, "sourceHeader": false}
 }
 
 func refBarsOption(b *bars, description string) ([]byte, error) {
@@ -180,7 +189,7 @@ func refBarsOption(b *bars, description string) ([]byte, error) {
 		m := map[string]any{
 			"type":   kind,
 			"name":   se.Name,
-			"encode": map[string]any{cat: "c", val: "v" + n, "tooltip": []string{tip + n}},
+			"encode": map[string]any{cat: "c", val: map[bool]string{false: "v", true: "d"}[b.holes(i)] + n, "tooltip": []string{tip + n}},
 			"label": map[string]any{
 				"show":      b.Labels,
 				"formatter": "{@t" + n + "}",
@@ -250,7 +259,8 @@ func refPieOption(slices []slice, total budget.Amount, u budget.Unit, descriptio
 				map[string]any{"name": "c", "type": "ordinal"}, map[string]any{"name": "v", "type": "number"},
 				map[string]any{"name": "t", "type": "ordinal"}, map[string]any{"name": "a", "type": "ordinal"}, map[string]any{"name": "s", "type": "ordinal"},
 			},
-			"source": rows,
+			"source":       rows,
+			"sourceHeader": false,
 		},
 		legend:      true,
 		trigger:     "item",

@@ -213,14 +213,22 @@ func execution(r *budget.Report, u budget.Unit) (*Chart, error) {
 		b.Categories = append(b.Categories, p.Name)
 		row := append(make([]Cell, 0, 5), text(p.Name))
 		var texts [3]string
-		for i, a := range []*budget.Amount{p.Initial, p.Adjusted, p.Executed} {
+		// 全年预算 as the project's own table shows it: printed, or else
+		// 年初预算 + 预算调整数 (marked), the base of its 执行率.
+		adjusted, derived := p.AdjustedFigure()
+		for i, a := range []*budget.Amount{p.Initial, adjusted, p.Executed} {
 			v, t, cell := amountValue(a, u)
-			b.Series[i].Values = append(b.Series[i].Values, v)
-			b.Series[i].Texts = append(b.Series[i].Texts, t)
 			tip := absentText
 			if a != nil {
 				tip = t + " " + u.Name // a.FormatUnit(u), t being a.Format(u)
 			}
+			if i == 1 && derived {
+				t += "（算）"
+				tip += "（算）"
+				cell = num(t, cell.csv()+"（算）") // the CSV's amount marked too
+			}
+			b.Series[i].Values = append(b.Series[i].Values, v)
+			b.Series[i].Texts = append(b.Series[i].Texts, t)
 			b.Series[i].Tips = append(b.Series[i].Tips, tip)
 			row = append(row, cell)
 			texts[i] = t
@@ -235,8 +243,8 @@ func execution(r *budget.Report, u budget.Unit) (*Chart, error) {
 	for i, a := range []*budget.Amount{s.Initial, s.Adjusted, s.Executed} {
 		_, t, cell := amountValue(a, u)
 		if a != nil && ![]bool{s.InitialPublished, s.AdjustedPublished, s.ExecutedPublished}[i] {
-			t += "（算）"                // a sum over the projects, not a printed total
-			cell = num(t, cell.csv()) // the CSV keeps the amount
+			t += "（算）"                      // a sum over the projects, not a printed total
+			cell = num(t, cell.csv()+"（算）") // the CSV's amount marked too
 		}
 		foot = append(foot, cell)
 		ft = append(ft, t)

@@ -93,6 +93,11 @@ func (b *bars) appendOption(dst []byte, description string) ([]byte, error) {
 	buf := slices.Grow(dst, b.sizeHint(description))
 	buf = appendOpen(buf, description)
 
+	var holesBuf [8]bool
+	holes := holesBuf[:0]
+	for i := range b.Series {
+		holes = append(holes, b.holes(i))
+	}
 	buf = append(buf, `,"dataset":{"dimensions":[{"name":"c","type":"ordinal"}`...)
 	for i := range b.Series {
 		buf = append(buf, `,{"name":"v`...)
@@ -104,6 +109,11 @@ func (b *bars) appendOption(dst []byte, description string) ([]byte, error) {
 			buf = append(buf, `,{"name":"p`...)
 			buf = appendInt(buf, i)
 			buf = append(buf, `","type":"ordinal"}`...)
+		}
+		if holes[i] {
+			buf = append(buf, `,{"name":"d`...)
+			buf = appendInt(buf, i)
+			buf = append(buf, `","type":"number"}`...)
 		}
 	}
 	buf = append(buf, `],"source":[`...)
@@ -123,10 +133,21 @@ func (b *bars) appendOption(dst []byte, description string) ([]byte, error) {
 				buf = append(buf, ',')
 				buf = appendString(buf, s.Tips[j])
 			}
+			if holes[i] {
+				buf = append(buf, ',')
+				if s.Values[j] == noValue {
+					buf = append(buf, '0')
+				} else {
+					buf = append(buf, s.Values[j]...)
+				}
+			}
 		}
 		buf = append(buf, ']')
 	}
-	buf = append(buf, "]}"...)
+	// The first row is data even when it holds no number (a project
+	// whose rates were not published): left to guess, ECharts takes such
+	// a row for the names of the columns and drops it from the chart.
+	buf = append(buf, `],"sourceHeader":false}`...)
 
 	legend := len(b.Series) > 1
 	right := 56
@@ -190,11 +211,14 @@ func (b *bars) appendOption(dst []byte, description string) ([]byte, error) {
 		}
 		buf = appendInt(buf, i)
 		// The category axis shows the categories (c), the other the
-		// series' values (v<i>).
+		// series' values (v<i>), or their drawn lengths (d<i>).
 		dim := func(axis byte) {
-			if cat == axis {
+			switch {
+			case cat == axis:
 				buf = append(buf, 'c')
-			} else {
+			case holes[i]:
+				buf = appendInt(append(buf, 'd'), i)
+			default:
 				buf = appendInt(append(buf, 'v'), i)
 			}
 		}
@@ -281,6 +305,26 @@ func (b *bars) appendOption(dst []byte, description string) ([]byte, error) {
 	return buf, nil
 }
 
+// holes reports whether series i of a labelled bar chart has points
+// without a value but with a text to show (未公开, —). ECharts draws
+// neither bar nor label where there is no value, which reads as nothing
+// or as zero; the static drawing prints the text at the axis's start. So
+// that ECharts does too, such a series is drawn from a column d<i>: its
+// value, or 0 where it has none, a bar of no length whose label is the
+// text. v<i> keeps the null; tooltips and labels show the texts.
+func (b *bars) holes(i int) bool {
+	if !b.Labels || b.Line {
+		return false
+	}
+	s := &b.Series[i]
+	for j, v := range s.Values {
+		if v == noValue && s.Texts[j] != "" {
+			return true
+		}
+	}
+	return false
+}
+
 // sizeHint guesses the option's length, so that it is written into one
 // allocation: the fixed blocks, plus each cell's text.
 func (b *bars) sizeHint(description string) int {
@@ -332,7 +376,7 @@ func pieOption(slices []slice, total budget.Amount, u budget.Unit, description s
 		buf = appendString(buf, share)
 		buf = append(buf, ']')
 	}
-	buf = append(buf, "]}"...)
+	buf = append(buf, `],"sourceHeader":false}`...) // every row is a slice (see bars)
 	buf = append(buf, legendShown...)
 	buf = append(buf, `,"media":[{"option":{"series":[{"labelLine":{"length":8,"length2":6},"radius":["16%","34%"]}]},"query":{"maxWidth":520}}]`...)
 	buf = append(buf, `,"series":[{"center":["50%","45%"],"color":`...)
