@@ -547,7 +547,7 @@ func (w *rowWriter) downloads(p *Page, m *Meta) {
 		w.WriteString("各年度数据文件</caption>\n    <thead><tr><th scope=\"col\">年度</th><th scope=\"col\">完整数据</th><th scope=\"col\">表格（CSV）</th></tr></thead>\n    <tbody>")
 		for _, r := range b.Reports {
 			y := strconv.Itoa(r.Year)
-			w.WriteString(`<tr><th scope="row">`)
+			w.WriteString(`<tr><th scope="row" class="nowrap">`)
 			w.WriteString(y)
 			w.WriteString(`年</th><td><a href="`)
 			w.url(y)
