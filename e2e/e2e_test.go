@@ -41,6 +41,13 @@ func TestBrowser(t *testing.T) {
 		// Every kind of chart, drawn by the vendored ECharts.
 		check(t, node, src, "synthetic", "--kinds=bar,line,pie,treemap")
 	})
+	// Twelve real reports of other forms (generator/site/testdata/corpus):
+	// figures left out, one project only, long names. They showed what
+	// the others did not: ECharts' drawing of a one-project chart had no
+	// room for its bars and dropped their labels.
+	t.Run("corpus", func(t *testing.T) {
+		check(t, node, os.DirFS("../generator/site/testdata/corpus"), "corpus")
+	})
 }
 
 // check builds a source tree into a temporary folder and runs check.mjs

@@ -1030,7 +1030,31 @@ func (b *bars) svgRows() svgDoc {
 	}
 	w.group(whiteHalo, texts.b)
 	putSVG(texts)
-	return svgDoc{h: int(math.Ceil(bottom + 6)), defs: pat.defs, body: w.b, pooled: true, homes: [2]*[]byte{defs.home, w.home}}
+	h := max(int(math.Ceil(bottom+6)), b.liveHeight(nslots))
+	return svgDoc{h: h, defs: pat.defs, body: w.b, pooled: true, homes: [2]*[]byte{defs.home, w.home}}
+}
+
+// liveHeight is the least height of horizontal bars in nslots slots (in
+// the drawing's units: about pixels on a phone, where the box is about as
+// wide as the drawing) in which ECharts can draw their option
+// (shapes.go) in the same box: its grid's margins (28 above, the
+// legend's 36 or 8 below), the value axis' labels, and for each category
+// a band that holds its bars at a readable thickness (ECharts leaves 20 %
+// of the band around them and 30 % of a bar between two) and its name as
+// ECharts breaks it on a phone (84 wide, 15 a line). A chart of one
+// project is shorter than that: ECharts left its bars no room and
+// dropped their labels (未公开 among them).
+func (b *bars) liveHeight(nslots int) int {
+	h := 28.0 + 8 + 22
+	if len(b.Series) > 1 {
+		h += 28
+	}
+	n := float64(nslots)
+	for _, c := range b.Categories {
+		lines := math.Ceil(textW(c) / 84)
+		h += max(15*(1.3*n-0.3), 15*lines+4)
+	}
+	return int(math.Ceil(h))
 }
 
 // ticks are round values across [lo, hi], about four steps.
