@@ -1041,9 +1041,9 @@ func (b *bars) svgRows() svgDoc {
 // legend's 36 or 8 below), the value axis' labels, and for each category
 // a band that holds its bars at a readable thickness (ECharts leaves 20 %
 // of the band around them and 30 % of a bar between two) and its name as
-// ECharts breaks it on a phone (84 wide, 15 a line). A chart of one
-// project is shorter than that: ECharts left its bars no room and
-// dropped their labels (未公开 among them).
+// ECharts breaks it on a phone (84 wide, 15 a line). A chart of one project is shorter
+// than that: ECharts left its bars no room and dropped their labels
+// (未公开 among them); names of three lines ran into each other.
 func (b *bars) liveHeight(nslots int) int {
 	h := 28.0 + 8 + 22
 	if len(b.Series) > 1 {
@@ -1051,10 +1051,25 @@ func (b *bars) liveHeight(nslots int) int {
 	}
 	n := float64(nslots)
 	for _, c := range b.Categories {
-		lines := math.Ceil(textW(c) / 84)
-		h += max(15*(1.3*n-0.3), 15*lines+4)
+		h += max(15*(1.3*n-0.3), 15*float64(brokenLines(c, 84))+4)
 	}
 	return int(math.Ceil(h))
+}
+
+// brokenLines is how many lines ECharts breaks s into at width (an axis
+// label with overflow "break"): a character goes onto the next line when
+// it does not fit, which a Chinese character of 12 exactly at the end of
+// 84 does not, as set in Chromium.
+func brokenLines(s string, width float64) int {
+	lines, used := 1, 0.0
+	for _, r := range s {
+		w := runeWidth(r) * fontSize
+		if used > 0 && used+w > width-0.5 {
+			lines, used = lines+1, 0
+		}
+		used += w
+	}
+	return lines
 }
 
 // ticks are round values across [lo, hi], about four steps.

@@ -630,3 +630,30 @@ func TestLegendKeysApart(t *testing.T) {
 		t.Errorf("two legends drawn alike, or one drawn twice unlike:\n%s\n%s", a, b)
 	}
 }
+
+// TestLiveRoom: horizontal bars are drawn at least as tall as ECharts
+// needs to draw their option in the same box on a phone, names broken
+// as Chromium sets them at 84 wide (six Chinese characters a line).
+func TestLiveRoom(t *testing.T) {
+	for s, want := range map[string]int{
+		"合计":               0 + 1,
+		"建设符合验收要求":         2,
+		"交通建设符合环评审批要求":     2,
+		"改善通行服务水平群众满意度":    3,
+		"建设普通省道二级公路32.1公里": 3,
+	} {
+		if got := brokenLines(s, 84); got != want {
+			t.Errorf("brokenLines(%q) = %d, want %d", s, got, want)
+		}
+	}
+	name := "昌宁县昌龙鸿运牧业专业合作社生猪养殖场建设项目" // 24 characters: 4 lines
+	b := &bars{Horizontal: true, Labels: true, Categories: []string{name}, Series: []series{
+		{Name: "年初预算", Values: []json.Number{noValue}, Texts: []string{"未公开"}},
+		{Name: "全年预算", Values: []json.Number{"50.00"}, Texts: []string{"50.00"}},
+		{Name: "执行数", Values: []json.Number{"10.00"}, Texts: []string{"10.00"}},
+	}}
+	// 28 above, 36 below (legend), 22 for the value axis, 4 × 15 + 4.
+	if got, want := b.svg().h, 28+36+22+64; got < want {
+		t.Errorf("one project's bars %d high, ECharts needs %d", got, want)
+	}
+}
