@@ -479,3 +479,16 @@ func FuzzAppendString(f *testing.F) {
 		}
 	})
 }
+
+// TestPhoneLabels: on a phone, labels longer than the room beside the
+// bars are broken onto lines, so that the bars keep room; short ones
+// keep the grid as it is.
+func TestPhoneLabels(t *testing.T) {
+	cs, err := Report(example(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := byNameT(t, cs)
+	contains(t, m["indicators-reform"], `"media":[{"option":{"grid":{"right":120},"series":[{"label":{"overflow":"break","width":108}},{"label":{"overflow":"break","width":108}},{"label":{"overflow":"break","width":108}}],"xAxis":{"splitNumber":3}`)
+	contains(t, m["execution"], `"media":[{"option":{"xAxis":{"splitNumber":3},"yAxis":{"axisLabel":{"width":84}}},"query":{"maxWidth":520}}]`)
+}

@@ -172,9 +172,18 @@ func refBarsOption(b *bars, description string) ([]byte, error) {
 	}
 	// On a phone, narrower names leave room for the bars, and fewer ticks
 	// keep the numbers apart.
+	phone := map[string]any{cat + "Axis": map[string]any{"axisLabel": map[string]any{"width": 84}}, val + "Axis": map[string]any{"splitNumber": 3}}
+	if b.Horizontal && b.labelRoom() > phoneRight {
+		phone["grid"] = map[string]any{"right": phoneRight}
+		var labels []any
+		for range b.Series {
+			labels = append(labels, map[string]any{"label": map[string]any{"width": phoneLabel, "overflow": "break"}})
+		}
+		phone["series"] = labels
+	}
 	s.media = []any{map[string]any{
 		"query":  map[string]any{"maxWidth": 520},
-		"option": map[string]any{cat + "Axis": map[string]any{"axisLabel": map[string]any{"width": 84}}, val + "Axis": map[string]any{"splitNumber": 3}},
+		"option": phone,
 	}}
 	for i, se := range b.Series {
 		n := strconv.Itoa(i)

@@ -150,16 +150,7 @@ func (b *bars) appendOption(dst []byte, description string) ([]byte, error) {
 	buf = append(buf, `],"sourceHeader":false}`...)
 
 	legend := len(b.Series) > 1
-	right := 56
-	if b.Horizontal && b.Labels {
-		// Room right of the longest bar for its label ("100.00%（算）"),
-		// which ECharts does not count in containLabel.
-		for _, se := range b.Series {
-			for _, t := range se.Texts {
-				right = max(right, textWidth(t)+12)
-			}
-		}
-	}
+	right := b.labelRoom()
 	buf = append(buf, `,"grid":{"bottom":`...)
 	if legend {
 		buf = append(buf, "36"...)
@@ -177,7 +168,20 @@ func (b *bars) appendOption(dst []byte, description string) ([]byte, error) {
 	// On a phone, narrower names leave room for the bars, and fewer ticks
 	// keep the numbers apart.
 	if b.Horizontal {
-		buf = append(buf, `,"media":[{"option":{"xAxis":{"splitNumber":3},"yAxis":{"axisLabel":{"width":84}}},"query":{"maxWidth":520}}]`...)
+		buf = append(buf, `,"media":[{"option":{`...)
+		if right > phoneRight {
+			// Labels longer than a phone has room for beside the bars
+			// are broken onto lines there.
+			buf = append(buf, `"grid":{"right":`+strconv.Itoa(phoneRight)+`},"series":[`...)
+			for i := range b.Series {
+				if i > 0 {
+					buf = append(buf, ',')
+				}
+				buf = append(buf, `{"label":{"overflow":"break","width":`+strconv.Itoa(phoneLabel)+`}}`...)
+			}
+			buf = append(buf, "],"...)
+		}
+		buf = append(buf, `"xAxis":{"splitNumber":3},"yAxis":{"axisLabel":{"width":84}}},"query":{"maxWidth":520}}]`...)
 	} else {
 		buf = append(buf, `,"media":[{"option":{"xAxis":{"axisLabel":{"width":84}},"yAxis":{"splitNumber":3}},"query":{"maxWidth":520}}]`...)
 	}
@@ -303,6 +307,31 @@ func (b *bars) appendOption(dst []byte, description string) ([]byte, error) {
 		return nil, err
 	}
 	return buf, nil
+}
+
+// On a phone (media maxWidth 520) a chart box is 324–360 wide: the
+// grid of horizontal bars keeps at most phoneRight right of the bars,
+// where a label is broken onto lines phoneLabel wide (and category names
+// onto lines 84 wide on the left), so that the bars keep room to be
+// read; at full width the longest label decides (labelRoom).
+const (
+	phoneRight = 120
+	phoneLabel = 108
+)
+
+// labelRoom is the grid's right margin: room right of the longest bar
+// for its label ("100.00%（算）"), which ECharts does not count in
+// containLabel, 56 at least.
+func (b *bars) labelRoom() int {
+	right := 56
+	if b.Horizontal && b.Labels {
+		for _, se := range b.Series {
+			for _, t := range se.Texts {
+				right = max(right, textWidth(t)+12)
+			}
+		}
+	}
+	return right
 }
 
 // holes reports whether series i of a labelled bar chart has points

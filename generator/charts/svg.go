@@ -68,6 +68,7 @@ const (
 // (pooled) has both in scratch buffers, given back once written.
 type svgDoc struct {
 	h      int
+	top    int // room above the drawing (the viewBox starts at -top)
 	defs   []byte
 	body   []byte
 	pooled bool
@@ -94,7 +95,9 @@ func (c *Chart) AppendSVG(dst []byte) []byte {
 		return dst
 	}
 	// No xmlns: the HTML parser puts <svg> in the SVG namespace itself.
-	dst = append(dst, `<svg class="chart-svg" viewBox="0 0 `...)
+	dst = append(dst, `<svg class="chart-svg" viewBox="0 `...)
+	dst = appendInt(dst, -d.top)
+	dst = append(dst, ' ')
 	dst = appendInt(dst, svgWidth)
 	dst = append(dst, ' ')
 	dst = appendInt(dst, d.h)
@@ -1030,30 +1033,49 @@ func (b *bars) svgRows() svgDoc {
 	}
 	w.group(whiteHalo, texts.b)
 	putSVG(texts)
-	h := max(int(math.Ceil(bottom+6)), b.liveHeight(nslots))
-	return svgDoc{h: h, defs: pat.defs, body: w.b, pooled: true, homes: [2]*[]byte{defs.home, w.home}}
+	// Room for ECharts' drawing in the same box, shared above and below.
+	h, above := int(math.Ceil(bottom+6)), 0
+	if need := b.liveHeight(nslots); need > h {
+		h, above = need, (need-h)/2
+	}
+	return svgDoc{h: h, top: above, defs: pat.defs, body: w.b, pooled: true, homes: [2]*[]byte{defs.home, w.home}}
 }
 
 // liveHeight is the least height of horizontal bars in nslots slots (in
-// the drawing's units: about pixels on a phone, where the box is about as
-// wide as the drawing) in which ECharts can draw their option
-// (shapes.go) in the same box: its grid's margins (28 above, the
-// legend's 36 or 8 below), the value axis' labels, and for each category
-// a band that holds its bars at a readable thickness (ECharts leaves 20 %
-// of the band around them and 30 % of a bar between two) and its name as
-// ECharts breaks it on a phone (84 wide, 15 a line). A chart of one project is shorter
-// than that: ECharts left its bars no room and dropped their labels
-// (未公开 among them); names of three lines ran into each other.
+// the drawing's units) in which ECharts can draw their option (shapes.go)
+// in the same box on a phone, where the box is 324–360 wide and its
+// height the drawing's in proportion: the grid's margins (28 above, the
+// legend's 36 or 8 below), the value axis' labels, and a band for each
+// category, all of one height, that holds a category's bars at a
+// readable thickness (ECharts leaves 20 % of the band around them and
+// 30 % of a bar between two), its name as ECharts breaks it there (84
+// wide, 15 a line) and its bars' labels, broken onto lines phoneLabel
+// wide where they are longer than the room beside the bars. Below it, a
+// chart of one project left ECharts no room for its bars, and it dropped
+// their labels (未公开 among them); names and labels of several lines ran
+// into each other.
 func (b *bars) liveHeight(nslots int) int {
 	h := 28.0 + 8 + 22
 	if len(b.Series) > 1 {
 		h += 28
 	}
 	n := float64(nslots)
-	for _, c := range b.Categories {
-		h += max(15*(1.3*n-0.3), 15*float64(brokenLines(c, 84))+4)
+	broken := b.labelRoom() > phoneRight
+	band := 15 * (1.3*n - 0.3)
+	for j, c := range b.Categories {
+		labels := 1
+		if broken {
+			for i := range b.Series {
+				labels = max(labels, brokenLines(b.Series[i].Texts[j], phoneLabel))
+			}
+		}
+		band = max(band, 15*float64(brokenLines(c, 84))+4, n*float64(15*labels)+4)
 	}
-	return int(math.Ceil(h))
+	// ECharts gives every category a band of the same height.
+	h += band * float64(len(b.Categories))
+	// Drawn in a box 324 wide (a project's chart on a phone 390 wide),
+	// the drawing is scaled by 324/360.
+	return int(math.Ceil(h * 360 / 324))
 }
 
 // brokenLines is how many lines ECharts breaks s into at width (an axis
