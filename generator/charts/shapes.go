@@ -172,12 +172,16 @@ func (b *bars) appendOption(dst []byte, description string) ([]byte, error) {
 		if right > phoneRight {
 			// Labels longer than a phone has room for beside the bars
 			// are broken onto lines there.
-			buf = append(buf, `"grid":{"right":`+strconv.Itoa(phoneRight)+`},"series":[`...)
+			buf = append(buf, `"grid":{"right":`...)
+			buf = appendInt(buf, phoneRight)
+			buf = append(buf, `},"series":[`...)
 			for i := range b.Series {
 				if i > 0 {
 					buf = append(buf, ',')
 				}
-				buf = append(buf, `{"label":{"overflow":"break","width":`+strconv.Itoa(phoneLabel)+`}}`...)
+				buf = append(buf, `{"label":{"overflow":"break","width":`...)
+				buf = appendInt(buf, phoneLabel)
+				buf = append(buf, "}}"...)
 			}
 			buf = append(buf, "],"...)
 		}
