@@ -73,7 +73,7 @@ const fail = (where, msg) => failures.push(`${where}: ${msg}`);
 // drawn: what of its option's dataset the drawing lacks. Every category
 // of a chart on a grid must be among the drawing's texts (an axis label
 // broken over lines is several texts, read in order), and every label
-// of a bar series that shows them (its text column t<i>, 未公开 as much
+// of a bar or line series that shows them (its text column t<i>, 未公开 as much
 // as 88.63%) one text of its own, or a run of them (broken onto lines).
 function drawnAsPublished(box) {
   const option = JSON.parse(document.getElementById(box.getAttribute('data-chart-option')).textContent);
@@ -103,13 +103,18 @@ function drawnAsPublished(box) {
     }
     return false;
   };
+  // A text column is labelled once a row (a line's points without a
+  // value by a second series of the same name).
+  const columns = new Map();
   for (const s of option.series || []) {
-    const m = s.type === 'bar' && s.label && s.label.show && /^\{@(t\d+)\}$/.exec(s.label.formatter || '');
-    if (!m) continue;
-    const col = dims.indexOf(m[1]);
+    const m = (s.type === 'bar' || s.type === 'line') && s.label && s.label.show && /^\{@(t\d+)\}$/.exec(s.label.formatter || '');
+    if (m && !columns.has(m[1])) columns.set(m[1], s.name);
+  }
+  for (const [dim, name] of columns) {
+    const col = dims.indexOf(dim);
     for (const row of rows) {
       const want = squeeze(row[col] == null ? '' : row[col]);
-      if (want && !take(want)) out.push(`does not draw the label ${row[col]} of ${row[0]} (${s.name})`);
+      if (want && !take(want)) out.push(`does not draw the label ${row[col]} of ${row[0]} (${name})`);
     }
   }
   return out;
