@@ -68,7 +68,6 @@ const (
 // (pooled) has both in scratch buffers, given back once written.
 type svgDoc struct {
 	h      int
-	top    int // room above the drawing (the viewBox starts at -top)
 	defs   []byte
 	body   []byte
 	pooled bool
@@ -95,9 +94,7 @@ func (c *Chart) AppendSVG(dst []byte) []byte {
 		return dst
 	}
 	// No xmlns: the HTML parser puts <svg> in the SVG namespace itself.
-	dst = append(dst, `<svg class="chart-svg" viewBox="0 `...)
-	dst = appendInt(dst, -d.top)
-	dst = append(dst, ' ')
+	dst = append(dst, `<svg class="chart-svg" viewBox="0 0 `...)
 	dst = appendInt(dst, svgWidth)
 	dst = append(dst, ' ')
 	dst = appendInt(dst, d.h)
@@ -1033,31 +1030,29 @@ func (b *bars) svgRows() svgDoc {
 	}
 	w.group(whiteHalo, texts.b)
 	putSVG(texts)
-	// Room for ECharts' drawing in the same box, shared above and below.
-	h, above := int(math.Ceil(bottom+6)), 0
-	if need := b.liveHeight(nslots); need > h {
-		h, above = need, (need-h)/2
-	}
-	return svgDoc{h: h, top: above, defs: pat.defs, body: w.b, pooled: true, homes: [2]*[]byte{defs.home, w.home}}
+	return svgDoc{h: int(math.Ceil(bottom + 6)), defs: pat.defs, body: w.b, pooled: true, homes: [2]*[]byte{defs.home, w.home}}
 }
 
-// liveHeight is the least height of horizontal bars in nslots slots (in
-// the drawing's units) in which ECharts can draw their option (shapes.go)
-// in the same box on a phone, where the box is 324–360 wide and its
-// height the drawing's in proportion: the grid's margins (28 above, the
-// legend's 36 or 8 below), the value axis' labels, and a band for each
-// category, all of one height, that holds a category's bars at a
-// readable thickness (ECharts leaves 20 % of the band around them and
-// 30 % of a bar between two), its name as ECharts breaks it there (84
-// wide, 15 a line) and its bars' labels, broken onto lines phoneLabel
-// wide where they are longer than the room beside the bars. Below it, a
-// chart of one project left ECharts no room for its bars, and it dropped
-// their labels (未公开 among them); names and labels of several lines ran
-// into each other.
-func (b *bars) liveHeight(nslots int) int {
+// liveHeight is the least height in pixels in which ECharts can draw
+// horizontal bars' option (shapes.go) in the chart's box, whatever its
+// width (the option's media rule, maxWidth 520, holds in every box of at
+// most 30rem): the grid's margins (28 above, the legend's 36 or 8 below),
+// the value axis' labels, and a band for each category, all of one
+// height, that holds a category's bars at a readable thickness (ECharts
+// leaves 20 % of the band around them and 30 % of a bar between two), its
+// name as ECharts breaks it (84 wide, 15 a line) and its bars' labels,
+// broken onto lines phoneLabel wide where they are longer than the room
+// beside the bars. A drawing of one project is about 90 high: ECharts had
+// no room for its bars and dropped their labels (未公开 among them); names
+// and labels of several lines ran into each other.
+func (b *bars) liveHeight() int {
 	h := 28.0 + 8 + 22
 	if len(b.Series) > 1 {
 		h += 28
+	}
+	nslots := 0
+	for _, s := range b.stacked() {
+		nslots = max(nslots, s+1)
 	}
 	n := float64(nslots)
 	broken := b.labelRoom() > phoneRight
@@ -1072,10 +1067,23 @@ func (b *bars) liveHeight(nslots int) int {
 		band = max(band, 15*float64(brokenLines(c, 84))+4, n*float64(15*labels)+4)
 	}
 	// ECharts gives every category a band of the same height.
-	h += band * float64(len(b.Categories))
-	// Drawn in a box 324 wide (a project's chart on a phone 390 wide),
-	// the drawing is scaled by 324/360.
-	return int(math.Ceil(h * 360 / 324))
+	return int(math.Ceil(h + band*float64(len(b.Categories))))
+}
+
+// AppendRoom appends what keeps the chart's box tall enough for ECharts'
+// drawing of it (liveHeight), which lies over the static drawing in the
+// same box (so that nothing moves when a reader reaches for it): an empty
+// <svg class="chart-room"> 1 wide and that high, beside the drawing
+// (style.css centres the drawing in the box, and leaves the room out on
+// paper). A pixel height, not a taller drawing: the drawing scales with
+// the box's width, ECharts' layout does not. Nothing for other charts.
+func (c *Chart) AppendRoom(dst []byte) []byte {
+	if c.bars == nil || !c.bars.Horizontal {
+		return dst
+	}
+	dst = append(dst, `<svg class="chart-room" width="1" height="`...)
+	dst = appendInt(dst, c.bars.liveHeight())
+	return append(dst, `" aria-hidden="true" focusable="false"></svg>`...)
 }
 
 // brokenLines is how many lines ECharts breaks s into at width (an axis

@@ -43,6 +43,7 @@ func (w *rowWriter) figureOf(c *charts.Chart) {
 	w.text(c.ID)
 	w.WriteString(`">`)
 	w.buf = c.AppendSVG(w.buf) // escaped as it was drawn; no copy of its own
+	w.buf = c.AppendRoom(w.buf)
 	w.WriteString("</div>\n  <script type=\"application/json\" id=\"")
 	w.text(c.ID)
 	w.WriteString(`">`)

@@ -75,6 +75,8 @@ func funcs(th *Theme) template.FuncMap {
 		// chartSVG is the chart drawn as a static SVG, escaped as it was
 		// drawn (generator/charts, svg.go).
 		"chartSVG": func(c *charts.Chart) template.HTML { return template.HTML(c.SVG()) },
+		// chartRoom keeps the chart's box tall enough for ECharts.
+		"chartRoom": func(c *charts.Chart) template.HTML { return template.HTML(c.AppendRoom(nil)) },
 	}
 }
 
