@@ -165,8 +165,8 @@ func (b *bars) appendOption(dst []byte, description string) ([]byte, error) {
 	} else {
 		buf = append(buf, legendNone...)
 	}
-	// On a phone, narrower names leave room for the bars, and fewer ticks
-	// keep the numbers apart.
+	// In a narrow box (every box: see phoneRight), narrower names leave
+	// room for the bars, and fewer ticks keep the numbers apart.
 	if b.Horizontal {
 		buf = append(buf, `,"media":[{"option":{`...)
 		if right > phoneRight {
@@ -313,11 +313,12 @@ func (b *bars) appendOption(dst []byte, description string) ([]byte, error) {
 	return buf, nil
 }
 
-// On a phone (media maxWidth 520) a chart box is 324–360 wide: the
-// grid of horizontal bars keeps at most phoneRight right of the bars,
-// where a label is broken onto lines phoneLabel wide (and category names
-// onto lines 84 wide on the left), so that the bars keep room to be
-// read; at full width the longest label decides (labelRoom).
+// The option's media rule (maxWidth 520) holds in every chart box (at
+// most 30rem wide; 324 in a project on a phone): there the grid of
+// horizontal bars keeps at most phoneRight right of the bars, where a
+// label is broken onto lines phoneLabel wide (and category names onto
+// lines 84 wide on the left), so that the bars keep room to be read;
+// otherwise the longest label decides (labelRoom).
 const (
 	phoneRight = 120
 	phoneLabel = 108
