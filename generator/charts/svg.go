@@ -814,6 +814,25 @@ func (b *bars) stacked() []int {
 	return slots
 }
 
+// slotCount is how many slots stacked gives the series (one a stack, one
+// a series outside any), counted without its slice and map.
+func (b *bars) slotCount() int {
+	n := 0
+	for i, s := range b.Series {
+		first := true
+		for _, e := range b.Series[:i] {
+			if s.Stack != "" && e.Stack == s.Stack {
+				first = false
+				break
+			}
+		}
+		if first {
+			n++
+		}
+	}
+	return n
+}
+
 func (b *bars) legendNames() (names, colors []string, kinds []int) {
 	for i, s := range b.Series {
 		names = append(names, s.Name)
@@ -907,11 +926,7 @@ func (b *bars) svgRows() svgDoc {
 	}
 	pv := b.read()
 	lo, hi := b.extent(pv)
-	slots := b.stacked()
-	nslots := 0
-	for _, s := range slots {
-		nslots = max(nslots, s+1)
-	}
+	slots, nslots := b.stacked(), b.slotCount()
 	// Room for the texts after the bars' ends (and before, for negative
 	// values), at most 45% of the width: a longer text goes on a line of
 	// its own below its bar.
@@ -1050,11 +1065,7 @@ func (b *bars) liveHeight() int {
 	if len(b.Series) > 1 {
 		h += 28
 	}
-	nslots := 0
-	for _, s := range b.stacked() {
-		nslots = max(nslots, s+1)
-	}
-	n := float64(nslots)
+	n := float64(b.slotCount())
 	broken := b.labelRoom() > phoneRight
 	band := 15 * (1.3*n - 0.3)
 	for j, c := range b.Categories {
@@ -1390,11 +1401,7 @@ func (b *bars) svgColumns() svgDoc {
 			}
 		}
 	} else {
-		slots := b.stacked()
-		nslots := 0
-		for _, s := range slots {
-			nslots = max(nslots, s+1)
-		}
+		slots, nslots := b.stacked(), b.slotCount()
 		barW := min(28, slotW*0.7/float64(nslots))
 		marks := make([]svgw, len(b.Series))
 		for i := range marks {

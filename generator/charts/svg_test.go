@@ -664,3 +664,20 @@ func TestLiveRoom(t *testing.T) {
 		t.Errorf("the static drawing is %d high: the room is not needed to test it", b.svg().h)
 	}
 }
+
+// TestSlotCount: slotCount counts the slots stacked gives.
+func TestSlotCount(t *testing.T) {
+	for _, stacks := range [][]string{nil, {""}, {"", ""}, {"a", "a"}, {"a", "", "a", "b", ""}, {"a", "b", "a", "b"}} {
+		b := &bars{}
+		for _, st := range stacks {
+			b.Series = append(b.Series, series{Stack: st})
+		}
+		want := 0
+		for _, s := range b.stacked() {
+			want = max(want, s+1)
+		}
+		if got := b.slotCount(); got != want {
+			t.Errorf("stacks %q: slotCount %d, stacked gives %d slots", stacks, got, want)
+		}
+	}
+}
